@@ -1,0 +1,11 @@
+package org.bootlace;
+
+/**
+ * A boot configuration was found but the requested or default entry cannot be booted: no such
+ * entry, no kernel, or a file it names is missing or not a regular file.
+ */
+public final class BootEntryException extends BootlaceException {
+  public BootEntryException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,143 @@
+package org.bootlace;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.bootlace.spi.Drivers;
+
+/**
+ * How to resolve: which entry, pygrub's overrides, where the filesystem is, which drivers and
+ * which limits. Immutable; start from {@link #defaults()} or {@link #builder()}.
+ */
+public final class BootOptions {
+  private static final BootOptions DEFAULTS = builder().build();
+
+  private final Optional<String> entry;
+  private final Optional<String> kernel;
+  private final Optional<String> ramdisk;
+  private final Optional<String> extraArgs;
+  private final OptionalLong partitionOffset;
+  private final Limits limits;
+  private final Optional<Drivers> drivers;
+
+  private BootOptions(Builder b) {
+    entry = b.entry;
+    kernel = b.kernel;
+    ramdisk = b.ramdisk;
+    extraArgs = b.extraArgs;
+    partitionOffset = b.partitionOffset;
+    limits = b.limits;
+    drivers = b.drivers;
+  }
+
+  public static BootOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The entry to boot instead of the default; see {@link BootMenu#find(String)}. */
+  public Optional<String> entry() {
+    return entry;
+  }
+
+  /** A kernel path in the guest to boot instead of the configuration's (pygrub {@code --kernel}). */
+  public Optional<String> kernel() {
+    return kernel;
+  }
+
+  /** A ramdisk path in the guest to use instead of the entry's (pygrub {@code --ramdisk}). */
+  public Optional<String> ramdisk() {
+    return ramdisk;
+  }
+
+  /** Arguments appended, after a space, to the entry's (pygrub {@code --args}). */
+  public Optional<String> extraArgs() {
+    return extraArgs;
+  }
+
+  /**
+   * The byte offset of the filesystem to read, skipping partition-table detection (pygrub
+   * {@code --offset}).
+   */
+  public OptionalLong partitionOffset() {
+    return partitionOffset;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** The drivers to use; {@link Drivers#discover()} when not set. */
+  public Optional<Drivers> drivers() {
+    return drivers;
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.entry = entry;
+    b.kernel = kernel;
+    b.ramdisk = ramdisk;
+    b.extraArgs = extraArgs;
+    b.partitionOffset = partitionOffset;
+    b.limits = limits;
+    b.drivers = drivers;
+    return b;
+  }
+
+  public static final class Builder {
+    private Optional<String> entry = Optional.empty();
+    private Optional<String> kernel = Optional.empty();
+    private Optional<String> ramdisk = Optional.empty();
+    private Optional<String> extraArgs = Optional.empty();
+    private OptionalLong partitionOffset = OptionalLong.empty();
+    private Limits limits = Limits.defaults();
+    private Optional<Drivers> drivers = Optional.empty();
+
+    private Builder() {}
+
+    public Builder entry(String selector) {
+      entry = Optional.of(selector);
+      return this;
+    }
+
+    public Builder kernel(String path) {
+      kernel = Optional.of(path);
+      return this;
+    }
+
+    public Builder ramdisk(String path) {
+      ramdisk = Optional.of(path);
+      return this;
+    }
+
+    public Builder extraArgs(String args) {
+      extraArgs = Optional.of(args);
+      return this;
+    }
+
+    public Builder partitionOffset(long offset) {
+      checkArgument(offset >= 0, "partition offset must not be negative: %s", offset);
+      partitionOffset = OptionalLong.of(offset);
+      return this;
+    }
+
+    public Builder limits(Limits l) {
+      limits = Objects.requireNonNull(l);
+      return this;
+    }
+
+    public Builder drivers(Drivers d) {
+      drivers = Optional.of(d);
+      return this;
+    }
+
+    public BootOptions build() {
+      return new BootOptions(this);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package org.bootlace;
+
+/**
+ * A path inside the guest does not lead where it must: no such file, a directory where a file was
+ * needed, a file where a directory was needed. The message names the volume and the path.
+ */
+public final class GuestFileException extends BootlaceException {
+  public GuestFileException(String message) {
+    super(message);
+  }
+}

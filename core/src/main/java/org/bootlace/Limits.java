@@ -1,0 +1,315 @@
+package org.bootlace;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every bound bootlace puts on work driven by untrusted data, in one immutable object. Hitting a
+ * bound raises {@link LimitExceededException} naming the property. Defaults are generous for real
+ * guests and small enough that a hostile image cannot exhaust a toolstack's process.
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>property</th><th>default</th><th>bounds</th></tr>
+ *   <tr><td>maxConfigBytes</td><td>4 MiB</td><td>one boot configuration file (grub.cfg, menu.lst, grubenv, ...)</td></tr>
+ *   <tr><td>maxKernelBytes</td><td>512 MiB</td><td>the kernel file</td></tr>
+ *   <tr><td>maxRamdiskBytes</td><td>512 MiB</td><td>all ramdisks of an entry together</td></tr>
+ *   <tr><td>maxSymlinkHops</td><td>40</td><td>symbolic links followed while resolving one path (Linux's own bound)</td></tr>
+ *   <tr><td>maxPathBytes</td><td>4096</td><td>a path, before and after following links</td></tr>
+ *   <tr><td>maxDirectoryEntries</td><td>1,000,000</td><td>entries read from one directory</td></tr>
+ *   <tr><td>maxTreeDepth</td><td>8</td><td>levels of an on-disk tree (ext4 extents, indirect blocks, B-trees)</td></tr>
+ *   <tr><td>maxMetadataBytes</td><td>64 MiB</td><td>one metadata structure read whole (group descriptors, GPT entries, ...)</td></tr>
+ *   <tr><td>maxPartitions</td><td>256</td><td>partitions in a table, logical partitions in an EBR chain</td></tr>
+ *   <tr><td>maxIncludeDepth</td><td>8</td><td>nested configfile/source/INCLUDE</td></tr>
+ *   <tr><td>maxMenuEntries</td><td>10,000</td><td>menu entries in one configuration</td></tr>
+ *   <tr><td>maxScriptSteps</td><td>1,000,000</td><td>commands a config script may execute</td></tr>
+ *   <tr><td>maxCallDepth</td><td>64</td><td>nested function calls and blocks in a config script</td></tr>
+ *   <tr><td>maxVariableBytes</td><td>1 MiB</td><td>one script variable's value</td></tr>
+ *   <tr><td>timeout</td><td>60 s</td><td>one whole operation (open, resolve, list); checked on every block read</td></tr>
+ * </table>
+ */
+public final class Limits {
+  private static final long MIB = 1024 * 1024;
+  private static final Limits DEFAULTS = builder().build();
+
+  private final long maxConfigBytes;
+  private final long maxKernelBytes;
+  private final long maxRamdiskBytes;
+  private final int maxSymlinkHops;
+  private final int maxPathBytes;
+  private final long maxDirectoryEntries;
+  private final int maxTreeDepth;
+  private final long maxMetadataBytes;
+  private final int maxPartitions;
+  private final int maxIncludeDepth;
+  private final int maxMenuEntries;
+  private final long maxScriptSteps;
+  private final int maxCallDepth;
+  private final long maxVariableBytes;
+  private final Duration timeout;
+
+  private Limits(Builder b) {
+    this.maxConfigBytes = b.maxConfigBytes;
+    this.maxKernelBytes = b.maxKernelBytes;
+    this.maxRamdiskBytes = b.maxRamdiskBytes;
+    this.maxSymlinkHops = b.maxSymlinkHops;
+    this.maxPathBytes = b.maxPathBytes;
+    this.maxDirectoryEntries = b.maxDirectoryEntries;
+    this.maxTreeDepth = b.maxTreeDepth;
+    this.maxMetadataBytes = b.maxMetadataBytes;
+    this.maxPartitions = b.maxPartitions;
+    this.maxIncludeDepth = b.maxIncludeDepth;
+    this.maxMenuEntries = b.maxMenuEntries;
+    this.maxScriptSteps = b.maxScriptSteps;
+    this.maxCallDepth = b.maxCallDepth;
+    this.maxVariableBytes = b.maxVariableBytes;
+    this.timeout = b.timeout;
+  }
+
+  public static Limits defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public long maxConfigBytes() {
+    return maxConfigBytes;
+  }
+
+  public long maxKernelBytes() {
+    return maxKernelBytes;
+  }
+
+  public long maxRamdiskBytes() {
+    return maxRamdiskBytes;
+  }
+
+  public int maxSymlinkHops() {
+    return maxSymlinkHops;
+  }
+
+  public int maxPathBytes() {
+    return maxPathBytes;
+  }
+
+  public long maxDirectoryEntries() {
+    return maxDirectoryEntries;
+  }
+
+  public int maxTreeDepth() {
+    return maxTreeDepth;
+  }
+
+  public long maxMetadataBytes() {
+    return maxMetadataBytes;
+  }
+
+  public int maxPartitions() {
+    return maxPartitions;
+  }
+
+  public int maxIncludeDepth() {
+    return maxIncludeDepth;
+  }
+
+  public int maxMenuEntries() {
+    return maxMenuEntries;
+  }
+
+  public long maxScriptSteps() {
+    return maxScriptSteps;
+  }
+
+  public int maxCallDepth() {
+    return maxCallDepth;
+  }
+
+  public long maxVariableBytes() {
+    return maxVariableBytes;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Throws {@link LimitExceededException} when {@code value > max}. */
+  public static void check(String limit, long max, long value, String what)
+      throws LimitExceededException {
+    if (value > max) {
+      throw new LimitExceededException(limit, max, what + " (" + value + ")");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Limits{maxConfigBytes="
+        + maxConfigBytes
+        + ", maxKernelBytes="
+        + maxKernelBytes
+        + ", maxRamdiskBytes="
+        + maxRamdiskBytes
+        + ", maxSymlinkHops="
+        + maxSymlinkHops
+        + ", maxPathBytes="
+        + maxPathBytes
+        + ", maxDirectoryEntries="
+        + maxDirectoryEntries
+        + ", maxTreeDepth="
+        + maxTreeDepth
+        + ", maxMetadataBytes="
+        + maxMetadataBytes
+        + ", maxPartitions="
+        + maxPartitions
+        + ", maxIncludeDepth="
+        + maxIncludeDepth
+        + ", maxMenuEntries="
+        + maxMenuEntries
+        + ", maxScriptSteps="
+        + maxScriptSteps
+        + ", maxCallDepth="
+        + maxCallDepth
+        + ", maxVariableBytes="
+        + maxVariableBytes
+        + ", timeout="
+        + timeout
+        + "}";
+  }
+
+  /** Builder; every setter rejects non-positive values. */
+  public static final class Builder {
+    private long maxConfigBytes = 4 * MIB;
+    private long maxKernelBytes = 512 * MIB;
+    private long maxRamdiskBytes = 512 * MIB;
+    private int maxSymlinkHops = 40;
+    private int maxPathBytes = 4096;
+    private long maxDirectoryEntries = 1_000_000;
+    private int maxTreeDepth = 8;
+    private long maxMetadataBytes = 64 * MIB;
+    private int maxPartitions = 256;
+    private int maxIncludeDepth = 8;
+    private int maxMenuEntries = 10_000;
+    private long maxScriptSteps = 1_000_000;
+    private int maxCallDepth = 64;
+    private long maxVariableBytes = MIB;
+    private Duration timeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    private Builder(Limits l) {
+      maxConfigBytes = l.maxConfigBytes;
+      maxKernelBytes = l.maxKernelBytes;
+      maxRamdiskBytes = l.maxRamdiskBytes;
+      maxSymlinkHops = l.maxSymlinkHops;
+      maxPathBytes = l.maxPathBytes;
+      maxDirectoryEntries = l.maxDirectoryEntries;
+      maxTreeDepth = l.maxTreeDepth;
+      maxMetadataBytes = l.maxMetadataBytes;
+      maxPartitions = l.maxPartitions;
+      maxIncludeDepth = l.maxIncludeDepth;
+      maxMenuEntries = l.maxMenuEntries;
+      maxScriptSteps = l.maxScriptSteps;
+      maxCallDepth = l.maxCallDepth;
+      maxVariableBytes = l.maxVariableBytes;
+      timeout = l.timeout;
+    }
+
+    private static long positive(String name, long v) {
+      checkArgument(v > 0, "%s must be positive: %s", name, v);
+      return v;
+    }
+
+    private static int positive(String name, int v) {
+      checkArgument(v > 0, "%s must be positive: %s", name, v);
+      return v;
+    }
+
+    public Builder maxConfigBytes(long v) {
+      maxConfigBytes = positive("maxConfigBytes", v);
+      return this;
+    }
+
+    public Builder maxKernelBytes(long v) {
+      maxKernelBytes = positive("maxKernelBytes", v);
+      return this;
+    }
+
+    public Builder maxRamdiskBytes(long v) {
+      maxRamdiskBytes = positive("maxRamdiskBytes", v);
+      return this;
+    }
+
+    public Builder maxSymlinkHops(int v) {
+      maxSymlinkHops = positive("maxSymlinkHops", v);
+      return this;
+    }
+
+    public Builder maxPathBytes(int v) {
+      maxPathBytes = positive("maxPathBytes", v);
+      return this;
+    }
+
+    public Builder maxDirectoryEntries(long v) {
+      maxDirectoryEntries = positive("maxDirectoryEntries", v);
+      return this;
+    }
+
+    public Builder maxTreeDepth(int v) {
+      maxTreeDepth = positive("maxTreeDepth", v);
+      return this;
+    }
+
+    public Builder maxMetadataBytes(long v) {
+      maxMetadataBytes = positive("maxMetadataBytes", v);
+      return this;
+    }
+
+    public Builder maxPartitions(int v) {
+      maxPartitions = positive("maxPartitions", v);
+      return this;
+    }
+
+    public Builder maxIncludeDepth(int v) {
+      maxIncludeDepth = positive("maxIncludeDepth", v);
+      return this;
+    }
+
+    public Builder maxMenuEntries(int v) {
+      maxMenuEntries = positive("maxMenuEntries", v);
+      return this;
+    }
+
+    public Builder maxScriptSteps(long v) {
+      maxScriptSteps = positive("maxScriptSteps", v);
+      return this;
+    }
+
+    public Builder maxCallDepth(int v) {
+      maxCallDepth = positive("maxCallDepth", v);
+      return this;
+    }
+
+    public Builder maxVariableBytes(long v) {
+      maxVariableBytes = positive("maxVariableBytes", v);
+      return this;
+    }
+
+    public Builder timeout(Duration v) {
+      Objects.requireNonNull(v, "timeout");
+      checkArgument(!v.isNegative() && !v.isZero(), "timeout must be positive: %s", v);
+      timeout = v;
+      return this;
+    }
+
+    public Limits build() {
+      return new Limits(this);
+    }
+  }
+}

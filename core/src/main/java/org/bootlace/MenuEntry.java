@@ -1,0 +1,40 @@
+package org.bootlace;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One entry of a boot menu, immutable.
+ *
+ * @param index the position in the menu tree, one 0-based index per level
+ * @param title the title as the menu shows it
+ * @param id the entry's id where the configuration gives one (GRUB 2 {@code --id}, BLS file
+ *     name, syslinux {@code LABEL})
+ * @param target what it loads; empty for submenus and for entries that load nothing bootlace can
+ *     hand over (see {@link #notes})
+ * @param children the entries of a submenu
+ * @param notes why an entry has no target, or what was odd about it
+ */
+public record MenuEntry(
+    List<Integer> index,
+    String title,
+    Optional<String> id,
+    EntryKind kind,
+    Optional<BootTarget> target,
+    List<MenuEntry> children,
+    SourceLocation source,
+    List<String> notes) {
+
+  public MenuEntry {
+    index = ImmutableList.copyOf(index);
+    children = ImmutableList.copyOf(children);
+    notes = ImmutableList.copyOf(notes);
+  }
+
+  /** The index as GRUB writes an entry path: {@code 2} or {@code 1>0}. */
+  public String indexPath() {
+    return index.stream().map(String::valueOf).collect(Collectors.joining(">"));
+  }
+}

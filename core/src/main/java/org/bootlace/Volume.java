@@ -1,0 +1,221 @@
+package org.bootlace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.bootlace.block.Deadline;
+import org.bootlace.spi.DirEntry;
+import org.bootlace.spi.FileSystem;
+import org.bootlace.spi.FileType;
+import org.bootlace.spi.FsNode;
+import org.bootlace.spi.Partition;
+
+/**
+ * A filesystem found on a partition of the image, read by path. Paths are resolved the way the
+ * guest itself would, with the filesystem's root as a hard boundary: {@code ..} at the root stays
+ * at the root and absolute symlinks restart at this filesystem's root, so no path can leave the
+ * guest filesystem.
+ */
+public final class Volume {
+  private final int disk;
+  private final Partition partition;
+  private final FileSystem fs;
+  private final Limits limits;
+  private final Deadline deadline;
+
+  Volume(int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline) {
+    this.disk = disk;
+    this.partition = partition;
+    this.fs = fs;
+    this.limits = limits;
+    this.deadline = deadline;
+  }
+
+  public Partition partition() {
+    return partition;
+  }
+
+  /** {@code ext4}, {@code iso9660}, ... */
+  public String fsType() {
+    return fs.type();
+  }
+
+  public Optional<String> uuid() {
+    return fs.uuid();
+  }
+
+  public Optional<String> label() {
+    return fs.label();
+  }
+
+  /** GRUB 2's device name: {@code hd0,msdos1}, {@code hd0,gpt2}, or {@code hd0} for a whole disk. */
+  public String grubDevice() {
+    return "hd" + disk + partition.grubName().map(n -> "," + n).orElse("");
+  }
+
+  FileSystem fileSystem() {
+    return fs;
+  }
+
+  Deadline deadline() {
+    return deadline;
+  }
+
+  /** What {@code path} leads to, following symlinks; empty if nothing is there. */
+  public Optional<FileStat> stat(String path) throws IOException {
+    return walk(path, true).map(this::toStat);
+  }
+
+  /** Like {@link #stat} but a final symlink is reported itself, not followed. */
+  public Optional<FileStat> lstat(String path) throws IOException {
+    return walk(path, false).map(this::toStat);
+  }
+
+  public boolean exists(String path) throws IOException {
+    return walk(path, true).isPresent();
+  }
+
+  public boolean isFile(String path) throws IOException {
+    return walk(path, true).map(r -> r.node.type() == FileType.REGULAR).orElse(false);
+  }
+
+  public boolean isDirectory(String path) throws IOException {
+    return walk(path, true).map(r -> r.node.type() == FileType.DIRECTORY).orElse(false);
+  }
+
+  /** The regular file at {@code path}, read lazily. */
+  public GuestFile open(String path) throws IOException {
+    Resolved r = walk(path, true).orElseThrow(() -> missing(path));
+    if (r.node.type() != FileType.REGULAR) {
+      throw new GuestFileException(
+          "(" + grubDevice() + ")" + path + ": is a " + describe(r.node.type()) + ", not a regular file");
+    }
+    return new NodeFile(this, path, r.node);
+  }
+
+  /** The entries of the directory at {@code path}, without "." and "..". */
+  public List<DirEntry> list(String path) throws IOException {
+    Resolved r = walk(path, true).orElseThrow(() -> missing(path));
+    if (r.node.type() != FileType.DIRECTORY) {
+      throw new GuestFileException("(" + grubDevice() + ")" + path + ": not a directory");
+    }
+    deadline.check();
+    return fs.list(r.node);
+  }
+
+  /** The target of the symbolic link at {@code path}. */
+  public String readLink(String path) throws IOException {
+    Resolved r = walk(path, false).orElseThrow(() -> missing(path));
+    if (r.node.type() != FileType.SYMLINK) {
+      throw new GuestFileException("(" + grubDevice() + ")" + path + ": not a symbolic link");
+    }
+    return fs.readLink(r.node);
+  }
+
+  /** A configuration file's bytes, bounded by {@code maxConfigBytes}. */
+  public byte[] readConfig(String path) throws IOException {
+    return open(path).readAllBytes(limits.maxConfigBytes(), "maxConfigBytes");
+  }
+
+  private GuestFileException missing(String path) {
+    return new GuestFileException("(" + grubDevice() + ")" + path + ": no such file or directory");
+  }
+
+  private static String describe(FileType t) {
+    return t.name().toLowerCase().replace('_', ' ');
+  }
+
+  private FileStat toStat(Resolved r) {
+    return new FileStat(r.path, r.node.type(), r.node.size(), r.node.mode(), r.node.mtime(), r.node.id());
+  }
+
+  private record Resolved(String path, FsNode node) {}
+
+  /**
+   * Resolves {@code path} one component at a time from this filesystem's root. Empty when a
+   * component does not exist; an error when a component that must be a directory is not.
+   */
+  private Optional<Resolved> walk(String path, boolean followLast) throws IOException {
+    checkPathLength(path);
+    Deque<String> todo = new ArrayDeque<>();
+    pushFront(todo, path);
+    List<FsNode> nodes = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    nodes.add(fs.root());
+    int hops = 0;
+    while (!todo.isEmpty()) {
+      deadline.check();
+      String name = todo.pollFirst();
+      if (name.equals(".")) {
+        continue;
+      }
+      if (name.equals("..")) {
+        if (nodes.size() > 1) { // ".." at the root stays at the root
+          nodes.remove(nodes.size() - 1);
+          names.remove(names.size() - 1);
+        }
+        continue;
+      }
+      FsNode dir = nodes.get(nodes.size() - 1);
+      if (dir.type() != FileType.DIRECTORY) {
+        throw new GuestFileException(
+            "(" + grubDevice() + ")" + path + ": /" + String.join("/", names) + " is not a directory");
+      }
+      Optional<FsNode> child = fs.lookup(dir, name);
+      if (child.isEmpty()) {
+        return Optional.empty();
+      }
+      FsNode node = child.get();
+      if (node.type() == FileType.SYMLINK && (followLast || !todo.isEmpty())) {
+        if (++hops > limits.maxSymlinkHops()) {
+          throw new LimitExceededException(
+              "maxSymlinkHops",
+              limits.maxSymlinkHops(),
+              "(" + grubDevice() + ")" + path + ": too many levels of symbolic links");
+        }
+        String target = fs.readLink(node);
+        // Each hop adds at most maxPathBytes of components, so the whole walk stays bounded.
+        checkPathLength(target);
+        if (target.startsWith("/")) { // absolute links restart at this filesystem's root
+          nodes.subList(1, nodes.size()).clear();
+          names.clear();
+        }
+        pushFront(todo, target);
+        continue;
+      }
+      nodes.add(node);
+      names.add(name);
+    }
+    return Optional.of(new Resolved("/" + String.join("/", names), nodes.get(nodes.size() - 1)));
+  }
+
+  private void checkPathLength(String path) throws LimitExceededException {
+    Limits.check(
+        "maxPathBytes",
+        limits.maxPathBytes(),
+        path.getBytes(StandardCharsets.UTF_8).length,
+        "path length of " + abbreviate(path));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  private static void pushFront(Deque<String> todo, String path) {
+    String[] parts = path.split("/");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].isEmpty()) {
+        todo.addFirst(parts[i]);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "(" + grubDevice() + ") " + fs.type() + " on " + partition.device();
+  }
+}

@@ -1,0 +1,73 @@
+package org.bootlace.block;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Opens block devices: image files, Linux block devices and byte arrays. */
+public final class BlockDevices {
+  private BlockDevices() {}
+
+  /**
+   * Opens a regular file or a Linux block device ({@code /dev/...}) read-only. A block device is
+   * sized with the {@code BLKGETSIZE64} ioctl; anything else (a directory, a FIFO) is refused.
+   */
+  public static BlockDevice open(Path path) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    if (attrs.isDirectory()) {
+      throw new IOException(path + ": is a directory, not a disk image");
+    }
+    String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+    if (attrs.isRegularFile()) {
+      FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+      try {
+        return new FileBlockDevice(ch, ch.size(), 512, name);
+      } catch (RuntimeException | IOException e) {
+        ch.close();
+        throw e;
+      }
+    }
+    if (isBlockDevice(path)) {
+      LinuxBlockDeviceInfo.Info info = LinuxBlockDeviceInfo.query(path);
+      FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+      return new FileBlockDevice(ch, info.size(), info.sectorSize(), path.toString());
+    }
+    throw new IOException(path + ": not a regular file or block device");
+  }
+
+  private static boolean isBlockDevice(Path path) throws IOException {
+    try {
+      Object mode = Files.getAttribute(path, "unix:mode");
+      return mode instanceof Integer m && (m & 0xf000) == 0x6000; // S_IFBLK
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** A device over {@code data} (not copied) with 512-byte sectors. */
+  public static BlockDevice ofBytes(byte[] data, String name) {
+    return ofBytes(data, name, 512);
+  }
+
+  /** A device over {@code data} (not copied) with the given logical sector size. */
+  public static BlockDevice ofBytes(byte[] data, String name, int logicalSectorSize) {
+    checkArgument(
+        logicalSectorSize >= 512 && Integer.bitCount(logicalSectorSize) == 1,
+        "sector size %s",
+        logicalSectorSize);
+    return new ByteArrayBlockDevice(data, name, logicalSectorSize);
+  }
+
+  /**
+   * A view whose every read first checks {@code deadline}, so any loop that reads the image ends
+   * when the operation's time is up.
+   */
+  public static BlockDevice withDeadline(BlockDevice device, Deadline deadline) {
+    return new DeadlineBlockDevice(device, deadline);
+  }
+}

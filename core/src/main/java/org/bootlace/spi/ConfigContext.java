@@ -1,0 +1,38 @@
+package org.bootlace.spi;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.bootlace.Limits;
+import org.bootlace.Volume;
+import org.bootlace.block.Deadline;
+
+/**
+ * What a configuration parser may see: the file it parses, the volume it came from, and the
+ * other volumes of the same disk (for {@code root (hd0,1)}, {@code search}, ...), read by path
+ * only.
+ */
+public interface ConfigContext {
+  /** The volume the configuration was found on. */
+  Volume volume();
+
+  /** The configuration's path on {@link #volume()}. */
+  String path();
+
+  /** The configuration's bytes, already bounded by {@code maxConfigBytes}. */
+  byte[] content();
+
+  /** Every volume with a readable filesystem on the disk, in partition-table order. */
+  List<Volume> volumes() throws IOException;
+
+  /**
+   * The volume on partition {@code number} (1-based as GRUB 2 and Linux count; 0 is a whole-disk
+   * filesystem), if that partition holds a readable filesystem.
+   */
+  Optional<Volume> partition(int number) throws IOException;
+
+  Limits limits();
+
+  /** The operation's deadline; long-running evaluation checks it. */
+  Deadline deadline();
+}

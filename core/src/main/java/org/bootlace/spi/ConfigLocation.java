@@ -1,0 +1,8 @@
+package org.bootlace.spi;
+
+/**
+ * A path where a parser looks for its configuration. Locations of all parsers are searched on
+ * each volume in ascending {@code rank}, so parsers interleave the way pygrub orders them
+ * (GRUB 2, then extlinux, then GRUB legacy).
+ */
+public record ConfigLocation(String path, int rank) {}

@@ -1,0 +1,103 @@
+package org.bootlace.spi;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The drivers one operation may use, each kind in its deterministic order (priority, then name).
+ * {@link #discover()} finds the drivers on the class path with {@link ServiceLoader}; the builder
+ * registers drivers in code, for a toolstack that wants exactly ext4 and GRUB, say.
+ */
+public final class Drivers {
+  private static final Comparator<Driver> ORDER =
+      Comparator.comparingInt(Driver::priority).thenComparing(Driver::name);
+
+  private final List<ImageFormat> imageFormats;
+  private final List<PartitionTableDriver> partitionTables;
+  private final List<FilesystemDriver> filesystems;
+  private final List<BootConfigParser> configParsers;
+
+  private Drivers(Builder b) {
+    imageFormats = sorted(b.imageFormats);
+    partitionTables = sorted(b.partitionTables);
+    filesystems = sorted(b.filesystems);
+    configParsers = sorted(b.configParsers);
+  }
+
+  private static <T extends Driver> List<T> sorted(List<T> list) {
+    List<T> copy = new ArrayList<>(list);
+    copy.sort(ORDER);
+    return ImmutableList.copyOf(copy);
+  }
+
+  /** Every driver on the class path of this class's loader. */
+  public static Drivers discover() {
+    return discover(Drivers.class.getClassLoader());
+  }
+
+  public static Drivers discover(ClassLoader loader) {
+    Builder b = builder();
+    ServiceLoader.load(ImageFormat.class, loader).forEach(b::add);
+    ServiceLoader.load(PartitionTableDriver.class, loader).forEach(b::add);
+    ServiceLoader.load(FilesystemDriver.class, loader).forEach(b::add);
+    ServiceLoader.load(BootConfigParser.class, loader).forEach(b::add);
+    return b.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public List<ImageFormat> imageFormats() {
+    return imageFormats;
+  }
+
+  public List<PartitionTableDriver> partitionTables() {
+    return partitionTables;
+  }
+
+  public List<FilesystemDriver> filesystems() {
+    return filesystems;
+  }
+
+  public List<BootConfigParser> configParsers() {
+    return configParsers;
+  }
+
+  /** Registers drivers in code; a name registered twice is a caller bug. */
+  public static final class Builder {
+    private final List<ImageFormat> imageFormats = new ArrayList<>();
+    private final List<PartitionTableDriver> partitionTables = new ArrayList<>();
+    private final List<FilesystemDriver> filesystems = new ArrayList<>();
+    private final List<BootConfigParser> configParsers = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder add(ImageFormat d) {
+      imageFormats.add(d);
+      return this;
+    }
+
+    public Builder add(PartitionTableDriver d) {
+      partitionTables.add(d);
+      return this;
+    }
+
+    public Builder add(FilesystemDriver d) {
+      filesystems.add(d);
+      return this;
+    }
+
+    public Builder add(BootConfigParser d) {
+      configParsers.add(d);
+      return this;
+    }
+
+    public Drivers build() {
+      return new Drivers(this);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.bootlace.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only filesystem, at the level of nodes. Path resolution (".", "..", symlinks, the guest
+ * root as a boundary) is done once for every filesystem by bootlace's core, so drivers never see a
+ * path.
+ */
+public interface FileSystem extends Closeable {
+  /** {@code ext2}, {@code ext3}, {@code ext4}, {@code iso9660}, ... */
+  String type();
+
+  Optional<String> uuid();
+
+  Optional<String> label();
+
+  FsNode root() throws IOException;
+
+  /** The entry {@code name} (never "." or "..", never containing '/') of directory {@code dir}. */
+  Optional<FsNode> lookup(FsNode dir, String name) throws IOException;
+
+  /** The entries of {@code dir} without "." and "..", bounded by {@code maxDirectoryEntries}. */
+  List<DirEntry> list(FsNode dir) throws IOException;
+
+  /** Opens the node a directory entry names. */
+  FsNode node(DirEntry entry) throws IOException;
+
+  /** The target of a symbolic link. */
+  String readLink(FsNode link) throws IOException;
+
+  /**
+   * Reads file bytes at {@code offset} into {@code dst}; returns the count, or -1 at the end of the
+   * file. Holes read as zeros. May read less than requested.
+   */
+  int read(FsNode file, long offset, ByteBuffer dst) throws IOException;
+
+  @Override
+  default void close() throws IOException {}
+}

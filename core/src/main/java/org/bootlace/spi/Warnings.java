@@ -1,0 +1,21 @@
+package org.bootlace.spi;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the tolerated deviations of one operation (a backup GPT used, a missing include), so
+ * every tolerance shows up in the result.
+ */
+public final class Warnings {
+  private final List<String> items = new ArrayList<>();
+
+  public synchronized void add(String warning) {
+    items.add(warning);
+  }
+
+  public synchronized List<String> list() {
+    return ImmutableList.copyOf(items);
+  }
+}
