@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -55,8 +56,8 @@ abstract class AbstractGuestFile implements GuestFile {
     }
   }
 
-  /** Writes the whole content to {@code out} at its current position. */
-  void writeTo(FileChannel out) throws IOException {
+  @Override
+  public void writeTo(WritableByteChannel out) throws IOException {
     ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
     long position = 0;
     long size = size();

@@ -3,6 +3,7 @@ package org.bootlace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
 /**
@@ -29,6 +30,9 @@ public interface GuestFile {
    * is removed.
    */
   void copyTo(Path target) throws IOException;
+
+  /** Writes the whole content to {@code out} at its current position, at disk speed. */
+  void writeTo(WritableByteChannel out) throws IOException;
 
   /** The whole content; for small files (configs), bounded by {@code maxBytes}. */
   byte[] readAllBytes(long maxBytes, String limitName) throws IOException;

@@ -35,6 +35,11 @@ public record MenuEntry(
 
   /** The index as GRUB writes an entry path: {@code 2} or {@code 1>0}. */
   public String indexPath() {
+    return indexPathOf(index);
+  }
+
+  /** Writes an index path as GRUB does: {@code 1>0}. */
+  public static String indexPathOf(List<Integer> index) {
     return index.stream().map(String::valueOf).collect(Collectors.joining(">"));
   }
 }

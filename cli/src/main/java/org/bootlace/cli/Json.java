@@ -1,0 +1,85 @@
+package org.bootlace.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A minimal JSON writer for the command line's --json output (maps keep insertion order). */
+final class Json {
+  private Json() {}
+
+  static String write(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out, 0);
+    return out.append('\n').toString();
+  }
+
+  private static void write(Object v, StringBuilder out, int indent) {
+    if (v instanceof Optional<?> o) {
+      write(o.orElse(null), out, indent);
+    } else if (v == null) {
+      out.append("null");
+    } else if (v instanceof String s) {
+      string(s, out);
+    } else if (v instanceof Number || v instanceof Boolean) {
+      out.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      if (m.isEmpty()) {
+        out.append("{}");
+        return;
+      }
+      out.append("{\n");
+      int i = 0;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        pad(out, indent + 1);
+        string(String.valueOf(e.getKey()), out);
+        out.append(": ");
+        write(e.getValue(), out, indent + 1);
+        out.append(++i < m.size() ? ",\n" : "\n");
+      }
+      pad(out, indent);
+      out.append('}');
+    } else if (v instanceof List<?> l) {
+      if (l.isEmpty()) {
+        out.append("[]");
+        return;
+      }
+      out.append("[\n");
+      for (int i = 0; i < l.size(); i++) {
+        pad(out, indent + 1);
+        write(l.get(i), out, indent + 1);
+        out.append(i + 1 < l.size() ? ",\n" : "\n");
+      }
+      pad(out, indent);
+      out.append(']');
+    } else {
+      string(v.toString(), out);
+    }
+  }
+
+  private static void pad(StringBuilder out, int indent) {
+    out.append("  ".repeat(indent));
+  }
+
+  private static void string(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

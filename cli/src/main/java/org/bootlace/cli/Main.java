@@ -1,0 +1,98 @@
+package org.bootlace.cli;
+
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bootlace} command line. */
+@Command(
+    name = "bootlace",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Finds what a guest disk image boots, without mounting it.",
+    subcommands = {
+      PygrubCommand.class,
+      ResolveCommand.class,
+      ListCommand.class,
+      ExtractCommand.class,
+      LsCommand.class,
+      CatCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = run(Io.system(), args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line with the given streams; returns the exit status. */
+  static int run(Io io, String... args) {
+    CommandLine cl = new CommandLine(new Main(), new Factory(io));
+    cl.setOut(new java.io.PrintWriter(io.out(), true));
+    cl.setErr(new java.io.PrintWriter(io.err(), true));
+    cl.setExecutionExceptionHandler(new Failures(io.err()));
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          io.err().println("bootlace: " + ex.getMessage());
+          ex.getCommandLine().usage(io.err());
+          return ExitCodes.USAGE;
+        });
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds commands with the streams of this run. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final Io io;
+
+    Factory(Io io) {
+      this.io = io;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      for (Constructor<?> c : cls.getDeclaredConstructors()) {
+        if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Io.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(io));
+        }
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+
+  /** One line on standard error for every failure; the stack trace only with --debug. */
+  private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+    private final PrintStream err;
+
+    Failures(PrintStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public int handleExecutionException(
+        Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+      boolean debug = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug");
+      if (debug) {
+        ex.printStackTrace(err);
+      }
+      err.println("bootlace: " + Failure.message(ex));
+      return Failure.exitCode(ex);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"bootlace " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

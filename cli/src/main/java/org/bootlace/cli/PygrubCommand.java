@@ -1,0 +1,272 @@
+package org.bootlace.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.bootlace.BootMenu;
+import org.bootlace.BootOptions;
+import org.bootlace.BootRecord;
+import org.bootlace.BootSource;
+import org.bootlace.EntryKind;
+import org.bootlace.GuestFile;
+import org.bootlace.MenuEntry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A drop-in for Xen's pygrub: the same options, the same output formats byte for byte, the kernel
+ * and ramdisk copied into the output directory under pygrub's names, and nothing left there when
+ * it fails.
+ */
+@Command(
+    name = "pygrub",
+    description = "Drop-in replacement for Xen's pygrub: extract the kernel a guest image boots.",
+    sortOptions = false)
+final class PygrubCommand implements Callable<Integer> {
+  static final String DEFAULT_OUTPUT_DIRECTORY = "/var/run/xen/pygrub/";
+
+  private final Io io;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-q", "--quiet"}, description = "Boot the default entry without a menu.")
+  boolean quiet;
+
+  @Option(names = {"-i", "--interactive"}, description = "Show the menu (the default).")
+  boolean interactive;
+
+  @Option(names = {"-l", "--list-entries"}, description = "List the entries and exit.")
+  boolean listEntries;
+
+  @Option(names = {"-n", "--not-really"}, description = "Resolve but copy nothing.")
+  boolean notReally;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the result to FILE ('-': standard output).")
+  String output;
+
+  @Option(names = "--output-format", paramLabel = "FORMAT", description = "sxp (default), simple or simple0.")
+  String outputFormat = "sxp";
+
+  @Option(names = "--output-directory", paramLabel = "DIR", description = "Where the kernel and ramdisk go (an existing directory; default " + DEFAULT_OUTPUT_DIRECTORY + ").")
+  String outputDirectory;
+
+  @Option(names = "--offset", paramLabel = "BYTES", description = "Read the filesystem at this byte offset.")
+  String offset;
+
+  @Option(names = "--entry", paramLabel = "ENTRY", description = "Boot this entry (index or title).")
+  String entry;
+
+  @Option(names = "--kernel", paramLabel = "PATH", description = "Boot this kernel, ignoring the configuration.")
+  String kernel;
+
+  @Option(names = "--ramdisk", paramLabel = "PATH", description = "Use this ramdisk.")
+  String ramdisk;
+
+  @Option(names = "--args", paramLabel = "ARGS", description = "Append these kernel arguments.")
+  String args;
+
+  @Option(names = "--runas", paramLabel = "UID", description = "Parse as this user (not supported yet: refused).")
+  String runas;
+
+  @Option(names = "--isconfig", description = "IMAGE is a configuration file on the host, not an image.")
+  boolean isconfig;
+
+  @Option(names = "--debug", description = "Print stack traces and probe details.")
+  boolean debug;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "The guest's disk image or block device.")
+  String image;
+
+  PygrubCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PygrubFormat format =
+        PygrubFormat.parse(outputFormat)
+            .orElseThrow(() -> new CliException("unknown output format " + outputFormat, ExitCodes.USAGE));
+    Path outDir = outputDirectory();
+    BootOptions.Builder options = BootOptions.builder();
+    if (offset != null) {
+      try {
+        options.partitionOffset(Long.parseLong(offset));
+      } catch (NumberFormatException e) {
+        throw new CliException("offset value must be an integer", ExitCodes.USAGE);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("offset value must not be negative", ExitCodes.USAGE);
+      }
+    }
+    boolean interactiveMode = interactiveMode();
+    if (runas != null) {
+      if (interactiveMode) {
+        throw new CliException("In order to use --runas, you must also set --entry or -q", ExitCodes.USAGE);
+      }
+      throw new CliException(
+          "--runas is not supported by this version; run bootlace pygrub as the unprivileged user instead",
+          ExitCodes.USAGE);
+    }
+    if (isconfig) {
+      return IsConfig.run(io, Path.of(image), entry, args);
+    }
+    if (kernel != null) {
+      options.kernel(kernel);
+    }
+    if (ramdisk != null) {
+      options.ramdisk(ramdisk);
+    }
+    if (args != null) {
+      options.extraArgs(args);
+    }
+    try (BootSource source = BootSource.open(Path.of(image), options.build())) {
+      if (listEntries) {
+        if (kernel == null) {
+          listEntries(source.menu());
+        }
+        return ExitCodes.OK;
+      }
+      BootRecord record = resolve(source, interactiveMode);
+      if (record.kind() != EntryKind.LINUX) {
+        String title = record.entry().map(MenuEntry::title).orElse(record.kernel().path());
+        throw new CliException(
+            "entry '" + title + "' is a " + record.kind().name().toLowerCase()
+                + " entry, not a Linux kernel: pygrub's output cannot describe it");
+      }
+      if (notReally) {
+        write(format.format("None", Optional.empty(), record.args()));
+        return ExitCodes.OK;
+      }
+      try (OutputFiles files = new OutputFiles(outDir)) {
+        Path kernelCopy = copy(files, "boot_kernel.", record.kernel());
+        Optional<Path> ramdiskCopy = Optional.empty();
+        Optional<GuestFile> rd = record.ramdisk();
+        if (rd.isPresent()) {
+          ramdiskCopy = Optional.of(copy(files, "boot_ramdisk.", rd.get()));
+        }
+        write(format.format(kernelCopy.toString(), ramdiskCopy.map(Path::toString), record.args()));
+        files.commit();
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** pygrub's rule: the last of -q / --entry (off) and -i (on) wins; on by default. */
+  private boolean interactiveMode() {
+    boolean on = true;
+    for (CommandLine.Model.ArgSpec arg : spec.commandLine().getParseResult().matchedArgs()) {
+      if (arg instanceof CommandLine.Model.OptionSpec o) {
+        String name = o.longestName();
+        if (name.equals("--quiet") || name.equals("--entry")) {
+          on = false;
+        } else if (name.equals("--interactive")) {
+          on = true;
+        }
+      }
+    }
+    return on;
+  }
+
+  private Path outputDirectory() throws CliException, IOException {
+    if (outputDirectory != null) {
+      Path dir = Path.of(outputDirectory);
+      if (!Files.isDirectory(dir)) {
+        throw new CliException(outputDirectory + " is not an existing directory");
+      }
+      return dir;
+    }
+    Path dir = Path.of(DEFAULT_OUTPUT_DIRECTORY);
+    if (!Files.isDirectory(dir) && !notReally && !listEntries) {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    return dir;
+  }
+
+  private BootRecord resolve(BootSource source, boolean interactiveMode) throws IOException {
+    if (kernel != null) {
+      return source.resolveBoot();
+    }
+    BootMenu menu = source.menu();
+    io.err().println("Using " + menu.parser() + " to parse " + menu.config().path());
+    if (entry != null) {
+      Optional<MenuEntry> chosen = menu.find(entry);
+      if (chosen.isPresent()) {
+        return source.resolveBoot(chosen.get().indexPath());
+      }
+      // pygrub boots the default when --entry matches nothing; keep that, but say it.
+      io.err().println(
+          "bootlace pygrub: no entry matches '" + Failure.oneLine(entry) + "', booting the default");
+    }
+    if (interactiveMode) {
+      Optional<List<Integer>> picked = InteractiveMenu.choose(menu);
+      if (picked.isPresent()) {
+        return source.resolveBoot(MenuEntry.indexPathOf(picked.get()));
+      }
+    }
+    return menu.defaultEntry().isPresent()
+        ? source.resolveBoot(MenuEntry.indexPathOf(menu.defaultEntry().get()))
+        : source.resolveBoot();
+  }
+
+  private static Path copy(OutputFiles files, String prefix, GuestFile file) throws IOException {
+    Path target = files.create(prefix);
+    try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+      file.writeTo(out);
+    }
+    return target;
+  }
+
+  /** Writes the result where pygrub would: the --output file (opened, not created) or stdout. */
+  private void write(String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (output == null || output.equals("-")) {
+      io.out().write(bytes);
+      io.out().flush();
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(Path.of(output), StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+    }
+  }
+
+  /** pygrub's {@code -l} listing: one block per entry. */
+  private void listEntries(BootMenu menu) {
+    io.err().println("Using " + menu.parser() + " to parse " + menu.config().path());
+    for (MenuEntry e : Menus.flatten(menu)) {
+      io.out().println("title: " + e.title());
+      if (e.target().isPresent()) {
+        var t = e.target().get();
+        io.out().println("  root: (" + t.kernel().volume().grubDevice() + ")");
+        io.out().println("  kernel: " + t.kernel().path());
+        io.out().println("  args: " + (t.args().isEmpty() ? "None" : t.args()));
+        io.out().println(
+            "  initrd: "
+                + (t.initrds().isEmpty()
+                    ? "None"
+                    : String.join(" ", t.initrds().stream().map(f -> f.path()).toList())));
+      } else {
+        io.out().println("  root: None");
+        io.out().println("  kernel: None");
+        io.out().println("  args: None");
+        io.out().println("  initrd: None");
+      }
+    }
+    io.out().flush();
+  }
+}

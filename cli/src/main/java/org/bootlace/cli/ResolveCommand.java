@@ -1,0 +1,96 @@
+package org.bootlace.cli;
+
+import java.util.concurrent.Callable;
+import org.bootlace.BootRecord;
+import org.bootlace.BootSource;
+import org.bootlace.GuestFile;
+import org.bootlace.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Prints what an image boots, without copying anything. */
+@Command(name = "resolve", description = "Print the kernel, ramdisks and arguments the image boots.")
+final class ResolveCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Mixin ImageOptions image;
+
+  @Option(names = "--entry", paramLabel = "ENTRY", description = "Index (2, 1>0), title, id or title path instead of the default.")
+  String entry;
+
+  @Option(names = "--kernel", paramLabel = "PATH", description = "Boot this kernel, ignoring the configuration.")
+  String kernel;
+
+  @Option(names = "--ramdisk", paramLabel = "PATH", description = "Use this ramdisk.")
+  String ramdisk;
+
+  @Option(names = "--args", paramLabel = "ARGS", description = "Append these kernel arguments.")
+  String args;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  ResolveCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    var options = image.options();
+    if (entry != null) {
+      options.entry(entry);
+    }
+    if (kernel != null) {
+      options.kernel(kernel);
+    }
+    if (ramdisk != null) {
+      options.ramdisk(ramdisk);
+    }
+    if (args != null) {
+      options.extraArgs(args);
+    }
+    try (BootSource source = BootSource.open(image.image, options.build())) {
+      BootRecord r = source.resolveBoot();
+      if (json) {
+        io.out().print(Json.write(Describe.record(r)));
+      } else {
+        printText(r);
+      }
+      io.out().flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  private void printText(BootRecord r) {
+    line("kind", r.kind().name().toLowerCase());
+    line("kernel", file(r.kernel()));
+    for (GuestFile f : r.ramdisks()) {
+      line("ramdisk", file(f));
+    }
+    line("args", r.args());
+    r.entry().ifPresent(e -> line("entry", e.indexPath() + " '" + e.title() + "' (" + e.source() + ")"));
+    Provenance p = r.provenance();
+    p.config().ifPresent(c -> line("config", c + " (" + p.parser().orElse("?") + ")"));
+    line(
+        "volume",
+        p.imageFormat()
+            + ", "
+            + (p.partitionNumber() == 0
+                ? "whole disk"
+                : p.partitionScheme() + " partition " + p.partitionNumber() + " (type " + p.partitionType() + ", offset " + p.partitionOffset() + ")")
+            + ", "
+            + p.fsType()
+            + p.fsUuid().map(u -> " UUID=" + u).orElse("")
+            + p.fsLabel().map(l -> " LABEL=" + l).orElse(""));
+    p.warnings().forEach(w -> line("warning", w));
+  }
+
+  private static String file(GuestFile f) {
+    return f.location() + " (" + f.size() + " bytes)";
+  }
+
+  private void line(String key, String value) {
+    io.out().printf("%-8s %s%n", key, Text.safe(value));
+  }
+}
