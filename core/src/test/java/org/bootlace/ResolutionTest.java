@@ -1,0 +1,192 @@
+package org.bootlace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bootlace.block.BlockDevices;
+import org.bootlace.image.RawImageFormat;
+import org.bootlace.spi.BootConfigParser;
+import org.bootlace.spi.ConfigContext;
+import org.bootlace.spi.ConfigLocation;
+import org.bootlace.spi.Drivers;
+import org.bootlace.testing.MemoryFileSystem;
+import org.junit.jupiter.api.Test;
+
+/** From a menu to a BootRecord: selection, overrides, limits and the errors a user sees. */
+class ResolutionTest {
+  /**
+   * A config language for this test only: each line "title|kernel|initrd,initrd|args", with
+   * "default N" on the first line.
+   */
+  private static final class LineParser implements BootConfigParser {
+    @Override
+    public String name() {
+      return "lines";
+    }
+
+    @Override
+    public List<ConfigLocation> locations() {
+      return List.of(new ConfigLocation("/boot/menu.txt", 100));
+    }
+
+    @Override
+    public BootMenu parse(ConfigContext ctx) {
+      String[] lines = new String(ctx.content(), StandardCharsets.UTF_8).split("\n");
+      int def = Integer.parseInt(lines[0].substring("default ".length()));
+      List<MenuEntry> entries = new ArrayList<>();
+      for (int i = 1; i < lines.length; i++) {
+        String[] f = lines[i].split("\\|", -1);
+        List<FileRef> initrds = new ArrayList<>();
+        for (String p : f[2].split(",")) {
+          if (!p.isEmpty()) {
+            initrds.add(new FileRef(ctx.volume(), p));
+          }
+        }
+        entries.add(
+            new MenuEntry(
+                List.of(i - 1),
+                f[0],
+                Optional.of("id" + (i - 1)),
+                f[1].isEmpty() ? EntryKind.OTHER : EntryKind.LINUX,
+                f[1].isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(BootTarget.linux(new FileRef(ctx.volume(), f[1]), initrds, f[3])),
+                List.of(),
+                new SourceLocation(ctx.path(), i + 1),
+                f[1].isEmpty() ? List.of("no kernel line") : List.of()));
+      }
+      return new BootMenu(
+          name(),
+          new FileRef(ctx.volume(), ctx.path()),
+          entries,
+          Optional.of(List.of(def)),
+          "default " + def + " at " + ctx.path() + ":1",
+          Optional.empty(),
+          List.of());
+    }
+  }
+
+  private static final String MENU =
+      "default 1\n"
+          + "Old|/boot/vmlinuz-old|/boot/initrd-old|ro old\n"
+          + "Current|/boot/vmlinuz|/boot/ucode.img,/boot/initrd|root=/dev/xvda1 ro\n"
+          + "Memtest||| \n";
+
+  private static BootSource open(BootOptions.Builder options, MemoryFileSystem fs) throws IOException {
+    options.drivers(Drivers.builder().add(new RawImageFormat()).add(fs).add(new LineParser()).build());
+    return BootSource.open(BlockDevices.ofBytes(new byte[512], "guest.img"), options.build());
+  }
+
+  private static MemoryFileSystem guest() {
+    return new MemoryFileSystem("ext4")
+        .file("/boot/menu.txt", MENU)
+        .file("/boot/vmlinuz-old", "OLDKERNEL")
+        .file("/boot/initrd-old", "OLDINITRD")
+        .file("/boot/vmlinuz", "KERNEL")
+        .file("/boot/ucode.img", "UCODE")
+        .file("/boot/initrd", "INITRD");
+  }
+
+  private static String content(GuestFile f) throws IOException {
+    return new String(f.readAllBytes(1 << 20, "test"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void defaultEntryWithTwoInitrdsConcatenated() throws IOException {
+    try (BootSource s = open(BootOptions.builder(), guest())) {
+      BootRecord r = s.resolveBoot();
+      assertThat(content(r.kernel())).isEqualTo("KERNEL");
+      assertThat(r.kernel().location()).isEqualTo("(hd0)/boot/vmlinuz");
+      assertThat(r.ramdisks()).extracting(GuestFile::path).containsExactly("/boot/ucode.img", "/boot/initrd");
+      assertThat(content(r.ramdisk().orElseThrow())).isEqualTo("UCODEINITRD");
+      assertThat(r.ramdisk().orElseThrow().size()).isEqualTo(11);
+      assertThat(r.args()).isEqualTo("root=/dev/xvda1 ro");
+      assertThat(r.entry().orElseThrow().title()).isEqualTo("Current");
+      Provenance p = r.provenance();
+      assertThat(p.imageFormat()).isEqualTo("raw");
+      assertThat(p.partitionNumber()).isZero();
+      assertThat(p.fsType()).isEqualTo("ext4");
+      assertThat(p.config().orElseThrow().toString()).isEqualTo("(hd0)/boot/menu.txt");
+      assertThat(p.parser()).contains("lines");
+    }
+  }
+
+  @Test
+  void entriesByIndexTitleAndId() throws IOException {
+    try (BootSource s = open(BootOptions.builder(), guest())) {
+      assertThat(s.resolveBoot("0").args()).isEqualTo("ro old");
+      assertThat(s.resolveBoot("Old").args()).isEqualTo("ro old");
+      assertThat(s.resolveBoot("id0").args()).isEqualTo("ro old");
+    }
+  }
+
+  @Test
+  void pygrubOverridesAppendArgsAndReplaceFiles() throws IOException {
+    try (BootSource s =
+        open(BootOptions.builder().extraArgs("console=hvc0").ramdisk("/boot/initrd-old"), guest())) {
+      BootRecord r = s.resolveBoot();
+      assertThat(r.args()).isEqualTo("root=/dev/xvda1 ro console=hvc0");
+      assertThat(r.ramdisks()).extracting(GuestFile::path).containsExactly("/boot/initrd-old");
+    }
+    try (BootSource s = open(BootOptions.builder().kernel("/boot/vmlinuz-old").extraArgs("x=1"), guest())) {
+      BootRecord r = s.resolveBoot();
+      assertThat(content(r.kernel())).isEqualTo("OLDKERNEL");
+      assertThat(r.ramdisks()).isEmpty();
+      assertThat(r.args()).isEqualTo("x=1");
+      assertThat(r.entry()).isEmpty();
+      assertThat(r.provenance().config()).isEmpty();
+    }
+  }
+
+  @Test
+  void clearErrorsForWhatCannotBeBooted() throws IOException {
+    try (BootSource s = open(BootOptions.builder(), guest())) {
+      assertThatThrownBy(() -> s.resolveBoot("7"))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: no entry matches '7'; entries: 0 'Old' 1 'Current' 2 'Memtest'");
+      assertThatThrownBy(() -> s.resolveBoot("Memtest"))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: entry 2 'Memtest' loads no kernel: no kernel line");
+    }
+    try (BootSource s = open(BootOptions.builder(), guest().file("/boot/menu.txt", MENU.replace("/boot/vmlinuz|", "/boot/gone|")))) {
+      assertThatThrownBy(s::resolveBoot)
+          .isInstanceOf(GuestFileException.class)
+          .hasMessage("(hd0)/boot/gone: no such file or directory");
+    }
+    try (BootSource s = open(BootOptions.builder().kernel("/nope"), guest())) {
+      assertThatThrownBy(s::resolveBoot)
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("kernel /nope not found in guest.img (searched (hd0))");
+    }
+    try (BootSource s = open(BootOptions.builder(), new MemoryFileSystem("ext4").file("/etc/x", "x"))) {
+      assertThatThrownBy(s::resolveBoot)
+          .isInstanceOf(NoBootConfigException.class)
+          .hasMessage("no usable boot configuration found in guest.img; searched: (hd0) ext4: /boot/menu.txt");
+    }
+  }
+
+  @Test
+  void kernelAndRamdiskSizesAreBounded() throws IOException {
+    Limits small = Limits.builder().maxKernelBytes(5).maxRamdiskBytes(10).build();
+    try (BootSource s = open(BootOptions.builder().limits(small), guest())) {
+      assertThatThrownBy(s::resolveBoot)
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessage(
+              "limit maxKernelBytes (5) exceeded: kernel (hd0)/boot/vmlinuz (6)"
+                  + " (raise it with Limits.builder().maxKernelBytes(...))");
+    }
+    Limits ramdisks = Limits.builder().maxRamdiskBytes(10).build();
+    try (BootSource s = open(BootOptions.builder().limits(ramdisks), guest())) {
+      assertThatThrownBy(s::resolveBoot)
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessage(
+              "limit maxRamdiskBytes (10) exceeded: ramdisks together (11)"
+                  + " (raise it with Limits.builder().maxRamdiskBytes(...))");
+    }
+  }
+}
