@@ -82,6 +82,7 @@ final class EntryScript {
       execute(c);
     } catch (GrubFailure e) {
       failure = "line " + c.line() + ": " + shorten(c.toString()) + ": " + e.getMessage();
+      notes.add(failure); // past the cap: the reason an entry fails is always shown
     }
   }
 
@@ -319,9 +320,6 @@ final class EntryScript {
 
   Outcome finish() {
     List<String> out = new ArrayList<>(notes);
-    if (failure != null) {
-      out.add(failure);
-    }
     if (failure == null && nested == null && action == null && chainload == null
         && unsupported == null && kernel == null) {
       out.add("loads no kernel: GRUB runs its commands and returns to the menu");

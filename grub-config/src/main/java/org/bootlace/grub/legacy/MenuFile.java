@@ -166,10 +166,12 @@ final class MenuFile {
       defaultEntry = GrubNumber.parse(arg, 0).value();
       defaultReason = "default " + defaultEntry + " at " + where;
     } catch (GrubFailure e) {
-      warn(
-          c.line(),
-          "default " + shorten(arg) + ": " + e.getMessage() + "; GRUB keeps entry " + defaultEntry
-              + (arg.startsWith("saved") ? " (GRUB takes 'saved' only when nothing follows it, not even a blank)" : ""));
+      String why =
+          "default " + shorten(arg) + " at " + where + ": " + e.getMessage() + "; GRUB keeps entry "
+              + defaultEntry
+              + (arg.startsWith("saved") ? " (it takes 'saved' only when nothing follows, not even a blank)" : "");
+      defaultReason = why;
+      session.diagnostics().warn(why);
     }
   }
 
