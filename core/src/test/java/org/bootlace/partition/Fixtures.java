@@ -2,6 +2,7 @@ package org.bootlace.partition;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.bootlace.Limits;
@@ -71,9 +72,12 @@ final class Fixtures {
             ""),
         "sfdisk",
         "-q",
+        "--no-reread",
+        "--no-tell-kernel",
         img.toString());
     // Leaves slot 2 empty between used slots.
-    Tools.run("sfdisk", "-q", "--delete", img.toString(), "2");
+    Tools.run(
+        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", "--delete", img.toString(), "2");
     return img;
   }
 
@@ -82,15 +86,33 @@ final class Fixtures {
    * 4 unused, 5 swap.
    */
   static Path gpt(Path dir) {
-    Path img = Tools.sparseFile(dir.resolve("disk.img"), 64 * MIB);
-    Tools.run(
-        "sgdisk",
-        "-n", "1:2048:+1M", "-t", "1:ef02", "-c", "1:BIOS boot",
-        "-n", "2:0:+8M", "-t", "2:ef00", "-c", "2:EFI System", "-A", "2:set:2",
-        "-n", "3:0:+16M", "-t", "3:8304", "-c", "3:root",
-        "-n", "5:0:+4M", "-t", "5:8200", "-c", "5:swap",
-        img.toString());
+    Path img = dir.resolve("disk.img");
+    // sgdisk pauses a second after every write, so the image is made once and copied per test.
+    Tools.run("cp", "--sparse=always", gptMaster().toString(), img.toString());
     return img;
+  }
+
+  private static Path gptMaster;
+
+  private static synchronized Path gptMaster() {
+    if (gptMaster == null) {
+      try {
+        Path master = Files.createTempFile("bootlace-gpt-fixture", ".img");
+        master.toFile().deleteOnExit();
+        Tools.sparseFile(master, 64 * MIB);
+        Tools.run(
+            "sgdisk",
+            "-n", "1:2048:+1M", "-t", "1:ef02", "-c", "1:BIOS boot",
+            "-n", "2:0:+8M", "-t", "2:ef00", "-c", "2:EFI System", "-A", "2:set:2",
+            "-n", "3:0:+16M", "-t", "3:8304", "-c", "3:root",
+            "-n", "5:0:+4M", "-t", "5:8200", "-c", "5:swap",
+            master.toString());
+        gptMaster = master;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return gptMaster;
   }
 
   /**
@@ -115,7 +137,8 @@ final class Fixtures {
   /** 16 MiB, GPT written by sfdisk from {@link #gptScript()}. */
   static Path gptFromScript(Path dir) {
     Path img = Tools.sparseFile(dir.resolve("disk.img"), 16 * MIB);
-    Tools.runWithInput(gptScript(), "sfdisk", "-q", img.toString());
+    Tools.runWithInput(
+        gptScript(), "sfdisk", "-q", "--no-reread", "--no-tell-kernel", img.toString());
     return img;
   }
 

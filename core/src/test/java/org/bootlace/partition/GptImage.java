@@ -21,6 +21,7 @@ final class GptImage {
   final int sectorSize;
   final int sectors;
   int entryCount = 128;
+  int entrySize = 128;
   /** The entry count the headers claim, when it differs from the array written. */
   long claimedCount = -1;
   final List<Entry> entries = new ArrayList<>();
@@ -45,7 +46,7 @@ final class GptImage {
   }
 
   int arraySectors() {
-    return (entryCount * 128 + sectorSize - 1) / sectorSize;
+    return (entryCount * entrySize + sectorSize - 1) / sectorSize;
   }
 
   long firstUsable() {
@@ -79,9 +80,9 @@ final class GptImage {
   }
 
   private byte[] array() {
-    byte[] a = new byte[entryCount * 128];
+    byte[] a = new byte[entryCount * entrySize];
     for (Entry e : entries) {
-      int at = e.slot * 128;
+      int at = e.slot * entrySize;
       guid(a, at, e.type);
       guid(a, at + 16, e.uuid);
       putU64(a, at + 32, e.first);
@@ -105,7 +106,7 @@ final class GptImage {
     guid(disk, at + 0x38, "01234567-89ab-cdef-0123-456789abcdef");
     putU64(disk, at + 0x48, entryLba);
     Le.putU32(disk, at + 0x50, claimedCount >= 0 ? claimedCount : entryCount);
-    Le.putU32(disk, at + 0x54, 128);
+    Le.putU32(disk, at + 0x54, entrySize);
     Le.putU32(disk, at + 0x58, arrayCrc);
     rehashHeader(disk, at);
   }

@@ -139,7 +139,7 @@ class MbrPartitionTableDriverTest {
     Tools.runWithInput(
         "label: dos\nstart=2048, size=2048, type=83\nstart=4096, size=2048, type=0\n"
             + "start=6144, size=2048, type=7\n",
-        "sfdisk", "-q", img.toString());
+        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", img.toString());
     // sfdisk lists the type-0 slot; bootlace, like GRUB, has nothing to read there.
     assertThat(Fixtures.sfdisk(img).partitions()).extracting(SfdiskDump.Line::type)
         .containsExactly("83", "0", "7");
