@@ -38,7 +38,7 @@ final class FileChecks {
         found = Optional.empty();
       }
     } catch (LimitExceededException e) {
-      throw e;
+      found = Optional.of(pathLimit(e));
     } catch (GuestFileException e) {
       found = Optional.of(GrubError.BAD_FILETYPE + " (" + e.getMessage() + ")");
     } catch (BootlaceException e) {
@@ -73,6 +73,18 @@ final class FileChecks {
       kernelFailures.put(key, why);
       throw new GrubFailure(why);
     }
+  }
+
+  /**
+   * A path bound hit while looking a file up fails that entry, as GRUB's own symlink bound would;
+   * every other bound (the operation's time above all) ends the parse.
+   */
+  private static String pathLimit(LimitExceededException e) throws LimitExceededException {
+    return switch (e.limit()) {
+      case "maxSymlinkHops" -> GrubError.SYMLINK_LOOP + " (" + e.getMessage() + ")";
+      case "maxPathBytes" -> e.getMessage();
+      default -> throw e;
+    };
   }
 
   private static String key(Volume volume, String path) {

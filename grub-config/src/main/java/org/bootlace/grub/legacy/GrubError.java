@@ -18,6 +18,7 @@ enum GrubError {
   NEED_LX_KERNEL(19, "Linux kernel must be loaded before initrd"),
   NEED_MB_KERNEL(20, "Multiboot kernel must be loaded before modules"),
   NUMBER_PARSING(23, "Error while parsing number"),
+  SYMLINK_LOOP(26, "Too many symbolic links"),
   UNRECOGNIZED(27, "Unrecognized command"),
   WONT_FIT(28, "Selected item cannot fit into memory"),
   BAD_ARGUMENT(30, "Invalid argument"),
