@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.bootlace.BootOptions;
 import org.bootlace.BootSource;
@@ -54,7 +56,7 @@ class DifferentialTest {
     many = Files.createDirectories(tmp.resolve("src-many"));
     Fixtures.commonTree(many, true);
     huge = Files.createDirectories(tmp.resolve("src-huge"));
-    Fixtures.commonTree(huge, true);
+    Fixtures.commonTree(huge, false);
     Fixtures.hugeFile(huge);
   }
 
@@ -85,19 +87,19 @@ class DifferentialTest {
         new Variant("ext2 -O ^filetype,^dir_index", "mkfs.ext2", "ext2", "96M", Tree.MANY, "", List.of("-O", "^filetype,^dir_index")),
         new Variant("ext3 -b 4096", "mkfs.ext3", "ext3", "128M", Tree.MANY, "", List.of("-b", "4096")),
         new Variant("ext3 -b 1024 hash_alg=tea", "mkfs.ext3", "ext3", "160M", Tree.MANY, "tea", List.of("-b", "1024")),
-        new Variant("ext4 default (4 KiB, 64bit, metadata_csum, >2 GiB file)", "mkfs.ext4", "ext4", "160M", Tree.HUGE, "", List.of()),
+        new Variant("ext4 default (4 KiB, 64bit, metadata_csum, htree)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of()),
         new Variant("ext4 -b 1024 (deep extent tree, two-level htree)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of("-b", "1024")),
         new Variant("ext4 -b 1024 hash_alg=legacy large_dir", "mkfs.ext4", "ext4", "160M", Tree.MANY, "legacy", List.of("-b", "1024", "-O", "large_dir")),
         new Variant("ext4 -b 1024 -O ^extent,^64bit (indirect blocks)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of("-b", "1024", "-O", "^extent,^64bit")),
-        new Variant("ext4 -O ^64bit (32-byte descriptors)", "mkfs.ext4", "ext4", "128M", Tree.MANY, "", List.of("-O", "^64bit")),
-        new Variant("ext4 -O ^metadata_csum,uninit_bg (crc16 descriptors)", "mkfs.ext4", "ext4", "128M", Tree.MANY, "", List.of("-O", "^metadata_csum,uninit_bg")),
-        new Variant("ext4 -O inline_data", "mkfs.ext4", "ext4", "128M", Tree.MANY, "", List.of("-O", "inline_data")),
+        new Variant("ext4 -O ^64bit (32-byte descriptors, >2 GiB file)", "mkfs.ext4", "ext4", "128M", Tree.HUGE, "", List.of("-O", "^64bit")),
+        new Variant("ext4 -O ^metadata_csum,uninit_bg (crc16 descriptors)", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "^metadata_csum,uninit_bg")),
+        new Variant("ext4 -O inline_data", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "inline_data")),
         new Variant("ext4 -b 1024 -O inline_data", "mkfs.ext4", "ext4", "160M", Tree.PLAIN, "", List.of("-b", "1024", "-O", "inline_data")),
-        new Variant("ext4 -O bigalloc -C 16384", "mkfs.ext4", "ext4", "256M", Tree.MANY, "", List.of("-O", "bigalloc", "-C", "16384")),
-        new Variant("ext4 -b 1024 -O meta_bg,^resize_inode", "mkfs.ext4", "ext4", "300M", Tree.MANY, "", List.of("-b", "1024", "-O", "meta_bg,^resize_inode")),
+        new Variant("ext4 -O bigalloc -C 16384", "mkfs.ext4", "ext4", "256M", Tree.PLAIN, "", List.of("-O", "bigalloc", "-C", "16384")),
+        new Variant("ext4 -b 1024 -O meta_bg,^resize_inode", "mkfs.ext4", "ext4", "300M", Tree.PLAIN, "", List.of("-b", "1024", "-O", "meta_bg,^resize_inode")),
         new Variant("ext4 -b 1024 -O meta_bg,^resize_inode,sparse_super2", "mkfs.ext4", "ext4", "300M", Tree.PLAIN, "", List.of("-b", "1024", "-O", "meta_bg,^resize_inode,sparse_super2", "-E", "num_backup_sb=1")),
         new Variant("ext4 -O sparse_super2", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "sparse_super2")),
-        new Variant("ext4 -I 128", "mkfs.ext4", "ext4", "128M", Tree.MANY, "", List.of("-I", "128")),
+        new Variant("ext4 -I 128", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-I", "128")),
         new Variant("ext4 -b 65536", "mkfs.ext4", "ext4", "512M", Tree.PLAIN, "", List.of("-b", "65536")));
   }
 
@@ -163,8 +165,12 @@ class DifferentialTest {
           compareWindows(p, f);
         } else if (a.size() >= Fixtures.SPARSE_COMPARE_THRESHOLD) {
           compareAll(p, f);
+        } else if (path.startsWith("/many/")) { // content known from the name: no source read
+          String n = path.substring(path.length() - 4);
+          byte[] expected = ("n" + Integer.parseInt(n)).getBytes(StandardCharsets.UTF_8);
+          assertThat(f.readAllBytes(100, "test")).as(path).isEqualTo(expected);
         } else {
-          assertThat(sha256(f)).as(path).isEqualTo(sha256(p));
+          assertThat(sha256(f)).as(path).isEqualTo(SOURCE_HASHES.computeIfAbsent(p, DifferentialTest::sha256Unchecked));
         }
       } else {
         assertThat(st.type()).as(path).isEqualTo(FileType.FIFO);
@@ -184,10 +190,20 @@ class DifferentialTest {
     }
   }
 
+  private static final Map<Path, String> SOURCE_HASHES = new ConcurrentHashMap<>();
+
+  private static String sha256Unchecked(Path p) {
+    try {
+      return sha256(p);
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static String sha256(Path p) throws IOException, NoSuchAlgorithmException {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     try (FileChannel ch = FileChannel.open(p)) {
-      ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, ch.size() + 1));
       while (ch.read(buf) > 0) {
         buf.flip();
         md.update(buf);
@@ -199,7 +215,7 @@ class DifferentialTest {
 
   static String sha256(GuestFile f) throws IOException, NoSuchAlgorithmException {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
-    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, f.size() + 1));
     long pos = 0;
     while (true) {
       buf.clear();
