@@ -13,9 +13,9 @@ import org.bootlace.block.BlockDevice;
 import org.bootlace.spi.Partition;
 
 /**
- * The logical partitions of an extended partition: a linked list of EBRs, the first at the start
- * of the extended partition. In each EBR, entry 1 is a logical partition whose start is relative
- * to that EBR, and entry 2 links to the next EBR with a start relative to the extended partition.
+ * The logical partitions of an extended partition: a linked list of EBRs, the first at the start of
+ * the extended partition. In each EBR, entry 1 is a logical partition whose start is relative to
+ * that EBR, and entry 2 links to the next EBR with a start relative to the extended partition.
  * Logical partitions are numbered from 5 in chain order, as Linux numbers them.
  */
 final class EbrChain {
@@ -35,15 +35,18 @@ final class EbrChain {
     this.limits = limits;
     this.prefix = "msdos: " + disk;
     this.extendedName =
-        "extended partition " + (extended.index() + 1) + " (sectors " + extended.firstLba() + ".."
-            + extended.lastLba() + ")";
+        "extended partition "
+            + (extended.index() + 1)
+            + " (sectors "
+            + extended.firstLba()
+            + ".."
+            + extended.lastLba()
+            + ")";
     this.extStart = extended.firstLba();
     this.extEnd = extended.lastLba();
   }
 
-  /**
-   * Reads the chain of {@code extended}, whose sectors the caller has checked lie on the disk.
-   */
+  /** Reads the chain of {@code extended}, whose sectors the caller has checked lie on the disk. */
   static List<Partition> read(BlockDevice disk, int sectorSize, Limits limits, MbrEntry extended)
       throws IOException {
     return new EbrChain(disk, sectorSize, limits, extended).read();
@@ -85,10 +88,7 @@ final class EbrChain {
         name,
         e.typeHex());
     Checks.require(
-        e.firstLba() > 0,
-        "%s: relative start 0 puts partition %d on its own EBR",
-        name,
-        number);
+        e.firstLba() > 0, "%s: relative start 0 puts partition %d on its own EBR", name, number);
     long first = ebrLba + e.firstLba();
     long last = first + e.sectors() - 1;
     Checks.require(

@@ -55,7 +55,12 @@ final class FilesystemBootSector {
       return Optional.empty();
     }
     return Optional.of(
-        label.trim() + " boot sector (file system type \"" + label + "\" at 0x" + Integer.toHexString(at) + ")");
+        label.trim()
+            + " boot sector (file system type \""
+            + label
+            + "\" at 0x"
+            + Integer.toHexString(at)
+            + ")");
   }
 
   private static boolean saneBpb(byte[] s) {

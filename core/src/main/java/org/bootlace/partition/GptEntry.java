@@ -49,7 +49,13 @@ record GptEntry(
    * @param prefix the format and disk, for messages ({@code gpt: disk.img})
    */
   static GptEntry parse(
-      byte[] b, int off, long diskOffset, int number, GptHeader header, long diskSectors, String prefix)
+      byte[] b,
+      int off,
+      long diskOffset,
+      int number,
+      GptHeader header,
+      long diskSectors,
+      String prefix)
       throws CorruptImageException {
     String what = prefix + ": partition " + number + " (entry at " + Checks.hex(diskOffset) + ")";
     long first = Le.u64(b, off + FIRST_LBA);

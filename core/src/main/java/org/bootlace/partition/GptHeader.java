@@ -11,8 +11,8 @@ import org.bootlace.binary.Le;
 
 /**
  * A GPT header (UEFI specification, "GPT Header"), primary or backup, with every field checked:
- * signature, revision 1.0, header size, header CRC32, MyLBA, the usable range, the entry size
- * (128 * 2^n) and where the entry array lies. The array's own CRC32 is {@link GptEntryArray}'s.
+ * signature, revision 1.0, header size, header CRC32, MyLBA, the usable range, the entry size (128
+ * * 2^n) and where the entry array lies. The array's own CRC32 is {@link GptEntryArray}'s.
  *
  * @param what names the header in messages ({@code gpt: disk.img: primary header at LBA 1})
  * @param entryArrayOffset byte offset of the entry array
@@ -60,12 +60,12 @@ record GptHeader(
       throws CorruptImageException, LimitExceededException {
     long at = lba * sectorSize;
     byte[] magic = Arrays.copyOfRange(sector, SIGNATURE, SIGNATURE + MAGIC.length);
-    Checks.require(
-        Arrays.equals(magic, MAGIC),
-        "%s: signature at %s: bytes %s != \"EFI PART\"",
-        what,
-        Checks.hex(at + SIGNATURE),
-        HexFormat.of().formatHex(magic));
+    if (!Arrays.equals(magic, MAGIC)) {
+      throw new CorruptImageException(
+          String.format(
+              "%s: signature at %s: bytes %s != \"EFI PART\"",
+              what, Checks.hex(at + SIGNATURE), HexFormat.of().formatHex(magic)));
+    }
     long revision = Le.u32(sector, REVISION);
     Checks.require(
         revision == REVISION_1_0,
@@ -138,7 +138,8 @@ record GptHeader(
         count);
     long entryLba = lbaField(sector, ENTRY_LBA, "PartitionEntryLBA", at, what);
     if (arrayBytes > 0) {
-      checkArrayPlace(entryLba, arrayBytes, lba, sectorSize, diskSectors, firstUsable, lastUsable, what, at);
+      checkArrayPlace(
+          entryLba, arrayBytes, lba, sectorSize, diskSectors, firstUsable, lastUsable, what, at);
     }
     return new GptHeader(
         what,

@@ -22,21 +22,21 @@ import org.bootlace.spi.Probe;
  * <p>Rules, strict unless said otherwise:
  *
  * <ul>
- *   <li>The probe wants an MBR with an entry of type 0xee: protective, or hybrid with other
- *       primary entries, whose primaries are then ignored.
- *   <li>Sector size: the disk's logical sector size; when that is 512 (always for image files)
- *       a header at byte 4096 is also looked for, since 4Kn disks are imaged to files too. The
- *       size found applies to every LBA.
+ *   <li>The probe wants an MBR with an entry of type 0xee: protective, or hybrid with other primary
+ *       entries, whose primaries are then ignored.
+ *   <li>Sector size: the disk's logical sector size; when that is 512 (always for image files) a
+ *       header at byte 4096 is also looked for, since 4Kn disks are imaged to files too. The size
+ *       found applies to every LBA.
  *   <li>The primary header at LBA 1 is used when it and its entry array pass every check. If not,
- *       the backup header is used (at the primary's AlternateLBA when the primary header itself
- *       is sound, else at the last LBA) and the reason goes into the warnings; if the backup fails
+ *       the backup header is used (at the primary's AlternateLBA when the primary header itself is
+ *       sound, else at the last LBA) and the reason goes into the warnings; if the backup fails
  *       too, the error names both problems.
  *   <li>An entry array over {@link Limits#maxMetadataBytes()} or more than {@link
- *       Limits#maxPartitions()} used entries raise {@link org.bootlace.LimitExceededException}
- *       at once, without trying the backup: nothing is allocated from such a count.
- *   <li>Entries are numbered by slot (index + 1); unused slots (zero type GUID) are skipped. A
- *       used entry with first LBA &gt; last LBA, beyond the end of the disk (a truncated image)
- *       or outside the usable LBAs is an error; the backup is not tried, since a copy with good
+ *       Limits#maxPartitions()} used entries raise {@link org.bootlace.LimitExceededException} at
+ *       once, without trying the backup: nothing is allocated from such a count.
+ *   <li>Entries are numbered by slot (index + 1); unused slots (zero type GUID) are skipped. A used
+ *       entry with first LBA &gt; last LBA, beyond the end of the disk (a truncated image) or
+ *       outside the usable LBAs is an error; the backup is not tried, since a copy with good
  *       checksums holds the same entries.
  * </ul>
  */
@@ -97,7 +97,9 @@ public final class GptPartitionTableDriver implements PartitionTableDriver {
       table = primary;
     } catch (CorruptImageException primaryBad) {
       long backupLba =
-          primary != null && primary.alternateLba() > PRIMARY_LBA && primary.alternateLba() < diskSectors
+          primary != null
+                  && primary.alternateLba() > PRIMARY_LBA
+                  && primary.alternateLba() < diskSectors
               ? primary.alternateLba()
               : diskSectors - 1;
       try {
@@ -110,7 +112,9 @@ public final class GptPartitionTableDriver implements PartitionTableDriver {
         }
         throw new CorruptImageException(primaryBad.getMessage() + "; " + second, backupBad);
       }
-      context.warnings().add(primaryBad.getMessage() + "; using the backup header at LBA " + backupLba);
+      context
+          .warnings()
+          .add(primaryBad.getMessage() + "; using the backup header at LBA " + backupLba);
     }
     List<Partition> out = new ArrayList<>();
     for (GptEntry e : GptEntryArray.used(disk, table, diskSectors, limits, prefix)) {
@@ -159,7 +163,9 @@ public final class GptPartitionTableDriver implements PartitionTableDriver {
     return backup.orElse(disk.logicalSectorSize());
   }
 
-  /** @param lba an LBA, or -1 for the last one */
+  /**
+   * @param lba an LBA, or -1 for the last one
+   */
   private static OptionalInt sectorSizeWithHeaderAt(BlockDevice disk, long lba) throws IOException {
     for (int size : candidateSectorSizes(disk)) {
       long sectors = disk.size() / size;

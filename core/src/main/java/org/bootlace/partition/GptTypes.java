@@ -4,7 +4,9 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Readable names of common GPT partition type GUIDs, as util-linux's fdisk and sfdisk print them. */
+/**
+ * Readable names of common GPT partition type GUIDs, as util-linux's fdisk and sfdisk print them.
+ */
 final class GptTypes {
   private static final Map<String, String> NAMES =
       ImmutableMap.<String, String>builder()
@@ -28,7 +30,9 @@ final class GptTypes {
 
   private GptTypes() {}
 
-  /** @param guid lowercase, as {@link Guids#format} prints it */
+  /**
+   * @param guid lowercase, as {@link Guids#format} prints it
+   */
   static Optional<String> name(String guid) {
     return Optional.ofNullable(NAMES.get(guid));
   }

@@ -1,5 +1,6 @@
 package org.bootlace.partition;
 
+import java.util.HexFormat;
 import org.bootlace.binary.Le;
 
 /**
@@ -12,15 +13,16 @@ final class Guids {
   private Guids() {}
 
   static String format(byte[] b, int off) {
-    StringBuilder s = new StringBuilder(36);
-    s.append(String.format("%08x-%04x-%04x-", Le.u32(b, off), Le.u16(b, off + 4), Le.u16(b, off + 6)));
-    for (int i = 8; i < SIZE; i++) {
-      if (i == 10) {
-        s.append('-');
-      }
-      s.append(String.format("%02x", b[off + i] & 0xff));
-    }
-    return s.toString();
+    HexFormat hex = HexFormat.of();
+    return hex.toHexDigits((int) Le.u32(b, off))
+        + '-'
+        + hex.toHexDigits((short) Le.u16(b, off + 4))
+        + '-'
+        + hex.toHexDigits((short) Le.u16(b, off + 6))
+        + '-'
+        + hex.formatHex(b, off + 8, off + 10)
+        + '-'
+        + hex.formatHex(b, off + 10, off + SIZE);
   }
 
   static boolean isZero(byte[] b, int off) {

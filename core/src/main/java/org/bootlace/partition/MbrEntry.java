@@ -5,8 +5,8 @@ import org.bootlace.binary.Checks;
 import org.bootlace.binary.Le;
 
 /**
- * One 16-byte entry of an MBR or EBR partition table. The CHS fields are not read: every tool
- * since the 1990s writes the LBA fields, and they are the ones Linux and GRUB use.
+ * One 16-byte entry of an MBR or EBR partition table. The CHS fields are not read: every tool since
+ * the 1990s writes the LBA fields, and they are the ones Linux and GRUB use.
  *
  * @param index 0..3, the entry's slot in its sector
  * @param diskOffset where the entry is on the disk, for messages
@@ -26,8 +26,8 @@ record MbrEntry(int index, long diskOffset, int status, int type, long firstLba,
   private static final int ACTIVE = 0x80;
 
   /**
-   * Reads entry {@code index} of the table in {@code sector} without judging it; the GPT probe
-   * uses this to look for a protective entry whatever the other bytes hold.
+   * Reads entry {@code index} of the table in {@code sector} without judging it; the GPT probe uses
+   * this to look for a protective entry whatever the other bytes hold.
    */
   static MbrEntry raw(byte[] sector, int index, long sectorOffset) {
     int at = MbrSector.TABLE + index * SIZE;

@@ -20,16 +20,16 @@ import org.bootlace.spi.Probe;
  * <p>Rules, strict unless said otherwise:
  *
  * <ul>
- *   <li>The probe says no to a disk whose first sector is a FAT, NTFS or exFAT boot sector, to
- *       a table with an entry whose status is neither 0x00 nor 0x80, to a table without entries,
- *       to an entry starting beyond the end of the disk, and to a GPT protective or hybrid MBR
- *       (an entry of type 0xee), which is the {@code gpt} driver's.
+ *   <li>The probe says no to a disk whose first sector is a FAT, NTFS or exFAT boot sector, to a
+ *       table with an entry whose status is neither 0x00 nor 0x80, to a table without entries, to
+ *       an entry starting beyond the end of the disk, and to a GPT protective or hybrid MBR (an
+ *       entry of type 0xee), which is the {@code gpt} driver's.
  *   <li>An entry of type 0 or with no sectors is empty and skipped; the numbers of the others do
  *       not move (partition 3 stays 3 when 2 is empty).
  *   <li>An entry may start at sector 0: isohybrid images map the whole ISO that way.
- *   <li>A partition that ends beyond the end of the disk is an error (the image is truncated),
- *       as is a logical partition or EBR link that leaves its extended partition, an EBR chain
- *       that comes back to an EBR it has visited, and a second extended partition.
+ *   <li>A partition that ends beyond the end of the disk is an error (the image is truncated), as
+ *       is a logical partition or EBR link that leaves its extended partition, an EBR chain that
+ *       comes back to an EBR it has visited, and a second extended partition.
  *   <li>The chain is bounded by {@link org.bootlace.Limits#maxPartitions()} EBRs.
  *   <li>Sectors are the disk's logical sector size (512 for image files).
  * </ul>

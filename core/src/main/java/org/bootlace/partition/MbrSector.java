@@ -31,8 +31,8 @@ record MbrSector(long diskOffset, List<MbrEntry> entries) {
   }
 
   /**
-   * An EBR: only its first two entries (the logical partition and the link to the next EBR)
-   * mean anything; the other two are ignored, as Linux ignores them, since tools leave junk there.
+   * An EBR: only its first two entries (the logical partition and the link to the next EBR) mean
+   * anything; the other two are ignored, as Linux ignores them, since tools leave junk there.
    */
   static MbrSector parseEbr(byte[] sector, long diskOffset, String what)
       throws CorruptImageException {

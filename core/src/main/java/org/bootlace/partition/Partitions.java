@@ -6,7 +6,10 @@ import org.bootlace.binary.Checks;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.spi.Partition;
 
-/** Builds the {@link Partition} both drivers return, from a sector range already checked to lie on the disk. */
+/**
+ * Builds the {@link Partition} both drivers return, from a sector range already checked to lie on
+ * the disk.
+ */
 final class Partitions {
   private Partitions() {}
 

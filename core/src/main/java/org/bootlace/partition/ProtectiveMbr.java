@@ -42,6 +42,10 @@ record ProtectiveMbr(int protectiveEntry, int others) {
     String where = "type 0xee in entry " + (protectiveEntry + 1);
     return others == 0
         ? "protective MBR (" + where + ")"
-        : "hybrid MBR (" + where + " and " + others + (others == 1 ? " other entry)" : " other entries)");
+        : "hybrid MBR ("
+            + where
+            + " and "
+            + others
+            + (others == 1 ? " other entry)" : " other entries)");
   }
 }

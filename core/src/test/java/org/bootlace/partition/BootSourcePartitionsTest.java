@@ -16,7 +16,10 @@ import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The drivers as a caller meets them: through {@link BootSource}, registered in code or found as services. */
+/**
+ * The drivers as a caller meets them: through {@link BootSource}, registered in code or found as
+ * services.
+ */
 class BootSourcePartitionsTest {
   @TempDir Path dir;
 
@@ -72,8 +75,7 @@ class BootSourcePartitionsTest {
               String.format(
                   "gpt: disk.img[raw]: primary header at LBA 1: header CRC32 at 0x210: 0x%08x !="
                       + " computed 0x%08x; using the backup header at LBA 131071",
-                  crc ^ 1,
-                  crc));
+                  crc ^ 1, crc));
     }
   }
 

@@ -28,7 +28,8 @@ final class Fixtures {
     return read(driver, disk, Limits.defaults());
   }
 
-  static Read read(PartitionTableDriver driver, BlockDevice disk, Limits limits) throws IOException {
+  static Read read(PartitionTableDriver driver, BlockDevice disk, Limits limits)
+      throws IOException {
     Warnings w = new Warnings();
     List<Partition> parts = driver.read(disk, new DriverContext(limits, w));
     return new Read(parts, w.list());
@@ -52,8 +53,8 @@ final class Fixtures {
   }
 
   /**
-   * 16 MiB, msdos: 1 active Linux (2048+4096), 2 deleted, 3 extended (8192+16384) holding
-   * logical 5 (EBR at 8192), 6 (EBR at 12288) and 7 (EBR at 16384), 4 a FAT32 at 26624.
+   * 16 MiB, msdos: 1 active Linux (2048+4096), 2 deleted, 3 extended (8192+16384) holding logical 5
+   * (EBR at 8192), 6 (EBR at 12288) and 7 (EBR at 16384), 4 a FAT32 at 26624.
    */
   static Path mbr(Path dir) {
     Path img = Tools.sparseFile(dir.resolve("disk.img"), 16 * MIB);
@@ -76,14 +77,13 @@ final class Fixtures {
         "--no-tell-kernel",
         img.toString());
     // Leaves slot 2 empty between used slots.
-    Tools.run(
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", "--delete", img.toString(), "2");
+    Tools.run("sfdisk", "-q", "--no-reread", "--no-tell-kernel", "--delete", img.toString(), "2");
     return img;
   }
 
   /**
-   * 64 MiB, GPT by sgdisk: 1 BIOS boot, 2 ESP (legacy BIOS bootable), 3 Linux root (x86-64),
-   * 4 unused, 5 swap.
+   * 64 MiB, GPT by sgdisk: 1 BIOS boot, 2 ESP (legacy BIOS bootable), 3 Linux root (x86-64), 4
+   * unused, 5 swap.
    */
   static Path gpt(Path dir) {
     Path img = dir.resolve("disk.img");
@@ -102,10 +102,32 @@ final class Fixtures {
         Tools.sparseFile(master, 64 * MIB);
         Tools.run(
             "sgdisk",
-            "-n", "1:2048:+1M", "-t", "1:ef02", "-c", "1:BIOS boot",
-            "-n", "2:0:+8M", "-t", "2:ef00", "-c", "2:EFI System", "-A", "2:set:2",
-            "-n", "3:0:+16M", "-t", "3:8304", "-c", "3:root",
-            "-n", "5:0:+4M", "-t", "5:8200", "-c", "5:swap",
+            "-n",
+            "1:2048:+1M",
+            "-t",
+            "1:ef02",
+            "-c",
+            "1:BIOS boot",
+            "-n",
+            "2:0:+8M",
+            "-t",
+            "2:ef00",
+            "-c",
+            "2:EFI System",
+            "-A",
+            "2:set:2",
+            "-n",
+            "3:0:+16M",
+            "-t",
+            "3:8304",
+            "-c",
+            "3:root",
+            "-n",
+            "5:0:+4M",
+            "-t",
+            "5:8200",
+            "-c",
+            "5:swap",
             master.toString());
         gptMaster = master;
       } catch (IOException e) {
@@ -116,8 +138,8 @@ final class Fixtures {
   }
 
   /**
-   * An sfdisk script for a GPT with names only a script can carry through unchanged (non-ASCII,
-   * the full 36 UTF-16 units), fixed GUIDs and attribute bits.
+   * An sfdisk script for a GPT with names only a script can carry through unchanged (non-ASCII, the
+   * full 36 UTF-16 units), fixed GUIDs and attribute bits.
    */
   static String gptScript() {
     return String.join(

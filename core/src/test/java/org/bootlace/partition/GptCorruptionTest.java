@@ -37,7 +37,14 @@ class GptCorruptionTest {
    * A broken field of the primary header. {@code {crc}} in a detail stands for the checksum the
    * driver computes, which depends on the disk's random GUIDs.
    */
-  record HeaderCase(String name, int field, byte[] hand, byte[] real, boolean rehash, String handDetail, String realDetail) {
+  record HeaderCase(
+      String name,
+      int field,
+      byte[] hand,
+      byte[] real,
+      boolean rehash,
+      String handDetail,
+      String realDetail) {
     static HeaderCase same(String name, int field, byte[] value, String detail) {
       return new HeaderCase(name, field, value, value, true, detail, detail);
     }
@@ -50,44 +57,107 @@ class GptCorruptionTest {
 
   static Stream<HeaderCase> headerCases() {
     return Stream.of(
-        HeaderCase.same("signature", 0x07, new byte[] {'X'},
+        HeaderCase.same(
+            "signature",
+            0x07,
+            new byte[] {'X'},
             "signature at 0x200: bytes 4546492050415258 != \"EFI PART\""),
-        HeaderCase.same("revision", 0x08, Fixtures.u32(0x0001_0001),
+        HeaderCase.same(
+            "revision",
+            0x08,
+            Fixtures.u32(0x0001_0001),
             "revision at 0x208: 0x00010001 != 0x00010000"),
-        HeaderCase.same("header size too small", 0x0c, Fixtures.u32(91),
+        HeaderCase.same(
+            "header size too small",
+            0x0c,
+            Fixtures.u32(91),
             "header size at 0x20c: 91 is outside 92..512"),
-        HeaderCase.same("header size over the sector", 0x0c, Fixtures.u32(513),
+        HeaderCase.same(
+            "header size over the sector",
+            0x0c,
+            Fixtures.u32(513),
             "header size at 0x20c: 513 is outside 92..512"),
-        new HeaderCase("header CRC32", 0x10, Fixtures.u32(0), Fixtures.u32(0), false,
+        new HeaderCase(
+            "header CRC32",
+            0x10,
+            Fixtures.u32(0),
+            Fixtures.u32(0),
+            false,
             "header CRC32 at 0x210: 0x00000000 != computed {crc}",
             "header CRC32 at 0x210: 0x00000000 != computed {crc}"),
         HeaderCase.same("MyLBA", 0x18, Fixtures.u64(2), "MyLBA at 0x218: 2 != 1"),
-        new HeaderCase("FirstUsableLBA > LastUsableLBA", 0x28, Fixtures.u64(223), Fixtures.u64(131039), true,
+        new HeaderCase(
+            "FirstUsableLBA > LastUsableLBA",
+            0x28,
+            Fixtures.u64(223),
+            Fixtures.u64(131039),
+            true,
             "FirstUsableLBA at 0x228: 223 > LastUsableLBA 222",
             "FirstUsableLBA at 0x228: 131039 > LastUsableLBA 131038"),
-        new HeaderCase("usable range holds the header", 0x28, Fixtures.u64(1), Fixtures.u64(1), true,
+        new HeaderCase(
+            "usable range holds the header",
+            0x28,
+            Fixtures.u64(1),
+            Fixtures.u64(1),
+            true,
             "usable LBAs 1..222 (at 0x228) contain the header itself",
             "usable LBAs 1..131038 (at 0x228) contain the header itself"),
-        HeaderCase.same("LastUsableLBA over 2^63", 0x30, Fixtures.u64(-1),
+        HeaderCase.same(
+            "LastUsableLBA over 2^63",
+            0x30,
+            Fixtures.u64(-1),
             "LastUsableLBA at 0x230: 18446744073709551615 is beyond any disk"),
-        HeaderCase.same("entry size not a power of two", 0x54, Fixtures.u32(384),
+        HeaderCase.same(
+            "entry size not a power of two",
+            0x54,
+            Fixtures.u32(384),
             "entry size at 0x254: 384 is not 128 * 2^n"),
-        HeaderCase.same("entry size under 128", 0x54, Fixtures.u32(64),
+        HeaderCase.same(
+            "entry size under 128",
+            0x54,
+            Fixtures.u32(64),
             "entry size at 0x254: 64 is not 128 * 2^n"),
-        new HeaderCase("PartitionEntryLBA beyond the disk", 0x48, Fixtures.u64(1_000_000), Fixtures.u64(1_000_000), true,
+        new HeaderCase(
+            "PartitionEntryLBA beyond the disk",
+            0x48,
+            Fixtures.u64(1_000_000),
+            Fixtures.u64(1_000_000),
+            true,
             "PartitionEntryLBA at 0x248: 1000000 is beyond the end of the disk (256 sectors)",
             "PartitionEntryLBA at 0x248: 1000000 is beyond the end of the disk (131072 sectors)"),
-        new HeaderCase("entry array past the end", 0x48, Fixtures.u64(240), Fixtures.u64(131056), true,
+        new HeaderCase(
+            "entry array past the end",
+            0x48,
+            Fixtures.u64(240),
+            Fixtures.u64(131056),
+            true,
             "entry array at LBA 240..271 extends beyond the end of the disk (256 sectors)",
-            "entry array at LBA 131056..131087 extends beyond the end of the disk (131072 sectors)"),
-        HeaderCase.same("entry array on the MBR", 0x48, Fixtures.u64(0),
+            "entry array at LBA 131056..131087 extends beyond the end of the disk (131072"
+                + " sectors)"),
+        HeaderCase.same(
+            "entry array on the MBR",
+            0x48,
+            Fixtures.u64(0),
             "entry array at LBA 0..31 overlaps the protective MBR at LBA 0"),
-        HeaderCase.same("entry array on the header", 0x48, Fixtures.u64(1),
+        HeaderCase.same(
+            "entry array on the header",
+            0x48,
+            Fixtures.u64(1),
             "entry array at LBA 1..32 overlaps the header at LBA 1"),
-        new HeaderCase("entry array in the usable range", 0x48, Fixtures.u64(20), Fixtures.u64(20), true,
+        new HeaderCase(
+            "entry array in the usable range",
+            0x48,
+            Fixtures.u64(20),
+            Fixtures.u64(20),
+            true,
             "entry array at LBA 20..51 overlaps the usable LBAs 34..222",
             "entry array at LBA 20..51 overlaps the usable LBAs 34..131038"),
-        new HeaderCase("entry array CRC32", 0x58, Fixtures.u32(0), Fixtures.u32(0), true,
+        new HeaderCase(
+            "entry array CRC32",
+            0x58,
+            Fixtures.u32(0),
+            Fixtures.u32(0),
+            true,
             "entry array CRC32 at 0x258: 0x00000000 != computed {crc} over 16384 bytes at 0x400",
             "entry array CRC32 at 0x258: 0x00000000 != computed {crc} over 16384 bytes at 0x400"));
   }
@@ -103,7 +173,9 @@ class GptCorruptionTest {
   void badPrimaryHeaderFallsBackToTheBackupInHandBuiltBytes(HeaderCase c) throws Exception {
     byte[] disk = GptImage.standard(512, 256).build();
     Fixtures.Read good = Fixtures.read(driver, BlockDevices.ofBytes(disk.clone(), "hand.img"));
-    String crc = trueCrc(c, Arrays.copyOfRange(disk, 512, 1024), Arrays.copyOfRange(disk, 1024, 1024 + 16384));
+    String crc =
+        trueCrc(
+            c, Arrays.copyOfRange(disk, 512, 1024), Arrays.copyOfRange(disk, 1024, 1024 + 16384));
     System.arraycopy(c.hand, 0, disk, 512 + c.field, c.hand.length);
     if (c.rehash) {
       GptImage.rehashHeader(disk, 512);
@@ -119,7 +191,8 @@ class GptCorruptionTest {
                 + HAND_BACKUP);
     assertThat(r.partitions()).hasSize(2);
     assertThat(r.partitions().toString()).isEqualTo(good.partitions().toString());
-    assertThat(r.partitions()).extracting(p -> p.offset() + "+" + p.length())
+    assertThat(r.partitions())
+        .extracting(p -> p.offset() + "+" + p.length())
         .isEqualTo(good.partitions().stream().map(p -> p.offset() + "+" + p.length()).toList());
   }
 
@@ -148,7 +221,17 @@ class GptCorruptionTest {
 
   private static List<String> describe(Fixtures.Read r) {
     return r.partitions().stream()
-        .map(p -> p.number() + " " + p.offset() + "+" + p.length() + " " + p.uuid().orElseThrow() + " " + p.label().orElse(""))
+        .map(
+            p ->
+                p.number()
+                    + " "
+                    + p.offset()
+                    + "+"
+                    + p.length()
+                    + " "
+                    + p.uuid().orElseThrow()
+                    + " "
+                    + p.label().orElse(""))
         .toList();
   }
 
@@ -181,7 +264,8 @@ class GptCorruptionTest {
         .hasMessage(
             "gpt: disk.img: primary header at LBA 1: header CRC32 at 0x210: 0x00000000 != computed "
                 + hex32(realPrimary)
-                + "; backup header at LBA 131071: header CRC32 at 0x3fffe10: 0x00000001 != computed "
+                + "; backup header at LBA 131071: header CRC32 at 0x3fffe10: 0x00000001 != computed"
+                + " "
                 + hex32(realBackup));
   }
 
@@ -196,9 +280,15 @@ class GptCorruptionTest {
     assertThatThrownBy(() -> Fixtures.read(driver, BlockDevices.ofBytes(disk, "hand.img")))
         .isExactlyInstanceOf(CorruptImageException.class)
         .hasMessage(
-            "gpt: hand.img: primary header at LBA 1: entry array CRC32 at 0x258: " + hex32(crc)
-                + " != computed " + bad + " over 16384 bytes at 0x400; backup header at LBA 255:"
-                + " entry array CRC32 at 0x1fe58: " + hex32(crc) + " != computed " + bad
+            "gpt: hand.img: primary header at LBA 1: entry array CRC32 at 0x258: "
+                + hex32(crc)
+                + " != computed "
+                + bad
+                + " over 16384 bytes at 0x400; backup header at LBA 255:"
+                + " entry array CRC32 at 0x1fe58: "
+                + hex32(crc)
+                + " != computed "
+                + bad
                 + " over 16384 bytes at 0x1be00");
 
     Path img = Fixtures.gpt(dir);
@@ -209,10 +299,16 @@ class GptCorruptionTest {
     assertThatThrownBy(() -> Fixtures.read(driver, img))
         .isExactlyInstanceOf(CorruptImageException.class)
         .hasMessage(
-            "gpt: disk.img: primary header at LBA 1: entry array CRC32 at 0x258: " + hex32(realCrc)
-                + " != computed " + realBad + " over 16384 bytes at 0x400; backup header at LBA"
-                + " 131071: entry array CRC32 at 0x3fffe58: " + hex32(realCrc) + " != computed "
-                + realBad + " over 16384 bytes at 0x3ffbe00");
+            "gpt: disk.img: primary header at LBA 1: entry array CRC32 at 0x258: "
+                + hex32(realCrc)
+                + " != computed "
+                + realBad
+                + " over 16384 bytes at 0x400; backup header at LBA"
+                + " 131071: entry array CRC32 at 0x3fffe58: "
+                + hex32(realCrc)
+                + " != computed "
+                + realBad
+                + " over 16384 bytes at 0x3ffbe00");
   }
 
   @Test
@@ -224,8 +320,11 @@ class GptCorruptionTest {
     Fixtures.Read r = Fixtures.read(driver, BlockDevices.ofBytes(disk, "hand.img"));
     assertThat(r.warnings())
         .containsExactly(
-            "gpt: hand.img: primary header at LBA 1: entry array CRC32 at 0x258: " + hex32(crc)
-                + " != computed " + bad + " over 16384 bytes at 0x400; using the backup header at LBA 255");
+            "gpt: hand.img: primary header at LBA 1: entry array CRC32 at 0x258: "
+                + hex32(crc)
+                + " != computed "
+                + bad
+                + " over 16384 bytes at 0x400; using the backup header at LBA 255");
     assertThat(r.partitions().get(0).label()).contains("EFI system");
 
     Path img = Fixtures.gpt(dir);
@@ -235,8 +334,11 @@ class GptCorruptionTest {
     Fixtures.Read real = Fixtures.read(driver, img);
     assertThat(real.warnings())
         .containsExactly(
-            "gpt: disk.img: primary header at LBA 1: entry array CRC32 at 0x258: " + hex32(realCrc)
-                + " != computed " + realBad + " over 16384 bytes at 0x400; using the backup header"
+            "gpt: disk.img: primary header at LBA 1: entry array CRC32 at 0x258: "
+                + hex32(realCrc)
+                + " != computed "
+                + realBad
+                + " over 16384 bytes at 0x400; using the backup header"
                 + " at LBA 131071");
     assertThat(real.partitions().get(0).label()).contains("BIOS boot");
   }
@@ -248,14 +350,20 @@ class GptCorruptionTest {
     byte[] disk = Arrays.copyOf(small, 512 * 512);
     disk[1024 + 56] ^= 1;
     Fixtures.Read r = Fixtures.read(driver, BlockDevices.ofBytes(disk, "hand.img"));
-    assertThat(r.warnings()).singleElement().asString().endsWith("; using the backup header at LBA 255");
+    assertThat(r.warnings())
+        .singleElement()
+        .asString()
+        .endsWith("; using the backup header at LBA 255");
     assertThat(r.partitions()).hasSize(2);
 
     Path img = Fixtures.gpt(dir);
     Tools.run("truncate", "-s", "128M", img.toString());
     Tools.patch(img, 1024 + 56, (byte) 'b');
     Fixtures.Read real = Fixtures.read(driver, img);
-    assertThat(real.warnings()).singleElement().asString().endsWith("; using the backup header at LBA 131071");
+    assertThat(real.warnings())
+        .singleElement()
+        .asString()
+        .endsWith("; using the backup header at LBA 131071");
     assertThat(real.partitions()).hasSize(4);
   }
 
@@ -270,7 +378,8 @@ class GptCorruptionTest {
         .hasMessage(
             "gpt: hand.img: primary header at LBA 1: header CRC32 at 0x210: 0x00000000 != computed "
                 + hex32(crc)
-                + "; backup header at LBA 511: signature at 0x3fe00: bytes 0000000000000000 != \"EFI PART\"");
+                + "; backup header at LBA 511: signature at 0x3fe00: bytes 0000000000000000 !="
+                + " \"EFI PART\"");
 
     Path img = Fixtures.gpt(dir);
     long realCrc = Fixtures.headerU32(img, 512, 1, 0x10);
@@ -281,7 +390,8 @@ class GptCorruptionTest {
         .hasMessage(
             "gpt: disk.img: primary header at LBA 1: header CRC32 at 0x210: 0x00000000 != computed "
                 + hex32(realCrc)
-                + "; backup header at LBA 262143: signature at 0x7fffe00: bytes 0000000000000000 != \"EFI PART\"");
+                + "; backup header at LBA 262143: signature at 0x7fffe00: bytes 0000000000000000 !="
+                + " \"EFI PART\"");
   }
 
   @Test
@@ -293,8 +403,10 @@ class GptCorruptionTest {
     Fixtures.Read r = Fixtures.read(driver, img);
     assertThat(r.warnings())
         .containsExactly(
-            "gpt: disk.img: primary header at LBA 1: header CRC32 at 0x1010: 0x00000000 != computed "
-                + hex32(crc) + "; using the backup header at LBA 4095");
+            "gpt: disk.img: primary header at LBA 1: header CRC32 at 0x1010: 0x00000000 != computed"
+                + " "
+                + hex32(crc)
+                + "; using the backup header at LBA 4095");
     assertThat(r.partitions().get(0).offset()).isEqualTo(256 * 4096L);
 
     // With the primary signature gone, the backup's signature still tells the sector size.
@@ -346,10 +458,15 @@ class GptCorruptionTest {
   void entryArrayOverASmallerMetadataLimit() throws Exception {
     Limits small = Limits.builder().maxMetadataBytes(8192).build();
     String message =
-        "limit maxMetadataBytes (8192) exceeded: gpt: %s: primary header at LBA 1: entry array"
-            + " of 128 entries of 128 bytes (16384) (raise it with Limits.builder().maxMetadataBytes(...))";
+        "limit maxMetadataBytes (8192) exceeded: gpt: %s: primary header at LBA 1: entry array of"
+            + " 128 entries of 128 bytes (16384) (raise it with"
+            + " Limits.builder().maxMetadataBytes(...))";
     assertThatThrownBy(
-            () -> Fixtures.read(driver, BlockDevices.ofBytes(GptImage.standard(512, 256).build(), "hand.img"), small))
+            () ->
+                Fixtures.read(
+                    driver,
+                    BlockDevices.ofBytes(GptImage.standard(512, 256).build(), "hand.img"),
+                    small))
         .isExactlyInstanceOf(LimitExceededException.class)
         .hasMessage(String.format(message, "hand.img"));
     assertThatThrownBy(() -> Fixtures.read(driver, Fixtures.gpt(dir), small))
@@ -370,7 +487,8 @@ class GptCorruptionTest {
             "limit maxPartitions (1) exceeded: gpt: hand.img: used GPT entries (2) (raise it with"
                 + " Limits.builder().maxPartitions(...))");
     assertThatThrownBy(
-            () -> Fixtures.read(driver, Fixtures.gpt(dir), Limits.builder().maxPartitions(3).build()))
+            () ->
+                Fixtures.read(driver, Fixtures.gpt(dir), Limits.builder().maxPartitions(3).build()))
         .isExactlyInstanceOf(LimitExceededException.class)
         .hasMessage(
             "limit maxPartitions (3) exceeded: gpt: disk.img: used GPT entries (4) (raise it with"
@@ -396,9 +514,13 @@ class GptCorruptionTest {
 
   @Test
   void entryWithFirstAfterLast() {
-    assertHandEntryCorrupt(100, 99, "gpt: hand.img: partition 2 (entry at 0x480): first LBA 100 > last LBA 99");
+    assertHandEntryCorrupt(
+        100, 99, "gpt: hand.img: partition 2 (entry at 0x480): first LBA 100 > last LBA 99");
     assertRealEntryCorrupt(
-        2, 0x20, 60000, "gpt: disk.img: partition 3 (entry at 0x500): first LBA 60000 > last LBA 53247");
+        2,
+        0x20,
+        60000,
+        "gpt: disk.img: partition 3 (entry at 0x500): first LBA 60000 > last LBA 53247");
   }
 
   @Test
@@ -436,14 +558,23 @@ class GptCorruptionTest {
   @Test
   void entryOutsideTheUsableRange() {
     assertHandEntryCorrupt(
-        230, 240, "gpt: hand.img: partition 2 (entry at 0x480): LBAs 230..240 are outside the usable LBAs 34..222");
+        230,
+        240,
+        "gpt: hand.img: partition 2 (entry at 0x480): LBAs 230..240 are outside the usable LBAs"
+            + " 34..222");
     assertRealEntryCorrupt(
-        0, 0x20, 10, "gpt: disk.img: partition 1 (entry at 0x400): LBAs 10..4095 are outside the usable LBAs 34..131038");
+        0,
+        0x20,
+        10,
+        "gpt: disk.img: partition 1 (entry at 0x400): LBAs 10..4095 are outside the usable LBAs"
+            + " 34..131038");
   }
 
   @Test
   void readWithoutAProtectiveMbrIsNotGpt() throws Exception {
-    assertThatThrownBy(() -> Fixtures.read(driver, BlockDevices.ofBytes(MbrImage.standard().bytes, "hand.img")))
+    assertThatThrownBy(
+            () ->
+                Fixtures.read(driver, BlockDevices.ofBytes(MbrImage.standard().bytes, "hand.img")))
         .isExactlyInstanceOf(NotRecognizedException.class)
         .hasMessage("gpt: hand.img: no protective MBR entry (type 0xee)");
     assertThatThrownBy(() -> Fixtures.read(driver, Fixtures.mbr(dir)))

@@ -8,22 +8,25 @@ import java.util.zip.CRC32;
 import org.bootlace.binary.Le;
 
 /**
- * Builds GPT disks byte by byte, following the UEFI layout: protective MBR, primary header at LBA
- * 1 and its array at LBA 2, backup array and header at the end. Checksums are computed unless a
- * test asks otherwise, so each test breaks exactly the one thing it means to.
+ * Builds GPT disks byte by byte, following the UEFI layout: protective MBR, primary header at LBA 1
+ * and its array at LBA 2, backup array and header at the end. Checksums are computed unless a test
+ * asks otherwise, so each test breaks exactly the one thing it means to.
  */
 final class GptImage {
   static final String LINUX = "0fc63daf-8483-4772-8e79-3d69d8477de4";
   static final String ESP = "c12a7328-f81f-11d2-ba4b-00a0c93ec93b";
 
-  record Entry(int slot, String type, String uuid, long first, long last, long attributes, String name) {}
+  record Entry(
+      int slot, String type, String uuid, long first, long last, long attributes, String name) {}
 
   final int sectorSize;
   final int sectors;
   int entryCount = 128;
   int entrySize = 128;
+
   /** The entry count the headers claim, when it differs from the array written. */
   long claimedCount = -1;
+
   final List<Entry> entries = new ArrayList<>();
 
   GptImage(int sectorSize, int sectors) {
@@ -40,7 +43,8 @@ final class GptImage {
     return g;
   }
 
-  GptImage add(int slot, String type, String uuid, long first, long last, long attributes, String name) {
+  GptImage add(
+      int slot, String type, String uuid, long first, long last, long attributes, String name) {
     entries.add(new Entry(slot, type, uuid, first, last, attributes, name));
     return this;
   }

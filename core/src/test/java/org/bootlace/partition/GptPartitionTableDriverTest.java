@@ -23,7 +23,13 @@ class GptPartitionTableDriverTest {
 
   /** Everything a GPT entry says, in one comparable line. */
   private static String row(
-      int number, long offset, long length, String type, String uuid, String name, boolean bootable) {
+      int number,
+      long offset,
+      long length,
+      String type,
+      String uuid,
+      String name,
+      boolean bootable) {
     return String.join(
         " ",
         String.valueOf(number),
@@ -112,10 +118,13 @@ class GptPartitionTableDriverTest {
   void probeFindsTheProtectiveMbrAndHeader() throws Exception {
     Path img = Fixtures.gpt(dir);
     assertThat(Fixtures.probe(driver, img))
-        .isEqualTo("yes: protective MBR (type 0xee in entry 1), GPT header at LBA 1 with 512-byte sectors");
+        .isEqualTo(
+            "yes: protective MBR (type 0xee in entry 1), GPT header at LBA 1 with 512-byte"
+                + " sectors");
     assertThat(Fixtures.probe(mbr, img))
         .isEqualTo(
-            "no: MBR: partition 1 (entry at 0x1be) has type 0xee: a GPT protective MBR, read as GPT");
+            "no: MBR: partition 1 (entry at 0x1be) has type 0xee: a GPT protective MBR, read as"
+                + " GPT");
   }
 
   @Test
@@ -127,10 +136,21 @@ class GptPartitionTableDriverTest {
     assertThat(rows(parts)).containsExactlyElementsOf(rows(Fixtures.sfdisk(img)));
     assertThat(rows(parts).subList(0, 2))
         .containsExactly(
-            row(1, 2048 * 512L, 2048 * 512L, "bc13c2ff-59e6-4262-a352-b275fd6f7172",
-                "0a0b0c0d-0e0f-1011-1213-141516171819", "boot \u2603 \u00e9t\u00e9", false),
-            row(2, 4096 * 512L, 8192 * 512L, "4f68bce3-e8cd-4db1-96e7-fbcaf984b709",
-                "f0e1d2c3-b4a5-9687-7869-5a4b3c2d1e0f", "abcdefghijklmnopqrstuvwxyz0123456789",
+            row(
+                1,
+                2048 * 512L,
+                2048 * 512L,
+                "bc13c2ff-59e6-4262-a352-b275fd6f7172",
+                "0a0b0c0d-0e0f-1011-1213-141516171819",
+                "boot \u2603 \u00e9t\u00e9",
+                false),
+            row(
+                2,
+                4096 * 512L,
+                8192 * 512L,
+                "4f68bce3-e8cd-4db1-96e7-fbcaf984b709",
+                "f0e1d2c3-b4a5-9687-7869-5a4b3c2d1e0f",
+                "abcdefghijklmnopqrstuvwxyz0123456789",
                 true));
     assertThat(parts.get(0).typeName()).contains("Linux extended boot");
     assertThat(parts.get(2).label()).isEmpty();
@@ -147,7 +167,9 @@ class GptPartitionTableDriverTest {
     List<Partition> parts = Fixtures.read(driver, img).partitions();
 
     assertThat(Fixtures.probe(driver, img))
-        .isEqualTo("yes: protective MBR (type 0xee in entry 1), GPT header at LBA 1 with 4096-byte sectors");
+        .isEqualTo(
+            "yes: protective MBR (type 0xee in entry 1), GPT header at LBA 1 with 4096-byte"
+                + " sectors");
     assertThat(rows(parts)).containsExactlyElementsOf(rows(dump));
     assertThat(parts.get(0).offset()).isEqualTo(256 * 4096L);
     assertThat(parts.get(0).length()).isEqualTo(256 * 4096L);
@@ -160,10 +182,22 @@ class GptPartitionTableDriverTest {
       long first = g.firstUsable();
       List<String> expected =
           List.of(
-              row(1, first * sectorSize, 16L * sectorSize, GptImage.ESP,
-                  "11111111-2222-3333-4444-555555555555", "EFI system", true),
-              row(3, (first + 16) * sectorSize, (g.lastUsable() - first - 15) * sectorSize,
-                  GptImage.LINUX, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "root", false));
+              row(
+                  1,
+                  first * sectorSize,
+                  16L * sectorSize,
+                  GptImage.ESP,
+                  "11111111-2222-3333-4444-555555555555",
+                  "EFI system",
+                  true),
+              row(
+                  3,
+                  (first + 16) * sectorSize,
+                  (g.lastUsable() - first - 15) * sectorSize,
+                  GptImage.LINUX,
+                  "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+                  "root",
+                  false));
       byte[] bytes = g.build();
       // As an image file (which says 512) and as a block device that reports its real size.
       for (BlockDevice disk :
@@ -185,11 +219,25 @@ class GptPartitionTableDriverTest {
     GptImage g = new GptImage(512, 256);
     g.entrySize = 512;
     g.entryCount = 9;
-    g.add(8, GptImage.LINUX, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", g.firstUsable(), g.lastUsable(), 0, "last");
-    assertThat(rows(Fixtures.read(driver, BlockDevices.ofBytes(g.build(), "hand.img")).partitions()))
+    g.add(
+        8,
+        GptImage.LINUX,
+        "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+        g.firstUsable(),
+        g.lastUsable(),
+        0,
+        "last");
+    assertThat(
+            rows(Fixtures.read(driver, BlockDevices.ofBytes(g.build(), "hand.img")).partitions()))
         .containsExactly(
-            row(9, g.firstUsable() * 512, (g.lastUsable() - g.firstUsable() + 1) * 512,
-                GptImage.LINUX, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "last", false));
+            row(
+                9,
+                g.firstUsable() * 512,
+                (g.lastUsable() - g.firstUsable() + 1) * 512,
+                GptImage.LINUX,
+                "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+                "last",
+                false));
 
     Path img = Fixtures.gpt(dir);
     Tools.run("sgdisk", "--resize-table=200", "-n", "200:0:+1M", "-c", "200:far", img.toString());
@@ -210,7 +258,8 @@ class GptPartitionTableDriverTest {
                 + " 512-byte sectors");
     assertThat(Fixtures.probe(mbr, img))
         .isEqualTo(
-            "no: MBR: partition 1 (entry at 0x1be) has type 0xee: a GPT protective MBR, read as GPT");
+            "no: MBR: partition 1 (entry at 0x1be) has type 0xee: a GPT protective MBR, read as"
+                + " GPT");
     List<Partition> parts = Fixtures.read(driver, img).partitions();
     assertThat(rows(parts)).containsExactlyElementsOf(rows(Fixtures.sfdisk(img)));
     assertThat(parts).extracting(Partition::number).containsExactly(1, 2, 3, 5);
@@ -231,7 +280,8 @@ class GptPartitionTableDriverTest {
   void anEmptyNameIsNoLabel() throws Exception {
     GptImage g = new GptImage(512, 128);
     g.add(0, GptImage.LINUX, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", 40, 50, 0, "");
-    Partition p = Fixtures.read(driver, BlockDevices.ofBytes(g.build(), "hand.img")).partitions().get(0);
+    Partition p =
+        Fixtures.read(driver, BlockDevices.ofBytes(g.build(), "hand.img")).partitions().get(0);
     assertThat(p.label()).isEqualTo(Optional.empty());
     assertThat(p.typeName()).contains("Linux filesystem");
   }

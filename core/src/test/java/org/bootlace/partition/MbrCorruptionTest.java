@@ -56,7 +56,8 @@ class MbrCorruptionTest {
     assertHandCorrupt("msdos: hand.img: MBR: boot signature at 0x1fe: 0x0000 != 0xaa55");
 
     Tools.patch(real, 0x1fe, (byte) 0x55, (byte) 0xab);
-    assertThat(Fixtures.probe(driver, real)).isEqualTo("no: no MBR boot signature at 0x1fe: 0xab55 != 0xaa55");
+    assertThat(Fixtures.probe(driver, real))
+        .isEqualTo("no: no MBR boot signature at 0x1fe: 0xab55 != 0xaa55");
     assertRealCorrupt("msdos: disk.img: MBR: boot signature at 0x1fe: 0xab55 != 0xaa55");
   }
 
@@ -65,12 +66,14 @@ class MbrCorruptionTest {
     hand.bytes[0x1ee] = 0x12;
     assertThat(handProbe())
         .isEqualTo("no: MBR: partition 4 (entry at 0x1ee): status 0x12 is not 0x00 or 0x80");
-    assertHandCorrupt("msdos: hand.img: MBR: partition 4 (entry at 0x1ee): status 0x12 is not 0x00 or 0x80");
+    assertHandCorrupt(
+        "msdos: hand.img: MBR: partition 4 (entry at 0x1ee): status 0x12 is not 0x00 or 0x80");
 
     Tools.patch(real, 0x1be, (byte) 0x81);
     assertThat(Fixtures.probe(driver, real))
         .isEqualTo("no: MBR: partition 1 (entry at 0x1be): status 0x81 is not 0x00 or 0x80");
-    assertRealCorrupt("msdos: disk.img: MBR: partition 1 (entry at 0x1be): status 0x81 is not 0x00 or 0x80");
+    assertRealCorrupt(
+        "msdos: disk.img: MBR: partition 1 (entry at 0x1be): status 0x81 is not 0x00 or 0x80");
   }
 
   @Test
@@ -130,10 +133,12 @@ class MbrCorruptionTest {
   @Test
   void ebrWithoutBootSignature() throws Exception {
     hand.bytes[512 * 512 + 0x1ff] = 0;
-    assertHandCorrupt("msdos: hand.img: EBR at LBA 512: boot signature at 0x401fe: 0x0055 != 0xaa55");
+    assertHandCorrupt(
+        "msdos: hand.img: EBR at LBA 512: boot signature at 0x401fe: 0x0055 != 0xaa55");
 
     Tools.patch(real, 12288 * 512L + 0x1fe, (byte) 0, (byte) 0);
-    assertRealCorrupt("msdos: disk.img: EBR at LBA 12288: boot signature at 0x6001fe: 0x0000 != 0xaa55");
+    assertRealCorrupt(
+        "msdos: disk.img: EBR at LBA 12288: boot signature at 0x6001fe: 0x0000 != 0xaa55");
   }
 
   @Test
@@ -221,7 +226,10 @@ class MbrCorruptionTest {
             + " 512: the chain loops");
 
     // The last EBR links back to the first (relative start 0).
-    Tools.patch(real, 16384 * 512L + 0x1ce, new byte[] {0, 0, 0, 0, 0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0, 0});
+    Tools.patch(
+        real,
+        16384 * 512L + 0x1ce,
+        new byte[] {0, 0, 0, 0, 0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0, 0});
     assertRealCorrupt(
         "msdos: disk.img: EBR at LBA 16384: link entry 2 at 0x8001ce: points back to the EBR at"
             + " LBA 8192: the chain loops");

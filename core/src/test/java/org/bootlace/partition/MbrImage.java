@@ -11,7 +11,10 @@ final class MbrImage {
     bytes = new byte[sectors * 512];
   }
 
-  /** Writes table entry {@code slot} (0..3) of the MBR or EBR at {@code sectorLba} and its signature. */
+  /**
+   * Writes table entry {@code slot} (0..3) of the MBR or EBR at {@code sectorLba} and its
+   * signature.
+   */
   MbrImage entry(long sectorLba, int slot, int status, int type, long first, long count) {
     int at = (int) (sectorLba * 512) + 0x1be + slot * 16;
     bytes[at] = (byte) status;

@@ -90,7 +90,8 @@ class MbrPartitionTableDriverTest {
 
   @Test
   void probeSaysYesToARealTable() throws Exception {
-    assertThat(Fixtures.probe(driver, Fixtures.mbr(dir))).isEqualTo("yes: MBR with 3 partition entries");
+    assertThat(Fixtures.probe(driver, Fixtures.mbr(dir)))
+        .isEqualTo("yes: MBR with 3 partition entries");
   }
 
   @Test
@@ -139,9 +140,14 @@ class MbrPartitionTableDriverTest {
     Tools.runWithInput(
         "label: dos\nstart=2048, size=2048, type=83\nstart=4096, size=2048, type=0\n"
             + "start=6144, size=2048, type=7\n",
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", img.toString());
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        img.toString());
     // sfdisk lists the type-0 slot; bootlace, like GRUB, has nothing to read there.
-    assertThat(Fixtures.sfdisk(img).partitions()).extracting(SfdiskDump.Line::type)
+    assertThat(Fixtures.sfdisk(img).partitions())
+        .extracting(SfdiskDump.Line::type)
         .containsExactly("83", "0", "7");
 
     List<Partition> parts = Fixtures.read(driver, img).partitions();

@@ -46,8 +46,8 @@ class NotAPartitionTableTest {
     assertThatThrownBy(() -> Fixtures.read(mbr, fat32))
         .isExactlyInstanceOf(NotRecognizedException.class)
         .hasMessage(
-            "msdos: fat.img: FAT32 boot sector (file system type \"FAT32   \" at 0x52): a whole-disk"
-                + " filesystem, not a partition table");
+            "msdos: fat.img: FAT32 boot sector (file system type \"FAT32   \" at 0x52): a"
+                + " whole-disk filesystem, not a partition table");
   }
 
   @Test
@@ -86,7 +86,10 @@ class NotAPartitionTableTest {
       String name = oem.equals("NTFS    ") ? "NTFS" : "exFAT";
       assertThat(mbr.probe(BlockDevices.ofBytes(disk, "hand.img")).detail())
           .isEqualTo(
-              name + " boot sector (OEM name \"" + oem + "\" at 0x3): a whole-disk filesystem,"
+              name
+                  + " boot sector (OEM name \""
+                  + oem
+                  + "\" at 0x3): a whole-disk filesystem,"
                   + " not a partition table");
     }
   }
@@ -95,14 +98,17 @@ class NotAPartitionTableTest {
   void wholeDiskExt4() throws Exception {
     Path img = Tools.sparseFile(dir.resolve("ext4.img"), 8 * Fixtures.MIB);
     Tools.run("mkfs.ext4", "-q", "-F", img.toString());
-    assertThat(Fixtures.probe(mbr, img)).isEqualTo("no: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55");
-    assertThat(Fixtures.probe(gpt, img)).isEqualTo("no: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55");
+    assertThat(Fixtures.probe(mbr, img))
+        .isEqualTo("no: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55");
+    assertThat(Fixtures.probe(gpt, img))
+        .isEqualTo("no: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55");
   }
 
   @Test
   void anEmptyDosLabel() throws Exception {
     Path img = Tools.sparseFile(dir.resolve("disk.img"), 8 * Fixtures.MIB);
-    Tools.runWithInput("label: dos\n", "sfdisk", "-q", "--no-reread", "--no-tell-kernel", img.toString());
+    Tools.runWithInput(
+        "label: dos\n", "sfdisk", "-q", "--no-reread", "--no-tell-kernel", img.toString());
     assertThat(Fixtures.probe(mbr, img)).isEqualTo("no: MBR without partitions");
     assertThat(Fixtures.probe(gpt, img)).isEqualTo("no: no protective MBR entry (type 0xee)");
   }
@@ -111,7 +117,8 @@ class NotAPartitionTableTest {
   void aDiskSmallerThanASector() throws Exception {
     var tiny = BlockDevices.ofBytes(new byte[100], "tiny.img");
     assertThat(mbr.probe(tiny).detail()).isEqualTo("disk too small for an MBR (100 bytes)");
-    assertThat(gpt.probe(tiny).detail()).isEqualTo("disk too small for a protective MBR (100 bytes)");
+    assertThat(gpt.probe(tiny).detail())
+        .isEqualTo("disk too small for a protective MBR (100 bytes)");
     assertThatThrownBy(() -> Fixtures.read(gpt, tiny))
         .isExactlyInstanceOf(NotRecognizedException.class)
         .hasMessage("gpt: tiny.img: disk too small for a protective MBR (100 bytes)");

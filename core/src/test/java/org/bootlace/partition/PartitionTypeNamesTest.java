@@ -26,13 +26,20 @@ class PartitionTypeNamesTest {
   void mbrTypeNamesMatchSfdisk() {
     Map<String, String> sfdisk = sfdiskTypes("dos");
     assertThat(MbrTypes.all()).hasSizeGreaterThan(20);
-    MbrTypes.all().forEach((type, name) -> assertThat(name).as("type 0x%02x", type).isEqualTo(sfdisk.get(Integer.toHexString(type))));
+    MbrTypes.all()
+        .forEach(
+            (type, name) ->
+                assertThat(name)
+                    .as("type 0x%02x", type)
+                    .isEqualTo(sfdisk.get(Integer.toHexString(type))));
   }
 
   @Test
   void gptTypeNamesMatchSfdisk() {
     Map<String, String> sfdisk = sfdiskTypes("gpt");
-    assertThat(GptTypes.all()).containsKey("bc13c2ff-59e6-4262-a352-b275fd6f7172").hasSizeGreaterThan(10);
+    assertThat(GptTypes.all())
+        .containsKey("bc13c2ff-59e6-4262-a352-b275fd6f7172")
+        .hasSizeGreaterThan(10);
     GptTypes.all().forEach((guid, name) -> assertThat(name).as(guid).isEqualTo(sfdisk.get(guid)));
   }
 }

@@ -17,14 +17,22 @@ record SfdiskDump(String label, int sectorSize, List<SfdiskDump.Line> partitions
 
   /** One partition line; {@code name}, {@code uuid} and {@code attrs} are empty for msdos. */
   record Line(
-      int number, long start, long size, String type, String uuid, String name, String attrs,
+      int number,
+      long start,
+      long size,
+      String type,
+      String uuid,
+      String name,
+      String attrs,
       boolean bootable) {}
 
   private static final Pattern LINE = Pattern.compile("^\\S*?(\\d+) : (.*)$");
   private static final Pattern FIELD =
       Pattern.compile("(\\w[\\w-]*)(?:=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^,\\s]+))?");
 
-  /** @param text the dump as the tools print it (decoded as ISO-8859-1 by the test tools) */
+  /**
+   * @param text the dump as the tools print it (decoded as ISO-8859-1 by the test tools)
+   */
   static SfdiskDump parse(String text) {
     String label = "";
     int sectorSize = 512;
