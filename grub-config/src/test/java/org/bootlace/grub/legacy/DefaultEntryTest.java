@@ -124,6 +124,7 @@ class DefaultEntryTest {
 
   @Test
   void defaultSavedReadsWhatGrubSetDefaultWrote() throws Exception {
+    // pygrub treats "default saved" as entry 0 without reading the file.
     BootMenu menu = saved(grubSetDefault("2").getBytes(StandardCharsets.US_ASCII));
     assertThat(menu.defaultEntry()).contains(List.of(2));
     assertThat(menu.defaultReason())

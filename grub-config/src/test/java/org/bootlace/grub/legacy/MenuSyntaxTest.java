@@ -39,6 +39,8 @@ class MenuSyntaxTest {
 
   @Test
   void aTitleWithoutCommandsIsDroppedAndTakesNoNumber() throws Exception {
+    // stage2 overwrites such a title with the next one; pygrub lists it as an entry without kernel
+    // (except the last), which shifts every later entry number.
     assertThat(
             Legacy.text(
                 """
