@@ -67,7 +67,11 @@ class DifferentialTest {
   }
 
   /** One way to make the filesystem; {@code name} is what the test report shows. */
-  record Variant(String name, String program, String type, String size, Tree tree, String hashAlg, List<String> options) {
+  record Variant(String name, String program, String type, String size, Tree tree, String hashAlg, List<String> options, boolean unsignedHash) {
+    Variant(String name, String program, String type, String size, Tree tree, String hashAlg, List<String> options) {
+      this(name, program, type, size, tree, hashAlg, options, false);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -91,6 +95,7 @@ class DifferentialTest {
         new Variant("ext4 -b 1024 (deep extent tree, two-level htree)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of("-b", "1024")),
         new Variant("ext4 -b 1024 hash_alg=legacy large_dir", "mkfs.ext4", "ext4", "160M", Tree.MANY, "legacy", List.of("-b", "1024", "-O", "large_dir")),
         new Variant("ext4 -b 1024 -O ^extent,^64bit (indirect blocks)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of("-b", "1024", "-O", "^extent,^64bit")),
+        new Variant("ext4 -O ^metadata_csum with unsigned name hashes", "mkfs.ext4", "ext4", "128M", Tree.MANY, "", List.of("-O", "^metadata_csum"), true),
         new Variant("ext4 -O ^64bit (32-byte descriptors, >2 GiB file)", "mkfs.ext4", "ext4", "128M", Tree.HUGE, "", List.of("-O", "^64bit")),
         new Variant("ext4 -O ^metadata_csum,uninit_bg (crc16 descriptors)", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "^metadata_csum,uninit_bg")),
         new Variant("ext4 -O inline_data", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "inline_data")),
@@ -115,7 +120,7 @@ class DifferentialTest {
     Path src = v.tree == Tree.PLAIN ? plain : v.tree == Tree.MANY ? many : huge;
     Path image = tmp.resolve("fs.img");
     Files.deleteIfExists(image);
-    Fixtures.mkfs(src, image, v.program, v.size, v.options, v.hashAlg);
+    Fixtures.mkfs(src, image, v.program, v.size, v.options, v.hashAlg, v.unsignedHash);
     try (BlockDevice dev = BlockDevices.open(image)) {
       // Opened directly first, so that a failure shows the driver's own message.
       new ExtFilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings())).close();

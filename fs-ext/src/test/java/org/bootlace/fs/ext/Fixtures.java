@@ -81,7 +81,9 @@ final class Fixtures {
         new long[] {0, 20 << 10, 300 << 10, 5 << 20, 70L << 20, (72L << 20) - 100}, 5000);
     if (manyFiles) {
       for (int i = 0; i < 3000; i++) {
-        Tools.write(root, String.format("many/a-rather-long-file-name-to-fill-directory-blocks-%04d", i), "n" + i);
+        // Some names with bytes above 0x7f, where signed and unsigned name hashes differ.
+        String format = i % 10 == 0 ? "many/\u00e4-\u00f6-\u00fc-rather-long-file-name-%04d" : "many/a-rather-long-file-name-to-fill-directory-blocks-%04d";
+        Tools.write(root, String.format(format, i), "n" + i);
       }
     }
   }
@@ -119,12 +121,24 @@ final class Fixtures {
 
   /** Runs mkfs ({@code hashAlg} empty for the default), then {@code e2fsck -fyD} so that big directories get a hash index. */
   static Path mkfs(Path src, Path image, String program, String size, List<String> options, String hashAlg) {
+    return mkfs(src, image, program, size, options, hashAlg, false);
+  }
+
+  /**
+   * Like {@link #mkfs(Path, Path, String, String, List, String)}; {@code unsignedHash} marks the
+   * superblock (s_flags) for unsigned name hashes before the indexes are built, as mkfs does on
+   * machines whose char is unsigned. Only for images without metadata_csum.
+   */
+  static Path mkfs(Path src, Path image, String program, String size, List<String> options, String hashAlg, boolean unsignedHash) {
     List<String> cmd = new ArrayList<>(List.of(program, "-q", "-F", "-L", LABEL, "-U", UUID));
     cmd.addAll(options);
     cmd.addAll(List.of("-d", src.toString(), image.toString(), size));
     Tools.run(cmd.toArray(String[]::new));
     if (!hashAlg.isEmpty()) { // mke2fs cannot set it; e2fsck -D then builds indexes with it
       Tools.run("tune2fs", "-E", "hash_alg=" + hashAlg, image.toString());
+    }
+    if (unsignedHash) {
+      Tools.patch(image, 1024 + 0x160, (byte) 0x2, (byte) 0, (byte) 0, (byte) 0);
     }
     Tools.Result r = Tools.exec(null, "e2fsck", "-fyD", image.toString());
     if (r.exitCode() > 1) {
