@@ -218,6 +218,6 @@ final class HTree {
   }
 
   private static CorruptImageException fail(String where, String field, long at, String detail) {
-    return new CorruptImageException(String.format("%s: %s at %s: %s", where, field, hex(at), detail));
+    return new CorruptImageException(String.format("%s %s at %s: %s", where, field, hex(at), detail));
   }
 }
