@@ -21,7 +21,10 @@ import org.bootlace.spi.Drivers;
 /**
  * pygrub's {@code --isconfig}: evaluate a configuration file from the host and print the chosen
  * entry's kernel, initrd and arguments without opening any image. The parser is the one whose
- * search paths end in the file's name ({@code menu.lst}, {@code grub.cfg}, ...).
+ * search paths end in the file's name ({@code menu.lst}, {@code grub.cfg}, ...). The file is the
+ * only one in the filesystem it is evaluated on, so where the bootloader would check that a
+ * kernel exists (GRUB legacy's {@code kernel} does), the entry fails and the reason is printed;
+ * pygrub prints such paths unchecked.
  */
 final class IsConfig {
   private IsConfig() {}
@@ -59,10 +62,15 @@ final class IsConfig {
       if (chosen.isEmpty()) {
         chosen = menu.defaultMenuEntry();
       }
-      BootTarget t =
-          chosen
-              .flatMap(MenuEntry::target)
-              .orElseThrow(() -> new CliException("the chosen entry loads no kernel"));
+      if (chosen.isEmpty()) {
+        throw new CliException(menu.config() + ": no entry to boot: " + menu.defaultReason());
+      }
+      MenuEntry e = chosen.get();
+      if (e.target().isEmpty()) {
+        throw new CliException(
+            "entry " + e.indexPath() + " '" + e.title() + "' loads no kernel: " + String.join("; ", e.notes()));
+      }
+      BootTarget t = e.target().get();
       String args = t.args();
       if (extraArgs != null && !extraArgs.isEmpty()) {
         args = args + " " + extraArgs;

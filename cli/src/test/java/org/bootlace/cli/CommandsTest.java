@@ -111,15 +111,21 @@ class CommandsTest {
   }
 
   @Test
-  void pygrubIsConfigReadsAHostFile() throws IOException {
+  void pygrubIsConfigEvaluatesAHostFileAlone() throws IOException {
     Path cfg = Tools.write(dir, "cfg/menu.lst", Fixtures.SEED_MENU);
     CliRun r = CliRun.of("pygrub", "--isconfig", "-q", "--output-directory=" + dir, cfg.toString());
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.out())
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr())
         .isEqualTo(
-            "  kernel: /boot/vmlinuz-2.6.25-2-xen-686\n"
-                + "  initrd: /boot/initrd.img-2.6.25-2-xen-686\n"
-                + "  args: root=/dev/xvda1 ro console=hvc0\n");
+            "bootlace: entry 0 'Xen 3.2-1-i386 / Debian GNU/Linux, kernel 2.6.18-4-xen' loads no kernel: "
+                + "line 5: (hd0,0): no filesystem bootlace reads on partition 1 of this disk; using (hd0),"
+                + " where /boot/grub/menu.lst is, as pygrub does; line 6: kernel /boot/vmlinuz-2.6.25-2-xen-686"
+                + " root=/dev/xvda1 ro console=hvc0: Error 15: File not found; line 7: not run: GRUB failed"
+                + " before it\n");
+    Path unknown = Tools.write(dir, "cfg/boot.txt", "x");
+    CliRun none = CliRun.of("pygrub", "--isconfig", "-q", "--output-directory=" + dir, unknown.toString());
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.stderr()).isEqualTo("bootlace: " + unknown + ": no parser reads configuration files named boot.txt\n");
   }
 
   @Test
