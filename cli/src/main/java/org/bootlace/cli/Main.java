@@ -2,6 +2,8 @@ package org.bootlace.cli;
 
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,16 +12,20 @@ import picocli.CommandLine.Command;
     name = "bootlace",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Finds what a guest disk image boots, without mounting it.",
-    subcommands = {
-      PygrubCommand.class,
-      ResolveCommand.class,
-      ListCommand.class,
-      ExtractCommand.class,
-      LsCommand.class,
-      CatCommand.class
-    })
+    description = "Finds what a guest disk image boots, without mounting it.")
 public final class Main implements Runnable {
+  /** The subcommands, in the order help lists them. */
+  private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("pygrub", PygrubCommand.class);
+    COMMANDS.put("resolve", ResolveCommand.class);
+    COMMANDS.put("list", ListCommand.class);
+    COMMANDS.put("extract", ExtractCommand.class);
+    COMMANDS.put("ls", LsCommand.class);
+    COMMANDS.put("cat", CatCommand.class);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -30,7 +36,22 @@ public final class Main implements Runnable {
 
   /** Runs one command line with the given streams; returns the exit status. */
   static int run(Io io, String... args) {
-    CommandLine cl = new CommandLine(new Main(), new Factory(io));
+    Factory factory = new Factory(io);
+    CommandLine cl = new CommandLine(new Main(), factory);
+    // Building a command's model is reflection-heavy: a run pays only for the command it runs,
+    // which keeps pygrub-style one-shot start-up short.
+    Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    try {
+      if (only != null) {
+        cl.addSubcommand(args[0], new CommandLine(only, factory));
+      } else {
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+          cl.addSubcommand(c.getKey(), new CommandLine(c.getValue(), factory));
+        }
+      }
+    } catch (CommandLine.InitializationException e) {
+      throw new IllegalStateException(e);
+    }
     cl.setOut(new java.io.PrintWriter(io.out(), true));
     cl.setErr(new java.io.PrintWriter(io.err(), true));
     cl.setExecutionExceptionHandler(new Failures(io.err()));
