@@ -53,6 +53,7 @@ final class Directory {
     List<DirEntry> out = new ArrayList<>();
     long max = disk.limits.maxDirectoryEntries();
     scan(
+        false,
         r -> {
           if (!r.isDotOrDotDot()) {
             Limits.check("maxDirectoryEntries", max, out.size() + 1L, where + ": directory entries");
@@ -80,6 +81,7 @@ final class Directory {
     long[] exact = {0};
     long[] alike = {0};
     scan(
+        true,
         r -> {
           Limits.check("maxDirectoryEntries", max, ++seen[0], where + ": directory entries scanned");
           if (r.nameEquals(name)) {
@@ -107,8 +109,11 @@ final class Directory {
     }
   }
 
-  /** Visits every live record, "." and ".." included, in storage order. */
-  boolean scan(DirRecord.Visitor v) throws IOException {
+  /**
+   * Visits every live record, "." and ".." included, in storage order. Lookups go through the
+   * block cache, so repeated lookups in one directory read nothing; listings stream large runs.
+   */
+  boolean scan(boolean cached, DirRecord.Visitor v) throws IOException {
     if (dir.inline()) {
       // i_block starts with the parent's inode number; records follow.
       byte[] head = dir.iBlock();
@@ -127,7 +132,14 @@ final class Directory {
     while (logical < blocks) {
       BlockMap.Run run = map.find(logical);
       long n = Math.min(run.length(), blocks - logical);
-      if (!run.hole()) { // holes in a linear directory hold no entries
+      if (!run.hole() && cached) {
+        for (long i = 0; i < n; i++) {
+          long physical = run.physical() + i;
+          if (!records(logical + i, disk.block(physical), 0, physical * bs, v)) {
+            return false;
+          }
+        }
+      } else if (!run.hole()) { // holes in a linear directory hold no entries
         for (long done = 0; done < n; ) {
           int k = (int) Math.min(n - done, chunk);
           byte[] buf = new byte[k * bs];
