@@ -23,12 +23,6 @@ final class IndirectBlockMap implements BlockMap {
     this.perBlock = disk.blockSize / 4;
   }
 
-  /** Logical blocks the map can address: 12 + p + p^2 + p^3. */
-  static long capacity(int blockSize) {
-    long p = blockSize / 4;
-    return DIRECT + p + p * p + p * p * p;
-  }
-
   @Override
   public Run find(long logical) throws IOException {
     byte[] root = inode.iBlock();
@@ -45,6 +39,7 @@ final class IndirectBlockMap implements BlockMap {
       }
       rel -= span;
     }
+    // Beyond 12 + p + p^2 + p^3 blocks nothing can be mapped.
     return new Run(logical, Long.MAX_VALUE - logical, Run.HOLE);
   }
 

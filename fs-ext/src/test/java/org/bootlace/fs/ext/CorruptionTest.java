@@ -730,6 +730,35 @@ class CorruptionTest {
     listFails(p, "/many", CorruptImageException.class, message);
   }
 
+  @Test
+  void casefoldedDirectoryMatchesNamesThatFoldAlike() throws IOException {
+    Path p = copy(plain);
+    put32(p, SB + 0x60, get32(p, SB + 0x60) | 0x20000); // casefold
+    Tree t = tree(p, "/dir");
+    put32(p, t.inodeAt + 0x20, get32(p, t.inodeAt + 0x20) | 0x4000_0000L);
+    try (Opened o = ExtImages.open(p)) {
+      assertThat(o.node("/dir/A").id()).isEqualTo(o.node("/dir/a").id());
+      assertThat(o.fs.lookup(o.node("/"), "FILE")).isEmpty(); // the root is not casefolded
+    }
+  }
+
+  @Test
+  void encryptedInodesAreRefused() throws IOException {
+    Path p = copy(plain);
+    Tree file = tree(p, "/file");
+    Tree dir = tree(p, "/dir");
+    put32(p, file.inodeAt + 0x20, get32(p, file.inodeAt + 0x20) | 0x800);
+    put32(p, dir.inodeAt + 0x20, get32(p, dir.inodeAt + 0x20) | 0x800);
+    try (Opened o = ExtImages.open(p)) {
+      fails(UnsupportedFeatureException.class,
+          "ext4: inode " + file.ino + ": i_flags at " + hex(file.inodeAt + 0x20) + ": 0x80800: encrypted files and directories are not supported",
+          () -> o.read("/file"));
+      fails(UnsupportedFeatureException.class,
+          "ext4: inode " + dir.ino + ": i_flags at " + hex(dir.inodeAt + 0x20) + ": 0x80800: encrypted files and directories are not supported",
+          () -> o.node("/dir/a"));
+    }
+  }
+
   // ---- symlinks and inline data
 
   @Test
