@@ -247,4 +247,45 @@ class HandBuiltTest {
     assertThat(fs.list(fs.root())).extracting(DirEntry::name).containsExactly("file", "again");
     assertThat(fs.lookup(fs.root(), "again")).isPresent();
   }
+
+  /**
+   * A hash index whose second leaf continues a hash collision (its index hash has the low bit
+   * set): a name hashing to that value must be looked for in both leaves.
+   */
+  @Test
+  void htreeLookupFollowsACollisionIntoTheNextLeaf() throws IOException {
+    TinyExt t = new TinyExt();
+    t.put32(TinyExt.SB + 0x5C, 0x20); // dir_index
+    int root = TinyExt.inode(2);
+    t.put32(root + 4, 3 * TinyExt.BS);
+    t.put32(root + 0x20, 0x80000 | 0x1000); // extents, indexed
+    t.extentHeader(root + 0x28, 1, 4, 0);
+    t.extent(root + 0x28 + 12, 0, 3, 10); // directory blocks 0..2 at 10..12
+    int dx = 10 * TinyExt.BS;
+    t.dirEntry(dx, 2, 12, ".", 2);
+    t.dirEntry(dx + 12, 2, TinyExt.BS - 12, "..", 2);
+    t.image[dx + 0x1C] = 1; // half_md4
+    t.image[dx + 0x1D] = 8; // info_length
+    t.put16(dx + 0x20, (TinyExt.BS - 0x20) / 8); // limit
+    t.put16(dx + 0x22, 2); // count
+    t.put32(dx + 0x24, 1); // hashes below entry 1 live in block 1
+    long hash = DirHash.hash(DirHash.HALF_MD4, new int[4], "file".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) & 0xffff_ffffL;
+    t.put32(dx + 0x28, hash | 1); // block 2 continues the collision at this hash
+    t.put32(dx + 0x2C, 2);
+    t.dirEntry(11 * TinyExt.BS, 12, TinyExt.BS, "other", 1);
+    t.dirEntry(12 * TinyExt.BS, 12, TinyExt.BS, "file", 1);
+    FileSystem fs = open(t);
+    assertThat(fs.lookup(fs.root(), "file")).map(FsNode::id).contains(12L);
+    assertThat(fs.list(fs.root())).extracting(DirEntry::name).containsExactly("other", "file");
+    // Without the continuation bit the search stops after the first leaf.
+    t.put32(dx + 0x28, hash + 2);
+    FileSystem stops = open(t);
+    assertThat(stops.lookup(stops.root(), "file")).isEmpty();
+    // Block numbers past the directory are corrupt, not followed.
+    t.put32(dx + 0x2C, 7);
+    FileSystem beyond = open(t);
+    fails(CorruptImageException.class,
+        "ext4: inode 2: htree root entry block at 0x282c: 7 beyond the directory's 3 blocks",
+        () -> beyond.lookup(beyond.root(), "file"));
+  }
 }
