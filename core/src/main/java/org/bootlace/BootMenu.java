@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *     /boot/grub/menu.lst:1})
  * @param timeoutSeconds the menu timeout where the configuration sets one
  * @param warnings what the parser tolerated
+ * @param explanation how the evaluation went, step by step, for people: which file and line set
+ *     the default, which saved values and variables it used, which partition a search found
  */
 public record BootMenu(
     String parser,
@@ -25,7 +27,8 @@ public record BootMenu(
     Optional<List<Integer>> defaultEntry,
     String defaultReason,
     Optional<Integer> timeoutSeconds,
-    List<String> warnings) {
+    List<String> warnings,
+    List<String> explanation) {
 
   private static final Pattern INDEX_PATH = Pattern.compile("\\d{1,9}(>\\d{1,9})*");
 
@@ -33,6 +36,19 @@ public record BootMenu(
     entries = ImmutableList.copyOf(entries);
     defaultEntry = defaultEntry.map(ImmutableList::copyOf);
     warnings = ImmutableList.copyOf(warnings);
+    explanation = ImmutableList.copyOf(explanation);
+  }
+
+  /** A menu whose parser keeps no explanation beyond {@code defaultReason}. */
+  public BootMenu(
+      String parser,
+      FileRef config,
+      List<MenuEntry> entries,
+      Optional<List<Integer>> defaultEntry,
+      String defaultReason,
+      Optional<Integer> timeoutSeconds,
+      List<String> warnings) {
+    this(parser, config, entries, defaultEntry, defaultReason, timeoutSeconds, warnings, List.of());
   }
 
   /** The entry at an index path, if there is one. */

@@ -2,6 +2,9 @@ package org.bootlace;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.collect.ImmutableMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,6 +24,7 @@ public final class BootOptions {
   private final OptionalLong partitionOffset;
   private final Limits limits;
   private final Optional<Drivers> drivers;
+  private final ImmutableMap<String, String> variables;
 
   private BootOptions(Builder b) {
     entry = b.entry;
@@ -30,6 +34,7 @@ public final class BootOptions {
     partitionOffset = b.partitionOffset;
     limits = b.limits;
     drivers = b.drivers;
+    variables = ImmutableMap.copyOf(b.variables);
   }
 
   public static BootOptions defaults() {
@@ -77,6 +82,15 @@ public final class BootOptions {
     return drivers;
   }
 
+  /**
+   * Values that override what a bootloader's environment would hold, by name: GRUB 2's platform
+   * variables ({@code grub_platform}, {@code grub_cpu}, ...) for instance. Each parser documents
+   * the names it reads and its defaults.
+   */
+  public Map<String, String> variables() {
+    return variables;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.entry = entry;
@@ -86,6 +100,7 @@ public final class BootOptions {
     b.partitionOffset = partitionOffset;
     b.limits = limits;
     b.drivers = drivers;
+    b.variables.putAll(variables);
     return b;
   }
 
@@ -97,6 +112,7 @@ public final class BootOptions {
     private OptionalLong partitionOffset = OptionalLong.empty();
     private Limits limits = Limits.defaults();
     private Optional<Drivers> drivers = Optional.empty();
+    private final Map<String, String> variables = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -133,6 +149,12 @@ public final class BootOptions {
 
     public Builder drivers(Drivers d) {
       drivers = Optional.of(d);
+      return this;
+    }
+
+    /** Sets one bootloader variable; see {@link BootOptions#variables()}. */
+    public Builder variable(String name, String value) {
+      variables.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
       return this;
     }
 

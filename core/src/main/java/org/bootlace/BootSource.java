@@ -371,6 +371,11 @@ public final class BootSource implements Closeable {
     }
 
     @Override
+    public Map<String, String> variables() {
+      return options.variables();
+    }
+
+    @Override
     public Deadline deadline() {
       return deadline;
     }

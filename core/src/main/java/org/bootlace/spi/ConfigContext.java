@@ -2,6 +2,7 @@ package org.bootlace.spi;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bootlace.Limits;
 import org.bootlace.Volume;
@@ -32,6 +33,9 @@ public interface ConfigContext {
   Optional<Volume> partition(int number) throws IOException;
 
   Limits limits();
+
+  /** The caller's overrides of bootloader variables ({@link org.bootlace.BootOptions#variables()}). */
+  Map<String, String> variables();
 
   /** The operation's deadline; long-running evaluation checks it. */
   Deadline deadline();
