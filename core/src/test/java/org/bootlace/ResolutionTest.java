@@ -8,13 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bootlace.block.BlockDevices;
-import org.bootlace.image.RawImageFormat;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigContext;
 import org.bootlace.spi.ConfigLocation;
-import org.bootlace.spi.Drivers;
-import org.bootlace.testing.MemoryFileSystem;
+import org.bootlace.testing.MemFs;
+import org.bootlace.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 /** From a menu to a BootRecord: selection, overrides, limits and the errors a user sees. */
@@ -77,13 +75,12 @@ class ResolutionTest {
           + "Current|/boot/vmlinuz|/boot/ucode.img,/boot/initrd|root=/dev/xvda1 ro\n"
           + "Memtest||| \n";
 
-  private static BootSource open(BootOptions.Builder options, MemoryFileSystem fs) throws IOException {
-    options.drivers(Drivers.builder().add(new RawImageFormat()).add(fs).add(new LineParser()).build());
-    return BootSource.open(BlockDevices.ofBytes(new byte[512], "guest.img"), options.build());
+  private static BootSource open(BootOptions.Builder options, MemFs.Builder fs) throws IOException {
+    return TestImages.open(fs.build(), options, new LineParser());
   }
 
-  private static MemoryFileSystem guest() {
-    return new MemoryFileSystem("ext4")
+  private static MemFs.Builder guest() {
+    return MemFs.builder()
         .file("/boot/menu.txt", MENU)
         .file("/boot/vmlinuz-old", "OLDKERNEL")
         .file("/boot/initrd-old", "OLDINITRD")
@@ -110,7 +107,7 @@ class ResolutionTest {
       Provenance p = r.provenance();
       assertThat(p.imageFormat()).isEqualTo("raw");
       assertThat(p.partitionNumber()).isZero();
-      assertThat(p.fsType()).isEqualTo("ext4");
+      assertThat(p.fsType()).isEqualTo("memfs");
       assertThat(p.config().orElseThrow().toString()).isEqualTo("(hd0)/boot/menu.txt");
       assertThat(p.parser()).contains("lines");
     }
@@ -161,12 +158,12 @@ class ResolutionTest {
     try (BootSource s = open(BootOptions.builder().kernel("/nope"), guest())) {
       assertThatThrownBy(s::resolveBoot)
           .isInstanceOf(BootEntryException.class)
-          .hasMessage("kernel /nope not found in guest.img (searched (hd0))");
+          .hasMessage("kernel /nope not found in test.img (searched (hd0))");
     }
-    try (BootSource s = open(BootOptions.builder(), new MemoryFileSystem("ext4").file("/etc/x", "x"))) {
+    try (BootSource s = open(BootOptions.builder(), MemFs.builder().file("/etc/x", "x"))) {
       assertThatThrownBy(s::resolveBoot)
           .isInstanceOf(NoBootConfigException.class)
-          .hasMessage("no usable boot configuration found in guest.img; searched: (hd0) ext4: /boot/menu.txt");
+          .hasMessage("no usable boot configuration found in test.img; searched: (hd0) memfs: /boot/menu.txt");
     }
   }
 

@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bootlace.block.BlockDevices;
-import org.bootlace.image.RawImageFormat;
-import org.bootlace.spi.Drivers;
 import org.bootlace.spi.FileType;
-import org.bootlace.testing.MemoryFileSystem;
+import org.bootlace.testing.MemFs;
+import org.bootlace.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class VolumeTest {
   @TempDir Path dir;
 
-  private static Volume volume(MemoryFileSystem fs, Limits limits) throws IOException {
-    BootOptions options =
-        BootOptions.builder()
-            .limits(limits)
-            .drivers(Drivers.builder().add(new RawImageFormat()).add(fs).build())
-            .build();
-    BootSource source = BootSource.open(BlockDevices.ofBytes(new byte[512], "disk.img"), options);
-    return source.volume(0).orElseThrow();
+  private static Volume volume(MemFs.Builder fs, Limits limits) throws IOException {
+    return TestImages.open(fs.build(), limits).volume(0).orElseThrow();
   }
 
-  private static Volume volume(MemoryFileSystem fs) throws IOException {
+  private static Volume volume(MemFs.Builder fs) throws IOException {
     return volume(fs, Limits.defaults());
   }
 
@@ -39,7 +31,7 @@ class VolumeTest {
 
   @Test
   void dotDotNeverLeavesTheGuestRoot() throws IOException {
-    Volume v = volume(new MemoryFileSystem().file("/etc/passwd", "guest").file("/boot/x", "x"));
+    Volume v = volume(MemFs.builder().file("/etc/passwd", "guest").file("/boot/x", "x"));
     assertThat(read(v, "/boot/../../../../etc/passwd")).isEqualTo("guest");
     assertThat(read(v, "../../etc/passwd")).isEqualTo("guest");
     assertThat(v.stat("/boot/../..").orElseThrow().path()).isEqualTo("/");
@@ -49,7 +41,7 @@ class VolumeTest {
   void absoluteSymlinksRestartAtTheGuestRoot() throws IOException {
     Volume v =
         volume(
-            new MemoryFileSystem()
+            MemFs.builder()
                 .file("/etc/shadow", "guest shadow")
                 .symlink("/boot/vmlinuz", "/../../../etc/shadow")
                 .symlink("/boot/rel", "../etc/shadow")
@@ -64,7 +56,7 @@ class VolumeTest {
 
   @Test
   void symlinkLoopsHitTheHopLimit() throws IOException {
-    Volume v = volume(new MemoryFileSystem().symlink("/a", "/b").symlink("/b", "a"));
+    Volume v = volume(MemFs.builder().symlink("/a", "/b").symlink("/b", "a"));
     assertThatThrownBy(() -> v.open("/a"))
         .isInstanceOf(LimitExceededException.class)
         .hasMessage(
@@ -74,7 +66,7 @@ class VolumeTest {
 
   @Test
   void missingFilesDirectoriesAndNonFilesAreClearErrors() throws IOException {
-    Volume v = volume(new MemoryFileSystem().file("/boot/vmlinuz", "k").dir("/boot/grub"));
+    Volume v = volume(MemFs.builder().file("/boot/vmlinuz", "k").dir("/boot/grub"));
     assertThat(v.stat("/boot/nothing")).isEmpty();
     assertThatThrownBy(() -> v.open("/boot/nothing"))
         .isInstanceOf(GuestFileException.class)
@@ -92,7 +84,7 @@ class VolumeTest {
 
   @Test
   void longPathsHitThePathLimit() throws IOException {
-    Volume v = volume(new MemoryFileSystem().file("/x", "x"));
+    Volume v = volume(MemFs.builder().file("/x", "x"));
     String longPath = "/" + "a/".repeat(3000);
     assertThatThrownBy(() -> v.stat(longPath))
         .isInstanceOf(LimitExceededException.class)
@@ -103,7 +95,7 @@ class VolumeTest {
   void configReadsAreBoundedBeforeAllocating() throws IOException {
     Volume v =
         volume(
-            new MemoryFileSystem().file("/boot/grub/menu.lst", new byte[2048]),
+            MemFs.builder().file("/boot/grub/menu.lst", new byte[2048]),
             Limits.builder().maxConfigBytes(1024).build());
     assertThatThrownBy(() -> v.readConfig("/boot/grub/menu.lst"))
         .isInstanceOf(LimitExceededException.class)
@@ -118,7 +110,7 @@ class VolumeTest {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) (i % 251);
     }
-    Volume v = volume(new MemoryFileSystem().file("/boot/vmlinuz", big));
+    Volume v = volume(MemFs.builder().file("/boot/vmlinuz", big));
     GuestFile kernel = v.open("/boot/vmlinuz");
     Path out = dir.resolve("kernel");
     kernel.copyTo(out);

@@ -11,8 +11,8 @@ import org.bootlace.EntryKind;
 import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
 import org.bootlace.MenuEntry;
-import org.bootlace.grub.testing.MemFs;
-import org.bootlace.grub.testing.MenuText;
+import org.bootlace.testing.MemFs;
+import org.bootlace.testing.MenuText;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +88,7 @@ class ConfigfileTest {
   @Test
   void aFileOnAnotherPartitionIsNamedWithItsDevice() throws Exception {
     byte[] disk =
-        org.bootlace.grub.testing.TestDisk.builder()
+        org.bootlace.testing.TestDisk.builder()
             .partition(1, Legacy.fs("title other disk\nconfigfile (hd0,1)/boot/grub/menu.lst\n").build())
             .partition(2, Legacy.fs("title inner\nkernel /vmlinuz\n").build())
             .build();

@@ -9,7 +9,7 @@ import java.util.List;
 import org.bootlace.BootMenu;
 import org.bootlace.BootSource;
 import org.bootlace.NoBootConfigException;
-import org.bootlace.grub.testing.MemFs;
+import org.bootlace.testing.MemFs;
 import org.junit.jupiter.api.Test;
 
 /** Which entry GRUB boots when nobody chooses: default, default saved, fallback. */

@@ -7,10 +7,10 @@ import org.bootlace.BootMenu;
 import org.bootlace.BootTarget;
 import org.bootlace.EntryKind;
 import org.bootlace.MenuEntry;
-import org.bootlace.grub.testing.FakeKernels;
-import org.bootlace.grub.testing.MemFs;
-import org.bootlace.grub.testing.MenuText;
-import org.bootlace.grub.testing.TestDisk;
+import org.bootlace.testing.FakeKernels;
+import org.bootlace.testing.MemFs;
+import org.bootlace.testing.MenuText;
+import org.bootlace.testing.TestDisk;
 import org.junit.jupiter.api.Test;
 
 /** GRUB legacy device names mapped onto the image's partitions. */

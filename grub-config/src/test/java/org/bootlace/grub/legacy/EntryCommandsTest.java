@@ -7,9 +7,9 @@ import org.bootlace.BootMenu;
 import org.bootlace.BootTarget;
 import org.bootlace.EntryKind;
 import org.bootlace.MenuEntry;
-import org.bootlace.grub.testing.FakeKernels;
-import org.bootlace.grub.testing.MemFs;
-import org.bootlace.grub.testing.MenuText;
+import org.bootlace.testing.FakeKernels;
+import org.bootlace.testing.MemFs;
+import org.bootlace.testing.MenuText;
 import org.junit.jupiter.api.Test;
 
 /** What the commands of an entry load, command by command, as stage2 runs them. */

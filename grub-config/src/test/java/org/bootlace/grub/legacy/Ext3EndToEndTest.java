@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
-import org.bootlace.grub.testing.FakeKernels;
+import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

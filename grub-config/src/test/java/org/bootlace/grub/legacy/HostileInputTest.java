@@ -13,7 +13,7 @@ import org.bootlace.BootlaceException;
 import org.bootlace.EntryKind;
 import org.bootlace.LimitExceededException;
 import org.bootlace.MenuEntry;
-import org.bootlace.grub.testing.MemFs;
+import org.bootlace.testing.MemFs;
 import org.junit.jupiter.api.Test;
 
 /** Menus built to hurt: each returns a bounded menu or one of bootlace's exceptions. */

@@ -4,10 +4,10 @@ import java.io.IOException;
 import org.bootlace.BootMenu;
 import org.bootlace.BootSource;
 import org.bootlace.Limits;
-import org.bootlace.grub.testing.FakeKernels;
-import org.bootlace.grub.testing.MemFs;
-import org.bootlace.grub.testing.MenuText;
-import org.bootlace.grub.testing.TestImages;
+import org.bootlace.testing.FakeKernels;
+import org.bootlace.testing.MemFs;
+import org.bootlace.testing.MenuText;
+import org.bootlace.testing.TestImages;
 
 /** Shortcuts for the GRUB legacy tests: a menu on a bare filesystem, opened with this parser only. */
 final class Legacy {

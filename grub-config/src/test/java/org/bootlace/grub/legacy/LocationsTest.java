@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.bootlace.grub.testing.FakeKernels;
-import org.bootlace.grub.testing.MemFs;
+import org.bootlace.testing.FakeKernels;
+import org.bootlace.testing.MemFs;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigLocation;
 import org.bootlace.spi.Drivers;

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
-import org.bootlace.grub.testing.FakeKernels;
-import org.bootlace.grub.testing.MemFs;
-import org.bootlace.grub.testing.MenuText;
+import org.bootlace.testing.FakeKernels;
+import org.bootlace.testing.MemFs;
+import org.bootlace.testing.MenuText;
 import org.junit.jupiter.api.Test;
 
 /**

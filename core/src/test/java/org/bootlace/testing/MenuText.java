@@ -1,4 +1,4 @@
-package org.bootlace.grub.testing;
+package org.bootlace.testing;
 
 import java.util.stream.Collectors;
 import org.bootlace.BootMenu;

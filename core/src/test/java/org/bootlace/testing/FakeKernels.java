@@ -1,4 +1,4 @@
-package org.bootlace.grub.testing;
+package org.bootlace.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
