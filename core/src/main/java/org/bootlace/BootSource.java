@@ -277,22 +277,25 @@ public final class BootSource implements Closeable {
     List<Located> locations = locations();
     for (Volume v : searchVolumes(searched)) {
       List<String> here = new ArrayList<>();
+      search:
       for (Located loc : locations) {
         here.add(loc.location.path());
-        if (!v.isFile(loc.location.path())) {
-          continue;
-        }
-        try {
-          byte[] content = v.readConfig(loc.location.path());
-          return loc.parser.parse(new Context(v, loc.location.path(), content));
-        } catch (LimitExceededException e) {
-          throw e;
-        } catch (BootlaceException e) {
-          // pygrub moves on to the next partition when a config cannot be used; so do we,
-          // but the reason stays visible.
-          failures.add(v.grubDevice() + loc.location.path() + ": " + e.getMessage());
-          warnings.add("skipped " + loc.location.path() + " on (" + v.grubDevice() + "): " + e.getMessage());
-          break;
+        for (String path : expand(v, loc.location.path())) {
+          if (!v.isFile(path)) {
+            continue;
+          }
+          try {
+            byte[] content = v.readConfig(path);
+            return loc.parser.parse(new Context(v, path, content));
+          } catch (LimitExceededException e) {
+            throw e;
+          } catch (BootlaceException e) {
+            // pygrub moves on to the next partition when a config cannot be used; so do we,
+            // but the reason stays visible.
+            failures.add(v.grubDevice() + path + ": " + e.getMessage());
+            warnings.add("skipped " + path + " on (" + v.grubDevice() + "): " + e.getMessage());
+            break search;
+          }
         }
       }
       searched.add("(" + v.grubDevice() + ") " + v.fsType() + ": " + String.join(", ", dedup(here)));
@@ -303,6 +306,32 @@ public final class BootSource implements Closeable {
       msg.append("; unusable: ").append(String.join("; ", failures));
     }
     throw new NoBootConfigException(msg.toString());
+  }
+
+  /**
+   * The paths a location names on {@code v}: itself, or for each {@code *} component every
+   * directory there, in name order (an EFI system partition's {@code /EFI/<vendor>/grub.cfg}).
+   */
+  private static List<String> expand(Volume v, String pattern) throws IOException {
+    if (!pattern.contains("*")) {
+      return List.of(pattern);
+    }
+    List<String> prefixes = List.of("");
+    for (String part : pattern.substring(1).split("/")) {
+      List<String> next = new ArrayList<>();
+      for (String prefix : prefixes) {
+        if (!part.equals("*")) {
+          next.add(prefix + "/" + part);
+        } else if (v.isDirectory(prefix.isEmpty() ? "/" : prefix)) {
+          v.list(prefix.isEmpty() ? "/" : prefix).stream()
+              .map(e -> e.name())
+              .sorted()
+              .forEach(name -> next.add(prefix + "/" + name));
+        }
+      }
+      prefixes = next;
+    }
+    return prefixes;
   }
 
   private static List<String> dedup(List<String> paths) {

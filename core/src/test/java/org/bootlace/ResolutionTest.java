@@ -22,6 +22,16 @@ class ResolutionTest {
    * "default N" on the first line.
    */
   private static final class LineParser implements BootConfigParser {
+    private final String location;
+
+    LineParser() {
+      this("/boot/menu.txt");
+    }
+
+    LineParser(String location) {
+      this.location = location;
+    }
+
     @Override
     public String name() {
       return "lines";
@@ -29,7 +39,7 @@ class ResolutionTest {
 
     @Override
     public List<ConfigLocation> locations() {
-      return List.of(new ConfigLocation("/boot/menu.txt", 100));
+      return List.of(new ConfigLocation(location, 100));
     }
 
     @Override
@@ -164,6 +174,20 @@ class ResolutionTest {
       assertThatThrownBy(s::resolveBoot)
           .isInstanceOf(NoBootConfigException.class)
           .hasMessage("no usable boot configuration found in test.img; searched: (hd0) memfs: /boot/menu.txt");
+    }
+  }
+
+  @Test
+  void aStarInALocationMatchesEveryDirectoryInNameOrder() throws IOException {
+    MemFs.Builder esp =
+        guest()
+            .file("/EFI/BOOT/BOOTX64.EFI", "x")
+            .file("/EFI/debian/menu.txt", MENU.replace("default 1", "default 0"))
+            .file("/EFI/zzz/menu.txt", MENU);
+    try (BootSource s = TestImages.open(esp.build(), BootOptions.builder(), new LineParser("/EFI/*/menu.txt"))) {
+      BootMenu menu = s.menu();
+      assertThat(menu.config().path()).isEqualTo("/EFI/debian/menu.txt");
+      assertThat(s.resolveBoot().args()).isEqualTo("ro old");
     }
   }
 

@@ -3,6 +3,7 @@ package org.bootlace.spi;
 /**
  * A path where a parser looks for its configuration. Locations of all parsers are searched on
  * each volume in ascending {@code rank}, so parsers interleave the way pygrub orders them
- * (GRUB 2, then extlinux, then GRUB legacy).
+ * (GRUB 2, then extlinux, then GRUB legacy). A component that is exactly {@code *} stands for
+ * every name in that directory, tried in name order, as in {@code /EFI/<vendor>/grub.cfg} written with {@code *} for the vendor.
  */
 public record ConfigLocation(String path, int rank) {}
