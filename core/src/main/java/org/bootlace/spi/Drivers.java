@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 
 /**
  * The drivers one operation may use, each kind in its deterministic order (priority, then name).
+ * Drivers are stateless: one instance serves every image and thread.
  * {@link #discover()} finds the drivers on the class path with {@link ServiceLoader}; the builder
  * registers drivers in code, for a toolstack that wants exactly ext4 and GRUB, say.
  */
@@ -33,9 +34,16 @@ public final class Drivers {
     return ImmutableList.copyOf(copy);
   }
 
-  /** Every driver on the class path of this class's loader. */
+  /**
+   * Every driver on the class path of this class's loader. Looked up once: scanning the class
+   * path costs more than resolving an image, and drivers are stateless factories.
+   */
   public static Drivers discover() {
-    return discover(Drivers.class.getClassLoader());
+    return DefaultHolder.DEFAULT;
+  }
+
+  private static final class DefaultHolder {
+    static final Drivers DEFAULT = discover(Drivers.class.getClassLoader());
   }
 
   public static Drivers discover(ClassLoader loader) {
