@@ -20,6 +20,7 @@ import org.bootlace.GuestFile;
 import org.bootlace.MenuEntry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,14 +70,7 @@ final class PygrubCommand implements Callable<Integer> {
   @Option(names = "--entry", paramLabel = "ENTRY", description = "Boot this entry (index or title).")
   String entry;
 
-  @Option(names = "--kernel", paramLabel = "PATH", description = "Boot this kernel, ignoring the configuration.")
-  String kernel;
-
-  @Option(names = "--ramdisk", paramLabel = "PATH", description = "Use this ramdisk.")
-  String ramdisk;
-
-  @Option(names = "--args", paramLabel = "ARGS", description = "Append these kernel arguments.")
-  String args;
+  @Mixin OverrideOptions overrides;
 
   @Option(names = "--runas", paramLabel = "UID", description = "Parse as this user (not supported yet: refused).")
   String runas;
@@ -120,20 +114,12 @@ final class PygrubCommand implements Callable<Integer> {
           ExitCodes.USAGE);
     }
     if (isconfig) {
-      return IsConfig.run(io, Path.of(image), entry, args);
+      return IsConfig.run(io, Path.of(image), entry, overrides.args);
     }
-    if (kernel != null) {
-      options.kernel(kernel);
-    }
-    if (ramdisk != null) {
-      options.ramdisk(ramdisk);
-    }
-    if (args != null) {
-      options.extraArgs(args);
-    }
+    overrides.applyTo(options);
     try (BootSource source = BootSource.open(Path.of(image), options.build())) {
       if (listEntries) {
-        if (kernel == null) {
+        if (overrides.kernel == null) {
           listEntries(source.menu());
         }
         return ExitCodes.OK;
@@ -196,7 +182,7 @@ final class PygrubCommand implements Callable<Integer> {
   }
 
   private BootRecord resolve(BootSource source, boolean interactiveMode) throws IOException {
-    if (kernel != null) {
+    if (overrides.kernel != null) {
       return source.resolveBoot();
     }
     BootMenu menu = source.menu();

@@ -19,14 +19,7 @@ final class ResolveCommand implements Callable<Integer> {
   @Option(names = "--entry", paramLabel = "ENTRY", description = "Index (2, 1>0), title, id or title path instead of the default.")
   String entry;
 
-  @Option(names = "--kernel", paramLabel = "PATH", description = "Boot this kernel, ignoring the configuration.")
-  String kernel;
-
-  @Option(names = "--ramdisk", paramLabel = "PATH", description = "Use this ramdisk.")
-  String ramdisk;
-
-  @Option(names = "--args", paramLabel = "ARGS", description = "Append these kernel arguments.")
-  String args;
+  @Mixin OverrideOptions overrides;
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -37,18 +30,9 @@ final class ResolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var options = image.options();
+    var options = overrides.applyTo(image.options());
     if (entry != null) {
       options.entry(entry);
-    }
-    if (kernel != null) {
-      options.kernel(kernel);
-    }
-    if (ramdisk != null) {
-      options.ramdisk(ramdisk);
-    }
-    if (args != null) {
-      options.extraArgs(args);
     }
     try (BootSource source = BootSource.open(image.image, options.build())) {
       BootRecord r = source.resolveBoot();
