@@ -50,6 +50,7 @@ public final class BootSource implements Closeable {
   private final BlockDevice disk;
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
+  private BootMenu menu;
 
   /** A partition's volume, or why it has none. */
   private record VolumeOrWhy(Optional<Volume> volume, String why) {}
@@ -271,7 +272,15 @@ public final class BootSource implements Closeable {
             .build());
   }
 
+  /** The menu, searched and evaluated once per source: the image does not change under us. */
   BootMenu findMenu() throws IOException {
+    if (menu == null) {
+      menu = searchMenu();
+    }
+    return menu;
+  }
+
+  private BootMenu searchMenu() throws IOException {
     List<String> searched = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     List<Located> locations = locations();

@@ -1,6 +1,12 @@
 package org.bootlace.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.bootlace.BootMenu;
+import org.bootlace.MenuEntry;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.GuestFile;
@@ -24,6 +30,9 @@ final class ResolveCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Option(names = "--explain", description = "Also print how the entry was chosen: files, lines, saved values, variables, searches.")
+  boolean explain;
+
   ResolveCommand(Io io) {
     this.io = io;
   }
@@ -36,10 +45,18 @@ final class ResolveCommand implements Callable<Integer> {
     }
     try (BootSource source = BootSource.open(image.image, options.build())) {
       BootRecord r = source.resolveBoot();
+      Optional<BootMenu> menu = r.entry().isPresent() ? Optional.of(source.menu()) : Optional.empty();
       if (json) {
-        io.out().print(Json.write(Describe.record(r)));
+        Map<String, Object> out = Describe.record(r);
+        if (explain) {
+          out.put("explanation", explanation(r, menu));
+        }
+        io.out().print(Json.write(out));
       } else {
         printText(r);
+        if (explain) {
+          explanation(r, menu).forEach(line -> line("explain", line));
+        }
       }
       io.out().flush();
       return ExitCodes.OK;
@@ -68,6 +85,30 @@ final class ResolveCommand implements Callable<Integer> {
             + p.fsUuid().map(u -> " UUID=" + u).orElse("")
             + p.fsLabel().map(l -> " LABEL=" + l).orElse(""));
     p.warnings().forEach(w -> line("warning", w));
+  }
+
+  /** How the entry was chosen, in the order it happened. */
+  private List<String> explanation(BootRecord r, Optional<BootMenu> menu) {
+    List<String> lines = new ArrayList<>();
+    if (menu.isEmpty()) {
+      lines.add("--kernel given: no configuration read; kernel found on " + r.kernel().location());
+      return lines;
+    }
+    BootMenu m = menu.get();
+    lines.add("configuration " + m.config() + " read by " + m.parser());
+    lines.addAll(m.explanation());
+    lines.add("default: " + m.defaultEntry().map(MenuEntry::indexPathOf).orElse("none") + " (" + m.defaultReason() + ")");
+    MenuEntry e = r.entry().get();
+    lines.add(
+        (entry != null ? "--entry '" + entry + "' chose " : "booting the default, ")
+            + "entry "
+            + e.indexPath()
+            + " '"
+            + Menus.titlePath(m, e)
+            + "' defined at "
+            + e.source());
+    e.notes().forEach(n -> lines.add("entry note: " + n));
+    return lines;
   }
 
   private static String file(GuestFile f) {

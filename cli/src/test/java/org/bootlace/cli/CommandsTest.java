@@ -58,6 +58,18 @@ class CommandsTest {
   }
 
   @Test
+  void resolveExplainsTheChoice() {
+    CliRun r = CliRun.of("resolve", "--explain", mbr.toString());
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("explain  configuration (hd0,msdos2)/boot/grub/menu.lst read by grub-legacy\n")
+        .contains("explain  default: 1 (")
+        .contains("explain  booting the default, entry 1 'Second 'quoted' entry' defined at /boot/grub/menu.lst:9\n");
+    CliRun chosen = CliRun.of("resolve", "--explain", "--entry", "First", mbr.toString());
+    assertThat(chosen.out()).contains("explain  --entry 'First' chose entry 0 'First' defined at /boot/grub/menu.lst:4\n");
+  }
+
+  @Test
   void listShowsTheTreeAndTheDefault() {
     CliRun r = CliRun.of("list", mbr.toString());
     assertThat(r.exitCode()).isZero();
