@@ -18,6 +18,9 @@ import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
 import org.bootlace.GuestFile;
 import org.bootlace.MenuEntry;
+import org.bootlace.block.BlockDevice;
+import org.bootlace.block.BlockDevices;
+import org.bootlace.spi.Drivers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +75,7 @@ final class PygrubCommand implements Callable<Integer> {
 
   @Mixin OverrideOptions overrides;
 
-  @Option(names = "--runas", paramLabel = "UID", description = "Parse as this user (not supported yet: refused).")
+  @Option(names = "--runas", paramLabel = "UID", description = "Parse as this user, confined (needs root and -q or --entry).")
   String runas;
 
   @Option(names = "--isconfig", description = "IMAGE is a configuration file on the host, not an image.")
@@ -83,6 +86,20 @@ final class PygrubCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The guest's disk image or block device.")
   String image;
+
+  // The unprivileged half of --runas (see RunAs): files made by the parent, and write probes
+  // that tests use to show the worker can write nowhere else.
+  @Option(names = "--deprivileged-worker", hidden = true)
+  boolean worker;
+
+  @Option(names = "--kernel-file", hidden = true)
+  String kernelFile;
+
+  @Option(names = "--ramdisk-file", hidden = true)
+  String ramdiskFile;
+
+  @Option(names = "--probe-write", hidden = true)
+  List<String> probeWrites = List.of();
 
   PygrubCommand(Io io) {
     this.io = io;
@@ -105,19 +122,78 @@ final class PygrubCommand implements Callable<Integer> {
       }
     }
     boolean interactiveMode = interactiveMode();
+    int uid = -1;
     if (runas != null) {
+      try {
+        uid = Integer.parseInt(runas);
+      } catch (NumberFormatException e) {
+        throw new CliException("runas value must be an integer user id", ExitCodes.USAGE);
+      }
+      if (uid <= 0) {
+        throw new CliException("runas value must be a user id other than root", ExitCodes.USAGE);
+      }
       if (interactiveMode) {
         throw new CliException("In order to use --runas, you must also set --entry or -q", ExitCodes.USAGE);
       }
-      throw new CliException(
-          "--runas is not supported by this version; run bootlace pygrub as the unprivileged user instead",
-          ExitCodes.USAGE);
+      if (isconfig || listEntries) {
+        throw new CliException("--runas goes with booting an image, not with --isconfig or -l", ExitCodes.USAGE);
+      }
+      if (!worker) {
+        return RunAs.run(io, outDir, notReally, spec.commandLine().getParseResult().originalArgs());
+      }
     }
     if (isconfig) {
       return IsConfig.run(io, Path.of(image), entry, overrides.args);
     }
     overrides.applyTo(options);
-    try (BootSource source = BootSource.open(Path.of(image), options.build())) {
+    // Everything this command touches on the host is opened before the image is parsed, so
+    // --runas can give up root in between.
+    BlockDevice device = BlockDevices.open(Path.of(image));
+    try (device;
+        FileChannel out = openOutput();
+        FileChannel kernelOut = openWorkerFile(kernelFile);
+        FileChannel ramdiskOut = openWorkerFile(ramdiskFile)) {
+      BootOptions built = options.build();
+      if (worker) {
+        // After the chroot nothing on the class path can be opened again: have it all in hand.
+        ClassPathPreload.run();
+        Drivers.discover();
+        Privileges.load().confine(outDir, uid, built.limits().maxKernelBytes());
+        probeWrites();
+      }
+      return boot(BootSource.open(device, built), format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
+    }
+  }
+
+  private FileChannel openOutput() throws IOException {
+    return output == null || output.equals("-") ? null : FileChannel.open(Path.of(output), StandardOpenOption.WRITE);
+  }
+
+  private FileChannel openWorkerFile(String path) throws IOException {
+    return worker && path != null ? FileChannel.open(Path.of(path), StandardOpenOption.WRITE) : null;
+  }
+
+  /** Tries to create each probe path; says on stderr what happened. */
+  private void probeWrites() {
+    for (String p : probeWrites) {
+      try (FileChannel ch = FileChannel.open(Path.of(p), StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+        io.err().println("probe " + p + ": written");
+      } catch (IOException e) {
+        io.err().println("probe " + p + ": refused (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+  }
+
+  private int boot(
+      BootSource opened,
+      PygrubFormat format,
+      Path outDir,
+      boolean interactiveMode,
+      FileChannel out,
+      FileChannel kernelOut,
+      FileChannel ramdiskOut)
+      throws Exception {
+    try (BootSource source = opened) {
       if (listEntries) {
         if (overrides.kernel == null) {
           listEntries(source.menu());
@@ -132,17 +208,26 @@ final class PygrubCommand implements Callable<Integer> {
                 + " entry, not a Linux kernel: pygrub's output cannot describe it");
       }
       if (notReally) {
-        write(format.format("None", Optional.empty(), record.args()));
+        write(out, format.format("None", Optional.empty(), record.args()));
+        return ExitCodes.OK;
+      }
+      Optional<GuestFile> rd = record.ramdisk();
+      if (worker) {
+        // The parent made the files and removes them if this process fails.
+        record.kernel().writeTo(kernelOut);
+        if (rd.isPresent()) {
+          rd.get().writeTo(ramdiskOut);
+        }
+        write(out, format.format(kernelFile, rd.map(r -> ramdiskFile), record.args()));
         return ExitCodes.OK;
       }
       try (OutputFiles files = new OutputFiles(outDir)) {
         Path kernelCopy = copy(files, "boot_kernel.", record.kernel());
         Optional<Path> ramdiskCopy = Optional.empty();
-        Optional<GuestFile> rd = record.ramdisk();
         if (rd.isPresent()) {
           ramdiskCopy = Optional.of(copy(files, "boot_ramdisk.", rd.get()));
         }
-        write(format.format(kernelCopy.toString(), ramdiskCopy.map(Path::toString), record.args()));
+        write(out, format.format(kernelCopy.toString(), ramdiskCopy.map(Path::toString), record.args()));
         files.commit();
       }
       return ExitCodes.OK;
@@ -216,18 +301,16 @@ final class PygrubCommand implements Callable<Integer> {
   }
 
   /** Writes the result where pygrub would: the --output file (opened, not created) or stdout. */
-  private void write(String text) throws IOException {
+  private void write(FileChannel out, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    if (output == null || output.equals("-")) {
+    if (out == null) {
       io.out().write(bytes);
       io.out().flush();
       return;
     }
-    try (FileChannel ch = FileChannel.open(Path.of(output), StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    while (buf.hasRemaining()) {
+      out.write(buf);
     }
   }
 

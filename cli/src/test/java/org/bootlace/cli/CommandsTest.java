@@ -153,12 +153,4 @@ class CommandsTest {
       assertThat(left).isEmpty();
     }
   }
-
-  @Test
-  void pygrubRefusesRunasClearly() {
-    CliRun r = CliRun.of("pygrub", "-q", "--runas=1000", "--output-directory=" + dir, seed.toString());
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr())
-        .isEqualTo("bootlace: --runas is not supported by this version; run bootlace pygrub as the unprivileged user instead\n");
-  }
 }
