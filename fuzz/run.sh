@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs bootlace's Jazzer fuzz targets one after another, each for the same time, and reports what
+# they found.
+#
+#   fuzz/run.sh               60 s per target
+#   fuzz/run.sh 3600          an hour per target
+#   fuzz/run.sh 10            a CI-sized pass
+#   fuzz/run.sh 600 ext grub  only the targets whose name contains one of the words
+#
+# A finding (an exception outside bootlace's family, an input that hangs, an allocation beyond the
+# heap) stops its target; Jazzer stores the input as crash-*/timeout-* next to the target's seeds
+# (src/test/resources/.../<Class>Inputs/<method>/), where `mvn verify` replays it from then on.
+# The corpus Jazzer grows lives in each module's .cifuzz-corpus/ (ignored by git) and is reused
+# by the next run. Exit status: 0 when nothing was found, 1 otherwise.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-60}
+shift || true
+case $seconds in '' | *[!0-9]*) echo "usage: fuzz/run.sh [SECONDS] [TARGET-WORD...]" >&2; exit 2 ;; esac
+
+# module  test class  method  short name
+targets=(
+  "core org.bootlace.fuzz.PartitionTableFuzzTest mbr mbr"
+  "core org.bootlace.fuzz.PartitionTableFuzzTest gpt512 gpt512"
+  "core org.bootlace.fuzz.PartitionTableFuzzTest gpt4096 gpt4096"
+  "core org.bootlace.fuzz.BootSourceFuzzTest disk core-disk"
+  "core org.bootlace.fuzz.BootSourceFuzzTest guest core-guest"
+  "fs-ext org.bootlace.fs.ext.fuzz.ExtFuzzTest walk ext"
+  "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy"
+  "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
+)
+
+selected() {
+  [ $# -eq 1 ] && return 0
+  local name=$1; shift
+  for word in "$@"; do [[ $name == *"$word"* ]] && return 0; done
+  return 1
+}
+
+logs=target/fuzz
+mkdir -p "$logs"
+found=0
+summary=()
+for t in "${targets[@]}"; do
+  read -r module class method name <<<"$t"
+  selected "$name" "$@" || continue
+  inputs="$module/src/test/resources/$(dirname "${class//.//}")/${class##*.}Inputs/$method"
+  mkdir -p "$inputs"
+  before=$(find "$inputs" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' \) | sort)
+  log="$logs/$name.log"
+  echo "fuzz: $name ($module ${class##*.}#$method) for ${seconds}s; log in $log"
+  start=$(date +%s)
+  # jazzer.internal.arg.*: libFuzzer flags after the annotation's own, so these win: the time
+  # budget, and a per-input timeout (a CPU loop that never reads the image, which the deadline
+  # in Limits cannot see). Every org.bootlace class is instrumented, not just the module's own.
+  JAZZER_FUZZ=1 JAZZER_INSTRUMENT='org.bootlace.**' \
+    mvn -o -B -pl "$module" test \
+      -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
+      -Djazzer.internal.arg.0=fuzz \
+      -Djazzer.internal.arg.1=-max_total_time="$seconds" \
+      -Djazzer.internal.arg.2=-timeout=30 \
+      -DargLine=-Xmx1g >"$log" 2>&1
+  status=$?
+  took=$(($(date +%s) - start))
+  after=$(find "$inputs" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' \) | sort)
+  new=$(comm -13 <(echo "$before") <(echo "$after") | sed '/^$/d')
+  runs=$(grep -aoE '#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 | grep -oE '[0-9]+' | head -1)
+  if [ -n "$new" ] || [ $status -ne 0 ]; then
+    found=1
+    summary+=("$name: FINDING after ${took}s (exit $status, ${runs:-?} runs)")
+    echo "$new" | sed '/^$/d; s/^/  input: /'
+    grep -aE '^(== Java Exception|Caused by|\s+at org\.bootlace)' "$log" | head -20 | sed 's/^/  /'
+  else
+    summary+=("$name: nothing found in ${took}s (${runs:-?} runs)")
+  fi
+done
+
+echo "fuzz: summary"
+printf '  %s\n' "${summary[@]}"
+exit $found
