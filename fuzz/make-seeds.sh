@@ -32,7 +32,7 @@ label-id: 0x0badcafe
 start=1, size=7, type=83, bootable
 start=8, size=8, type=c
 start=16, size=8, type=82
-start=24, size=8, type=ee
+start=24, size=8, type=7
 '
 # A primary, an extended partition holding a chain of three EBRs, and a FAT partition after it.
 truncate -s 64K "$work/mbr-ebr.img"
