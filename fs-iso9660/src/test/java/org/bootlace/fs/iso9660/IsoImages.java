@@ -1,0 +1,240 @@
+package org.bootlace.fs.iso9660;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bootlace.Limits;
+import org.bootlace.block.BlockDevice;
+import org.bootlace.block.BlockDevices;
+import org.bootlace.spi.DirEntry;
+import org.bootlace.spi.DriverContext;
+import org.bootlace.spi.FileSystem;
+import org.bootlace.spi.FileType;
+import org.bootlace.spi.FsNode;
+import org.bootlace.spi.Warnings;
+import org.bootlace.testing.Tools;
+
+/** Builds images with the real tools and opens them with the driver. */
+final class IsoImages {
+  private IsoImages() {}
+
+  /** {@code xorriso -as mkisofs ARGS -o image src}. */
+  static Path mkisofs(Path src, Path image, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet"));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("-o", image.toString(), src.toString()));
+    Tools.run(cmd.toArray(String[]::new));
+    return image;
+  }
+
+  /** {@code genisoimage ARGS -o image src}. */
+  static Path genisoimage(Path src, Path image, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("genisoimage", "-quiet"));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("-o", image.toString(), src.toString()));
+    Tools.run(cmd.toArray(String[]::new));
+    return image;
+  }
+
+  static Path copy(Path base, Path dir) {
+    try {
+      Path p = dir.resolve(base.getFileName());
+      Files.copy(base, p);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An open filesystem that also closes its device. */
+  static final class Opened implements AutoCloseable {
+    final BlockDevice device;
+    final FileSystem fs;
+    final Warnings warnings;
+
+    Opened(BlockDevice device, FileSystem fs, Warnings warnings) {
+      this.device = device;
+      this.fs = fs;
+      this.warnings = warnings;
+    }
+
+    FsNode node(String path) throws IOException {
+      FsNode n = fs.root();
+      for (String part : path.split("/")) {
+        if (!part.isEmpty()) {
+          n = fs.lookup(n, part).orElseThrow(() -> new AssertionError(path + " not found"));
+        }
+      }
+      return n;
+    }
+
+    byte[] read(String path) throws IOException {
+      return read(node(path));
+    }
+
+    byte[] read(FsNode n) throws IOException {
+      ByteBuffer b = ByteBuffer.allocate((int) n.size());
+      while (b.hasRemaining()) {
+        if (fs.read(n, b.position(), b) < 0) {
+          throw new AssertionError("early end");
+        }
+      }
+      return b.array();
+    }
+
+    /** Every path below the root (directories end in '/'), mapped to its node, in name order. */
+    Map<String, FsNode> walk() throws IOException {
+      Map<String, FsNode> out = new TreeMap<>();
+      walk(fs.root(), "", out, 0);
+      return out;
+    }
+
+    private void walk(FsNode dir, String prefix, Map<String, FsNode> out, int depth) throws IOException {
+      if (depth > 40) {
+        throw new AssertionError("too deep at " + prefix);
+      }
+      for (DirEntry e : fs.list(dir)) {
+        FsNode n = fs.lookup(dir, e.name()).orElseThrow(() -> new AssertionError(prefix + e.name() + " listed but not found"));
+        if (n.type() != e.type()) {
+          throw new AssertionError(prefix + e.name() + ": listed as " + e.type() + ", is " + n.type());
+        }
+        if (n.id() != e.id() || fs.node(e).id() != n.id()) {
+          throw new AssertionError(prefix + e.name() + ": ids differ");
+        }
+        if (n.type() == FileType.DIRECTORY) {
+          out.put(prefix + e.name() + "/", n);
+          walk(n, prefix + e.name() + "/", out, depth + 1);
+        } else {
+          out.put(prefix + e.name(), n);
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      fs.close();
+      device.close();
+    }
+  }
+
+  static Opened open(Path image) throws IOException {
+    return open(image, Limits.defaults());
+  }
+
+  static Opened open(Path image, Limits limits) throws IOException {
+    BlockDevice dev = BlockDevices.open(image);
+    try {
+      return open(dev, limits);
+    } catch (IOException | RuntimeException e) {
+      dev.close();
+      throw e;
+    }
+  }
+
+  static Opened open(BlockDevice dev, Limits limits) throws IOException {
+    Warnings w = new Warnings();
+    return new Opened(dev, new Iso9660FilesystemDriver().open(dev, new DriverContext(limits, w)), w);
+  }
+
+  static String sha256(Path p) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      try (FileChannel ch = FileChannel.open(p)) {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        while (ch.read(buf) > 0) {
+          buf.flip();
+          md.update(buf);
+          buf.clear();
+        }
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static String sha256(FileSystem fs, FsNode n) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(4 << 20, n.size() + 1));
+    long pos = 0;
+    while (true) {
+      buf.clear();
+      int k = fs.read(n, pos, buf);
+      if (k < 0) {
+        break;
+      }
+      buf.flip();
+      md.update(buf);
+      pos += k;
+    }
+    if (pos != n.size()) {
+      throw new AssertionError(n + ": read " + pos + " of " + n.size() + " bytes");
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** What {@code 7zz l -slt} lists: path to "D" or the size. */
+  static Map<String, String> sevenZipListing(Path image) {
+    String out = new String(Tools.run("7zz", "l", "-slt", image.toString()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, String> result = new TreeMap<>();
+    String path = null;
+    boolean started = false;
+    Map<String, String> item = new LinkedHashMap<>();
+    for (String line : (out + "\n\n").split("\n", -1)) {
+      if (line.startsWith("----------")) {
+        started = true;
+        continue;
+      }
+      if (!started) {
+        continue;
+      }
+      if (line.isEmpty()) {
+        if (item.containsKey("Path")) {
+          path = item.get("Path");
+          boolean dir = item.getOrDefault("Folder", "-").equals("+");
+          result.put(dir ? path + "/" : path, dir ? "D" : item.get("Size"));
+        }
+        item.clear();
+        continue;
+      }
+      int eq = line.indexOf(" = ");
+      if (eq > 0) {
+        item.put(line.substring(0, eq), line.substring(eq + 3));
+      }
+    }
+    return result;
+  }
+
+  /** {@code blkid -p -o export}'s values for the image. */
+  static Map<String, String> blkid(Path image) {
+    String out = new String(Tools.run("blkid", "-p", "-o", "export", image.toString()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, String> m = new TreeMap<>();
+    for (String line : out.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        m.put(line.substring(0, eq), line.substring(eq + 1).replace("\\ ", " "));
+      }
+    }
+    return m;
+  }
+}
