@@ -1,0 +1,295 @@
+package org.bootlace.syslinux;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bootlace.BootlaceException;
+import org.bootlace.LimitExceededException;
+import org.bootlace.MenuEntry;
+
+/**
+ * What syslinux 6 boots when nobody chooses, decided as ldlinux and the menu module decide it.
+ *
+ * <p>ldlinux runs the last UI command if there is one, else the last DEFAULT command; without
+ * either it stops at its boot: prompt. With PROMPT 0 (the default) and no UI it runs it at once;
+ * with PROMPT 1 it waits TIMEOUT and then runs ONTIMEOUT if there is one. A command whose first
+ * word is a label runs that entry (further words are added to its command line); otherwise it is a
+ * file, its type from its extension (tried in turn when it has none).
+ *
+ * <p>When the command is the menu module ({@code menu.c32}, {@code vesamenu.c32}), the menu reads
+ * the configuration itself: it starts in the root menu (or the MENU START one) at the entry MENU
+ * DEFAULT marks (the last one; entry 0 without any); a DEFAULT naming a label moves it there only
+ * if the configuration has a UI line; at the menu's TIMEOUT it runs the menu's ONTIMEOUT, if any,
+ * instead. An entry that opens a submenu leads to that submenu's default entry.
+ */
+final class DefaultChoice {
+  record Choice(Optional<List<Integer>> path, String reason, Optional<Integer> timeout) {}
+
+  private static final List<String> MENUS = List.of("menu.c32", "vesamenu.c32", "gfxboot.c32");
+
+  private final RunState s;
+  private final Tree tree;
+  private final Diagnostics d;
+
+  DefaultChoice(RunState s, Tree tree) {
+    this.s = s;
+    this.tree = tree;
+    this.d = s.session.diagnostics();
+  }
+
+  Choice choose() throws IOException {
+    Located cmd = s.ui != null ? s.ui : s.defaultCommand;
+    if (cmd == null) {
+      return none("no DEFAULT or UI in " + s.config + ": syslinux 6 stops at its boot: prompt", Optional.empty());
+    }
+    StringBuilder why = new StringBuilder(s.ui != null ? "UI " : "DEFAULT ").append(cmd.text()).append(" at ").append(cmd.where());
+    if (s.ui != null && s.defaultCommand != null) {
+      why.append(" (UI takes precedence over DEFAULT ").append(s.defaultCommand.text()).append(" at ").append(s.defaultCommand.where()).append(')');
+    }
+    Optional<Integer> timeout;
+    if (s.ui != null) {
+      timeout = Optional.empty();
+    } else if (s.prompt == 0) {
+      timeout = Optional.of(0);
+      why.append(", run at once (no PROMPT 1)");
+    } else {
+      timeout = seconds(s.timeout);
+      if (s.timeout > 0 && s.ontimeout != null) {
+        why.append("; PROMPT 1 and TIMEOUT ").append(s.timeout).append(": at the timeout syslinux runs ONTIMEOUT ")
+            .append(s.ontimeout.text()).append(" at ").append(s.ontimeout.where());
+        cmd = s.ontimeout;
+      } else {
+        why.append(timeout.isPresent() ? "; PROMPT 1: the boot: prompt runs it after TIMEOUT" : "; PROMPT 1: the boot: prompt runs it on Enter");
+      }
+    }
+    return launch(cmd, why, timeout);
+  }
+
+  /** A menu module reading a file of its own: the menu's default in that file. */
+  Choice menuOnly() throws IOException {
+    return menu(new StringBuilder("the menu module shows ").append(s.config), false);
+  }
+
+  /** {@code load_kernel}: a label, or a file with the rest of the line as its arguments. */
+  private Choice launch(Located cmd, StringBuilder why, Optional<Integer> timeout) throws IOException {
+    String text = cmd.text();
+    String first = Syntax.word(text, 0);
+    String extra = Syntax.afterWord(text);
+    Optional<Item> label = s.findLabel(first);
+    if (label.isPresent()) {
+      return label(label.get(), extra, cmd, why, timeout);
+    }
+    if (first.isEmpty()) {
+      return none(why.append(": an empty command boots nothing").toString(), timeout);
+    }
+    if (s.implicit == 0) {
+      return none(why.append(": IMPLICIT 0 lets syslinux boot only labels, and there is no label '").append(first).append('\'').toString(), timeout);
+    }
+    String file = first;
+    KernelType type = KernelType.byExtension(file);
+    if (type == KernelType.KERNEL) {
+      Optional<String> ext = findExtension(file);
+      if (ext.isPresent()) {
+        file = file + ext.get();
+        type = KernelType.byExtension(file);
+        why.append(" (").append(file).append(')');
+      }
+    }
+    String module = Paths.basename(file).toLowerCase(Locale.ROOT);
+    if (type == KernelType.KERNEL && MENUS.contains(module + ".c32")) {
+      file = file + ".c32"; // a menu module missing altogether: read its menu all the same
+      module = module + ".c32";
+      type = KernelType.COM32;
+    }
+    if (type == KernelType.COM32 && MENUS.contains(module)) {
+      if (findModule(file).isEmpty()) {
+        d.warn(cmd.where() + ": " + file + " is not in " + s.cwd + " or PATH: syslinux would stop at its"
+            + " boot: prompt; bootlace reads the menu as if it were there");
+      }
+      if (!extra.isEmpty() && !module.equals("gfxboot.c32")) {
+        d.warn(cmd.where() + ": " + file + " is given '" + Interpreter.shorten(extra) + "' to read instead of "
+            + s.config + "; bootlace reads the menu of " + s.config);
+      }
+      why.append(": the menu module ").append(module).append(" reads ").append(s.config);
+      return menu(why, s.ui != null || module.equals("gfxboot.c32"));
+    }
+    String cmdline = file + text.substring(first.length());
+    Tree.Implicit it = tree.implicit(cmdline, type, cmd, "not a menu entry: syslinux runs " + Syntax.strip(text) + " as a command line (" + cmd.where() + ")");
+    why.append(": there is no label '").append(first).append("', so syslinux runs it as a command line");
+    return nested(it.path(), it.nested(), why, timeout);
+  }
+
+  private Choice label(Item it, String extra, Located cmd, StringBuilder why, Optional<Integer> timeout) throws IOException {
+    if (it.action != Item.Action.COMMAND) {
+      return none(why.append(": label '").append(it.label).append("' is a menu action (MENU ").append(it.action)
+          .append("), which runs nothing outside the menu").toString(), timeout);
+    }
+    if (!extra.isEmpty()) {
+      Tree.Implicit implicit = tree.implicit(it.cmdline + " " + extra, KernelType.byExtension(Syntax.word(it.cmdline, 0)), cmd,
+          "label " + it.label + " with '" + Interpreter.shorten(extra) + "' added, as " + cmd.where() + " runs it");
+      why.append(": label ").append(it.label).append(" with '").append(extra).append("' added");
+      return nested(implicit.path(), implicit.nested(), why, timeout);
+    }
+    why.append(": label ").append(it.label);
+    return entry(it, why, timeout);
+  }
+
+  /** The default of the menu module, which reads the configuration itself. */
+  private Choice menu(StringBuilder why, boolean hasUi) throws IOException {
+    Menu start = s.start;
+    int index = start.defaultIndex;
+    if (start != s.root) {
+      why.append("; MENU START makes it start in '").append(start.tag).append('\'');
+    }
+    if (s.defaultCommand != null && !isMenuCommand(s.defaultCommand)) {
+      String w = Syntax.word(s.defaultCommand.text(), 0);
+      Optional<Item> me = s.findMenuLabel(w);
+      if (!hasUi) {
+        why.append("; without a UI line the menu ignores DEFAULT ").append(w).append(" at ").append(s.defaultCommand.where());
+      } else if (me.isPresent() && me.get().menu != s.hidden) {
+        start = me.get().menu;
+        index = me.get().index;
+        why.append("; with a UI line the menu starts at DEFAULT ").append(w).append(" (").append(s.defaultCommand.where()).append(')');
+      } else {
+        why.append("; the menu finds no entry labelled '").append(w).append("' for DEFAULT at ").append(s.defaultCommand.where());
+        if (me.isEmpty() && s.findLabel(w).isPresent()) {
+          why.append(" (its LABEL line has more than that word, and the menu compares the whole line)");
+        }
+      }
+    }
+    if (start.items.isEmpty()) {
+      return none(why.append("; the menu has no entries ('Initial menu has no LABEL entries!')").toString(), Optional.empty());
+    }
+    Optional<Integer> timeout = seconds(start.timeout);
+    if (s.shiftKey) {
+      timeout = Optional.of(0);
+      why.append("; MENU SHIFTKEY: the menu shows only while Shift is held");
+    }
+    if (start.timeout > 0 && start.ontimeout != null) {
+      why.append("; at the menu's timeout it runs ONTIMEOUT ").append(start.ontimeout.text()).append(" at ").append(start.ontimeout.where());
+      return menuCommand(start.ontimeout, why, timeout);
+    }
+    if (timeout.isEmpty()) {
+      why.append("; the menu has no TIMEOUT, so it waits with its default selected");
+    }
+    return follow(start, index, why, timeout);
+  }
+
+  /** A command the menu runs: a label's entry (whole-line match), or a command line of its own. */
+  private Choice menuCommand(Located cmd, StringBuilder why, Optional<Integer> timeout) throws IOException {
+    String first = Syntax.word(cmd.text(), 0);
+    String extra = Syntax.afterWord(cmd.text());
+    Optional<Item> me = s.findMenuLabel(first);
+    if (me.isPresent() && me.get().action == Item.Action.COMMAND) {
+      if (extra.isEmpty()) {
+        return entry(me.get(), why.append(": label ").append(first), timeout);
+      }
+      Tree.Implicit implicit = tree.implicit(me.get().cmdline + " " + extra, KernelType.byExtension(Syntax.word(me.get().cmdline, 0)), cmd,
+          "label " + first + " with '" + Interpreter.shorten(extra) + "' added, as " + cmd.where() + " runs it");
+      return nested(implicit.path(), implicit.nested(), why, timeout);
+    }
+    Tree.Implicit implicit = tree.implicit(cmd.text(), KernelType.byExtension(first), cmd,
+        "not a menu entry: the menu runs " + Syntax.strip(cmd.text()) + " as a command line (" + cmd.where() + ")");
+    return nested(implicit.path(), implicit.nested(), why, timeout);
+  }
+
+  /** From a menu's default entry through the submenus it opens, to what it boots. */
+  private Choice follow(Menu menu, int index, StringBuilder why, Optional<Integer> timeout) throws IOException {
+    for (int steps = 0; steps <= s.menus.size(); steps++) {
+      Item it = menu.items.get(index);
+      switch (it.action) {
+        case COMMAND -> {
+          return entry(it, why, timeout);
+        }
+        case SUBMENU, GOTO, EXIT -> {
+          Menu next = it.submenu;
+          why.append("; its entry ").append(describe(it)).append(" opens ").append(next == s.root ? "the main menu" : "the menu '" + next.tag + "'");
+          if (next.items.isEmpty()) {
+            return none(why.append(", which has no entries").toString(), timeout);
+          }
+          menu = next;
+          index = next.defaultIndex;
+        }
+        default -> {
+          return none(why.append("; its default entry ").append(describe(it)).append(
+              it.action == Item.Action.DISABLED ? " is a separator or disabled" : " is MENU " + it.action).toString(), timeout);
+        }
+      }
+    }
+    return none(why.append("; the menus' defaults lead in a circle").toString(), timeout);
+  }
+
+  /** An entry chosen; a CONFIG entry leads on to the default of the configuration it reads. */
+  private Choice entry(Item it, StringBuilder why, Optional<Integer> timeout) {
+    why.append(", entry ").append(describe(it));
+    return nested(tree.pathOf(it), tree.nestedOf(it), why, timeout);
+  }
+
+  private Choice nested(List<Integer> path, Optional<ConfigRun.Result> nested, StringBuilder why, Optional<Integer> timeout) {
+    if (nested.isEmpty()) {
+      String reason = why.toString();
+      d.explain(s.config + ": " + reason);
+      return new Choice(Optional.of(path), reason, timeout);
+    }
+    why.append(", which reads another configuration: ").append(nested.get().reason());
+    String reason = why.toString();
+    d.explain(s.config + ": " + reason);
+    return new Choice(nested.get().defaultPath(), reason, timeout);
+  }
+
+  private Choice none(String reason, Optional<Integer> timeout) {
+    d.explain(s.config + ": " + reason);
+    return new Choice(Optional.empty(), reason, timeout);
+  }
+
+  private String describe(Item it) {
+    List<Integer> path = tree.pathOf(it);
+    String title = Syntax.trimEnd(Syntax.stripCaret(it.display));
+    return (path == null ? "?" : MenuEntry.indexPathOf(path)) + " '" + Interpreter.shorten(title) + "'";
+  }
+
+  private boolean isMenuCommand(Located cmd) {
+    String w = Paths.basename(Syntax.word(cmd.text(), 0)).toLowerCase(Locale.ROOT);
+    return MENUS.contains(w) || MENUS.contains(w + ".c32");
+  }
+
+  /** {@code get_extension}: the first of syslinux's extensions that makes the name a file it finds. */
+  private Optional<String> findExtension(String file) throws IOException {
+    for (String[] e : KernelType.EXTENSIONS) {
+      if (findModule(file + e[0]).isPresent()) {
+        return Optional.of(e[0]);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code findpath}: the name itself (against the current directory), then each PATH entry. */
+  private Optional<String> findModule(String name) throws IOException {
+    if (isFile(Paths.resolve(s.cwd, name))) {
+      return Optional.of(Paths.resolve(s.cwd, name));
+    }
+    for (String dir : s.modulePath) {
+      String p = Paths.resolve(s.cwd, dir.endsWith("/") ? dir + name : dir + "/" + name);
+      if (isFile(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean isFile(String path) throws IOException {
+    try {
+      return s.session.volume().isFile(path);
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (BootlaceException e) {
+      return false;
+    }
+  }
+
+  /** Tenths of a second as whole seconds, rounded up so a short timeout never reads as none. */
+  static Optional<Integer> seconds(int tenths) {
+    return tenths > 0 ? Optional.of((int) ((tenths + 9L) / 10)) : Optional.empty();
+  }
+}

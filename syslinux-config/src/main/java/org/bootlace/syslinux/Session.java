@@ -1,0 +1,112 @@
+package org.bootlace.syslinux;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.bootlace.BootlaceException;
+import org.bootlace.FileStat;
+import org.bootlace.LimitExceededException;
+import org.bootlace.Limits;
+import org.bootlace.Volume;
+import org.bootlace.block.Deadline;
+import org.bootlace.spi.ConfigContext;
+
+/**
+ * What one parse shares across the configuration, the files it includes and the files its
+ * {@code CONFIG} entries switch to: the volume (syslinux reads only the filesystem it was loaded
+ * from), the diagnostics, and the budgets that bound the whole evaluation (entries, nesting, bytes
+ * of further files).
+ */
+final class Session {
+  private final ConfigContext context;
+  private final Limits limits;
+  private final Diagnostics diagnostics = new Diagnostics();
+  private final Set<String> configsOpen = new HashSet<>();
+  private int entries;
+  private long nestedBytes;
+
+  Session(ConfigContext context) {
+    this.context = context;
+    this.limits = context.limits();
+  }
+
+  Volume volume() {
+    return context.volume();
+  }
+
+  /** The configuration syslinux found; {@code ~} names it in {@code INCLUDE}. */
+  String mainConfig() {
+    return context.path();
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  Deadline deadline() {
+    return context.deadline();
+  }
+
+  Diagnostics diagnostics() {
+    return diagnostics;
+  }
+
+  /** Counts one more menu entry of the whole evaluation. */
+  void countEntry(String where) throws LimitExceededException {
+    entries++;
+    Limits.check("maxMenuEntries", limits.maxMenuEntries(), entries, "menu entries, at " + where);
+  }
+
+  /** Checks one more level of INCLUDE or CONFIG nesting. */
+  void checkNesting(int depth, String where) throws LimitExceededException {
+    Limits.check("maxIncludeDepth", limits.maxIncludeDepth(), depth, "INCLUDE/CONFIG nesting at " + where);
+  }
+
+  /**
+   * The bytes of a further file (an INCLUDE or a CONFIG target), or empty with the reason when
+   * syslinux could not open it. All further files together are bounded by {@code maxConfigBytes}.
+   */
+  Optional<byte[]> readFile(String path, String where, StringBuilder whyNot) throws IOException {
+    Volume v = volume();
+    try {
+      if (!v.isFile(path)) {
+        whyNot.append(v.exists(path) ? "not a regular file" : "no such file");
+        return Optional.empty();
+      }
+      long size = v.open(path).size();
+      nestedBytes += size;
+      Limits.check(
+          "maxConfigBytes",
+          limits.maxConfigBytes(),
+          nestedBytes,
+          "bytes of files read through INCLUDE and CONFIG, at " + where);
+      return Optional.of(v.readConfig(path));
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (BootlaceException e) {
+      whyNot.append(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Marks a configuration as being evaluated; false if it already is (a CONFIG cycle). */
+  boolean enterConfig(String key) {
+    return configsOpen.add(key);
+  }
+
+  void leaveConfig(String key) {
+    configsOpen.remove(key);
+  }
+
+  /** A name for a file that is the same however a path reaches it. */
+  String key(String path) throws IOException {
+    try {
+      return volume().stat(path).map(FileStat::path).orElse(path);
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (BootlaceException e) {
+      return path;
+    }
+  }
+}

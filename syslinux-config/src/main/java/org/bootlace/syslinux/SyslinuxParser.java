@@ -1,0 +1,50 @@
+package org.bootlace.syslinux;
+
+import java.io.IOException;
+import java.util.List;
+import org.bootlace.BootMenu;
+import org.bootlace.FileRef;
+import org.bootlace.spi.BootConfigParser;
+import org.bootlace.spi.ConfigContext;
+import org.bootlace.spi.ConfigLocation;
+
+/**
+ * The syslinux family's configurations ({@code isolinux.cfg}, {@code extlinux.conf}, {@code
+ * syslinux.cfg}, PXELINUX's {@code pxelinux.cfg/*}), evaluated as syslinux 6 evaluates them,
+ * found after GRUB 2's locations and before GRUB legacy's, as pygrub orders them.
+ */
+public final class SyslinuxParser implements BootConfigParser {
+  @Override
+  public String name() {
+    return "syslinux";
+  }
+
+  @Override
+  public int priority() {
+    return 200;
+  }
+
+  @Override
+  public List<ConfigLocation> locations() {
+    return SearchOrder.LOCATIONS;
+  }
+
+  @Override
+  public BootMenu parse(ConfigContext context) throws IOException {
+    Session session = new Session(context);
+    String path = context.path();
+    String cwd = Paths.initialDirectory(path);
+    session.enterConfig(session.key(path));
+    session.diagnostics().explain(path + ": read by syslinux with " + cwd + " as its current directory");
+    ConfigRun.Result r = new ConfigRun(session, path, cwd, List.of(), 0, false).evaluate(context.content());
+    return new BootMenu(
+        name(),
+        new FileRef(context.volume(), path),
+        r.entries(),
+        r.defaultPath(),
+        r.reason(),
+        r.timeout(),
+        session.diagnostics().warnings(),
+        session.diagnostics().explanation());
+  }
+}
