@@ -1,0 +1,72 @@
+package org.bootlace.hostile;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.bootlace.BootlaceException;
+import org.bootlace.LimitExceededException;
+import org.bootlace.Limits;
+
+/**
+ * The property every fuzz target checks: an input is read to the end, or refused with one of
+ * bootlace's exceptions carrying a message, within the budget of {@link #LIMITS}. Anything else
+ * escapes to Jazzer as a finding: a runtime exception or error thrown by the code under test, an
+ * {@link IOException} outside bootlace's family, or an input that ran into the deadline (a hang
+ * that only the deadline stopped).
+ */
+final class Property {
+  /** Small enough that no single input may run long or allocate much; the seeds fit well inside. */
+  static final Limits LIMITS =
+      Limits.builder()
+          .timeout(Duration.ofSeconds(10))
+          .maxConfigBytes(256 << 10)
+          .maxKernelBytes(1 << 20)
+          .maxRamdiskBytes(1 << 20)
+          .maxMetadataBytes(4 << 20)
+          .maxDirectoryEntries(10_000)
+          .maxPartitions(64)
+          .maxMenuEntries(1_000)
+          .maxScriptSteps(100_000)
+          .build();
+
+  private Property() {}
+
+  interface Step {
+    void run() throws IOException;
+  }
+
+  interface Supplier<T> {
+    T get() throws IOException;
+  }
+
+  /** Runs {@code step}; a clean refusal ends it quietly. */
+  static void holds(Step step) {
+    value(
+        () -> {
+          step.run();
+          return Boolean.TRUE;
+        });
+  }
+
+  /** The step's value, or null when it refused the input cleanly. */
+  static <T> T value(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (LimitExceededException e) {
+      if (e.limit().equals("timeout")) {
+        throw new AssertionError("the input ran into the deadline: " + e.getMessage(), e);
+      }
+      requireMessage(e);
+    } catch (BootlaceException e) {
+      requireMessage(e);
+    } catch (IOException e) {
+      throw new AssertionError("an IOException outside bootlace's family: " + e, e);
+    }
+    return null;
+  }
+
+  private static void requireMessage(BootlaceException e) {
+    if (e.getMessage() == null || e.getMessage().isBlank()) {
+      throw new AssertionError("a bootlace exception without a message", e);
+    }
+  }
+}
