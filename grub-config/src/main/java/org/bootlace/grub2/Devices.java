@@ -1,0 +1,151 @@
+package org.bootlace.grub2;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.bootlace.BootlaceException;
+import org.bootlace.FileStat;
+import org.bootlace.LimitExceededException;
+import org.bootlace.Volume;
+import org.bootlace.spi.FileType;
+import org.bootlace.spi.ConfigContext;
+
+/**
+ * GRUB device names and file names mapped onto the image's volumes. The image is GRUB's {@code
+ * hd0}; {@code (hd0,N)}, {@code (hd0,msdosN)} and {@code (hd0,gptN)} are its partitions as Linux
+ * numbers them. When the image is a bare filesystem with no partition table (a Xen guest's disk
+ * is often one partition exported whole), every {@code (hd0,N)} stands for that filesystem, with
+ * a note, as pygrub reads everything from the filesystem it found the configuration on.
+ */
+final class Devices {
+  /** A file on a volume, and the note to make if the device was substituted. */
+  record Resolved(Volume volume, String path, String device, Optional<String> substitution) {}
+
+  private final ConfigContext context;
+  private final Volume own;
+
+  Devices(ConfigContext context, Volume own) {
+    this.context = context;
+    this.own = own;
+  }
+
+  List<Volume> volumes() throws IOException {
+    return context.volumes();
+  }
+
+  private boolean bareFilesystem() {
+    return own.partition().number() == 0;
+  }
+
+  /** The volume a device name (without parentheses) names. */
+  Resolved device(String name) throws GrubFail, IOException {
+    int comma = name.indexOf(',');
+    String disk = comma < 0 ? name : name.substring(0, comma);
+    if (!disk.equals("hd0")) {
+      throw new GrubFail(GrubFail.UNKNOWN_DEVICE, "disk `" + name + "' not found");
+    }
+    if (comma < 0) {
+      Optional<Volume> whole = context.partition(0);
+      if (whole.isEmpty()) {
+        throw new GrubFail(GrubFail.UNKNOWN_FS, "unknown filesystem");
+      }
+      return new Resolved(whole.get(), "", name, Optional.empty());
+    }
+    String spec = name.substring(comma + 1);
+    int letters = 0;
+    while (letters < spec.length() && Lexer.isAlpha(spec.charAt(letters))) {
+      letters++;
+    }
+    String scheme = spec.substring(0, letters);
+    String digits = spec.substring(letters);
+    int number = parsePartition(digits);
+    if (number <= 0) {
+      throw new GrubFail(GrubFail.BAD_DEVICE, "no such partition");
+    }
+    if (bareFilesystem()) {
+      String note =
+          "(" + name + "): the image has no partition table; using (" + own.grubDevice()
+              + "), the filesystem the configuration is on, as pygrub does";
+      return new Resolved(own, "", name, Optional.of(note));
+    }
+    Optional<Volume> v = context.partition(number);
+    if (v.isEmpty()
+        || (!scheme.isEmpty() && !scheme.equals(v.get().partition().scheme()))) {
+      throw new GrubFail(GrubFail.BAD_DEVICE, "no such partition");
+    }
+    return new Resolved(v.get(), "", name, Optional.empty());
+  }
+
+  private static int parsePartition(String digits) {
+    if (digits.isEmpty() || digits.length() > 6) {
+      return -1;
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      if (!Lexer.isDigit(digits.charAt(i))) {
+        return -1;
+      }
+    }
+    return Integer.parseInt(digits);
+  }
+
+  /**
+   * A file name as GRUB opens it: {@code (device)/path}, or {@code /path} on {@code $root}. The
+   * path part must start with {@code /}; an empty path names the device itself.
+   */
+  Resolved file(String spec, String root) throws GrubFail, IOException {
+    String device;
+    String path;
+    if (spec.startsWith("(")) {
+      int close = spec.indexOf(')');
+      if (close < 0) {
+        throw new GrubFail(GrubFail.BAD_FILENAME, "missing `)' in `" + spec + "'");
+      }
+      device = spec.substring(1, close);
+      path = spec.substring(close + 1);
+    } else {
+      if (root == null) {
+        throw new GrubFail(GrubFail.BAD_DEVICE, "variable `root' isn't set");
+      }
+      device = root;
+      path = spec;
+    }
+    if (!path.isEmpty() && !path.startsWith("/")) {
+      throw new GrubFail(GrubFail.BAD_FILENAME, "invalid file name `" + spec + "'");
+    }
+    Resolved d = device(device);
+    return new Resolved(d.volume(), path, d.device(), d.substitution());
+  }
+
+  /** A regular file GRUB can open, or the error GRUB gives. */
+  Resolved regularFile(String spec, String root) throws GrubFail, IOException {
+    Resolved r = file(spec, root);
+    if (r.path().isEmpty()) {
+      throw new GrubFail(GrubFail.BAD_FILENAME, "invalid file name `" + spec + "'");
+    }
+    Optional<FileStat> st = stat(r.volume(), r.path(), true);
+    if (st.isEmpty() || st.get().type() != FileType.REGULAR) {
+      if (st.isPresent()) {
+        throw new GrubFail(GrubFail.BAD_FILE_TYPE, "not a regular file");
+      }
+      throw new GrubFail(GrubFail.FILE_NOT_FOUND, "file `" + spec + "' not found");
+    }
+    return r;
+  }
+
+  /**
+   * What a path leads to. A guest problem on the way (a symlink loop, a corrupt directory) is the
+   * failure of the GRUB command that looked, as it is in GRUB; running out of time is not.
+   */
+  static Optional<FileStat> stat(Volume v, String path, boolean follow) throws GrubFail, IOException {
+    try {
+      return follow ? v.stat(path) : v.lstat(path);
+    } catch (LimitExceededException e) {
+      if (e.limit().equals("timeout")) {
+        throw e;
+      }
+      throw new GrubFail(GrubFail.FILE_NOT_FOUND, e.getMessage());
+    } catch (BootlaceException e) {
+      throw new GrubFail(GrubFail.FILE_NOT_FOUND, e.getMessage());
+    }
+  }
+}

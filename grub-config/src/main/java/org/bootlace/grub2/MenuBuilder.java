@@ -1,0 +1,272 @@
+package org.bootlace.grub2;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bootlace.BootTarget;
+import org.bootlace.EntryKind;
+import org.bootlace.FileRef;
+import org.bootlace.LimitExceededException;
+import org.bootlace.MenuEntry;
+
+/**
+ * Turns a menu a script built into {@link MenuEntry}s and finds what GRUB boots without a choice
+ * (normal/menu.c). Every entry's script runs as GRUB runs it when that entry is chosen: on a copy
+ * of the environment the whole configuration left, with {@code chosen} set, {@code default}
+ * reduced to what follows its first {@code >} (or unset), the entry's arguments as $1...; a
+ * submenu in a new context (exported variables only) with {@code timeout=0}, as after an
+ * automatic boot. The default is {@code default} matched in each menu on its own: a number (as
+ * grub_strtoul reads it: hex, octal, stopping at the first non-digit), else the first entry
+ * whose title or id the part before the first {@code >} names; nothing or too large means entry
+ * 0. When that entry loads nothing, GRUB tries the {@code fallback} numbers in order.
+ */
+final class MenuBuilder {
+  /** A built menu: its entries, default path and why, timeout, and the file it came from. */
+  record Level(
+      List<MenuEntry> entries,
+      boolean boots,
+      Optional<List<Integer>> defaultPath,
+      String reason,
+      Optional<Integer> timeout,
+      FileRef config) {}
+
+  private record Built(MenuEntry entry, boolean boots, Level children) {}
+
+  private MenuBuilder() {}
+
+  static Level build(Machine m, Menus.Menu menu, List<Integer> prefix, int depth, FileRef config)
+      throws IOException {
+    if (depth > m.s.limits.maxCallDepth()) {
+      throw new LimitExceededException(
+          "maxCallDepth", m.s.limits.maxCallDepth(), "submenus nested deeper than that at " + m.where);
+    }
+    List<MenuEntry> entries = new ArrayList<>();
+    List<Boolean> boots = new ArrayList<>();
+    List<Level> children = new ArrayList<>();
+    for (int i = 0; i < menu.entries.size(); i++) {
+      List<Integer> index = new ArrayList<>(prefix);
+      index.add(i);
+      Built b = entry(m, menu.entries.get(i), index, depth, config);
+      entries.add(b.entry);
+      boots.add(b.boots);
+      children.add(b.children);
+    }
+    Optional<Integer> timeout = timeout(m.env.get("timeout"));
+    if (entries.isEmpty()) {
+      return new Level(entries, false, Optional.empty(), "the menu has no entries", timeout, config);
+    }
+    StringBuilder why = new StringBuilder();
+    int chosen = defaultIndex(m, menu, why);
+    if (!boots.get(chosen)) {
+      StringBuilder fallbackWhy = new StringBuilder();
+      fallbackWhy.append("; entry ").append(entries.get(chosen).indexPath()).append(" '")
+          .append(entries.get(chosen).title()).append("' loads nothing");
+      String fallback = m.env.get("fallback");
+      int fb = fallback(entries, boots, fallback, fallbackWhy);
+      if (fb >= 0) {
+        why.append(fallbackWhy);
+        chosen = fb;
+      } else if (children.get(chosen) == null) {
+        why.append(fallbackWhy);
+        if (fallback != null) {
+          why.append("; no fallback entry boots either");
+        }
+      }
+    }
+    Optional<List<Integer>> path = follow(entries, children, chosen, why);
+    return new Level(entries, boots.get(chosen), path, why.toString(), timeout, config);
+  }
+
+  private static Optional<List<Integer>> follow(
+      List<MenuEntry> entries, List<Level> children, int chosen, StringBuilder why) {
+    Level sub = children.get(chosen);
+    if (sub == null) {
+      return Optional.of(entries.get(chosen).index());
+    }
+    why.append("; in '").append(entries.get(chosen).title()).append("': ").append(sub.reason());
+    return sub.defaultPath();
+  }
+
+  /** get_and_remove_first_entry_number, repeated: the first fallback entry that boots, or -1. */
+  private static int fallback(List<MenuEntry> entries, List<Boolean> boots, String val, StringBuilder why) {
+    while (val != null) {
+      Gnu.Number n = Gnu.strtoul(val, 0);
+      if (!n.ok()) {
+        return -1;
+      }
+      int fb = (int) n.value();
+      int i = n.end();
+      while (i < val.length() && Gnu.isSpace(val.charAt(i))) {
+        i++;
+      }
+      val = val.substring(i);
+      if (fb >= 0 && fb < entries.size()) {
+        if (boots.get(fb)) {
+          why.append("; GRUB falls back to entry ").append(fb).append(" '")
+              .append(entries.get(fb).title()).append("'");
+          return fb;
+        }
+        why.append("; fallback entry ").append(fb).append(" loads nothing");
+      } else {
+        why.append("; fallback ").append(fb).append(" names no entry");
+      }
+    }
+    return -1;
+  }
+
+  /** grub_menu_get_timeout: a number as grub_strtoul reads it, or none. */
+  static Optional<Integer> timeout(String val) {
+    if (val == null) {
+      return Optional.empty();
+    }
+    Gnu.Number n = Gnu.strtoul(val, 0);
+    if (!n.ok() || (int) n.value() < 0) {
+      return Optional.empty();
+    }
+    return Optional.of((int) n.value());
+  }
+
+  /** get_entry_number and run_menu's clamp, with the reason spelled out. */
+  private static int defaultIndex(Machine m, Menus.Menu menu, StringBuilder why) {
+    Env.Var var = m.env.var("default");
+    int size = menu.entries.size();
+    if (var == null) {
+      why.append("no default set: entry 0");
+      return 0;
+    }
+    String val = var.value();
+    why.append("default '").append(val).append("'");
+    if (var.origin() != null && !var.origin().isEmpty()) {
+      why.append(" (").append(var.origin()).append(")");
+    }
+    Gnu.Number n = Gnu.strtoul(val, 0);
+    int entry;
+    if (n.error() == Gnu.Number.Error.BAD_NUMBER) {
+      entry = -1;
+      for (int i = 0; i < size; i++) {
+        Menus.Def d = menu.entries.get(i);
+        boolean byTitle = Gnu.menuEntryEq(d.title(), val);
+        if (byTitle || Gnu.menuEntryEq(d.effectiveId(), val)) {
+          entry = i;
+          why.append(": entry ").append(i).append(" by ").append(byTitle ? "title" : "id");
+          break;
+        }
+      }
+      if (entry < 0) {
+        why.append(" names no entry of this menu: GRUB boots entry 0");
+        return 0;
+      }
+      return entry;
+    }
+    if (n.error() == Gnu.Number.Error.OUT_OF_RANGE) {
+      why.append(" is too large a number: GRUB boots entry 0");
+      return 0;
+    }
+    entry = (int) n.value();
+    if (entry < 0 || entry >= size) {
+      why.append(": there is no entry ").append(entry).append(" (").append(size)
+          .append(size == 1 ? " entry" : " entries").append("): GRUB boots entry 0");
+      return 0;
+    }
+    why.append(": entry ").append(entry);
+    return entry;
+  }
+
+  private static Built entry(Machine m, Menus.Def def, List<Integer> index, int depth, FileRef config)
+      throws IOException {
+    Env env = m.env.copy();
+    List<String> notes = new ArrayList<>();
+    Machine em = m.forEntry(env, notes);
+    Menus.Menu sub = null;
+    String origin = "menu entry " + MenuEntry.indexPathOf(index);
+    if (def.submenu()) {
+      env.open();
+      sub = new Menus.Menu();
+      env.setMenu(sub);
+      env.set("timeout", "0", origin);
+    }
+    String chosen = env.get("chosen");
+    env.set("chosen", (chosen != null ? chosen + ">" : "") + def.effectiveId().replace(">", ">>"), origin);
+    env.export("chosen", origin);
+    String tail = Gnu.afterFirstLevel(env.get("default"));
+    if (tail != null) {
+      env.set("default", tail, "the part after '>' of default, entering " + MenuEntry.indexPathOf(index));
+    } else {
+      env.unset("default", origin);
+    }
+    em.scope = new ArrayList<>(def.args());
+    if (def.users() != null) {
+      notes.add(
+          def.users().isEmpty()
+              ? "restricted: only superusers may boot it when a password is set"
+              : "restricted to users " + def.users());
+    }
+    Level children = null;
+    boolean stopped = false;
+    String stopWhy = null;
+    try {
+      if (def.body() != null) {
+        em.runBody(def.body());
+      } else {
+        em.runText(def.source(), def.sourceName());
+      }
+    } catch (Control.Shown shown) {
+      children = reindex(shown.level, index);
+    } catch (Control.Stop stop) {
+      stopped = true;
+      stopWhy = stop.why;
+    }
+    Optional<String> id = Optional.ofNullable(def.id());
+    if (children == null && def.submenu()) {
+      children = build(em, sub, index, depth + 1, config);
+    }
+    if (children != null) {
+      MenuEntry e =
+          new MenuEntry(index, def.title(), id, EntryKind.SUBMENU, Optional.empty(), children.entries(),
+              def.location(), notes);
+      return new Built(e, children.boots(), children);
+    }
+    Loader l = em.loader;
+    boolean halted = stopped && !"boot".equals(stopWhy);
+    if (halted) {
+      notes.add(stopWhy + ": GRUB " + (stopWhy.equals("reboot") ? "reboots" : "stops") + " here");
+    }
+    Optional<BootTarget> target = Optional.empty();
+    EntryKind kind = l.attempted == null ? EntryKind.OTHER : l.attempted;
+    if (l.loaded && !halted && (l.kind == EntryKind.LINUX || l.kind == EntryKind.MULTIBOOT)) {
+      target =
+          Optional.of(
+              new BootTarget(l.kernel, l.initrds, l.args, Optional.ofNullable(l.devicetree),
+                  l.kind == EntryKind.MULTIBOOT ? l.modules : List.of()));
+      kind = l.kind;
+    }
+    MenuEntry e = new MenuEntry(index, def.title(), id, kind, target, List.of(), def.location(), notes);
+    return new Built(e, l.loaded && !halted, null);
+  }
+
+  /** The same menu under another index prefix (a configfile run inside an entry). */
+  private static Level reindex(Level level, List<Integer> prefix) {
+    List<MenuEntry> entries = new ArrayList<>();
+    for (MenuEntry e : level.entries()) {
+      entries.add(reindex(e, prefix));
+    }
+    Optional<List<Integer>> path =
+        level.defaultPath().map(p -> {
+          List<Integer> full = new ArrayList<>(prefix);
+          full.addAll(p);
+          return full;
+        });
+    return new Level(entries, level.boots(), path, level.reason(), level.timeout(), level.config());
+  }
+
+  private static MenuEntry reindex(MenuEntry e, List<Integer> prefix) {
+    List<Integer> index = new ArrayList<>(prefix);
+    index.addAll(e.index());
+    List<MenuEntry> children = new ArrayList<>();
+    for (MenuEntry c : e.children()) {
+      children.add(reindex(c, prefix));
+    }
+    return new MenuEntry(index, e.title(), e.id(), e.kind(), e.target(), children, e.source(), e.notes());
+  }
+}

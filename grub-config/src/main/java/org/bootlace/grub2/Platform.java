@@ -1,0 +1,60 @@
+package org.bootlace.grub2;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The GRUB the configuration is evaluated for. By default the GRUB a Xen PV guest boots through
+ * (pvgrub2, GRUB 2.06 built for the {@code xen} platform): {@code grub_platform=xen}, {@code
+ * grub_cpu=x86_64}, the ten {@code feature_*} variables GRUB 2.06's normal mode exports, and the
+ * colours it sets. Callers override any of them, and add others, through {@code
+ * BootOptions.variables()}; {@code grub_platform} then also decides what the loaders do (see
+ * {@link #bootImage()}).
+ */
+final class Platform {
+  static final String[] FEATURES = {
+    "feature_chainloader_bpb", "feature_ntldr", "feature_platform_search_hint",
+    "feature_default_font_path", "feature_all_video_module", "feature_menuentry_id",
+    "feature_menuentry_options", "feature_200_final", "feature_nativedisk_cmd",
+    "feature_timeout_style"
+  };
+
+  final Map<String, String> exported = new LinkedHashMap<>();
+  final Map<String, String> plain = new LinkedHashMap<>();
+  final Map<String, String> overrides;
+
+  Platform(Map<String, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+    for (String f : FEATURES) {
+      exported.put(f, "y");
+    }
+    exported.put("grub_cpu", "x86_64");
+    exported.put("grub_platform", "xen");
+    exported.put("color_normal", "light-gray/black");
+    exported.put("color_highlight", "black/light-gray");
+    plain.put("pager", "");
+  }
+
+  String name() {
+    return overrides.getOrDefault("grub_platform", "xen");
+  }
+
+  /**
+   * Whether the Linux loader puts {@code BOOT_IMAGE=<kernel as named>} first on the command line:
+   * GRUB's x86 loaders for BIOS and EFI do (loader/i386/linux.c); the Xen PV loader
+   * (loader/i386/xen.c) does not, and neither does pygrub.
+   */
+  boolean bootImage() {
+    return !name().equals("xen");
+  }
+
+  /** Whether GRUB on this platform has a chainloader at all (it has none for Xen). */
+  boolean chainloader() {
+    return name().equals("pc") || name().equals("efi") || name().equals("coreboot");
+  }
+
+  /** Command-line room: the Xen PV start info holds 1024 bytes; x86 kernels announce their own. */
+  long cmdlineBytes() {
+    return name().equals("xen") ? 1023 : Long.MAX_VALUE;
+  }
+}
