@@ -17,11 +17,14 @@ import org.bootlace.MenuEntry;
  * word is a label runs that entry (further words are added to its command line); otherwise it is a
  * file, its type from its extension (tried in turn when it has none).
  *
- * <p>When the command is the menu module ({@code menu.c32}, {@code vesamenu.c32}), the menu reads
- * the configuration itself: it starts in the root menu (or the MENU START one) at the entry MENU
- * DEFAULT marks (the last one; entry 0 without any); a DEFAULT naming a label moves it there only
- * if the configuration has a UI line; at the menu's TIMEOUT it runs the menu's ONTIMEOUT, if any,
- * instead. An entry that opens a submenu leads to that submenu's default entry.
+ * <p>When the command is a menu module ({@code menu.c32}, {@code vesamenu.c32}, {@code
+ * gfxboot.c32}), the menu reads the configuration itself: it starts in the root menu (or the MENU
+ * START one) at the entry MENU DEFAULT marks (the last one; entry 0 without any); a DEFAULT naming
+ * a label moves it there only if the configuration has a UI line. When the menu times out it runs
+ * its ONTIMEOUT if it has one, else its default entry's command; an entry without one (a submenu,
+ * a separator) makes it leave the menu, so nothing boots. When it waits for ever, the default is
+ * what Enter does: the selected entry (the first one that is not a separator, when the default is
+ * entry 0), or, for a submenu, that submenu's default.
  */
 final class DefaultChoice {
   record Choice(Optional<List<Integer>> path, String reason, Optional<Integer> timeout) {}
@@ -45,7 +48,8 @@ final class DefaultChoice {
     }
     StringBuilder why = new StringBuilder(s.ui != null ? "UI " : "DEFAULT ").append(cmd.text()).append(" at ").append(cmd.where());
     if (s.ui != null && s.defaultCommand != null) {
-      why.append(" (UI takes precedence over DEFAULT ").append(s.defaultCommand.text()).append(" at ").append(s.defaultCommand.where()).append(')');
+      why.append(" (UI takes precedence over DEFAULT ").append(s.defaultCommand.text()).append(" at ")
+          .append(s.defaultCommand.where()).append(')');
     }
     Optional<Integer> timeout;
     if (s.ui != null) {
@@ -78,13 +82,19 @@ final class DefaultChoice {
     String extra = Syntax.afterWord(text);
     Optional<Item> label = s.findLabel(first);
     if (label.isPresent()) {
-      return label(label.get(), extra, cmd, why, timeout);
+      Item it = label.get();
+      if (it.action != Item.Action.COMMAND) {
+        return none(why.append(": label '").append(it.label).append("' is a menu action (MENU ").append(it.action)
+            .append("), which runs nothing outside the menu").toString(), timeout);
+      }
+      return labelled(it, extra, cmd, why.append(": label ").append(it.label), timeout);
     }
     if (first.isEmpty()) {
       return none(why.append(": an empty command boots nothing").toString(), timeout);
     }
     if (s.implicit == 0) {
-      return none(why.append(": IMPLICIT 0 lets syslinux boot only labels, and there is no label '").append(first).append('\'').toString(), timeout);
+      return none(why.append(": IMPLICIT 0 lets syslinux boot only labels, and there is no label '").append(first)
+          .append('\'').toString(), timeout);
     }
     String file = first;
     KernelType type = KernelType.byExtension(file);
@@ -114,25 +124,22 @@ final class DefaultChoice {
       why.append(": the menu module ").append(module).append(" reads ").append(s.config);
       return menu(why, s.ui != null || module.equals("gfxboot.c32"));
     }
-    String cmdline = file + text.substring(first.length());
-    Tree.Implicit it = tree.implicit(cmdline, type, cmd, "not a menu entry: syslinux runs " + Syntax.strip(text) + " as a command line (" + cmd.where() + ")");
     why.append(": there is no label '").append(first).append("', so syslinux runs it as a command line");
-    return nested(it.path(), it.nested(), why, timeout);
+    String note = "not a menu entry: syslinux runs " + Syntax.strip(text) + " as a command line (" + cmd.where() + ")";
+    Tree.Implicit it = tree.implicit(file + text.substring(first.length()), type, cmd, note);
+    return implicit(it, why, timeout);
   }
 
-  private Choice label(Item it, String extra, Located cmd, StringBuilder why, Optional<Integer> timeout) throws IOException {
-    if (it.action != Item.Action.COMMAND) {
-      return none(why.append(": label '").append(it.label).append("' is a menu action (MENU ").append(it.action)
-          .append("), which runs nothing outside the menu").toString(), timeout);
+  /** A label's entry, or with further words, its command line with them added. */
+  private Choice labelled(Item it, String extra, Located cmd, StringBuilder why, Optional<Integer> timeout) throws IOException {
+    if (extra.isEmpty()) {
+      return entry(it, why, timeout);
     }
-    if (!extra.isEmpty()) {
-      Tree.Implicit implicit = tree.implicit(it.cmdline + " " + extra, KernelType.byExtension(Syntax.word(it.cmdline, 0)), cmd,
-          "label " + it.label + " with '" + Interpreter.shorten(extra) + "' added, as " + cmd.where() + " runs it");
-      why.append(": label ").append(it.label).append(" with '").append(extra).append("' added");
-      return nested(implicit.path(), implicit.nested(), why, timeout);
-    }
-    why.append(": label ").append(it.label);
-    return entry(it, why, timeout);
+    why.append(" with '").append(extra).append("' added");
+    String note = "label " + it.label + " with '" + Interpreter.shorten(extra) + "' added, as " + cmd.where() + " runs it";
+    String cmdline = it.cmdline + " " + extra;
+    Tree.Implicit implicit = tree.implicit(cmdline, KernelType.byExtension(Syntax.word(cmdline, 0)), cmd, note);
+    return implicit(implicit, why, timeout);
   }
 
   /** The default of the menu module, which reads the configuration itself. */
@@ -161,19 +168,65 @@ final class DefaultChoice {
     if (start.items.isEmpty()) {
       return none(why.append("; the menu has no entries ('Initial menu has no LABEL entries!')").toString(), Optional.empty());
     }
-    Optional<Integer> timeout = seconds(start.timeout);
+    Optional<Integer> timeout = seconds(timeoutOf(start));
     if (s.shiftKey) {
       timeout = Optional.of(0);
-      why.append("; MENU SHIFTKEY: the menu shows only while Shift is held");
+      why.append("; MENU SHIFTKEY: unless Shift is held the menu runs its default at once");
     }
-    if (start.timeout > 0 && start.ontimeout != null) {
-      why.append("; at the menu's timeout it runs ONTIMEOUT ").append(start.ontimeout.text()).append(" at ").append(start.ontimeout.where());
-      return menuCommand(start.ontimeout, why, timeout);
+    return follow(start, index, why, timeout, s.shiftKey);
+  }
+
+  /** From a menu's default entry through the submenus Enter opens, to what boots. */
+  private Choice follow(Menu menu, int index, StringBuilder why, Optional<Integer> timeout, boolean atOnce) throws IOException {
+    for (int steps = 0; steps <= s.menus.size(); steps++) {
+      int tenths = timeoutOf(menu);
+      if (atOnce || tenths > 0) {
+        why.append(atOnce ? "" : "; the menu times out after " + tenths + " tenths of a second");
+        if (menu.ontimeout != null && !atOnce) {
+          why.append(" and runs ONTIMEOUT ").append(menu.ontimeout.text()).append(" at ").append(menu.ontimeout.where());
+          return menuCommand(menu.ontimeout, why, timeout);
+        }
+        Item it = menu.items.get(index);
+        if (it.action == Item.Action.COMMAND) {
+          return entry(it, why.append(", running its default"), timeout);
+        }
+        return none(why.append(" and runs its default entry ").append(describe(it)).append(", which has no command line")
+            .append(" (").append(kind(it)).append("): syslinux leaves the menu for its boot: prompt").toString(), timeout);
+      }
+      why.append(steps == 0 ? "; the menu has no TIMEOUT, so it waits with its default selected" : "");
+      Item it = menu.items.get(index);
+      if (it.action == Item.Action.DISABLED && index == 0) {
+        int k = 0;
+        while (k < menu.items.size() && menu.items.get(k).action == Item.Action.DISABLED) {
+          k++;
+        }
+        if (k == menu.items.size()) {
+          return none(why.append("; every entry of the menu is a separator or disabled").toString(), timeout);
+        }
+        why.append("; entry ").append(describe(it)).append(" is ").append(kind(it)).append(", so the menu selects the next one");
+        index = k;
+        it = menu.items.get(k);
+      }
+      switch (it.action) {
+        case COMMAND -> {
+          return entry(it, why, timeout);
+        }
+        case SUBMENU, GOTO, EXIT -> {
+          Menu next = it.submenu;
+          why.append("; its entry ").append(describe(it)).append(" opens ")
+              .append(next == s.root ? "the main menu" : "the menu '" + next.tag + "'");
+          if (next.items.isEmpty()) {
+            return none(why.append(", which has no entries").toString(), timeout);
+          }
+          menu = next;
+          index = next.defaultIndex;
+        }
+        default -> {
+          return none(why.append("; its default entry ").append(describe(it)).append(" is ").append(kind(it)).toString(), timeout);
+        }
+      }
     }
-    if (timeout.isEmpty()) {
-      why.append("; the menu has no TIMEOUT, so it waits with its default selected");
-    }
-    return follow(start, index, why, timeout);
+    return none(why.append("; the menus' defaults lead in a circle").toString(), timeout);
   }
 
   /** A command the menu runs: a label's entry (whole-line match), or a command line of its own. */
@@ -182,42 +235,11 @@ final class DefaultChoice {
     String extra = Syntax.afterWord(cmd.text());
     Optional<Item> me = s.findMenuLabel(first);
     if (me.isPresent() && me.get().action == Item.Action.COMMAND) {
-      if (extra.isEmpty()) {
-        return entry(me.get(), why.append(": label ").append(first), timeout);
-      }
-      Tree.Implicit implicit = tree.implicit(me.get().cmdline + " " + extra, KernelType.byExtension(Syntax.word(me.get().cmdline, 0)), cmd,
-          "label " + first + " with '" + Interpreter.shorten(extra) + "' added, as " + cmd.where() + " runs it");
-      return nested(implicit.path(), implicit.nested(), why, timeout);
+      return labelled(me.get(), extra, cmd, why.append(": label ").append(first), timeout);
     }
-    Tree.Implicit implicit = tree.implicit(cmd.text(), KernelType.byExtension(first), cmd,
-        "not a menu entry: the menu runs " + Syntax.strip(cmd.text()) + " as a command line (" + cmd.where() + ")");
-    return nested(implicit.path(), implicit.nested(), why, timeout);
-  }
-
-  /** From a menu's default entry through the submenus it opens, to what it boots. */
-  private Choice follow(Menu menu, int index, StringBuilder why, Optional<Integer> timeout) throws IOException {
-    for (int steps = 0; steps <= s.menus.size(); steps++) {
-      Item it = menu.items.get(index);
-      switch (it.action) {
-        case COMMAND -> {
-          return entry(it, why, timeout);
-        }
-        case SUBMENU, GOTO, EXIT -> {
-          Menu next = it.submenu;
-          why.append("; its entry ").append(describe(it)).append(" opens ").append(next == s.root ? "the main menu" : "the menu '" + next.tag + "'");
-          if (next.items.isEmpty()) {
-            return none(why.append(", which has no entries").toString(), timeout);
-          }
-          menu = next;
-          index = next.defaultIndex;
-        }
-        default -> {
-          return none(why.append("; its default entry ").append(describe(it)).append(
-              it.action == Item.Action.DISABLED ? " is a separator or disabled" : " is MENU " + it.action).toString(), timeout);
-        }
-      }
-    }
-    return none(why.append("; the menus' defaults lead in a circle").toString(), timeout);
+    String note = "not a menu entry: the menu runs " + Syntax.strip(cmd.text()) + " as a command line (" + cmd.where() + ")";
+    Tree.Implicit implicit = tree.implicit(cmd.text(), KernelType.byExtension(first), cmd, note);
+    return implicit(implicit, why, timeout);
   }
 
   /** An entry chosen; a CONFIG entry leads on to the default of the configuration it reads. */
@@ -226,16 +248,19 @@ final class DefaultChoice {
     return nested(tree.pathOf(it), tree.nestedOf(it), why, timeout);
   }
 
+  private Choice implicit(Tree.Implicit it, StringBuilder why, Optional<Integer> timeout) {
+    why.append(", entry ").append(MenuEntry.indexPathOf(it.path())).append(" '").append(Interpreter.shorten(it.title())).append('\'');
+    return nested(it.path(), it.nested(), why, timeout);
+  }
+
   private Choice nested(List<Integer> path, Optional<ConfigRun.Result> nested, StringBuilder why, Optional<Integer> timeout) {
-    if (nested.isEmpty()) {
-      String reason = why.toString();
-      d.explain(s.config + ": " + reason);
-      return new Choice(Optional.of(path), reason, timeout);
+    if (nested.isPresent()) {
+      why.append(", which reads another configuration: ").append(nested.get().reason());
+      path = nested.get().defaultPath().orElse(null);
     }
-    why.append(", which reads another configuration: ").append(nested.get().reason());
     String reason = why.toString();
     d.explain(s.config + ": " + reason);
-    return new Choice(nested.get().defaultPath(), reason, timeout);
+    return new Choice(Optional.ofNullable(path), reason, timeout);
   }
 
   private Choice none(String reason, Optional<Integer> timeout) {
@@ -243,10 +268,26 @@ final class DefaultChoice {
     return new Choice(Optional.empty(), reason, timeout);
   }
 
+  /** The menu's timeout in tenths: its TIMEOUT, cut short by TOTALTIMEOUT. */
+  private int timeoutOf(Menu m) {
+    if (s.totalTimeout > 0) {
+      return m.timeout > 0 ? Math.min(m.timeout, s.totalTimeout) : s.totalTimeout;
+    }
+    return Math.max(m.timeout, 0);
+  }
+
   private String describe(Item it) {
     List<Integer> path = tree.pathOf(it);
     String title = Syntax.trimEnd(Syntax.stripCaret(it.display));
     return (path == null ? "?" : MenuEntry.indexPathOf(path)) + " '" + Interpreter.shorten(title) + "'";
+  }
+
+  private static String kind(Item it) {
+    return switch (it.action) {
+      case DISABLED -> it.separator ? "a separator" : "disabled";
+      case SUBMENU -> "a submenu";
+      default -> "MENU " + it.action;
+    };
   }
 
   private boolean isMenuCommand(Located cmd) {

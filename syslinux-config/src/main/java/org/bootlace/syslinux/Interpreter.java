@@ -22,7 +22,7 @@ final class Interpreter {
   /** Directives syslinux knows that do not change what boots. */
   private static final List<String> IGNORED =
       List.of(
-          "totaltimeout", "allowoptions", "display", "font", "kbdmap", "console", "noescape",
+          "allowoptions", "display", "font", "kbdmap", "console", "noescape",
           "nocomplete", "nohalt", "onerror", "pxeretry", "serial", "say", "sendcookies");
 
   private static final int MAX_PATH_ENTRIES = 64;
@@ -102,6 +102,8 @@ final class Interpreter {
     } else if ((e = lookingAt(t, p, "timeout")) >= 0) {
       s.timeout = Syntax.atoi(t, e);
       f.m.timeout = s.timeout;
+    } else if ((e = lookingAt(t, p, "totaltimeout")) >= 0) {
+      s.totalTimeout = Syntax.atoi(t, e);
     } else if ((e = lookingAt(t, p, "ontimeout")) >= 0) {
       s.ontimeout = new Located(rest(t, e), where);
       f.m.ontimeout = s.ontimeout;
@@ -169,8 +171,8 @@ final class Interpreter {
     String line = t.substring(p);
     if (!line.equals(word)) {
       d.warn(
-          where + ": LABEL '" + shorten(line) + "' is more than one word: DEFAULT and the boot: prompt"
-              + " know it as '" + shorten(word) + "', the menu module as all of it");
+          where + ": LABEL line '" + shorten(line) + "' is longer than its label: DEFAULT and the boot:"
+              + " prompt know the entry as '" + shorten(word) + "', the menu module as the whole line");
     }
     s.ld.start(word, line, where, s.sysAppend);
   }

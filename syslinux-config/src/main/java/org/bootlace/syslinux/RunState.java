@@ -41,6 +41,8 @@ final class RunState {
   int prompt;
   /** TIMEOUT for the boot: prompt, in tenths of a second; the last one read. */
   int timeout;
+  /** TOTALTIMEOUT, which user input does not cancel, in tenths of a second. */
+  int totalTimeout;
   Located ontimeout;
   int implicit = 1;
   boolean shiftKey;

@@ -20,7 +20,7 @@ import org.bootlace.SourceLocation;
  */
 final class Tree {
   /** An entry added for a command that names no label. */
-  record Implicit(List<Integer> path, Optional<ConfigRun.Result> nested) {}
+  record Implicit(List<Integer> path, String title, Optional<ConfigRun.Result> nested) {}
 
   private final RunState s;
   private final Session session;
@@ -116,16 +116,16 @@ final class Tree {
     }
     BootCommand.Outcome o = new BootCommand(session, s.cwd).run(cmdline, type);
     notes.addAll(o.notes());
-    String title = Syntax.strip(cmdline);
+    String title = Syntax.strip(cmd.text());
     if (o.next().isPresent()) {
       Optional<ConfigRun.Result> r = expand(o.next().get(), cmd.where(), index, notes);
       EntryKind kind = r.isPresent() ? EntryKind.SUBMENU : EntryKind.OTHER;
       List<MenuEntry> children = r.map(ConfigRun.Result::entries).orElse(List.of());
       top.add(new MenuEntry(index, title, Optional.empty(), kind, Optional.empty(), children, cmd.where(), notes));
-      return new Implicit(index, r);
+      return new Implicit(index, title, r);
     }
     top.add(new MenuEntry(index, title, Optional.empty(), o.kind(), o.target(), List.of(), cmd.where(), notes));
-    return new Implicit(index, Optional.empty());
+    return new Implicit(index, title, Optional.empty());
   }
 
   /** The run a CONFIG entry (or a menu module given a file) leads to; empty if it is not read. */

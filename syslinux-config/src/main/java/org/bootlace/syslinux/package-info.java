@@ -56,8 +56,8 @@
  *   <li>A menu module that cannot be found is read all the same, with a warning (syslinux would
  *       stop at its boot: prompt). {@code MENU SAVE}'s saved entry (in the ADV of ldlinux.sys) is
  *       not read; a warning says so.
- *   <li>An entry opening a submenu leads to the submenu's default (what Enter does); on a timeout
- *       the menu module would leave the menu instead.
+ *   <li>When a menu waits for ever, its default is what Enter does: a submenu entry leads to that
+ *       submenu's default.
  * </ul>
  */
 package org.bootlace.syslinux;
