@@ -196,11 +196,11 @@ final class MenuBuilder {
       env.unset("default", origin);
     }
     em.scope = new ArrayList<>(def.args());
-    if (def.users() != null) {
+    String superusers = env.get("superusers");
+    if (def.users() != null && superusers != null) {
       notes.add(
-          def.users().isEmpty()
-              ? "restricted: only superusers may boot it when a password is set"
-              : "restricted to users " + def.users());
+          "GRUB asks for a password first: superusers are set and the entry is restricted to "
+              + (def.users().isEmpty() ? "them" : "them and " + def.users()));
     }
     Level children = null;
     boolean stopped = false;
