@@ -1,0 +1,93 @@
+package org.bootlace.fs.iso9660;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.bootlace.fs.iso9660.IsoImages.Opened;
+import org.bootlace.spi.DirEntry;
+import org.bootlace.spi.FsNode;
+import org.bootlace.testing.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A file above 4 GiB needs several extents (ISO level 3): xorriso writes sections of 4 GiB - 2048
+ * bytes as consecutive records of one name. The source is sparse and the image is written through
+ * {@code dd conv=sparse}, so both stay small on disk. Every byte is compared, streaming, chunk by
+ * chunk with what the sparse source holds (zeros but for its data runs, read from the source), and
+ * around the section boundary with the source file itself; hashing 8 GiB would take longer than
+ * the rest of the module's tests together.
+ */
+class MultiExtentTest {
+  static final long SIZE = (4L << 30) + (1 << 20) + 123;
+  static final long SECTION = (4L << 30) - 2048;
+
+  @TempDir Path tmp;
+
+  @Test
+  void aFileOfTwoExtentsReadsAsItsSource() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Path big = src.resolve("big.bin");
+    long[] runs = {0, SECTION - 1500, SECTION + 700, SIZE - 1000};
+    Fixtures.writeRuns(big, SIZE, new Random(9), runs, 3000);
+    Tools.write(src, "after.txt", "after\n");
+    Path image = tmp.resolve("me.iso");
+    Tools.run("sh", "-c", "xorriso -as mkisofs -quiet -R -iso-level 3 -o - '" + src + "' | dd of='" + image + "' bs=1M conv=sparse status=none");
+    // isoinfo sees the two records.
+    String listing = Tools.run("isoinfo", "-R", "-l", "-i", image.toString());
+    assertThat(listing.lines().filter(l -> l.endsWith("big.bin ")).toList()).hasSize(2);
+    try (Opened o = IsoImages.open(image)) {
+      List<DirEntry> root = o.fs.list(o.fs.root());
+      assertThat(root.stream().map(DirEntry::name).toList()).containsExactly("after.txt", "big.bin");
+      FsNode n = o.node("/big.bin");
+      assertThat(n.size()).isEqualTo(SIZE);
+      assertThat(o.fs.node(root.get(1)).size()).isEqualTo(SIZE);
+      assertThat(new String(o.read("/after.txt"))).isEqualTo("after\n");
+      for (long at : new long[] {SECTION - 2000, SECTION - 1, SIZE - 5000}) {
+        ByteBuffer expected = ByteBuffer.allocate(5000);
+        try (FileChannel ch = FileChannel.open(big)) {
+          while (expected.hasRemaining()) {
+            ch.read(expected, at + expected.position());
+          }
+        }
+        ByteBuffer actual = ByteBuffer.allocate(5000);
+        while (actual.hasRemaining()) {
+          assertThat(o.fs.read(n, at + actual.position(), actual)).isPositive();
+        }
+        assertThat(actual.array()).as("bytes at " + at).isEqualTo(expected.array());
+      }
+      byte[][] data = new byte[runs.length][];
+      for (int r = 0; r < runs.length; r++) {
+        data[r] = Tools.read(big, runs[r], (int) Math.min(3000, SIZE - runs[r]));
+      }
+      int chunk = 8 << 20;
+      ByteBuffer ours = ByteBuffer.allocate(chunk);
+      byte[] expected = new byte[chunk];
+      long compared = 0;
+      for (long at = 0; at < SIZE; at += chunk) {
+        int len = (int) Math.min(chunk, SIZE - at);
+        ours.clear().limit(len);
+        while (ours.hasRemaining()) {
+          assertThat(o.fs.read(n, at + ours.position(), ours)).isPositive();
+        }
+        java.util.Arrays.fill(expected, (byte) 0);
+        for (int r = 0; r < runs.length; r++) {
+          long from = Math.max(at, runs[r]);
+          long to = Math.min(at + len, runs[r] + data[r].length);
+          if (from < to) {
+            System.arraycopy(data[r], (int) (from - runs[r]), expected, (int) (from - at), (int) (to - from));
+          }
+        }
+        assertThat(java.util.Arrays.mismatch(ours.array(), 0, len, expected, 0, len)).as("first difference in the chunk at " + at).isEqualTo(-1);
+        compared += len;
+      }
+      assertThat(compared).isEqualTo(SIZE);
+      assertThat(o.fs.read(n, SIZE, ByteBuffer.allocate(1))).isEqualTo(-1);
+    }
+  }
+}
