@@ -26,6 +26,7 @@ final class LoaderCommands {
           m.note(name + ": GRUB for Xen has no " + name + "; read as linux, as pygrub does");
         }
         l.unload();
+        l.attempted = EntryKind.LINUX;
         if (args.isEmpty()) {
           throw new GrubFail(GrubFail.BAD_ARGUMENT, "filename expected");
         }
@@ -74,6 +75,7 @@ final class LoaderCommands {
       }
       case "multiboot", "multiboot2" -> {
         l.unload();
+        l.attempted = EntryKind.MULTIBOOT;
         List<String> a = new ArrayList<>(args);
         while (!a.isEmpty() && a.get(0).startsWith("--quirk")) {
           a.remove(0);

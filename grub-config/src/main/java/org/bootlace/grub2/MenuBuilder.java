@@ -180,16 +180,17 @@ final class MenuBuilder {
     Machine em = m.forEntry(env, notes);
     Menus.Menu sub = null;
     String origin = "menu entry " + MenuEntry.indexPathOf(index);
+    // GRUB reads chosen and default before it opens a submenu's context.
+    String chosen = env.get("chosen");
+    String tail = Gnu.afterFirstLevel(env.get("default"));
     if (def.submenu()) {
       env.open();
       sub = new Menus.Menu();
       env.setMenu(sub);
       env.set("timeout", "0", origin);
     }
-    String chosen = env.get("chosen");
     env.set("chosen", (chosen != null ? chosen + ">" : "") + def.effectiveId().replace(">", ">>"), origin);
     env.export("chosen", origin);
-    String tail = Gnu.afterFirstLevel(env.get("default"));
     if (tail != null) {
       env.set("default", tail, "the part after '>' of default, entering " + MenuEntry.indexPathOf(index));
     } else {

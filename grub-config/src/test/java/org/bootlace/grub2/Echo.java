@@ -15,12 +15,15 @@ final class Echo {
   private Echo() {}
 
   static List<String> run(String cfg) throws IOException {
-    try (var source = G2.open(G2.fs(cfg).build())) {
+    return runOn(G2.fs(cfg).build(), cfg);
+  }
+
+  /** Runs {@code cfg} as the configuration of the bare filesystem {@code fs}. */
+  static List<String> runOn(byte[] fs, String cfg) throws IOException {
+    try (var source = G2.open(fs)) {
       Volume v = source.volumes().get(0);
-      Session[] seen = new Session[1];
       ConfigContext ctx = context(v, cfg.getBytes(StandardCharsets.UTF_8));
       Session s = new Session(ctx, new Platform(Map.of()));
-      seen[0] = s;
       Env env = new Env(Limits.defaults().maxVariableBytes());
       env.set("root", v.grubDevice(), "");
       env.set("prefix", "(" + v.grubDevice() + ")/boot/grub", "");
