@@ -47,7 +47,7 @@ start=48, size=20, type=8e
 '
 # GPT by sgdisk: 128 entries, three partitions, in 64 KiB.
 truncate -s 64K "$work/gpt-sgdisk.img"
-sgdisk -q -a 1 -n 1:34:+8 -t 1:ef02 -c 1:bios -n 2:0:+16 -t 2:ef00 -c 2:esp -A 2:set:2 \
+sgdisk -a 1 -n 1:34:+8 -t 1:ef02 -c 1:bios -n 2:0:+16 -t 2:ef00 -c 2:esp -A 2:set:2 \
   -n 3:0:+20 -t 3:8304 -c 3:root -U 11111111-2222-3333-4444-555555555555 \
   -u 1:aaaaaaaa-0000-0000-0000-000000000001 -u 2:aaaaaaaa-0000-0000-0000-000000000002 \
   -u 3:aaaaaaaa-0000-0000-0000-000000000003 "$work/gpt-sgdisk.img" >/dev/null

@@ -37,17 +37,18 @@ class PartitionTableFuzzTest {
     readTable(new GptPartitionTableDriver(), BlockDevices.ofBytes(disk, "fuzz.img", 4096));
   }
 
-  static void readTable(PartitionTableDriver driver, BlockDevice disk) {
+  /** The partitions read, or null when the driver refused the disk. */
+  static List<Partition> readTable(PartitionTableDriver driver, BlockDevice disk) {
     Probe probe = Property.value(() -> driver.probe(disk));
     if (probe == null) {
       // Drivers refuse garbage in probe with "no", but a read error on a tiny disk is clean too.
-      return;
+      return null;
     }
     // Read even when the probe says no: read must refuse on its own, never trust the probe.
     List<Partition> parts =
         Property.value(() -> driver.read(disk, new DriverContext(Property.LIMITS, new Warnings())));
     if (parts == null) {
-      return;
+      return null;
     }
     for (Partition p : parts) {
       if (p.offset() < 0 || p.length() <= 0 || p.length() > disk.size() - p.offset()) {
@@ -55,5 +56,6 @@ class PartitionTableFuzzTest {
       }
       Property.holds(() -> p.device().read(0, (int) Math.min(512, p.device().size())));
     }
+    return parts;
   }
 }
