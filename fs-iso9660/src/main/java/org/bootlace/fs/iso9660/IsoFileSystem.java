@@ -255,10 +255,10 @@ final class IsoFileSystem implements FileSystem {
   private long entryId(Directory.Entry e) throws CorruptImageException {
     DirRecord first = e.first();
     if (e.rr().childLink() >= 0) {
-      return disk.extent(e.rr().childLink(), 0, 1, "iso9660: Rock Ridge CL of the record", first.at());
+      return disk.extent(e.rr().childLink(), 0, disk.blockSize, "iso9660: Rock Ridge CL of the record", first.at());
     }
     if (first.isDirectory()) {
-      return disk.extent(first.extent(), first.xarLength(), 1, "iso9660: directory record", first.at());
+      return disk.extent(first.extent(), first.xarLength(), first.dataLength(), "iso9660: directory record", first.at());
     }
     return first.at();
   }
