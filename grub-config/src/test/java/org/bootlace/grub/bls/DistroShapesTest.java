@@ -85,7 +85,12 @@ class DistroShapesTest {
 
   /** Fedora on a separate /boot (btrfs root), with the microcode initrd listed first. */
   static MemFs.Builder fedoraBoot() {
-    String mid = "6a1f0d2e9b8c4d7e8f9a0b1c2d3e4f50";
+    return fedoraBoot(FEDORA_MID);
+  }
+
+  static final String FEDORA_MID = "da1f0d2e9b8c4d7e8f9a0b1c2d3e4f50";
+
+  static MemFs.Builder fedoraBoot(String mid) {
     MemFs.Builder fs = MemFs.builder();
     for (String v : List.of("6.9.0-64.fc41.x86_64", "6.8.11-300.fc40.x86_64", "6.10.0-0.rc1.20240521git1.fc41.x86_64")) {
       fs.file(
@@ -161,7 +166,7 @@ class DistroShapesTest {
   @Test
   void fedora() throws Exception {
     List<BlsEntry> entries = load(fedoraBoot());
-    String mid = "6a1f0d2e9b8c4d7e8f9a0b1c2d3e4f50";
+    String mid = FEDORA_MID;
     assertThat(ids(entries))
         .containsExactly(
             mid + "-6.10.0-0.rc1.20240521git1.fc41.x86_64",
