@@ -66,11 +66,15 @@ for t in "${targets[@]}"; do
   after=$(find "$inputs" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' \) | sort)
   new=$(comm -13 <(echo "$before") <(echo "$after") | sed '/^$/d')
   runs=$(grep -aoE '#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 | grep -oE '[0-9]+' | head -1)
-  if [ -n "$new" ] || [ $status -ne 0 ]; then
+  if [ -n "$new" ]; then
     found=1
-    summary+=("$name: FINDING after ${took}s (exit $status, ${runs:-?} runs)")
-    echo "$new" | sed '/^$/d; s/^/  input: /'
+    summary+=("$name: FINDING after ${took}s (${runs:-?} runs): $(echo "$new" | tr '\n' ' ')")
+    echo "$new" | sed 's/^/  input: /'
     grep -aE '^(== Java Exception|Caused by|\s+at org\.bootlace)' "$log" | head -20 | sed 's/^/  /'
+  elif [ $status -ne 0 ]; then
+    found=1
+    summary+=("$name: FAILED without a finding (mvn exit $status); see $log")
+    grep -aE '^\[ERROR\]' "$log" | head -10 | sed 's/^/  /'
   else
     summary+=("$name: nothing found in ${took}s (${runs:-?} runs)")
   fi
