@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.BootTarget;
-import org.bootlace.BootlaceException;
 import org.bootlace.EntryKind;
 import org.bootlace.FileRef;
-import org.bootlace.LimitExceededException;
 
 /**
  * What a syslinux command line does when it runs, as syslinux 6's {@code execute()} decides: a
@@ -69,7 +67,7 @@ final class BootCommand {
     if (kernel.startsWith(".")) {
       if (kernel.equals(".none") || kernel.equals(".comboot")) {
         notes.add(
-            kernel.substring(1).toUpperCase(Locale.ROOT) + " " + Syntax.word(args, 0)
+            kernel.substring(1).toUpperCase(Locale.ROOT) + " " + Interpreter.shorten(Syntax.word(args, 0))
                 + ": syslinux 6 has no loader for this type");
         return other(notes);
       }
@@ -78,15 +76,15 @@ final class BootCommand {
       case COM32 -> module(kernel, args, notes);
       case CONFIG -> config(kernel, args, notes);
       case LOCALBOOT -> {
-        notes.add("LOCALBOOT " + kernel + ": boots from a local disk instead (or, for -1, lets the firmware try the next device)");
+        notes.add("LOCALBOOT " + Interpreter.shorten(kernel) + ": boots from a local disk instead (or, for -1, lets the firmware try the next device)");
         yield other(notes);
       }
       case PXE, BSS, BOOT -> {
-        notes.add("chainloads " + ref(kernel) + " (" + type.keyword.toUpperCase(Locale.ROOT) + ")");
+        notes.add("chainloads " + Interpreter.shorten(ref(kernel).toString()) + " (" + type.keyword.toUpperCase(Locale.ROOT) + ")");
         yield new Outcome(EntryKind.CHAINLOAD, Optional.empty(), notes, Optional.empty(), Optional.empty());
       }
       case FDIMAGE -> {
-        notes.add(kernel + ": syslinux 6 has no floppy-image loader (FDIMAGE was removed); it would load it as a Linux kernel and fail");
+        notes.add(Interpreter.shorten(kernel) + ": syslinux 6 has no floppy-image loader (FDIMAGE was removed); it would load it as a Linux kernel and fail");
         yield other(notes);
       }
       default -> linux(kernel, args, notes);
@@ -140,21 +138,21 @@ final class BootCommand {
       case "menu.c32", "vesamenu.c32" -> {
         List<String> files = Mboot.words(args);
         if (files.isEmpty()) {
-          notes.add("runs " + file + ", which shows this menu again");
+          notes.add("runs " + Interpreter.shorten(file) + ", which shows this menu again");
           return new Outcome(EntryKind.OTHER, Optional.empty(), notes, Optional.empty(), module);
         }
         if (files.size() > 1) {
-          notes.add(file + " reads " + files + " as one menu; bootlace shows the first");
+          notes.add(Interpreter.shorten(file + " reads " + files) + " as one menu; bootlace shows the first");
         }
         Switch next = new Switch(Paths.resolve(cwd, files.get(0)), cwd, true);
         return new Outcome(EntryKind.SUBMENU, Optional.empty(), notes, Optional.of(next), module);
       }
       case "chain.c32" -> {
-        notes.add("chain.c32 " + args + ": hands over to another boot loader");
+        notes.add("chain.c32 " + Interpreter.shorten(args) + ": hands over to another boot loader");
         return new Outcome(EntryKind.CHAINLOAD, Optional.empty(), notes, Optional.empty(), module);
       }
       default -> {
-        notes.add("runs the COM32 module " + file + (args.isEmpty() ? "" : " " + Interpreter.shorten(args)));
+        notes.add("runs the COM32 module " + Interpreter.shorten(file) + (args.isEmpty() ? "" : " " + Interpreter.shorten(args)));
         return new Outcome(EntryKind.OTHER, Optional.empty(), notes, Optional.empty(), module);
       }
     }
@@ -169,7 +167,7 @@ final class BootCommand {
       if (isDirectory(dir)) {
         next = dir;
       } else {
-        notes.add("CONFIG base " + dir + " is not a directory; syslinux stays in " + cwd);
+        notes.add("CONFIG base " + Interpreter.shorten(dir) + " is not a directory; syslinux stays in " + cwd);
       }
     }
     Switch s = new Switch(Paths.resolve(cwd, file), next, false);
@@ -177,29 +175,11 @@ final class BootCommand {
   }
 
   private boolean isDirectory(String path) throws IOException {
-    try {
-      return session.volume().isDirectory(path);
-    } catch (LimitExceededException e) {
-      throw e;
-    } catch (BootlaceException e) {
-      return false;
-    }
+    return session.isDirectory(path);
   }
 
   private void checkFile(String what, FileRef r, List<String> notes) throws IOException {
-    String problem = null;
-    try {
-      if (!r.volume().isFile(r.path())) {
-        problem = r.volume().exists(r.path()) ? "not a regular file" : "no such file";
-      }
-    } catch (LimitExceededException e) {
-      throw e;
-    } catch (BootlaceException e) {
-      problem = e.getMessage();
-    }
-    if (problem != null) {
-      notes.add(what + " " + r + ": " + problem);
-    }
+    session.problem(r.path()).ifPresent(problem -> notes.add(what + " " + Interpreter.shorten(r.toString()) + ": " + problem));
   }
 
   FileRef ref(String name) {

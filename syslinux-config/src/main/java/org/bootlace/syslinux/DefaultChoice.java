@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.bootlace.BootlaceException;
-import org.bootlace.LimitExceededException;
 import org.bootlace.MenuEntry;
 
 /**
@@ -46,9 +44,9 @@ final class DefaultChoice {
     if (cmd == null) {
       return none("no DEFAULT or UI in " + s.config + ": syslinux 6 stops at its boot: prompt", Optional.empty());
     }
-    StringBuilder why = new StringBuilder(s.ui != null ? "UI " : "DEFAULT ").append(cmd.text()).append(" at ").append(cmd.where());
+    StringBuilder why = new StringBuilder(s.ui != null ? "UI " : "DEFAULT ").append(Interpreter.shorten(cmd.text())).append(" at ").append(cmd.where());
     if (s.ui != null && s.defaultCommand != null) {
-      why.append(" (UI takes precedence over DEFAULT ").append(s.defaultCommand.text()).append(" at ")
+      why.append(" (UI takes precedence over DEFAULT ").append(Interpreter.shorten(s.defaultCommand.text())).append(" at ")
           .append(s.defaultCommand.where()).append(')');
     }
     Optional<Integer> timeout;
@@ -61,7 +59,7 @@ final class DefaultChoice {
       timeout = seconds(s.timeout);
       if (s.timeout > 0 && s.ontimeout != null) {
         why.append("; PROMPT 1 and TIMEOUT ").append(s.timeout).append(": at the timeout syslinux runs ONTIMEOUT ")
-            .append(s.ontimeout.text()).append(" at ").append(s.ontimeout.where());
+            .append(Interpreter.shorten(s.ontimeout.text())).append(" at ").append(s.ontimeout.where());
         cmd = s.ontimeout;
       } else {
         why.append(timeout.isPresent() ? "; PROMPT 1: the boot: prompt runs it after TIMEOUT" : "; PROMPT 1: the boot: prompt runs it on Enter");
@@ -84,16 +82,16 @@ final class DefaultChoice {
     if (label.isPresent()) {
       Item it = label.get();
       if (it.action != Item.Action.COMMAND) {
-        return none(why.append(": label '").append(it.label).append("' is a menu action (MENU ").append(it.action)
+        return none(why.append(": label '").append(Interpreter.shorten(it.label)).append("' is a menu action (MENU ").append(it.action)
             .append("), which runs nothing outside the menu").toString(), timeout);
       }
-      return labelled(it, extra, cmd, why.append(": label ").append(it.label), timeout);
+      return labelled(it, extra, cmd, why.append(": label ").append(Interpreter.shorten(it.label)), timeout);
     }
     if (first.isEmpty()) {
       return none(why.append(": an empty command boots nothing").toString(), timeout);
     }
     if (s.implicit == 0) {
-      return none(why.append(": IMPLICIT 0 lets syslinux boot only labels, and there is no label '").append(first)
+      return none(why.append(": IMPLICIT 0 lets syslinux boot only labels, and there is no label '").append(Interpreter.shorten(first))
           .append('\'').toString(), timeout);
     }
     String file = first;
@@ -103,7 +101,7 @@ final class DefaultChoice {
       if (ext.isPresent()) {
         file = file + ext.get();
         type = KernelType.byExtension(file);
-        why.append(" (").append(file).append(')');
+        why.append(" (").append(Interpreter.shorten(file)).append(')');
       }
     }
     String module = Paths.basename(file).toLowerCase(Locale.ROOT);
@@ -114,18 +112,18 @@ final class DefaultChoice {
     }
     if (type == KernelType.COM32 && MENUS.contains(module)) {
       if (findModule(file).isEmpty()) {
-        d.warn(cmd.where() + ": " + file + " is not in " + s.cwd + " or PATH: syslinux would stop at its"
+        d.warn(cmd.where() + ": " + Interpreter.shorten(file) + " is not in " + s.cwd + " or PATH: syslinux would stop at its"
             + " boot: prompt; bootlace reads the menu as if it were there");
       }
       if (!extra.isEmpty() && !module.equals("gfxboot.c32")) {
-        d.warn(cmd.where() + ": " + file + " is given '" + Interpreter.shorten(extra) + "' to read instead of "
+        d.warn(cmd.where() + ": " + Interpreter.shorten(file) + " is given '" + Interpreter.shorten(extra) + "' to read instead of "
             + s.config + "; bootlace reads the menu of " + s.config);
       }
       why.append(": the menu module ").append(module).append(" reads ").append(s.config);
       return menu(why, s.ui != null || module.equals("gfxboot.c32"));
     }
-    why.append(": there is no label '").append(first).append("', so syslinux runs it as a command line");
-    String note = "not a menu entry: syslinux runs " + Syntax.strip(text) + " as a command line (" + cmd.where() + ")";
+    why.append(": there is no label '").append(Interpreter.shorten(first)).append("', so syslinux runs it as a command line");
+    String note = "not a menu entry: syslinux runs " + Interpreter.shorten(Syntax.strip(text)) + " as a command line (" + cmd.where() + ")";
     Tree.Implicit it = tree.implicit(file + text.substring(first.length()), type, cmd, note);
     return implicit(it, why, timeout);
   }
@@ -135,8 +133,8 @@ final class DefaultChoice {
     if (extra.isEmpty()) {
       return entry(it, why, timeout);
     }
-    why.append(" with '").append(extra).append("' added");
-    String note = "label " + it.label + " with '" + Interpreter.shorten(extra) + "' added, as " + cmd.where() + " runs it";
+    why.append(" with '").append(Interpreter.shorten(extra)).append("' added");
+    String note = "label " + Interpreter.shorten(it.label) + " with '" + Interpreter.shorten(extra) + "' added, as " + cmd.where() + " runs it";
     String cmdline = it.cmdline + " " + extra;
     Tree.Implicit implicit = tree.implicit(cmdline, KernelType.byExtension(Syntax.word(cmdline, 0)), cmd, note);
     return implicit(implicit, why, timeout);
@@ -147,19 +145,19 @@ final class DefaultChoice {
     Menu start = s.start;
     int index = start.defaultIndex;
     if (start != s.root) {
-      why.append("; MENU START makes it start in '").append(start.tag).append('\'');
+      why.append("; MENU START makes it start in '").append(Interpreter.shorten(start.tag)).append('\'');
     }
     if (s.defaultCommand != null && !isMenuCommand(s.defaultCommand)) {
       String w = Syntax.word(s.defaultCommand.text(), 0);
       Optional<Item> me = s.findMenuLabel(w);
       if (!hasUi) {
-        why.append("; without a UI line the menu ignores DEFAULT ").append(w).append(" at ").append(s.defaultCommand.where());
+        why.append("; without a UI line the menu ignores DEFAULT ").append(Interpreter.shorten(w)).append(" at ").append(s.defaultCommand.where());
       } else if (me.isPresent() && me.get().menu != s.hidden) {
         start = me.get().menu;
         index = me.get().index;
-        why.append("; with a UI line the menu starts at DEFAULT ").append(w).append(" (").append(s.defaultCommand.where()).append(')');
+        why.append("; with a UI line the menu starts at DEFAULT ").append(Interpreter.shorten(w)).append(" (").append(s.defaultCommand.where()).append(')');
       } else {
-        why.append("; the menu finds no entry labelled '").append(w).append("' for DEFAULT at ").append(s.defaultCommand.where());
+        why.append("; the menu finds no entry labelled '").append(Interpreter.shorten(w)).append("' for DEFAULT at ").append(s.defaultCommand.where());
         if (me.isEmpty() && s.findLabel(w).isPresent()) {
           why.append(" (its LABEL line has more than that word, and the menu compares the whole line)");
         }
@@ -183,7 +181,7 @@ final class DefaultChoice {
       if (atOnce || tenths > 0) {
         why.append(atOnce ? "" : "; the menu times out after " + tenths + " tenths of a second");
         if (menu.ontimeout != null && !atOnce) {
-          why.append(" and runs ONTIMEOUT ").append(menu.ontimeout.text()).append(" at ").append(menu.ontimeout.where());
+          why.append(" and runs ONTIMEOUT ").append(Interpreter.shorten(menu.ontimeout.text())).append(" at ").append(menu.ontimeout.where());
           return menuCommand(menu.ontimeout, why, timeout);
         }
         Item it = menu.items.get(index);
@@ -214,7 +212,7 @@ final class DefaultChoice {
         case SUBMENU, GOTO, EXIT -> {
           Menu next = it.submenu;
           why.append("; its entry ").append(describe(it)).append(" opens ")
-              .append(next == s.root ? "the main menu" : "the menu '" + next.tag + "'");
+              .append(next == s.root ? "the main menu" : "the menu '" + Interpreter.shorten(next.tag) + "'");
           if (next.items.isEmpty()) {
             return none(why.append(", which has no entries").toString(), timeout);
           }
@@ -235,9 +233,9 @@ final class DefaultChoice {
     String extra = Syntax.afterWord(cmd.text());
     Optional<Item> me = s.findMenuLabel(first);
     if (me.isPresent() && me.get().action == Item.Action.COMMAND) {
-      return labelled(me.get(), extra, cmd, why.append(": label ").append(first), timeout);
+      return labelled(me.get(), extra, cmd, why.append(": label ").append(Interpreter.shorten(first)), timeout);
     }
-    String note = "not a menu entry: the menu runs " + Syntax.strip(cmd.text()) + " as a command line (" + cmd.where() + ")";
+    String note = "not a menu entry: the menu runs " + Interpreter.shorten(Syntax.strip(cmd.text())) + " as a command line (" + cmd.where() + ")";
     Tree.Implicit implicit = tree.implicit(cmd.text(), KernelType.byExtension(first), cmd, note);
     return implicit(implicit, why, timeout);
   }
@@ -320,13 +318,7 @@ final class DefaultChoice {
   }
 
   private boolean isFile(String path) throws IOException {
-    try {
-      return s.session.volume().isFile(path);
-    } catch (LimitExceededException e) {
-      throw e;
-    } catch (BootlaceException e) {
-      return false;
-    }
+    return s.session.problem(path).isEmpty();
   }
 
   /** Tenths of a second as whole seconds, rounded up so a short timeout never reads as none. */

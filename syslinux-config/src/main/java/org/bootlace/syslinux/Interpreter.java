@@ -240,14 +240,14 @@ final class Interpreter {
     String key = s.session.key(path);
     if (reading.contains(key)) {
       d.warn(
-          where + ": INCLUDE " + path + ": the file is already being read (an include loop);"
+          where + ": INCLUDE " + shorten(path) + ": the file is already being read (an include loop);"
               + " syslinux would recurse until it crashes; not read again");
       return;
     }
     StringBuilder why = new StringBuilder();
     Optional<byte[]> content = s.session.readFile(path, where.toString(), why);
     if (content.isEmpty()) {
-      d.warn(where + ": INCLUDE " + path + ": " + why + "; syslinux goes on without it");
+      d.warn(where + ": INCLUDE " + shorten(path) + ": " + why + "; syslinux goes on without it");
       return;
     }
     reading.push(key);
@@ -271,7 +271,7 @@ final class Interpreter {
       s.modulePath.add(entry);
     }
     if (!s.modulePath.isEmpty()) {
-      d.explain(where + ": PATH " + value + ": modules are searched in " + s.modulePath);
+      d.explain(where + ": PATH " + shorten(value) + ": modules are searched in " + shorten(s.modulePath.toString()));
     }
   }
 
@@ -282,14 +282,15 @@ final class Interpreter {
         if (m.isPresent()) {
           it.submenu = m.get();
         } else {
-          it.notes.add("MENU " + it.action + " " + it.target + ": there is no such menu; syslinux disables the entry");
+          it.notes.add("MENU " + it.action + " " + shorten(it.target) + ": there is no such menu; syslinux disables the entry");
           it.action = Item.Action.DISABLED;
         }
       }
     }
   }
 
+  /** Long values cut for messages, so a hostile name cannot make every warning huge. */
   static String shorten(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
 }

@@ -68,12 +68,13 @@ final class Session {
    * syslinux could not open it. All further files together are bounded by {@code maxConfigBytes}.
    */
   Optional<byte[]> readFile(String path, String where, StringBuilder whyNot) throws IOException {
+    Optional<String> problem = problem(path);
+    if (problem.isPresent()) {
+      whyNot.append(problem.get());
+      return Optional.empty();
+    }
     Volume v = volume();
     try {
-      if (!v.isFile(path)) {
-        whyNot.append(v.exists(path) ? "not a regular file" : "no such file");
-        return Optional.empty();
-      }
       long size = v.open(path).size();
       nestedBytes += size;
       Limits.check(
@@ -87,6 +88,42 @@ final class Session {
     } catch (BootlaceException e) {
       whyNot.append(e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Why syslinux could not open {@code path} as a file, or empty if it could. A name too long for
+   * bootlace's {@code maxPathBytes} is a name syslinux could not open either (its limit is 255
+   * bytes), so it is a reason here, not an error.
+   */
+  Optional<String> problem(String path) throws IOException {
+    Volume v = volume();
+    try {
+      if (v.isFile(path)) {
+        return Optional.empty();
+      }
+      return Optional.of(v.exists(path) ? "not a regular file" : "no such file");
+    } catch (LimitExceededException e) {
+      if (e.limit().equals("maxPathBytes")) {
+        return Optional.of(e.getMessage());
+      }
+      throw e;
+    } catch (BootlaceException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** Whether {@code path} is a directory syslinux could change to. */
+  boolean isDirectory(String path) throws IOException {
+    try {
+      return volume().isDirectory(path);
+    } catch (LimitExceededException e) {
+      if (e.limit().equals("maxPathBytes")) {
+        return false;
+      }
+      throw e;
+    } catch (BootlaceException e) {
+      return false;
     }
   }
 
@@ -104,6 +141,9 @@ final class Session {
     try {
       return volume().stat(path).map(FileStat::path).orElse(path);
     } catch (LimitExceededException e) {
+      if (e.limit().equals("maxPathBytes")) {
+        return path;
+      }
       throw e;
     } catch (BootlaceException e) {
       return path;

@@ -92,10 +92,10 @@ final class Tree {
         Optional<String> tag = Optional.ofNullable(it.submenu.tag).filter(t -> !t.isEmpty());
         return new MenuEntry(index, title, tag, EntryKind.SUBMENU, Optional.empty(), children, it.source, notes);
       }
-      case GOTO -> notes.add("MENU GOTO: opens the menu '" + it.submenu.tag + "'");
-      case EXIT -> notes.add("MENU EXIT: back to the menu '" + it.submenu.tag + "'");
+      case GOTO -> notes.add("MENU GOTO: opens the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
+      case EXIT -> notes.add("MENU EXIT: back to the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
       case QUIT -> notes.add("MENU QUIT: leaves the menu for the boot: prompt");
-      case HELP -> notes.add("MENU HELP: shows the help file " + it.target);
+      case HELP -> notes.add("MENU HELP: shows the help file " + Interpreter.shorten(it.target));
       case DISABLED -> notes.add(it.separator ? "MENU SEPARATOR: a blank line in the menu" : "MENU DISABLE: shown greyed out; it cannot be chosen");
     }
     return new MenuEntry(index, title, id, EntryKind.OTHER, Optional.empty(), List.of(), it.source, notes);
@@ -131,7 +131,8 @@ final class Tree {
   /** The run a CONFIG entry (or a menu module given a file) leads to; empty if it is not read. */
   private Optional<ConfigRun.Result> expand(
       BootCommand.Switch to, SourceLocation where, List<Integer> index, List<String> notes) throws IOException {
-    String what = to.menuOnly() ? "the menu file " + to.file() : "CONFIG " + to.file();
+    String file = Interpreter.shorten(to.file());
+    String what = to.menuOnly() ? "the menu file " + file : "CONFIG " + file;
     session.checkNesting(s.depth + 1, where.toString());
     String key = session.key(to.file());
     if (!session.enterConfig(key)) {
@@ -146,7 +147,7 @@ final class Tree {
         return Optional.empty();
       }
       if (!to.cwd().equals(s.cwd)) {
-        notes.add(what + " is read in " + to.cwd() + ", where its relative names resolve");
+        notes.add(what + " is read in " + Interpreter.shorten(to.cwd()) + ", where its relative names resolve");
       }
       ConfigRun.Result r =
           new ConfigRun(session, to.file(), to.cwd(), index, s.depth + 1, to.menuOnly()).evaluate(content.get());

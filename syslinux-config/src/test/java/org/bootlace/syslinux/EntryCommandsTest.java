@@ -91,6 +91,15 @@ class EntryCommandsTest {
   }
 
   @Test
+  void upperCaseInitrdIsAnArgumentNotARamdiskUnlikePygrub() throws Exception {
+    // The loader's strstr is case-sensitive. pygrub matches 'INITRD=' case-insensitively but its
+    // replace only removes lower case, so it would load a file named 'INITRD=/initrd.img'.
+    MenuEntry e = only("LABEL a\nLINUX /vmlinuz\nAPPEND INITRD=/initrd.img ro\n");
+    assertThat(e.target().orElseThrow().initrds()).isEmpty();
+    assertThat(e.target().orElseThrow().args()).isEqualTo("INITRD=/initrd.img ro");
+  }
+
+  @Test
   void initrdInsideAnotherWordIsStillReadByTheLoaderButTheWordStays() throws Exception {
     MenuEntry e = only("LABEL a\nLINUX /vmlinuz\nAPPEND noinitrd=/initrd.img x\n");
     assertThat(paths(e.target().orElseThrow().initrds())).containsExactly("/initrd.img");

@@ -122,6 +122,26 @@ class HostileInputTest {
   }
 
   @Test
+  void namesLongerThanAnyPathAreFilesThatCannotBeOpened() throws Exception {
+    // 4086 bytes: the longest name that, after "INCLUDE " or "DEFAULT ", leaves the line and its
+    // newline in one 4095-byte piece.
+    String name = "d/".repeat(2040) + "vmlinu";
+    String path = "/boot/syslinux/" + name;
+    BootMenu menu = Sys.menu("INCLUDE " + name + "\nDEFAULT " + name + "\n");
+    assertThat(menu.warnings())
+        .containsExactly(
+            CFG + ":1: INCLUDE " + path.substring(0, 117) + "...: limit maxPathBytes (4096) exceeded: path length of "
+                + path.substring(0, 77) + "... (4101) (raise it with Limits.builder().maxPathBytes(...)); syslinux goes on"
+                + " without it");
+    MenuEntry e = menu.defaultMenuEntry().orElseThrow();
+    assertThat(e.kind()).isEqualTo(EntryKind.OTHER);
+    assertThat(e.notes())
+        .containsExactly(
+            "not a menu entry: syslinux runs " + name.substring(0, 117) + "... as a command line (" + CFG + ":2)",
+            "its command line is 4086 bytes; syslinux refuses command lines of 2048 bytes or more ('cmdline too long')");
+  }
+
+  @Test
   void invalidUtf8BecomesReplacementCharactersWithOneWarning() throws Exception {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes("LABEL a\nMENU LABEL Caf".getBytes(StandardCharsets.US_ASCII));
