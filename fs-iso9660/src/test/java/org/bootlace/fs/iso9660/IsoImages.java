@@ -224,17 +224,17 @@ final class IsoImages {
     return result;
   }
 
-  /** {@code blkid -p -o export}'s values for the image. */
+  /** What {@code blkid -p} says of TYPE, UUID and LABEL, each as {@code -o value} prints it (raw bytes, UTF-8). */
   static Map<String, String> blkid(Path image) {
-    String out = new String(Tools.run("blkid", "-p", "-o", "export", image.toString()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-        java.nio.charset.StandardCharsets.UTF_8);
     Map<String, String> m = new TreeMap<>();
-    for (String line : out.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        m.put(line.substring(0, eq), line.substring(eq + 1).replace("\\ ", " "));
+    for (String tag : new String[] {"TYPE", "UUID", "LABEL"}) {
+      Tools.Result r = Tools.exec(null, "blkid", "-p", "-o", "value", "-s", tag, image.toString());
+      String v = new String(r.stdout().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+      if (r.exitCode() == 0 && !v.isEmpty()) {
+        m.put(tag, v.endsWith("\n") ? v.substring(0, v.length() - 1) : v);
       }
     }
     return m;
   }
+
 }
