@@ -1,0 +1,36 @@
+/**
+ * GRUB 2 configurations, evaluated as GRUB 2.06 evaluates them; {@link
+ * org.bootlace.grub2.Grub2Parser} is the only public type.
+ *
+ * <p>The rules come from GRUB's source (grub-core/script for the language, normal/main.c and
+ * menu.c for reading files and choosing the default, commands/ for each command, lib/envblk.c
+ * for grubenv) and were checked against Debian's grub-emu 2.06. Choices, each visible in the
+ * result:
+ *
+ * <ul>
+ *   <li>The platform is a Xen PV guest's GRUB (pvgrub2): {@code grub_platform=xen}, {@code
+ *       grub_cpu=x86_64}, GRUB 2.06's {@code feature_*} variables; {@code BootOptions.variables()}
+ *       overrides any. On {@code xen} the command line carries no {@code BOOT_IMAGE=} (GRUB's Xen
+ *       loader adds none, nor does pygrub); on {@code pc} and {@code efi} it starts with {@code
+ *       BOOT_IMAGE=} and the kernel as named, as GRUB's x86 Linux loader writes it.
+ *   <li>{@code root} starts as the configuration's device and {@code prefix} as its directory, as
+ *       when the guest's own GRUB boots (pvgrub2 itself starts from its memdisk).
+ *   <li>{@code linux16}/{@code linuxefi} and {@code initrd16}/{@code initrdefi}, which GRUB for Xen
+ *       does not have, are read as {@code linux} and {@code initrd}, as pygrub reads them, with a
+ *       note; {@code chainloader} fails on Xen as in GRUB.
+ *   <li>On an image with no partition table, {@code (hd0,N)} is the image's filesystem, with a
+ *       note, as pygrub reads everything from there.
+ *   <li>Kernel files must exist and be regular files; their format is not checked.
+ *   <li>Cosmetic commands (terminal, fonts, video, sound, modules) do nothing; unknown commands are
+ *       warnings, as GRUB prints an error and goes on. Wildcards are not expanded (GRUB expands
+ *       them only after {@code insmod regexp}). {@code save_env} writes nothing.
+ *   <li>Fallback entries are tried in the environment the configuration left; what a failing
+ *       entry's own script changes is not carried over.
+ *   <li>Budgets: {@code maxScriptSteps} per command, {@code maxCallDepth} for nesting (parser,
+ *       execution, {@code test} parentheses, submenus), {@code maxIncludeDepth} for {@code
+ *       source}/{@code configfile}, {@code maxVariableBytes} per value and 16 times that for all
+ *       variables or one command's arguments together, {@code maxMenuEntries}. GRUB's own limit of
+ *       64 nested commands is GRUB behaviour: that command fails and the script goes on.
+ * </ul>
+ */
+package org.bootlace.grub2;
