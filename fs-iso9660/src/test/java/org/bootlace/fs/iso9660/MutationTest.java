@@ -113,7 +113,7 @@ class MutationTest {
     List<long[]> ranges = rec.ranges;
     Random rnd = new Random(which.hashCode() + Long.getLong("iso.seed", 0));
     int failures = 0;
-    for (int i = 0; i < Integer.getInteger("iso.mutations", 300); i++) {
+    for (int i = 0; i < Integer.getInteger("iso.mutations", 200); i++) {
       byte[] img = clean.clone();
       int flips = 1 + rnd.nextInt(4);
       for (int k = 0; k < flips; k++) {
