@@ -1,7 +1,9 @@
 package org.bootlace.syslinux;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bootlace.BootlaceException;
@@ -23,6 +25,10 @@ final class Session {
   private final Limits limits;
   private final Diagnostics diagnostics = new Diagnostics();
   private final Set<String> configsOpen = new HashSet<>();
+  // The filesystem does not change during a parse; menus name the same files again and again.
+  private final Map<String, Optional<String>> problems = new HashMap<>();
+  private final Map<String, String> keys = new HashMap<>();
+  private final Map<String, byte[]> contents = new HashMap<>();
   private int entries;
   private long nestedBytes;
 
@@ -75,14 +81,19 @@ final class Session {
     }
     Volume v = volume();
     try {
-      long size = v.open(path).size();
+      byte[] cached = contents.get(path);
+      long size = cached != null ? cached.length : v.open(path).size();
       nestedBytes += size;
       Limits.check(
           "maxConfigBytes",
           limits.maxConfigBytes(),
           nestedBytes,
           "bytes of files read through INCLUDE and CONFIG, at " + where);
-      return Optional.of(v.readConfig(path));
+      if (cached == null) {
+        cached = v.readConfig(path);
+        contents.put(path, cached);
+      }
+      return Optional.of(cached);
     } catch (LimitExceededException e) {
       throw e;
     } catch (BootlaceException e) {
@@ -97,6 +108,15 @@ final class Session {
    * bytes), so it is a reason here, not an error.
    */
   Optional<String> problem(String path) throws IOException {
+    Optional<String> known = problems.get(path);
+    if (known == null) {
+      known = look(path);
+      problems.put(path, known);
+    }
+    return known;
+  }
+
+  private Optional<String> look(String path) throws IOException {
     Volume v = volume();
     try {
       if (v.isFile(path)) {
@@ -136,8 +156,17 @@ final class Session {
     configsOpen.remove(key);
   }
 
-  /** A name for a file that is the same however a path reaches it. */
+  /** A name for a file that is the same however a path reaches it: its real path. */
   String key(String path) throws IOException {
+    String known = keys.get(path);
+    if (known == null) {
+      known = realPath(path);
+      keys.put(path, known);
+    }
+    return known;
+  }
+
+  private String realPath(String path) throws IOException {
     try {
       return volume().stat(path).map(FileStat::path).orElse(path);
     } catch (LimitExceededException e) {
