@@ -401,6 +401,23 @@ class HandBuiltTest {
   }
 
   @Test
+  void probeAnswers() throws IOException {
+    Iso9660FilesystemDriver d = new Iso9660FilesystemDriver();
+    assertThat(d.name()).isEqualTo("iso9660");
+    assertThat(d.priority()).isEqualTo(50);
+    assertThat(d.probe(basic().device())).isEqualTo(org.bootlace.spi.Probe.yes("ISO 9660 volume descriptor (type 1) at 0x8000"));
+    assertThat(d.probe(org.bootlace.block.BlockDevices.ofBytes(new byte[40 << 10], "zeros")))
+        .isEqualTo(org.bootlace.spi.Probe.no("no \"CD001\" at 0x8001"));
+    assertThat(d.probe(org.bootlace.block.BlockDevices.ofBytes(new byte[1024], "small")))
+        .isEqualTo(org.bootlace.spi.Probe.no("too small for an ISO 9660 volume descriptor (1024 bytes)"));
+    // A probe says yes to "CD001"; what follows is checked when the image is opened.
+    TinyIso t = basic();
+    t.image[16 * B + 6] = 9;
+    assertThat(d.probe(t.device()).matched()).isTrue();
+    fails(CorruptImageException.class, "iso9660: primary volume descriptor at 0x8000: version at 0x8006: 9 != 1", () -> open(t));
+  }
+
+  @Test
   void plainNamesAsLinuxMapsThem() {
     assertThat(Names.plain(name("FOO.TXT;1"))).isEqualTo("foo.txt");
     assertThat(Names.plain(name("NOEXT.;1"))).isEqualTo("noext");

@@ -38,6 +38,9 @@ class HybridTest {
 
   @BeforeEach
   void tree() throws IOException {
+    if (!Files.exists(MBR_TEMPLATE) || !Files.exists(ISOLINUX)) {
+      throw new AssertionError(MBR_TEMPLATE + " or " + ISOLINUX + " is missing (install the isolinux package; .ci/run lists the packages)");
+    }
     src = Files.createDirectories(tmp.resolve("src"));
     Files.createDirectories(src.resolve("isolinux"));
     Files.copy(ISOLINUX, src.resolve("isolinux/isolinux.bin"));
