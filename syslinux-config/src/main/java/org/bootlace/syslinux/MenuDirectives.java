@@ -60,14 +60,11 @@ final class MenuDirectives {
         parentEntry.notes.add(note);
       }
     } else if (lookingAt(t, p, "save") >= 0) {
-      s.menuSave = true;
       s.session.diagnostics().warn(
           where + ": MENU SAVE: syslinux may start at the entry last booted, saved in its ADV (in"
               + " ldlinux.sys), instead of the default; bootlace does not read the ADV");
     } else if ((e = lookingAt(t, p, "include")) >= 0) {
       interpreter.include(f, t, e, where);
-    } else if (lookingAt(t, p, "hidden") >= 0) {
-      s.hiddenMenu = true;
     } else if (lookingAt(t, p, "shiftkey") >= 0) {
       s.shiftKey = true;
     } else if (lookingAt(t, p, "separator") >= 0) {
@@ -109,6 +106,7 @@ final class MenuDirectives {
         ld.actionTarget = word(t, skipBlanks(t, e));
       }
     }
-    // MENU COLOR, WIDTH, BACKGROUND, TABMSG, ...: appearance only
+    // MENU HIDDEN (the menu waits its timeout for a key before it shows), COLOR, WIDTH,
+    // BACKGROUND, TABMSG, ...: nothing that changes what boots
   }
 }

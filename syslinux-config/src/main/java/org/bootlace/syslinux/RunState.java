@@ -46,8 +46,6 @@ final class RunState {
   Located ontimeout;
   int implicit = 1;
   boolean shiftKey;
-  boolean menuSave;
-  boolean hiddenMenu;
 
   RunState(Session session, String config, String cwd, int depth) {
     this.session = session;

@@ -53,6 +53,8 @@
  *       does not add.
  *   <li>IPAPPEND/SYSAPPEND values exist only on the machine at boot time; the entry's notes say
  *       which would be added.
+ *   <li>{@code gfxboot.c32} reads the configuration with a reader of its own; bootlace applies
+ *       the menu module's rules with a UI line, so DEFAULT names its first entry as it does.
  *   <li>A menu module that cannot be found is read all the same, with a warning (syslinux would
  *       stop at its boot: prompt). {@code MENU SAVE}'s saved entry (in the ADV of ldlinux.sys) is
  *       not read; a warning says so.

@@ -191,6 +191,47 @@ class DebianNetbootTest {
     resolveAndCompare(iso(dir, "plain.iso", "-r", "-J"));
   }
 
+  @Test
+  void withTheLastDefaultPatchedAwayTheDarkInstallerBootsAtOnce(@TempDir Path dir) throws Exception {
+    // One byte of the real image patched: a NUL in "default vesamenu.c32" ends that line after
+    // "de", so the DEFAULT inside the dark submenu's file is the last one, and without a UI line
+    // ldlinux boots that label directly.
+    Path iso = iso(dir, "patched.iso", "-r", "-J");
+    byte[] image = Files.readAllBytes(iso);
+    byte[] line = "\ndefault vesamenu.c32\n".getBytes(StandardCharsets.US_ASCII);
+    int at = indexOf(image, line, 0);
+    assertThat(at).isPositive();
+    assertThat(indexOf(image, line, at + 1)).isEqualTo(-1);
+    Tools.patch(iso, at + 3, (byte) 0);
+    try (BootSource source = BootSource.open(iso)) {
+      BootMenu menu = source.menu();
+      assertThat(menu.defaultEntry()).contains(List.of(2, 1));
+      assertThat(menu.defaultReason())
+          .isEqualTo("DEFAULT installdark at /isolinux/drk.cfg:2, run at once (no PROMPT 1): label installdark, entry 2>1 'Install'");
+      assertThat(menu.timeoutSeconds()).contains(0);
+      assertThat(menu.warnings())
+          .contains(
+              "/isolinux/isolinux.cfg:7: NUL byte at column 3; syslinux ignores the rest of the line",
+              "/isolinux/isolinux.cfg:7: unknown keyword 'de' ignored, as syslinux ignores it");
+      BootRecord boot = source.resolveBoot();
+      assertThat(boot.args()).isEqualTo("vga=788 theme=dark --- quiet");
+      assertThat(boot.ramdisks().get(0).location()).isEqualTo("(hd0)" + INITRD);
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+    outer:
+    for (int i = from; i + needle.length <= haystack.length; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (haystack[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   private static void resolveAndCompare(Path iso) throws Exception {
     try (BootSource source = BootSource.open(iso)) {
       BootMenu menu = source.menu();
