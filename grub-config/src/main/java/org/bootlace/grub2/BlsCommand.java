@@ -22,6 +22,7 @@ final class BlsCommand {
   private BlsCommand() {}
 
   static int run(Machine m, List<String> args) throws IOException, GrubFail {
+    m.s.blscfgRan(m.where);
     boolean showDefault = true;
     boolean showNonDefault = true;
     String path = null;

@@ -11,9 +11,9 @@ import org.bootlace.LimitExceededException;
 /**
  * GRUB's environment (kern/env.c, normal/context.c): a stack of contexts, each with its own
  * variables and its own menu. A new context ({@code configfile}, entering a submenu) starts with
- * copies of the exported variables only; closing it drops everything set inside. Variables with
- * a write hook in GRUB keep their hook's effect: {@code root} loses surrounding parentheses, and
- * unsetting a hooked variable empties it.
+ * copies of the exported variables only (of all of them in Fedora's GRUB); closing it drops
+ * everything set inside. Variables with a write hook in GRUB keep their hook's effect: {@code
+ * root} loses surrounding parentheses, and unsetting a hooked variable empties it.
  */
 final class Env {
   /** A variable: its value, whether it is exported, and where it got its value (for people). */
@@ -131,13 +131,17 @@ final class Env {
     top().vars.put(name, new Var(v.value(), true, v.origin()));
   }
 
-  /** Opens a new context holding copies of the exported variables, with no menu. */
-  void open() {
+  /**
+   * Opens a new context with no menu holding copies of the exported variables, or, in Fedora's
+   * GRUB ({@code exportAll}), of every variable, each then exported.
+   */
+  void open(boolean exportAll) {
     Context c = new Context();
     for (Map.Entry<String, Var> e : top().vars.entrySet()) {
-      if (e.getValue().global()) {
-        c.vars.put(e.getKey(), e.getValue());
-        c.bytes += size(e.getKey(), e.getValue().value());
+      Var v = e.getValue();
+      if (v.global() || exportAll) {
+        c.vars.put(e.getKey(), v.global() ? v : new Var(v.value(), true, v.origin()));
+        c.bytes += size(e.getKey(), v.value());
       }
     }
     stack.add(c);

@@ -107,6 +107,16 @@ public final class Grub2Parser implements BootConfigParser {
     if (!platform.overrides.isEmpty()) {
       s.explain("caller's variables: " + platform.overrides);
     }
+    if (platform.flavour != null) {
+      s.explain(
+          "the caller chose " + (platform.flavour == Platform.Flavour.FEDORA
+              ? "Fedora's and RHEL's GRUB" : "upstream GRUB") + " (" + Platform.FLAVOUR + ")");
+    }
+    if (platform.badFlavour != null) {
+      s.warn(
+          Platform.FLAVOUR + " '" + Env.abbreviate(platform.badFlavour) + "' is neither 'upstream' nor"
+              + " 'fedora': GRUB's flavour is decided from the configuration");
+    }
     return env;
   }
 }

@@ -7,7 +7,7 @@ import org.bootlace.LimitExceededException;
 /**
  * {@code source} and {@code configfile} (commands/configfile.c). {@code source} runs a file in
  * the current context and adds its entries to the current menu. {@code configfile} opens a new
- * context (only exported variables carry over) with a new, empty menu; when the file makes
+ * context (only exported variables carry over; all of them in Fedora's GRUB) with a new, empty menu; when the file makes
  * entries GRUB shows that menu and never comes back, so the evaluation ends there with that menu.
  * A file that cannot be read is skipped, as GRUB skips it silently.
  */
@@ -45,7 +45,7 @@ final class Include {
         m.runFile(r.volume(), r.path(), bytes);
         return 0;
       }
-      m.env.open();
+      m.env.open(s.fedora());
       Menus.Menu menu = new Menus.Menu();
       m.env.setMenu(menu);
       m.runFile(r.volume(), r.path(), bytes);

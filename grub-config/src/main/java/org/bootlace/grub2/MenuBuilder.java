@@ -63,7 +63,9 @@ final class MenuBuilder {
       fallbackWhy.append("; entry ").append(entries.get(chosen).indexPath()).append(" '")
           .append(entries.get(chosen).title()).append("' loads nothing");
       String fallback = m.env.get("fallback");
-      int fb = fallback(entries, boots, fallback, fallbackWhy);
+      int fb = m.s.fedora()
+          ? fedoraFallback(menu.entries, entries, boots, fallback, fallbackWhy)
+          : fallback(entries, boots, fallback, fallbackWhy);
       if (fb >= 0) {
         why.append(fallbackWhy);
         chosen = fb;
@@ -115,6 +117,42 @@ final class MenuBuilder {
     return -1;
   }
 
+  /**
+   * Fedora's get_and_remove_first_entry_number, repeated: entries by id, title or number. A title
+   * must be the whole rest of the list (or a path), after which Fedora's GRUB reads a null
+   * pointer as the rest; here the list ends there.
+   */
+  private static int fedoraFallback(
+      List<Menus.Def> defs, List<MenuEntry> entries, List<Boolean> boots, String val, StringBuilder why) {
+    // Each turn consumes at least one character of the list.
+    int turns = val == null ? 0 : val.length() + 1;
+    while (val != null && turns-- > 0) {
+      FedoraEntryNumber.Found f = FedoraEntryNumber.helper(defs, val);
+      if (f.entry() < 0) {
+        return -1;
+      }
+      int fb = f.entry();
+      String rest = f.tail() == null ? "" : f.tail();
+      int i = 0;
+      while (i < rest.length() && Gnu.isSpace(rest.charAt(i))) {
+        i++;
+      }
+      val = i < rest.length() ? rest.substring(i) : null;
+      String how = f.how().equals("number") ? "" : " (by " + f.how() + ")";
+      if (fb < entries.size() && boots.get(fb)) {
+        why.append("; GRUB falls back to entry ").append(fb).append(how).append(" '")
+            .append(entries.get(fb).title()).append("'");
+        return fb;
+      }
+      if (fb < entries.size()) {
+        why.append("; fallback entry ").append(fb).append(how).append(" loads nothing");
+      } else {
+        why.append("; fallback ").append(fb).append(" names no entry");
+      }
+    }
+    return -1;
+  }
+
   /** grub_menu_get_timeout: a number as grub_strtoul reads it, or none. */
   static Optional<Integer> timeout(String val) {
     if (val == null) {
@@ -140,6 +178,9 @@ final class MenuBuilder {
     if (var.origin() != null && !var.origin().isEmpty()) {
       why.append(" (").append(var.origin()).append(")");
     }
+    if (m.s.fedora()) {
+      return fedoraDefault(menu, val, why);
+    }
     Gnu.Number n = Gnu.strtoul(val, 0);
     int entry;
     if (n.error() == Gnu.Number.Error.BAD_NUMBER) {
@@ -163,14 +204,33 @@ final class MenuBuilder {
       why.append(" is too large a number: GRUB boots entry 0");
       return 0;
     }
-    entry = (int) n.value();
+    return inRange((int) n.value(), size, why, "");
+  }
+
+  private static int inRange(int entry, int size, StringBuilder why, String how) {
     if (entry < 0 || entry >= size) {
       why.append(": there is no entry ").append(entry).append(" (").append(size)
           .append(size == 1 ? " entry" : " entries").append("): GRUB boots entry 0");
       return 0;
     }
-    why.append(": entry ").append(entry);
+    why.append(": entry ").append(entry).append(how);
     return entry;
+  }
+
+  /** Fedora's get_entry_number: ids, then titles, then a whole number. */
+  private static int fedoraDefault(Menus.Menu menu, String val, StringBuilder why) {
+    FedoraEntryNumber.Found f = FedoraEntryNumber.helper(menu.entries, val);
+    if (f.entry() < 0 && !f.how().equals("number")) {
+      why.append(" is no id, title or whole number in this menu: GRUB boots entry 0");
+      return 0;
+    }
+    if (f.tail() != null && !f.tail().isEmpty()) {
+      why.append(f.how().equals("id") ? " names the id of entry " : " is entry ")
+          .append(f.entry()).append(" followed by '").append(Env.abbreviate(f.tail()))
+          .append("': GRUB boots entry 0");
+      return 0;
+    }
+    return inRange(f.entry(), menu.entries.size(), why, f.how().equals("number") ? "" : " by " + f.how());
   }
 
   private static Built entry(Machine m, Menus.Def def, List<Integer> index, int depth, FileRef config)
@@ -184,7 +244,7 @@ final class MenuBuilder {
     String chosen = env.get("chosen");
     String tail = Gnu.afterFirstLevel(env.get("default"));
     if (def.submenu()) {
-      env.open();
+      env.open(m.s.fedora());
       sub = new Menus.Menu();
       env.setMenu(sub);
       env.set("timeout", "0", origin);
@@ -193,7 +253,7 @@ final class MenuBuilder {
     env.export("chosen", origin);
     if (tail != null) {
       env.set("default", tail, "the part after '>' of default, entering " + MenuEntry.indexPathOf(index));
-    } else {
+    } else if (!m.s.fedora()) {
       env.unset("default", origin);
     }
     em.scope = new ArrayList<>(def.args());

@@ -10,8 +10,23 @@ import java.util.Map;
  * colours it sets. Callers override any of them, and add others, through {@code
  * BootOptions.variables()}; {@code grub_platform} then also decides what the loaders do (see
  * {@link #bootImage()}).
+ *
+ * <p>Which GRUB source it is: upstream GRUB 2.06, or the GRUB Fedora and RHEL ship (and their
+ * rebuilds), which has {@code blscfg} and chooses the default entry differently (see {@link
+ * EntryNumber}). The caller says which with the pseudo-variable {@value #FLAVOUR} ({@code
+ * upstream} or {@code fedora}), which never reaches GRUB's environment; without it the
+ * evaluation starts as upstream and becomes Fedora's once the configuration runs {@code blscfg},
+ * a command only Fedora's GRUB has.
  */
 final class Platform {
+  /** The GRUB source tree whose rules apply where the two differ. */
+  enum Flavour {
+    UPSTREAM,
+    FEDORA
+  }
+
+  static final String FLAVOUR = "grub_flavour";
+
   static final String[] FEATURES = {
     "feature_chainloader_bpb", "feature_ntldr", "feature_platform_search_hint",
     "feature_default_font_path", "feature_all_video_module", "feature_menuentry_id",
@@ -22,9 +37,18 @@ final class Platform {
   final Map<String, String> exported = new LinkedHashMap<>();
   final Map<String, String> plain = new LinkedHashMap<>();
   final Map<String, String> overrides;
+  /** The caller's choice of flavour, or null to decide from the configuration. */
+  final Flavour flavour;
+  /** A value of {@value #FLAVOUR} that names no flavour, or null. */
+  final String badFlavour;
 
   Platform(Map<String, String> overrides) {
-    this.overrides = Map.copyOf(overrides);
+    Map<String, String> rest = new LinkedHashMap<>(overrides);
+    String chosen = rest.remove(FLAVOUR);
+    this.overrides = java.util.Collections.unmodifiableMap(rest);
+    this.flavour =
+        "fedora".equals(chosen) ? Flavour.FEDORA : "upstream".equals(chosen) ? Flavour.UPSTREAM : null;
+    this.badFlavour = chosen != null && flavour == null ? chosen : null;
     for (String f : FEATURES) {
       exported.put(f, "y");
     }

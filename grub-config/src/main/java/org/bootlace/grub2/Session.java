@@ -30,6 +30,8 @@ final class Session {
   final Map<String, String> searchCache = new HashMap<>();
   /** BLS entry files blscfg already made an entry of (its {@code visible} flag). */
   final java.util.Set<String> blsVisible = new java.util.HashSet<>();
+  /** Whose rules apply now: the caller's choice, else upstream until blscfg runs. */
+  private Platform.Flavour flavour;
   private int droppedWarnings;
   private long steps;
   private int menuEntries;
@@ -42,6 +44,25 @@ final class Session {
     this.ownPath = context.path();
     this.devices = new Devices(context, own);
     this.platform = platform;
+    this.flavour = platform.flavour != null ? platform.flavour : Platform.Flavour.UPSTREAM;
+  }
+
+  boolean fedora() {
+    return flavour == Platform.Flavour.FEDORA;
+  }
+
+  /**
+   * {@code blscfg} ran: only Fedora's GRUB has it, so unless the caller chose a flavour, the rest
+   * of the evaluation follows Fedora's rules.
+   */
+  void blscfgRan(String where) {
+    if (platform.flavour == null && flavour != Platform.Flavour.FEDORA) {
+      flavour = Platform.Flavour.FEDORA;
+      explain(
+          where + ": blscfg exists only in Fedora's and RHEL's GRUB: from here on their rules apply"
+              + " (default and fallback match ids, then titles, then whole numbers; default is kept"
+              + " when no '>' follows; new contexts copy every variable)");
+    }
   }
 
   /** One unit of script work: a command, a loop turn, a piece of script. */

@@ -13,6 +13,16 @@
  *       overrides any. On {@code xen} the command line carries no {@code BOOT_IMAGE=} (GRUB's Xen
  *       loader adds none, nor does pygrub); on {@code pc} and {@code efi} it starts with {@code
  *       BOOT_IMAGE=} and the kernel as named, as GRUB's x86 Linux loader writes it.
+ *   <li>Which GRUB: upstream 2.06, until the configuration runs {@code blscfg}. Only the GRUB
+ *       of Fedora and RHEL (and their rebuilds) has that command, and a configuration that calls
+ *       it is booted by that GRUB, so from then on its rules apply (those of Fedora 30 and RHEL 8
+ *       on; see {@link org.bootlace.grub2.FedoraEntryNumber}): {@code default} and {@code
+ *       fallback} match ids first, then titles, then only a whole number, so a BLS id that starts
+ *       with a machine-id digit is still an id; entering an entry keeps {@code default} when no
+ *       {@code >} follows; submenus and {@code configfile} copy every variable, not only exported
+ *       ones. What ran before {@code blscfg} keeps upstream's rules. {@code
+ *       BootOptions.variables()} entry {@code grub_flavour} ({@code upstream} or {@code fedora})
+ *       fixes the choice for the whole evaluation and is not a GRUB variable.
  *   <li>{@code root} starts as the configuration's device and {@code prefix} as its directory, as
  *       when the guest's own GRUB boots (pvgrub2 itself starts from its memdisk).
  *   <li>{@code linux16}/{@code linuxefi} and {@code initrd16}/{@code initrdefi}, which GRUB for Xen

@@ -16,7 +16,6 @@ import org.bootlace.testing.MemFs;
 import org.bootlace.testing.TestDisk;
 import org.bootlace.testing.TestImages;
 import org.bootlace.testing.Tools;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -435,16 +434,35 @@ class BlscfgEndToEndTest {
   }
 
   @Test
-  @Disabled(
-      "Fedora's and RHEL's GRUB match default against ids, then titles, then numbers"
-          + " (get_entry_number_helper); the interpreter reads a leading digit as an entry number,"
-          + " as upstream GRUB 2.06 does, and boots entry 0 here")
   void aMachineIdStartingWithADigitIsStillMatchedAsAnId(@TempDir Path dir) throws Exception {
     String mid = "6a1f0d2e9b8c4d7e8f9a0b1c2d3e4f50";
     try (BootSource source =
         open(fedora(mid, dir, "saved_entry=" + mid + "-6.9.0-64.fc41.x86_64"))) {
       assertThat(source.resolveBoot().kernel().location())
           .isEqualTo("(hd0,msdos1)/vmlinuz-6.9.0-64.fc41.x86_64");
+      assertThat(source.menu().defaultReason())
+          .isEqualTo(
+              "default '" + mid + "-6.9.0-64.fc41.x86_64' (set at /grub2/grub.cfg:22): entry 1 by id");
+    }
+  }
+
+  /** The same saved_entry, evaluated as upstream GRUB would: a leading 6 is entry 6, which is not there. */
+  @Test
+  void upstreamGrubReadsTheSameIdAsANumber(@TempDir Path dir) throws Exception {
+    String mid = "6a1f0d2e9b8c4d7e8f9a0b1c2d3e4f50";
+    byte[] disk =
+        TestDisk.builder()
+            .partition(1, fedora(mid, dir, "saved_entry=" + mid + "-6.9.0-64.fc41.x86_64").build())
+            .build();
+    try (BootSource source =
+        TestImages.open(
+            disk, org.bootlace.BootOptions.builder().variable("grub_flavour", "upstream"), new Grub2Parser())) {
+      assertThat(source.menu().defaultReason())
+          .isEqualTo(
+              "default '" + mid + "-6.9.0-64.fc41.x86_64' (set at /grub2/grub.cfg:22): there is no entry 6"
+                  + " (4 entries): GRUB boots entry 0");
+      assertThat(source.resolveBoot().kernel().location())
+          .isEqualTo("(hd0,msdos1)/vmlinuz-6.10.0-0.rc1.20240521git1.fc41.x86_64");
     }
   }
 
