@@ -23,7 +23,7 @@ mkfs.ext4 -q -F -d "$work/root" benchmarks/target/bench-kernel.img 300M >/dev/nu
 
 cp="benchmarks/target/bootlace-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
 java -cp "$cp" org.openjdk.jmh.Main -rf text -rff "$work/jmh.txt" \
-  "ResolveBenchmark|CopyKernelBenchmark" >/dev/null
+  -p kernelImage=benchmarks/target/bench-kernel.img "ResolveBenchmark|CopyKernelBenchmark" >/dev/null
 echo "== JMH (in-process)"
 cat "$work/jmh.txt"
 
@@ -35,7 +35,7 @@ for img in examples/sample/sample.img benchmarks/target/bench-kernel.img; do
   b="$("$pygrub" -q --output-format=simple --output-directory="$work/b" "$img" 2>/dev/null |
     sed 's/boot_\(kernel\|ramdisk\)\.[a-z0-9_]*/X/; s|'"$work"'/b||g')"
   [[ "$a" == "$b" ]] || { echo "outputs differ on $img"; exit 1; }
-  hyperfine -N --warmup 2 --runs 10 --style basic \
+  hyperfine --warmup 2 --runs 10 --style basic \
     --prepare "rm -rf $work/a $work/b; mkdir -p $work/a $work/b" \
     -n "bootlace pygrub $(basename "$img")" "./bootlace pygrub -q --output-directory=$work/a $img" \
     -n "pygrub $(basename "$img")" "$pygrub -q --output-directory=$work/b $img" 2>/dev/null |

@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class CopyKernelBenchmark {
-  @Param("target/bench-kernel.img")
-  public String image;
+  @Param("benchmarks/target/bench-kernel.img")
+  public String kernelImage;
 
   private BootSource source;
   private GuestFile kernel;
@@ -45,9 +45,9 @@ public class CopyKernelBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    source = BootSource.open(Path.of(image));
+    source = BootSource.open(Path.of(kernelImage));
     kernel = source.volume(0).orElseThrow().open("/boot/vmlinuz");
-    raw = FileChannel.open(Path.of(image));
+    raw = FileChannel.open(Path.of(kernelImage));
     out = Files.createTempFile("bench-kernel", ".out");
   }
 
