@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Which GRUB source it is: upstream GRUB 2.06, or the GRUB Fedora and RHEL ship (and their
  * rebuilds), which has {@code blscfg} and chooses the default entry differently (see {@link
- * EntryNumber}). The caller says which with the pseudo-variable {@value #FLAVOUR} ({@code
+ * FedoraEntryNumber}). The caller says which with the pseudo-variable {@value #FLAVOUR} ({@code
  * upstream} or {@code fedora}), which never reaches GRUB's environment; without it the
  * evaluation starts as upstream and becomes Fedora's once the configuration runs {@code blscfg},
  * a command only Fedora's GRUB has.

@@ -16,7 +16,7 @@
  *   <li>Which GRUB: upstream 2.06, until the configuration runs {@code blscfg}. Only the GRUB
  *       of Fedora and RHEL (and their rebuilds) has that command, and a configuration that calls
  *       it is booted by that GRUB, so from then on its rules apply (those of Fedora 30 and RHEL 8
- *       on; see {@link org.bootlace.grub2.FedoraEntryNumber}): {@code default} and {@code
+ *       on; see {@code FedoraEntryNumber}): {@code default} and {@code
  *       fallback} match ids first, then titles, then only a whole number, so a BLS id that starts
  *       with a machine-id digit is still an id; entering an entry keeps {@code default} when no
  *       {@code >} follows; submenus and {@code configfile} copy every variable, not only exported

@@ -137,6 +137,22 @@ class FedoraDefaultTest {
   }
 
   @Test
+  void anEmptyIdMatchesAFallbackThatStartsWithABlank() throws Exception {
+    String cfg =
+        "set default=0\nset fallback=' 2'\n"
+            + "menuentry broken { linux /no/such/kernel }\n"
+            + "menuentry '' { linux /boot/vmlinuz-1 }\n"
+            + "menuentry two { linux /boot/vmlinuz-2 }\n";
+    assertThat(as("upstream", cfg, 0).defaultEntry()).contains(List.of(2));
+    BootMenu fedora = as("fedora", cfg, 0);
+    assertThat(fedora.defaultEntry()).contains(List.of(1));
+    assertThat(fedora.defaultReason())
+        .isEqualTo(
+            "default '0' (set at /boot/grub/grub.cfg:1): entry 0; entry 0 'broken' loads nothing;"
+                + " GRUB falls back to entry 1 (by id) ''");
+  }
+
+  @Test
   void theSubmenuKeepsADefaultWithoutAPath() throws Exception {
     String cfg =
         "set default=k\n"
