@@ -1,5 +1,6 @@
 package org.bootlace.fuzz;
 
+import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -34,8 +35,8 @@ class BootSourceFuzzTest {
   @FuzzTest(maxDuration = "60s")
   @DictionaryFile(resourcePath = "partition.dict")
   void disk(byte[] disk) {
-    BootOptions options = BootOptions.builder().limits(Property.LIMITS).build();
-    BootSource source = Property.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
+    BootOptions options = BootOptions.builder().limits(FuzzProperty.LIMITS).build();
+    BootSource source = FuzzProperty.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
     if (source != null) {
       exercise(source);
     }
@@ -45,7 +46,7 @@ class BootSourceFuzzTest {
   void guest(FuzzedDataProvider data) {
     byte[] fs = tree(data);
     String kernel = path(data);
-    BootOptions.Builder options = BootOptions.builder().limits(Property.LIMITS).kernel(kernel);
+    BootOptions.Builder options = BootOptions.builder().limits(FuzzProperty.LIMITS).kernel(kernel);
     if (data.consumeBoolean()) {
       options.ramdisk(path(data));
     }
@@ -53,19 +54,19 @@ class BootSourceFuzzTest {
     for (int i = 0; i < queries.length; i++) {
       queries[i] = path(data);
     }
-    BootSource source = Property.value(() -> TestImages.open(fs, options));
+    BootSource source = FuzzProperty.value(() -> TestImages.open(fs, options));
     if (source == null) {
       return;
     }
-    Volume v = Property.value(() -> source.volume(0).orElse(null));
+    Volume v = FuzzProperty.value(() -> source.volume(0).orElse(null));
     for (int i = 0; v != null && i < queries.length; i++) {
       String q = queries[i];
-      Property.holds(() -> canonical(q, v.stat(q)));
-      Property.holds(() -> canonical(q, v.lstat(q)));
-      Property.holds(() -> v.list(q));
-      Property.holds(() -> v.readLink(q));
-      Property.holds(() -> drain(v.open(q)));
-      Property.holds(() -> v.readConfig(q));
+      FuzzProperty.holds(() -> canonical(q, v.stat(q)));
+      FuzzProperty.holds(() -> canonical(q, v.lstat(q)));
+      FuzzProperty.holds(() -> v.list(q));
+      FuzzProperty.holds(() -> v.readLink(q));
+      FuzzProperty.holds(() -> drain(v.open(q)));
+      FuzzProperty.holds(() -> v.readConfig(q));
     }
     exercise(source);
   }
@@ -75,9 +76,9 @@ class BootSourceFuzzTest {
     try (source) {
       source.partitions();
       source.partitionScheme();
-      Property.holds(source::volumes);
-      Property.holds(source::menu);
-      Property.holds(
+      FuzzProperty.holds(source::volumes);
+      FuzzProperty.holds(source::menu);
+      FuzzProperty.holds(
           () -> {
             BootRecord r = source.resolveBoot();
             drain(r.kernel());

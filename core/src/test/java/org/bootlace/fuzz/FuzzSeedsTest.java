@@ -1,5 +1,6 @@
 package org.bootlace.fuzz;
 
+import org.bootlace.testing.FuzzProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ class FuzzSeedsTest {
     byte[] disk = seed("BootSourceFuzzTestInputs/disk/" + seed);
     try (BootSource s =
         BootSource.open(
-            BlockDevices.ofBytes(disk, "seed"), BootOptions.builder().limits(Property.LIMITS).build())) {
+            BlockDevices.ofBytes(disk, "seed"), BootOptions.builder().limits(FuzzProperty.LIMITS).build())) {
       assertThat(s.partitionScheme()).isEqualTo(scheme);
       assertThat(s.partitions()).hasSize(partitions);
     }

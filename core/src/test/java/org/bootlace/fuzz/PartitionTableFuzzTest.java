@@ -1,5 +1,6 @@
 package org.bootlace.fuzz;
 
+import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
@@ -39,14 +40,14 @@ class PartitionTableFuzzTest {
 
   /** The partitions read, or null when the driver refused the disk. */
   static List<Partition> readTable(PartitionTableDriver driver, BlockDevice disk) {
-    Probe probe = Property.value(() -> driver.probe(disk));
+    Probe probe = FuzzProperty.value(() -> driver.probe(disk));
     if (probe == null) {
       // Drivers refuse garbage in probe with "no", but a read error on a tiny disk is clean too.
       return null;
     }
     // Read even when the probe says no: read must refuse on its own, never trust the probe.
     List<Partition> parts =
-        Property.value(() -> driver.read(disk, new DriverContext(Property.LIMITS, new Warnings())));
+        FuzzProperty.value(() -> driver.read(disk, new DriverContext(FuzzProperty.LIMITS, new Warnings())));
     if (parts == null) {
       return null;
     }
@@ -54,7 +55,7 @@ class PartitionTableFuzzTest {
       if (p.offset() < 0 || p.length() <= 0 || p.length() > disk.size() - p.offset()) {
         throw new AssertionError(p + " does not lie on the " + disk.size() + "-byte disk");
       }
-      Property.holds(() -> p.device().read(0, (int) Math.min(512, p.device().size())));
+      FuzzProperty.holds(() -> p.device().read(0, (int) Math.min(512, p.device().size())));
     }
     return parts;
   }

@@ -1,5 +1,6 @@
 package org.bootlace.hostile;
 
+import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
@@ -47,18 +48,18 @@ class ResolverFuzzTest {
     return FINISHED.contains(d.getClass().getPackageName());
   }
 
-  /** The kernel's bytes when the disk boots, else null; every step is checked by {@link Property}. */
+  /** The kernel's bytes when the disk boots, else null; every step is checked by {@link FuzzProperty}. */
   static byte[] resolveDisk(byte[] disk) {
-    BootOptions options = BootOptions.builder().limits(Property.LIMITS).drivers(DRIVERS).build();
-    BootSource source = Property.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
+    BootOptions options = BootOptions.builder().limits(FuzzProperty.LIMITS).drivers(DRIVERS).build();
+    BootSource source = FuzzProperty.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
     if (source == null) {
       return null;
     }
     source.partitions();
-    Property.holds(source::volumes);
-    Property.holds(source::menu);
+    FuzzProperty.holds(source::volumes);
+    FuzzProperty.holds(source::menu);
     byte[] kernel =
-        Property.value(
+        FuzzProperty.value(
             () -> {
               BootRecord r = source.resolveBoot();
               byte[] k = drain(r.kernel());
@@ -67,7 +68,7 @@ class ResolverFuzzTest {
               }
               return k;
             });
-    Property.holds(source::close);
+    FuzzProperty.holds(source::close);
     return kernel;
   }
 

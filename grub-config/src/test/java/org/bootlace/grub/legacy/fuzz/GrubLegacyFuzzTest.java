@@ -1,5 +1,6 @@
 package org.bootlace.grub.legacy.fuzz;
 
+import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
@@ -54,16 +55,16 @@ class GrubLegacyFuzzTest {
   /** The menu, then what the default entry and entries 1 and 2 boot, with their files read. */
   static BootMenu resolveAll(byte[] disk) {
     BootSource source =
-        Property.value(
-            () -> TestImages.open(disk, BootOptions.builder().limits(Property.LIMITS), new GrubLegacyParser()));
+        FuzzProperty.value(
+            () -> TestImages.open(disk, BootOptions.builder().limits(FuzzProperty.LIMITS), new GrubLegacyParser()));
     if (source == null) {
       return null;
     }
     try (source) {
-      BootMenu menu = Property.value(source::menu);
-      Property.holds(() -> read(source.resolveBoot()));
-      Property.holds(() -> read(source.resolveBoot("1")));
-      Property.holds(() -> read(source.resolveBoot("2")));
+      BootMenu menu = FuzzProperty.value(source::menu);
+      FuzzProperty.holds(() -> read(source.resolveBoot()));
+      FuzzProperty.holds(() -> read(source.resolveBoot("1")));
+      FuzzProperty.holds(() -> read(source.resolveBoot("2")));
       return menu;
     } catch (IOException e) {
       throw new AssertionError("close failed: " + e, e);
