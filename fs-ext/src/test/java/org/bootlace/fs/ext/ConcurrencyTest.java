@@ -1,5 +1,6 @@
 package org.bootlace.fs.ext;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -12,7 +13,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bootlace.fs.ext.ExtImages.Opened;
 import org.bootlace.spi.FsNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class ConcurrencyTest {
       Files.writeString(src.resolve("n" + i), "v" + i);
     }
     Path image = Fixtures.mkfs(src, tmp.resolve("c.img"), "mkfs.ext4", "128M", List.of(), "");
-    try (Opened o = ExtImages.open(image)) {
+    try (OpenedFs o = ExtImages.open(image)) {
       FsNode node = o.node("/big");
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {

@@ -1,5 +1,6 @@
 package org.bootlace.fs.ext;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bootlace.fs.ext.ExtImages.BS;
@@ -22,7 +23,6 @@ import org.bootlace.Limits;
 import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.fs.ext.ExtImages.Opened;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class CorruptionTest {
   @Test
   void unpatchedImagesRead() throws IOException {
     for (Path p : new Path[] {plain, csum, ext2, inline}) {
-      try (Opened o = ExtImages.open(p)) {
+      try (OpenedFs o = ExtImages.open(p)) {
         assertThat(o.read("/file")).hasSize(3000);
         assertThat(o.read("/tiny")).hasSize(100);
         assertThat(o.fs.readLink(o.node("/slow"))).isEqualTo("s".repeat(100));
@@ -233,7 +233,7 @@ class CorruptionTest {
     Path p = copy(csum);
     put32(p, SB + 0x64, get32(p, SB + 0x64) | 0x8000_0000L);
     ExtImages.resealSuperblock(p);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       assertThat(o.read("/file")).hasSize(3000);
     }
   }
@@ -260,7 +260,7 @@ class CorruptionTest {
     Path p = copy(csum);
     put32(p, SB + 0x60, get32(p, SB + 0x60) | 0x4);
     ExtImages.resealSuperblock(p);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       assertThat(o.read("/file")).hasSize(3000);
       assertThat(o.warnings.list())
           .containsExactly("ext4: csum.img: the journal needs recovery; read without replaying it, so the most recent changes may be missing");
@@ -328,7 +328,7 @@ class CorruptionTest {
     long ino = Debugfs.inodeNumber(p, "/file");
     long at = Debugfs.inodeOffset(p, "/file", BS);
     put16(p, at + 0x80, 3);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + ino + ": i_extra_isize at " + hex(at + 0x80) + ": 3 does not fit a 256-byte inode in 4-byte steps",
           () -> o.node("/file"));
@@ -341,7 +341,7 @@ class CorruptionTest {
     long ino = Debugfs.inodeNumber(p, "/file");
     long at = Debugfs.inodeOffset(p, "/file", BS);
     put16(p, at + 0x1A, 0);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + ino + ": i_links_count at " + hex(at + 0x1A) + ": 0 (a deleted inode)", () -> o.node("/file"));
     }
@@ -353,7 +353,7 @@ class CorruptionTest {
     long ino = Debugfs.inodeNumber(p, "/file");
     long at = Debugfs.inodeOffset(p, "/file", BS);
     put16(p, at, 0644);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + ino + ": i_mode at " + hex(at) + ": 0644 has no file type", () -> o.node("/file"));
     }
@@ -365,7 +365,7 @@ class CorruptionTest {
     long ino = Debugfs.inodeNumber(p, "/file");
     long at = Debugfs.inodeOffset(p, "/file", BS);
     put32(p, at + 0x20, 0x10080000L);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + ino + ": i_flags at " + hex(at + 0x20) + ": 0x10080000 sets both inline data and extents",
           () -> o.node("/file"));
@@ -378,7 +378,7 @@ class CorruptionTest {
     long ino = Debugfs.inodeNumber(p, "/file");
     long at = Debugfs.inodeOffset(p, "/file", BS);
     put32(p, at + 0x6C, 0x8000_0000L);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + ino + ": i_size at " + hex(at + 4) + ": 9223372036854778808 is negative as a signed 64-bit size",
           () -> o.node("/file"));
@@ -399,7 +399,7 @@ class CorruptionTest {
     zeroed[0x7C] = zeroed[0x7D] = zeroed[0x82] = zeroed[0x83] = 0;
     c = TestCrc.crc32c(c, zeroed);
     long stored = TestCrc.u16(raw, 0x7C) | (long) TestCrc.u16(raw, 0x82) << 16;
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           String.format("ext4: inode %d: checksum at %s: stored 0x%08x != computed 0x%08x", ino, hex(at + 0x7C), stored, c),
           () -> o.node("/file"));
@@ -423,7 +423,7 @@ class CorruptionTest {
     Path p = copy(plain);
     Tree t = tree(p, "/file");
     put16(p, t.root(), 0);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": extent root eh_magic at " + hex(t.root()) + ": 0x0000 != 0xf30a", () -> o.read("/file"));
     }
@@ -434,7 +434,7 @@ class CorruptionTest {
     Path p = copy(plain);
     Tree t = tree(p, "/file");
     put16(p, t.root() + 6, 6);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": extent root eh_depth at " + hex(t.root() + 6) + ": 6 > 5", () -> o.read("/file"));
     }
@@ -444,7 +444,7 @@ class CorruptionTest {
   void extentDepthLimit() throws IOException {
     Tree t = tree(plain, "/frag2");
     assertThat(get16(plain, t.root() + 6)).isEqualTo(2);
-    try (Opened o = ExtImages.open(plain, Limits.builder().maxTreeDepth(1).build())) {
+    try (OpenedFs o = ExtImages.open(plain, Limits.builder().maxTreeDepth(1).build())) {
       fails(LimitExceededException.class,
           "limit maxTreeDepth (1) exceeded: ext4: inode " + t.ino + ": extent tree depth (2) (raise it with Limits.builder().maxTreeDepth(...))",
           () -> o.read("/frag2"));
@@ -456,7 +456,7 @@ class CorruptionTest {
     Path p = copy(plain);
     Tree t = tree(p, "/file");
     put16(p, t.root() + 4, 5);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": extent root eh_max at " + hex(t.root() + 4) + ": 5 > 4 entries that fit the node",
           () -> o.read("/file"));
@@ -468,7 +468,7 @@ class CorruptionTest {
     Path p = copy(plain);
     Tree t = tree(p, "/file");
     put16(p, t.root() + 2, 5);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": extent root eh_entries at " + hex(t.root() + 2) + ": 5 > eh_max 4", () -> o.read("/file"));
     }
@@ -482,7 +482,7 @@ class CorruptionTest {
     long at = index * BS;
     assertThat(get16(p, at + 6)).isEqualTo(1);
     put32(p, at + 12 + 4, index); // its first entry now leads back to itself
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": extent block " + index + " eh_depth at " + hex(at + 6) + ": 1 != expected 0",
           () -> o.read("/frag2"));
@@ -494,7 +494,7 @@ class CorruptionTest {
     Path p = copy(plain);
     Tree t = tree(p, "/file");
     put32(p, t.root() + 12 + 8, 0xFFFF_FFF0L);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": extent root extent ee_start at " + hex(t.root() + 12 + 6) + ": blocks 4294967280..+3 outside 2..16383",
           () -> o.read("/file"));
@@ -507,7 +507,7 @@ class CorruptionTest {
     Tree t = tree(p, "/holes");
     assertThat(get16(p, t.root() + 2)).isEqualTo(2);
     put32(p, t.root() + 24, 0); // the second extent now starts where the first does
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": extent root extent ee_block at " + hex(t.root() + 24) + ": 0 + ee_len 1 not ascending within 0..4294967295",
           () -> o.read("/holes"));
@@ -527,7 +527,7 @@ class CorruptionTest {
     long ino = t.ino;
     int seed = TestCrc.crc32c(-1, Tools.read(p, SB + 0x68, 16));
     int c = TestCrc.crc32c(TestCrc.crc32c(TestCrc.crc32c(seed, TestCrc.le32(ino)), Tools.read(p, t.inodeAt + 0x64, 4)), block, 0, 12 + 12 * max);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           String.format("ext4: inode %d: extent block %d checksum at %s: stored 0x%08x != computed 0x%08x",
               ino, leaf, hex(at + 12 + 12 * max), TestCrc.u32(block, 12 + 12 * max), c),
@@ -542,7 +542,7 @@ class CorruptionTest {
     Path p = copy(ext2);
     Tree t = tree(p, "/ind");
     put32(p, t.root() + 4 * 12, 0xFFFF_FF00L);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext2: inode " + t.ino + ": indirect block pointer at " + hex(t.root() + 48) + ": block 4294967040 outside 2..16383",
           () -> o.read("/ind"));
@@ -554,7 +554,7 @@ class CorruptionTest {
     Path p = copy(ext2);
     Tree t = tree(p, "/ind");
     put32(p, t.root() + 4, 16384);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext2: inode " + t.ino + ": data block pointer at " + hex(t.root() + 4) + ": block 16384 outside 2..16383",
           () -> o.read("/ind"));
@@ -564,7 +564,7 @@ class CorruptionTest {
   @Test
   void indirectDepthLimit() throws IOException {
     Tree t = tree(ext2, "/ind");
-    try (Opened o = ExtImages.open(ext2, Limits.builder().maxTreeDepth(1).build())) {
+    try (OpenedFs o = ExtImages.open(ext2, Limits.builder().maxTreeDepth(1).build())) {
       assertThat(o.read("/ind")).hasSize(20 << 10); // single indirect: depth 1
       assertThat(t.ino).isPositive();
     }
@@ -579,7 +579,7 @@ class CorruptionTest {
   }
 
   private static void listFails(Path p, String path, Class<? extends Exception> type, String message) throws IOException {
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(type, message, () -> o.fs.list(o.node(path)));
     }
   }
@@ -657,7 +657,7 @@ class CorruptionTest {
   @Test
   void directoryEntryLimit() throws IOException {
     long ino = Debugfs.inodeNumber(plain, "/many");
-    try (Opened o = ExtImages.open(plain, Limits.builder().maxDirectoryEntries(100).build())) {
+    try (OpenedFs o = ExtImages.open(plain, Limits.builder().maxDirectoryEntries(100).build())) {
       fails(LimitExceededException.class,
           "limit maxDirectoryEntries (100) exceeded: ext4: inode " + ino + ": directory entries (101) (raise it with Limits.builder().maxDirectoryEntries(...))",
           () -> o.fs.list(o.node("/many")));
@@ -667,7 +667,7 @@ class CorruptionTest {
   }
 
   private static void lookupFails(Path p, Class<? extends Exception> type, String message) throws IOException {
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(type, message, () -> o.node("/many/a-long-name-to-fill-the-directory-blocks-0007"));
     }
   }
@@ -736,7 +736,7 @@ class CorruptionTest {
     put32(p, SB + 0x60, get32(p, SB + 0x60) | 0x20000); // casefold
     Tree t = tree(p, "/dir");
     put32(p, t.inodeAt + 0x20, get32(p, t.inodeAt + 0x20) | 0x4000_0000L);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       assertThat(o.node("/dir/A").id()).isEqualTo(o.node("/dir/a").id());
       assertThat(o.fs.lookup(o.node("/"), "FILE")).isEmpty(); // the root is not casefolded
     }
@@ -749,7 +749,7 @@ class CorruptionTest {
     Tree dir = tree(p, "/dir");
     put32(p, file.inodeAt + 0x20, get32(p, file.inodeAt + 0x20) | 0x800);
     put32(p, dir.inodeAt + 0x20, get32(p, dir.inodeAt + 0x20) | 0x800);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(UnsupportedFeatureException.class,
           "ext4: inode " + file.ino + ": i_flags at " + hex(file.inodeAt + 0x20) + ": 0x80800: encrypted files and directories are not supported",
           () -> o.read("/file"));
@@ -764,7 +764,7 @@ class CorruptionTest {
   @Test
   void symlinkTargetLimit() throws IOException {
     long ino = Debugfs.inodeNumber(plain, "/slow");
-    try (Opened o = ExtImages.open(plain, Limits.builder().maxPathBytes(50).build())) {
+    try (OpenedFs o = ExtImages.open(plain, Limits.builder().maxPathBytes(50).build())) {
       fails(LimitExceededException.class,
           "limit maxPathBytes (50) exceeded: ext4: inode " + ino + ": symlink target length (100) (raise it with Limits.builder().maxPathBytes(...))",
           () -> o.fs.readLink(o.node("/slow")));
@@ -776,7 +776,7 @@ class CorruptionTest {
     Path p = copy(plain);
     Tree t = tree(p, "/fast");
     put32(p, t.inodeAt + 4, 70);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": i_size at " + hex(t.inodeAt + 4) + ": 70 too long for a fast symlink (< 60)",
           () -> o.fs.readLink(o.node("/fast")));
@@ -791,7 +791,7 @@ class CorruptionTest {
     long xattrs = t.inodeAt + 0x80 + extra;
     assertThat(get32(p, xattrs)).isEqualTo(0xEA020000L);
     Tools.patch(p, xattrs + 4 + 16, (byte) 'D'); // "data" -> "Data"
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": in-inode xattrs at " + hex(xattrs) + ": no system.data attribute for inline data",
           () -> o.node("/tiny"));
@@ -803,7 +803,7 @@ class CorruptionTest {
     Path p = copy(inline);
     Tree t = tree(p, "/tiny");
     put32(p, t.inodeAt + 4, 500);
-    try (Opened o = ExtImages.open(p)) {
+    try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
           "ext4: inode " + t.ino + ": i_size at " + hex(t.inodeAt + 4) + ": 500 exceeds the 100 bytes of its inline data",
           () -> o.node("/tiny"));
@@ -839,7 +839,7 @@ class CorruptionTest {
 
   @Test
   void readsIntoDirectBuffersAndAtOffsets() throws IOException {
-    try (Opened o = ExtImages.open(csum)) {
+    try (OpenedFs o = ExtImages.open(csum)) {
       byte[] whole = o.read("/frag1");
       var node = o.node("/frag1");
       ByteBuffer direct = ByteBuffer.allocateDirect(5000);

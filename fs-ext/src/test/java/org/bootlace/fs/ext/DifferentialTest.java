@@ -1,5 +1,6 @@
 package org.bootlace.fs.ext;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -122,7 +123,7 @@ class DifferentialTest {
     Files.deleteIfExists(image);
     Fixtures.mkfs(src, image, v.program, v.size, v.options, v.hashAlg, v.unsignedHash);
     try (BlockDevice dev = BlockDevices.open(image)) {
-      // Opened directly first, so that a failure shows the driver's own message.
+      // OpenedFs directly first, so that a failure shows the driver's own message.
       new ExtFilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings())).close();
     }
     try (BootSource source = BootSource.open(image, options())) {

@@ -1,19 +1,13 @@
 package org.bootlace.fs.ext;
 
+import org.bootlace.testing.OpenedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.bootlace.Limits;
-import org.bootlace.block.BlockDevice;
-import org.bootlace.block.BlockDevices;
-import org.bootlace.spi.DriverContext;
-import org.bootlace.spi.FileSystem;
-import org.bootlace.spi.FsNode;
-import org.bootlace.spi.Warnings;
 import org.bootlace.testing.Tools;
 
 /** Small real images for the corruption tests, and driver-level helpers to use them. */
@@ -73,59 +67,12 @@ final class ExtImages {
     }
   }
 
-  /** An open filesystem that also closes its device. */
-  static final class Opened implements AutoCloseable {
-    final BlockDevice device;
-    final FileSystem fs;
-    final Warnings warnings;
-
-    Opened(BlockDevice device, FileSystem fs, Warnings warnings) {
-      this.device = device;
-      this.fs = fs;
-      this.warnings = warnings;
-    }
-
-    FsNode node(String path) throws IOException {
-      FsNode n = fs.root();
-      for (String part : path.split("/")) {
-        if (!part.isEmpty()) {
-          n = fs.lookup(n, part).orElseThrow(() -> new AssertionError(path + " not found"));
-        }
-      }
-      return n;
-    }
-
-    byte[] read(String path) throws IOException {
-      FsNode n = node(path);
-      ByteBuffer b = ByteBuffer.allocate((int) n.size());
-      while (b.hasRemaining()) {
-        if (fs.read(n, b.position(), b) < 0) {
-          throw new AssertionError("early end");
-        }
-      }
-      return b.array();
-    }
-
-    @Override
-    public void close() throws IOException {
-      fs.close();
-      device.close();
-    }
-  }
-
-  static Opened open(Path image) throws IOException {
+  static OpenedFs open(Path image) throws IOException {
     return open(image, Limits.defaults());
   }
 
-  static Opened open(Path image, Limits limits) throws IOException {
-    BlockDevice dev = BlockDevices.open(image);
-    try {
-      Warnings w = new Warnings();
-      return new Opened(dev, new ExtFilesystemDriver().open(dev, new DriverContext(limits, w)), w);
-    } catch (IOException | RuntimeException e) {
-      dev.close();
-      throw e;
-    }
+  static OpenedFs open(Path image, Limits limits) throws IOException {
+    return OpenedFs.open(new ExtFilesystemDriver(), image, limits);
   }
 
   static void put16(Path image, long offset, int v) {

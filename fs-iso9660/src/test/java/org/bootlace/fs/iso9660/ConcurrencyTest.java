@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -12,7 +13,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.spi.FsNode;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ConcurrencyTest {
     Path image = tmp.resolve("c.iso");
     Tools.run("xorriso", "-report_about", "FAILURE", "-outdev", image.toString(), "-map", src.toString(), "/",
         "-zisofs", "block_size=32k", "-set_filter", "--zisofs", "/text", "--", "-commit");
-    try (Opened o = IsoImages.open(image)) {
+    try (OpenedFs o = IsoImages.open(image)) {
       FsNode bigNode = o.node("/big");
       FsNode textNode = o.node("/text");
       ExecutorService pool = Executors.newFixedThreadPool(8);

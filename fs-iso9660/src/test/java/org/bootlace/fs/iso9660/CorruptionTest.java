@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bootlace.fs.iso9660.IsoBytes.both32;
@@ -24,7 +25,6 @@ import org.bootlace.Limits;
 import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,7 @@ class CorruptionTest {
   }
 
   private static void readAll(Path image, Limits limits) throws IOException {
-    try (Opened o = IsoImages.open(image, limits)) {
+    try (OpenedFs o = IsoImages.open(image, limits)) {
       for (var e : o.walk().entrySet()) {
         if (e.getValue().type() == org.bootlace.spi.FileType.REGULAR) {
           o.read(e.getValue());
@@ -125,7 +125,7 @@ class CorruptionTest {
     for (Path p : new Path[] {rr, joliet, zisofs, boot}) {
       readAll(p);
     }
-    try (Opened o = IsoImages.open(rr)) {
+    try (OpenedFs o = IsoImages.open(rr)) {
       assertThat(o.fs.readLink(o.node("/link"))).isEqualTo("file.txt");
       assertThat(o.fs.list(o.node("/many"))).hasSize(150);
       assertThat(o.warnings.list()).isEmpty();
@@ -200,7 +200,7 @@ class CorruptionTest {
     Path p = copy(rr);
     long blocks = u32(p, 0x8050);
     both32(p, 0x8050, blocks * 2);
-    try (Opened o = IsoImages.open(p)) {
+    try (OpenedFs o = IsoImages.open(p)) {
       assertThat(o.warnings.list()).containsExactly(
           "iso9660: rr.iso: the volume space of " + blocks * 2 + " blocks (" + blocks * 2 * 2048 + " bytes) extends past the end of the device ("
               + blocks * 2048 + " bytes); the image is truncated");

@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 import org.bootlace.testing.Tools;
@@ -86,7 +86,7 @@ class DifferentialTest {
   @MethodSource("variants")
   void everyFileMatches(Variant variant) throws Exception {
     Path image = variant.build.apply(src, tmp.resolve("fs.iso"));
-    try (Opened o = IsoImages.open(image)) {
+    try (OpenedFs o = IsoImages.open(image)) {
       Map<String, String> blkid = IsoImages.blkid(image);
       assertThat(o.fs.type()).isEqualTo("iso9660").isEqualTo(blkid.get("TYPE"));
       assertThat(o.fs.uuid()).isEqualTo(java.util.Optional.ofNullable(blkid.get("UUID")));
@@ -101,7 +101,7 @@ class DifferentialTest {
     }
   }
 
-  private void compareWithSource(Opened o, Map<String, FsNode> ours) throws IOException {
+  private void compareWithSource(OpenedFs o, Map<String, FsNode> ours) throws IOException {
     Map<String, Path> expected = new TreeMap<>();
     try (Stream<Path> s = Files.walk(src)) {
       for (Path p : s.toList()) {
@@ -150,7 +150,7 @@ class DifferentialTest {
     return m;
   }
 
-  private void compareWithSevenZip(Opened o, Map<String, FsNode> ours, Path image, boolean lowerCase) throws IOException {
+  private void compareWithSevenZip(OpenedFs o, Map<String, FsNode> ours, Path image, boolean lowerCase) throws IOException {
     Map<String, String> listed = IsoImages.sevenZipListing(image);
     Map<String, String> expected = new TreeMap<>();
     Map<String, String> originalName = new TreeMap<>();

@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ class ElToritoTest {
       assertImage(dev, uefi, efi);
       assertThat(uefi.image(dev).toString()).isEqualTo(dev + "[eltorito1]");
       // The image is also a file of the tree.
-      try (IsoImages.Opened o = IsoImages.open(dev, org.bootlace.Limits.defaults())) {
+      try (OpenedFs o = IsoImages.open(dev, org.bootlace.Limits.defaults())) {
         assertThat(o.read("/efi.img")).isEqualTo(Files.readAllBytes(efi));
       }
     }

@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bootlace.fs.iso9660.TinyIso.B;
@@ -23,7 +24,6 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 import org.bootlace.UnsupportedFeatureException;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class HandBuiltTest {
   static final int FILE = 0100644;
 
-  private static Opened open(TinyIso t) throws IOException {
+  private static OpenedFs open(TinyIso t) throws IOException {
     return IsoImages.open(t.device(), Limits.defaults());
   }
 
@@ -41,7 +41,7 @@ class HandBuiltTest {
     assertThatThrownBy(call).isExactlyInstanceOf(type).hasMessage(message);
   }
 
-  private static List<String> names(Opened o, FsNode dir) throws IOException {
+  private static List<String> names(OpenedFs o, FsNode dir) throws IOException {
     return o.fs.list(dir).stream().map(DirEntry::name).toList();
   }
 
@@ -64,7 +64,7 @@ class HandBuiltTest {
 
   @Test
   void theUntouchedImageReads() throws IOException {
-    try (Opened o = open(basic())) {
+    try (OpenedFs o = open(basic())) {
       assertThat(names(o, o.fs.root())).containsExactly("hello", "sub");
       assertThat(new String(o.read("/hello"))).isEqualTo("hello world");
       assertThat(o.node("/sub").type()).isEqualTo(FileType.DIRECTORY);
@@ -87,7 +87,7 @@ class HandBuiltTest {
     t.directory(ROOT + 1, record(21, 1, 0, name("B.;1"), new byte[0]));
     t.put(20 * B, name("a"));
     t.put(21 * B, name("b"));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       assertThat(names(o, o.fs.root())).containsExactly("a", "b");
       assertThat(new String(o.read("/B"))).isEqualTo("b");
       assertThat(o.fs.lookup(o.fs.root(), "ghost")).isEmpty();
@@ -101,7 +101,7 @@ class HandBuiltTest {
     t.directory(ROOT, TinyIso.rockRidgeRoot(B), dotdot(ROOT, B), record(20, 11, 0, name("HELLO.;1"), cat(px(FILE), ce(21, 0, 28))));
     t.put(21 * B, ce(21, 100, 28));
     t.put(21 * B + 100, ce(21, 0, 28));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class,
           "iso9660: directory at block 18: record at 0x9082: SUSP entry CE at 0xa864: continuation area at block 21 offset 0 was already read (a loop)",
           () -> o.fs.list(o.fs.root()));
@@ -115,7 +115,7 @@ class HandBuiltTest {
     for (int i = 0; i < 40; i++) {
       t.put(21 * B + 28 * i, ce(21, 28 * (i + 1), 28));
     }
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class,
           "iso9660: directory at block 18: record at 0x9082: SUSP entry CE at 0xab64: more than 32 continuation areas",
           () -> o.fs.list(o.fs.root()));
@@ -127,7 +127,7 @@ class HandBuiltTest {
     TinyIso t = basic();
     t.directory(ROOT, TinyIso.rockRidgeRoot(B), dotdot(ROOT, B),
         record(20, 11, 0, name("HELLO.;1"), cat(px(FILE), ce(21, 0, 28), ce(21, 100, 28))));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class,
           "iso9660: directory at block 18: record at 0x9082: SUSP entry CE at 0x90ec: a second CE in one area",
           () -> o.fs.list(o.fs.root()));
@@ -138,7 +138,7 @@ class HandBuiltTest {
   void aDirectoryContainingItself() throws IOException {
     TinyIso t = basic();
     t.directory(19, dot(19, B, px(040755)), dotdot(ROOT, B), record(19, B, DirRecord.FLAG_DIRECTORY, name("SELF"), nm(0, "self")));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       FsNode sub = o.node("/sub");
       fails(CorruptImageException.class,
           "iso9660: directory at block 19: record at 0x9868: directory \"self\" is block 19, this directory itself (a loop)",
@@ -150,7 +150,7 @@ class HandBuiltTest {
   void aRelocationLinkToItsOwnDirectory() throws IOException {
     TinyIso t = basic();
     t.directory(19, dot(19, B, px(040755)), dotdot(ROOT, B), record(0, 0, 0, name("MOVED.;1"), cat(px(040755), nm(0, "moved"), cl(19))));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       FsNode sub = o.node("/sub");
       fails(CorruptImageException.class,
           "iso9660: directory at block 19: record at 0x9868: CL of \"moved\" is block 19, this directory itself (a loop)",
@@ -169,7 +169,7 @@ class HandBuiltTest {
         record(22, B, DirRecord.FLAG_DIRECTORY, name("DEEP"), cat(px(040755), nm(0, "deep"), TinyIso.re())));
     t.directory(22, dot(22, B, px(040700)), dotdot(19, B), record(23, 4, 0, name("F.;1"), cat(px(FILE), nm(0, "f"))));
     t.put(23 * B, name("deep"));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       List<DirEntry> root = o.fs.list(o.fs.root());
       assertThat(root).containsExactly(new DirEntry("deep", FileType.DIRECTORY, 22 * B), new DirEntry("rr_moved", FileType.DIRECTORY, 19 * B));
       assertThat(o.fs.list(o.node("/rr_moved"))).isEmpty();
@@ -185,7 +185,7 @@ class HandBuiltTest {
     t.directory(ROOT, TinyIso.rockRidgeRoot(B), dotdot(ROOT, B),
         record(23, 5000, 0, name("HELLO.;1"), cat(px(FILE), nm(0, "hello"))),
         record(30, B, DirRecord.FLAG_DIRECTORY, name("SUB"), cat(px(040755), nm(0, "sub"))));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class,
           "iso9660: file record at 0x9082: extent 1 at 0x9082: extent of 5000 bytes at block 23 ends beyond the device tiny.iso (49152 bytes)",
           () -> o.fs.lookup(o.fs.root(), "hello"));
@@ -213,7 +213,7 @@ class HandBuiltTest {
   void aDirectoryNeedsDotAndDotDot() throws IOException {
     TinyIso t = new TinyIso(24);
     t.directory(ROOT, dot(ROOT, B, new byte[0]));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class, "iso9660: directory at block 18: 1 records, a directory needs \".\" and \"..\"",
           () -> o.fs.list(o.fs.root()));
     }
@@ -239,7 +239,7 @@ class HandBuiltTest {
   void multiExtentFilesReadInRecordOrder() throws IOException {
     // Three sections out of disk order, the first two adjacent on disk in file order.
     TinyIso t = multiExtent(new long[][] {{30, 2 * B}, {32, B}, {21, 100}}, new byte[0]);
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       List<DirEntry> entries = o.fs.list(o.fs.root());
       assertThat(entries).containsExactly(new DirEntry("big", FileType.REGULAR, ROOT * B + 68));
       FsNode n = o.node("/big");
@@ -258,7 +258,7 @@ class HandBuiltTest {
   @Test
   void overlappingExtentsOfOneFile() throws IOException {
     TinyIso t = multiExtent(new long[][] {{30, 2 * B}, {31, B}}, new byte[0]);
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class,
           "iso9660: file record at 0x9044: extent 1 (4096 bytes at 0xf000) overlaps extent 2 (at 0xf800)",
           () -> o.fs.lookup(o.fs.root(), "big"));
@@ -268,7 +268,7 @@ class HandBuiltTest {
   @Test
   void zisofsAppliesToOneExtentOnly() throws IOException {
     TinyIso t = multiExtent(new long[][] {{30, B}, {31, B}}, cat(px(FILE), TinyIso.zf(4, 15, 100)));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class,
           "iso9660: file record at 0x9082: ZF at 0x90ce: a zisofs file has 2 extents, ZF allows one",
           () -> o.fs.lookup(o.fs.root(), "big"));
@@ -283,14 +283,14 @@ class HandBuiltTest {
         record(20, 11, 0, name("HELLO.;1"), cat(px(FILE), nm(1, "split "), nm(0, "name"))),
         record(20, 11, 0, name("LONG.;1"), cat(nm(1, "n".repeat(150)), ce(21, 0, 111))));
     t.put(21 * B, nm(0, "m".repeat(106)));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class,
           "iso9660: directory at block 18: record at 0x90e4: SUSP entry NM at 0xa800: name longer than 255 bytes",
           () -> o.fs.list(o.fs.root()));
       assertThat(o.fs.lookup(o.fs.root(), "split name")).isPresent();
     }
     t.directory(ROOT, TinyIso.rockRidgeRoot(B), dotdot(ROOT, B), record(20, 11, 0, name("HELLO.;1"), cat(px(FILE), nm(0, ".."))));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       fails(CorruptImageException.class, "iso9660: directory at block 18: record at 0x9082: Rock Ridge name \"..\"",
           () -> o.fs.list(o.fs.root()));
     }
@@ -304,7 +304,7 @@ class HandBuiltTest {
       parts[i + 1] = (byte[]) slEntries[i];
     }
     t.directory(ROOT, TinyIso.rockRidgeRoot(B), dotdot(ROOT, B), record(0, 0, 0, name("L.;1"), cat(cat(parts), nm(0, "l"))));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       FsNode n = o.node("/l");
       assertThat(n.type()).isEqualTo(FileType.SYMLINK);
       String target = o.fs.readLink(n);
@@ -354,17 +354,17 @@ class HandBuiltTest {
   @Test
   void zisofsBlocksInflateToExactlyTheirSize() throws IOException {
     byte[] text = "zisofs ".repeat(100).getBytes();
-    try (Opened o = open(zisofs(deflate(text), text.length))) {
+    try (OpenedFs o = open(zisofs(deflate(text), text.length))) {
       assertThat(o.read("/z")).isEqualTo(text);
     }
     // The stream holds more than the declared size: output stops at the block's size.
     byte[] more = "zisofs ".repeat(200).getBytes();
-    try (Opened o = open(zisofs(deflate(more), text.length))) {
+    try (OpenedFs o = open(zisofs(deflate(more), text.length))) {
       fails(CorruptImageException.class, "iso9660: file record at 0x9082: zisofs block 0 at 0xa018: inflates to more than 700 bytes",
           () -> o.read("/z"));
     }
     // Compressed data bigger than twice the block cannot be zisofs.
-    try (Opened o = open(zisofs(new byte[70_000], 1000))) {
+    try (OpenedFs o = open(zisofs(new byte[70_000], 1000))) {
       fails(CorruptImageException.class, "iso9660: file record at 0x9082: zisofs block 0: 70000 compressed bytes for a block of 32768",
           () -> o.read("/z"));
     }
@@ -377,7 +377,7 @@ class HandBuiltTest {
     int root = 22;
     t.rootRecord(root, B);
     t.directory(root, dot(root, B, cat(TinyIso.sp(), px(040755))), dotdot(root, B), record(20, 1, 0, name("X.;1"), nm(0, "rock")));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       assertThat(names(o, o.fs.root())).containsExactly("rock");
     }
     t.descriptor(17, 2);
@@ -388,14 +388,14 @@ class HandBuiltTest {
     t.put(17 * B + 156, record(21, B, DirRecord.FLAG_DIRECTORY, new byte[] {0}, new byte[0]));
     byte[] jname = "Joliet Name.TXT;1".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
     t.directory(21, dot(21, B, new byte[0]), dotdot(21, B), record(20, 1, 0, jname, new byte[0]));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       assertThat(names(o, o.fs.root())).containsExactly("Joliet Name.TXT");
       assertThat(o.fs.lookup(o.fs.root(), "joliet name.txt...")).isPresent(); // case and trailing dots ignored
     }
     // With an RRIP ER, Rock Ridge wins over Joliet.
     t.directory(root, dot(root, B, cat(TinyIso.sp(), px(040755), TinyIso.er("IEEE_P1282"))), dotdot(root, B),
         record(20, 1, 0, name("X.;1"), nm(0, "rock")));
-    try (Opened o = open(t)) {
+    try (OpenedFs o = open(t)) {
       assertThat(names(o, o.fs.root())).containsExactly("rock");
     }
   }

@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,13 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bootlace.Limits;
 import org.bootlace.block.BlockDevice;
-import org.bootlace.block.BlockDevices;
-import org.bootlace.spi.DirEntry;
-import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.FileSystem;
-import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
-import org.bootlace.spi.Warnings;
 import org.bootlace.testing.Tools;
 
 /** Builds images with the real tools and opens them with the driver. */
@@ -57,94 +53,16 @@ final class IsoImages {
     }
   }
 
-  /** An open filesystem that also closes its device. */
-  static final class Opened implements AutoCloseable {
-    final BlockDevice device;
-    final FileSystem fs;
-    final Warnings warnings;
-
-    Opened(BlockDevice device, FileSystem fs, Warnings warnings) {
-      this.device = device;
-      this.fs = fs;
-      this.warnings = warnings;
-    }
-
-    FsNode node(String path) throws IOException {
-      FsNode n = fs.root();
-      for (String part : path.split("/")) {
-        if (!part.isEmpty()) {
-          n = fs.lookup(n, part).orElseThrow(() -> new AssertionError(path + " not found"));
-        }
-      }
-      return n;
-    }
-
-    byte[] read(String path) throws IOException {
-      return read(node(path));
-    }
-
-    byte[] read(FsNode n) throws IOException {
-      ByteBuffer b = ByteBuffer.allocate((int) n.size());
-      while (b.hasRemaining()) {
-        if (fs.read(n, b.position(), b) < 0) {
-          throw new AssertionError("early end");
-        }
-      }
-      return b.array();
-    }
-
-    /** Every path below the root (directories end in '/'), mapped to its node, in name order. */
-    Map<String, FsNode> walk() throws IOException {
-      Map<String, FsNode> out = new TreeMap<>();
-      walk(fs.root(), "", out, 0);
-      return out;
-    }
-
-    private void walk(FsNode dir, String prefix, Map<String, FsNode> out, int depth) throws IOException {
-      if (depth > 40) {
-        throw new AssertionError("too deep at " + prefix);
-      }
-      for (DirEntry e : fs.list(dir)) {
-        FsNode n = fs.lookup(dir, e.name()).orElseThrow(() -> new AssertionError(prefix + e.name() + " listed but not found"));
-        if (n.type() != e.type()) {
-          throw new AssertionError(prefix + e.name() + ": listed as " + e.type() + ", is " + n.type());
-        }
-        if (n.id() != e.id() || fs.node(e).id() != n.id()) {
-          throw new AssertionError(prefix + e.name() + ": ids differ");
-        }
-        if (n.type() == FileType.DIRECTORY) {
-          out.put(prefix + e.name() + "/", n);
-          walk(n, prefix + e.name() + "/", out, depth + 1);
-        } else {
-          out.put(prefix + e.name(), n);
-        }
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      fs.close();
-      device.close();
-    }
-  }
-
-  static Opened open(Path image) throws IOException {
+  static OpenedFs open(Path image) throws IOException {
     return open(image, Limits.defaults());
   }
 
-  static Opened open(Path image, Limits limits) throws IOException {
-    BlockDevice dev = BlockDevices.open(image);
-    try {
-      return open(dev, limits);
-    } catch (IOException | RuntimeException e) {
-      dev.close();
-      throw e;
-    }
+  static OpenedFs open(Path image, Limits limits) throws IOException {
+    return OpenedFs.open(new Iso9660FilesystemDriver(), image, limits);
   }
 
-  static Opened open(BlockDevice dev, Limits limits) throws IOException {
-    Warnings w = new Warnings();
-    return new Opened(dev, new Iso9660FilesystemDriver().open(dev, new DriverContext(limits, w)), w);
+  static OpenedFs open(BlockDevice dev, Limits limits) throws IOException {
+    return OpenedFs.open(new Iso9660FilesystemDriver(), dev, limits);
   }
 
   static String sha256(Path p) {

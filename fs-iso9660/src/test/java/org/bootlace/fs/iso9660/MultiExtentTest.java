@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.FsNode;
 import org.bootlace.testing.Tools;
@@ -45,7 +45,7 @@ class MultiExtentTest {
     List<String> records = listing.lines().filter(l -> l.endsWith("big.bin ")).toList();
     assertThat(records).hasSize(2);
     assertThat(records.get(0)).contains(" " + SECTION + " ");
-    try (Opened o = IsoImages.open(image)) {
+    try (OpenedFs o = IsoImages.open(image)) {
       List<DirEntry> root = o.fs.list(o.fs.root());
       assertThat(root.stream().map(DirEntry::name).toList()).containsExactly("after.txt", "big.bin");
       FsNode n = o.node("/big.bin");

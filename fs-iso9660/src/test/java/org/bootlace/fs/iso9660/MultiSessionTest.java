@@ -1,12 +1,12 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.spi.FsNode;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class MultiSessionTest {
         "-map", two.resolve("changed.txt").toString(), "/changed.txt", "-rm", "/removed.txt", "--", "-commit");
     String toc = Tools.run("xorriso", "-indev", image.toString(), "-toc");
     assertThat(toc).contains("ISO session  :   1 ,        32 ,").contains("ISO session  :   2 ,");
-    try (Opened o = IsoImages.open(image)) {
+    try (OpenedFs o = IsoImages.open(image)) {
       Map<String, FsNode> all = o.walk();
       assertThat(all.keySet()).containsExactly("added.txt", "changed.txt", "dir/", "dir/inner.txt", "kept.txt");
       assertThat(new String(o.read("/changed.txt"))).isEqualTo("second, longer than the first\n");

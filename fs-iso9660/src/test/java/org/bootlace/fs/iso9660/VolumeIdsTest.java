@@ -1,12 +1,12 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class VolumeIdsTest {
 
   private void sameAsBlkid(Path image) throws Exception {
     Map<String, String> blkid = IsoImages.blkid(image);
-    try (Opened o = IsoImages.open(image)) {
+    try (OpenedFs o = IsoImages.open(image)) {
       assertThat(o.fs.label()).as("label").isEqualTo(Optional.ofNullable(blkid.get("LABEL")));
       assertThat(o.fs.uuid()).as("uuid").isEqualTo(Optional.ofNullable(blkid.get("UUID")));
     }
@@ -59,7 +59,7 @@ class VolumeIdsTest {
       Tools.patch(image, 0x8000 + 813, unset);
     }
     sameAsBlkid(image);
-    try (Opened o = IsoImages.open(image)) {
+    try (OpenedFs o = IsoImages.open(image)) {
       assertThat(o.fs.uuid().isPresent()).isEqualTo(!which.equals("neither"));
       if (which.equals("created")) {
         assertThat(o.fs.uuid()).contains("2020-01-02-03-04-05-06");

@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import org.bootlace.fs.iso9660.IsoImages.Opened;
 import org.bootlace.spi.FsNode;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +72,7 @@ class ZisofsTest {
   }
 
   private void compare(Path image) throws Exception {
-    try (Opened o = IsoImages.open(image)) {
+    try (OpenedFs o = IsoImages.open(image)) {
       Map<String, FsNode> all = o.walk();
       int files = 0;
       for (Map.Entry<String, FsNode> e : all.entrySet()) {
