@@ -51,6 +51,7 @@ public final class BootSource implements Closeable {
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
   private BootMenu menu;
+  private boolean closed;
 
   /** A partition's volume, or why it has none. */
   private record VolumeOrWhy(Optional<Volume> volume, String why) {}
@@ -135,7 +136,7 @@ public final class BootSource implements Closeable {
 
   /** Every partition that holds a filesystem bootlace can read, in table order. */
   public synchronized List<Volume> volumes() throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return openAll();
     } finally {
@@ -145,7 +146,7 @@ public final class BootSource implements Closeable {
 
   /** The volume on partition {@code number} (1-based; 0 for a whole-disk filesystem). */
   public synchronized Optional<Volume> volume(int number) throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       for (Partition p : layout.tableOrder) {
         if (p.number() == number) {
@@ -203,7 +204,7 @@ public final class BootSource implements Closeable {
 
   /** The boot menu bootlace finds first, searching partitions and config paths as pygrub does. */
   public synchronized BootMenu menu() throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return findMenu();
     } finally {
@@ -213,7 +214,7 @@ public final class BootSource implements Closeable {
 
   /** Resolves the entry {@link BootOptions#entry()} names, or the default one. */
   public synchronized BootRecord resolveBoot() throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return new Resolution(this).resolve(options.entry());
     } finally {
@@ -223,12 +224,20 @@ public final class BootSource implements Closeable {
 
   /** Resolves the entry {@code selector} names; see {@link BootMenu#find(String)}. */
   public synchronized BootRecord resolveBoot(String selector) throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return new Resolution(this).resolve(Optional.of(selector));
     } finally {
       deadline.disarm();
     }
+  }
+
+  /** Starts an operation: the source must be open, and the calling thread gets its own budget. */
+  private void begin() throws IOException {
+    if (closed) {
+      throw new IOException(file + ": the source was closed");
+    }
+    deadline.arm(limits.timeout());
   }
 
   BootOptions options() {
@@ -419,8 +428,17 @@ public final class BootSource implements Closeable {
     }
   }
 
+  /**
+   * Closes the image and every filesystem opened on it. Waits for an operation under way on another
+   * thread to end; reads of {@link GuestFile}s made after it fail with an error naming the image.
+   * Closing twice does nothing.
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     IOException first = null;
     for (VolumeOrWhy v : volumes.values()) {
       if (v.volume().isPresent()) {
