@@ -47,6 +47,7 @@ public final class BootSource implements Closeable {
   private final Deadline deadline = new Deadline();
   private final Warnings warnings = new Warnings();
   private final String imageFormat;
+  private final List<String> formatProbes = new ArrayList<>();
   private final BlockDevice disk;
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
@@ -103,15 +104,19 @@ public final class BootSource implements Closeable {
   }
 
   private ImageFormat detectFormat(BlockDevice dev) throws IOException {
-    List<String> answers = new ArrayList<>();
+    if (drivers.imageFormats().isEmpty()) {
+      throw new NotRecognizedException(
+          dev + ": no image format driver registered (bootlace-core's raw format is found with"
+              + " ServiceLoader; a Drivers.builder() must add one)");
+    }
     for (ImageFormat f : drivers.imageFormats()) {
       Probe p = f.probe(dev);
+      formatProbes.add("image format " + f.name() + ": " + p.detail());
       if (p.matched()) {
         return f;
       }
-      answers.add(f.name() + ": " + p.detail());
     }
-    throw new NotRecognizedException(dev + ": no image format recognized: " + answers);
+    throw new NotRecognizedException(dev + ": no image format recognized: " + formatProbes);
   }
 
   /** The image file format: {@code raw}, {@code qcow2}, ... */
@@ -132,6 +137,26 @@ public final class BootSource implements Closeable {
   /** Tolerated deviations seen so far (a backup GPT used, ...). */
   public List<String> warnings() {
     return warnings.list();
+  }
+
+  /**
+   * What every probe answered while the image was read, in order: the image formats, the
+   * partition tables, and the filesystem on each partition looked at so far (or why there is
+   * none). Errors quote these; {@code bootlace resolve --explain} prints them.
+   */
+  public synchronized List<String> probes() {
+    List<String> out = new ArrayList<>(formatProbes);
+    layout.probes.forEach(p -> out.add("partition table " + p));
+    for (Partition p : layout.tableOrder) {
+      VolumeOrWhy v = volumes.get(p);
+      if (v != null) {
+        out.add(
+            p.device()
+                + ": "
+                + v.volume().map(vol -> "filesystem " + vol.fsType()).orElse(v.why()));
+      }
+    }
+    return ImmutableList.copyOf(out);
   }
 
   /** Every partition that holds a filesystem bootlace can read, in table order. */
@@ -196,7 +221,13 @@ public final class BootSource implements Closeable {
       break;
     }
     if (result == null) {
-      result = new VolumeOrWhy(Optional.empty(), "no filesystem recognized " + answers);
+      result =
+          new VolumeOrWhy(
+              Optional.empty(),
+              drivers.filesystems().isEmpty()
+                  ? "no filesystem driver registered (add bootlace-fs-ext, bootlace-fs-iso9660, ...,"
+                      + " or bootlace-all, to the class path)"
+                  : "no filesystem recognized " + answers);
     }
     volumes.put(p, result);
     return result;
@@ -319,6 +350,11 @@ public final class BootSource implements Closeable {
       searched.add("(" + v.grubDevice() + ") " + v.fsType() + ": " + String.join(", ", dedup(here)));
     }
     StringBuilder msg = new StringBuilder("no usable boot configuration found in ").append(file);
+    if (drivers.configParsers().isEmpty()) {
+      msg.append("; no boot configuration parser registered (add bootlace-grub-config,"
+          + " bootlace-syslinux-config, ..., or bootlace-all, to the class path)");
+    }
+    msg.append("; partition tables: ").append(String.join("; ", layout.probes));
     msg.append("; searched: ").append(String.join("; ", searched));
     if (!failures.isEmpty()) {
       msg.append("; unusable: ").append(String.join("; ", failures));

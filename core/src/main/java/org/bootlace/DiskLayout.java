@@ -41,10 +41,10 @@ final class DiskLayout {
   }
 
   /** A filesystem at a fixed offset, as pygrub's {@code --offset} gives it. */
-  static DiskLayout atOffset(BlockDevice disk, long offset) throws LimitExceededException {
+  static DiskLayout atOffset(BlockDevice disk, long offset) throws NotRecognizedException {
     if (offset >= disk.size()) {
-      throw new LimitExceededException(
-          "partitionOffset", disk.size(), "offset " + offset + " is beyond the end of " + disk);
+      throw new NotRecognizedException(
+          disk + ": offset " + offset + " is beyond the end of the image (" + disk.size() + " bytes)");
     }
     BlockDevice slice = disk.slice(offset, disk.size() - offset, "@" + offset);
     Partition p = Partition.wholeDisk(slice);
@@ -66,6 +66,9 @@ final class DiskLayout {
       parts.add(Partition.wholeDisk(disk));
     }
     String scheme = "none";
+    if (drivers.partitionTables().isEmpty()) {
+      probes.add("none registered: the disk is read as one filesystem");
+    }
     for (PartitionTableDriver d : drivers.partitionTables()) {
       Probe probe = safeProbe(d, disk);
       probes.add(d.name() + ": " + probe.detail());
