@@ -39,6 +39,13 @@ import org.bootlace.spi.Warnings;
  * }</pre>
  */
 public final class BootSource implements Closeable {
+  /**
+   * Debug-level notes on what bootlace decided and why: probes, the drivers chosen, the
+   * configuration found, limits reached. {@code System.Logger} routes to whatever logging the
+   * application has (java.util.logging by default, SLF4J or Log4j through their bridges).
+   */
+  private static final System.Logger LOG = System.getLogger("org.bootlace");
+
   private final BlockDevice file;
   private final boolean ownsFile;
   private final BootOptions options;
@@ -73,6 +80,9 @@ public final class BootSource implements Closeable {
           options.partitionOffset().isPresent()
               ? DiskLayout.atOffset(disk, options.partitionOffset().getAsLong())
               : DiskLayout.read(disk, drivers, context());
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -112,6 +122,7 @@ public final class BootSource implements Closeable {
     for (ImageFormat f : drivers.imageFormats()) {
       Probe p = f.probe(dev);
       formatProbes.add("image format " + f.name() + ": " + p.detail());
+      LOG.log(System.Logger.Level.DEBUG, () -> dev + ": image format " + f.name() + ": " + p.detail());
       if (p.matched()) {
         return f;
       }
@@ -164,6 +175,9 @@ public final class BootSource implements Closeable {
     begin();
     try {
       return openAll();
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -179,6 +193,9 @@ public final class BootSource implements Closeable {
         }
       }
       return Optional.empty();
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -230,6 +247,13 @@ public final class BootSource implements Closeable {
                   : "no filesystem recognized " + answers);
     }
     volumes.put(p, result);
+    VolumeOrWhy logged = result;
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        () ->
+            p.device()
+                + ": "
+                + logged.volume().map(v -> "filesystem " + v.fsType()).orElse(logged.why()));
     return result;
   }
 
@@ -238,6 +262,9 @@ public final class BootSource implements Closeable {
     begin();
     try {
       return findMenu();
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -248,6 +275,9 @@ public final class BootSource implements Closeable {
     begin();
     try {
       return new Resolution(this).resolve(options.entry());
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -258,6 +288,9 @@ public final class BootSource implements Closeable {
     begin();
     try {
       return new Resolution(this).resolve(Optional.of(selector));
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -335,6 +368,9 @@ public final class BootSource implements Closeable {
           }
           try {
             byte[] content = v.readConfig(path);
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                () -> "(" + v.grubDevice() + ")" + path + ": read by " + loc.parser.name());
             return loc.parser.parse(new Context(v, path, content));
           } catch (LimitExceededException e) {
             throw e;

@@ -22,6 +22,8 @@ final class DiskLayout {
   /** "CD001" at byte 0x8001: the first ISO 9660 volume descriptor. */
   private static final long ISO_MAGIC_OFFSET = 0x8001;
 
+  private static final System.Logger LOG = System.getLogger("org.bootlace");
+
   private static final byte[] ISO_MAGIC = {'C', 'D', '0', '0', '1'};
 
   final String scheme;
@@ -90,6 +92,7 @@ final class DiskLayout {
     if (parts.isEmpty()) {
       parts.add(Partition.wholeDisk(disk));
     }
+    LOG.log(System.Logger.Level.DEBUG, () -> disk + ": partition tables: " + probes);
     return new DiskLayout(scheme, parts, probes);
   }
 
