@@ -3,6 +3,10 @@ package org.bootlace.fs.btrfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import org.bootlace.spi.DirEntry;
+import org.bootlace.spi.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -89,7 +93,16 @@ final class BtrfsImages {
 
   /** The image's tree equals {@code src}: names, types, sizes, bytes and link targets. */
   static void assertSameTree(OpenedFs fs, Path src) throws IOException {
-    Map<String, FsNode> seen = fs.walk();
+    assertSameTree(fs.fs, fs.fs.root(), src, Set.of());
+  }
+
+  /**
+   * The tree below {@code top} equals {@code src}, leaving out the names in {@code skip} at its
+   * top (a snapshot's stub of a nested subvolume, say).
+   */
+  static void assertSameTree(FileSystem fs, FsNode top, Path src, Set<String> skip) throws IOException {
+    Map<String, FsNode> seen = new TreeMap<>();
+    walk(fs, top, "", seen, skip, 0);
     Map<String, Path> want = sourceTree(src);
     assertThat(seen.keySet()).containsExactlyElementsOf(want.keySet());
     for (var e : want.entrySet()) {
@@ -97,13 +110,50 @@ final class BtrfsImages {
       Path p = e.getValue();
       if (Files.isSymbolicLink(p)) {
         assertThat(n.type()).as(e.getKey()).isEqualTo(FileType.SYMLINK);
-        assertThat(fs.fs.readLink(n)).as(e.getKey()).isEqualTo(Files.readSymbolicLink(p).toString());
+        assertThat(fs.readLink(n)).as(e.getKey()).isEqualTo(Files.readSymbolicLink(p).toString());
       } else if (Files.isDirectory(p)) {
         assertThat(n.type()).as(e.getKey()).isEqualTo(FileType.DIRECTORY);
       } else {
         assertThat(n.type()).as(e.getKey()).isEqualTo(FileType.REGULAR);
         assertThat(n.size()).as(e.getKey()).isEqualTo(Files.size(p));
-        assertThat(fs.read(n)).as(e.getKey()).isEqualTo(Files.readAllBytes(p));
+        assertThat(read(fs, n)).as(e.getKey()).isEqualTo(Files.readAllBytes(p));
+      }
+    }
+  }
+
+  static byte[] read(FileSystem fs, FsNode n) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate((int) n.size());
+    while (b.hasRemaining()) {
+      assertThat(fs.read(n, b.position(), b)).isPositive();
+    }
+    return b.array();
+  }
+
+  /** The node at {@code path} below {@code from}, or an assertion failure. */
+  static FsNode node(FileSystem fs, FsNode from, String path) throws IOException {
+    FsNode n = from;
+    for (String part : path.split("/")) {
+      if (!part.isEmpty()) {
+        n = fs.lookup(n, part).orElseThrow(() -> new AssertionError(path + " not found"));
+      }
+    }
+    return n;
+  }
+
+  private static void walk(FileSystem fs, FsNode dir, String prefix, Map<String, FsNode> out, Set<String> skip, int depth) throws IOException {
+    assertThat(depth).as("depth at " + prefix).isLessThan(40);
+    for (DirEntry e : fs.list(dir)) {
+      if (depth == 0 && skip.contains(e.name())) {
+        continue;
+      }
+      FsNode n = fs.lookup(dir, e.name()).orElseThrow(() -> new AssertionError(prefix + e.name() + " listed but not found"));
+      assertThat(n.type()).as(prefix + e.name()).isEqualTo(e.type());
+      assertThat(fs.node(e).id()).as(prefix + e.name()).isEqualTo(n.id()).isEqualTo(e.id());
+      if (n.type() == FileType.DIRECTORY) {
+        out.put(prefix + e.name() + "/", n);
+        walk(fs, n, prefix + e.name() + "/", out, skip, depth + 1);
+      } else {
+        out.put(prefix + e.name(), n);
       }
     }
   }
