@@ -52,7 +52,7 @@ public final class BtrfsFileSystem implements FileSystem {
     final long defaultSubvolume;
     final Map<Long, Items.Root> roots = new HashMap<>();
     final Map<String, Boolean> fellBack = new HashMap<>();
-    long cachedBytenr = -1;
+    Items.Extent cachedExtent;
     byte[] cachedData;
 
     Shared(Disk.Root rootTree, long defaultSubvolume) {
@@ -406,7 +406,8 @@ public final class BtrfsFileSystem implements FileSystem {
 
   private byte[] extent(Items.Extent e, String where) throws IOException {
     synchronized (shared) {
-      if (shared.cachedBytenr == e.diskBytenr() && shared.cachedData != null && shared.cachedData.length == e.ramBytes()) {
+      Items.Extent c = shared.cachedExtent;
+      if (c != null && c.diskBytenr() == e.diskBytenr() && c.diskNumBytes() == e.diskNumBytes() && c.ramBytes() == e.ramBytes() && c.compression() == e.compression()) {
         return shared.cachedData;
       }
     }
@@ -417,7 +418,7 @@ public final class BtrfsFileSystem implements FileSystem {
     byte[] raw = disk.readLogical(e.diskBytenr(), (int) e.diskNumBytes(), where);
     byte[] data = Decompress.decompress(e.compression(), raw, 0, raw.length, e.ramBytes(), disk.sb.sectorSize(), where);
     synchronized (shared) {
-      shared.cachedBytenr = e.diskBytenr();
+      shared.cachedExtent = e;
       shared.cachedData = data;
     }
     return data;

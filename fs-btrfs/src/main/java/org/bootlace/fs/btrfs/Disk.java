@@ -104,7 +104,12 @@ final class Disk {
     Limits.check("maxTreeDepth", limits.maxTreeDepth(), tree.level() + 1L, "btrfs: " + tree.name() + " levels");
   }
 
-  private TreeBlock child(Root tree, TreeBlock node, int i) throws IOException {
+  /**
+   * Child {@code i} of {@code node}, checked to hold exactly the keys from its parent's key up to
+   * (not including) the next one, {@code upper} (null: no bound). Sibling subtrees thus cover
+   * disjoint key ranges, so no block is reached twice in one walk however the pointers are laid.
+   */
+  private TreeBlock child(Root tree, TreeBlock node, int i, Key upper) throws IOException {
     TreeBlock c = block(tree, node.childPtr[i], node.level - 1);
     String where = c.where;
     if (c.generation != node.childGen[i]) {
@@ -116,16 +121,20 @@ final class Disk {
     if (!c.keys[0].equals(node.keys[i])) {
       throw new CorruptImageException(where + ": first key " + c.keys[0] + " != its parent's key " + node.keys[i]);
     }
+    Key last = c.keys[c.count() - 1];
+    if (upper != null && last.compareTo(upper) >= 0) {
+      throw new CorruptImageException(where + ": last key " + last + " is not below its parent's next key " + upper);
+    }
     return c;
   }
 
   /** Visits the items with {@code min <= key <= max} in key order until the visitor stops. */
   void scan(Root tree, Key min, Key max, Visitor v) throws IOException {
     checkDepth(tree);
-    scan(tree, block(tree, tree.bytenr(), tree.level()), min, max, v);
+    scan(tree, block(tree, tree.bytenr(), tree.level()), min, max, v, null);
   }
 
-  private boolean scan(Root tree, TreeBlock b, Key min, Key max, Visitor v) throws IOException {
+  private boolean scan(Root tree, TreeBlock b, Key min, Key max, Visitor v, Key upper) throws IOException {
     if (b.leaf()) {
       for (int i = 0; i < b.count(); i++) {
         if (b.keys[i].compareTo(min) < 0) {
@@ -145,7 +154,8 @@ final class Disk {
       if (b.keys[i].compareTo(max) > 0) {
         return false;
       }
-      if (!scan(tree, child(tree, b, i), min, max, v)) {
+      Key next = i + 1 < b.count() ? b.keys[i + 1] : upper;
+      if (!scan(tree, child(tree, b, i, next), min, max, v, next)) {
         return false;
       }
     }
@@ -156,6 +166,7 @@ final class Disk {
   Found floor(Root tree, Key target) throws IOException {
     checkDepth(tree);
     TreeBlock b = block(tree, tree.bytenr(), tree.level());
+    Key upper = null;
     while (true) {
       int at = -1;
       for (int i = 0; i < b.count() && b.keys[i].compareTo(target) <= 0; i++) {
@@ -167,7 +178,8 @@ final class Disk {
       if (b.leaf()) {
         return new Found(b, at);
       }
-      b = child(tree, b, at);
+      upper = at + 1 < b.count() ? b.keys[at + 1] : upper;
+      b = child(tree, b, at, upper);
     }
   }
 

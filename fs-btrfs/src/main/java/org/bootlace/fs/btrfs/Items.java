@@ -54,7 +54,6 @@ final class Items {
   record Dir(Key location, int type, byte[] name) {
     static final int FIXED = 30;
     static final int NAME_MAX = 255;
-    static final int XATTR = 8;
 
     String nameString() {
       return new String(name, StandardCharsets.UTF_8);
@@ -88,27 +87,28 @@ final class Items {
         int dataLen = Le.u16(b, p + 25);
         int nameLen = Le.u16(b, p + 27);
         int type = Le.u8(b, p + 29);
-        if (nameLen == 0 || (type != XATTR && nameLen > NAME_MAX)) {
+        if (type < 1 || type > 7) {
+          throw new CorruptImageException(at + ": type " + type + " is not a directory entry's (1..7)");
+        }
+        if (nameLen == 0 || nameLen > NAME_MAX) {
           throw new CorruptImageException(at + ": name_len " + nameLen + " outside 1.." + NAME_MAX);
         }
-        if (type != XATTR && dataLen != 0) {
+        if (dataLen != 0) {
           throw new CorruptImageException(at + ": data_len " + dataLen + " != 0 in a directory entry");
         }
-        long total = (long) FIXED + nameLen + dataLen;
+        long total = (long) FIXED + nameLen;
         if (total > end - p) {
-          throw new CorruptImageException(at + ": name_len " + nameLen + " + data_len " + dataLen + " run past the item's end (" + (end - p - FIXED) + " bytes)");
+          throw new CorruptImageException(at + ": name_len " + nameLen + " runs past the item's end (" + (end - p - FIXED) + " bytes)");
         }
         byte[] name = new byte[nameLen];
         System.arraycopy(b, p + FIXED, name, 0, nameLen);
-        if (type != XATTR) {
-          for (byte c : name) {
-            if (c == '/' || c == 0) {
-              throw new CorruptImageException(at + ": name contains " + (c == 0 ? "NUL" : "'/'"));
-            }
+        for (byte c : name) {
+          if (c == '/' || c == 0) {
+            throw new CorruptImageException(at + ": name contains " + (c == 0 ? "NUL" : "'/'"));
           }
-          if ((nameLen == 1 && name[0] == '.') || (nameLen == 2 && name[0] == '.' && name[1] == '.')) {
-            throw new CorruptImageException(at + ": name '" + new String(name, StandardCharsets.UTF_8) + "'");
-          }
+        }
+        if ((nameLen == 1 && name[0] == '.') || (nameLen == 2 && name[0] == '.' && name[1] == '.')) {
+          throw new CorruptImageException(at + ": name '" + new String(name, StandardCharsets.UTF_8) + "'");
         }
         out.add(new Dir(loc, type, name));
         p += (int) total;

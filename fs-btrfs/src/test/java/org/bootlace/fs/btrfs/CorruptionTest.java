@@ -66,6 +66,11 @@ class CorruptionTest {
 
   /** The physical offset of the tree block at {@code logical} (SINGLE metadata: one copy). */
   private static long physical(Path img, long logical) throws IOException {
+    return fullMap(img).physical(logical, sb(img).nodeSize(), "test")[0];
+  }
+
+  /** The chunk map from the superblock and the chunk tree. */
+  private static ChunkMap fullMap(Path img) throws IOException {
     Superblock sb = sb(img);
     try (var dev = BlockDevices.open(img)) {
       Disk d = new Disk(dev, sb, ChunkMap.bootstrap(sb), Limits.defaults(), new Warnings());
@@ -74,7 +79,7 @@ class CorruptionTest {
         full.add(Chunk.parse(leaf.data, leaf.dataOff[i], leaf.dataSize[i], leaf.keys[i].offset(), sb.devId(), sb.sectorSize(), 0, "test"), "test");
         return true;
       });
-      return full.physical(logical, sb.nodeSize(), "test")[0];
+      return full;
     }
   }
 
@@ -328,5 +333,84 @@ class CorruptionTest {
     assertThat(openError(image))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage("btrfs: superblock sys_chunk_array: chunk at logical " + hex(logical) + ": the RAID5 profile (1 stripes) spans devices; only SINGLE and DUP are read");
+  }
+
+  // ---- B-tree nodes: patched real fixture with 4 KiB nodes (a multi-level fs tree) ----
+
+  /** The fs tree of the top level in the 4 KiB-node image: its root node's physical offset. */
+  private long fsTreeRoot(Path img) throws IOException {
+    Superblock sb = sb(img);
+    try (var dev = BlockDevices.open(img)) {
+      Disk d = new Disk(dev, sb, fullMap(img), Limits.defaults(), new Warnings());
+      Disk.Found f = d.first(new Disk.Root("root tree", sb.root(), sb.rootLevel()), new Key(5, Key.ROOT_ITEM, 0), new Key(5, Key.ROOT_ITEM, -1));
+      Items.Root r = Items.Root.parse(f);
+      assertThat(r.level()).isPositive();
+      fsRootLogical = r.bytenr();
+      return physical(img, r.bytenr());
+    }
+  }
+
+  private long fsRootLogical;
+
+  private void patchNode(int ptr, int field, byte[] value) throws IOException {
+    Tools.run("cp", "--sparse=always", pristineSmallNodes.toString(), image.toString());
+    long at = fsTreeRoot(image);
+    Tools.patch(image, at + TreeBlock.HEADER + ptr * TreeBlock.PTR + field, value);
+    rechecksum(image, at, 4096);
+  }
+
+  private TreeBlock fsRootBlock() throws IOException {
+    Superblock sb = sb(image);
+    long at = fsTreeRoot(image);
+    return TreeBlock.parse(Tools.read(image, at, 4096), fsRootLogical, Tools.read(image, at + TreeBlock.H_LEVEL, 1)[0], sb, "test");
+  }
+
+  private static IOException openSmall(Path img) {
+    try (OpenedFs fs = BtrfsImages.open(img)) {
+      fs.walk();
+      return null;
+    } catch (IOException e) {
+      return e;
+    }
+  }
+
+  @Test
+  void childGenerationMustMatchItsPointer() throws IOException {
+    patchNode(0, Key.SIZE + 8, u64(99999));
+    TreeBlock root = fsRootBlock();
+    assertThat(openSmall(image))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageMatching("btrfs: fs tree 5 block at logical 0x[0-9a-f]+: generation \\d+ != its parent's pointer 99999");
+    assertThat(root.childGen[0]).isEqualTo(99999);
+  }
+
+  @Test
+  void childFirstKeyMustBeItsParentsKey() throws IOException {
+    Tools.run("cp", "--sparse=always", pristineSmallNodes.toString(), image.toString());
+    Key k0 = fsRootBlock().keys[0];
+    patchNode(0, 8, new byte[] {0});
+    TreeBlock root = fsRootBlock();
+    assertThat(openSmall(image))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage("btrfs: fs tree 5 block at logical " + hex(root.childPtr[0]) + ": first key " + k0 + " != its parent's key " + root.keys[0]);
+  }
+
+  @Test
+  void siblingSubtreesMayNotOverlap() throws IOException {
+    Tools.run("cp", "--sparse=always", pristineSmallNodes.toString(), image.toString());
+    long at = fsTreeRoot(image);
+    TreeBlock root = fsRootBlock();
+    byte[] child = Tools.read(image, physical(image, root.childPtr[0]), 4096);
+    TreeBlock c = TreeBlock.parse(child, root.childPtr[0], root.level - 1, sb(image), "test");
+    Key last = c.keys[c.count() - 1];
+    byte[] k = new byte[Key.SIZE];
+    TinyBtrfs.put64(k, 0, last.objectId());
+    k[8] = (byte) last.type();
+    TinyBtrfs.put64(k, 9, last.offset());
+    Tools.patch(image, at + TreeBlock.HEADER + TreeBlock.PTR, k);
+    rechecksum(image, at, 4096);
+    assertThat(openSmall(image))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage("btrfs: fs tree 5 block at logical " + hex(root.childPtr[0]) + ": last key " + last + " is not below its parent's next key " + last);
   }
 }
