@@ -413,4 +413,78 @@ class CorruptionTest {
         .isInstanceOf(CorruptImageException.class)
         .hasMessage("btrfs: fs tree 5 block at logical " + hex(root.childPtr[0]) + ": last key " + last + " is not below its parent's next key " + last);
   }
+
+  // ---- chunks: hand-built sys_chunk_array ----
+
+  private static final int CHUNK = Superblock.S_SYS_CHUNK_ARRAY + Key.SIZE;
+
+  @Test
+  void anEmptySysChunkArray() {
+    assertSuperblockRefused(Superblock.S_SYS_CHUNK_ARRAY_SIZE, u32(0), CorruptImageException.class,
+        "btrfs: superblock sys_chunk_array: no chunks (sys_chunk_array_size 0)");
+  }
+
+  @Test
+  void chunkLengthMustBeWholeSectors() {
+    assertSuperblockRefused(CHUNK + Chunk.C_LENGTH, u64(5000), CorruptImageException.class,
+        "btrfs: superblock sys_chunk_array: chunk at logical 0x100000: length 0x1388 is not a nonzero multiple of the sector size 4096 inside the address space");
+  }
+
+  @Test
+  void dupChunksHaveTwoStripes() {
+    assertSuperblockRefused(CHUNK + Chunk.C_TYPE, u64(0x2 | Chunk.DUP), CorruptImageException.class,
+        "btrfs: superblock sys_chunk_array: chunk at logical 0x100000: num_stripes 1 != 2 for the DUP profile");
+  }
+
+  @Test
+  void stripesLiveOnThisDevice() {
+    assertSuperblockRefused(CHUNK + Chunk.FIXED + Chunk.STRIPE_DEVID, u64(2), CorruptImageException.class,
+        "btrfs: superblock sys_chunk_array: chunk at logical 0x100000: stripe 0 devid 2 != this device's 1");
+  }
+
+  @Test
+  void chunksMayNotOverlap() {
+    byte[] sb = TinyBtrfs.superblock();
+    int one = Key.SIZE + Chunk.FIXED + Chunk.STRIPE;
+    System.arraycopy(sb, Superblock.S_SYS_CHUNK_ARRAY, sb, Superblock.S_SYS_CHUNK_ARRAY + one, one);
+    TinyBtrfs.put64(sb, Superblock.S_SYS_CHUNK_ARRAY + one + 9, 0x200000);
+    TinyBtrfs.put32(sb, Superblock.S_SYS_CHUNK_ARRAY_SIZE, 2 * one);
+    assertThatThrownBy(() -> openBytes(TinyBtrfs.image(TinyBtrfs.seal(sb))))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage("btrfs: superblock sys_chunk_array: chunk 0x200000+0x400000 overlaps chunk 0x100000+0x400000");
+  }
+
+  // ---- limits and tolerances on real fixtures ----
+
+  @Test
+  void directoriesAreBoundedByMaxDirectoryEntries() throws Exception {
+    try (OpenedFs fs = OpenedFs.open(new BtrfsFilesystemDriver(), pristineSmallNodes, Limits.builder().maxDirectoryEntries(100).build())) {
+      assertThatThrownBy(() -> fs.fs.list(fs.node("many")))
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessageStartingWith("limit maxDirectoryEntries (100) exceeded: btrfs: fs tree 5: directory ")
+          .hasMessageEndingWith(" entries (101) (raise it with Limits.builder().maxDirectoryEntries(...))");
+    }
+  }
+
+  @Test
+  void symlinkTargetsAreBoundedByMaxPathBytes() throws Exception {
+    try (OpenedFs fs = OpenedFs.open(new BtrfsFilesystemDriver(), pristine, Limits.builder().maxPathBytes(1000).build())) {
+      var link = fs.fs.lookup(fs.fs.root(), "long-link").orElseThrow();
+      assertThatThrownBy(() -> fs.fs.readLink(link))
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessage("limit maxPathBytes (1000) exceeded: btrfs: fs tree 5: symlink inode " + (link.id() & 0xff_ffff_ffffL)
+              + ": target length (1203) (raise it with Limits.builder().maxPathBytes(...))");
+    }
+  }
+
+  @Test
+  void aLogTreeIsNotReplayedAndSaysSo() throws Exception {
+    Tools.patch(image, Superblock.OFFSET + Superblock.S_LOG_ROOT, u64(0x7654000));
+    rechecksum(image, Superblock.OFFSET, Superblock.SIZE);
+    try (OpenedFs fs = BtrfsImages.open(image)) {
+      BtrfsImages.assertSameTree(fs, tmp.resolve("src"));
+      assertThat(fs.warnings.list())
+          .containsExactly("btrfs: work.img: the log tree at 0x7654000 is not replayed, so the most recent fsyncs may be missing");
+    }
+  }
 }
