@@ -23,16 +23,19 @@ import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 
 /**
- * An open single-device btrfs filesystem, seen from one subvolume. As GRUB reads btrfs, paths start
- * at the default subvolume ({@code btrfs subvolume set-default}) unless another one is asked for
- * with {@link #atSubvolume(String)} or {@link #atSubvolumeId(long)} (GRUB's {@code subvol=} and
- * {@code subvolid=}); a directory entry naming a subvolume leads into that subvolume's tree, so
- * {@code /@/.snapshots/2/snapshot/boot} works from the top level.
+ * An open single-device btrfs filesystem, seen from one subvolume. Paths start at the default
+ * subvolume ({@code btrfs subvolume set-default}), as openSUSE's GRUB reads them with {@code
+ * btrfs_relative_path=y}; upstream GRUB starts at the top level (subvolume 5), which is the same
+ * thing on every layout that never sets a default (Debian, Ubuntu, Fedora). Another subvolume is
+ * chosen with {@link #atSubvolume(String)} or {@link #atSubvolumeId(long)} (GRUB's {@code
+ * btrfs_subvol} and {@code btrfs_subvolid}). A directory entry naming a subvolume leads into that
+ * subvolume's tree, as in GRUB, so {@code /@/.snapshots/2/snapshot/boot} works from the top level
+ * and snapper's {@code /.snapshots/2/snapshot/boot} from a snapshot that holds {@code .snapshots}.
  *
  * <p>One tolerance, shown as a warning: a name missing from the root directory of a default
  * subvolume other than the top level is looked up in the top level's root directory, so a
- * configuration written with top-level paths ({@code /@/boot/vmlinuz}, upstream GRUB without
- * openSUSE's {@code btrfs_relative_path}) still finds its files.
+ * configuration written for upstream GRUB's top-level paths ({@code /@/boot/vmlinuz}) still finds
+ * its files.
  */
 public final class BtrfsFileSystem implements FileSystem {
   static final long FS_TREE = 5;
