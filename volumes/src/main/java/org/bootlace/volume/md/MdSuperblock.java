@@ -86,8 +86,9 @@ record MdSuperblock(
   /** Reads and checks the superblock of version 1.{@code minor} on {@code dev}. */
   static MdSuperblock read(BlockDevice dev, int minor) throws IOException {
     long at = locate(minor, dev.size());
+    Checks.require(at >= 0 && at + HEADER <= dev.size(), "md: %s: superblock 1.%d: the device (%d bytes) is too small",
+        dev, minor, dev.size());
     String where = "md: " + dev + ": superblock 1." + minor + " at " + Checks.hex(at);
-    Checks.require(at >= 0 && at + HEADER <= dev.size(), "%s: the device is too small", where);
     byte[] head = dev.read(at, HEADER);
     Checks.require(Le.u32(head, S_MAGIC) == MAGIC, "%s: magic 0x%08x != 0xa92b4efc", where, Le.u32(head, S_MAGIC));
     long maxDev = Le.u32(head, S_MAX_DEV);
