@@ -152,4 +152,45 @@ class LvmToolTest {
       assertThat(r.warnings()).isEmpty();
     }
   }
+
+  /** A PV, VG and LV from the real tools, then one field patched: the checks fire on real bytes. */
+  @Test
+  void fieldsPatchedInARealPvAreReportedWithTheirValues() throws Exception {
+    Path disk = Tools.sparseFile(tmp.resolve("pv.img"), 8 * MIB);
+    String vg = LvmTool.uniqueName("bl");
+    try (LvmTool lvm = new LvmTool()) {
+      Pv pv = lvm.attach(disk, 0, 8 * MIB);
+      lvm.pvcreate(pv);
+      lvm.vgcreate(vg, pv);
+      lvm.lvcreate(vg, "root", "2M");
+    }
+    byte[] original = java.nio.file.Files.readAllBytes(disk);
+    int label = PvLabel.find(java.util.Arrays.copyOf(original, 2048)) * 512;
+    assertThat(label).isEqualTo(512);
+    // The label's sector_xl says it is in sector 3; its CRC made right again.
+    byte[] moved = original.clone();
+    moved[label + 8] = 3;
+    java.nio.ByteBuffer.wrap(moved).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putInt(label + 16, (int) LvmCrc.of(moved, label + 20, 512 - 20));
+    Assembled a = Assembled.run(new LvmVolumeManager(), BlockDevices.ofBytes(moved, "pv.img"));
+    assertThat(a.volumes()).isEmpty();
+    assertThat(a.warnings()).containsExactly(
+        "lvm: pv.img: label at 0x200: sector_xl 3 != 1, the sector it is in; physical volume skipped");
+    // One byte of the metadata text changed: the text's CRC no longer matches.
+    PvLabel pvLabel = PvLabel.parse(java.util.Arrays.copyOfRange(original, label, label + 512), 1, "pv.img");
+    PvLabel.Area mda = pvLabel.metadataAreas().get(0);
+    MdaHeader h = MdaHeader.parse(java.util.Arrays.copyOfRange(original, (int) mda.offset(), (int) mda.offset() + 512),
+        mda.offset(), mda.size(), "pv.img");
+    int textAt = (int) (mda.offset() + h.text().orElseThrow().offset());
+    int len = (int) h.text().orElseThrow().size();
+    byte[] edited = original.clone();
+    int seqno = new String(edited, textAt, len, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("seqno = ");
+    edited[textAt + seqno + 8] = '9';
+    a = Assembled.run(new LvmVolumeManager(), BlockDevices.ofBytes(edited, "pv.img"));
+    assertThat(a.volumes()).isEmpty();
+    assertThat(a.warnings()).containsExactly(String.format(
+        "lvm: pv.img: metadata text at 0x%x: checksum 0x%08x != 0x%08x computed over %d bytes; "
+            + "this copy of the metadata is skipped",
+        textAt, h.text().get().checksum(), LvmCrc.of(edited, textAt, len), len));
+  }
 }
