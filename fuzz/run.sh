@@ -31,6 +31,9 @@ targets=(
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmMetadata lvm-metadata"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmPv lvm-pv"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest mdMember md"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
 
