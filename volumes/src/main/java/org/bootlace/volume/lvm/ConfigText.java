@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
+import org.bootlace.LimitExceededException;
+import org.bootlace.Limits;
 
 /**
  * LVM2's configuration text, the language its metadata is written in:
@@ -21,11 +23,16 @@ import org.bootlace.CorruptImageException;
  *
  * Parsed in one pass over the bytes (linear in the text's length), with sections nested at most
  * {@link #MAX_DEPTH} deep; a key given twice in one section is an error. Bytes are read as
- * ISO-8859-1, so every byte is one character.
+ * ISO-8859-1, so every byte is one character. The parsed tree costs more memory than the text
+ * (a four-byte {@code a=1\n} becomes a key, a value and a map entry), so each value is charged
+ * {@link #VALUE_COST} bytes against {@code maxMetadataBytes}.
  */
 final class ConfigText {
   /** A VG's metadata nests four deep (vg, logical_volumes, lv, segment). */
   static final int MAX_DEPTH = 16;
+
+  /** What one parsed value is charged against {@code maxMetadataBytes}, about its heap cost. */
+  static final int VALUE_COST = 64;
 
   /** A parsed value. */
   sealed interface Value permits Str, Num, Arr, Section {}
@@ -126,24 +133,41 @@ final class ConfigText {
   private final byte[] b;
   private final int end;
   private final String what;
+  private final long maxBytes;
+  private long values;
   private int pos;
   private int line = 1;
 
-  private ConfigText(byte[] b, int end, String what) {
+  private ConfigText(byte[] b, int end, String what, long maxBytes) {
     this.b = b;
     this.end = end;
     this.what = what;
+    this.maxBytes = maxBytes;
   }
 
   /**
    * Parses {@code text[0..end)}; {@code what} names it in messages ({@code lvm: disk.img[msdos2]:
    * metadata text at 0x1200}).
    */
-  static Section parse(byte[] text, int end, String what) throws CorruptImageException {
-    ConfigText p = new ConfigText(text, end, what);
+  static Section parse(byte[] text, int end, String what, long maxMetadataBytes)
+      throws CorruptImageException, LimitExceededException {
+    ConfigText p = new ConfigText(text, end, what, maxMetadataBytes);
     Section top = new Section("", 1, what);
     p.items(top, 0);
     return top;
+  }
+
+  /** Parses with the default {@code maxMetadataBytes}. */
+  static Section parse(byte[] text, int end, String what) throws CorruptImageException, LimitExceededException {
+    return parse(text, end, what, Limits.defaults().maxMetadataBytes());
+  }
+
+  private void charge() throws LimitExceededException {
+    values++;
+    if (values * VALUE_COST > maxBytes) {
+      throw new LimitExceededException("maxMetadataBytes", maxBytes,
+          what + ": more than " + (maxBytes / VALUE_COST) + " values at " + VALUE_COST + " bytes each");
+    }
   }
 
   private CorruptImageException fail(String msg) {
@@ -182,7 +206,7 @@ final class ConfigText {
   }
 
   /** Items until the end of the text (depth 0) or a closing brace. */
-  private void items(Section into, int depth) throws CorruptImageException {
+  private void items(Section into, int depth) throws CorruptImageException, LimitExceededException {
     while (true) {
       skipSpace();
       if (pos >= end) {
@@ -210,6 +234,7 @@ final class ConfigText {
       if (into.items.containsKey(key)) {
         throw fail("\"" + key + "\" given twice in " + (into.path.isEmpty() ? "the top level" : "\"" + into.path + "\""));
       }
+      charge();
       skipSpace();
       if (pos < end && b[pos] == '=') {
         pos++;
@@ -229,7 +254,7 @@ final class ConfigText {
     }
   }
 
-  private Value value() throws CorruptImageException {
+  private Value value() throws CorruptImageException, LimitExceededException {
     if (pos < end && b[pos] == '[') {
       pos++;
       List<Value> items = new ArrayList<>();
@@ -240,6 +265,7 @@ final class ConfigText {
       }
       while (true) {
         skipSpace();
+        charge();
         items.add(scalar());
         skipSpace();
         if (pos < end && b[pos] == ',') {

@@ -143,7 +143,7 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
       end--;
     }
     String what = "lvm: " + dev + ": metadata text at " + Checks.hex(a.offset() + h.text().get().offset());
-    return Optional.of(VolumeGroup.from(ConfigText.parse(text, end, what), what));
+    return Optional.of(VolumeGroup.from(ConfigText.parse(text, end, what, context.limits().maxMetadataBytes()), what));
   }
 
   private static Partition volume(VolumeGroup vg, VolumeGroup.Lv lv, Map<String, Member> pvs)

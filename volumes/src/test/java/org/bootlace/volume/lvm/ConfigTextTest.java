@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** LVM's configuration text: the grammar, each error with its message, and linear time at megabytes. */
 class ConfigTextTest {
-  private static Section parse(String text) throws CorruptImageException {
+  private static Section parse(String text) throws Exception {
     byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
     return ConfigText.parse(b, b.length, "t");
   }
@@ -65,6 +65,16 @@ class ConfigTextTest {
   }
 
   @Test
+  void everyValueIsChargedAgainstMaxMetadataBytes() throws Exception {
+    byte[] b = "a = 1\nb = [1, 2]\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(ConfigText.parse(b, b.length, "t", 4 * 64).items).hasSize(2);
+    assertThatThrownBy(() -> ConfigText.parse(b, b.length, "t", 3 * 64))
+        .isInstanceOf(org.bootlace.LimitExceededException.class)
+        .hasMessage("limit maxMetadataBytes (192) exceeded: t: more than 3 values at 64 bytes each "
+            + "(raise it with Limits.builder().maxMetadataBytes(...))");
+  }
+
+  @Test
   void sectionsNestAtMostSixteenDeep() throws Exception {
     String ok = "a {".repeat(16) + "}".repeat(16);
     assertThat(parse(ok).section("a")).isNotNull();
@@ -85,7 +95,10 @@ class ConfigTextTest {
     assertThatThrownBy(() -> top.string("missing")).hasMessage("t: top level (line 1): missing \"missing\"");
   }
 
-  /** Megabytes of text in a few hundred milliseconds: each byte is looked at a bounded number of times. */
+  /**
+   * Megabytes of text in seconds at most, even in a JVM the fuzz targets instrumented: each byte is
+   * looked at a bounded number of times (a parser quadratic in the text would take hours here).
+   */
   @Test
   void megabytesOfMetadataParseInLinearTime() throws Exception {
     StringBuilder lvs = new StringBuilder();
@@ -103,11 +116,11 @@ class ConfigTextTest {
     VolumeGroup vg = VolumeGroup.from(ConfigText.parse(b, b.length, "t"), "t");
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(vg.lvs()).hasSize(n + 1);
-    assertThat(ms).as("parse of %d bytes took %d ms", b.length, ms).isLessThan(3000);
+    assertThat(ms).as("parse of %d bytes took %d ms", b.length, ms).isLessThan(15_000);
     // A megabyte string and a megabyte comment are single tokens, read once.
     String big = "a = \"" + "x".repeat(4 << 20) + "\"\n#" + "y".repeat(4 << 20) + "\nb = 1\n";
     start = System.nanoTime();
     assertThat(parse(big).number("b")).isEqualTo(1);
-    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
   }
 }
