@@ -42,7 +42,7 @@ public final class StripedDevice implements BlockDevice {
     int length = dst.remaining();
     if (offset < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
-          String.format(
+          String.format(java.util.Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
               name, length, Checks.hex(offset), size));
     }

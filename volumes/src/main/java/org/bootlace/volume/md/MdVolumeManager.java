@@ -13,7 +13,6 @@ import org.bootlace.BootlaceException;
 import org.bootlace.CorruptImageException;
 import org.bootlace.LimitExceededException;
 import org.bootlace.binary.Checks;
-import org.bootlace.binary.Le;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.Partition;

@@ -137,4 +137,31 @@ class LvmBootTest {
       assertThat(source.warnings()).isEmpty();
     }
   }
+
+  /** The same VG on a GPT disk: a BIOS boot partition, then a Linux LVM partition. */
+  @Test
+  void aGptDiskWhoseLvmPartitionHoldsBootAndRootBootsToo() throws Exception {
+    Path gpt = Tools.sparseFile(tmp.resolve("gpt.img"), 48 * MIB);
+    Tools.runWithInput("label: gpt\nstart=2048, size=2048, type=21686148-6449-6E6F-744E-656564454649\n"
+        + "start=4096, size=86016, type=E6D6D379-F507-44C2-A23C-238F2A3DF928\n",
+        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", gpt.toString());
+    String gvg = LvmTool.uniqueName("blgpt");
+    Path tree = tmp.resolve("gpt-boot");
+    Tools.write(tree, "vmlinuz", FakeKernels.linux("kernel on GPT"));
+    Tools.write(tree, "grub2/grub.cfg", "search --no-floppy --fs-uuid --set=root " + ROOT_UUID.replace("f5", "a5")
+        + "\nmenuentry 'gpt' {\n  linux /vmlinuz root=/dev/" + gvg + "/root\n}\n");
+    try (LvmTool lvm = new LvmTool()) {
+      Pv pv = lvm.attach(gpt, 2 * MIB, 42 * MIB);
+      lvm.pvcreate(pv);
+      lvm.vgcreate(gvg, pv);
+      lvm.lvcreate(gvg, "boot", "8M");
+      lvm.fill(gvg, "boot", Ext4.image(tree, tmp.resolve("gpt-boot.ext4"), 8 * MIB, ROOT_UUID.replace("f5", "a5")));
+    }
+    try (BootSource source = BootSource.open(gpt)) {
+      BootRecord r = source.resolveBoot();
+      assertThat(text(r)).endsWith("kernel on GPT");
+      assertThat(r.kernel().location()).isEqualTo("(lvm/" + gvg + "-boot)/vmlinuz");
+      assertThat(source.partitionScheme()).isEqualTo("gpt");
+    }
+  }
 }

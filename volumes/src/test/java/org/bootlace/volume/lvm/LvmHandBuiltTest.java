@@ -84,7 +84,7 @@ class LvmHandBuiltTest {
     long good = LvmCrc.of(image, 512 + 20, 512 - 20);
     image[512 + 100] ^= 1;
     long bad = LvmCrc.of(image, 512 + 20, 512 - 20);
-    assertThat(run(image).warnings()).containsExactly(String.format(
+    assertThat(run(image).warnings()).containsExactly(String.format(java.util.Locale.ROOT,
         "lvm: pv.img: label at 0x200: crc_xl 0x%08x != 0x%08x computed; physical volume skipped", good, bad));
   }
 
@@ -152,7 +152,7 @@ class LvmHandBuiltTest {
     long good = LvmCrc.of(image, 4096 + 4, 508);
     image[4096 + 300] = 1;
     long bad = LvmCrc.of(image, 4096 + 4, 508);
-    assertThat(run(image).warnings()).containsExactly(String.format(
+    assertThat(run(image).warnings()).containsExactly(String.format(java.util.Locale.ROOT,
         "lvm: pv.img: metadata area header at 0x1000: checksum_xl 0x%08x != 0x%08x computed; "
             + "this copy of the metadata is skipped", good, bad));
   }
@@ -194,7 +194,7 @@ class LvmHandBuiltTest {
     image[4096 + 512 + 3] ^= 0x20;
     byte[] changed = java.util.Arrays.copyOfRange(image, 4096 + 512, 4096 + 512 + text.length());
     byte[] original = text.getBytes(StandardCharsets.ISO_8859_1);
-    assertThat(run(image).warnings()).containsExactly(String.format(
+    assertThat(run(image).warnings()).containsExactly(String.format(java.util.Locale.ROOT,
         "lvm: pv.img: metadata text at 0x1200: checksum 0x%08x != 0x%08x computed over %d bytes; "
             + "this copy of the metadata is skipped",
         LvmCrc.of(original, 0, original.length), LvmCrc.of(changed, 0, changed.length), text.length()));

@@ -188,7 +188,7 @@ class LvmToolTest {
     edited[textAt + seqno + 8] = '9';
     a = Assembled.run(new LvmVolumeManager(), BlockDevices.ofBytes(edited, "pv.img"));
     assertThat(a.volumes()).isEmpty();
-    assertThat(a.warnings()).containsExactly(String.format(
+    assertThat(a.warnings()).containsExactly(String.format(java.util.Locale.ROOT,
         "lvm: pv.img: metadata text at 0x%x: checksum 0x%08x != 0x%08x computed over %d bytes; "
             + "this copy of the metadata is skipped",
         textAt, h.text().get().checksum(), LvmCrc.of(edited, textAt, len), len));

@@ -51,7 +51,7 @@ class MdCorruptionTest {
     long good = MdMember.checksum(java.util.Arrays.copyOfRange(b, SB, SB + 512));
     b[SB + 40] = 'X';
     long now = MdMember.checksum(java.util.Arrays.copyOfRange(b, SB, SB + 512));
-    warns(b, String.format("md: m.img: superblock 1.2 at 0x1000: sb_csum 0x%08x != 0x%08x computed; member skipped",
+    warns(b, String.format(java.util.Locale.ROOT, "md: m.img: superblock 1.2 at 0x1000: sb_csum 0x%08x != 0x%08x computed; member skipped",
         good, now));
   }
 
