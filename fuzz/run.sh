@@ -33,6 +33,9 @@ targets=(
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux 4194304"
   "fs-btrfs org.bootlace.fs.btrfs.fuzz.BtrfsFuzzTest walk btrfs"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmMetadata lvm-metadata"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmPv lvm-pv"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest mdMember md"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
 

@@ -58,6 +58,7 @@ public final class BootSource implements Closeable {
   private final BlockDevice disk;
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
+  private List<Partition> assembled;
   private BootMenu menu;
   private boolean closed;
 
@@ -158,7 +159,11 @@ public final class BootSource implements Closeable {
   public synchronized List<String> probes() {
     List<String> out = new ArrayList<>(formatProbes);
     layout.probes.forEach(p -> out.add("partition table " + p));
-    for (Partition p : layout.tableOrder) {
+    List<Partition> seen = new ArrayList<>(layout.tableOrder);
+    if (assembled != null) {
+      seen.addAll(assembled);
+    }
+    for (Partition p : seen) {
       VolumeOrWhy v = volumes.get(p);
       if (v != null) {
         out.add(
@@ -170,7 +175,31 @@ public final class BootSource implements Closeable {
     return ImmutableList.copyOf(out);
   }
 
-  /** Every partition that holds a filesystem bootlace can read, in table order. */
+  /**
+   * The volumes assembled from the partitions (LVM logical volumes, md arrays; see {@link
+   * org.bootlace.spi.VolumeManagerDriver}), in the order they are searched, after every partition.
+   */
+  public synchronized List<Partition> assembledVolumes() throws IOException {
+    begin();
+    try {
+      return assembled();
+    } finally {
+      deadline.disarm();
+    }
+  }
+
+  /** Assembled once per source, when first needed. */
+  private List<Partition> assembled() throws IOException {
+    if (assembled == null) {
+      assembled = VolumeLayer.assemble(layout.searchOrder, drivers.volumeManagers(), context());
+    }
+    return assembled;
+  }
+
+  /**
+   * Every partition that holds a filesystem bootlace can read, in table order, then every assembled
+   * volume that holds one.
+   */
   public synchronized List<Volume> volumes() throws IOException {
     begin();
     try {
@@ -204,6 +233,9 @@ public final class BootSource implements Closeable {
   private List<Volume> openAll() throws IOException {
     List<Volume> out = new ArrayList<>();
     for (Partition p : layout.tableOrder) {
+      volumeOf(p).volume().ifPresent(out::add);
+    }
+    for (Partition p : assembled()) {
       volumeOf(p).volume().ifPresent(out::add);
     }
     return out;
@@ -312,10 +344,15 @@ public final class BootSource implements Closeable {
     return limits;
   }
 
-  /** Volumes in search order, with the reason for each partition that has none. */
+  /**
+   * Volumes in search order (the partitions, then the assembled volumes), with the reason for each
+   * that has none.
+   */
   List<Volume> searchVolumes(List<String> skipped) throws IOException {
     List<Volume> out = new ArrayList<>();
-    for (Partition p : layout.searchOrder) {
+    List<Partition> order = new ArrayList<>(layout.searchOrder);
+    order.addAll(assembled());
+    for (Partition p : order) {
       VolumeOrWhy v = volumeOf(p);
       if (v.volume().isPresent()) {
         out.add(v.volume().get());

@@ -53,8 +53,14 @@ public final class Volume {
     return fs.label();
   }
 
-  /** GRUB 2's device name: {@code hd0,msdos1}, {@code hd0,gpt2}, or {@code hd0} for a whole disk. */
+  /**
+   * GRUB 2's device name: {@code hd0,msdos1}, {@code hd0,gpt2}, {@code hd0} for a whole disk, or an
+   * assembled volume's own name ({@code lvm/vg-root}, {@code md/boot}).
+   */
   public String grubDevice() {
+    if (partition.assembled()) {
+      return partition.deviceNames().get(0);
+    }
     return "hd" + disk + partition.grubName().map(n -> "," + n).orElse("");
   }
 
