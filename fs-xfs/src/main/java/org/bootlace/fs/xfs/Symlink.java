@@ -14,8 +14,8 @@ import org.bootlace.binary.Be;
  * puts a self-describing header in front of the bytes of each extent.
  */
 final class Symlink {
-  /** The longest target XFS stores. */
-  static final int MAXLEN = 1024;
+  /** The longest target XFS stores (XFS_SYMLINK_MAXLEN is 1024, the target shorter). */
+  static final int MAXLEN = 1023;
 
   static final long MAGIC = 0x58534c4d; // "XSLM"
   static final int HEADER = 56;

@@ -73,7 +73,7 @@ final class XfsImages {
     try {
       Files.createDirectories(root.resolve("remote"));
       Files.createSymbolicLink(root.resolve("remote/long"), Path.of("r/".repeat(450) + "end"));
-      Files.createSymbolicLink(root.resolve("remote/max"), Path.of("m".repeat(1024)));
+      Files.createSymbolicLink(root.resolve("remote/max"), Path.of("m".repeat(1023)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
