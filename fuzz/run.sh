@@ -30,6 +30,7 @@ targets=(
   "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy"
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
+  "fs-xfs org.bootlace.fs.xfs.fuzz.XfsFuzzTest walk xfs"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
