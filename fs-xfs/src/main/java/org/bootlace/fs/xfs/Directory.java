@@ -251,6 +251,9 @@ final class Directory {
         pos += len;
         continue;
       }
+      if (end - pos < 16) { // the smallest entry: inode, namelen, one byte of name, tag, padded
+        throw new CorruptImageException(entryWhere + ": " + (end - pos) + " bytes left, less than an entry");
+      }
       long ino = Be.u64(b, pos);
       int namelen = b[pos + 8] & 0xff;
       if (namelen == 0) {

@@ -187,8 +187,8 @@ final class XfsFileSystem implements FileSystem {
 
   @Override
   public Optional<FsNode> lookup(FsNode dir, String name) throws IOException {
-    XfsNode d = (XfsNode) dir;
     own(dir, FileType.DIRECTORY);
+    XfsNode d = (XfsNode) dir;
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     if (bytes.length == 0 || bytes.length > MAX_NAME || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
       return Optional.empty();

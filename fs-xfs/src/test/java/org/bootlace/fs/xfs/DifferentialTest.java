@@ -12,6 +12,7 @@ import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 import org.bootlace.testing.OpenedFs;
+import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,6 +107,44 @@ class DifferentialTest {
           .isEqualTo(((XfsFileSystem) o.fs).sb.dirBlockSize() >> ((XfsFileSystem) o.fs).sb.blockLog());
       XfsNode node = (XfsNode) o.node("/dirs/node");
       assertThat(node.extents().stream().filter(e -> e.fileBlock() >= 2 * leafOffset)).isNotEmpty();
+    }
+  }
+
+  /** Timestamps decode to the time mkfs ran: bigtime nanoseconds on v5, 32-bit seconds on v4. */
+  @ParameterizedTest
+  @ValueSource(strings = {"v5", "v5-1k", "v4"})
+  void timestampsDecode(String name) throws IOException {
+    try (OpenedFs o = XfsImages.open(IMAGES.get(name))) {
+      XfsNode n = (XfsNode) o.node("/small.txt");
+      long flags2 = name.startsWith("v5") ? org.bootlace.binary.Be.u64(n.inode.raw(), Dinode.DI_FLAGS2) : 0;
+      assertThat((flags2 & Dinode.FLAGS2_BIGTIME) != 0).isEqualTo(name.startsWith("v5"));
+      assertThat((flags2 & Dinode.FLAGS2_NREXT64) != 0).isEqualTo(name.equals("v5-1k"));
+      long now = System.currentTimeMillis() / 1000;
+      assertThat(n.mtime()).isBetween(now - 3600, now + 60);
+    }
+  }
+
+  /** A directory of 20,000 entries (1.5 MB of directory blocks) lists in linear time. */
+  @Test
+  void largeDirectoryListsQuickly() throws IOException {
+    Path one = Tools.write(shared, "empty-file", new byte[0]); // no data blocks per entry
+    StringBuilder proto = new StringBuilder("big\n0 0\nd--755 0 0\n big d--755 0 0\n");
+    for (int i = 0; i < 20_000; i++) {
+      proto.append(String.format(java.util.Locale.ROOT, "  entry-with-a-longer-name-%05d ---644 0 0 %s%n", i, one));
+    }
+    proto.append(" $\n$\n");
+    Path protoFile = Files.writeString(shared.resolve("big.proto"), proto.toString());
+    Path image = Tools.sparseFile(shared.resolve("big.img"), 128 << 20);
+    org.bootlace.testing.Tools.run("env", "TEST_DIR=1", "TEST_DEV=1", "QA_CHECK_FS=1",
+        "mkfs.xfs", "-q", "-f", "-p", protoFile.toString(), image.toString());
+    try (OpenedFs o = XfsImages.open(image)) {
+      FsNode big = o.node("/big");
+      long start = System.nanoTime();
+      List<DirEntry> entries = o.fs.list(big);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(entries).hasSize(20_000);
+      assertThat(o.fs.lookup(big, "entry-with-a-longer-name-19999")).isPresent();
+      assertThat(ms).as("listing took %d ms", ms).isLessThan(5_000);
     }
   }
 

@@ -108,6 +108,58 @@ class MountedTest {
     }
   }
 
+  /** The byte offset of the first child of the bmap btree root of {@code path}, and the inode. */
+  private static long[] firstChild(Path img, String path) throws IOException {
+    try (OpenedFs o = XfsImages.open(img)) {
+      XfsNode n = (XfsNode) o.node(path);
+      Dinode d = n.inode;
+      int maxrecs = (d.dataForkSize() - Bmap.ROOT_HEADER) / Bmap.RECORD_SIZE;
+      long ptr = org.bootlace.binary.Be.u64(d.raw(), d.dataForkOffset() + Bmap.ROOT_HEADER + maxrecs * 8);
+      return new long[] {((XfsFileSystem) o.fs).fsbToByte(ptr), d.ino(), ptr};
+    }
+  }
+
+  @Test
+  void bmapBtreeBlockMagic(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path p = Files.copy(image, tmp.resolve("magic.img"));
+    long[] child = firstChild(p, "/frag/two-levels.bin");
+    Tools.patch(p, child[0], (byte) 'X');
+    try (OpenedFs o = XfsImages.open(p)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
+          .isExactlyInstanceOf(org.bootlace.CorruptImageException.class)
+          .hasMessageEndingWith(": bmap btree block " + child[2] + " at 0x" + Long.toHexString(child[0])
+              + ": bb_magic 0x584d4133 != 0x424d4133")
+          .hasMessageStartingWith("xfs: inode " + child[1] + " at ");
+    }
+  }
+
+  @Test
+  void bmapBtreeBlockCrc(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path p = Files.copy(image, tmp.resolve("crc.img"));
+    long[] child = firstChild(p, "/frag/two-levels.bin");
+    Tools.patch(p, child[0] + 500, (byte) 0x5a);
+    try (OpenedFs o = XfsImages.open(p)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
+          .isExactlyInstanceOf(org.bootlace.CorruptImageException.class)
+          .hasMessageContaining(": bmap btree block " + child[2] + " at 0x" + Long.toHexString(child[0]) + ": crc 0x");
+    }
+  }
+
+  @Test
+  void bmapBtreeLevelBelowItsParent(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path p = Files.copy(image, tmp.resolve("level.img"));
+    long[] child = firstChild(p, "/frag/two-levels.bin");
+    byte[] b = Tools.read(p, child[0], 1024);
+    b[Bmap.BB_LEVEL + 1] = 0; // a leaf where a level-1 node belongs
+    org.bootlace.binary.Le.putU32(b, Bmap.BB_CRC, Crc.compute(b, 0, 1024, Bmap.BB_CRC));
+    Tools.patch(p, child[0], b);
+    try (OpenedFs o = XfsImages.open(p)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
+          .isExactlyInstanceOf(org.bootlace.CorruptImageException.class)
+          .hasMessageEndingWith(": bmap btree block " + child[2] + " at 0x" + Long.toHexString(child[0]) + ": bb_level 0 != 1 below its parent");
+    }
+  }
+
   @Test
   void preallocatedExtentsAreUnwrittenAndReadAsZeros() throws IOException {
     try (OpenedFs o = XfsImages.open(image)) {
