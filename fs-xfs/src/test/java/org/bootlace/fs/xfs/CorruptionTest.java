@@ -350,6 +350,138 @@ class CorruptionTest {
     }
   }
 
+  // ---- more fields of a v4 image (no checksums in the way)
+
+  /** The v4 /block directory's block, its inode number and the image's inode literal area. */
+  private static long[] v4Block(Path p) throws IOException {
+    try (OpenedFs o = XfsImages.open(p)) {
+      XfsNode d = (XfsNode) o.node("/block");
+      XfsFileSystem fs = (XfsFileSystem) o.fs;
+      return new long[] {fs.fsbToByte(d.extents().get(0).startFsb()), d.id(), d.inode.diskOffset(), fs.sb.inodeSize() - 100};
+    }
+  }
+
+  private void listFails(Path p, String suffix) throws IOException {
+    long[] b = v4Block(v4);
+    try (OpenedFs o = XfsImages.open(p)) {
+      fails(CorruptImageException.class,
+          "xfs: inode " + b[1] + " at " + hex(b[2]) + ": directory block 0 at " + hex(b[0]) + ": " + suffix,
+          () -> o.fs.list(o.node("/block")));
+    }
+  }
+
+  // "." at 0x10 and ".." at 0x20 take 16 bytes each; entry-00 starts at 0x30: inode (8),
+  // namelen (1), name (8), ftype (1), tag (2), padded to 24.
+  @Test
+  void directoryEntryTag() throws IOException {
+    Path p = copy(v4);
+    long block = v4Block(p)[0];
+    Tools.patch(p, block + 0x30 + 22, (byte) 0, (byte) 0x40);
+    listFails(p, "entry at " + hex(block + 0x30) + ": tag 0x40 != the entry's offset 0x30");
+  }
+
+  @Test
+  void directoryEntryFtype() throws IOException {
+    Path p = copy(v4);
+    long block = v4Block(p)[0];
+    Tools.patch(p, block + 0x30 + 17, (byte) 9);
+    listFails(p, "entry at " + hex(block + 0x30) + ": ftype 9 outside 0..7");
+  }
+
+  @Test
+  void directoryEntryNameWithSlash() throws IOException {
+    Path p = copy(v4);
+    long block = v4Block(p)[0];
+    Tools.patch(p, block + 0x30 + 9, (byte) '/');
+    listFails(p, "entry at " + hex(block + 0x30) + ": name contains '/'");
+  }
+
+  @Test
+  void directoryFreeLength() throws IOException {
+    Path p = copy(v4);
+    long block = v4Block(p)[0];
+    Tools.patch(p, block + 0x30, (byte) 0xff, (byte) 0xff, (byte) 0, (byte) 12);
+    listFails(p, "entry at " + hex(block + 0x30) + ": free length 12 is not a multiple of 8 in 8.." + (4096 - 8 - 42 * 8 - 0x30));
+  }
+
+  @Test
+  void inodeVersionForTheSuperblock() throws IOException {
+    Path p = copy(v4);
+    long at = inodeAt(p, "/file");
+    Tools.patch(p, at + Dinode.DI_VERSION, (byte) 3);
+    try (OpenedFs o = XfsImages.open(p)) {
+      fails(CorruptImageException.class,
+          "xfs: inode 131 at " + hex(at) + ": di_version at " + hex(at + 4) + ": 3 on a v4 filesystem (expected 1 or 2)",
+          () -> o.node("/file"));
+    }
+  }
+
+  @Test
+  void inodeForkOffset() throws IOException {
+    Path p = copy(v4);
+    long[] b = v4Block(p);
+    long at = inodeAt(p, "/file");
+    Tools.patch(p, at + Dinode.DI_FORKOFF, (byte) 0xff);
+    try (OpenedFs o = XfsImages.open(p)) {
+      fails(CorruptImageException.class,
+          "xfs: inode 131 at " + hex(at) + ": di_forkoff at " + hex(at + 82) + ": 255 (2040 bytes) leaves no room in a literal area of "
+              + b[3] + " bytes",
+          () -> o.node("/file"));
+    }
+  }
+
+  @Test
+  void inodeExtentCountBeyondTheFork() throws IOException {
+    Path p = copy(v4);
+    long[] b = v4Block(p);
+    long at = inodeAt(p, "/file");
+    Tools.patch(p, at + Dinode.DI_NEXTENTS, (byte) 0, (byte) 0, (byte) 0, (byte) 100);
+    try (OpenedFs o = XfsImages.open(p)) {
+      fails(CorruptImageException.class,
+          "xfs: inode 131 at " + hex(at) + ": di_nextents at " + hex(at + 76) + ": 100 records do not fit a data fork of " + b[3] + " bytes",
+          () -> o.node("/file"));
+    }
+  }
+
+  @Test
+  void symlinkOfLengthZero() throws IOException {
+    Path p = copy(v4);
+    long at = inodeAt(p, "/link");
+    Tools.patch(p, at + Dinode.DI_SIZE + 7, (byte) 0);
+    try (OpenedFs o = XfsImages.open(p)) {
+      fails(CorruptImageException.class,
+          "xfs: inode " + o.node("/link").id() + " at " + hex(at) + ": di_size at " + hex(at + 56) + ": 0 outside 1..1023 for a symbolic link",
+          () -> o.fs.readLink(o.node("/link")));
+    }
+  }
+
+  @Test
+  void agiSequenceNumber() {
+    Path p = copy(v4);
+    Tools.patch(p, 1024 + AgHeaders.SEQNO + 3, (byte) 7);
+    openFails(p, CorruptImageException.class, "xfs: AG 0 AGI at 0x400: agi_seqno at 0x408: 7 != 0");
+  }
+
+  @Test
+  void agfUuidOnV5() {
+    Path p = copy(v5);
+    byte[] agf = Tools.read(p, 512, 512);
+    agf[AgHeaders.AGF_UUID] ^= 1;
+    Le.putU32(agf, AgHeaders.AGF_CRC, Crc.compute(agf, 0, 512, AgHeaders.AGF_CRC));
+    Tools.patch(p, 512, agf);
+    openFails(p, CorruptImageException.class, "xfs: AG 0 AGF at 0x200: agf_uuid at 0x240: not the filesystem's UUID");
+  }
+
+  @Test
+  void versionOneDirectoriesAreRefused() {
+    Path p = copy(v4);
+    byte[] sector = Tools.read(p, 0, 512);
+    int v = Be.u16(sector, Superblock.SB_VERSIONNUM) & ~Superblock.VERSION_DIRV2BIT;
+    Tools.patch(p, Superblock.SB_VERSIONNUM, (byte) (v >>> 8), (byte) v);
+    openFails(p, UnsupportedFeatureException.class,
+        "xfs: superblock sb_versionnum at 0x64: 0x" + Integer.toHexString(v) + ": version 1 directories (no dirv2 bit) are not supported");
+  }
+
   private static String hex(long v) {
     return "0x" + Long.toHexString(v);
   }
