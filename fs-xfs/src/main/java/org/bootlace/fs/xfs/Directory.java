@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 import org.bootlace.binary.Be;
@@ -129,20 +130,22 @@ final class Directory {
       throw new CorruptImageException(where + ": di_size " + size + " is smaller than its header");
     }
     long parent = ino(raw, base + 2, inoSize);
-    checkIno(parent, where + ": parent");
+    checkIno(parent, () -> where + ": parent");
     int ftype = fs.sb.ftype() ? 1 : 0;
     for (int i = 0; i < count; i++) {
-      String entryWhere = where + ": entry " + i + " at " + hex(at + pos);
+      int entryIndex = i;
+      int entryPos = pos;
+      Supplier<String> entryWhere = () -> where + ": entry " + entryIndex + " at " + hex(at + entryPos);
       if (pos + 3 > size) {
-        throw new CorruptImageException(entryWhere + ": runs past di_size " + size);
+        throw new CorruptImageException(entryWhere.get() + ": runs past di_size " + size);
       }
       int namelen = raw[base + pos] & 0xff;
       if (namelen == 0) {
-        throw new CorruptImageException(entryWhere + ": namelen 0");
+        throw new CorruptImageException(entryWhere.get() + ": namelen 0");
       }
       int len = 3 + namelen + ftype + inoSize;
       if (pos + len > size) {
-        throw new CorruptImageException(entryWhere + ": " + len + " bytes run past di_size " + size);
+        throw new CorruptImageException(entryWhere.get() + ": " + len + " bytes run past di_size " + size);
       }
       byte[] name = new byte[namelen];
       System.arraycopy(raw, base + pos + 3, name, 0, namelen);
@@ -199,6 +202,75 @@ final class Directory {
   private boolean dataBlock(List<Bmap.Extent> extents, long db, boolean blockForm, Visitor v) throws IOException {
     Superblock sb = fs.sb;
     int size = sb.dirBlockSize();
+    XfsFileSystem.DirBlockKey key = new XfsFileSystem.DirBlockKey(inode.ino(), db);
+    XfsFileSystem.DirBlock cached = fs.dirBlocks.get(key);
+    if (cached == null) {
+      cached = readDataBlock(extents, db, blockForm);
+      fs.dirBlocks.put(key, cached);
+    }
+    byte[] b = cached.bytes();
+    long diskOffset = cached.diskOffset();
+    String where = inode.where() + ": directory block " + db + " at " + hex(diskOffset);
+    boolean v5 = sb.crc();
+    int header = v5 ? HEADER_V5 : HEADER_V4;
+    int end = size;
+    if (blockForm) {
+      long count = Be.u32(b, size - 8);
+      if (count > (size - 8 - header) / 8) {
+        throw new CorruptImageException(where + ": block tail count " + count + " leaves no room for entries");
+      }
+      end = size - 8 - (int) count * 8;
+    }
+    int ftype = sb.ftype() ? 1 : 0;
+    int pos = header;
+    while (pos < end) {
+      int entryPos = pos;
+      Supplier<String> entryWhere = () -> where + ": entry at " + hex(diskOffset + entryPos);
+      if (end - pos < 8) {
+        throw new CorruptImageException(entryWhere.get() + ": " + (end - pos) + " bytes left, less than an entry");
+      }
+      if (Be.u16(b, pos) == FREE_TAG) {
+        int len = Be.u16(b, pos + 2);
+        if (len < 8 || len % 8 != 0 || len > end - pos) {
+          throw new CorruptImageException(entryWhere.get() + ": free length " + len + " is not a multiple of 8 in 8.." + (end - pos));
+        }
+        checkTag(b, pos, len, entryWhere);
+        pos += len;
+        continue;
+      }
+      if (end - pos < 16) { // the smallest entry: inode, namelen, one byte of name, tag, padded
+        throw new CorruptImageException(entryWhere.get() + ": " + (end - pos) + " bytes left, less than an entry");
+      }
+      long ino = Be.u64(b, pos);
+      int namelen = b[pos + 8] & 0xff;
+      if (namelen == 0) {
+        throw new CorruptImageException(entryWhere.get() + ": namelen 0");
+      }
+      int len = (8 + 1 + namelen + ftype + 2 + 7) & ~7;
+      if (len > end - pos) {
+        throw new CorruptImageException(entryWhere.get() + ": " + len + " bytes run past the entries' end at " + hex(diskOffset + end));
+      }
+      checkTag(b, pos, len, entryWhere);
+      byte[] name = new byte[namelen];
+      System.arraycopy(b, pos + 9, name, 0, namelen);
+      pos += len;
+      if (isDot(name)) {
+        continue;
+      }
+      FileType type = ftype == 0 ? FileType.UNKNOWN : fileType(b[pos - len + 9 + namelen] & 0xff, entryWhere);
+      checkName(name, entryWhere);
+      checkIno(ino, entryWhere);
+      if (v.visit(new Entry(name, ino, type))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads directory block {@code db} and checks its magic and, on v5, its header and checksum. */
+  private XfsFileSystem.DirBlock readDataBlock(List<Bmap.Extent> extents, long db, boolean blockForm) throws IOException {
+    Superblock sb = fs.sb;
+    int size = sb.dirBlockSize();
     int perDirBlock = 1 << sb.dirBlockLog();
     byte[] b = new byte[size];
     long diskOffset = -1;
@@ -226,64 +298,13 @@ final class Directory {
     if (v5) {
       XfsFileSystem.checkSelfDescribing(b, size, DB_CRC, DB_BLKNO, DB_UUID, DB_OWNER, diskOffset, inode.ino(), sb, where);
     }
-    int header = v5 ? HEADER_V5 : HEADER_V4;
-    int end = size;
-    if (blockForm) {
-      long count = Be.u32(b, size - 8);
-      if (count > (size - 8 - header) / 8) {
-        throw new CorruptImageException(where + ": block tail count " + count + " leaves no room for entries");
-      }
-      end = size - 8 - (int) count * 8;
-    }
-    int ftype = sb.ftype() ? 1 : 0;
-    int pos = header;
-    while (pos < end) {
-      String entryWhere = where + ": entry at " + hex(diskOffset + pos);
-      if (end - pos < 8) {
-        throw new CorruptImageException(entryWhere + ": " + (end - pos) + " bytes left, less than an entry");
-      }
-      if (Be.u16(b, pos) == FREE_TAG) {
-        int len = Be.u16(b, pos + 2);
-        if (len < 8 || len % 8 != 0 || len > end - pos) {
-          throw new CorruptImageException(entryWhere + ": free length " + len + " is not a multiple of 8 in 8.." + (end - pos));
-        }
-        checkTag(b, pos, len, entryWhere);
-        pos += len;
-        continue;
-      }
-      if (end - pos < 16) { // the smallest entry: inode, namelen, one byte of name, tag, padded
-        throw new CorruptImageException(entryWhere + ": " + (end - pos) + " bytes left, less than an entry");
-      }
-      long ino = Be.u64(b, pos);
-      int namelen = b[pos + 8] & 0xff;
-      if (namelen == 0) {
-        throw new CorruptImageException(entryWhere + ": namelen 0");
-      }
-      int len = (8 + 1 + namelen + ftype + 2 + 7) & ~7;
-      if (len > end - pos) {
-        throw new CorruptImageException(entryWhere + ": " + len + " bytes run past the entries' end at " + hex(diskOffset + end));
-      }
-      checkTag(b, pos, len, entryWhere);
-      byte[] name = new byte[namelen];
-      System.arraycopy(b, pos + 9, name, 0, namelen);
-      pos += len;
-      if (isDot(name)) {
-        continue;
-      }
-      FileType type = ftype == 0 ? FileType.UNKNOWN : fileType(b[pos - len + 9 + namelen] & 0xff, entryWhere);
-      checkName(name, entryWhere);
-      checkIno(ino, entryWhere);
-      if (v.visit(new Entry(name, ino, type))) {
-        return true;
-      }
-    }
-    return false;
+    return new XfsFileSystem.DirBlock(b, diskOffset);
   }
 
-  private static void checkTag(byte[] b, int pos, int len, String where) throws CorruptImageException {
+  private static void checkTag(byte[] b, int pos, int len, Supplier<String> where) throws CorruptImageException {
     int tag = Be.u16(b, pos + len - 2);
     if (tag != pos) {
-      throw new CorruptImageException(where + ": tag " + hex(tag) + " != the entry's offset " + hex(pos));
+      throw new CorruptImageException(where.get() + ": tag " + hex(tag) + " != the entry's offset " + hex(pos));
     }
   }
 
@@ -291,24 +312,24 @@ final class Directory {
     return (name.length == 1 && name[0] == '.') || (name.length == 2 && name[0] == '.' && name[1] == '.');
   }
 
-  private static void checkName(byte[] name, String where) throws CorruptImageException {
+  private static void checkName(byte[] name, Supplier<String> where) throws CorruptImageException {
     if (isDot(name)) {
-      throw new CorruptImageException(where + ": the name '" + new String(name, StandardCharsets.UTF_8) + "' in a shortform directory");
+      throw new CorruptImageException(where.get() + ": the name '" + new String(name, StandardCharsets.UTF_8) + "' in a shortform directory");
     }
     for (byte c : name) {
       if (c == '/' || c == 0) {
-        throw new CorruptImageException(where + ": name contains " + (c == 0 ? "a NUL byte" : "'/'"));
+        throw new CorruptImageException(where.get() + ": name contains " + (c == 0 ? "a NUL byte" : "'/'"));
       }
     }
   }
 
-  private static void checkIno(long ino, String where) throws CorruptImageException {
+  private static void checkIno(long ino, Supplier<String> where) throws CorruptImageException {
     if (ino <= 0 || ino > MAX_INO) {
-      throw new CorruptImageException(where + ": inode number " + Long.toUnsignedString(ino) + " outside 1.." + MAX_INO);
+      throw new CorruptImageException(where.get() + ": inode number " + Long.toUnsignedString(ino) + " outside 1.." + MAX_INO);
     }
   }
 
-  private static FileType fileType(int ftype, String where) throws CorruptImageException {
+  private static FileType fileType(int ftype, Supplier<String> where) throws CorruptImageException {
     return switch (ftype) {
       case 0 -> FileType.UNKNOWN;
       case 1 -> FileType.REGULAR;
@@ -318,7 +339,7 @@ final class Directory {
       case 5 -> FileType.FIFO;
       case 6 -> FileType.SOCKET;
       case 7 -> FileType.SYMLINK;
-      default -> throw new CorruptImageException(where + ": ftype " + ftype + " outside 0..7");
+      default -> throw new CorruptImageException(where.get() + ": ftype " + ftype + " outside 0..7");
     };
   }
 }

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
@@ -29,21 +27,17 @@ final class XfsFileSystem implements FileSystem {
   final BlockDevice device;
   final Superblock sb;
   final Limits limits;
-  private final Map<Long, byte[]> cache;
+  private final Lru<Long, byte[]> cache;
+  /** Verified directory blocks by (inode, directory block). */
+  final Lru<DirBlockKey, DirBlock> dirBlocks;
   private final XfsNode root;
 
   private XfsFileSystem(BlockDevice device, Superblock sb, Limits limits) throws IOException {
     this.device = device;
     this.sb = sb;
     this.limits = limits;
-    int entries = Math.max(16, (4 << 20) / sb.blockSize());
-    this.cache =
-        new LinkedHashMap<>(64, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > entries;
-          }
-        };
+    this.cache = new Lru<>(Math.max(16, (4 << 20) / sb.blockSize()));
+    this.dirBlocks = new Lru<>(Math.max(16, (4 << 20) / sb.dirBlockSize()));
     Dinode r = inode(sb.rootIno());
     if (r.fileType() != FileType.DIRECTORY) {
       throw r.fail("di_mode", Dinode.DI_MODE, String.format(java.util.Locale.ROOT, "0%o: the root (sb_rootino) is not a directory", r.mode()));
@@ -96,18 +90,18 @@ final class XfsFileSystem implements FileSystem {
 
   /** One filesystem block of metadata (a bmap btree node), through the cache; not to be modified. */
   byte[] metaBlock(long fsb) throws IOException {
-    synchronized (cache) {
-      byte[] b = cache.get(fsb);
-      if (b != null) {
-        return b;
-      }
-    }
-    byte[] b = device.read(fsbToByte(fsb), sb.blockSize());
-    synchronized (cache) {
+    byte[] b = cache.get(fsb);
+    if (b == null) {
+      b = device.read(fsbToByte(fsb), sb.blockSize());
       cache.put(fsb, b);
     }
     return b;
   }
+
+  record DirBlockKey(long ino, long block) {}
+
+  /** A directory block whose header (and v5 checksum) passed, with its disk offset for messages. */
+  record DirBlock(byte[] bytes, long diskOffset) {}
 
   /**
    * Checks the header every v5 metadata block carries: its checksum over {@code length} bytes, its
