@@ -58,6 +58,15 @@ class DifferentialTest {
       assertThat(o.fs.uuid()).contains(XfsImages.UUID);
       assertThat(o.fs.label()).contains(XfsImages.LABEL);
       assertThat(o.warnings.list()).isEmpty();
+      Superblock sb = ((XfsFileSystem) o.fs).sb;
+      if (name.startsWith("v5")) {
+        // mkfs.xfs 6.1's defaults: ftype, sparse inode chunks, bigtime; nrext64 where asked.
+        assertThat(sb.incompat() & 0xb).isEqualTo(0xb);
+        assertThat(sb.has(Superblock.INCOMPAT_NREXT64)).isEqualTo(name.equals("v5-1k"));
+      } else {
+        assertThat(sb.version()).isEqualTo(4);
+        assertThat(sb.ftype()).isTrue();
+      }
     }
   }
 
@@ -145,6 +154,21 @@ class DifferentialTest {
       assertThat(entries).hasSize(20_000);
       assertThat(o.fs.lookup(big, "entry-with-a-longer-name-19999")).isPresent();
       assertThat(ms).as("listing took %d ms", ms).isLessThan(5_000);
+    }
+  }
+
+  /** mkfs.xfs -n version=ci: names match without regard to ASCII case, as the kernel matches them. */
+  @Test
+  void asciiCaseInsensitiveNames() throws IOException {
+    Path ciSrc = Files.createDirectories(shared.resolve("ci-src"));
+    Tools.write(ciSrc, "Boot/Grub.CFG", "ci\n");
+    Path image = XfsImages.mkfs(ciSrc, shared.resolve("ci.img"), 32 << 20, "-n", "version=ci");
+    try (OpenedFs o = XfsImages.open(image)) {
+      assertThat(new String(o.read("/boot/grub.cfg"))).isEqualTo("ci\n");
+      assertThat(o.fs.list(o.node("/BOOT"))).extracting(DirEntry::name).containsExactly("Grub.CFG");
+    }
+    try (OpenedFs o = XfsImages.open(IMAGES.get("v5"))) {
+      assertThat(o.fs.lookup(o.fs.root(), "SMALL.TXT")).isEmpty();
     }
   }
 

@@ -161,6 +161,30 @@ class MountedTest {
   }
 
   @Test
+  void bmapBtreeDeeperThanTheLimit(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path p = Files.copy(image, tmp.resolve("depth.img"));
+    long at;
+    long ino;
+    int fork;
+    try (OpenedFs o = XfsImages.open(p)) {
+      XfsNode n = (XfsNode) o.node("/frag/two-levels.bin");
+      at = n.inode.diskOffset();
+      ino = n.id();
+      fork = n.inode.dataForkOffset();
+    }
+    byte[] raw = Tools.read(p, at, 512);
+    raw[fork + 1] = 9;
+    org.bootlace.binary.Le.putU32(raw, Dinode.DI_CRC, Crc.compute(raw, 0, 512, Dinode.DI_CRC));
+    Tools.patch(p, at, raw);
+    try (OpenedFs o = XfsImages.open(p)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
+          .isExactlyInstanceOf(org.bootlace.LimitExceededException.class)
+          .hasMessage("limit maxTreeDepth (8) exceeded: xfs: inode " + ino + " at 0x" + Long.toHexString(at)
+              + ": bmap btree depth (9) (raise it with Limits.builder().maxTreeDepth(...))");
+    }
+  }
+
+  @Test
   void preallocatedExtentsAreUnwrittenAndReadAsZeros() throws IOException {
     try (OpenedFs o = XfsImages.open(image)) {
       XfsNode n = (XfsNode) o.node("/prealloc.bin");
