@@ -37,6 +37,7 @@ record Superblock(
     int dirBlockLog,
     byte[] label,
     long incompat,
+    long logIncompat,
     boolean ftype,
     boolean asciiCi) {
 
@@ -67,6 +68,7 @@ record Superblock(
   static final int SB_DIRBLKLOG = 0xc0;
   static final int SB_FEATURES2 = 0xc8;
   static final int SB_FEATURES_INCOMPAT = 0xd8;
+  static final int SB_FEATURES_LOG_INCOMPAT = 0xdc;
   static final int SB_CRC = 0xe0;
   static final int SB_META_UUID = 0xf8;
 
@@ -344,6 +346,7 @@ record Superblock(
         dirBlockLog,
         slice(b, SB_FNAME, 12),
         incompat,
+        version == 5 ? Be.u32(b, SB_FEATURES_LOG_INCOMPAT) : 0,
         ftype,
         asciiCi);
   }

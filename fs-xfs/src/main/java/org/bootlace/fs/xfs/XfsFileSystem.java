@@ -63,6 +63,13 @@ final class XfsFileSystem implements FileSystem {
     }
     Superblock sb = Superblock.parse(sector, device.size());
     AgHeaders.check(device, sb);
+    if (sb.logIncompat() != 0) {
+      // The kernel sets these while the log holds such items and clears them on a clean unmount.
+      context.warnings().add(
+          "xfs: " + device + ": sb_features_log_incompat " + hex(sb.logIncompat())
+              + ": the filesystem was not cleanly unmounted; read without replaying its log, so the most recent"
+              + " changes may be missing");
+    }
     return new XfsFileSystem(device, sb, context.limits());
   }
 
