@@ -106,14 +106,19 @@ class RhelXfsBootTest {
 
   @BeforeAll
   static void disk() throws IOException {
-    Path boot = Files.createDirectories(dir.resolve("boot"));
+    disk = makeDisk("rhel8", GRUB_CFG);
+  }
+
+  /** The disk, its /boot holding {@code grubCfg} as grub2/grub.cfg. */
+  static Path makeDisk(String name, String grubCfg) throws IOException {
+    Path boot = Files.createDirectories(dir.resolve(name + "-boot"));
     Tools.write(boot, "loader/entries/" + MID + "-" + OLD + ".conf", entry(OLD));
     Tools.write(boot, "loader/entries/" + MID + "-" + NEW + ".conf", entry(NEW));
     Tools.write(boot, "vmlinuz-" + OLD, OLD_KERNEL);
     Tools.write(boot, "vmlinuz-" + NEW, NEW_KERNEL);
     Tools.write(boot, "initramfs-" + OLD + ".img", "initramfs " + OLD);
     Tools.write(boot, "initramfs-" + NEW + ".img", "initramfs " + NEW);
-    Tools.write(boot, "grub2/grub.cfg", GRUB_CFG);
+    Tools.write(boot, "grub2/grub.cfg", grubCfg);
     Path grubenv = boot.resolve("grub2/grubenv");
     Tools.run("grub-editenv", grubenv.toString(), "create");
     // The older kernel is the saved one: a user went back to it.
@@ -136,15 +141,15 @@ class RhelXfsBootTest {
       proto.append(" initramfs-").append(v).append(".img ---600 0 0 ").append(boot.resolve("initramfs-" + v + ".img")).append('\n');
     }
     proto.append("$\n");
-    Path protoFile = dir.resolve("boot.proto");
+    Path protoFile = dir.resolve(name + "-boot.proto");
     Files.writeString(protoFile, proto.toString());
-    Path xfs = Tools.sparseFile(dir.resolve("boot.xfs"), 32 << 20);
+    Path xfs = Tools.sparseFile(dir.resolve(name + "-boot.xfs"), 32 << 20);
     // mkfs.xfs makes a data device under 300 MB only under xfsprogs' test suite variables.
     Tools.run("env", "TEST_DIR=1", "TEST_DEV=1", "QA_CHECK_FS=1",
-        "mkfs.xfs", "-q", "-f", "-m", "uuid=" + BOOT_UUID, "-p", protoFile.toString(), xfs.toString());
+        "mkfs.xfs", "-q", "-f", "-L", "rhelboot", "-m", "uuid=" + BOOT_UUID, "-p", protoFile.toString(), xfs.toString());
 
     // GPT: 1 MiB BIOS boot, 32 MiB /boot, 8 MiB for the (unread) LVM physical volume.
-    disk = Tools.sparseFile(dir.resolve("rhel8.img"), 44L << 20);
+    Path disk = Tools.sparseFile(dir.resolve(name + ".img"), 44L << 20);
     Tools.run("sgdisk", "-o",
         "-n", "1:2048:+1M", "-t", "1:EF02", "-c", "1:biosboot",
         "-n", "2:0:+32M", "-t", "2:8300", "-c", "2:boot",
@@ -156,6 +161,23 @@ class RhelXfsBootTest {
       long done = 0;
       while (done < in.size()) {
         done += in.transferTo(done, in.size() - done, out.position(at + done));
+      }
+    }
+    return disk;
+  }
+
+  /**
+   * With root first set to the BIOS boot partition, only {@code search --fs-uuid} (the XFS
+   * superblock's UUID) leads GRUB to /boot; {@code search --label} likewise with its label.
+   */
+  @Test
+  void searchFindsTheXfsBootByUuidAndLabel() throws IOException {
+    for (String search : new String[] {"search --no-floppy --fs-uuid --set=root " + BOOT_UUID, "search --no-floppy --label --set=root rhelboot"}) {
+      String cfg = "load_env -f ${config_directory}/grubenv\nset default=\"${saved_entry}\"\n"
+          + "set root='hd0,gpt1'\n" + search + "\ninsmod blscfg\nblscfg\n";
+      Path d = makeDisk(search.contains("label") ? "by-label" : "by-uuid", cfg);
+      try (BootSource source = BootSource.open(d)) {
+        assertThat(source.resolveBoot().args()).as(search).isEqualTo(KERNELOPTS);
       }
     }
   }
