@@ -36,6 +36,7 @@ targets=(
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmMetadata lvm-metadata"
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmPv lvm-pv"
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest mdMember md"
+  "fs-xfs org.bootlace.fs.xfs.fuzz.XfsFuzzTest walk xfs"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
 
