@@ -297,10 +297,9 @@ public final class Qcow2Disk extends VirtualDisk {
     if (host != 0 && (host & ((1L << clusterBits) - 1)) != 0) {
       throw new CorruptImageException(at + ": cluster offset " + hex(host) + " is not cluster aligned");
     }
+    // Offset 0 means unallocated, except in an external data file where the copied bit marks
+    // guest cluster 0's data at host offset 0. An aligned non-zero offset is past the header.
     boolean allocated = host != 0 || (external && (e & COPIED) != 0);
-    if (allocated && !external && host < (1L << clusterBits)) {
-      throw new CorruptImageException(at + ": cluster offset " + hex(host) + " overlaps the header");
-    }
     if (!extended) {
       if ((e & 1) != 0 && h.version() >= 3) {
         return new Mapping(Kind.ZERO, 0, 0);
@@ -337,9 +336,6 @@ public final class Qcow2Disk extends VirtualDisk {
     int cs = 1 << clusterBits;
     if ((offset & (cs - 1)) != 0) {
       throw new CorruptImageException(where + ": L2 table offset " + hex(offset) + " is not cluster aligned");
-    }
-    if (offset < cs) {
-      throw new CorruptImageException(where + ": L2 table at " + hex(offset) + " overlaps the header");
     }
     if (offset > file.size() || cs > file.size() - offset) {
       throw new CorruptImageException(
