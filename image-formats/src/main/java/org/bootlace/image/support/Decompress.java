@@ -45,6 +45,31 @@ public final class Decompress {
   }
 
   /**
+   * Inflates a zlib stream from {@code in} into at most {@code out.length} bytes and returns how
+   * many it produced (the last grain of a disk may be short).
+   */
+  public static int inflateUpTo(byte[] in, int inLength, byte[] out, String what)
+      throws CorruptImageException {
+    Inflater inf = new Inflater(false);
+    try {
+      inf.setInput(in, 0, inLength);
+      int n = 0;
+      while (n < out.length && !inf.finished()) {
+        int got = inf.inflate(out, n, out.length - n);
+        if (got == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          break;
+        }
+        n += got;
+      }
+      return n;
+    } catch (DataFormatException e) {
+      throw new CorruptImageException(what + ": bad deflate data: " + e.getMessage());
+    } finally {
+      inf.end();
+    }
+  }
+
+  /**
    * Decompresses zstd frames from {@code in} until {@code out} is full; bytes after the last frame
    * needed (sector padding) are ignored.
    */
