@@ -151,8 +151,21 @@ public final class Images {
    * at 200 random odd offsets and lengths; returns the opened image's format.
    */
   public static String assertSameAsQemu(Path image, Path scratch, Path... allowed) throws IOException {
+    return assertSameAsQemu(null, image, scratch, allowed);
+  }
+
+  /**
+   * As {@link #assertSameAsQemu(Path, Path, Path...)}, telling qemu the format (qemu probes a
+   * fixed VHD, whose only signature is its footer, as raw).
+   */
+  public static String assertSameAsQemu(String qemuFormat, Path image, Path scratch, Path... allowed)
+      throws IOException {
     Path raw = scratch.resolve(image.getFileName() + ".ref.raw");
-    qemuImg("convert", "-O", "raw", image.toString(), raw.toString());
+    if (qemuFormat == null) {
+      qemuImg("convert", "-O", "raw", image.toString(), raw.toString());
+    } else {
+      qemuImg("convert", "-f", qemuFormat, "-O", "raw", image.toString(), raw.toString());
+    }
     try (Opened o = open(image, allowed)) {
       byte[] ref = Files.readAllBytes(raw);
       assertThat(o.disk().size()).as("virtual size").isEqualTo(ref.length);
