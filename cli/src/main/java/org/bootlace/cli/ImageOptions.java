@@ -2,6 +2,8 @@ package org.bootlace.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.bootlace.BootOptions;
 import org.bootlace.Limits;
 import picocli.CommandLine.Option;
@@ -21,8 +23,17 @@ final class ImageOptions {
   @Option(names = "--debug", description = "Print stack traces on failure.")
   boolean debug;
 
+  @Option(
+      names = "--allow-backing-dir",
+      paramLabel = "DIR",
+      description =
+          "Allow backing files, parent disks, data files and extents the image names inside DIR"
+              + " (repeatable; none by default).")
+  List<Path> allowBackingDirs = new ArrayList<>();
+
   BootOptions.Builder options() throws CliException {
     BootOptions.Builder b = BootOptions.builder();
+    allowBackingDirs.forEach(b::allowBackingDir);
     if (offset != null) {
       if (offset < 0) {
         throw new CliException("--offset must not be negative", ExitCodes.USAGE);

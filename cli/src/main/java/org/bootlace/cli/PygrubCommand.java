@@ -84,6 +84,12 @@ final class PygrubCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Print stack traces and probe details.")
   boolean debug;
 
+  @Option(
+      names = "--allow-backing-dir",
+      paramLabel = "DIR",
+      description = "Allow backing files and other files the image names inside DIR (repeatable; none by default).")
+  List<String> allowBackingDirs = new java.util.ArrayList<>();
+
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The guest's disk image or block device.")
   String image;
 
@@ -112,6 +118,7 @@ final class PygrubCommand implements Callable<Integer> {
             .orElseThrow(() -> new CliException("unknown output format " + outputFormat, ExitCodes.USAGE));
     Path outDir = outputDirectory();
     BootOptions.Builder options = BootOptions.builder();
+    allowBackingDirs.forEach(d -> options.allowBackingDir(Path.of(d)));
     if (offset != null) {
       try {
         options.partitionOffset(Long.parseLong(offset));
@@ -161,7 +168,7 @@ final class PygrubCommand implements Callable<Integer> {
         Privileges.load().confine(outDir, uid, built.limits().maxKernelBytes());
         probeWrites();
       }
-      return boot(BootSource.open(device, built), format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
+      return boot(BootSource.open(device, Path.of(image), built), format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
     }
   }
 
