@@ -4,15 +4,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.IOException;
+import java.net.URI;
 import org.bootlace.BootOptions;
+import org.bootlace.BootSource;
 import org.bootlace.Limits;
+import org.bootlace.image.http.HttpBlockDevice;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The image and the options every modern command shares. */
 final class ImageOptions {
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "Disk image or block device.")
-  Path image;
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "Disk image, block device, or http(s):// URL of an image.")
+  String image;
+
+  /** The remote image this command opened, for --explain; null for a local one. */
+  HttpBlockDevice remote;
 
   @Option(names = "--offset", paramLabel = "BYTES", description = "Read the filesystem at this byte offset instead of reading partition tables.")
   Long offset;
@@ -47,5 +54,23 @@ final class ImageOptions {
       b.limits(Limits.defaults().toBuilder().timeout(Duration.ofSeconds(timeoutSeconds)).build());
     }
     return b;
+  }
+
+  /**
+   * Opens the image: a local file or device, or an http(s):// URL read with range requests (whose
+   * backing files are never followed).
+   */
+  BootSource open(BootOptions options) throws IOException, CliException {
+    if (!HttpBlockDevice.isRemote(image)) {
+      return BootSource.open(Path.of(image), options);
+    }
+    URI uri;
+    try {
+      uri = URI.create(image);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("not a usable URL: " + e.getMessage(), ExitCodes.USAGE);
+    }
+    remote = HttpBlockDevice.open(uri, options.limits());
+    return BootSource.open(remote, options);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bootlace.BootMenu;
 import org.bootlace.BootOptions;
+import org.bootlace.image.http.HttpBlockDevice;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
@@ -155,7 +156,9 @@ final class PygrubCommand implements Callable<Integer> {
     overrides.applyTo(options);
     // Everything this command touches on the host is opened before the image is parsed, so
     // --runas can give up root in between.
-    BlockDevice device = BlockDevices.open(Path.of(image));
+    boolean remote = HttpBlockDevice.isRemote(image);
+    BlockDevice device =
+        remote ? HttpBlockDevice.open(java.net.URI.create(image), options.build().limits()) : BlockDevices.open(Path.of(image));
     try (device;
         FileChannel out = openOutput();
         FileChannel kernelOut = openWorkerFile(kernelFile);
@@ -168,7 +171,8 @@ final class PygrubCommand implements Callable<Integer> {
         Privileges.load().confine(outDir, uid, built.limits().maxKernelBytes());
         probeWrites();
       }
-      return boot(BootSource.open(device, Path.of(image), built), format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
+      BootSource opened = remote ? BootSource.open(device, built) : BootSource.open(device, Path.of(image), built);
+      return boot(opened, format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
     }
   }
 

@@ -142,6 +142,18 @@ public final class Images {
     }
   }
 
+  /** Opens an image on {@code file} (a remote one, say) that may name no other file. */
+  public static Opened open(BlockDevice file) throws IOException {
+    Warnings w = new Warnings();
+    DriverContext ctx = new DriverContext(Limits.defaults(), w);
+    for (ImageFormat f : Drivers.discover().imageFormats()) {
+      if (f.probe(file).matched()) {
+        return new Opened(f.open(file, ctx), f.name(), w, file);
+      }
+    }
+    throw new AssertionError("no format");
+  }
+
   public static Opened open(Path image, Path... allowed) throws IOException {
     return open(image, Limits.defaults(), allowed);
   }
