@@ -32,6 +32,10 @@ targets=(
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest qcow2 qcow2"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vhd vhd"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vhdx vhdx"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vmdk vmdk"
 )
 
 selected() {
