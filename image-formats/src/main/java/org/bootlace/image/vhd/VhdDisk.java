@@ -20,7 +20,8 @@ import org.bootlace.spi.DriverContext;
 
 /**
  * The virtual disk of a VHD: fixed (the file less its footer), dynamic (blocks found through the
- * BAT; unallocated blocks read as zeros) or differencing (the sector bitmap of each block says
+ * BAT; unallocated blocks read as zeros; an allocated block is read whole, its sector bitmap not
+ * consulted, as qemu reads it) or differencing (the sector bitmap of each block says
  * which sectors are here; the others, and unallocated blocks, come from the parent disk).
  */
 public final class VhdDisk extends VirtualDisk {

@@ -50,8 +50,13 @@ final class Vmdk {
     SparseHeader h = SparseHeader.parse(file.read(0, 512), name, ctx.limits());
     Optional<String> parentName = Optional.empty();
     if (h.descriptorOffset() != 0 && h.descriptorSize() != 0) {
+      // Bounded in sectors first: the size is a 64-bit field and sectors * 512 could overflow.
+      if (h.descriptorSize() < 0 || h.descriptorSize() > ctx.limits().maxMetadataBytes() / 512) {
+        throw new org.bootlace.LimitExceededException(
+            "maxMetadataBytes", ctx.limits().maxMetadataBytes(),
+            name + ": vmdk embedded descriptor of " + Long.toUnsignedString(h.descriptorSize()) + " sectors");
+      }
       long bytes = h.descriptorSize() * 512;
-      Limits.check("maxMetadataBytes", ctx.limits().maxMetadataBytes(), bytes, name + ": vmdk embedded descriptor");
       if (h.descriptorOffset() > file.size() / 512 || bytes > file.size() - h.descriptorOffset() * 512) {
         throw new CorruptImageException(
             name + ": vmdk sparse header descriptorOffset at 0x1c: sectors " + h.descriptorOffset() + " + " + h.descriptorSize()

@@ -104,6 +104,18 @@ class VmdkCorruptionTest {
                 + " in bytes (4503599627370496) (raise it with Limits.builder().maxMetadataBytes(...))");
   }
 
+  /** Fuzz finding: a descriptor size near 2^64 sectors overflowed into a huge allocation. */
+  @Test
+  void hugeEmbeddedDescriptorSize() {
+    byte[] b = sparse.clone();
+    le(b).putLong(36, 0xffff_fdab_f42a_cb14L);
+    assertThatThrownBy(() -> open(b))
+        .isInstanceOf(org.bootlace.LimitExceededException.class)
+        .hasMessage(
+            "limit maxMetadataBytes (67108864) exceeded: x.vmdk: vmdk embedded descriptor of 18446741513710521108"
+                + " sectors (raise it with Limits.builder().maxMetadataBytes(...))");
+  }
+
   @Test
   void flatExtentNamingAHostFileIsRefused() throws IOException {
     Path d = dir.resolve("host.vmdk");
