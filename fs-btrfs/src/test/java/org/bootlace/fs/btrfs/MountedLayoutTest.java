@@ -148,4 +148,26 @@ class MountedLayoutTest {
     assertThat(fs.fs.uuid()).contains(fsid);
     assertThat(fs.fs.label()).contains("guest");
   }
+
+  @Test
+  void concurrentReadersOfCompressedAndPlainFilesSeeTheirOwnBytes() throws Exception {
+    BtrfsFileSystem top = btrfs.atSubvolumeId(5);
+    String[] paths = {"compressed/zlib/text", "compressed/lzo/text", "compressed/zstd/mixed", "compressed/lzo/mixed"};
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (String p : paths) {
+          results.add(pool.submit(() -> java.util.Arrays.equals(
+              BtrfsImages.read(top, BtrfsImages.node(top, top.root(), p)),
+              Files.readAllBytes(src.compressed().resolve(p.substring("compressed/".length()))))));
+        }
+      }
+      for (var r : results) {
+        assertThat(r.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
