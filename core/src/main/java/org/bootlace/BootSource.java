@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
@@ -351,6 +352,20 @@ public final class BootSource implements Closeable {
     } finally {
       deadline.disarm();
     }
+  }
+
+  /**
+   * Resolves {@code entry}, which must be an entry of this source's {@link #menu()} (an entry of
+   * another source's menu is a caller bug).
+   */
+  public synchronized BootRecord resolveBoot(MenuEntry entry) throws IOException {
+    Objects.requireNonNull(entry, "entry");
+    Optional<MenuEntry> same = menu().find(entry.indexPath());
+    if (same.isEmpty() || same.get() != entry) {
+      throw new IllegalArgumentException(
+          "entry " + entry.indexPath() + " '" + entry.title() + "' is not an entry of " + file + "'s menu");
+    }
+    return resolveBoot(entry.indexPath());
   }
 
   /** Starts an operation: the source must be open, and the calling thread gets its own budget. */
