@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.block.Deadline;
 import org.bootlace.spi.DirEntry;
@@ -132,7 +133,7 @@ public final class Volume {
   }
 
   private static String describe(FileType t) {
-    return t.name().toLowerCase().replace('_', ' ');
+    return t.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   private FileStat toStat(Resolved r) {
