@@ -26,7 +26,8 @@ import org.bootlace.volume.MappedDevice;
  * array UUID; of those, the ones with the highest event count are current, the others stale and
  * left out with a warning, as are spares, faulty members and members still being rebuilt. Arrays
  * are named as GRUB names them: {@code md/NAME} ({@code set_name} without its {@code host:} part),
- * then {@code mduuid/HEX}; assembled in name order. Other RAID levels and arrays missing members
+ * then {@code mduuid/HEX}; assembled in name order. A name seen before gets GRUB's suffix
+ * ({@code md/boot_1}), with a warning. Other RAID levels and arrays missing members
  * are warnings. Members with a 0.90 superblock are not claimed: for RAID1 their data starts at
  * the member's start, so they are read as plain partitions.
  */
@@ -70,9 +71,19 @@ public final class MdVolumeManager implements VolumeManagerDriver {
         Partition v = array(array, context);
         String name = v.deviceNames().get(0);
         if (byName.containsKey(name)) {
+          // GRUB's diskfilter gives a name seen before the suffix _N, N one above the highest used.
+          int n = 1;
+          while (byName.containsKey(name + "_" + n)) {
+            n++;
+          }
+          String renamed = name + "_" + n;
           context.warnings().add("md: " + name + " (" + array.get(0).sb().uuidText()
-              + "): another array has the same name; skipped");
-          continue;
+              + "): another array has the same name; named " + renamed + " as GRUB names it");
+          List<String> names = new ArrayList<>(v.deviceNames());
+          names.set(0, renamed);
+          v = new Partition(v.number(), v.scheme(), v.type(), v.typeName(), v.offset(), v.length(), v.bootable(),
+              v.label(), v.uuid(), v.device(), names);
+          name = renamed;
         }
         byName.put(name, v);
       } catch (LimitExceededException e) {

@@ -178,4 +178,17 @@ class MdVolumeManagerTest {
     assertThat(new MdVolumeManager().probe(BlockDevices.ofBytes(new byte[MIB], "zero")).detail())
         .isEqualTo("no md version-1 superblock at 0x1000, 0 or the end");
   }
+
+  @Test
+  void aSecondArrayOfTheSameNameGetsGrubsSuffix() throws Exception {
+    MdMember first = new MdMember();
+    MdMember second = new MdMember();
+    second.name = "otherhost:boot";
+    second.uuid = new byte[16];
+    Assembled r = Assembled.run(new MdVolumeManager(), member(first, 0, new byte[MIB], 2 * MIB),
+        member(second, 0, new byte[MIB], 2 * MIB));
+    assertThat(r.volumes()).extracting(p -> p.deviceNames().get(0)).containsExactly("md/boot", "md/boot_1");
+    assertThat(r.warnings()).containsExactly("md: md/boot (00000000:00000000:00000000:00000000): another array has "
+        + "the same name; named md/boot_1 as GRUB names it");
+  }
 }
