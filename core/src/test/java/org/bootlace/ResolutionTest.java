@@ -124,6 +124,19 @@ class ResolutionTest {
   }
 
   @Test
+  void anEntryOfTheMenuResolvesAndAnotherSourcesEntryIsRefused() throws IOException {
+    try (BootSource s = open(BootOptions.builder(), guest());
+        BootSource other = open(BootOptions.builder(), guest())) {
+      MenuEntry old = s.menu().entries().get(0);
+      assertThat(s.resolveBoot(old).args()).isEqualTo("ro old");
+      MenuEntry foreign = other.menu().entries().get(0);
+      assertThatThrownBy(() -> s.resolveBoot(foreign))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("entry 0 'Old' is not an entry of test.img's menu");
+    }
+  }
+
+  @Test
   void entriesByIndexTitleAndId() throws IOException {
     try (BootSource s = open(BootOptions.builder(), guest())) {
       assertThat(s.resolveBoot("0").args()).isEqualTo("ro old");

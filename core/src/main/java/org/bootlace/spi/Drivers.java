@@ -1,10 +1,13 @@
 package org.bootlace.spi;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * The drivers one operation may use, each kind in its deterministic order (priority, then name).
@@ -50,12 +53,22 @@ public final class Drivers {
 
   public static Drivers discover(ClassLoader loader) {
     Builder b = builder();
-    ServiceLoader.load(ImageFormat.class, loader).forEach(b::add);
-    ServiceLoader.load(PartitionTableDriver.class, loader).forEach(b::add);
-    ServiceLoader.load(FilesystemDriver.class, loader).forEach(b::add);
-    ServiceLoader.load(BootConfigParser.class, loader).forEach(b::add);
-    ServiceLoader.load(VolumeManagerDriver.class, loader).forEach(b::add);
+    ServiceLoader.load(ImageFormat.class, loader).forEach(d -> addFound(b::add, d));
+    ServiceLoader.load(PartitionTableDriver.class, loader).forEach(d -> addFound(b::add, d));
+    ServiceLoader.load(FilesystemDriver.class, loader).forEach(d -> addFound(b::add, d));
+    ServiceLoader.load(BootConfigParser.class, loader).forEach(d -> addFound(b::add, d));
+    ServiceLoader.load(VolumeManagerDriver.class, loader).forEach(d -> addFound(b::add, d));
     return b.build();
+  }
+
+  /** A provider found on the class path; of two with one name, the first found is kept. */
+  private static <T extends Driver> void addFound(Consumer<T> add, T d) {
+    try {
+      add.accept(d);
+    } catch (IllegalArgumentException e) {
+      System.getLogger("org.bootlace")
+          .log(System.Logger.Level.WARNING, e.getMessage() + "; the first is used");
+    }
   }
 
   public static Builder builder() {
@@ -93,33 +106,55 @@ public final class Drivers {
 
     private Builder() {}
 
+    /** Registers {@code d}; a second image format driver of the same name is refused. */
     public Builder add(ImageFormat d) {
+      unique(imageFormats, d, "an image format");
       imageFormats.add(d);
       return this;
     }
 
+    /** Registers {@code d}; a second partition table driver of the same name is refused. */
     public Builder add(PartitionTableDriver d) {
+      unique(partitionTables, d, "a partition table");
       partitionTables.add(d);
       return this;
     }
 
+    /** Registers {@code d}; a second filesystem driver of the same name is refused. */
     public Builder add(FilesystemDriver d) {
+      unique(filesystems, d, "a filesystem");
       filesystems.add(d);
       return this;
     }
 
+    /** Registers {@code d}; a second configuration driver of the same name is refused. */
     public Builder add(BootConfigParser d) {
+      unique(configParsers, d, "a configuration");
       configParsers.add(d);
       return this;
     }
 
+    /** Registers {@code d}; a second volume manager driver of the same name is refused. */
     public Builder add(VolumeManagerDriver d) {
+      unique(volumeManagers, d, "a volume manager");
       volumeManagers.add(d);
       return this;
     }
 
     public Drivers build() {
       return new Drivers(this);
+    }
+
+    private static <T extends Driver> void unique(List<T> kind, T d, String what) {
+      for (T known : kind) {
+        checkArgument(
+            !known.name().equals(d.name()),
+            "%s driver named '%s' is already registered (%s, then %s)",
+            what,
+            d.name(),
+            known.getClass().getName(),
+            d.getClass().getName());
+      }
     }
   }
 }

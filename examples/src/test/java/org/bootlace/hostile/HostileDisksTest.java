@@ -55,7 +55,8 @@ class HostileDisksTest {
     assertThatThrownBy(() -> resolve(fs))
         .isInstanceOf(NoBootConfigException.class)
         .hasMessage(
-            "no usable boot configuration found in boot.img; searched: boot.img[raw]: ext: ext4:"
+            "no usable boot configuration found in boot.img; partition tables: gpt: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55; msdos: no MBR boot"
+                + " signature at 0x1fe: 0x0000 != 0xaa55; searched: boot.img[raw]: ext: ext4:"
                 + " superblock s_blocks_count at 0x404: 4096 exceeds the device's 1024 blocks of 1024 bytes");
   }
 
@@ -65,7 +66,8 @@ class HostileDisksTest {
     assertThatThrownBy(() -> resolve(disk))
         .isInstanceOf(NoBootConfigException.class)
         .hasMessage(
-            "no usable boot configuration found in zero.img; searched: zero.img[raw]: no filesystem"
+            "no usable boot configuration found in zero.img; partition tables: gpt: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55; msdos: no MBR boot"
+                + " signature at 0x1fe: 0x0000 != 0xaa55; searched: zero.img[raw]: no filesystem"
                 + " recognized [ext: no ext magic 0xef53 at 0x438]");
   }
 
@@ -77,7 +79,8 @@ class HostileDisksTest {
     assertThatThrownBy(() -> resolve(disk))
         .isInstanceOf(NoBootConfigException.class)
         .hasMessage(
-            "no usable boot configuration found in random.img; searched: random.img[raw]: no filesystem"
+            "no usable boot configuration found in random.img; partition tables: gpt: no MBR boot signature at 0x1fe: 0x732d != 0xaa55; msdos: no MBR boot"
+                + " signature at 0x1fe: 0x732d != 0xaa55; searched: random.img[raw]: no filesystem"
                 + " recognized [ext: no ext magic 0xef53 at 0x438]");
   }
 

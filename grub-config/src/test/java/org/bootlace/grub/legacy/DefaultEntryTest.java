@@ -269,7 +269,8 @@ class DefaultEntryTest {
       assertThatThrownBy(s::menu)
           .isInstanceOf(NoBootConfigException.class)
           .hasMessage(
-              "no usable boot configuration found in test.img; searched: (hd0) memfs:"
+              "no usable boot configuration found in test.img; partition tables: test-parts: no test partition table;"
+                  + " searched: (hd0) memfs:"
                   + " /boot/grub/menu.lst; unusable: hd0/boot/grub/menu.lst: grub-legacy:"
                   + " /boot/grub/menu.lst:1: fallback: it lists 8 entries and the last, 8, does not"
                   + " exist: GRUB 0.97 loops forever checking this list");

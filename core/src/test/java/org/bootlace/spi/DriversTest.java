@@ -1,0 +1,46 @@
+package org.bootlace.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import org.bootlace.block.BlockDevice;
+import org.bootlace.image.RawImageFormat;
+import org.junit.jupiter.api.Test;
+
+class DriversTest {
+  /** Another driver that calls itself "raw". */
+  private static final class OtherRaw implements ImageFormat {
+    @Override
+    public String name() {
+      return "raw";
+    }
+
+    @Override
+    public Probe probe(BlockDevice file) {
+      return Probe.no("never");
+    }
+
+    @Override
+    public BlockDevice open(BlockDevice file, DriverContext context) throws IOException {
+      throw new AssertionError();
+    }
+  }
+
+  @Test
+  void aNameRegisteredTwiceIsACallerBug() {
+    Drivers.Builder b = Drivers.builder().add(new RawImageFormat());
+    assertThatThrownBy(() -> b.add(new OtherRaw()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "an image format driver named 'raw' is already registered"
+                + " (org.bootlace.image.RawImageFormat, then org.bootlace.spi.DriversTest$OtherRaw)");
+  }
+
+  @Test
+  void driversOfDifferentKindsMayShareANameAndOrderIsPriorityThenName() {
+    Drivers d = Drivers.discover();
+    assertThat(d.imageFormats()).extracting(Driver::name).contains("raw");
+    assertThat(d.partitionTables()).extracting(Driver::name).containsExactly("gpt", "msdos");
+  }
+}
