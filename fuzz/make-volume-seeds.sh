@@ -4,9 +4,9 @@
 # only the loop device), activates nothing (--driverloaded n) and writes no backup or archive.
 #   lvmMetadata/  the VG metadata text vgcfgbackup writes (a linear and a two-segment LV)
 #   lvmPv/        a small PV (64 KiB metadata area, 64 KiB extents) with one LV, cut after the LV
-#   mdMember/     a version-1.2 md superblock (RAID1, 2 members, name host:boot), written with
-#                 Python's struct from the kernel's struct mdp_superblock_1, as mdadm --create
-#                 needs the kernel's md driver
+#   mdMember/     a version-1.2 md superblock (RAID1, 2 members, name host:boot) and a 0.90 one
+#                 (md_minor 0), written with Python's struct from the kernel's mdp_superblock_1
+#                 and mdp_super_t, as mdadm --create needs the kernel's md driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in losetup pvcreate vgcreate lvcreate vgcfgbackup python3; do
@@ -35,7 +35,7 @@ cp "$work/seedvg.vg" "$out/lvmMetadata/vgcfgbackup.txt"
 # pe_start is 128 KiB; five 64 KiB extents hold both LVs.
 head -c $((128 * 1024 + 5 * 64 * 1024)) "$work/pv.img" > "$out/lvmPv/pv-two-lvs.img"
 
-python3 - "$out/mdMember/raid1-1.2.sb" <<'PY'
+python3 - "$out/mdMember/raid1-1.2.sb" "$out/mdMember/raid1-0.90.sb" <<'PY'
 import struct, sys
 sb = bytearray(256 + 2 * 128)
 struct.pack_into('<IIII', sb, 0, 0xa92b4efc, 1, 0, 0)
@@ -51,5 +51,19 @@ words = struct.unpack_from('<%dI' % (len(sb) // 4), sb)
 total = sum(w for i, w in enumerate(words) if i != 216 // 4)
 struct.pack_into('<I', sb, 216, ((total & 0xffffffff) + (total >> 32)) & 0xffffffff)
 open(sys.argv[1], 'wb').write(sb)
+
+# The same array with a 0.90 superblock (mdp_super_t): 1024 little-endian words, md_minor 0.
+old = bytearray(4096)
+struct.pack_into('<IIII', old, 0, 0xa92b4efc, 0, 90, 0)
+struct.pack_into('<IIiIIII', old, 4 * 5, 0x01020304, 1700000000, 1, 32, 2, 2, 0)
+struct.pack_into('<III', old, 4 * 13, 0x05060708, 0x090a0b0c, 0x0d0e0f10)
+struct.pack_into('<IIII', old, 4 * 32, 1700000100, 1, 2, 2)
+struct.pack_into('<Q', old, 4 * 39, 20)
+for i in range(2):
+    struct.pack_into('<IIIII', old, 4 * (128 + 32 * i), i, 0, 0, i, 6)
+struct.pack_into('<IIIII', old, 4 * 992, 0, 0, 0, 0, 6)
+total = sum(struct.unpack_from('<1024I', old))
+struct.pack_into('<I', old, 4 * 38, ((total & 0xffffffff) + (total >> 32)) & 0xffffffff)
+open(sys.argv[2], 'wb').write(old)
 PY
 echo "make-volume-seeds: wrote $(find "$out" -type f | wc -l) seeds under $out"

@@ -16,7 +16,7 @@ import org.bootlace.block.BlockDevice;
  * Version 1.0 keeps it near the end of the member (8 KiB before the end, 4 KiB aligned), 1.1 at
  * the start, 1.2 4 KiB from the start; its {@code super_offset} must say where it was found.
  *
- * @param minor 0, 1 or 2: which version-1 placement it was found at
+ * @param minor 0, 1 or 2: which version-1 placement it was found at; 90 for a 0.90 superblock
  * @param uuid the array's {@code set_uuid}
  * @param name {@code set_name} ({@code host:name} or {@code name})
  * @param level -1 linear, 0, 1, 4, 5, 6, 10
@@ -144,6 +144,17 @@ record MdSuperblock(
     long recovery = (features & F_RECOVERY) != 0 ? Le.u64(b, S_RECOVERY_OFFSET) : -1;
     return new MdSuperblock(minor, at, uuid, name, level, size, raidDisks, dataOffset, dataSize,
         Le.u64(b, S_EVENTS), role, features, recovery);
+  }
+
+  /**
+   * A 0.90 superblock in this shape: named {@code md<md_minor>} (so GRUB's {@code md/md0}), data
+   * from the member's start up to the superblock, and a member not active and in sync as a spare
+   * (or faulty, when marked so).
+   */
+  static MdSuperblock from090(MdSuperblock090 s) {
+    int role = s.role() >= 0 ? s.role() : SPARE;
+    return new MdSuperblock(90, s.offset(), s.uuid(), "md" + s.minor(), s.level(), s.sizeKib() * 2, s.raidDisks(),
+        0, s.offset() / 512, s.events(), role, 0, -1);
   }
 
   /** The kernel's {@code calc_sb_1_csum} over the first {@code size} bytes. */

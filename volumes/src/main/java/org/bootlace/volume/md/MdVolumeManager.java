@@ -21,14 +21,15 @@ import org.bootlace.spi.VolumeManagerDriver;
 import org.bootlace.volume.MappedDevice;
 
 /**
- * Linux md arrays with version-1 superblocks (1.0, 1.1, 1.2), read-only: RAID1, read from its
+ * Linux md arrays with version-1 superblocks (1.0, 1.1, 1.2) and 0.90 ones, read-only: RAID1, read from its
  * first in-sync member, and linear, its members end to end in role order. Members are grouped by
  * array UUID; of those, the ones with the highest event count are current, the others stale and
  * left out with a warning, as are spares, faulty members and members still being rebuilt. Arrays
  * are named as GRUB names them: {@code md/NAME} ({@code set_name} without its {@code host:} part),
- * then {@code mduuid/HEX}; assembled in name order. Other RAID levels and arrays missing members
- * are warnings. Members with a 0.90 superblock are not claimed: for RAID1 their data starts at
- * the member's start, so they are read as plain partitions.
+ * then {@code mduuid/HEX}; assembled in name order. A name seen before gets GRUB's suffix
+ * ({@code md/boot_1}), with a warning. Other RAID levels and arrays missing members
+ * are warnings. Version 0.90 superblocks (little-endian) are read too: GRUB names those arrays
+ * {@code md/md<minor>}.
  */
 public final class MdVolumeManager implements VolumeManagerDriver {
   private static final int[] MINORS = {2, 1, 0};
@@ -52,7 +53,11 @@ public final class MdVolumeManager implements VolumeManagerDriver {
         return Probe.yes("md superblock 1." + minor + " at " + Checks.hex(at));
       }
     }
-    return Probe.no("no md version-1 superblock at 0x1000, 0 or the end");
+    long at = MdSuperblock090.locate(device.size());
+    if (at >= 0 && MdSuperblock090.looksLike(device.read(at, 12))) {
+      return Probe.yes("md superblock 0.90 at " + Checks.hex(at));
+    }
+    return Probe.no("no md superblock at 0x1000, 0, or near the end (1.0, 0.90)");
   }
 
   private record Member(Partition partition, MdSuperblock sb) {}
@@ -70,9 +75,19 @@ public final class MdVolumeManager implements VolumeManagerDriver {
         Partition v = array(array, context);
         String name = v.deviceNames().get(0);
         if (byName.containsKey(name)) {
+          // GRUB's diskfilter gives a name seen before the suffix _N, N one above the highest used.
+          int n = 1;
+          while (byName.containsKey(name + "_" + n)) {
+            n++;
+          }
+          String renamed = name + "_" + n;
           context.warnings().add("md: " + name + " (" + array.get(0).sb().uuidText()
-              + "): another array has the same name; skipped");
-          continue;
+              + "): another array has the same name; named " + renamed + " as GRUB names it");
+          List<String> names = new ArrayList<>(v.deviceNames());
+          names.set(0, renamed);
+          v = new Partition(v.number(), v.scheme(), v.type(), v.typeName(), v.offset(), v.length(), v.bootable(),
+              v.label(), v.uuid(), v.device(), names);
+          name = renamed;
         }
         byName.put(name, v);
       } catch (LimitExceededException e) {
@@ -102,6 +117,16 @@ public final class MdVolumeManager implements VolumeManagerDriver {
       } catch (BootlaceException e) {
         context.warnings().add(e.getMessage() + "; member skipped");
         return Optional.empty();
+      }
+    }
+    long at = MdSuperblock090.locate(dev.size());
+    if (at >= 0 && MdSuperblock090.looksLike(dev.read(at, 12))) {
+      try {
+        return Optional.of(MdSuperblock.from090(MdSuperblock090.read(dev)));
+      } catch (LimitExceededException e) {
+        throw e;
+      } catch (BootlaceException e) {
+        context.warnings().add(e.getMessage() + "; member skipped");
       }
     }
     return Optional.empty();

@@ -40,4 +40,14 @@ class VolumeFuzzSeedsTest {
     assertThat(a.warnings()).isEmpty();
     assertThat(a.named("md/boot").length()).isEqualTo(64 * 512);
   }
+
+  @Test
+  void theMd090SeedIsARaid1() throws Exception {
+    new VolumeFuzzTest().mdMember(seed("mdMember/raid1-0.90.sb"));
+    byte[] member = new byte[192 << 10];
+    System.arraycopy(seed("mdMember/raid1-0.90.sb"), 0, member, 128 << 10, 4096);
+    Assembled a = Assembled.run(new org.bootlace.volume.md.MdVolumeManager(), BlockDevices.ofBytes(member, "m"));
+    assertThat(a.warnings()).isEmpty();
+    assertThat(a.named("md/md0").length()).isEqualTo(32 << 10);
+  }
 }

@@ -22,9 +22,9 @@ import org.bootlace.volume.md.MdVolumeManager;
  * The volume layer's parsers under Jazzer. {@code lvmMetadata}: LVM's metadata text (the
  * configuration grammar, then the volume group built from it). {@code lvmPv}: the LVM driver over
  * a physical volume made of the input (label, metadata area, text, LV mapping), every LV read at
- * its first and last sector. {@code mdMember}: the md driver over a member whose version-1.2
- * superblock is the input, its checksum fixed up so the fuzzer gets past it, the array read at
- * both ends. Seeds: {@code VolumeFuzzTestInputs/<method>/}, made by {@code fuzz/make-volume-seeds.sh}.
+ * its first and last sector. {@code mdMember}: the md driver over members whose version-1.2 and
+ * version-0.90 superblocks are the input, checksums fixed up so the fuzzer gets past them, each
+ * array read at both ends. Seeds: {@code VolumeFuzzTestInputs/<method>/}, made by {@code fuzz/make-volume-seeds.sh}.
  */
 class VolumeFuzzTest {
   @FuzzTest(maxDuration = "60s")
@@ -41,11 +41,13 @@ class VolumeFuzzTest {
 
   @FuzzTest(maxDuration = "60s")
   void mdMember(byte[] superblock) {
-    byte[] member = new byte[64 << 10];
-    System.arraycopy(superblock, 0, member, 4096, Math.min(superblock.length, member.length - 4096));
-    ByteBuffer b = ByteBuffer.wrap(member).order(ByteOrder.LITTLE_ENDIAN);
+    // The input as a 1.2 superblock on one member and as a 0.90 one on another, each with its
+    // checksum made right so the fuzzer reaches the fields behind it.
+    byte[] v1 = new byte[192 << 10];
+    System.arraycopy(superblock, 0, v1, 4096, Math.min(superblock.length, 8192));
+    ByteBuffer b = ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN);
     long maxDev = Integer.toUnsignedLong(b.getInt(4096 + 220));
-    int size = (int) Math.min(256 + 2 * Math.min(maxDev, 1920), member.length - 4096);
+    int size = (int) Math.min(256 + 2 * Math.min(maxDev, 1920), 8192);
     long sum = 0;
     for (int i = 0; i + 4 <= size; i += 4) {
       sum += i == 216 ? 0 : Integer.toUnsignedLong(b.getInt(4096 + i));
@@ -54,9 +56,18 @@ class VolumeFuzzTest {
       sum += Short.toUnsignedInt(b.getShort(4096 + size - 2));
     }
     b.putInt(4096 + 216, (int) ((sum & 0xffffffffL) + (sum >>> 32)));
-    BlockDevice one = BlockDevices.ofBytes(member, "m0.img");
-    BlockDevice two = BlockDevices.ofBytes(member.clone(), "m1.img");
-    assembleAndRead(new MdVolumeManager(), one, two);
+    byte[] v090 = new byte[192 << 10];
+    int at = 128 << 10;
+    System.arraycopy(superblock, 0, v090, at, Math.min(superblock.length, 4096));
+    ByteBuffer c = ByteBuffer.wrap(v090).order(ByteOrder.LITTLE_ENDIAN);
+    c.putInt(at + 4 * 38, 0);
+    long sum090 = 0;
+    for (int w = 0; w < 1024; w++) {
+      sum090 += Integer.toUnsignedLong(c.getInt(at + 4 * w));
+    }
+    c.putInt(at + 4 * 38, (int) ((sum090 & 0xffffffffL) + (sum090 >>> 32)));
+    assembleAndRead(new MdVolumeManager(), BlockDevices.ofBytes(v1, "m0.img"), BlockDevices.ofBytes(v1.clone(), "m1.img"),
+        BlockDevices.ofBytes(v090, "m2.img"));
   }
 
   private static void assembleAndRead(VolumeManagerDriver driver, BlockDevice... raw) {

@@ -326,4 +326,35 @@ class LvmHandBuiltTest {
     assertThat(new LvmVolumeManager().probe(BlockDevices.ofBytes(new byte[10], "t")).detail())
         .isEqualTo("too small for an LVM label (10 bytes)");
   }
+
+  private static String striped(long stripeSectors) {
+    return LvmImage.text("vg", "st", 2)
+        .replace("stripe_count = 1", "stripe_count = 2\nstripe_size = " + stripeSectors)
+        .replace("\"pv0\", 1", "\"pv0\", 1, \"pv0\", 4");
+  }
+
+  @Test
+  void aStripedSegmentInterleavesItsAreasChunkByChunk() throws Exception {
+    byte[] image = pv(striped(128));
+    // Extents start at 1 MiB: area 0 is extent 1 of the PV (at 2 MiB), area 1 is extent 4 (at 5 MiB).
+    for (int chunk = 0; chunk < 16; chunk++) {
+      image[2 * MIB + chunk * 65536] = (byte) (2 * chunk);
+      image[5 * MIB + chunk * 65536] = (byte) (2 * chunk + 1);
+    }
+    Assembled a = run(image);
+    assertThat(a.warnings()).isEmpty();
+    byte[] lv = Assembled.bytes(a.named("lvm/vg-st"));
+    assertThat(lv).hasSize(2 * MIB);
+    for (int c = 0; c < 32; c++) {
+      assertThat(lv[c * 65536]).as("chunk %d", c).isEqualTo((byte) c);
+    }
+  }
+
+  @Test
+  void stripeAreasThatAreNotWholeChunksAreSkipped() throws Exception {
+    Assembled a = run(pv(striped(3)));
+    assertThat(a.volumes()).isEmpty();
+    assertThat(a.warnings()).containsExactly("lvm: VG vg: LV st: lvm/vg-st segment at extent 0: stripe area of "
+        + "1048576 bytes is not a whole number of 1536-byte chunks; skipped");
+  }
 }

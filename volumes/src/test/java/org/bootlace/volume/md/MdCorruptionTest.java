@@ -134,4 +134,26 @@ class MdCorruptionTest {
         .isInstanceOf(CorruptImageException.class)
         .hasMessage("md: m.img: superblock 1.2: the device (4396 bytes) is too small");
   }
+
+  @Test
+  void a090SizeRunningIntoTheSuperblockIsCorrupt() {
+    MdMember m = new MdMember();
+    m.sizeSectors = 4096;
+    byte[] b = m.build090(new byte[MIB], 2 * MIB);
+    assertThatThrownBy(() -> MdSuperblock090.read(BlockDevices.ofBytes(b, "m.img")))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage("md: m.img: superblock 0.90 at 0x1f0000: size 2048 KiB runs into the superblock at 0x1f0000");
+  }
+
+  @Test
+  void a090RaidDiskCountOutsideTheDescriptorsIsCorrupt() {
+    byte[] b = new MdMember().build090(new byte[MIB], 2 * MIB);
+    int sb = 0x1f0000;
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(sb + 40, 28);
+    byte[] copy = java.util.Arrays.copyOfRange(b, sb, sb + 4096);
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(sb + 4 * 38, (int) MdSuperblock090.checksum(copy));
+    assertThatThrownBy(() -> MdSuperblock090.read(BlockDevices.ofBytes(b, "m.img")))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage("md: m.img: superblock 0.90 at 0x1f0000: raid_disks 28 is outside 1..27");
+  }
 }

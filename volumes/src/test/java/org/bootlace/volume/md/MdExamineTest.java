@@ -59,4 +59,36 @@ class MdExamineTest {
         .contains("Device Role : Active device " + sb.role());
     assertThat(sb.role()).isEqualTo(1);
   }
+
+  @org.junit.jupiter.api.Test
+  void mdadmExamineAgreesWithThe090Parse() throws Exception {
+    MdMember m = new MdMember();
+    m.minor = 5;
+    m.devNumber = 1;
+    m.events = 42;
+    Path member = tmp.resolve("member090.img");
+    Files.write(member, m.build090(new byte[4 * MIB], 8 * MIB));
+    String loop = Tools.run("losetup", "--find", "--show", "--read-only", member.toString()).trim();
+    String out;
+    try {
+      out = Tools.run("mdadm", "--examine", loop);
+    } finally {
+      Tools.exec(null, "losetup", "-d", loop);
+    }
+    MdSuperblock090 sb;
+    try (BlockDevice dev = BlockDevices.open(member)) {
+      sb = MdSuperblock090.read(dev);
+    }
+    MdSuperblock s = MdSuperblock.from090(sb);
+    assertThat(out)
+        .contains("Version : 0.90.00")
+        .containsPattern("Checksum : [0-9a-f]{8} - correct")
+        .contains("UUID : " + s.uuidText())
+        .contains("Preferred Minor : 5")
+        .contains("Raid Level : raid1")
+        .contains("Raid Devices : 2")
+        .contains("Events : 42");
+    assertThat(s.role()).isEqualTo(1);
+    assertThat(s.grubName()).isEqualTo("md5");
+  }
 }

@@ -159,14 +159,46 @@ class MdVolumeManagerTest {
   }
 
   @Test
-  void aDevice090IsNotClaimed() throws Exception {
-    byte[] b = new byte[2 * MIB];
-    long at = (b.length & ~0xffffL) - 0x10000;
-    b[(int) at] = (byte) 0xfc;
-    b[(int) at + 1] = 0x4e;
-    b[(int) at + 2] = 0x2b;
-    b[(int) at + 3] = (byte) 0xa9;
-    assertThat(new MdVolumeManager().probe(BlockDevices.ofBytes(b, "old.img")).matched()).isFalse();
+  void aRaid1With090MetadataIsNamedByItsMinorNumber() throws Exception {
+    byte[] data = random(10, MIB);
+    MdMember m = new MdMember();
+    m.minor = 3;
+    BlockDevice one = BlockDevices.ofBytes(m.build090(data, 2 * MIB), "a.img");
+    m.devNumber = 1;
+    BlockDevice two = BlockDevices.ofBytes(m.build090(data, 2 * MIB), "b.img");
+    assertThat(new MdVolumeManager().probe(one).detail()).isEqualTo("md superblock 0.90 at 0x1f0000");
+    Assembled a = Assembled.run(new MdVolumeManager(), one, two);
+    assertThat(a.warnings()).isEmpty();
+    Partition v = a.named("md/md3");
+    assertThat(v.deviceNames()).containsExactly("md/md3", "mduuid/" + UUID_HEX);
+    assertThat(Assembled.bytes(v)).isEqualTo(data);
+  }
+
+  @Test
+  void a090MemberThatIsNotInSyncIsASpare() throws Exception {
+    byte[] data = random(11, MIB);
+    MdMember m = new MdMember();
+    m.roles = new int[] {0, 0xffff};
+    BlockDevice good = BlockDevices.ofBytes(m.build090(data, 2 * MIB), "a.img");
+    m.devNumber = 1;
+    BlockDevice spare = BlockDevices.ofBytes(m.build090(new byte[MIB], 2 * MIB), "b.img");
+    Assembled a = Assembled.run(new MdVolumeManager(), spare, good);
+    assertThat(a.warnings()).containsExactly("md: md/md2: b.img is a spare; left out");
+    assertThat(Assembled.bytes(a.named("md/md2"))).isEqualTo(data);
+  }
+
+  @Test
+  void a090SuperblockWithABadChecksumIsAWarning() throws Exception {
+    MdMember m = new MdMember();
+    byte[] b = m.build090(new byte[MIB], 2 * MIB);
+    int sb = (int) MdMember.superOffset090(b.length);
+    long good = MdSuperblock090.checksum(java.util.Arrays.copyOfRange(b, sb, sb + 4096));
+    b[sb + 4 * 20] = 1;
+    long now = MdSuperblock090.checksum(java.util.Arrays.copyOfRange(b, sb, sb + 4096));
+    Assembled a = Assembled.run(new MdVolumeManager(), BlockDevices.ofBytes(b, "m.img"));
+    assertThat(a.volumes()).isEmpty();
+    assertThat(a.warnings()).containsExactly(String.format(java.util.Locale.ROOT,
+        "md: m.img: superblock 0.90 at 0x1f0000: sb_csum 0x%08x != 0x%08x computed; member skipped", good, now));
   }
 
   @Test
@@ -176,6 +208,19 @@ class MdVolumeManagerTest {
     assertThat(new MdVolumeManager().probe(member(m, 0, new byte[MIB], 2 * MIB)).detail())
         .isEqualTo("md superblock 1.0 at 0x1fe000");
     assertThat(new MdVolumeManager().probe(BlockDevices.ofBytes(new byte[MIB], "zero")).detail())
-        .isEqualTo("no md version-1 superblock at 0x1000, 0 or the end");
+        .isEqualTo("no md superblock at 0x1000, 0, or near the end (1.0, 0.90)");
+  }
+
+  @Test
+  void aSecondArrayOfTheSameNameGetsGrubsSuffix() throws Exception {
+    MdMember first = new MdMember();
+    MdMember second = new MdMember();
+    second.name = "otherhost:boot";
+    second.uuid = new byte[16];
+    Assembled r = Assembled.run(new MdVolumeManager(), member(first, 0, new byte[MIB], 2 * MIB),
+        member(second, 0, new byte[MIB], 2 * MIB));
+    assertThat(r.volumes()).extracting(p -> p.deviceNames().get(0)).containsExactly("md/boot", "md/boot_1");
+    assertThat(r.warnings()).containsExactly("md: md/boot (00000000:00000000:00000000:00000000): another array has "
+        + "the same name; named md/boot_1 as GRUB names it");
   }
 }

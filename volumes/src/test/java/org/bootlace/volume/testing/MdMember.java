@@ -95,4 +95,55 @@ public final class MdMember {
     }
     return ((sum & 0xffffffffL) + (sum >>> 32)) & 0xffffffffL;
   }
+
+  /** Where 0.90 keeps its superblock: the last 64 KiB-aligned 64 KiB of the member. */
+  public static long superOffset090(long bytes) {
+    return ((bytes / 512 & ~127L) - 128) * 512;
+  }
+
+  /**
+   * A member with a version-0.90 superblock ({@code mdp_super_t}, little-endian 32-bit words):
+   * {@code data} at its start, {@link #minor} as {@code md_minor} (2 unless set), roles as descriptor numbers.
+   */
+  public byte[] build090(byte[] data, long memberBytes) {
+    long sb = superOffset090(memberBytes);
+    byte[] out = new byte[Math.toIntExact(memberBytes)];
+    System.arraycopy(data, 0, out, 0, data.length);
+    ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer u = ByteBuffer.wrap(uuid).order(ByteOrder.BIG_ENDIAN);
+    b.putInt(0, 0xa92b4efc);
+    b.putInt(4 * 2, 90);
+    b.putInt(4 * 5, u.getInt(0));
+    b.putInt(4 * 6, (int) ctime);
+    b.putInt(4 * 7, level);
+    b.putInt(4 * 8, (int) ((sizeSectors > 0 ? sizeSectors : data.length / 512) / 2));
+    b.putInt(4 * 9, raidDisks);
+    b.putInt(4 * 10, raidDisks);
+    b.putInt(4 * 11, minor);
+    b.putInt(4 * 13, u.getInt(4));
+    b.putInt(4 * 14, u.getInt(8));
+    b.putInt(4 * 15, u.getInt(12));
+    b.putInt(4 * 32, (int) ctime + 100);
+    b.putInt(4 * 33, 1);
+    b.putInt(4 * 34, raidDisks);
+    b.putInt(4 * 35, raidDisks);
+    b.putLong(4 * 39, events);
+    for (int i = 0; i < raidDisks; i++) {
+      int d = 128 + 32 * i;
+      b.putInt(4 * d, i);
+      b.putInt(4 * (d + 3), i);
+      b.putInt(4 * (d + 4), 6);
+    }
+    int role = devNumber < roles.length ? roles[devNumber] : 0xffff;
+    b.putInt(4 * 992, devNumber);
+    b.putInt(4 * 995, role < raidDisks ? role : devNumber);
+    b.putInt(4 * 996, role < raidDisks ? 6 : 0);
+    long sum = 0;
+    for (int w = 0; w < 1024; w++) {
+      sum += Integer.toUnsignedLong(b.getInt(4 * w));
+    }
+    b.putInt(4 * 38, (int) ((sum & 0xffffffffL) + (sum >>> 32)));
+    System.arraycopy(b.array(), 0, out, Math.toIntExact(sb), 4096);
+    return out;
+  }
 }
