@@ -86,8 +86,9 @@ final class TftpClient {
   }
 
   /**
-   * Asks for {@code file} with {@code tsize} and stops the transfer at the server's first answer:
-   * found with its size, found without a size (the server takes no options), or not there.
+   * Asks for {@code file} with {@code tsize} and stops the transfer at its first data block:
+   * found with its size, found without a size (the server takes no options), or not there (an
+   * error, before or after the OACK).
    */
   Probe probe(String file, long endNanos) throws IOException {
     Transfer t = new Transfer(file, null, Long.MAX_VALUE, "", endNanos, true);
@@ -207,7 +208,7 @@ final class TftpClient {
           throw new CorruptImageException(where + ": " + e.getMessage(), e);
         }
         if (p instanceof TftpPacket.Error e) {
-          if (blocks == 0 && probeOnly) {
+          if (probeOnly) {
             return new Probe(false, OptionalLong.empty(), e.describe());
           }
           throw new NetworkException(where + ": " + e.describe());
@@ -219,10 +220,6 @@ final class TftpClient {
           }
           optionsSeen = true;
           accept(o.options(), asked);
-          if (probeOnly) {
-            abort(sock, "size probe only");
-            return new Probe(true, tsize, "");
-          }
           lastSent = TftpPacket.ack(0);
           sock.send(lastSent.duplicate(), lastTo);
           silences = 0;
@@ -234,8 +231,10 @@ final class TftpClient {
         }
         TftpPacket.Data d = (TftpPacket.Data) p;
         if (probeOnly) {
+          // The first block proves a readable file: some servers announce a directory's size
+          // and fail only when it is read.
           abort(sock, "size probe only");
-          return new Probe(true, OptionalLong.empty(), "");
+          return new Probe(true, optionsSeen ? tsize : OptionalLong.empty(), "");
         }
         int expected = (last + 1) & 0xffff;
         if (d.block() != expected) {

@@ -1,0 +1,120 @@
+package org.bootlace.pxe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bootlace.BootRecord;
+import org.bootlace.Limits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Debian installer's netboot tree served by dnsmasq (DHCP and TFTP) in a network namespace,
+ * booted from a second namespace as a PXE ROM and pxelinux would.
+ */
+class DnsmasqNetworkBootTest {
+  static final Path DI = Path.of("/usr/lib/debian-installer/images/12/amd64/text");
+  static final String MAC = "aa:00:86:e2:35:72";
+  static final String OTHER_MAC = "aa:00:86:e2:35:73";
+
+  @TempDir static Path work;
+  static Path root;
+  static NetLab lab;
+
+  @BeforeAll
+  static void serve() throws Exception {
+    if (!Files.isDirectory(DI)) {
+      throw new IOException(DI + " is missing: install the Debian package debian-installer-12-netboot-amd64");
+    }
+    root = Files.createDirectory(work.resolve("tftp"));
+    for (String name : List.of("debian-installer", "pxelinux.0", "ldlinux.c32")) {
+      Files.createSymbolicLink(root.resolve(name), DI.resolve(name).toRealPath());
+    }
+    Path cfg = Files.createDirectory(root.resolve("pxelinux.cfg"));
+    Files.copy(DI.resolve("pxelinux.cfg/default"), cfg.resolve("default"));
+    // One MAC gets its own file; one subnet (10.231.0.128/25 = 0AE70080, shortened to 0AE700
+    // would be the /24) gets a hex-IP file that only addresses in 10.231.0.1xx match as 0AE7006.
+    Files.writeString(cfg.resolve("01-aa-00-86-e2-35-73"),
+        "DEFAULT mine\nLABEL mine\n  KERNEL debian-installer/amd64/linux\n  APPEND initrd=debian-installer/amd64/initrd.gz priority=low\n  IPAPPEND 3\n");
+    lab = new NetLab();
+    lab.dnsmasq(root, work, "--dhcp-range=10.231.0.100,10.231.0.109,255.255.255.0,1h", "--dhcp-boot=pxelinux.0");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  static NetworkBootOptions.Builder options(String mac, List<String> progress) {
+    return NetworkBootOptions.builder(mac)
+        .interfaceName(lab.clientIf)
+        .networkNamespace(lab.clientNamespace())
+        .downloadDirectory(work)
+        .limits(Limits.builder().timeout(Duration.ofSeconds(30)).build())
+        .progress(progress::add);
+  }
+
+  @Test
+  void installerDefaultEntryResolvesToItsKernelAndInitrd() throws Exception {
+    List<String> progress = new ArrayList<>();
+    try (NetworkBoot net = NetworkBoot.open(options(MAC, progress).build())) {
+      assertThat(net.lease().address().getHostAddress()).startsWith("10.231.0.10");
+      assertThat(net.lease().bootFile()).contains("pxelinux.0");
+      assertThat(net.lease().server().getHostAddress()).isEqualTo(NetLab.SERVER_IP);
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.kernel().path()).isEqualTo("/debian-installer/amd64/linux");
+      assertThat(boot.ramdisks()).extracting(f -> f.path()).containsExactly("/debian-installer/amd64/initrd.gz");
+      assertThat(boot.args()).isEqualTo("vga=788 --- quiet");
+      assertThat(boot.provenance().config().get().path()).isEqualTo("/pxelinux.cfg/default");
+      Path kernel = work.resolve("vmlinuz-" + System.nanoTime());
+      boot.kernel().copyTo(kernel);
+      assertThat(Files.mismatch(kernel, DI.resolve("debian-installer/amd64/linux"))).isEqualTo(-1);
+      Path initrd = work.resolve("initrd-" + System.nanoTime());
+      boot.ramdisk().get().copyTo(initrd);
+      assertThat(Files.mismatch(initrd, DI.resolve("debian-installer/amd64/initrd.gz"))).isEqualTo(-1);
+      assertThat(net.filesFetched()).anyMatch(f -> f.contains("/debian-installer/amd64/initrd.gz (40810276 bytes)"));
+      Files.delete(kernel);
+      Files.delete(initrd);
+    }
+    assertThat(progress).first().isEqualTo("requesting info for MAC address " + MAC);
+    assertThat(progress).anyMatch(l -> l.matches("getting cfg for IP 10\\.231\\.0\\.10\\d \\(0AE7006.\\) from server 10\\.231\\.0\\.1"));
+    assertThat(progress).contains("downloading kernel debian-installer/amd64/linux", "downloading initrd debian-installer/amd64/initrd.gz");
+    try (var left = Files.list(work)) {
+      assertThat(left.filter(p -> p.getFileName().toString().startsWith("bootlace-pxe-"))).isEmpty();
+    }
+  }
+
+  @Test
+  void perMacFileWinsForThatMacOnlyWithIpappend() throws Exception {
+    try (NetworkBoot net = NetworkBoot.open(options(OTHER_MAC, new ArrayList<>()).build())) {
+      BootRecord boot = net.resolveBoot();
+      String ip = net.lease().address().getHostAddress();
+      assertThat(boot.provenance().config().get().path()).isEqualTo("/pxelinux.cfg/01-aa-00-86-e2-35-73");
+      assertThat(boot.args())
+          .isEqualTo("priority=low ip=" + ip + ":10.231.0.1:10.231.0.1:255.255.255.0 BOOTIF=01-aa-00-86-e2-35-73");
+    }
+  }
+
+  @Test
+  void hexIpFileWinsForItsSubnet() throws Exception {
+    Path hex = root.resolve("pxelinux.cfg/0AE700");
+    Files.writeString(hex, "DEFAULT subnet\nLABEL subnet\n  KERNEL debian-installer/amd64/linux\n  APPEND subnet=1\n");
+    try (NetworkBoot net = NetworkBoot.open(options("aa:00:86:e2:35:74", new ArrayList<>()).build())) {
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.provenance().config().get().path()).isEqualTo("/pxelinux.cfg/0AE700");
+      assertThat(boot.args()).isEqualTo("subnet=1");
+    } finally {
+      Files.delete(hex);
+    }
+  }
+}
