@@ -20,8 +20,10 @@ import org.bootlace.LimitExceededException;
  * (RFC 7440). The first answer pins the server's transfer port; packets from other ports get an
  * "Unknown transfer ID" error and are otherwise ignored, packets from other hosts are ignored.
  * Blocks arrive in order or are dropped: a duplicate or out-of-order block makes the client
- * acknowledge the last block it has, once per such gap (RFC 7440 section 4), never once per
- * duplicate, so the sorcerer's-apprentice exchange of RFC 1123 section 4.2.3.1 cannot start. A
+ * acknowledge the last block it has (RFC 7440 section 4), unless that acknowledgement already
+ * went out within one timeout, so duplicates are never answered one for one and the
+ * sorcerer's-apprentice exchange of RFC 1123 section 4.2.3.1 cannot start even with a server
+ * that resends on every acknowledgement. A
  * silence of one timeout resends the last packet, up to the retry count; the whole transfer is
  * bounded by the caller's deadline. Block numbers wrap from 65535 to 0. The byte budget is
  * checked before every block is written, so an oversized file stops at the budget.
@@ -58,6 +60,9 @@ final class TftpClient {
 
   /** What a size probe learned: the file is there (with its size when the server said), or not. */
   record Probe(boolean found, OptionalLong size, String error) {}
+
+  /** A finished transfer: bytes, blocks, and the block and window sizes the server agreed to. */
+  record Result(long bytes, long blocks, int blockSize, int windowSize, OptionalLong tsize) {}
 
   private final DatagramTransport.Factory sockets;
   private final InetAddress server;
@@ -97,13 +102,13 @@ final class TftpClient {
 
   /**
    * Copies {@code file} to {@code out}; more than {@code maxBytes} stops the transfer with a
-   * {@link LimitExceededException} naming {@code limitName}. Returns the byte count.
+   * {@link LimitExceededException} naming {@code limitName}.
    */
-  long fetch(String file, WritableByteChannel out, long maxBytes, String limitName, long endNanos)
+  Result fetch(String file, WritableByteChannel out, long maxBytes, String limitName, long endNanos)
       throws IOException {
     Transfer t = new Transfer(file, out, maxBytes, limitName, endNanos, false);
     t.run();
-    return t.total;
+    return new Result(t.total, t.blocks, t.blockSize, t.windowSize, t.tsize);
   }
 
   private final class Transfer {
@@ -120,7 +125,8 @@ final class TftpClient {
     private long total;
     private long blocks;
     private int last; // the last block number received in order, 16 bits
-    private long gapAckedAt = -1; // the block count at which a gap was last acknowledged
+    private long gapAckedAt = -1; // the block count last acknowledged
+    private long lastAckNanos;
     private int pinned = -1;
     private boolean optionsSeen;
 
@@ -238,10 +244,14 @@ final class TftpClient {
         }
         int expected = (last + 1) & 0xffff;
         if (d.block() != expected) {
-          if (gapAckedAt != blocks) { // once per gap, never per duplicate
+          // A duplicate or a block out of order: acknowledge what we have, but only when no
+          // acknowledgement of it went out within one timeout, so duplicates never double.
+          long t = clock.getAsLong();
+          if (gapAckedAt != blocks || t - lastAckNanos >= settings.timeout().toNanos()) {
             gapAckedAt = blocks;
             lastSent = TftpPacket.ack(last);
             sock.send(lastSent.duplicate(), lastTo);
+            lastAckNanos = t;
             inWindow = 0;
           }
           continue;
@@ -278,6 +288,8 @@ final class TftpClient {
         if (inWindow >= windowSize) {
           lastSent = TftpPacket.ack(last);
           sock.send(lastSent.duplicate(), lastTo);
+          lastAckNanos = clock.getAsLong();
+          gapAckedAt = blocks;
           inWindow = 0;
         }
       }

@@ -150,7 +150,7 @@ final class TftpFileSystem implements FileSystem {
         FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       long end = endNanos.getAsLong();
       try {
-        n = client.fetch(path.substring(1), out, max, limitName(), end);
+        n = client.fetch(path.substring(1), out, max, limitName(), end).bytes();
       } catch (LimitExceededException e) {
         if (expected.isPresent() && expected.getAsLong() < maxFile()) {
           throw new org.bootlace.CorruptImageException(
