@@ -76,7 +76,7 @@ final class DhcpClient {
             "dhcp: no DHCPOFFER for MAC "
                 + macText
                 + " within "
-                + Duration.ofNanos(endNanos - start).toMillis()
+                + (Duration.ofNanos(endNanos - start).toMillis() + 50) / 100 * 100
                 + " ms ("
                 + discovers
                 + " DHCPDISCOVER sent"

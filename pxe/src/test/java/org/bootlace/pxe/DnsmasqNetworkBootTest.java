@@ -45,7 +45,8 @@ class DnsmasqNetworkBootTest {
     Files.writeString(cfg.resolve("01-aa-00-86-e2-35-73"),
         "DEFAULT mine\nLABEL mine\n  KERNEL debian-installer/amd64/linux\n  APPEND initrd=debian-installer/amd64/initrd.gz priority=low\n  IPAPPEND 3\n");
     lab = new NetLab();
-    lab.dnsmasq(root, work, "--dhcp-range=10.231.0.100,10.231.0.109,255.255.255.0,1h", "--dhcp-boot=pxelinux.0");
+    lab.dnsmasq(root, work, "--dhcp-range=10.231.0.100,10.231.0.109,255.255.255.0,1h", "--dhcp-boot=pxelinux.0",
+        "--dhcp-host=aa:00:86:e2:35:7f,ignore");
   }
 
   @AfterAll
@@ -115,6 +116,53 @@ class DnsmasqNetworkBootTest {
       assertThat(boot.args()).isEqualTo("subnet=1");
     } finally {
       Files.delete(hex);
+    }
+  }
+
+  @Test
+  void lossAndDelayStillBoot() throws Exception {
+    // 10% of the packets each way lost and 20 ms of delay, in the client's sockets (this kernel
+    // may lack sch_netem, so the loss is made where bootlace receives and sends).
+    List<String> progress = new ArrayList<>();
+    DatagramTransport.Factory real = UdpSockets.onInterface(lab.clientIf, java.util.Optional.of(lab.clientNamespace()));
+    LossyTransport.Stats stats = new LossyTransport.Stats(42);
+    try (NetworkBoot net = NetworkBoot.open(options(MAC, progress)
+        .transports(port -> new LossyTransport(real.open(port), 0.10, Duration.ofMillis(20), stats))
+        .tftpTimeout(Duration.ofMillis(300)).tftpRetries(20).build())) {
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.kernel().path()).isEqualTo("/debian-installer/amd64/linux");
+      assertThat(boot.args()).isEqualTo("vga=788 --- quiet");
+      // A 42 KiB file whole through the lossy path (the 8 MiB kernel at dnsmasq's one block
+      // per round trip would take minutes).
+      Path loader = work.resolve("lossy-" + System.nanoTime());
+      net.volume().open("/pxelinux.0").copyTo(loader);
+      assertThat(Files.mismatch(loader, DI.resolve("pxelinux.0"))).isEqualTo(-1);
+      Files.delete(loader);
+    }
+    assertThat(stats.dropped.get()).isGreaterThan(5);
+  }
+
+  @Test
+  void noDhcpServerIsAClearTimeout() throws Exception {
+    // A MAC dnsmasq is told to ignore: nothing answers it.
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> NetworkBoot.open(options("aa:00:86:e2:35:7f", new ArrayList<>())
+            .limits(Limits.builder().timeout(Duration.ofSeconds(3)).build()).build()))
+        .isInstanceOf(NetworkException.class)
+        .hasMessageStartingWith("dhcp: no DHCPOFFER for MAC aa:00:86:e2:35:7f within 3000 ms (2 DHCPDISCOVER sent");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void localbootEntryFallsBackToTheGivenDiskOrSaysWhy() throws Exception {
+    Path cfg = root.resolve("pxelinux.cfg/01-aa-00-86-e2-35-75");
+    Files.writeString(cfg, "DEFAULT local\nLABEL local\n  LOCALBOOT 0\n");
+    try (NetworkBoot net = NetworkBoot.open(options("aa:00:86:e2:35:75", new ArrayList<>()).build())) {
+      assertThatThrownBy(net::resolveBoot)
+          .isInstanceOf(org.bootlace.BootEntryException.class)
+          .hasMessageEndingWith("entry 0 'local' is LOCALBOOT: it boots the local disk; give the guest's disk image to fall back to it");
+    } finally {
+      Files.delete(cfg);
     }
   }
 }
