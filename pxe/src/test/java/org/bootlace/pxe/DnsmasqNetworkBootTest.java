@@ -1,5 +1,6 @@
 package org.bootlace.pxe;
 
+import org.bootlace.pxe.testing.NetLab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

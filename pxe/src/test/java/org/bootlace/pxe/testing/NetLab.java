@@ -1,4 +1,4 @@
-package org.bootlace.pxe;
+package org.bootlace.pxe.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,18 +18,18 @@ import java.util.concurrent.TimeUnit;
  * client side is reached by creating sockets inside the client namespace. {@link #close()}
  * stops every server and deletes both namespaces (and with them the veth pair).
  */
-final class NetLab implements AutoCloseable {
-  static final String SERVER_IP = "10.231.0.1";
-  static final String CLIENT_IP = "10.231.0.2";
+public final class NetLab implements AutoCloseable {
+  public static final String SERVER_IP = "10.231.0.1";
+  public static final String CLIENT_IP = "10.231.0.2";
 
-  final String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-  final String serverNs = "blpxe-s-" + id;
-  final String clientNs = "blpxe-c-" + id;
-  final String serverIf = "bls" + id;
-  final String clientIf = "blc" + id;
+  public final String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+  public final String serverNs = "blpxe-s-" + id;
+  public final String clientNs = "blpxe-c-" + id;
+  public final String serverIf = "bls" + id;
+  public final String clientIf = "blc" + id;
   private final List<Process> servers = new ArrayList<>();
 
-  NetLab() throws IOException, InterruptedException {
+  public NetLab() throws IOException, InterruptedException {
     for (String tool : List.of("ip", "tc")) {
       require(tool, "iproute2");
     }
@@ -53,7 +53,7 @@ final class NetLab implements AutoCloseable {
   }
 
   /** Fails with the Debian package to install when {@code tool} is missing. */
-  static Path require(String tool, String pkg) throws IOException {
+  public static Path require(String tool, String pkg) throws IOException {
     for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
       Path p = Path.of(dir, tool);
       if (Files.isExecutable(p)) {
@@ -63,15 +63,15 @@ final class NetLab implements AutoCloseable {
     throw new IOException(tool + " is missing: install the Debian package " + pkg);
   }
 
-  Path clientNamespace() {
+  public Path clientNamespace() {
     return Path.of("/run/netns", clientNs);
   }
 
-  void inServer(String... cmd) throws IOException, InterruptedException {
+  public void inServer(String... cmd) throws IOException, InterruptedException {
     run(prefixed(serverNs, cmd));
   }
 
-  void inClient(String... cmd) throws IOException, InterruptedException {
+  public void inClient(String... cmd) throws IOException, InterruptedException {
     run(prefixed(clientNs, cmd));
   }
 
@@ -86,7 +86,7 @@ final class NetLab implements AutoCloseable {
   }
 
   /** Starts a server in the server namespace and waits (bounded) for a line containing {@code ready}. */
-  Process startServer(String ready, String... cmd) throws IOException, InterruptedException {
+  public Process startServer(String ready, String... cmd) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(prefixed(serverNs, cmd)).redirectErrorStream(true);
     Process p = pb.start();
     servers.add(p);
@@ -133,7 +133,7 @@ final class NetLab implements AutoCloseable {
   }
 
   /** dnsmasq serving DHCP (a pool in the subnet) and TFTP from {@code root}, with extra arguments. */
-  Process dnsmasq(Path root, Path work, String... extra) throws IOException, InterruptedException {
+  public Process dnsmasq(Path root, Path work, String... extra) throws IOException, InterruptedException {
     require("dnsmasq", "dnsmasq-base");
     List<String> cmd = new ArrayList<>(List.of(
         "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=0", "--user=root", "--group=root",
@@ -144,7 +144,7 @@ final class NetLab implements AutoCloseable {
     return startServer("TFTP root", cmd.toArray(String[]::new));
   }
 
-  static void run(String... cmd) throws IOException, InterruptedException {
+  public static void run(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -156,7 +156,7 @@ final class NetLab implements AutoCloseable {
     }
   }
 
-  void stop(Process p) throws InterruptedException {
+  public void stop(Process p) throws InterruptedException {
     p.destroy();
     if (!p.waitFor(5, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
