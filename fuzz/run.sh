@@ -32,6 +32,10 @@ targets=(
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
+  "pxe org.bootlace.pxe.PxeFuzzTest dhcp pxe-dhcp"
+  "pxe org.bootlace.pxe.PxeFuzzTest dhcpClient pxe-dhcp-client"
+  "pxe org.bootlace.pxe.PxeFuzzTest tftp pxe-tftp"
+  "pxe org.bootlace.pxe.PxeFuzzTest tftpClient pxe-tftp-client"
 )
 
 selected() {
