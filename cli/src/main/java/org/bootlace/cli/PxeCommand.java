@@ -19,7 +19,7 @@ final class PxeCommand implements Callable<Integer> {
   @Option(names = "--mac", required = true, paramLabel = "MAC", description = "The guest's MAC address.")
   String mac;
 
-  @Option(names = "--interface", paramLabel = "IF", description = "The interface (bridge) to ask DHCP on; needs root or CAP_NET_BIND_SERVICE and CAP_NET_RAW.")
+  @Option(names = "--interface", paramLabel = "IF", description = "The interface (bridge) to ask DHCP on; needs root or CAP_NET_BIND_SERVICE (and CAP_NET_RAW before Linux 5.7).")
   String interfaceName;
 
   @Option(names = "--netns", paramLabel = "NAME", description = "Open the sockets inside this network namespace (/run/netns/NAME).")

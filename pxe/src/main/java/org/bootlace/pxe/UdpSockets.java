@@ -25,8 +25,8 @@ import jnr.ffi.byref.IntByReference;
  * that they can be tied to one interface ({@code SO_BINDTODEVICE}, which Java's socket options
  * lack) and, when asked, created inside a network namespace ({@code setns} on a thread of their
  * own, so the rest of the process stays where it is). DHCP's client port 68 needs root or {@code
- * CAP_NET_BIND_SERVICE}, binding to a device needs {@code CAP_NET_RAW}; without them the error
- * says which capability is missing. {@link #jdk()} uses plain Java sockets, unbound to any
+ * CAP_NET_BIND_SERVICE}, binding to a device needs {@code CAP_NET_RAW} on kernels before 5.7;
+ * without them the error says which capability is missing. {@link #jdk()} uses plain Java sockets, unbound to any
  * interface.
  */
 public final class UdpSockets {
