@@ -60,10 +60,13 @@ public final class NetworkBoot implements Closeable {
   private final Path spool;
   private final TftpFileSystem fs;
   private final Volume volume;
+  private final Volume grubVolume;
+  private Volume configVolume;
   private final Deadline deadline = new Deadline();
   private final List<String> tried = new ArrayList<>();
   private volatile long operationEnd = Long.MIN_VALUE;
   private BootMenu menu;
+  private Map<String, String> variables = Map.of();
 
   private NetworkBoot(NetworkBootOptions options, Lease lease, Path spool, TftpClient tftp) {
     this.options = options;
@@ -74,6 +77,10 @@ public final class NetworkBoot implements Closeable {
     this.volume =
         Volume.ofFileSystem(
             "tftp", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), fs, limits, deadline);
+    // GRUB 2's interpreter names devices as on a disk: the tree is its whole disk, (hd0).
+    this.grubVolume =
+        Volume.ofFileSystem(
+            "hd0", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), fs, limits, deadline);
   }
 
   /** Asks DHCP for the guest's MAC address; the configuration is read on first use. */
@@ -173,35 +180,47 @@ public final class NetworkBoot implements Closeable {
     if (menu != null) {
       return menu;
     }
-    String prefix = PxelinuxLookup.prefix(lease.pathPrefix(), lease.bootFile());
-    List<String> candidates =
-        PxelinuxLookup.candidates(prefix, lease.configFile(), options.uuid(), Addresses.parseMac(options.mac()), lease.address());
     options.progress().accept(
         "getting cfg for IP " + lease.address().getHostAddress() + " (" + Addresses.hex(lease.address())
             + ") from server " + lease.bootServer().getHostAddress());
-    BootConfigParser parser = syslinux();
+    boolean grub = GrubNetLookup.isGrubImage(lease.bootFile());
+    String loader = grub ? "grub" : "pxelinux";
+    List<String> candidates;
+    BootConfigParser parser;
+    if (grub) {
+      candidates = GrubNetLookup.candidates(
+          GrubNetLookup.prefix(lease.bootFile().orElse("")), Addresses.parseMac(options.mac()), lease.address());
+      parser = parser("grub2", "bootlace-grub-config");
+      variables = GrubNetLookup.variables(lease, Addresses.parseMac(options.mac()));
+    } else {
+      String prefix = PxelinuxLookup.prefix(lease.pathPrefix(), lease.bootFile());
+      candidates = PxelinuxLookup.candidates(
+          prefix, lease.configFile(), options.uuid(), Addresses.parseMac(options.mac()), lease.address());
+      parser = parser("syslinux", "bootlace-syslinux-config");
+    }
+    configVolume = grub ? grubVolume : volume;
     for (String c : candidates) {
       String path = "/" + c;
       tried.add(path);
-      if (!volume.isFile(path)) {
+      if (!configVolume.isFile(path)) {
         continue;
       }
-      byte[] content = volume.readConfig(path);
+      byte[] content = configVolume.readConfig(path);
       menu = parser.parse(new Context(path, content));
       return menu;
     }
     throw new NoBootConfigException(
-        "pxelinux: no configuration on tftp://" + lease.bootServer().getHostAddress() + " for MAC " + options.mac()
+        loader + ": no configuration on tftp://" + lease.bootServer().getHostAddress() + " for MAC " + options.mac()
             + " (" + lease.address().getHostAddress() + "); tried " + String.join(", ", tried));
   }
 
-  private static BootConfigParser syslinux() throws NoBootConfigException {
+  private static BootConfigParser parser(String name, String module) throws NoBootConfigException {
     for (BootConfigParser p : Drivers.discover().configParsers()) {
-      if (p.name().equals("syslinux")) {
+      if (p.name().equals(name)) {
         return p;
       }
     }
-    throw new NoBootConfigException("pxelinux: the syslinux configuration parser (bootlace-syslinux-config) is not on the class path");
+    throw new NoBootConfigException("network boot: the " + name + " configuration parser (" + module + ") is not on the class path");
   }
 
   private BootRecord resolve(Optional<String> selector) throws IOException {
@@ -280,7 +299,7 @@ public final class NetworkBoot implements Closeable {
   private Provenance provenance(BootMenu m) {
     List<String> notes = new ArrayList<>();
     notes.add("dhcp: " + lease.describe());
-    notes.add("pxelinux: tried " + String.join(", ", tried));
+    notes.add((variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
     notes.addAll(m.warnings());
     return new Provenance(
         "network", 0, "none", "tftp", 0, "tftp", Optional.empty(),
@@ -300,7 +319,7 @@ public final class NetworkBoot implements Closeable {
 
     @Override
     public Volume volume() {
-      return volume;
+      return configVolume;
     }
 
     @Override
@@ -315,12 +334,12 @@ public final class NetworkBoot implements Closeable {
 
     @Override
     public List<Volume> volumes() {
-      return List.of(volume);
+      return List.of(configVolume);
     }
 
     @Override
     public Optional<Volume> partition(int number) {
-      return Optional.empty();
+      return number == 0 ? Optional.of(configVolume) : Optional.empty();
     }
 
     @Override
@@ -330,7 +349,7 @@ public final class NetworkBoot implements Closeable {
 
     @Override
     public Map<String, String> variables() {
-      return Map.of();
+      return variables;
     }
 
     @Override

@@ -36,9 +36,13 @@ class DnsmasqNetworkBootTest {
       throw new IOException(DI + " is missing: install the Debian package debian-installer-12-netboot-amd64");
     }
     root = Files.createDirectory(work.resolve("tftp"));
-    for (String name : List.of("debian-installer", "pxelinux.0", "ldlinux.c32")) {
+    for (String name : List.of("pxelinux.0", "ldlinux.c32")) {
       Files.createSymbolicLink(root.resolve(name), DI.resolve(name).toRealPath());
     }
+    // The installer's tree as directories of links, so files can be added (grub.cfg-01-...).
+    NetLab.run("cp", "-rs", DI.resolve("debian-installer").toRealPath().toString(), root.toString());
+    Files.writeString(root.resolve("debian-installer/amd64/grub/grub.cfg-01-aa-00-86-e2-35-77"),
+        "menuentry 'Mine' {\n  linux /debian-installer/amd64/linux mac=$net_default_mac ip=$net_default_ip from=$net_default_server\n}\n");
     Path cfg = Files.createDirectory(root.resolve("pxelinux.cfg"));
     Files.copy(DI.resolve("pxelinux.cfg/default"), cfg.resolve("default"));
     // One MAC gets its own file; one subnet (10.231.0.128/25 = 0AE70080, shortened to 0AE700
@@ -46,7 +50,9 @@ class DnsmasqNetworkBootTest {
     Files.writeString(cfg.resolve("01-aa-00-86-e2-35-73"),
         "DEFAULT mine\nLABEL mine\n  KERNEL debian-installer/amd64/linux\n  APPEND initrd=debian-installer/amd64/initrd.gz priority=low\n  IPAPPEND 3\n");
     lab = new NetLab();
-    lab.dnsmasq(root, work, "--dhcp-range=10.231.0.100,10.231.0.109,255.255.255.0,1h", "--dhcp-boot=pxelinux.0",
+    lab.dnsmasq(root, work, "--dhcp-range=10.231.0.100,10.231.0.109,255.255.255.0,1h",
+        "--dhcp-host=aa:00:86:e2:35:76,set:efi", "--dhcp-host=aa:00:86:e2:35:77,set:efi",
+        "--dhcp-boot=tag:efi,debian-installer/amd64/bootnetx64.efi", "--dhcp-boot=pxelinux.0",
         "--dhcp-host=aa:00:86:e2:35:7f,ignore");
   }
 
@@ -164,6 +170,31 @@ class DnsmasqNetworkBootTest {
           .hasMessageEndingWith("entry 0 'local' is LOCALBOOT: it boots the local disk; give the guest's disk image to fall back to it");
     } finally {
       Files.delete(cfg);
+    }
+  }
+
+  @Test
+  void grubNetImageReadsItsGrubCfgUnderItsPrefix() throws Exception {
+    try (NetworkBoot net = NetworkBoot.open(options("aa:00:86:e2:35:76", new ArrayList<>()).build())) {
+      assertThat(net.lease().bootFile()).contains("debian-installer/amd64/bootnetx64.efi");
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.provenance().config().get().path()).isEqualTo("/debian-installer/amd64/grub/grub.cfg");
+      assertThat(boot.provenance().parser()).contains("grub2");
+      assertThat(boot.kernel().path()).isEqualTo("/debian-installer/amd64/linux");
+      assertThat(boot.ramdisks()).extracting(f -> f.path()).containsExactly("/debian-installer/amd64/initrd.gz");
+      assertThat(boot.args()).isEqualTo("vga=788 --- quiet");
+      assertThat(boot.provenance().warnings()).anyMatch(w -> w.startsWith(
+          "grub: tried /debian-installer/amd64/grub/grub.cfg-01-aa-00-86-e2-35-76, /debian-installer/amd64/grub/grub.cfg-0AE7006"));
+    }
+  }
+
+  @Test
+  void grubPerMacFileWinsAndSeesTheNetVariables() throws Exception {
+    try (NetworkBoot net = NetworkBoot.open(options("aa:00:86:e2:35:77", new ArrayList<>()).build())) {
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.provenance().config().get().path()).isEqualTo("/debian-installer/amd64/grub/grub.cfg-01-aa-00-86-e2-35-77");
+      assertThat(boot.args()).isEqualTo(
+          "mac=aa:00:86:e2:35:77 ip=" + net.lease().address().getHostAddress() + " from=10.231.0.1");
     }
   }
 }
