@@ -115,7 +115,12 @@ final class DhcpClient {
     Offer offer = chosen.get();
     Inet4Address serverId = offer.serverId();
     DhcpPacket ack = requestAck(xid, start, offer, serverId, endNanos);
-    return lease(offer, ack, proxy.filter(p -> !offer.hasBootInfo()));
+    Optional<Offer> bootInfo = proxy.filter(p -> offer.bootFile().isEmpty() && fileOf(ack).isEmpty());
+    return lease(offer, ack, bootInfo);
+  }
+
+  private static String fileOf(DhcpPacket p) {
+    return p.options().text(DhcpOptions.BOOT_FILE).orElse(p.file());
   }
 
   private DhcpPacket requestAck(int xid, long start, Offer offer, Inet4Address serverId, long endNanos)

@@ -99,7 +99,7 @@ public final class NetworkBoot implements Closeable {
               options.dhcpFirstResend(),
               options.offerWindow(),
               System::nanoTime,
-              s -> {});
+              options.progress());
       lease = client.obtain(new SecureRandom().nextInt(), end);
     }
     TftpClient tftp =
