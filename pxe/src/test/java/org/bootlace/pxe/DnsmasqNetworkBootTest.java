@@ -197,4 +197,61 @@ class DnsmasqNetworkBootTest {
           "mac=aa:00:86:e2:35:77 ip=" + net.lease().address().getHostAddress() + " from=10.231.0.1");
     }
   }
+
+  @Test
+  void realOfferWithOneFieldPatchedIsRefusedByName() throws Exception {
+    // dnsmasq's own DHCPOFFER, captured from the socket, then one field patched at a time.
+    List<byte[]> received = new ArrayList<>();
+    DatagramTransport.Factory real = UdpSockets.onInterface(lab.clientIf, java.util.Optional.of(lab.clientNamespace()));
+    DatagramTransport.Factory recording = port -> {
+      DatagramTransport t = real.open(port);
+      return new DatagramTransport() {
+        @Override
+        public void send(java.nio.ByteBuffer packet, java.net.InetSocketAddress to) throws IOException {
+          t.send(packet, to);
+        }
+
+        @Override
+        public java.util.Optional<java.net.InetSocketAddress> receive(java.nio.ByteBuffer dst, Duration timeout) throws IOException {
+          var from = t.receive(dst, timeout);
+          if (from.isPresent() && port == 68) {
+            byte[] copy = new byte[dst.remaining()];
+            dst.duplicate().get(copy);
+            received.add(copy);
+          }
+          return from;
+        }
+
+        @Override
+        public int localPort() {
+          return t.localPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+          t.close();
+        }
+      };
+    };
+    try (NetworkBoot net = NetworkBoot.open(options(MAC, new ArrayList<>()).transports(recording).build())) {
+      assertThat(net.lease().bootFile()).contains("pxelinux.0");
+    }
+    byte[] offer = received.get(0);
+    assertThat(DhcpPacket.parse(java.nio.ByteBuffer.wrap(offer), "dnsmasq").messageType()).isEqualTo(DhcpPacket.OFFER);
+    byte[] badMagic = offer.clone();
+    badMagic[239] = 0x64;
+    assertThatThrownBy(() -> DhcpPacket.parse(java.nio.ByteBuffer.wrap(badMagic), "10.231.0.1:67"))
+        .isInstanceOf(org.bootlace.CorruptImageException.class)
+        .hasMessage("dhcp: packet from 10.231.0.1:67: magic cookie at offset 236: 0x63825364 != 0x63825363");
+    byte[] badOp = offer.clone();
+    badOp[0] = 7;
+    assertThatThrownBy(() -> DhcpPacket.parse(java.nio.ByteBuffer.wrap(badOp), "10.231.0.1:67"))
+        .isInstanceOf(org.bootlace.CorruptImageException.class)
+        .hasMessage("dhcp: packet from 10.231.0.1:67: op at offset 0: 7 is neither 1 (request) nor 2 (reply)");
+    byte[] badFile = offer.clone();
+    badFile[108] = 0x1b; // an escape character in the boot file name
+    assertThatThrownBy(() -> DhcpPacket.parse(java.nio.ByteBuffer.wrap(badFile), "10.231.0.1:67"))
+        .isInstanceOf(org.bootlace.CorruptImageException.class)
+        .hasMessage("dhcp: packet from 10.231.0.1:67: file field at offset 108: control character 0x1b");
+  }
 }
