@@ -65,7 +65,12 @@ final class DhcpClient {
 
   /** Runs the exchange; {@code endNanos} (on {@code clock}) bounds all of it. */
   Lease obtain(int xid, long endNanos) throws IOException {
-    long start = clock.getAsLong();
+    return obtain(xid, clock.getAsLong(), endNanos);
+  }
+
+  /** Runs the exchange for a budget that began at {@code startNanos} and ends at {@code endNanos}. */
+  Lease obtain(int xid, long startNanos, long endNanos) throws IOException {
+    long start = startNanos;
     List<Offer> offers = new ArrayList<>();
     long interval = firstInterval.toNanos();
     int discovers = 0;
@@ -76,7 +81,7 @@ final class DhcpClient {
             "dhcp: no DHCPOFFER for MAC "
                 + macText
                 + " within "
-                + (Duration.ofNanos(endNanos - start).toMillis() + 50) / 100 * 100
+                + Duration.ofNanos(endNanos - start).toMillis()
                 + " ms ("
                 + discovers
                 + " DHCPDISCOVER sent"

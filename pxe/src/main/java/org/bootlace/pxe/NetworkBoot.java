@@ -90,7 +90,8 @@ public final class NetworkBoot implements Closeable {
     byte[] mac = Addresses.parseMac(options.mac());
     options.progress().accept("requesting info for MAC address " + options.mac());
     Lease lease;
-    long end = System.nanoTime() + options.limits().timeout().toNanos();
+    long start = System.nanoTime();
+    long end = start + options.limits().timeout().toNanos();
     try (DatagramTransport dhcp = sockets.open(DhcpClient.CLIENT_PORT)) {
       DhcpClient client =
           new DhcpClient(
@@ -100,7 +101,7 @@ public final class NetworkBoot implements Closeable {
               options.offerWindow(),
               System::nanoTime,
               options.progress());
-      lease = client.obtain(new SecureRandom().nextInt(), end);
+      lease = client.obtain(new SecureRandom().nextInt(), start, end);
     }
     TftpClient tftp =
         new TftpClient(

@@ -168,6 +168,14 @@ class DnsmasqNetworkBootTest {
       assertThatThrownBy(net::resolveBoot)
           .isInstanceOf(org.bootlace.BootEntryException.class)
           .hasMessageEndingWith("entry 0 'local' is LOCALBOOT: it boots the local disk; give the guest's disk image to fall back to it");
+    }
+    // With the guest's disk given, the disk's own configuration decides, as pygrub would.
+    Path disk = Path.of("../examples/sample/sample.img");
+    try (NetworkBoot net = NetworkBoot.open(options("aa:00:86:e2:35:75", new ArrayList<>()).localDisk(disk).build())) {
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.kernel().location()).isEqualTo("(hd0,msdos1)/vmlinuz-6.1.0-sample");
+      assertThat(boot.args()).isEqualTo("root=/dev/xvda2 ro console=hvc0 quiet");
+      assertThat(boot.provenance().config().get().path()).isEqualTo("/grub/menu.lst");
     } finally {
       Files.delete(cfg);
     }
