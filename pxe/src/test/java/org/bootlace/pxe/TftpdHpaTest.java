@@ -154,4 +154,56 @@ class TftpdHpaTest {
       assertThat(left).isEmpty();
     }
   }
+
+  @Test
+  void realOackWithOneFieldPatchedIsRefusedByName() throws Exception {
+    // tftpd-hpa's own OACK, captured from the socket, then one byte patched.
+    java.util.List<byte[]> received = new java.util.ArrayList<>();
+    DatagramTransport.Factory real = UdpSockets.onInterface(lab.clientIf, Optional.of(lab.clientNamespace()));
+    DatagramTransport.Factory recording = port -> {
+      DatagramTransport t = real.open(port);
+      return new DatagramTransport() {
+        @Override
+        public void send(java.nio.ByteBuffer packet, java.net.InetSocketAddress to) throws java.io.IOException {
+          t.send(packet, to);
+        }
+
+        @Override
+        public Optional<java.net.InetSocketAddress> receive(java.nio.ByteBuffer dst, Duration timeout) throws java.io.IOException {
+          var from = t.receive(dst, timeout);
+          if (from.isPresent()) {
+            byte[] copy = new byte[dst.remaining()];
+            dst.duplicate().get(copy);
+            received.add(copy);
+          }
+          return from;
+        }
+
+        @Override
+        public int localPort() {
+          return t.localPort();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+          t.close();
+        }
+      };
+    };
+    TftpClient c = new TftpClient(recording, DhcpOptions.inet(new byte[] {10, (byte) 231, 0, 1}, 0), 69,
+        new TftpClient.Settings(512, 1, Duration.ofSeconds(1), 5, true), System::nanoTime, s -> {});
+    c.fetch("small", java.nio.channels.Channels.newChannel(new java.io.ByteArrayOutputStream()), 1000, "x", end(10));
+    byte[] oack = received.get(0);
+    assertThat(TftpPacket.parse(java.nio.ByteBuffer.wrap(oack), "tftpd")).isInstanceOf(TftpPacket.OptionAck.class);
+    byte[] bad = oack.clone();
+    bad[3] = 0x07; // inside the first option name
+    assertThatThrownBy(() -> TftpPacket.parse(java.nio.ByteBuffer.wrap(bad), "10.231.0.1:1069"))
+        .isInstanceOf(org.bootlace.CorruptImageException.class)
+        .hasMessage("tftp: packet from 10.231.0.1:1069: OACK option name at offset 2: byte 0x7 at offset 3 is not printable ASCII");
+    byte[] badOp = oack.clone();
+    badOp[1] = 9;
+    assertThatThrownBy(() -> TftpPacket.parse(java.nio.ByteBuffer.wrap(badOp), "10.231.0.1:1069"))
+        .isInstanceOf(org.bootlace.CorruptImageException.class)
+        .hasMessage("tftp: packet from 10.231.0.1:1069: opcode 9 is none of DATA (3), ACK (4), ERROR (5), OACK (6)");
+  }
 }
