@@ -42,6 +42,10 @@ targets=(
   "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vhd vhd"
   "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vhdx vhdx"
   "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vmdk vmdk"
+  "pxe org.bootlace.pxe.PxeFuzzTest dhcp pxe-dhcp"
+  "pxe org.bootlace.pxe.PxeFuzzTest dhcpClient pxe-dhcp-client"
+  "pxe org.bootlace.pxe.PxeFuzzTest tftp pxe-tftp"
+  "pxe org.bootlace.pxe.PxeFuzzTest tftpClient pxe-tftp-client"
 )
 
 selected() {

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bootlace.block.BlockDevice;
 import org.bootlace.block.Deadline;
 import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.FileSystem;
@@ -27,13 +28,31 @@ public final class Volume {
   private final FileSystem fs;
   private final Limits limits;
   private final Deadline deadline;
+  private final String device;
 
   Volume(int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline) {
+    this(disk, partition, fs, limits, deadline, null);
+  }
+
+  private Volume(
+      int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline, String device) {
     this.disk = disk;
     this.partition = partition;
     this.fs = fs;
     this.limits = limits;
     this.deadline = deadline;
+    this.device = device;
+  }
+
+  /**
+   * A volume that is not on a disk, such as a network boot server's file tree, for a module that
+   * provides such a {@link FileSystem} (bootlace-pxe). Paths resolve with the same rules as on a
+   * disk; {@code grubDevice} is the name GRUB gives the tree ({@code tftp}, {@code
+   * http,192.0.2.1}) and {@code device} the whole-tree device that names it in messages.
+   */
+  public static Volume ofFileSystem(
+      String grubDevice, BlockDevice device, FileSystem fs, Limits limits, Deadline deadline) {
+    return new Volume(0, Partition.wholeDisk(device), fs, limits, deadline, grubDevice);
   }
 
   public Partition partition() {
@@ -58,6 +77,9 @@ public final class Volume {
    * assembled volume's own name ({@code lvm/vg-root}, {@code md/boot}).
    */
   public String grubDevice() {
+    if (device != null) {
+      return device;
+    }
     if (partition.assembled()) {
       return partition.deviceNames().get(0);
     }

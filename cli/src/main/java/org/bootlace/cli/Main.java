@@ -25,6 +25,8 @@ public final class Main implements Runnable {
     COMMANDS.put("extract", ExtractCommand.class);
     COMMANDS.put("ls", LsCommand.class);
     COMMANDS.put("cat", CatCommand.class);
+    COMMANDS.put("pxe", PxeCommand.class);
+    COMMANDS.put("pypxeboot", PypxebootCommand.class);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

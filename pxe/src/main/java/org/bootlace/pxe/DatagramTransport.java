@@ -1,0 +1,34 @@
+package org.bootlace.pxe;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One UDP socket as network boot uses it. The default ({@link UdpSockets}) binds a socket to one
+ * interface, optionally inside a network namespace; a caller may supply its own (a toolstack that
+ * runs the exchange on the guest's bridge through its own means, a test harness).
+ */
+public interface DatagramTransport extends Closeable {
+  /** Sends the remaining bytes of {@code packet} as one datagram. */
+  void send(ByteBuffer packet, InetSocketAddress to) throws IOException;
+
+  /**
+   * Waits at most {@code timeout} for one datagram and puts it into {@code dst} (cleared first,
+   * flipped after); a datagram larger than {@code dst} is cut, which the caller sees as a full
+   * buffer. Returns the sender, or empty when nothing arrived in time.
+   */
+  Optional<InetSocketAddress> receive(ByteBuffer dst, Duration timeout) throws IOException;
+
+  /** The local UDP port the socket was bound to as asked (0: an ephemeral port). */
+  int localPort();
+
+  /** Opens transports; {@code localPort} 0 means any free port. */
+  @FunctionalInterface
+  interface Factory {
+    DatagramTransport open(int localPort) throws IOException;
+  }
+}

@@ -1,0 +1,87 @@
+package org.bootlace.pxe;
+
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * GRUB 2 booted from the network (a UEFI PXE or pvgrub2 net image): which boot files are GRUB,
+ * where its prefix is, the configuration names it tries (GRUB 2.06's {@code
+ * grub_net_search_config_file}: {@code grub.cfg-01-<mac>}, {@code grub.cfg-<IP in hex>}
+ * shortened one digit at a time, then {@code grub.cfg}), and the {@code net_*} variables its
+ * scripts test.
+ */
+final class GrubNetLookup {
+  private static final Set<String> PLATFORM_DIRS =
+      Set.of("i386-pc", "x86_64-efi", "i386-efi", "arm64-efi", "i386-xen", "x86_64-xen", "i386-xen_pvh");
+
+  private GrubNetLookup() {}
+
+  /**
+   * Whether DHCP's boot file is a GRUB network image: {@code core.0}, {@code core.efi}, a name
+   * with {@code grub} in it ({@code grubx64.efi}, {@code grubnetx64.efi.signed}), or a shim that
+   * loads GRUB ({@code bootnetx64.efi}, {@code shim*.efi}).
+   */
+  static boolean isGrubImage(Optional<String> bootFile) {
+    if (bootFile.isEmpty()) {
+      return false;
+    }
+    String f = bootFile.get();
+    String base = f.substring(f.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    return base.equals("core.0") || base.equals("core.efi") || base.contains("grub")
+        || (base.startsWith("bootnet") && base.contains(".efi")) || (base.startsWith("shim") && base.contains(".efi"));
+  }
+
+  /**
+   * The prefix a net image was made with, as {@code grub-mknetdir} and the distributions lay it
+   * out: the directory above a platform directory ({@code boot/grub/i386-pc/core.0} ->
+   * {@code boot/grub/}), else {@code grub/} next to the image.
+   */
+  static String prefix(String bootFile) {
+    String f = bootFile.startsWith("/") ? bootFile.substring(1) : bootFile;
+    int slash = f.lastIndexOf('/');
+    String dir = slash < 0 ? "" : f.substring(0, slash);
+    int up = dir.lastIndexOf('/');
+    String last = up < 0 ? dir : dir.substring(up + 1);
+    if (PLATFORM_DIRS.contains(last)) {
+      return up < 0 ? "" : dir.substring(0, up + 1);
+    }
+    return dir.isEmpty() ? "grub/" : dir + "/grub/";
+  }
+
+  static List<String> candidates(String prefix, byte[] mac, Inet4Address ip) {
+    List<String> out = new ArrayList<>();
+    out.add(prefix + "grub.cfg-01-" + Addresses.mac(mac, '-'));
+    String hex = Addresses.hex(ip);
+    for (int n = hex.length(); n >= 1; n--) {
+      out.add(prefix + "grub.cfg-" + hex.substring(0, n));
+    }
+    out.add(prefix + "grub.cfg");
+    return out;
+  }
+
+  /** The variables GRUB's net stack sets after a PXE or DHCP boot, for the scripts that test them. */
+  static Map<String, String> variables(Lease lease, byte[] mac) {
+    Map<String, String> v = new LinkedHashMap<>();
+    String m = Addresses.mac(mac, ':');
+    String ip = lease.address().getHostAddress();
+    String server = lease.bootServer().getHostAddress();
+    v.put("net_default_interface", "efinet0");
+    v.put("net_default_mac", m);
+    v.put("net_default_ip", ip);
+    v.put("net_default_server", server);
+    v.put("pxe_default_server", server);
+    v.put("net_efinet0_mac", m);
+    v.put("net_efinet0_ip", ip);
+    v.put("net_efinet0_next_server", server);
+    lease.bootFile().ifPresent(f -> v.put("net_efinet0_boot_file", f));
+    lease.hostName().ifPresent(h -> v.put("net_efinet0_hostname", h));
+    v.put("cmdpath", "(tftp," + server + ")");
+    return v;
+  }
+}
