@@ -21,6 +21,7 @@ import org.bootlace.spi.Drivers;
 import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FilesystemDriver;
 import org.bootlace.spi.ImageFormat;
+import org.bootlace.spi.NestedDevice;
 import org.bootlace.spi.Partition;
 import org.bootlace.spi.Probe;
 import org.bootlace.spi.Warnings;
@@ -50,6 +51,8 @@ public final class BootSource implements Closeable {
   private final BlockDevice disk;
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
+  /** The nested devices each partition's filesystem exposes, as partitions of their own. */
+  private final Map<Partition, List<Partition>> nested = new HashMap<>();
   private BootMenu menu;
 
   /** A partition's volume, or why it has none. */
@@ -133,7 +136,10 @@ public final class BootSource implements Closeable {
     return warnings.list();
   }
 
-  /** Every partition that holds a filesystem bootlace can read, in table order. */
+  /**
+   * Every partition that holds a filesystem bootlace can read, in table order, each followed by
+   * the volumes nested in its filesystem (an ISO's El Torito EFI image).
+   */
   public synchronized List<Volume> volumes() throws IOException {
     deadline.arm(limits.timeout());
     try {
@@ -162,7 +168,44 @@ public final class BootSource implements Closeable {
     List<Volume> out = new ArrayList<>();
     for (Partition p : layout.tableOrder) {
       volumeOf(p).volume().ifPresent(out::add);
+      for (Partition n : nestedOf(p)) {
+        volumeOf(n).volume().ifPresent(out::add);
+      }
     }
+    return out;
+  }
+
+  /**
+   * The devices nested in {@code p}'s filesystem ({@link FileSystem#nestedDevices()}), each a
+   * partition numbered from 1 within its parent and named by its scheme: {@code (hd0,eltorito1)}.
+   * One level deep; a parent whose nested devices cannot be read keeps its own volume, with a
+   * warning.
+   */
+  private List<Partition> nestedOf(Partition p) throws IOException {
+    List<Partition> known = nested.get(p);
+    if (known != null) {
+      return known;
+    }
+    List<Partition> out = new ArrayList<>();
+    Optional<Volume> v = volumeOf(p).volume();
+    if (v.isPresent()) {
+      try {
+        List<NestedDevice> devices = v.get().fileSystem().nestedDevices();
+        Limits.check("maxPartitions", limits.maxPartitions(), devices.size(), "devices nested in " + p.device());
+        for (NestedDevice d : devices) {
+          out.add(new Partition(out.size() + 1, d.scheme(), d.description(), Optional.of(d.description()),
+              p.offset() + d.offset(), d.device().size(), false, Optional.empty(), Optional.empty(), d.device()));
+        }
+      } catch (LimitExceededException e) {
+        throw e;
+      } catch (BootlaceException e) {
+        warnings.add("devices nested in " + p.device() + " not read: " + e.getMessage());
+      }
+    }
+    for (Partition n : out) {
+      nested.put(n, List.of()); // one level deep
+    }
+    nested.put(p, List.copyOf(out));
     return out;
   }
 
@@ -243,11 +286,16 @@ public final class BootSource implements Closeable {
   List<Volume> searchVolumes(List<String> skipped) throws IOException {
     List<Volume> out = new ArrayList<>();
     for (Partition p : layout.searchOrder) {
-      VolumeOrWhy v = volumeOf(p);
-      if (v.volume().isPresent()) {
-        out.add(v.volume().get());
-      } else {
-        skipped.add(p.device() + ": " + v.why());
+      List<Partition> withNested = new ArrayList<>();
+      withNested.add(p);
+      withNested.addAll(nestedOf(p));
+      for (Partition q : withNested) {
+        VolumeOrWhy v = volumeOf(q);
+        if (v.volume().isPresent()) {
+          out.add(v.volume().get());
+        } else {
+          skipped.add(q.device() + ": " + v.why());
+        }
       }
     }
     return out;
