@@ -30,6 +30,7 @@ targets=(
   "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy"
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
+  "fs-fat org.bootlace.fs.fat.fuzz.FatFuzzTest walk fat"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
