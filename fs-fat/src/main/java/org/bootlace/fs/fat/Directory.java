@@ -3,8 +3,10 @@ package org.bootlace.fs.fat;
 import static org.bootlace.binary.Checks.hex;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
@@ -66,8 +68,19 @@ final class Directory {
     }
   }
 
-  /** What a directory holds: its entries, the volume label record if any, and what was skipped. */
-  record Contents(List<Entry> entries, Optional<String> label, List<String> skipped) {}
+  /**
+   * What a directory holds: its entries, the volume label record if any, and what was skipped;
+   * the entries are indexed by name and by 8.3 name folded to ASCII upper case (the first entry
+   * of a name wins, as a scan in directory order finds it).
+   */
+  record Contents(List<Entry> entries, Optional<String> label, List<String> skipped,
+      Map<String, Entry> byName, Map<String, Entry> byShortName) {
+    Optional<Entry> find(String name) {
+      String key = ShortName.asciiUpper(name);
+      Entry e = byName.get(key);
+      return Optional.ofNullable(e != null ? e : byShortName.get(key));
+    }
+  }
 
   /** Maps a byte position in the directory's data to its disk offset. */
   interface Positions {
@@ -193,7 +206,13 @@ final class Directory {
       skipped.add(0, String.format(Locale.ROOT, "%d orphaned long-name record%s skipped (the first at %s)",
           orphans, orphans == 1 ? "" : "s", hex(firstOrphanAt)));
     }
-    return new Contents(out, label, skipped);
+    Map<String, Entry> byName = new HashMap<>();
+    Map<String, Entry> byShortName = new HashMap<>();
+    for (Entry e : out) {
+      byName.putIfAbsent(ShortName.asciiUpper(e.name()), e);
+      byShortName.putIfAbsent(ShortName.asciiUpper(e.shortName()), e);
+    }
+    return new Contents(out, label, skipped, byName, byShortName);
   }
 
   /** One 8.3 record read alone (a node reopened by its id). */

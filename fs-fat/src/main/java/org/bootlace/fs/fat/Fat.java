@@ -160,50 +160,66 @@ final class Fat {
   static final class Runs {
     private final long[] starts;
     private final long[] lengths;
+    /** Clusters before each run, for a binary search by position. */
+    private final long[] before;
     private final BootSector bs;
 
     Runs(long[] starts, long[] lengths, BootSector bs) {
       this.starts = starts;
       this.lengths = lengths;
       this.bs = bs;
+      this.before = new long[starts.length];
+      for (int i = 1; i < starts.length; i++) {
+        before[i] = before[i - 1] + lengths[i - 1];
+      }
     }
 
     long clusters() {
-      long n = 0;
-      for (long l : lengths) {
-        n += l;
-      }
-      return n;
+      return starts.length == 0 ? 0 : before[starts.length - 1] + lengths[starts.length - 1];
     }
 
-    /** The disk offset of byte {@code pos} of the chain, and how many bytes follow it in its run. */
+    /**
+     * The disk offset of byte {@code pos} of the chain and how many bytes of its run follow it;
+     * null past the chain's end. A binary search over the runs, so reading a fragmented file
+     * stays linear.
+     */
     long[] locate(long pos) {
       long cluster = pos / bs.clusterBytes();
-      for (int i = 0; i < starts.length; i++) {
-        if (cluster < lengths[i]) {
-          long runStart = bs.clusterOffset(starts[i]);
-          long in = (cluster * bs.clusterBytes()) + pos % bs.clusterBytes();
-          return new long[] {runStart + in, lengths[i] * bs.clusterBytes() - in};
+      int lo = 0;
+      int hi = starts.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (before[mid] <= cluster) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
         }
-        cluster -= lengths[i];
       }
-      return null;
+      if (starts.length == 0 || cluster - before[lo] >= lengths[lo]) {
+        return null;
+      }
+      long in = (cluster - before[lo]) * bs.clusterBytes() + pos % bs.clusterBytes();
+      return new long[] {bs.clusterOffset(starts[lo]) + in, lengths[lo] * bs.clusterBytes() - in};
     }
 
-    /** A cluster reached twice is a loop; sorting the runs finds it in n log n. */
+    /**
+     * A cluster reached twice is a loop: the runs sorted by first cluster must not overlap. Cluster
+     * numbers and run lengths fit in 32 bits, so each run packs into one long and a primitive sort
+     * does it in n log n.
+     */
     void checkNoOverlap(String what, long first, Fat fat) throws CorruptImageException {
-      Integer[] order = new Integer[starts.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
+      long[] packed = new long[starts.length];
+      for (int i = 0; i < packed.length; i++) {
+        packed[i] = starts[i] << 32 | lengths[i];
       }
-      Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
-      for (int k = 1; k < order.length; k++) {
-        int p = order[k - 1];
-        int q = order[k];
-        if (starts[p] + lengths[p] > starts[q]) {
-          long again = starts[q];
+      Arrays.sort(packed);
+      for (int k = 1; k < packed.length; k++) {
+        long prevStart = packed[k - 1] >>> 32;
+        long prevLength = packed[k - 1] & 0xffff_ffffL;
+        long start = packed[k] >>> 32;
+        if (prevStart + prevLength > start) {
           throw new CorruptImageException(String.format(Locale.ROOT,
-              "%s: cluster chain from %d loops: cluster %d is reached twice", what, first, again));
+              "%s: cluster chain from %d loops: cluster %d is reached twice", what, first, start));
         }
       }
     }

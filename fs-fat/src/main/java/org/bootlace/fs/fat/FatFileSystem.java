@@ -114,18 +114,8 @@ final class FatFileSystem implements FileSystem {
   @Override
   public Optional<FsNode> lookup(FsNode dir, String name) throws IOException {
     FatNode d = own(dir, FileType.DIRECTORY);
-    List<Directory.Entry> entries = contents(d).entries();
-    for (Directory.Entry e : entries) {
-      if (ShortName.equalsIgnoreAsciiCase(e.name(), name)) {
-        return Optional.of(node(e));
-      }
-    }
-    for (Directory.Entry e : entries) {
-      if (ShortName.equalsIgnoreAsciiCase(e.shortName(), name)) {
-        return Optional.of(node(e));
-      }
-    }
-    return Optional.empty();
+    Optional<Directory.Entry> e = contents(d).find(name);
+    return e.isPresent() ? Optional.of(node(e.get())) : Optional.empty();
   }
 
   @Override

@@ -76,19 +76,13 @@ final class ShortName {
     return sum;
   }
 
-  /** ASCII-only case-insensitive equality, as GRUB's grub_strcasecmp compares FAT names. */
-  static boolean equalsIgnoreAsciiCase(String a, String b) {
-    if (a.length() != b.length()) {
-      return false;
+  /** {@code s} with ASCII letters in upper case only, as GRUB's grub_strcasecmp folds FAT names. */
+  static String asciiUpper(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = asciiUpper(c[i]);
     }
-    for (int i = 0; i < a.length(); i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y && asciiUpper(x) != asciiUpper(y)) {
-        return false;
-      }
-    }
-    return true;
+    return new String(c);
   }
 
   private static char asciiUpper(char c) {
