@@ -67,6 +67,8 @@ final class FatImages {
     }
     try {
       Files.createDirectories(root.resolve("emptydir"));
+      // Made in the image by mmd rather than mcopy (see build).
+      Files.createDirectories(root.resolve("Made By mmd/sub"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,7 +83,8 @@ final class FatImages {
   /** Formats {@code image} with {@code shape} and copies {@code src}'s content into it. */
   static Path build(Path image, Shape shape, Path src) {
     format(image, shape.fatBits, shape.sectorBytes, shape.kib, shape.extra);
-    copyTree(image, src);
+    mtools("mmd", "-i", image.toString(), "::/Made By mmd", "::/Made By mmd/sub");
+    copyTree(image, src, "Made By mmd");
     return image;
   }
 
@@ -100,11 +103,11 @@ final class FatImages {
     return image;
   }
 
-  /** {@code mcopy -s} of every entry of {@code src} into the image's root. */
-  static void copyTree(Path image, Path src) {
+  /** {@code mcopy -s} of every entry of {@code src} but {@code except} into the image's root. */
+  static void copyTree(Path image, Path src, String... except) {
     List<String> cmd = new ArrayList<>(List.of("mcopy", "-s", "-i", image.toString()));
     try (Stream<Path> s = Files.list(src)) {
-      s.sorted().forEach(p -> cmd.add(p.toString()));
+      s.sorted().filter(p -> !List.of(except).contains(p.getFileName().toString())).forEach(p -> cmd.add(p.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
