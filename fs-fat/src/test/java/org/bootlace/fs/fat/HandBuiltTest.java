@@ -251,6 +251,29 @@ class HandBuiltTest {
   }
 
   @Test
+  void aDirectoryLongerThanFatAllowsIsCorrupt() throws IOException {
+    // FAT16 of 5000 one-sector clusters: 1 reserved sector, one FAT of 20 sectors, a one-sector
+    // root at 0x2a00 whose SUB starts a chain 2, 3, ..., 5000: more than 2 MiB (4096 clusters).
+    TinyFat boot = new TinyFat().u16(0x13, 1 + 20 + 1 + 5000).u16(0x16, 20);
+    boot.b[0x10] = 1;
+    byte[] image = new byte[(1 + 20 + 1 + 5000) * 512];
+    System.arraycopy(boot.b, 0, image, 0, 512);
+    for (int n = 0; n <= 5000; n++) {
+      int v = n < 2 ? 0xFFF8 : n == 5000 ? 0xFFFF : n + 1;
+      image[0x200 + 2 * n] = (byte) v;
+      image[0x200 + 2 * n + 1] = (byte) (v >> 8);
+    }
+    TinyFat root = new TinyFat().record(0, 0, "SUB        ", 0x10, 2, 0);
+    System.arraycopy(root.b, 0, image, 0x2a00, 32);
+    try (OpenedFs fs = open(image)) {
+      assertThat(fs.fs.type()).isEqualTo("fat16");
+      assertThatThrownBy(() -> fs.fs.list(fs.node("SUB")))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage("fat: directory record at 0x2a00: cluster chain from 2 goes on past 4096 clusters (FAT entry of cluster 4097 at 0x2202)");
+    }
+  }
+
+  @Test
   void aFileWithBytesButNoClusterIsCorrupt() throws IOException {
     TinyFat t = hello().record(TinyFat.ROOT, 1, HELLO, 0x20, 0, 10);
     try (OpenedFs fs = open(t.bytes())) {
