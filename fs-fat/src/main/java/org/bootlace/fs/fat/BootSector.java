@@ -11,6 +11,10 @@ import org.bootlace.binary.Le;
  * Microsoft's FAT specification does: the FAT type follows from the count of data clusters alone
  * (fewer than 4085: FAT12, fewer than 65525: FAT16, else FAT32), never from the type string.
  *
+ * <p>One tolerance, as GRUB, UEFI firmware (EDK II) and Linux all read it: a boot sector shaped
+ * for FAT32 (BPB_FATSz16 and BPB_RootEntCnt both 0) with fewer than 65525 clusters, which
+ * {@code mkfs.vfat -F 32} makes for small volumes, is read as FAT32, with a warning.
+ *
  * <p>Everything is in bytes or clusters; sector counts never leave this class.
  */
 record BootSector(
@@ -29,7 +33,9 @@ record BootSector(
     long clusterCount,
     long volumeBytes,
     long serial,
-    Optional<String> bpbLabel) {
+    Optional<String> bpbLabel,
+    /** A tolerated deviation from the specification, for a warning. */
+    Optional<String> deviation) {
 
   /** The three FAT widths. */
   enum FatType {
@@ -151,6 +157,13 @@ record BootSector(
     }
     long clusters = (totalSectors - metaSectors) / spc;
     FatType type = clusters < 4085 ? FatType.FAT12 : clusters < 65525 ? FatType.FAT16 : FatType.FAT32;
+    Optional<String> deviation = Optional.empty();
+    if (type != FatType.FAT32 && fatSz16 == 0 && rootEntries == 0) {
+      deviation = Optional.of(String.format(Locale.ROOT,
+          "fat: boot sector: a FAT32 boot sector (BPB_FATSz16 and BPB_RootEntCnt 0) with %d clusters, "
+              + "fewer than FAT32's 65525: read as FAT32, as GRUB, UEFI firmware and Linux read it", clusters));
+      type = FatType.FAT32;
+    }
     long fatOffset = (long) reserved * bps;
     long fatBytes = fatSectors * bps;
     long needed = switch (type) {
@@ -211,7 +224,7 @@ record BootSector(
     }
     return new BootSector(type, bps, spc * bps, fatOffset, fatBytes, rootDirOffset,
         type == FatType.FAT32 ? 0 : (long) rootEntries * 32, rootCluster, dataOffset, clusters,
-        totalSectors * bps, serial, label);
+        totalSectors * bps, serial, label, deviation);
   }
 
   /** The BPB's 11-byte label where an extended boot signature (0x29) says it is there. */

@@ -73,6 +73,7 @@ final class FatFileSystem implements FileSystem {
           "fat: %s: %d bytes is too small for a boot sector", device, device.size()));
     }
     BootSector bs = BootSector.parse(device.read(0, BootSector.SIZE), device.size());
+    bs.deviation().ifPresent(context.warnings()::add);
     if (bs.volumeBytes() > device.size()) {
       context.warnings().add(String.format(Locale.ROOT,
           "fat: %s: the volume's %d bytes extend past the end of the device (%d bytes); the image is truncated",

@@ -115,6 +115,22 @@ class MutationTest {
   }
 
   @Test
+  void aSmallFat32IsReadAsFat32AsGrubAndFirmwareDoWithAWarning() throws IOException {
+    // mkfs.vfat -F 32 on 40 MiB with 4 KiB clusters: 10216 clusters, FAT32 by its boot sector.
+    Path img = FatImages.format(work.resolve("small.img"), 32, 512, 40 * 1024, "-s", "8");
+    String fsck = Tools.run("fsck.fat", "-n", "-v", img.toString());
+    assertThat(fsck).contains("32 bit entries", "10216 data clusters");
+    try (OpenedFs fs = open(img)) {
+      assertThat(fs.fs.type()).isEqualTo("fat32");
+      assertThat(fs.fs.label()).contains(FatImages.LABEL);
+      assertThat(fs.fs.list(fs.fs.root())).isEmpty();
+      assertThat(fs.warnings.list()).containsExactly(
+          "fat: boot sector: a FAT32 boot sector (BPB_FATSz16 and BPB_RootEntCnt 0) with 10216 clusters, "
+              + "fewer than FAT32's 65525: read as FAT32, as GRUB, UEFI firmware and Linux read it");
+    }
+  }
+
+  @Test
   void bytesPerSector() throws IOException {
     Path img = copy();
     Tools.patch(img, 0x0B, (byte) 0x00, (byte) 0x03);
