@@ -108,6 +108,9 @@ final class Fat {
         lengths[runs - 1]++;
       } else {
         if (runs == starts.length) {
+          // A loop shows as overlapping runs; looking each time the arrays double keeps the whole
+          // walk n log n and finds a loop before it can fill memory.
+          new Runs(Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs), bs).checkNoOverlap(what, first, this);
           Limits.check("maxMetadataBytes", limits.maxMetadataBytes(), 32L * runs, what + ": cluster chain fragments");
           starts = Arrays.copyOf(starts, runs * 2);
           lengths = Arrays.copyOf(lengths, runs * 2);

@@ -241,6 +241,17 @@ class HandBuiltTest {
   }
 
   @Test
+  void aLoopUnderAHugeFileIsFoundBeforeItFillsMemory() throws IOException {
+    // 4 GiB - 1 bytes claimed over the two-cluster loop 3, 4, 3, ...: 8 million clusters needed.
+    try (OpenedFs fs = open(hello().record(TinyFat.ROOT, 1, HELLO, 0x20, 3, 0xFFFF_FFFFL).fat(4, 3).bytes())) {
+      var file = fs.node("HELLO.TXT");
+      assertThatThrownBy(() -> fs.fs.read(file, 0, java.nio.ByteBuffer.allocate(100)))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage("fat: file record at 0x620: cluster chain from 3 loops: cluster 3 is reached twice");
+    }
+  }
+
+  @Test
   void aDirectoryChainThatLoopsIsCorrupt() throws IOException {
     TinyFat t = hello().record(TinyFat.ROOT, 2, "SUB        ", 0x10, 10, 0).fat(10, 11).fat(11, 10);
     try (OpenedFs fs = open(t.bytes())) {
