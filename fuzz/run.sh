@@ -19,7 +19,8 @@ seconds=${1:-60}
 shift || true
 case $seconds in '' | *[!0-9]*) echo "usage: fuzz/run.sh [SECONDS] [TARGET-WORD...]" >&2; exit 2 ;; esac
 
-# module  test class  method  short name
+# module  test class  method  short name  [largest input: the config targets reach the size
+# maxConfigBytes allows, so a parser that is quadratic in its input shows up as a timeout]
 targets=(
   "core org.bootlace.fuzz.PartitionTableFuzzTest mbr mbr"
   "core org.bootlace.fuzz.PartitionTableFuzzTest gpt512 gpt512"
@@ -27,11 +28,15 @@ targets=(
   "core org.bootlace.fuzz.BootSourceFuzzTest disk core-disk"
   "core org.bootlace.fuzz.BootSourceFuzzTest guest core-guest"
   "fs-ext org.bootlace.fs.ext.fuzz.ExtFuzzTest walk ext"
-  "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy"
-  "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2"
+  "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy 4194304"
+  "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2 4194304"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "fs-fat org.bootlace.fs.fat.fuzz.FatFuzzTest walk fat"
-  "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux"
+  "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux 4194304"
+  "fs-btrfs org.bootlace.fs.btrfs.fuzz.BtrfsFuzzTest walk btrfs"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmMetadata lvm-metadata"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmPv lvm-pv"
+  "volumes org.bootlace.volume.fuzz.VolumeFuzzTest mdMember md"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
 
@@ -47,7 +52,7 @@ mkdir -p "$logs"
 found=0
 summary=()
 for t in "${targets[@]}"; do
-  read -r module class method name <<<"$t"
+  read -r module class method name maxlen <<<"$t"
   selected "$name" "$@" || continue
   inputs="$module/src/test/resources/$(dirname "${class//.//}")/${class##*.}Inputs/$method"
   mkdir -p "$inputs"
@@ -64,6 +69,7 @@ for t in "${targets[@]}"; do
       -Djazzer.internal.arg.0=fuzz \
       -Djazzer.internal.arg.1=-max_total_time="$seconds" \
       -Djazzer.internal.arg.2=-timeout=30 \
+      ${maxlen:+-Djazzer.internal.arg.3=-max_len=$maxlen} \
       -DargLine=-Xmx1g >"$log" 2>&1
   status=$?
   took=$(($(date +%s) - start))

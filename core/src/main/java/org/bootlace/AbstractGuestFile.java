@@ -82,7 +82,7 @@ abstract class AbstractGuestFile implements GuestFile {
   @Override
   public byte[] readAllBytes(long maxBytes, String limitName) throws IOException {
     long size = size();
-    Limits.check(limitName, maxBytes, size, location());
+    Limits.check(limitName, Math.min(maxBytes, Limits.MAX_IN_MEMORY), size, location());
     byte[] out = new byte[(int) size];
     ByteBuffer buf = ByteBuffer.wrap(out);
     while (buf.hasRemaining()) {

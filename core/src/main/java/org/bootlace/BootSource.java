@@ -40,6 +40,13 @@ import org.bootlace.spi.Warnings;
  * }</pre>
  */
 public final class BootSource implements Closeable {
+  /**
+   * Debug-level notes on what bootlace decided and why: probes, the drivers chosen, the
+   * configuration found, limits reached. {@code System.Logger} routes to whatever logging the
+   * application has (java.util.logging by default, SLF4J or Log4j through their bridges).
+   */
+  private static final System.Logger LOG = System.getLogger("org.bootlace");
+
   private final BlockDevice file;
   private final boolean ownsFile;
   private final BootOptions options;
@@ -48,12 +55,15 @@ public final class BootSource implements Closeable {
   private final Deadline deadline = new Deadline();
   private final Warnings warnings = new Warnings();
   private final String imageFormat;
+  private final List<String> formatProbes = new ArrayList<>();
   private final BlockDevice disk;
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
   /** The nested devices each partition's filesystem exposes, as partitions of their own. */
   private final Map<Partition, List<Partition>> nested = new HashMap<>();
+  private List<Partition> assembled;
   private BootMenu menu;
+  private boolean closed;
 
   /** A partition's volume, or why it has none. */
   private record VolumeOrWhy(Optional<Volume> volume, String why) {}
@@ -74,6 +84,9 @@ public final class BootSource implements Closeable {
           options.partitionOffset().isPresent()
               ? DiskLayout.atOffset(disk, options.partitionOffset().getAsLong())
               : DiskLayout.read(disk, drivers, context());
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -105,15 +118,20 @@ public final class BootSource implements Closeable {
   }
 
   private ImageFormat detectFormat(BlockDevice dev) throws IOException {
-    List<String> answers = new ArrayList<>();
+    if (drivers.imageFormats().isEmpty()) {
+      throw new NotRecognizedException(
+          dev + ": no image format driver registered (bootlace-core's raw format is found with"
+              + " ServiceLoader; a Drivers.builder() must add one)");
+    }
     for (ImageFormat f : drivers.imageFormats()) {
       Probe p = f.probe(dev);
+      formatProbes.add("image format " + f.name() + ": " + p.detail());
+      LOG.log(System.Logger.Level.DEBUG, () -> dev + ": image format " + f.name() + ": " + p.detail());
       if (p.matched()) {
         return f;
       }
-      answers.add(f.name() + ": " + p.detail());
     }
-    throw new NotRecognizedException(dev + ": no image format recognized: " + answers);
+    throw new NotRecognizedException(dev + ": no image format recognized: " + formatProbes);
   }
 
   /** The image file format: {@code raw}, {@code qcow2}, ... */
@@ -137,13 +155,66 @@ public final class BootSource implements Closeable {
   }
 
   /**
+   * What every probe answered while the image was read, in order: the image formats, the
+   * partition tables, and the filesystem on each partition looked at so far (or why there is
+   * none). Errors quote these; {@code bootlace resolve --explain} prints them.
+   */
+  public synchronized List<String> probes() {
+    List<String> out = new ArrayList<>(formatProbes);
+    layout.probes.forEach(p -> out.add("partition table " + p));
+    List<Partition> seen = new ArrayList<>();
+    for (Partition p : layout.tableOrder) {
+      seen.add(p);
+      seen.addAll(nested.getOrDefault(p, List.of()));
+    }
+    if (assembled != null) {
+      seen.addAll(assembled);
+    }
+    for (Partition p : seen) {
+      VolumeOrWhy v = volumes.get(p);
+      if (v != null) {
+        out.add(
+            p.device()
+                + ": "
+                + v.volume().map(vol -> "filesystem " + vol.fsType()).orElse(v.why()));
+      }
+    }
+    return ImmutableList.copyOf(out);
+  }
+
+  /**
+   * The volumes assembled from the partitions (LVM logical volumes, md arrays; see {@link
+   * org.bootlace.spi.VolumeManagerDriver}), in the order they are searched, after every partition.
+   */
+  public synchronized List<Partition> assembledVolumes() throws IOException {
+    begin();
+    try {
+      return assembled();
+    } finally {
+      deadline.disarm();
+    }
+  }
+
+  /** Assembled once per source, when first needed. */
+  private List<Partition> assembled() throws IOException {
+    if (assembled == null) {
+      assembled = VolumeLayer.assemble(layout.searchOrder, drivers.volumeManagers(), context());
+    }
+    return assembled;
+  }
+
+  /**
    * Every partition that holds a filesystem bootlace can read, in table order, each followed by
-   * the volumes nested in its filesystem (an ISO's El Torito EFI image).
+   * the volumes nested in its filesystem (an ISO's El Torito EFI image), then every assembled
+   * volume that holds one.
    */
   public synchronized List<Volume> volumes() throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return openAll();
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -151,7 +222,7 @@ public final class BootSource implements Closeable {
 
   /** The volume on partition {@code number} (1-based; 0 for a whole-disk filesystem). */
   public synchronized Optional<Volume> volume(int number) throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       for (Partition p : layout.tableOrder) {
         if (p.number() == number) {
@@ -159,6 +230,9 @@ public final class BootSource implements Closeable {
         }
       }
       return Optional.empty();
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -171,6 +245,9 @@ public final class BootSource implements Closeable {
       for (Partition n : nestedOf(p)) {
         volumeOf(n).volume().ifPresent(out::add);
       }
+    }
+    for (Partition p : assembled()) {
+      volumeOf(p).volume().ifPresent(out::add);
     }
     return out;
   }
@@ -238,17 +315,33 @@ public final class BootSource implements Closeable {
       break;
     }
     if (result == null) {
-      result = new VolumeOrWhy(Optional.empty(), "no filesystem recognized " + answers);
+      result =
+          new VolumeOrWhy(
+              Optional.empty(),
+              drivers.filesystems().isEmpty()
+                  ? "no filesystem driver registered (add bootlace-fs-ext, bootlace-fs-iso9660, ...,"
+                      + " or bootlace-all, to the class path)"
+                  : "no filesystem recognized " + answers);
     }
     volumes.put(p, result);
+    VolumeOrWhy logged = result;
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        () ->
+            p.device()
+                + ": "
+                + logged.volume().map(v -> "filesystem " + v.fsType()).orElse(logged.why()));
     return result;
   }
 
   /** The boot menu bootlace finds first, searching partitions and config paths as pygrub does. */
   public synchronized BootMenu menu() throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return findMenu();
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -256,9 +349,12 @@ public final class BootSource implements Closeable {
 
   /** Resolves the entry {@link BootOptions#entry()} names, or the default one. */
   public synchronized BootRecord resolveBoot() throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return new Resolution(this).resolve(options.entry());
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
@@ -266,12 +362,23 @@ public final class BootSource implements Closeable {
 
   /** Resolves the entry {@code selector} names; see {@link BootMenu#find(String)}. */
   public synchronized BootRecord resolveBoot(String selector) throws IOException {
-    deadline.arm(limits.timeout());
+    begin();
     try {
       return new Resolution(this).resolve(Optional.of(selector));
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
     } finally {
       deadline.disarm();
     }
+  }
+
+  /** Starts an operation: the source must be open, and the calling thread gets its own budget. */
+  private void begin() throws IOException {
+    if (closed) {
+      throw new IOException(file + ": the source was closed");
+    }
+    deadline.arm(limits.timeout());
   }
 
   BootOptions options() {
@@ -282,20 +389,24 @@ public final class BootSource implements Closeable {
     return limits;
   }
 
-  /** Volumes in search order, with the reason for each partition that has none. */
+  /**
+   * Volumes in search order (the partitions, each followed by its nested volumes, then the
+   * assembled volumes), with the reason for each that has none.
+   */
   List<Volume> searchVolumes(List<String> skipped) throws IOException {
     List<Volume> out = new ArrayList<>();
+    List<Partition> order = new ArrayList<>();
     for (Partition p : layout.searchOrder) {
-      List<Partition> withNested = new ArrayList<>();
-      withNested.add(p);
-      withNested.addAll(nestedOf(p));
-      for (Partition q : withNested) {
-        VolumeOrWhy v = volumeOf(q);
-        if (v.volume().isPresent()) {
-          out.add(v.volume().get());
-        } else {
-          skipped.add(q.device() + ": " + v.why());
-        }
+      order.add(p);
+      order.addAll(nestedOf(p));
+    }
+    order.addAll(assembled());
+    for (Partition p : order) {
+      VolumeOrWhy v = volumeOf(p);
+      if (v.volume().isPresent()) {
+        out.add(v.volume().get());
+      } else {
+        skipped.add(p.device() + ": " + v.why());
       }
     }
     return out;
@@ -343,6 +454,9 @@ public final class BootSource implements Closeable {
           }
           try {
             byte[] content = v.readConfig(path);
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                () -> "(" + v.grubDevice() + ")" + path + ": read by " + loc.parser.name());
             return loc.parser.parse(new Context(v, path, content));
           } catch (LimitExceededException e) {
             throw e;
@@ -358,6 +472,11 @@ public final class BootSource implements Closeable {
       searched.add("(" + v.grubDevice() + ") " + v.fsType() + ": " + String.join(", ", dedup(here)));
     }
     StringBuilder msg = new StringBuilder("no usable boot configuration found in ").append(file);
+    if (drivers.configParsers().isEmpty()) {
+      msg.append("; no boot configuration parser registered (add bootlace-grub-config,"
+          + " bootlace-syslinux-config, ..., or bootlace-all, to the class path)");
+    }
+    msg.append("; partition tables: ").append(String.join("; ", layout.probes));
     msg.append("; searched: ").append(String.join("; ", searched));
     if (!failures.isEmpty()) {
       msg.append("; unusable: ").append(String.join("; ", failures));
@@ -467,8 +586,17 @@ public final class BootSource implements Closeable {
     }
   }
 
+  /**
+   * Closes the image and every filesystem opened on it. Waits for an operation under way on another
+   * thread to end; reads of {@link GuestFile}s made after it fail with an error naming the image.
+   * Closing twice does nothing.
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     IOException first = null;
     for (VolumeOrWhy v : volumes.values()) {
       if (v.volume().isPresent()) {

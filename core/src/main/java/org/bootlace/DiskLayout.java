@@ -22,6 +22,8 @@ final class DiskLayout {
   /** "CD001" at byte 0x8001: the first ISO 9660 volume descriptor. */
   private static final long ISO_MAGIC_OFFSET = 0x8001;
 
+  private static final System.Logger LOG = System.getLogger("org.bootlace");
+
   private static final byte[] ISO_MAGIC = {'C', 'D', '0', '0', '1'};
 
   final String scheme;
@@ -41,10 +43,10 @@ final class DiskLayout {
   }
 
   /** A filesystem at a fixed offset, as pygrub's {@code --offset} gives it. */
-  static DiskLayout atOffset(BlockDevice disk, long offset) throws LimitExceededException {
+  static DiskLayout atOffset(BlockDevice disk, long offset) throws NotRecognizedException {
     if (offset >= disk.size()) {
-      throw new LimitExceededException(
-          "partitionOffset", disk.size(), "offset " + offset + " is beyond the end of " + disk);
+      throw new NotRecognizedException(
+          disk + ": offset " + offset + " is beyond the end of the image (" + disk.size() + " bytes)");
     }
     BlockDevice slice = disk.slice(offset, disk.size() - offset, "@" + offset);
     Partition p = Partition.wholeDisk(slice);
@@ -66,6 +68,9 @@ final class DiskLayout {
       parts.add(Partition.wholeDisk(disk));
     }
     String scheme = "none";
+    if (drivers.partitionTables().isEmpty()) {
+      probes.add("none registered: the disk is read as one filesystem");
+    }
     for (PartitionTableDriver d : drivers.partitionTables()) {
       Probe probe = safeProbe(d, disk);
       probes.add(d.name() + ": " + probe.detail());
@@ -87,6 +92,7 @@ final class DiskLayout {
     if (parts.isEmpty()) {
       parts.add(Partition.wholeDisk(disk));
     }
+    LOG.log(System.Logger.Level.DEBUG, () -> disk + ": partition tables: " + probes);
     return new DiskLayout(scheme, parts, probes);
   }
 

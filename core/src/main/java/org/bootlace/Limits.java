@@ -21,7 +21,7 @@ import java.util.Objects;
  *   <tr><td>maxDirectoryEntries</td><td>1,000,000</td><td>entries read from one directory</td></tr>
  *   <tr><td>maxTreeDepth</td><td>8</td><td>levels of an on-disk tree (ext4 extents, indirect blocks, B-trees)</td></tr>
  *   <tr><td>maxMetadataBytes</td><td>64 MiB</td><td>one metadata structure read whole (group descriptors, GPT entries, ...)</td></tr>
- *   <tr><td>maxPartitions</td><td>256</td><td>partitions in a table, logical partitions in an EBR chain</td></tr>
+ *   <tr><td>maxPartitions</td><td>256</td><td>partitions in a table, logical partitions in an EBR chain; volumes assembled from partitions (LVM, md) in all</td></tr>
  *   <tr><td>maxIncludeDepth</td><td>8</td><td>nested configfile/source/INCLUDE</td></tr>
  *   <tr><td>maxMenuEntries</td><td>10,000</td><td>menu entries in one configuration</td></tr>
  *   <tr><td>maxScriptSteps</td><td>1,000,000</td><td>commands a config script may execute</td></tr>
@@ -29,9 +29,20 @@ import java.util.Objects;
  *   <tr><td>maxVariableBytes</td><td>1 MiB</td><td>one script variable's value</td></tr>
  *   <tr><td>timeout</td><td>60 s</td><td>one whole operation (open, resolve, list); checked on every block read</td></tr>
  * </table>
+ *
+ * <p>Every setter takes any positive value and never fails later for being large: limits on bytes
+ * held in one array ({@code maxConfigBytes}, {@code maxMetadataBytes}, {@code maxVariableBytes})
+ * and {@code maxDirectoryEntries} are capped at {@link #MAX_IN_MEMORY} (the largest Java array),
+ * and a timeout longer than {@link #MAX_TIMEOUT} (about 292 years) is that long.
  */
 public final class Limits {
   private static final long MIB = 1024 * 1024;
+
+  /** The largest value of a limit on bytes or items held in one array: 2^31 - 9. */
+  public static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 8;
+
+  /** The longest timeout: as many nanoseconds as a {@code long} counts, about 292 years. */
+  public static final Duration MAX_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
   private static final Limits DEFAULTS = builder().build();
 
   private final long maxConfigBytes;
@@ -232,7 +243,7 @@ public final class Limits {
     }
 
     public Builder maxConfigBytes(long v) {
-      maxConfigBytes = positive("maxConfigBytes", v);
+      maxConfigBytes = Math.min(positive("maxConfigBytes", v), MAX_IN_MEMORY);
       return this;
     }
 
@@ -257,7 +268,7 @@ public final class Limits {
     }
 
     public Builder maxDirectoryEntries(long v) {
-      maxDirectoryEntries = positive("maxDirectoryEntries", v);
+      maxDirectoryEntries = Math.min(positive("maxDirectoryEntries", v), MAX_IN_MEMORY);
       return this;
     }
 
@@ -267,7 +278,7 @@ public final class Limits {
     }
 
     public Builder maxMetadataBytes(long v) {
-      maxMetadataBytes = positive("maxMetadataBytes", v);
+      maxMetadataBytes = Math.min(positive("maxMetadataBytes", v), MAX_IN_MEMORY);
       return this;
     }
 
@@ -297,14 +308,14 @@ public final class Limits {
     }
 
     public Builder maxVariableBytes(long v) {
-      maxVariableBytes = positive("maxVariableBytes", v);
+      maxVariableBytes = Math.min(positive("maxVariableBytes", v), MAX_IN_MEMORY);
       return this;
     }
 
     public Builder timeout(Duration v) {
       Objects.requireNonNull(v, "timeout");
       checkArgument(!v.isNegative() && !v.isZero(), "timeout must be positive: %s", v);
-      timeout = v;
+      timeout = v.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : v;
       return this;
     }
 

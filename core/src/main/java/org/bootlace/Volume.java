@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.block.Deadline;
 import org.bootlace.spi.DirEntry;
@@ -52,8 +53,14 @@ public final class Volume {
     return fs.label();
   }
 
-  /** GRUB 2's device name: {@code hd0,msdos1}, {@code hd0,gpt2}, or {@code hd0} for a whole disk. */
+  /**
+   * GRUB 2's device name: {@code hd0,msdos1}, {@code hd0,gpt2}, {@code hd0} for a whole disk, or an
+   * assembled volume's own name ({@code lvm/vg-root}, {@code md/boot}).
+   */
   public String grubDevice() {
+    if (partition.assembled()) {
+      return partition.deviceNames().get(0);
+    }
     return "hd" + disk + partition.grubName().map(n -> "," + n).orElse("");
   }
 
@@ -126,7 +133,7 @@ public final class Volume {
   }
 
   private static String describe(FileType t) {
-    return t.name().toLowerCase().replace('_', ' ');
+    return t.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   private FileStat toStat(Resolved r) {

@@ -173,7 +173,9 @@ class ResolutionTest {
     try (BootSource s = open(BootOptions.builder(), MemFs.builder().file("/etc/x", "x"))) {
       assertThatThrownBy(s::resolveBoot)
           .isInstanceOf(NoBootConfigException.class)
-          .hasMessage("no usable boot configuration found in test.img; searched: (hd0) memfs: /boot/menu.txt");
+          .hasMessage(
+              "no usable boot configuration found in test.img; partition tables: test-parts: no test"
+                  + " partition table; searched: (hd0) memfs: /boot/menu.txt");
     }
   }
 

@@ -3,6 +3,7 @@ package org.bootlace.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bootlace.BootMenu;
 import org.bootlace.BootRecord;
@@ -17,7 +18,7 @@ final class Describe {
 
   static Map<String, Object> record(BootRecord r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", r.kind().name().toLowerCase());
+    m.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
     m.put("kernel", file(r.kernel()));
     List<Object> ramdisks = new ArrayList<>();
     r.ramdisks().forEach(f -> ramdisks.add(file(f)));
@@ -77,7 +78,7 @@ final class Describe {
     List<Object> out = new ArrayList<>();
     for (MenuEntry e : level) {
       Map<String, Object> m = entryHeader(e);
-      m.put("kind", e.kind().name().toLowerCase());
+      m.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
       e.target()
           .ifPresent(
               t -> {

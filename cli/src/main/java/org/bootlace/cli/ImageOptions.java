@@ -30,11 +30,16 @@ final class ImageOptions {
       b.partitionOffset(offset);
     }
     if (timeoutSeconds != null) {
-      if (timeoutSeconds <= 0) {
-        throw new CliException("--timeout must be positive", ExitCodes.USAGE);
-      }
-      b.limits(Limits.defaults().toBuilder().timeout(Duration.ofSeconds(timeoutSeconds)).build());
+      b.limits(timeoutLimits(timeoutSeconds));
     }
     return b;
+  }
+
+  /** The default limits with a timeout of {@code seconds} (any positive count; huge ones saturate). */
+  static Limits timeoutLimits(long seconds) throws CliException {
+    if (seconds <= 0) {
+      throw new CliException("--timeout must be positive", ExitCodes.USAGE);
+    }
+    return Limits.defaults().toBuilder().timeout(Duration.ofSeconds(seconds)).build();
   }
 }

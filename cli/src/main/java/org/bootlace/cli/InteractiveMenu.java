@@ -3,6 +3,7 @@ package org.bootlace.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.BootMenu;
 import org.bootlace.MenuEntry;
@@ -131,7 +132,7 @@ final class InteractiveMenu {
     s.append("    Use the up and down arrow keys to select which entry is highlighted.\r\n");
     s.append("    Press enter to boot the selected OS.\r\n");
     if (remaining > 0) {
-      s.append(String.format("    Will boot selected entry in %2d seconds\r\n", remaining));
+      s.append(String.format(Locale.ROOT, "    Will boot selected entry in %2d seconds\r\n", remaining));
     }
     w.print(s);
     w.flush();

@@ -1,6 +1,7 @@
 package org.bootlace.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bootlace.BootMenu;
 import org.bootlace.BootSource;
@@ -51,10 +52,10 @@ final class ListCommand implements Callable<Integer> {
     for (MenuEntry e : level) {
       boolean isDefault = menu.defaultEntry().map(d -> d.equals(e.index())).orElse(false);
       StringBuilder s = new StringBuilder(isDefault ? "* " : "  ");
-      s.append("  ".repeat(depth)).append(String.format("%-6s", e.indexPath())).append(' ');
+      s.append("  ".repeat(depth)).append(String.format(Locale.ROOT, "%-6s", e.indexPath())).append(' ');
       s.append(Text.safe(e.title()));
       e.id().ifPresent(id -> s.append("  [").append(Text.safe(id)).append(']'));
-      s.append("  (").append(e.kind().name().toLowerCase()).append(')');
+      s.append("  (").append(e.kind().name().toLowerCase(Locale.ROOT)).append(')');
       io.out().println(s);
       print(menu, e.children(), depth + 1);
     }

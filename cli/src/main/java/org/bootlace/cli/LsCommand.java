@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bootlace.BootSource;
@@ -59,7 +60,7 @@ final class LsCommand implements Callable<Integer> {
       return;
     }
     FileStat s = stat.get();
-    io.out().printf(
+    io.out().printf(Locale.ROOT,
         "%c %04o %12d %s %s%n",
         typeChar(s.type()),
         s.mode() & 07777,

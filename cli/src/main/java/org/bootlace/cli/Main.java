@@ -1,6 +1,7 @@
 package org.bootlace.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,8 +53,8 @@ public final class Main implements Runnable {
     } catch (CommandLine.InitializationException e) {
       throw new IllegalStateException(e);
     }
-    cl.setOut(new java.io.PrintWriter(io.out(), true));
-    cl.setErr(new java.io.PrintWriter(io.err(), true));
+    cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
+    cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
     cl.setExecutionExceptionHandler(new Failures(io.err()));
     cl.setParameterExceptionHandler(
         (ex, a) -> {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bootlace.BootMenu;
@@ -81,6 +82,9 @@ final class PygrubCommand implements Callable<Integer> {
   @Option(names = "--isconfig", description = "IMAGE is a configuration file on the host, not an image.")
   boolean isconfig;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default 60).")
+  Long timeoutSeconds;
+
   @Option(names = "--debug", description = "Print stack traces and probe details.")
   boolean debug;
 
@@ -112,6 +116,9 @@ final class PygrubCommand implements Callable<Integer> {
             .orElseThrow(() -> new CliException("unknown output format " + outputFormat, ExitCodes.USAGE));
     Path outDir = outputDirectory();
     BootOptions.Builder options = BootOptions.builder();
+    if (timeoutSeconds != null) {
+      options.limits(ImageOptions.timeoutLimits(timeoutSeconds));
+    }
     if (offset != null) {
       try {
         options.partitionOffset(Long.parseLong(offset));
@@ -204,7 +211,7 @@ final class PygrubCommand implements Callable<Integer> {
       if (record.kind() != EntryKind.LINUX) {
         String title = record.entry().map(MenuEntry::title).orElse(record.kernel().path());
         throw new CliException(
-            "entry '" + title + "' is a " + record.kind().name().toLowerCase()
+            "entry '" + title + "' is a " + record.kind().name().toLowerCase(Locale.ROOT)
                 + " entry, not a Linux kernel: pygrub's output cannot describe it");
       }
       if (notReally) {
@@ -271,7 +278,7 @@ final class PygrubCommand implements Callable<Integer> {
       return source.resolveBoot();
     }
     BootMenu menu = source.menu();
-    io.err().println("Using " + menu.parser() + " to parse " + menu.config().path());
+    io.err().println("Using " + menu.parser() + " to parse " + Text.safe(menu.config().path()));
     if (entry != null) {
       Optional<MenuEntry> chosen = menu.find(entry);
       if (chosen.isPresent()) {
@@ -316,19 +323,19 @@ final class PygrubCommand implements Callable<Integer> {
 
   /** pygrub's {@code -l} listing: one block per entry. */
   private void listEntries(BootMenu menu) {
-    io.err().println("Using " + menu.parser() + " to parse " + menu.config().path());
+    io.err().println("Using " + menu.parser() + " to parse " + Text.safe(menu.config().path()));
     for (MenuEntry e : Menus.flatten(menu)) {
-      io.out().println("title: " + e.title());
+      io.out().println("title: " + Text.safe(e.title()));
       if (e.target().isPresent()) {
         var t = e.target().get();
         io.out().println("  root: (" + t.kernel().volume().grubDevice() + ")");
-        io.out().println("  kernel: " + t.kernel().path());
-        io.out().println("  args: " + (t.args().isEmpty() ? "None" : t.args()));
+        io.out().println("  kernel: " + Text.safe(t.kernel().path()));
+        io.out().println("  args: " + (t.args().isEmpty() ? "None" : Text.safe(t.args())));
         io.out().println(
             "  initrd: "
                 + (t.initrds().isEmpty()
                     ? "None"
-                    : String.join(" ", t.initrds().stream().map(f -> f.path()).toList())));
+                    : Text.safe(String.join(" ", t.initrds().stream().map(f -> f.path()).toList()))));
       } else {
         io.out().println("  root: None");
         io.out().println("  kernel: None");

@@ -1,5 +1,7 @@
 package org.bootlace.cli;
 
+import java.util.Locale;
+
 /**
  * Python 3's {@code repr()} of a string, which pygrub's sxp output uses: single quotes unless the
  * text holds a single quote and no double quote, backslash escapes for the quote, the backslash,
@@ -23,15 +25,15 @@ final class PythonRepr {
       } else if (cp == '\r') {
         out.append("\\r");
       } else if (cp < 0x20 || cp == 0x7f) {
-        out.append(String.format("\\x%02x", cp));
+        out.append(String.format(Locale.ROOT, "\\x%02x", cp));
       } else if (cp < 0x7f || isPrintable(cp)) {
         out.appendCodePoint(cp);
       } else if (cp <= 0xff) {
-        out.append(String.format("\\x%02x", cp));
+        out.append(String.format(Locale.ROOT, "\\x%02x", cp));
       } else if (cp <= 0xffff) {
-        out.append(String.format("\\u%04x", cp));
+        out.append(String.format(Locale.ROOT, "\\u%04x", cp));
       } else {
-        out.append(String.format("\\U%08x", cp));
+        out.append(String.format(Locale.ROOT, "\\U%08x", cp));
       }
     }
     return out.append(quote).toString();

@@ -2,6 +2,7 @@ package org.bootlace.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -50,12 +51,14 @@ final class ResolveCommand implements Callable<Integer> {
         Map<String, Object> out = Describe.record(r);
         if (explain) {
           out.put("explanation", explanation(r, menu));
+          out.put("probes", source.probes());
         }
         io.out().print(Json.write(out));
       } else {
         printText(r);
         if (explain) {
           explanation(r, menu).forEach(line -> line("explain", line));
+          source.probes().forEach(line -> line("probe", line));
         }
       }
       io.out().flush();
@@ -64,7 +67,7 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   private void printText(BootRecord r) {
-    line("kind", r.kind().name().toLowerCase());
+    line("kind", r.kind().name().toLowerCase(Locale.ROOT));
     line("kernel", file(r.kernel()));
     for (GuestFile f : r.ramdisks()) {
       line("ramdisk", file(f));
@@ -116,6 +119,6 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   private void line(String key, String value) {
-    io.out().printf("%-8s %s%n", key, Text.safe(value));
+    io.out().printf(Locale.ROOT, "%-8s %s%n", key, Text.safe(value));
   }
 }

@@ -113,7 +113,7 @@ class CommandsTest {
     Path notAnImage = Files.write(dir.resolve("zeros.img"), new byte[1 << 20]);
     CliRun r = CliRun.of("resolve", notAnImage.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stderr()).startsWith("bootlace: no usable boot configuration found in zeros.img; searched: ");
+    assertThat(r.stderr()).startsWith("bootlace: no usable boot configuration found in zeros.img; partition tables: gpt: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55; msdos: ");
     assertThat(r.stderr().lines()).hasSize(1);
     CliRun usage = CliRun.of("resolve");
     assertThat(usage.exitCode()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package org.bootlace.binary;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 
 /**
@@ -45,7 +46,7 @@ public final class ByteCursor {
   private int take(int n, String field) throws CorruptImageException {
     if (n < 0 || n > end - pos) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: %s at %s: needs %d bytes, %d remain",
               what, field, Checks.hex(diskOffset()), n, end - pos));
     }

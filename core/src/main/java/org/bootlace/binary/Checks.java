@@ -1,5 +1,6 @@
 package org.bootlace.binary;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 
 /**
@@ -14,7 +15,7 @@ public final class Checks {
   public static void require(boolean condition, String format, Object... args)
       throws CorruptImageException {
     if (!condition) {
-      throw new CorruptImageException(String.format(format, args));
+      throw new CorruptImageException(String.format(Locale.ROOT, format, args));
     }
   }
 

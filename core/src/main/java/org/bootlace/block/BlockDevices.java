@@ -3,6 +3,7 @@ package org.bootlace.block;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +25,31 @@ public final class BlockDevices {
     }
     String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
     if (attrs.isRegularFile()) {
-      FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-      try {
-        return new FileBlockDevice(ch, ch.size(), 512, name);
-      } catch (RuntimeException | IOException e) {
-        ch.close();
-        throw e;
-      }
+      return openFile(path, -1, 512, name);
     }
     if (isBlockDevice(path)) {
       LinuxBlockDeviceInfo.Info info = LinuxBlockDeviceInfo.query(path);
-      FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-      return new FileBlockDevice(ch, info.size(), info.sectorSize(), path.toString());
+      return openFile(path, info.size(), info.sectorSize(), path.toString());
     }
     throw new IOException(path + ": not a regular file or block device");
+  }
+
+  /** Opens {@code path} twice, see {@link FileBlockDevice}; a negative size means the file's own. */
+  private static BlockDevice openFile(Path path, long size, int sectorSize, String name)
+      throws IOException {
+    RandomAccessFile fallback = new RandomAccessFile(path.toFile(), "r");
+    FileChannel ch = null;
+    try {
+      ch = FileChannel.open(path, StandardOpenOption.READ);
+      long length = size >= 0 ? size : ch.size();
+      return new FileBlockDevice(ch, fallback, length, sectorSize, name);
+    } catch (IOException | RuntimeException e) {
+      fallback.close();
+      if (ch != null) {
+        ch.close();
+      }
+      throw e;
+    }
   }
 
   private static boolean isBlockDevice(Path path) throws IOException {

@@ -1,5 +1,6 @@
 package org.bootlace.block;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Checks;
 
@@ -11,7 +12,7 @@ final class Ranges {
     long size = dev.size();
     if (offset < 0 || length < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
               dev, length, Checks.hex(offset), size));
     }

@@ -2,6 +2,7 @@ package org.bootlace.partition;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import org.bootlace.CorruptImageException;
 import org.bootlace.LimitExceededException;
@@ -62,7 +63,7 @@ record GptHeader(
     byte[] magic = Arrays.copyOfRange(sector, SIGNATURE, SIGNATURE + MAGIC.length);
     if (!Arrays.equals(magic, MAGIC)) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: signature at %s: bytes %s != \"EFI PART\"",
               what, Checks.hex(at + SIGNATURE), HexFormat.of().formatHex(magic)));
     }

@@ -1,5 +1,6 @@
 package org.bootlace.partition;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Checks;
 import org.bootlace.binary.Le;
@@ -92,6 +93,6 @@ record MbrEntry(int index, long diskOffset, int status, int type, long firstLba,
   }
 
   String typeHex() {
-    return String.format("0x%02x", type);
+    return String.format(Locale.ROOT, "0x%02x", type);
   }
 }

@@ -3,6 +3,7 @@ package org.bootlace.partition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
 import org.bootlace.NotRecognizedException;
@@ -74,7 +75,7 @@ public final class MbrPartitionTableDriver implements PartitionTableDriver {
       }
       if (e.firstLba() >= diskSectors) {
         return Probe.no(
-            String.format(
+            String.format(Locale.ROOT,
                 "MBR: %s: first sector %d is beyond the end of the disk (%d sectors)",
                 e.primaryName(), e.firstLba(), diskSectors));
       }
@@ -90,7 +91,7 @@ public final class MbrPartitionTableDriver implements PartitionTableDriver {
   private static Optional<String> notAnMbr(byte[] sector) {
     int sig = MbrSector.signature(sector);
     if (sig != MbrSector.BOOT_SIGNATURE) {
-      return Optional.of(String.format("no MBR boot signature at 0x1fe: 0x%04x != 0xaa55", sig));
+      return Optional.of(String.format(Locale.ROOT, "no MBR boot signature at 0x1fe: 0x%04x != 0xaa55", sig));
     }
     return FilesystemBootSector.describe(sector)
         .map(fs -> fs + ": a whole-disk filesystem, not a partition table");

@@ -1,5 +1,6 @@
 package org.bootlace.partition;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ record ProtectiveMbr(int protectiveEntry, int others) {
   static String absence(byte[] sector) {
     int sig = MbrSector.signature(sector);
     return sig != MbrSector.BOOT_SIGNATURE
-        ? String.format("no MBR boot signature at 0x1fe: 0x%04x != 0xaa55", sig)
+        ? String.format(Locale.ROOT, "no MBR boot signature at 0x1fe: 0x%04x != 0xaa55", sig)
         : "no protective MBR entry (type 0xee)";
   }
 

@@ -23,7 +23,10 @@ public interface ConfigContext {
   /** The configuration's bytes, already bounded by {@code maxConfigBytes}. */
   byte[] content();
 
-  /** Every volume with a readable filesystem on the disk, in partition-table order. */
+  /**
+   * Every volume with a readable filesystem on the disk, in partition-table order, then the
+   * assembled volumes (LVM logical volumes, md arrays) in the order they were assembled.
+   */
   List<Volume> volumes() throws IOException;
 
   /**

@@ -20,12 +20,14 @@ public final class Drivers {
   private final List<PartitionTableDriver> partitionTables;
   private final List<FilesystemDriver> filesystems;
   private final List<BootConfigParser> configParsers;
+  private final List<VolumeManagerDriver> volumeManagers;
 
   private Drivers(Builder b) {
     imageFormats = sorted(b.imageFormats);
     partitionTables = sorted(b.partitionTables);
     filesystems = sorted(b.filesystems);
     configParsers = sorted(b.configParsers);
+    volumeManagers = sorted(b.volumeManagers);
   }
 
   private static <T extends Driver> List<T> sorted(List<T> list) {
@@ -52,6 +54,7 @@ public final class Drivers {
     ServiceLoader.load(PartitionTableDriver.class, loader).forEach(b::add);
     ServiceLoader.load(FilesystemDriver.class, loader).forEach(b::add);
     ServiceLoader.load(BootConfigParser.class, loader).forEach(b::add);
+    ServiceLoader.load(VolumeManagerDriver.class, loader).forEach(b::add);
     return b.build();
   }
 
@@ -75,12 +78,18 @@ public final class Drivers {
     return configParsers;
   }
 
+  /** Volume managers (LVM2, md RAID, LUKS detection). */
+  public List<VolumeManagerDriver> volumeManagers() {
+    return volumeManagers;
+  }
+
   /** Registers drivers in code; a name registered twice is a caller bug. */
   public static final class Builder {
     private final List<ImageFormat> imageFormats = new ArrayList<>();
     private final List<PartitionTableDriver> partitionTables = new ArrayList<>();
     private final List<FilesystemDriver> filesystems = new ArrayList<>();
     private final List<BootConfigParser> configParsers = new ArrayList<>();
+    private final List<VolumeManagerDriver> volumeManagers = new ArrayList<>();
 
     private Builder() {}
 
@@ -101,6 +110,11 @@ public final class Drivers {
 
     public Builder add(BootConfigParser d) {
       configParsers.add(d);
+      return this;
+    }
+
+    public Builder add(VolumeManagerDriver d) {
+      volumeManagers.add(d);
       return this;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.bootlace.BootOptions;
 import org.bootlace.BootSource;
 import org.bootlace.CorruptImageException;
@@ -72,7 +73,7 @@ class BootSourcePartitionsTest {
               "gpt5 27262976+4194304 disk.img[raw][gpt5]");
       assertThat(source.warnings())
           .containsExactly(
-              String.format(
+              String.format(Locale.ROOT,
                   "gpt: disk.img[raw]: primary header at LBA 1: header CRC32 at 0x210: 0x%08x !="
                       + " computed 0x%08x; using the backup header at LBA 131071",
                   crc ^ 1, crc));

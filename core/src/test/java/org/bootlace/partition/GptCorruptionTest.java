@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.bootlace.CorruptImageException;
 import org.bootlace.LimitExceededException;
@@ -165,7 +166,7 @@ class GptCorruptionTest {
   /** The CRC the driver will compute for the field a case breaks: the true one. */
   private static String trueCrc(HeaderCase c, byte[] primarySector, byte[] array) {
     long crc = c.field == 0x10 ? Le.u32(primarySector, 0x10) : GptImage.crc(array, 0, array.length);
-    return String.format("0x%08x", crc);
+    return String.format(Locale.ROOT, "0x%08x", crc);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -236,7 +237,7 @@ class GptCorruptionTest {
   }
 
   private static String hex32(long v) {
-    return String.format("0x%08x", v);
+    return String.format(Locale.ROOT, "0x%08x", v);
   }
 
   @Test
@@ -444,14 +445,14 @@ class GptCorruptionTest {
     byte[] disk = g.build();
     assertThatThrownBy(() -> Fixtures.read(driver, BlockDevices.ofBytes(disk, "hand.img")))
         .isExactlyInstanceOf(LimitExceededException.class)
-        .hasMessage(String.format(limit, "hand.img"));
+        .hasMessage(String.format(Locale.ROOT, limit, "hand.img"));
 
     // Only the primary is patched: a limit is the caller's setting, so no backup is tried.
     Path img = Fixtures.gpt(dir);
     Fixtures.patchHeader(img, 512, 1, 0x50, Fixtures.u32(4_000_000_000L));
     assertThatThrownBy(() -> Fixtures.read(driver, img))
         .isExactlyInstanceOf(LimitExceededException.class)
-        .hasMessage(String.format(limit, "disk.img"));
+        .hasMessage(String.format(Locale.ROOT, limit, "disk.img"));
   }
 
   @Test
@@ -468,10 +469,10 @@ class GptCorruptionTest {
                     BlockDevices.ofBytes(GptImage.standard(512, 256).build(), "hand.img"),
                     small))
         .isExactlyInstanceOf(LimitExceededException.class)
-        .hasMessage(String.format(message, "hand.img"));
+        .hasMessage(String.format(Locale.ROOT, message, "hand.img"));
     assertThatThrownBy(() -> Fixtures.read(driver, Fixtures.gpt(dir), small))
         .isExactlyInstanceOf(LimitExceededException.class)
-        .hasMessage(String.format(message, "disk.img"));
+        .hasMessage(String.format(Locale.ROOT, message, "disk.img"));
   }
 
   @Test

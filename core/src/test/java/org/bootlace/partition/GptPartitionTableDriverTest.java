@@ -2,6 +2,7 @@ package org.bootlace.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -268,10 +269,10 @@ class GptPartitionTableDriverTest {
   @Test
   void partitionDevicesReadTheirOwnSectors() throws Exception {
     Path img = Fixtures.gpt4k(dir);
-    Tools.patch(img, 512 * 4096L, "second".getBytes());
+    Tools.patch(img, 512 * 4096L, "second".getBytes(StandardCharsets.US_ASCII));
     try (BlockDevice disk = BlockDevices.open(img)) {
       Partition p2 = Fixtures.read(driver, disk).partitions().get(1);
-      assertThat(new String(p2.device().read(0, 6))).isEqualTo("second");
+      assertThat(new String(p2.device().read(0, 6), StandardCharsets.US_ASCII)).isEqualTo("second");
       assertThat(p2.device().size()).isEqualTo(1024 * 4096L);
     }
   }

@@ -2,8 +2,10 @@ package org.bootlace.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
@@ -42,7 +44,7 @@ class MbrPartitionTableDriverTest {
                         l.number(),
                         l.start() * 512,
                         l.size() * 512,
-                        String.format("0x%02x", Integer.parseInt(l.type(), 16)),
+                        String.format(Locale.ROOT, "0x%02x", Integer.parseInt(l.type(), 16)),
                         l.bootable()))
             .toList();
 
@@ -79,12 +81,12 @@ class MbrPartitionTableDriverTest {
   @Test
   void partitionDevicesReadTheirOwnSectors() throws Exception {
     Path img = Fixtures.mbr(dir);
-    Tools.patch(img, 14336 * 512L, "logical six".getBytes());
-    Tools.patch(img, 14336 * 512L + 2048 * 512 - 4, "end!".getBytes());
+    Tools.patch(img, 14336 * 512L, "logical six".getBytes(StandardCharsets.US_ASCII));
+    Tools.patch(img, 14336 * 512L + 2048 * 512 - 4, "end!".getBytes(StandardCharsets.US_ASCII));
     try (BlockDevice disk = BlockDevices.open(img)) {
       Partition p6 = Fixtures.read(driver, disk).partitions().get(3);
-      assertThat(new String(p6.device().read(0, 11))).isEqualTo("logical six");
-      assertThat(new String(p6.device().read(p6.length() - 4, 4))).isEqualTo("end!");
+      assertThat(new String(p6.device().read(0, 11), StandardCharsets.US_ASCII)).isEqualTo("logical six");
+      assertThat(new String(p6.device().read(p6.length() - 4, 4), StandardCharsets.US_ASCII)).isEqualTo("end!");
     }
   }
 

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.bootlace.BootRecord;
+import org.bootlace.BootOptions;
 import org.bootlace.BootSource;
+import org.bootlace.Limits;
 import org.bootlace.BootEntryException;
 import org.bootlace.GuestFile;
 import org.bootlace.LimitExceededException;
@@ -82,6 +84,23 @@ class HostileConfigTest {
           .hasMessage(
               "limit maxConfigBytes (4194304) exceeded: (hd0,msdos1)/boot/grub/menu.lst (100000000)"
                   + " (raise it with Limits.builder().maxConfigBytes(...))");
+    }
+  }
+
+  @Test
+  void aThreeGigabyteMenuWithTheLimitRaisedPastAnArrayIsStillALimit() throws Exception {
+    Path tree = GuestDisk.tree(dir.resolve("tree"), "");
+    try (FileChannel ch = FileChannel.open(tree.resolve("boot/grub/menu.lst"), StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap("title big\nkernel /boot/vmlinuz\n".getBytes(StandardCharsets.US_ASCII)), 0);
+      ch.write(ByteBuffer.wrap(new byte[] {'\n'}), (3L << 30) - 1);
+    }
+    BootOptions.Builder options = GuestDisk.options(Limits.builder().maxConfigBytes(4L << 30));
+    try (BootSource s = GuestDisk.open(disk(tree), options)) {
+      assertThatThrownBy(s::resolveBoot)
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessage(
+              "limit maxConfigBytes (2147483639) exceeded: (hd0,msdos1)/boot/grub/menu.lst"
+                  + " (3221225472) (raise it with Limits.builder().maxConfigBytes(...))");
     }
   }
 

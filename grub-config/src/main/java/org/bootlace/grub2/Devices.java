@@ -16,6 +16,8 @@ import org.bootlace.spi.ConfigContext;
  * numbers them. When the image is a bare filesystem with no partition table (a Xen guest's disk
  * is often one partition exported whole), every {@code (hd0,N)} stands for that filesystem, with
  * a note, as pygrub reads everything from the filesystem it found the configuration on.
+ * Assembled volumes answer to their own names ({@code (lvm/vg-root)}, {@code (md/boot)}, and
+ * the {@code lvmid/} and {@code mduuid/} forms grub-mkconfig writes).
  */
 final class Devices {
   /** A file on a volume, and the note to make if the device was substituted. */
@@ -42,6 +44,12 @@ final class Devices {
     int comma = name.indexOf(',');
     String disk = comma < 0 ? name : name.substring(0, comma);
     if (!disk.equals("hd0")) {
+      // An assembled volume by any of its GRUB names: (lvm/vg-root), (lvmid/..), (md/boot), (mduuid/..).
+      for (Volume v : context.volumes()) {
+        if (v.partition().deviceNames().contains(name)) {
+          return new Resolved(v, "", name, Optional.empty());
+        }
+      }
       throw new GrubFail(GrubFail.UNKNOWN_DEVICE, "disk `" + name + "' not found");
     }
     if (comma < 0) {

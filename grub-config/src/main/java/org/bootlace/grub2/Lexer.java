@@ -1,8 +1,11 @@
 package org.bootlace.grub2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.bootlace.LimitExceededException;
 import org.bootlace.grub2.Ast.Part;
 import org.bootlace.grub2.Ast.PartType;
 
@@ -42,9 +45,15 @@ final class Lexer {
           "until", "while", "function");
 
   private final Lines lines;
-  private String buf = "";
-  private int[] lineAt = new int[0];
-  private int[] colAt = new int[0];
+  /**
+   * The text of the piece being lexed: its first line and every line an open quote or a
+   * backslash-newline pulled in after it. Lines are only ever appended, and a word that runs over
+   * several lines is scanned once, resuming where the last line ended, so lexing stays linear in
+   * the size of the script however long a quote stays open.
+   */
+  private final StringBuilder buf = new StringBuilder();
+  private int[] lineAt = new int[64];
+  private int[] colAt = new int[64];
   private int pos;
   private int lastLine;
   /** Open constructs; while positive, the end of a line does not end the script. */
@@ -52,7 +61,7 @@ final class Lexer {
 
   Lexer(Lines lines, Lines.Line first) {
     this.lines = lines;
-    setBuffer("", new int[0], new int[0], first);
+    startBuffer(first);
   }
 
   /** The number of the last line read. */
@@ -60,35 +69,36 @@ final class Lexer {
     return lastLine;
   }
 
-  private void setBuffer(String prefix, int[] prefixLines, int[] prefixCols, Lines.Line line) {
-    String text = prefix + line.text() + "\n";
-    int[] l = new int[text.length()];
-    int[] c = new int[text.length()];
-    System.arraycopy(prefixLines, 0, l, 0, prefix.length());
-    System.arraycopy(prefixCols, 0, c, 0, prefix.length());
-    for (int i = prefix.length(); i < text.length(); i++) {
-      l[i] = line.number();
-      c[i] = i - prefix.length() + 1;
-    }
-    buf = text;
-    lineAt = l;
-    colAt = c;
+  /** Starts a fresh buffer with {@code line}: the previous text is no longer needed. */
+  private void startBuffer(Lines.Line line) {
+    buf.setLength(0);
     pos = 0;
+    append(line);
+  }
+
+  private void append(Lines.Line line) {
+    int from = buf.length();
+    buf.append(line.text()).append('\n');
+    int to = buf.length();
+    if (to > lineAt.length) {
+      int size = Math.max(to, lineAt.length * 2);
+      lineAt = Arrays.copyOf(lineAt, size);
+      colAt = Arrays.copyOf(colAt, size);
+    }
+    for (int i = from; i < to; i++) {
+      lineAt[i] = line.number();
+      colAt[i] = i - from + 1;
+    }
     lastLine = line.number();
   }
 
-  /** Joins the rest of the buffer from {@code from} with the next line and rescans it. */
-  private void join(int from) throws ScriptSyntaxException {
+  /** Appends the next line to the word that starts at {@code wordStart}, which needs more text. */
+  private void appendNext(int wordStart) throws ScriptSyntaxException, LimitExceededException {
     Lines.Line line = lines.next();
     if (line == null) {
-      throw new ScriptSyntaxException("unexpected end of file", lineAt[from], colAt[from]);
+      throw new ScriptSyntaxException("unexpected end of file", lineAt[wordStart], colAt[wordStart]);
     }
-    int n = buf.length() - from;
-    int[] l = new int[n];
-    int[] c = new int[n];
-    System.arraycopy(lineAt, from, l, 0, n);
-    System.arraycopy(colAt, from, c, 0, n);
-    setBuffer(buf.substring(from), l, c, line);
+    append(line);
   }
 
   private Token token(Kind kind, int start, int end, List<Part> parts, boolean name) {
@@ -96,7 +106,7 @@ final class Lexer {
     return new Token(kind, buf.substring(start, end), parts, name, lineAt[start], colAt[start]);
   }
 
-  Token next() throws ScriptSyntaxException {
+  Token next() throws ScriptSyntaxException, LimitExceededException {
     while (true) {
       if (pos >= buf.length()) {
         if (refs <= 0) {
@@ -107,7 +117,7 @@ final class Lexer {
           throw new ScriptSyntaxException(
               "unexpected end of file", lastLine, Math.max(1, buf.length()));
         }
-        setBuffer("", new int[0], new int[0], line);
+        startBuffer(line);
         continue;
       }
       char c = buf.charAt(pos);
@@ -117,7 +127,7 @@ final class Lexer {
           continue;
         }
         case '#' -> {
-          pos = buf.indexOf('\n', pos);
+          pos = buf.indexOf("\n", pos);
           continue;
         }
         case '\n' -> {
@@ -142,30 +152,93 @@ final class Lexer {
         default -> {}
       }
       int start = pos;
-      long scan = scanWord(start);
-      int end = (int) scan;
-      boolean unterminated = scan < 0 || (scan >>> 32) != 0;
-      if (unterminated) {
-        // An open quote: GRUB puts the text back and reads the next line after it.
-        join(start);
-        continue;
+      WordScan scan = new WordScan(start);
+      // An open quote or a backslash-newline at the end of the line: GRUB reads the next line
+      // and goes on with the same word.
+      while (!scan.run()) {
+        appendNext(start);
       }
+      int end = scan.i;
       if (end == start) {
         return token(Kind.BAD, start, start + 1, List.of(), false);
-      }
-      if (end == buf.length()) {
-        // The word ends in a backslash-newline at the end of the line: a continued line.
-        join(start);
-        continue;
       }
       String text = buf.substring(start, end);
       if (text.equals("[[") || text.equals("]]")) {
         return token(Kind.BAD, start, end, List.of(), false);
       }
       if (KEYWORDS.contains(text)) {
-        return token(Kind.valueOf(text.toUpperCase(java.util.Locale.ROOT)), start, end, List.of(), false);
+        return token(Kind.valueOf(text.toUpperCase(Locale.ROOT)), start, end, List.of(), false);
       }
       return token(Kind.WORD, start, end, split(text, start), isName(text));
+    }
+  }
+
+  /** Where a word scan stands: outside quotes, or inside a single- or double-quoted string. */
+  private enum ScanMode { PLAIN, SINGLE, DOUBLE }
+
+  /**
+   * The scan of the longest WORD at a position, resumable: when the buffer ends inside the word,
+   * {@link #run()} answers false and keeps its place, and the next call goes on from there once
+   * another line has been appended.
+   */
+  private final class WordScan {
+    private int i;
+    private ScanMode mode = ScanMode.PLAIN;
+
+    WordScan(int start) {
+      this.i = start;
+    }
+
+    /** True when the word ended (at {@link #i}); false when it needs the next line. */
+    boolean run() {
+      int n = buf.length();
+      while (true) {
+        if (mode == ScanMode.SINGLE) {
+          int j = buf.indexOf("'", i);
+          if (j < 0) {
+            i = n;
+            return false;
+          }
+          i = j + 1;
+          mode = ScanMode.PLAIN;
+        } else if (mode == ScanMode.DOUBLE) {
+          while (i < n && buf.charAt(i) != '"') {
+            i += buf.charAt(i) == '\\' ? 2 : 1;
+          }
+          if (i >= n) {
+            i = n; // a backslash before the buffer's final newline steps past it
+            return false;
+          }
+          i++;
+          mode = ScanMode.PLAIN;
+        }
+        if (i >= n) {
+          return false; // only a backslash-newline can take a word to the end of the buffer
+        }
+        char c = buf.charAt(i);
+        if (isWordChar(c)) {
+          i++;
+        } else if (c == '\\') {
+          i += 2;
+        } else if (c == '\'') {
+          i++;
+          mode = ScanMode.SINGLE;
+        } else if (c == '"') {
+          i++;
+          mode = ScanMode.DOUBLE;
+        } else if (c == '$' && i + 1 < n && buf.charAt(i + 1) == '"') {
+          i += 2;
+          mode = ScanMode.DOUBLE;
+        } else if (c == '$') {
+          int v = variableLength(buf, i + 1);
+          if (v == 0) {
+            return true;
+          }
+          i += 1 + v;
+        } else {
+          return true;
+        }
+      }
     }
   }
 
@@ -194,68 +267,8 @@ final class Lexer {
     return "{}|&$;<> \t\n'\"\\".indexOf(c) < 0;
   }
 
-  /**
-   * The end of the longest WORD at {@code p}. Returns the end offset; when the word runs into a
-   * quote that does not close in this buffer the result has bit 32 set (GRUB's MULTILINE rule).
-   */
-  private long scanWord(int p) {
-    int i = p;
-    int n = buf.length();
-    while (i < n) {
-      char c = buf.charAt(i);
-      if (isWordChar(c)) {
-        i++;
-      } else if (c == '\\') {
-        i += 2;
-      } else if (c == '\'') {
-        int j = buf.indexOf('\'', i + 1);
-        if (j < 0) {
-          return (1L << 32) | i;
-        }
-        i = j + 1;
-      } else if (c == '"') {
-        int j = endOfDoubleQuote(i + 1);
-        if (j < 0) {
-          return (1L << 32) | i;
-        }
-        i = j + 1;
-      } else if (c == '$') {
-        if (i + 1 < n && buf.charAt(i + 1) == '"') {
-          int j = endOfDoubleQuote(i + 2);
-          if (j < 0) {
-            return (1L << 32) | i;
-          }
-          i = j + 1;
-        } else {
-          int v = variableLength(buf, i + 1);
-          if (v == 0) {
-            return i;
-          }
-          i += 1 + v;
-        }
-      } else {
-        return i;
-      }
-    }
-    return Math.min(i, n);
-  }
-
-  private int endOfDoubleQuote(int k) {
-    while (k < buf.length()) {
-      char c = buf.charAt(k);
-      if (c == '\\') {
-        k += 2;
-      } else if (c == '"') {
-        return k;
-      } else {
-        k++;
-      }
-    }
-    return -1;
-  }
-
   /** Length of a variable reference after {@code $} at {@code i}: NAME, DIGITS, SPECIAL, or braced; 0 if none. */
-  static int variableLength(String s, int i) {
+  static int variableLength(CharSequence s, int i) {
     int n = s.length();
     if (i >= n) {
       return 0;
@@ -271,7 +284,7 @@ final class Lexer {
     return bareVariableLength(s, i);
   }
 
-  private static int bareVariableLength(String s, int i) {
+  private static int bareVariableLength(CharSequence s, int i) {
     int n = s.length();
     if (i >= n) {
       return 0;

@@ -8,6 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.bootlace.LimitExceededException;
+import org.bootlace.block.Deadline;
 
 /**
  * A script's lines as GRUB's normal mode reads them: split at {@code \n}, every {@code \r}
@@ -21,10 +23,12 @@ final class Lines {
 
   private final List<Line> lines = new ArrayList<>();
   private final boolean malformed;
+  private final Deadline deadline;
   private int next;
 
-  private Lines(String text, boolean malformed) {
+  private Lines(String text, boolean malformed, Deadline deadline) {
     this.malformed = malformed;
+    this.deadline = deadline;
     int number = 0;
     int start = 0;
     while (start < text.length()) {
@@ -46,8 +50,11 @@ final class Lines {
     }
   }
 
-  /** Lines of {@code bytes}, decoded as UTF-8 (GRUB's lexer looks at ASCII only). */
-  static Lines of(byte[] bytes) {
+  /**
+   * Lines of {@code bytes}, decoded as UTF-8 (GRUB's lexer looks at ASCII only). Every line read
+   * checks {@code deadline}, so even a script that is one unclosed quote ends in time.
+   */
+  static Lines of(byte[] bytes, Deadline deadline) {
     CharsetDecoder strict =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -55,14 +62,14 @@ final class Lines {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       CharBuffer chars = strict.decode(ByteBuffer.wrap(bytes));
-      return new Lines(chars.toString(), false);
+      return new Lines(chars.toString(), false, deadline);
     } catch (CharacterCodingException e) {
-      return new Lines(new String(bytes, StandardCharsets.UTF_8), true);
+      return new Lines(new String(bytes, StandardCharsets.UTF_8), true, deadline);
     }
   }
 
-  static Lines of(String text) {
-    return new Lines(text, false);
+  static Lines of(String text, Deadline deadline) {
+    return new Lines(text, false, deadline);
   }
 
   /** Whether some bytes were not UTF-8 (they read as U+FFFD). */
@@ -71,7 +78,8 @@ final class Lines {
   }
 
   /** The next line, or null at the end. */
-  Line next() {
+  Line next() throws LimitExceededException {
+    deadline.check();
     return next < lines.size() ? lines.get(next++) : null;
   }
 

@@ -107,7 +107,7 @@ final class Machine implements Words.Lookup {
     env.set("config_directory", full.substring(0, full.lastIndexOf('/')), origin);
     env.export("config_file", origin);
     env.export("config_directory", origin);
-    Lines lines = Lines.of(bytes);
+    Lines lines = Lines.of(bytes, s.context.deadline());
     if (lines.malformed()) {
       s.warn(name + ": bytes that are not UTF-8 read as U+FFFD");
     }
@@ -150,7 +150,7 @@ final class Machine implements Words.Lookup {
    * eval}): piece by piece, stopping at the first piece that does not parse.
    */
   int runText(String text, String name) throws IOException {
-    Lines lines = Lines.of(text);
+    Lines lines = Lines.of(text, s.context.deadline());
     Parser parser = new Parser(name, lines, s.limits.maxCallDepth(), f -> functions.put(f.name(), f));
     int ret = 0;
     Lines.Line line;

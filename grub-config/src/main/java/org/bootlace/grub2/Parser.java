@@ -68,11 +68,11 @@ final class Parser {
     return new Chunk(new CmdList(List.copyOf(cmds), file, first.number(), end), first.number(), end);
   }
 
-  private void advance() throws ScriptSyntaxException {
+  private void advance() throws ScriptSyntaxException, LimitExceededException {
     la = lexer.next();
   }
 
-  private void skipNewlines() throws ScriptSyntaxException {
+  private void skipNewlines() throws ScriptSyntaxException, LimitExceededException {
     while (la.kind() == Kind.NEWLINE) {
       advance();
     }
@@ -82,7 +82,7 @@ final class Parser {
     return new ScriptSyntaxException("unexpected " + la.describe(), la.line(), la.column());
   }
 
-  private void expect(Kind kind) throws ScriptSyntaxException {
+  private void expect(Kind kind) throws ScriptSyntaxException, LimitExceededException {
     if (la.kind() != kind) {
       throw unexpected();
     }

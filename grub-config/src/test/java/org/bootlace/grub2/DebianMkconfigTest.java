@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * grub.cfg exactly as Debian 12's own grub-mkconfig writes it (GRUB_DEFAULT=saved), for a guest
  * with a separate /boot holding two kernels. grub-mkconfig runs in a private mount namespace: a
  * tmpfs /boot with fake kernels, a stand-in grub-probe reporting one ext4 partition (hd0,msdos1)
- * with a fixed UUID, and no /etc/default/grub.d overrides. grubenv files come from grub-editenv.
+ * with a fixed UUID, and an empty /etc/default (the host's grub settings never reach it). grubenv
+ * files come from grub-editenv.
  * Expected entries follow GRUB's rules: saved_entry is matched per menu level.
  */
 class DebianMkconfigTest {
@@ -67,7 +68,8 @@ class DebianMkconfigTest {
     String script =
         "mount -t tmpfs tmpfs /boot && mkdir /boot/grub && cp " + kernels + "/* /boot/"
             + " && mount --bind " + probe + " /usr/sbin/grub-probe"
-            + " && if [ -d /etc/default/grub.d ]; then mount -t tmpfs tmpfs /etc/default/grub.d; fi"
+            // The host's own /etc/default/grub and grub.d must not leak into the fixture.
+            + " && mount -t tmpfs tmpfs /etc/default"
             + " && GRUB_DEFAULT=saved GRUB_TIMEOUT=5 GRUB_DISTRIBUTOR=Debian GRUB_CMDLINE_LINUX_DEFAULT=quiet"
             + " GRUB_CMDLINE_LINUX=console=hvc0 GRUB_DISABLE_OS_PROBER=true grub-mkconfig -o " + out;
     Tools.run("unshare", "-m", "sh", "-c", script);

@@ -3,6 +3,7 @@ package org.bootlace.grub2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import org.bootlace.BootMenu;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
@@ -47,10 +48,10 @@ class SearchAndDevicesTest {
 
   @Test
   void byUuidIgnoringCase() throws Exception {
-    String cfg = "search --no-floppy --fs-uuid --set=root " + UUID.toUpperCase() + "\nmenuentry e { linux /vmlinuz }";
+    String cfg = "search --no-floppy --fs-uuid --set=root " + UUID.toUpperCase(Locale.ROOT) + "\nmenuentry e { linux /vmlinuz }";
     assertThat(kernel(cfg)).isEqualTo("(hd0,msdos2)/vmlinuz");
     assertThat(G2.menu(disk(cfg)).explanation())
-        .contains("/boot/grub/grub.cfg:1: search uuid " + UUID.toUpperCase() + " found (hd0,msdos2); root=hd0,msdos2");
+        .contains("/boot/grub/grub.cfg:1: search uuid " + UUID.toUpperCase(Locale.ROOT) + " found (hd0,msdos2); root=hd0,msdos2");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.SourceLocation;
 
@@ -148,7 +149,7 @@ final class Interpreter {
           s.ld.kernel = rest(t, e);
           s.ld.type = type;
         } else {
-          d.warn(where + ": " + type.keyword.toUpperCase() + " outside a LABEL is ignored, as syslinux ignores it");
+          d.warn(where + ": " + type.keyword.toUpperCase(Locale.ROOT) + " outside a LABEL is ignored, as syslinux ignores it");
         }
         return true;
       }

@@ -4,6 +4,7 @@ import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Le;
 import org.bootlace.spi.FileType;
@@ -92,7 +93,7 @@ record DirRecord(long inode, int fileType, byte[] block, int nameOffset, int nam
   }
 
   private static CorruptImageException fail(String where, long at, String detail) {
-    return new CorruptImageException(String.format("%s: entry at %s: %s", where, hex(at), detail));
+    return new CorruptImageException(String.format(Locale.ROOT, "%s: entry at %s: %s", where, hex(at), detail));
   }
 
   boolean isDotOrDotDot() {

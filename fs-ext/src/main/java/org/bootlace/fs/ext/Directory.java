@@ -164,12 +164,12 @@ final class Directory {
   Block block(long logical, String role) throws IOException {
     if (logical >= blocks()) {
       throw new CorruptImageException(
-          String.format("%s: %s: logical block %d beyond the directory's %d blocks", where, role, logical, blocks()));
+          String.format(Locale.ROOT, "%s: %s: logical block %d beyond the directory's %d blocks", where, role, logical, blocks()));
     }
     BlockMap.Run run = map.find(logical);
     if (run.hole()) {
       throw new CorruptImageException(
-          String.format("%s: %s: logical block %d is a hole", where, role, logical));
+          String.format(Locale.ROOT, "%s: %s: logical block %d is a hole", where, role, logical));
     }
     return new Block(logical, disk.block(run.physical()), run.physical() * disk.blockSize);
   }
@@ -207,13 +207,13 @@ final class Directory {
         || Le.u8(buf, t + 6) != 0
         || Le.u8(buf, t + 7) != DirRecord.TAIL_FILE_TYPE) {
       throw new CorruptImageException(
-          String.format("%s: checksum tail at %s: missing (metadata_csum)", blockWhere, hex(at + bs - DirRecord.TAIL_SIZE)));
+          String.format(Locale.ROOT, "%s: checksum tail at %s: missing (metadata_csum)", blockWhere, hex(at + bs - DirRecord.TAIL_SIZE)));
     }
     int stored = Le.s32(buf, t + 8);
     int computed = Crc32c.of(dir.csumSeed(), buf, off, bs - DirRecord.TAIL_SIZE);
     if (stored != computed) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: checksum at %s: stored 0x%08x != computed 0x%08x",
               blockWhere, hex(at + bs - 4), stored, computed));
     }

@@ -4,6 +4,7 @@ import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 import org.bootlace.block.BlockDevice;
@@ -46,7 +47,7 @@ final class Disk {
   void checkBlock(long block, String what, long foundAt) throws CorruptImageException {
     if (!validRange(block, 1)) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s at %s: block %s outside %d..%d",
               what, hex(foundAt), Long.toUnsignedString(block), sb.superblockBlock() + 1, sb.blocksCount() - 1));
     }

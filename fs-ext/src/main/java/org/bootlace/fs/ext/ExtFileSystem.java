@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.bootlace.CorruptImageException;
@@ -32,7 +33,7 @@ final class ExtFileSystem implements FileSystem {
     Inode r = inode(ROOT_INODE);
     if (r.fileType() != FileType.DIRECTORY) {
       throw new CorruptImageException(
-          String.format("%s: inode 2 (root) at %s: i_mode 0%o is not a directory", disk.type(), hex(r.diskOffset()), r.mode()));
+          String.format(Locale.ROOT, "%s: inode 2 (root) at %s: i_mode 0%o is not a directory", disk.type(), hex(r.diskOffset()), r.mode()));
     }
     this.root = new ExtNode(this, r);
   }
@@ -41,7 +42,7 @@ final class ExtFileSystem implements FileSystem {
     long end = Superblock.OFFSET + Superblock.SIZE;
     if (device.size() < end) {
       throw new CorruptImageException(
-          String.format("ext: %s: %d bytes, too small for a superblock ending at %s", device, device.size(), hex(end)));
+          String.format(Locale.ROOT, "ext: %s: %d bytes, too small for a superblock ending at %s", device, device.size(), hex(end)));
     }
     byte[] raw = device.read(Superblock.OFFSET, Superblock.SIZE);
     Superblock sb = Superblock.parse(raw, device.size());
@@ -62,7 +63,7 @@ final class ExtFileSystem implements FileSystem {
     Superblock sb = disk.sb;
     if (number < 1 || number > sb.inodesCount()) {
       throw new CorruptImageException(
-          String.format("%s: inode %d outside 1..%d", sb.type(), number, sb.inodesCount()));
+          String.format(Locale.ROOT, "%s: inode %d outside 1..%d", sb.type(), number, sb.inodesCount()));
     }
     long index = (number - 1) % sb.inodesPerGroup();
     int group = (int) ((number - 1) / sb.inodesPerGroup());

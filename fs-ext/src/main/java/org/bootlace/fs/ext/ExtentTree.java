@@ -3,6 +3,7 @@ package org.bootlace.fs.ext;
 import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 import org.bootlace.binary.Le;
@@ -95,7 +96,7 @@ final class ExtentTree implements BlockMap {
       throws CorruptImageException {
     int magic = Le.u16(node, EH_MAGIC);
     if (magic != MAGIC) {
-      throw fail(nodeName, "eh_magic", nodeAt + EH_MAGIC, String.format("0x%04x != 0x%04x", magic, MAGIC));
+      throw fail(nodeName, "eh_magic", nodeAt + EH_MAGIC, String.format(Locale.ROOT, "0x%04x != 0x%04x", magic, MAGIC));
     }
     int depth = Le.u16(node, EH_DEPTH);
     if (depth != expectedDepth) {
@@ -121,7 +122,7 @@ final class ExtentTree implements BlockMap {
       int computed = Crc32c.of(inode.csumSeed(), node, 0, tail);
       if (stored != computed) {
         throw fail(nodeName, "checksum", nodeAt + tail,
-            String.format("stored 0x%08x != computed 0x%08x", stored, computed));
+            String.format(Locale.ROOT, "stored 0x%08x != computed 0x%08x", stored, computed));
       }
     }
     return entries;
@@ -163,6 +164,6 @@ final class ExtentTree implements BlockMap {
 
   private CorruptImageException fail(String nodeName, String field, long at, String detail) {
     return new CorruptImageException(
-        String.format("%s: %s %s at %s: %s", where, nodeName, field, hex(at), detail));
+        String.format(Locale.ROOT, "%s: %s %s at %s: %s", where, nodeName, field, hex(at), detail));
   }
 }

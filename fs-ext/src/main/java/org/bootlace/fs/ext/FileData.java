@@ -4,6 +4,7 @@ import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.UnsupportedFeatureException;
 
@@ -23,7 +24,7 @@ final class FileData {
     }
     if (disk.sb.hasRo(Features.RO_COMPAT_BIGALLOC)) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: i_flags at %s: 0x%x: a block-mapped inode on a bigalloc filesystem",
               inode.where(disk.sb), hex(inode.diskOffset() + Inode.I_FLAGS), inode.flags()));
     }
@@ -34,7 +35,7 @@ final class FileData {
     if (inode.has(Inode.FL_ENCRYPT)) {
       throw new UnsupportedFeatureException(
           disk.type() + " encrypted inode",
-          String.format(
+          String.format(Locale.ROOT,
               "%s: i_flags at %s: 0x%x: encrypted files and directories are not supported",
               inode.where(disk.sb), hex(inode.diskOffset() + Inode.I_FLAGS), inode.flags()));
     }
@@ -111,7 +112,7 @@ final class FileData {
       int k = read(disk, inode, b.position(), b);
       if (k <= 0) {
         throw new CorruptImageException(
-            String.format("%s: ended at %d of %d bytes", inode.where(disk.sb), b.position(), n));
+            String.format(Locale.ROOT, "%s: ended at %d of %d bytes", inode.where(disk.sb), b.position(), n));
       }
     }
     return out;

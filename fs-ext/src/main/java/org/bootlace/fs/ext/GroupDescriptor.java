@@ -2,6 +2,7 @@ package org.bootlace.fs.ext;
 
 import static org.bootlace.binary.Checks.hex;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Le;
 
@@ -17,13 +18,13 @@ record GroupDescriptor(long group, long inodeTable) {
   /** Parses the descriptor of {@code group} at {@code b[off]}, which lies at {@code diskOffset}. */
   static GroupDescriptor parse(byte[] b, int off, long diskOffset, long group, Superblock sb)
       throws CorruptImageException {
-    String where = String.format("%s: group descriptor %d", sb.type(), group);
+    String where = String.format(Locale.ROOT, "%s: group descriptor %d", sb.type(), group);
     if (sb.metadataCsum() || sb.gdtCsum()) {
       int stored = Le.u16(b, off + BG_CHECKSUM);
       int computed = checksum(b, off, group, sb);
       if (stored != computed) {
         throw new CorruptImageException(
-            String.format(
+            String.format(Locale.ROOT,
                 "%s: bg_checksum at %s: stored 0x%04x != computed 0x%04x",
                 where, hex(diskOffset + BG_CHECKSUM), stored, computed));
       }
@@ -45,7 +46,7 @@ record GroupDescriptor(long group, long inodeTable) {
     }
     if (table < low || table > high || tableBlocks > high - table) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: bg_inode_table at %s: blocks %s..+%d outside %d..%d",
               where,
               hex(diskOffset + BG_INODE_TABLE_LO),

@@ -4,6 +4,7 @@ import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 import org.bootlace.binary.Checks;
@@ -64,7 +65,7 @@ final class GroupDescriptorTable {
       throws CorruptImageException {
     if (block + count > sb.blocksCount()) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: group descriptor block %d at %s: beyond the filesystem's %d blocks",
               sb.type(), descBlock, hex(block * sb.blockSize()), sb.blocksCount()));
     }

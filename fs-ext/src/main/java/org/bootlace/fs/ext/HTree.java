@@ -3,6 +3,7 @@ package org.bootlace.fs.ext;
 import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.OptionalLong;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
@@ -144,7 +145,7 @@ final class HTree {
     byte[] b = block.data();
     if (!d.isIndexBlock(logical, b, 0) || logical == 0) {
       throw new CorruptImageException(
-          String.format("%s: directory block %d at %s: not an htree index node", d.where, logical, hex(block.diskOffset())));
+          String.format(Locale.ROOT, "%s: directory block %d at %s: not an htree index node", d.where, logical, hex(block.diskOffset())));
     }
     return frame(d, block, NODE_ENTRIES, "htree node " + logical);
   }
@@ -176,7 +177,7 @@ final class HTree {
     for (int i = 0; i < count; i++) {
       if (i >= 2 && f.hash(i) < f.hash(i - 1)) {
         throw fail(where, "entry hash", at + (long) i * ENTRY,
-            String.format("0x%08x below the previous 0x%08x", f.hash(i), f.hash(i - 1)));
+            String.format(Locale.ROOT, "0x%08x below the previous 0x%08x", f.hash(i), f.hash(i - 1)));
       }
       if (f.child(i) >= blocks) {
         throw fail(where, "entry block", at + (long) i * ENTRY + 4,
@@ -213,11 +214,11 @@ final class HTree {
     int stored = Le.s32(b, off + tail + 4);
     if (stored != computed) {
       throw fail(where, "checksum", diskOffset + tail + 4,
-          String.format("stored 0x%08x != computed 0x%08x", stored, computed));
+          String.format(Locale.ROOT, "stored 0x%08x != computed 0x%08x", stored, computed));
     }
   }
 
   private static CorruptImageException fail(String where, String field, long at, String detail) {
-    return new CorruptImageException(String.format("%s %s at %s: %s", where, field, hex(at), detail));
+    return new CorruptImageException(String.format(Locale.ROOT, "%s %s at %s: %s", where, field, hex(at), detail));
   }
 }

@@ -2,6 +2,7 @@ package org.bootlace.fs.ext;
 
 import static org.bootlace.binary.Checks.hex;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Le;
 
@@ -35,7 +36,7 @@ final class InlineXattr {
       throws CorruptImageException {
     if (end - start < 4 || Le.u32(raw, start) != MAGIC) {
       throw new CorruptImageException(
-          String.format(
+          String.format(Locale.ROOT,
               "%s: in-inode xattr header at %s: no system.data attribute for inline data",
               where, hex(diskOffset + start)));
     }
@@ -75,12 +76,12 @@ final class InlineXattr {
       pos += entrySize;
     }
     throw new CorruptImageException(
-        String.format(
+        String.format(Locale.ROOT,
             "%s: in-inode xattrs at %s: no system.data attribute for inline data",
             where, hex(diskOffset + start)));
   }
 
   private static CorruptImageException entryFail(String where, long at, String detail) {
-    return new CorruptImageException(String.format("%s: in-inode xattr entry at %s: %s", where, hex(at), detail));
+    return new CorruptImageException(String.format(Locale.ROOT, "%s: in-inode xattr entry at %s: %s", where, hex(at), detail));
   }
 }

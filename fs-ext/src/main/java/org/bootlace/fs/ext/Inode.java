@@ -2,6 +2,7 @@ package org.bootlace.fs.ext;
 
 import static org.bootlace.binary.Checks.hex;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Le;
 import org.bootlace.spi.FileType;
@@ -80,7 +81,7 @@ record Inode(
       }
       if (stored != computed) {
         throw fail(where, "checksum", diskOffset + L_I_CHECKSUM_LO,
-            String.format("stored 0x%08x != computed 0x%08x", stored, computed));
+            String.format(Locale.ROOT, "stored 0x%08x != computed 0x%08x", stored, computed));
       }
     }
 
@@ -91,7 +92,7 @@ record Inode(
     int mode = Le.u16(raw, I_MODE);
     FileType type = typeOf(mode);
     if (type == null) {
-      throw fail(where, "i_mode", diskOffset + I_MODE, String.format("0%o has no file type", mode));
+      throw fail(where, "i_mode", diskOffset + I_MODE, String.format(Locale.ROOT, "0%o has no file type", mode));
     }
     long flags = Le.u32(raw, I_FLAGS);
     boolean inline = (flags & FL_INLINE_DATA) != 0;
@@ -189,7 +190,7 @@ record Inode(
   }
 
   static CorruptImageException fail(String where, String field, long offset, String detail) {
-    return new CorruptImageException(String.format("%s: %s at %s: %s", where, field, hex(offset), detail));
+    return new CorruptImageException(String.format(Locale.ROOT, "%s: %s at %s: %s", where, field, hex(offset), detail));
   }
 
   /** The message prefix for this inode: {@code ext4: inode 12}. */

@@ -3,6 +3,7 @@ package org.bootlace.fs.ext;
 import static org.bootlace.binary.Checks.hex;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
 import org.bootlace.UnsupportedFeatureException;
@@ -104,7 +105,7 @@ record Superblock(
     Parser p = new Parser(type, b);
 
     int magic = Le.u16(b, S_MAGIC);
-    p.require(magic == MAGIC, "s_magic", S_MAGIC, String.format("0x%04x != 0xef53", magic));
+    p.require(magic == MAGIC, "s_magic", S_MAGIC, String.format(Locale.ROOT, "0x%04x != 0xef53", magic));
 
     boolean metadataCsum = (roCompat & Features.RO_COMPAT_METADATA_CSUM) != 0;
     if (metadataCsum) {
@@ -116,7 +117,7 @@ record Superblock(
           stored == computed,
           "s_checksum",
           S_CHECKSUM,
-          String.format("stored 0x%08x != computed 0x%08x", stored, computed));
+          String.format(Locale.ROOT, "stored 0x%08x != computed 0x%08x", stored, computed));
     }
 
     long rev = Le.u32(b, S_REV_LEVEL);
@@ -127,7 +128,7 @@ record Superblock(
       String names = Features.incompatNames(unsupported);
       throw new UnsupportedFeatureException(
           type + " incompat " + hex(unsupported) + " (" + names + ")",
-          String.format(
+          String.format(Locale.ROOT,
               "%s: superblock s_feature_incompat at %s: unsupported feature bits %s (%s)",
               type, hex(OFFSET + S_FEATURE_INCOMPAT), hex(unsupported), names));
     }
@@ -315,7 +316,7 @@ record Superblock(
     void require(boolean ok, String field, int offset, String detail) throws CorruptImageException {
       if (!ok) {
         throw new CorruptImageException(
-            String.format("%s: superblock %s at %s: %s", type, field, hex(OFFSET + offset), detail));
+            String.format(Locale.ROOT, "%s: superblock %s at %s: %s", type, field, hex(OFFSET + offset), detail));
       }
     }
   }
@@ -394,7 +395,7 @@ record Superblock(
       if (i == 4 || i == 6 || i == 8 || i == 10) {
         s.append('-');
       }
-      s.append(String.format("%02x", uuid[i] & 0xff));
+      s.append(String.format(Locale.ROOT, "%02x", uuid[i] & 0xff));
     }
     return Optional.of(s.toString());
   }

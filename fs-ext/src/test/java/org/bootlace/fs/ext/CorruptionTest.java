@@ -1,5 +1,6 @@
 package org.bootlace.fs.ext;
 
+import java.util.Locale;
 import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -251,7 +252,7 @@ class CorruptionTest {
     Tools.patch(p, SB + 0x78, (byte) 'X'); // the label
     byte[] sb = Tools.read(p, SB, 1024);
     openFails(p, CorruptImageException.class,
-        String.format("ext4: superblock s_checksum at 0x7fc: stored 0x%08x != computed 0x%08x",
+        String.format(Locale.ROOT, "ext4: superblock s_checksum at 0x7fc: stored 0x%08x != computed 0x%08x",
             TestCrc.u32(sb, 0x3FC), TestCrc.crc32c(-1, sb, 0, 0x3FC)));
   }
 
@@ -282,7 +283,7 @@ class CorruptionTest {
     c = TestCrc.crc32c(c, new byte[2]);
     c = TestCrc.crc32c(c, d, 0x20, 64 - 0x20);
     openFails(p, CorruptImageException.class,
-        String.format("ext4: group descriptor 0: bg_checksum at 0x81e: stored 0x%04x != computed 0x%04x", TestCrc.u16(d, 0x1E), c & 0xffff));
+        String.format(Locale.ROOT, "ext4: group descriptor 0: bg_checksum at 0x81e: stored 0x%04x != computed 0x%04x", TestCrc.u16(d, 0x1E), c & 0xffff));
   }
 
   @Test
@@ -297,7 +298,7 @@ class CorruptionTest {
     c = TestCrc.crc16(c, d, 0, 0x1E);
     c = TestCrc.crc16(c, d, 0x20, 64 - 0x20);
     openFails(p, CorruptImageException.class,
-        String.format("ext4: group descriptor 1: bg_checksum at 0x85e: stored 0x%04x != computed 0x%04x", TestCrc.u16(d, 0x1E), c));
+        String.format(Locale.ROOT, "ext4: group descriptor 1: bg_checksum at 0x85e: stored 0x%04x != computed 0x%04x", TestCrc.u16(d, 0x1E), c));
   }
 
   @Test
@@ -401,7 +402,7 @@ class CorruptionTest {
     long stored = TestCrc.u16(raw, 0x7C) | (long) TestCrc.u16(raw, 0x82) << 16;
     try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
-          String.format("ext4: inode %d: checksum at %s: stored 0x%08x != computed 0x%08x", ino, hex(at + 0x7C), stored, c),
+          String.format(Locale.ROOT, "ext4: inode %d: checksum at %s: stored 0x%08x != computed 0x%08x", ino, hex(at + 0x7C), stored, c),
           () -> o.node("/file"));
     }
   }
@@ -529,7 +530,7 @@ class CorruptionTest {
     int c = TestCrc.crc32c(TestCrc.crc32c(TestCrc.crc32c(seed, TestCrc.le32(ino)), Tools.read(p, t.inodeAt + 0x64, 4)), block, 0, 12 + 12 * max);
     try (OpenedFs o = ExtImages.open(p)) {
       fails(CorruptImageException.class,
-          String.format("ext4: inode %d: extent block %d checksum at %s: stored 0x%08x != computed 0x%08x",
+          String.format(Locale.ROOT, "ext4: inode %d: extent block %d checksum at %s: stored 0x%08x != computed 0x%08x",
               ino, leaf, hex(at + 12 + 12 * max), TestCrc.u32(block, 12 + 12 * max), c),
           () -> o.read("/frag1"));
     }
@@ -641,7 +642,7 @@ class CorruptionTest {
     int seed = TestCrc.crc32c(-1, Tools.read(p, SB + 0x68, 16));
     int c = TestCrc.crc32c(TestCrc.crc32c(TestCrc.crc32c(seed, TestCrc.le32(t.ino)), Tools.read(p, t.inodeAt + 0x64, 4)), block, 0, BS - 12);
     listFails(p, "/dir", CorruptImageException.class,
-        String.format("ext4: inode %d: directory block 0: checksum at %s: stored 0x%08x != computed 0x%08x",
+        String.format(Locale.ROOT, "ext4: inode %d: directory block 0: checksum at %s: stored 0x%08x != computed 0x%08x",
             d.ino, hex(at + BS - 4), TestCrc.u32(block, BS - 4), c));
   }
 
@@ -724,7 +725,7 @@ class CorruptionTest {
     c = TestCrc.crc32c(c, block, 0, 0x20 + 8 * count);
     c = TestCrc.crc32c(c, block, tail, 4);
     c = TestCrc.crc32c(c, new byte[4]);
-    String message = String.format("ext4: inode %d: htree root checksum at %s: stored 0x%08x != computed 0x%08x",
+    String message = String.format(Locale.ROOT, "ext4: inode %d: htree root checksum at %s: stored 0x%08x != computed 0x%08x",
         d.ino, hex(at + tail + 4), TestCrc.u32(block, tail + 4), c);
     lookupFails(p, CorruptImageException.class, message);
     listFails(p, "/many", CorruptImageException.class, message);

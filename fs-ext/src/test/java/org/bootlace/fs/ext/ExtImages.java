@@ -1,5 +1,6 @@
 package org.bootlace.fs.ext;
 
+import java.util.Locale;
 import org.bootlace.testing.OpenedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ final class ExtImages {
     Tools.write(root, "dir/c", "c");
     Tools.write(root, "tiny", "t".repeat(100));
     for (int i = 0; i < 600; i++) {
-      Tools.write(root, String.format("many/a-long-name-to-fill-the-directory-blocks-%04d", i), "x");
+      Tools.write(root, String.format(Locale.ROOT, "many/a-long-name-to-fill-the-directory-blocks-%04d", i), "x");
     }
     try {
       Files.createSymbolicLink(root.resolve("fast"), Path.of("file"));

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.bootlace.testing.Tools;
@@ -83,7 +84,7 @@ final class Fixtures {
       for (int i = 0; i < 3000; i++) {
         // Some names with bytes above 0x7f, where signed and unsigned name hashes differ.
         String format = i % 10 == 0 ? "many/\u00e4-\u00f6-\u00fc-rather-long-file-name-%04d" : "many/a-rather-long-file-name-to-fill-directory-blocks-%04d";
-        Tools.write(root, String.format(format, i), "n" + i);
+        Tools.write(root, String.format(Locale.ROOT, format, i), "n" + i);
       }
     }
   }

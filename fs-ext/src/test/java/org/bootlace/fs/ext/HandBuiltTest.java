@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bootlace.CorruptImageException;
 import org.bootlace.LimitExceededException;
@@ -84,7 +85,7 @@ class HandBuiltTest {
     t.image[TinyExt.SB + 0x175] = 1;
     int computed = TestCrc.crc32c(-1, t.superblock(), 0, 0x3FC);
     fails(CorruptImageException.class,
-        String.format("ext4: superblock s_checksum at 0x7fc: stored 0x00000000 != computed 0x%08x", computed), () -> open(t));
+        String.format(Locale.ROOT, "ext4: superblock s_checksum at 0x7fc: stored 0x00000000 != computed 0x%08x", computed), () -> open(t));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
 import org.bootlace.block.BlockDevice;
@@ -40,20 +41,20 @@ record DescriptorSet(
       long at = sector * VolumeDescriptor.SIZE;
       if (at + VolumeDescriptor.SIZE > device.size()) {
         throw new CorruptImageException(
-            String.format("iso9660: %s: volume descriptor set ends at sector %d (%s) without a terminator: the device has %d bytes",
+            String.format(Locale.ROOT, "iso9660: %s: volume descriptor set ends at sector %d (%s) without a terminator: the device has %d bytes",
                 device, sector, hex(at), device.size()));
       }
       byte[] raw = device.read(at, VolumeDescriptor.SIZE);
       if (!hasStandardId(raw)) {
         throw new CorruptImageException(
-            String.format("iso9660: volume descriptor at %s: standard identifier at %s: \"%s\" != \"CD001\"",
+            String.format(Locale.ROOT, "iso9660: volume descriptor at %s: standard identifier at %s: \"%s\" != \"CD001\"",
                 hex(at), hex(at + VolumeDescriptor.STANDARD_ID), printable(raw, VolumeDescriptor.STANDARD_ID, 5)));
       }
       int type = raw[VolumeDescriptor.TYPE] & 0xff;
       if (type == VolumeDescriptor.TYPE_TERMINATOR) {
         if (primary == null) {
           throw new CorruptImageException(
-              String.format("iso9660: volume descriptor terminator at %s: no primary volume descriptor before it", hex(at)));
+              String.format(Locale.ROOT, "iso9660: volume descriptor terminator at %s: no primary volume descriptor before it", hex(at)));
         }
         return new DescriptorSet(primary, Optional.ofNullable(joliet), Optional.ofNullable(boot), bootAt, sector);
       }
@@ -68,7 +69,7 @@ record DescriptorSet(
       }
     }
     throw new CorruptImageException(
-        String.format("iso9660: volume descriptor set: no terminator in sectors %d..%d (%s..%s)",
+        String.format(Locale.ROOT, "iso9660: volume descriptor set: no terminator in sectors %d..%d (%s..%s)",
             FIRST_SECTOR, LAST_SECTOR, hex(FIRST_SECTOR * VolumeDescriptor.SIZE), hex(LAST_SECTOR * VolumeDescriptor.SIZE)));
   }
 

@@ -2,6 +2,7 @@ package org.bootlace.fs.iso9660;
 
 import static org.bootlace.binary.Checks.hex;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 
 /**
@@ -64,7 +65,7 @@ record DirRecord(
     long dataLength = Fields.both32(b, off + DATA_LENGTH, at + DATA_LENGTH, what, "data length");
     int flags = b[off + FLAGS] & 0xff;
     if ((flags & FLAG_DIRECTORY) != 0 && (flags & FLAG_MULTI_EXTENT) != 0) {
-      throw fail(where, at, String.format("file flags 0x%02x: a directory cannot have several extents", flags));
+      throw fail(where, at, String.format(Locale.ROOT, "file flags 0x%02x: a directory cannot have several extents", flags));
     }
     return new DirRecord(
         b, off, at, len, b[off + EXT_ATTR_LEN] & 0xff, extent, dataLength, IsoDate.binary(b, off + DATE), flags,
@@ -72,7 +73,7 @@ record DirRecord(
   }
 
   static CorruptImageException fail(String where, long at, String detail) {
-    return new CorruptImageException(String.format("%s: record at %s: %s", where, hex(at), detail));
+    return new CorruptImageException(String.format(Locale.ROOT, "%s: record at %s: %s", where, hex(at), detail));
   }
 
   boolean isDirectory() {

@@ -5,6 +5,7 @@ import static org.bootlace.binary.Checks.hex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 
@@ -62,7 +63,7 @@ final class Directory {
       pos += r.length();
       if (records == 1) {
         if (!r.isDot() || r.extent() != dir.extentLba) {
-          throw DirRecord.fail(where, r.at(), String.format("first record is not \".\" for block %d", dir.extentLba));
+          throw DirRecord.fail(where, r.at(), String.format(Locale.ROOT, "first record is not \".\" for block %d", dir.extentLba));
         }
         continue;
       }
@@ -94,7 +95,7 @@ final class Directory {
       throw DirRecord.fail(where, pending.get(0).at(), "multi-extent file has no final extent before the directory ends");
     }
     if (records < 2) {
-      throw new CorruptImageException(String.format("%s: %d records, a directory needs \".\" and \"..\"", where, records));
+      throw new CorruptImageException(String.format(Locale.ROOT, "%s: %d records, a directory needs \".\" and \"..\"", where, records));
     }
     return true;
   }
@@ -119,7 +120,7 @@ final class Directory {
     }
     long child = rr.childLink() >= 0 ? rr.childLink() : first.isDirectory() ? first.extent() : -1;
     if (child >= 0 && (child == dir.extentLba || child == parentLba)) {
-      throw DirRecord.fail(where, first.at(), String.format(
+      throw DirRecord.fail(where, first.at(), String.format(Locale.ROOT,
           "%s \"%s\" is block %d, %s", rr.childLink() >= 0 ? "CL of" : "directory", name, child,
           child == dir.extentLba ? "this directory itself (a loop)" : "this directory's parent (a loop)"));
     }

@@ -4,6 +4,7 @@ import static org.bootlace.binary.Checks.hex;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 import org.bootlace.block.BlockDevice;
@@ -44,13 +45,13 @@ final class Disk {
     long first = lba + skipBlocks;
     if (first < firstDataBlock) {
       throw new CorruptImageException(
-          String.format("%s at %s: extent at block %d lies in the system area or volume descriptors (before block %d)",
+          String.format(Locale.ROOT, "%s at %s: extent at block %d lies in the system area or volume descriptors (before block %d)",
               what, hex(foundAt), first, firstDataBlock));
     }
     long offset = first * blockSize;
     if (offset > end || length > end - offset) {
       throw new CorruptImageException(
-          String.format("%s at %s: extent of %d bytes at block %d ends beyond the %s (%d bytes)",
+          String.format(Locale.ROOT, "%s at %s: extent of %d bytes at block %d ends beyond the %s (%d bytes)",
               what, hex(foundAt), length, first, end == device.size() ? "device " + device : "volume space", end));
     }
     return offset;

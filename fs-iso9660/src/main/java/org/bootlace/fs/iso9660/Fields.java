@@ -2,6 +2,7 @@ package org.bootlace.fs.iso9660;
 
 import static org.bootlace.binary.Checks.hex;
 
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Be;
 import org.bootlace.binary.Le;
@@ -20,7 +21,7 @@ final class Fields {
     int be = Be.u16(b, off + 2);
     if (le != be) {
       throw new CorruptImageException(
-          String.format("%s: %s at %s: little-endian %d != big-endian %d", what, field, hex(at), le, be));
+          String.format(Locale.ROOT, "%s: %s at %s: little-endian %d != big-endian %d", what, field, hex(at), le, be));
     }
     return le;
   }
@@ -31,7 +32,7 @@ final class Fields {
     long be = Be.u32(b, off + 4);
     if (le != be) {
       throw new CorruptImageException(
-          String.format("%s: %s at %s: little-endian %d != big-endian %d", what, field, hex(at), le, be));
+          String.format(Locale.ROOT, "%s: %s at %s: little-endian %d != big-endian %d", what, field, hex(at), le, be));
     }
     return le;
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
@@ -45,7 +46,7 @@ final class IsoFileSystem implements FileSystem {
     DescriptorSet set = DescriptorSet.read(device);
     VolumeDescriptor pvd = set.primary();
     if (pvd.volumeBytes() > device.size()) {
-      context.warnings().add(String.format(
+      context.warnings().add(String.format(Locale.ROOT,
           "iso9660: %s: the volume space of %d blocks (%d bytes) extends past the end of the device (%d bytes); the image is truncated",
           device, pvd.volumeBlocks(), pvd.volumeBytes(), device.size()));
     }
@@ -79,7 +80,7 @@ final class IsoFileSystem implements FileSystem {
     int in = (int) (at - sectorAt);
     DirRecord dot = DirRecord.parse(sector, in, Disk.SECTOR - in, at, where);
     if (!dot.isDot() || !dot.isDirectory() || dot.extent() != lba) {
-      throw DirRecord.fail(where, at, String.format("first record is not \".\" for block %d", lba));
+      throw DirRecord.fail(where, at, String.format(Locale.ROOT, "first record is not \".\" for block %d", lba));
     }
     return dot;
   }
@@ -98,7 +99,7 @@ final class IsoFileSystem implements FileSystem {
     if (rr.mode() >= 0) {
       mode = rr.mode() & 0xffff;
       if ((mode & 0170000) != 0040000) {
-        throw new CorruptImageException(String.format("%s: record at %s: PX file mode 0%o is not a directory", where, hex(dot.at()), mode));
+        throw new CorruptImageException(String.format(Locale.ROOT, "%s: record at %s: PX file mode 0%o is not a directory", where, hex(dot.at()), mode));
       }
     }
     long mtime = rr.mtime() != Long.MIN_VALUE ? rr.mtime() : dot.mtime();
@@ -115,7 +116,7 @@ final class IsoFileSystem implements FileSystem {
     }
     if (first.isDirectory()) {
       if (rr.mode() >= 0 && (rr.mode() & 0170000) != 0040000) {
-        throw new CorruptImageException(String.format("iso9660: record at %s: PX file mode 0%o for a directory record", hex(first.at()), rr.mode() & 0xffff));
+        throw new CorruptImageException(String.format(Locale.ROOT, "iso9660: record at %s: PX file mode 0%o for a directory record", hex(first.at()), rr.mode() & 0xffff));
       }
       return directory(first.extent(), first.xarLength(), false, first.at());
     }
@@ -131,7 +132,7 @@ final class IsoFileSystem implements FileSystem {
       mode = rr.mode() & 0xffff;
       type = typeOf(mode, where);
       if (type == FileType.DIRECTORY) {
-        throw new CorruptImageException(String.format("%s: PX file mode 0%o for a file record", where, mode));
+        throw new CorruptImageException(String.format(Locale.ROOT, "%s: PX file mode 0%o for a file record", where, mode));
       }
     }
     long[] at = new long[sections.size()];
@@ -142,7 +143,7 @@ final class IsoFileSystem implements FileSystem {
       at[i] = disk.extent(r.extent(), r.xarLength(), r.dataLength(), where + ": extent " + (i + 1), r.at());
       len[i] = r.dataLength();
       if (r.interleaved() && unsupported == null) {
-        unsupported = new IsoNode.Unsupported("iso9660 interleaved file", String.format(
+        unsupported = new IsoNode.Unsupported("iso9660 interleaved file", String.format(Locale.ROOT,
             "record at %s: interleaved files (file unit size %d, interleave gap size %d) are not supported", hex(r.at()), r.unitSize(), r.gapSize()));
       }
     }
@@ -155,7 +156,7 @@ final class IsoFileSystem implements FileSystem {
     if (rr.zf() != null && type == FileType.REGULAR) {
       zf = rr.zf();
       if (sections.size() > 1) {
-        throw new CorruptImageException(String.format("%s: ZF at %s: a zisofs file has %d extents, ZF allows one", where, hex(zf.at()), sections.size()));
+        throw new CorruptImageException(String.format(Locale.ROOT, "%s: ZF at %s: a zisofs file has %d extents, ZF allows one", where, hex(zf.at()), sections.size()));
       }
       size = zf.size();
     }
@@ -187,7 +188,7 @@ final class IsoFileSystem implements FileSystem {
       case 0140000:
         return FileType.SOCKET;
       default:
-        throw new CorruptImageException(String.format("%s: PX file mode 0%o has no file type", where, mode));
+        throw new CorruptImageException(String.format(Locale.ROOT, "%s: PX file mode 0%o has no file type", where, mode));
     }
   }
 

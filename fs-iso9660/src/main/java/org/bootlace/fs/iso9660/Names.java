@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 
 /**
@@ -88,12 +89,12 @@ final class Names {
   static String rockRidge(byte[] raw, String where, long at) throws CorruptImageException {
     for (byte c : raw) {
       if (c == '/' || c == 0) {
-        throw new CorruptImageException(String.format("%s: record at %s: Rock Ridge name contains '/' or NUL", where, hex(at)));
+        throw new CorruptImageException(String.format(Locale.ROOT, "%s: record at %s: Rock Ridge name contains '/' or NUL", where, hex(at)));
       }
     }
     String s = new String(raw, StandardCharsets.UTF_8);
     if (s.isEmpty() || s.equals(".") || s.equals("..")) {
-      throw new CorruptImageException(String.format("%s: record at %s: Rock Ridge name \"%s\"", where, hex(at), s));
+      throw new CorruptImageException(String.format(Locale.ROOT, "%s: record at %s: Rock Ridge name \"%s\"", where, hex(at), s));
     }
     return s;
   }

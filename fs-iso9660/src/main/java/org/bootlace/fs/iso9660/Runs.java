@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Checks;
 
@@ -48,7 +49,7 @@ final class Runs {
       int b = order[k];
       if (len[a] > 0 && len[b] > 0 && at[a] + len[a] > at[b]) {
         throw new CorruptImageException(
-            String.format("%s: extent %d (%d bytes at %s) overlaps extent %d (at %s)", where, a + 1, len[a], hex(at[a]), b + 1, hex(at[b])));
+            String.format(Locale.ROOT, "%s: extent %d (%d bytes at %s) overlaps extent %d (at %s)", where, a + 1, len[a], hex(at[a]), b + 1, hex(at[b])));
       }
     }
     List<long[]> merged = new ArrayList<>();

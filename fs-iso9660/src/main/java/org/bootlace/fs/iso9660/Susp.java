@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
@@ -82,13 +83,13 @@ final class Susp {
       }
       if (offset >= disk.blockSize || length > disk.blockSize - offset) {
         throw new CorruptImageException(
-            String.format("%s: continuation area of %d bytes at offset %d does not fit a logical block of %d bytes",
+            String.format(Locale.ROOT, "%s: continuation area of %d bytes at offset %d does not fit a logical block of %d bytes",
                 ceWhat, length, offset, disk.blockSize));
       }
       long areaAt = disk.extent(block, 0, disk.blockSize, ceWhat + ": continuation area", ceAt) + offset;
       if (!seen.add(areaAt)) {
         throw new CorruptImageException(
-            String.format("%s: continuation area at block %d offset %d was already read (a loop)", ceWhat, block, offset));
+            String.format(Locale.ROOT, "%s: continuation area at block %d offset %d was already read (a loop)", ceWhat, block, offset));
       }
       long sectorAt = areaAt - areaAt % Disk.SECTOR;
       b = disk.sector(sectorAt);
@@ -121,7 +122,7 @@ final class Susp {
             need(where, len, 7);
             if ((b[pos + 4] & 0xff) != 0xBE || (b[pos + 5] & 0xff) != 0xEF) {
               throw new CorruptImageException(
-                  String.format("%s: check bytes 0x%02x%02x != 0xbeef", where, b[pos + 4] & 0xff, b[pos + 5] & 0xff));
+                  String.format(Locale.ROOT, "%s: check bytes 0x%02x%02x != 0xbeef", where, b[pos + 4] & 0xff, b[pos + 5] & 0xff));
             }
             spSkip = b[pos + 6] & 0xff;
           }
@@ -209,7 +210,7 @@ final class Susp {
     int count = Integer.bitCount(flags & 0x7f);
     if (5 + count * size > len) {
       throw new CorruptImageException(
-          String.format("%s: flags 0x%02x need %d bytes, the entry has %d", where, flags, 5 + count * size, len));
+          String.format(Locale.ROOT, "%s: flags 0x%02x need %d bytes, the entry has %d", where, flags, 5 + count * size, len));
     }
     if ((flags & 0x02) != 0) { // MODIFY follows CREATION when that is present
       int at = pos + 5 + ((flags & 0x01) != 0 ? size : 0);
@@ -227,20 +228,20 @@ final class Susp {
     int end = pos + len;
     while (p < end) {
       if (end - p < 2) {
-        throw new CorruptImageException(String.format("%s: component at %s: needs 2 bytes, %d remain", where, hex(entryAt + p - pos), end - p));
+        throw new CorruptImageException(String.format(Locale.ROOT, "%s: component at %s: needs 2 bytes, %d remain", where, hex(entryAt + p - pos), end - p));
       }
       int flags = b[p] & 0xff;
       int n = b[p + 1] & 0xff;
       if (n > end - p - 2) {
         throw new CorruptImageException(
-            String.format("%s: component at %s: length %d runs past the entry (%d bytes remain)", where, hex(entryAt + p - pos), n, end - p - 2));
+            String.format(Locale.ROOT, "%s: component at %s: length %d runs past the entry (%d bytes remain)", where, hex(entryAt + p - pos), n, end - p - 2));
       }
       if (linkNeedsSlash) {
         link.write('/');
       }
       int kind = flags & ~1;
       if (kind != 0 && n != 0) {
-        throw new CorruptImageException(String.format("%s: component flags 0x%02x with %d content bytes", where, flags, n));
+        throw new CorruptImageException(String.format(Locale.ROOT, "%s: component flags 0x%02x with %d content bytes", where, flags, n));
       }
       switch (kind) {
         case 0:
@@ -265,9 +266,9 @@ final class Susp {
         case 0x20:
           throw new UnsupportedFeatureException(
               "Rock Ridge SL " + (kind == 0x10 ? "volume root" : "host") + " component",
-              String.format("%s: component flags 0x%02x: links to the %s are not supported", where, flags, kind == 0x10 ? "volume root" : "host"));
+              String.format(Locale.ROOT, "%s: component flags 0x%02x: links to the %s are not supported", where, flags, kind == 0x10 ? "volume root" : "host"));
         default:
-          throw new CorruptImageException(String.format("%s: component flags 0x%02x", where, flags));
+          throw new CorruptImageException(String.format(Locale.ROOT, "%s: component flags 0x%02x", where, flags));
       }
       linkNeedsSlash = kind != 8 && (flags & 1) == 0;
       Limits.check("maxPathBytes", limits.maxPathBytes(), link.size(), where + ": symbolic link target");

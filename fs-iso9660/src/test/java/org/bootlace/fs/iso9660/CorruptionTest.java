@@ -1,5 +1,6 @@
 package org.bootlace.fs.iso9660;
 
+import java.util.Locale;
 import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +53,7 @@ class CorruptionTest {
     Tools.write(src, "dir/a.txt", "a\n");
     Tools.write(src, "dir/sub/b.txt", "b\n");
     for (int i = 0; i < 150; i++) {
-      Tools.write(src, String.format("many/name-%03d", i), "m");
+      Tools.write(src, String.format(Locale.ROOT, "many/name-%03d", i), "m");
     }
     Files.createSymbolicLink(src.resolve("link"), Path.of("file.txt"));
     rr = IsoImages.mkisofs(src, shared.resolve("rr.iso"), "-R");

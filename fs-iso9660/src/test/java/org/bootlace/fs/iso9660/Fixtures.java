@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Random;
 import org.bootlace.testing.Tools;
 
@@ -40,7 +41,7 @@ final class Fixtures {
     Tools.write(root, "links/target.txt", "target\n");
     // 300 names fill several directory sectors.
     for (int i = 0; i < 300; i++) {
-      Tools.write(root, String.format("many/file-with-a-longish-name-%04d", i), "n" + i);
+      Tools.write(root, String.format(Locale.ROOT, "many/file-with-a-longish-name-%04d", i), "n" + i);
     }
     try {
       Files.createSymbolicLink(root.resolve("links/rel"), Path.of("target.txt"));
