@@ -37,7 +37,12 @@ targets=(
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmMetadata lvm-metadata"
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmPv lvm-pv"
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest mdMember md"
+  "fs-xfs org.bootlace.fs.xfs.fuzz.XfsFuzzTest walk xfs"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest qcow2 qcow2"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vhd vhd"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vhdx vhdx"
+  "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vmdk vmdk"
 )
 
 selected() {

@@ -2,7 +2,11 @@ package org.bootlace;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +29,7 @@ public final class BootOptions {
   private final Limits limits;
   private final Optional<Drivers> drivers;
   private final ImmutableMap<String, String> variables;
+  private final ImmutableList<Path> allowedBackingDirs;
 
   private BootOptions(Builder b) {
     entry = b.entry;
@@ -35,6 +40,7 @@ public final class BootOptions {
     limits = b.limits;
     drivers = b.drivers;
     variables = ImmutableMap.copyOf(b.variables);
+    allowedBackingDirs = ImmutableList.copyOf(b.allowedBackingDirs);
   }
 
   public static BootOptions defaults() {
@@ -91,6 +97,15 @@ public final class BootOptions {
     return variables;
   }
 
+  /**
+   * The host directories in which files an image names (qcow2 backing and data files, VHD/VHDX
+   * parents, VMDK extents) may be opened; empty by default, so an image naming any other file is
+   * refused. See {@code org.bootlace.image.AllowedDirectories} for the rules.
+   */
+  public List<Path> allowedBackingDirs() {
+    return allowedBackingDirs;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.entry = entry;
@@ -101,6 +116,7 @@ public final class BootOptions {
     b.limits = limits;
     b.drivers = drivers;
     b.variables.putAll(variables);
+    b.allowedBackingDirs.addAll(allowedBackingDirs);
     return b;
   }
 
@@ -113,8 +129,15 @@ public final class BootOptions {
     private Limits limits = Limits.defaults();
     private Optional<Drivers> drivers = Optional.empty();
     private final Map<String, String> variables = new LinkedHashMap<>();
+    private final List<Path> allowedBackingDirs = new ArrayList<>();
 
     private Builder() {}
+
+    /** Allows files an image names inside {@code dir}; see {@link BootOptions#allowedBackingDirs()}. */
+    public Builder allowBackingDir(Path dir) {
+      allowedBackingDirs.add(Objects.requireNonNull(dir));
+      return this;
+    }
 
     public Builder entry(String selector) {
       entry = Optional.of(selector);

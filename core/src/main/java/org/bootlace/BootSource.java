@@ -19,7 +19,9 @@ import org.bootlace.spi.ConfigLocation;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.Drivers;
 import org.bootlace.spi.FileSystem;
+import org.bootlace.image.AllowedDirectories;
 import org.bootlace.spi.FilesystemDriver;
+import org.bootlace.spi.ImageFiles;
 import org.bootlace.spi.ImageFormat;
 import org.bootlace.spi.NestedDevice;
 import org.bootlace.spi.Partition;
@@ -68,22 +70,35 @@ public final class BootSource implements Closeable {
   /** A partition's volume, or why it has none. */
   private record VolumeOrWhy(Optional<Volume> volume, String why) {}
 
-  private BootSource(BlockDevice file, boolean ownsFile, BootOptions options) throws IOException {
+  private final ImageFiles imageFiles;
+
+  private BootSource(BlockDevice file, boolean ownsFile, Optional<Path> path, BootOptions options)
+      throws IOException {
     this.file = file;
     this.ownsFile = ownsFile;
     this.options = options;
     this.drivers = options.drivers().orElseGet(Drivers::discover);
     this.limits = options.limits();
+    this.imageFiles =
+        path.isPresent()
+            ? AllowedDirectories.forImage(
+                path.get(), options.allowedBackingDirs(), limits, deadline)
+            : ImageFiles.none("the image was given as a device, without a path");
     deadline.arm(limits.timeout());
     try {
       BlockDevice timed = BlockDevices.withDeadline(file, deadline);
       ImageFormat format = detectFormat(timed);
       this.imageFormat = format.name();
-      this.disk = format.open(timed, context());
-      this.layout =
-          options.partitionOffset().isPresent()
-              ? DiskLayout.atOffset(disk, options.partitionOffset().getAsLong())
-              : DiskLayout.read(disk, drivers, context());
+      this.disk = format.open(timed, new DriverContext(limits, warnings, imageFiles));
+      try {
+        this.layout =
+            options.partitionOffset().isPresent()
+                ? DiskLayout.atOffset(disk, options.partitionOffset().getAsLong())
+                : DiskLayout.read(disk, drivers, context());
+      } catch (IOException | RuntimeException e) {
+        disk.close();
+        throw e;
+      }
     } catch (LimitExceededException e) {
       LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
       throw e;
@@ -101,7 +116,7 @@ public final class BootSource implements Closeable {
   public static BootSource open(Path image, BootOptions options) throws IOException {
     BlockDevice dev = BlockDevices.open(image);
     try {
-      return new BootSource(dev, true, options);
+      return new BootSource(dev, true, Optional.of(image), options);
     } catch (IOException | RuntimeException e) {
       dev.close();
       throw e;
@@ -110,7 +125,17 @@ public final class BootSource implements Closeable {
 
   /** Reads {@code device}, which stays owned by the caller. */
   public static BootSource open(BlockDevice device, BootOptions options) throws IOException {
-    return new BootSource(device, false, options);
+    return new BootSource(device, false, Optional.empty(), options);
+  }
+
+  /**
+   * Reads {@code device}, which stays owned by the caller, as the image file at {@code path}: the
+   * files the image names (backing files, parents, extents) resolve against its directory, under
+   * {@link BootOptions#allowedBackingDirs()}.
+   */
+  public static BootSource open(BlockDevice device, Path path, BootOptions options)
+      throws IOException {
+    return new BootSource(device, false, Optional.of(path), options);
   }
 
   private DriverContext context() {
@@ -606,6 +631,11 @@ public final class BootSource implements Closeable {
           first = first == null ? e : first;
         }
       }
+    }
+    try {
+      disk.close(); // a decoded image releases its backing files; a raw view releases nothing
+    } catch (IOException e) {
+      first = first == null ? e : first;
     }
     if (ownsFile) {
       file.close();

@@ -27,6 +27,9 @@ import java.util.Objects;
  *   <tr><td>maxScriptSteps</td><td>1,000,000</td><td>commands a config script may execute</td></tr>
  *   <tr><td>maxCallDepth</td><td>64</td><td>nested function calls and blocks in a config script</td></tr>
  *   <tr><td>maxVariableBytes</td><td>1 MiB</td><td>one script variable's value</td></tr>
+ *   <tr><td>maxBackingChain</td><td>16</td><td>files in one image chain (the image, its backing files or parents, counted from 1)</td></tr>
+ *   <tr><td>maxRemoteRequests</td><td>10,000</td><td>HTTP requests made while reading one remote image</td></tr>
+ *   <tr><td>maxRemoteBytes</td><td>1 GiB</td><td>bytes fetched over HTTP for one remote image</td></tr>
  *   <tr><td>timeout</td><td>60 s</td><td>one whole operation (open, resolve, list); checked on every block read</td></tr>
  * </table>
  *
@@ -59,6 +62,9 @@ public final class Limits {
   private final long maxScriptSteps;
   private final int maxCallDepth;
   private final long maxVariableBytes;
+  private final int maxBackingChain;
+  private final long maxRemoteRequests;
+  private final long maxRemoteBytes;
   private final Duration timeout;
 
   private Limits(Builder b) {
@@ -76,6 +82,9 @@ public final class Limits {
     this.maxScriptSteps = b.maxScriptSteps;
     this.maxCallDepth = b.maxCallDepth;
     this.maxVariableBytes = b.maxVariableBytes;
+    this.maxBackingChain = b.maxBackingChain;
+    this.maxRemoteRequests = b.maxRemoteRequests;
+    this.maxRemoteBytes = b.maxRemoteBytes;
     this.timeout = b.timeout;
   }
 
@@ -147,6 +156,21 @@ public final class Limits {
     return maxVariableBytes;
   }
 
+  /** Files in one image chain: the image itself, then each backing file or parent disk. */
+  public int maxBackingChain() {
+    return maxBackingChain;
+  }
+
+  /** HTTP requests made while reading one remote image. */
+  public long maxRemoteRequests() {
+    return maxRemoteRequests;
+  }
+
+  /** Bytes fetched over HTTP for one remote image. */
+  public long maxRemoteBytes() {
+    return maxRemoteBytes;
+  }
+
   public Duration timeout() {
     return timeout;
   }
@@ -189,6 +213,12 @@ public final class Limits {
         + maxCallDepth
         + ", maxVariableBytes="
         + maxVariableBytes
+        + ", maxBackingChain="
+        + maxBackingChain
+        + ", maxRemoteRequests="
+        + maxRemoteRequests
+        + ", maxRemoteBytes="
+        + maxRemoteBytes
         + ", timeout="
         + timeout
         + "}";
@@ -210,6 +240,9 @@ public final class Limits {
     private long maxScriptSteps = 1_000_000;
     private int maxCallDepth = 64;
     private long maxVariableBytes = MIB;
+    private int maxBackingChain = 16;
+    private long maxRemoteRequests = 10_000;
+    private long maxRemoteBytes = 1024 * MIB;
     private Duration timeout = Duration.ofSeconds(60);
 
     private Builder() {}
@@ -229,6 +262,9 @@ public final class Limits {
       maxScriptSteps = l.maxScriptSteps;
       maxCallDepth = l.maxCallDepth;
       maxVariableBytes = l.maxVariableBytes;
+      maxBackingChain = l.maxBackingChain;
+      maxRemoteRequests = l.maxRemoteRequests;
+      maxRemoteBytes = l.maxRemoteBytes;
       timeout = l.timeout;
     }
 
@@ -309,6 +345,21 @@ public final class Limits {
 
     public Builder maxVariableBytes(long v) {
       maxVariableBytes = Math.min(positive("maxVariableBytes", v), MAX_IN_MEMORY);
+      return this;
+    }
+
+    public Builder maxBackingChain(int v) {
+      maxBackingChain = positive("maxBackingChain", v);
+      return this;
+    }
+
+    public Builder maxRemoteRequests(long v) {
+      maxRemoteRequests = positive("maxRemoteRequests", v);
+      return this;
+    }
+
+    public Builder maxRemoteBytes(long v) {
+      maxRemoteBytes = positive("maxRemoteBytes", v);
       return this;
     }
 

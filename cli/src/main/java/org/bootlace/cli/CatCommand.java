@@ -24,7 +24,7 @@ final class CatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (BootSource source = BootSource.open(image.image, image.options().build())) {
+    try (BootSource source = image.open(image.options().build())) {
       GuestPaths at = GuestPaths.resolve(source, path);
       WritableByteChannel out = Channels.newChannel(io.out());
       at.volume().open(at.path()).writeTo(out);

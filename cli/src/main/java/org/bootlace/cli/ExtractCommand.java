@@ -45,7 +45,7 @@ final class ExtractCommand implements Callable<Integer> {
     if (entry != null) {
       options.entry(entry);
     }
-    try (BootSource source = BootSource.open(image.image, options.build())) {
+    try (BootSource source = image.open(options.build())) {
       BootRecord r = source.resolveBoot();
       List<Path> written = new ArrayList<>();
       boolean done = false;

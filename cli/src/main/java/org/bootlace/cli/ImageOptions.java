@@ -2,15 +2,24 @@ package org.bootlace.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.io.IOException;
+import java.net.URI;
 import org.bootlace.BootOptions;
+import org.bootlace.BootSource;
 import org.bootlace.Limits;
+import org.bootlace.image.http.HttpBlockDevice;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The image and the options every modern command shares. */
 final class ImageOptions {
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "Disk image or block device.")
-  Path image;
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "Disk image, block device, or http(s):// URL of an image.")
+  String image;
+
+  /** The remote image this command opened, for --explain; null for a local one. */
+  HttpBlockDevice remote;
 
   @Option(names = "--offset", paramLabel = "BYTES", description = "Read the filesystem at this byte offset instead of reading partition tables.")
   Long offset;
@@ -21,8 +30,17 @@ final class ImageOptions {
   @Option(names = "--debug", description = "Print stack traces on failure.")
   boolean debug;
 
+  @Option(
+      names = "--allow-backing-dir",
+      paramLabel = "DIR",
+      description =
+          "Allow backing files, parent disks, data files and extents the image names inside DIR"
+              + " (repeatable; none by default).")
+  List<Path> allowBackingDirs = new ArrayList<>();
+
   BootOptions.Builder options() throws CliException {
     BootOptions.Builder b = BootOptions.builder();
+    allowBackingDirs.forEach(b::allowBackingDir);
     if (offset != null) {
       if (offset < 0) {
         throw new CliException("--offset must not be negative", ExitCodes.USAGE);
@@ -41,5 +59,23 @@ final class ImageOptions {
       throw new CliException("--timeout must be positive", ExitCodes.USAGE);
     }
     return Limits.defaults().toBuilder().timeout(Duration.ofSeconds(seconds)).build();
+  }
+
+  /**
+   * Opens the image: a local file or device, or an http(s):// URL read with range requests (whose
+   * backing files are never followed).
+   */
+  BootSource open(BootOptions options) throws IOException, CliException {
+    if (!HttpBlockDevice.isRemote(image)) {
+      return BootSource.open(Path.of(image), options);
+    }
+    URI uri;
+    try {
+      uri = URI.create(image);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("not a usable URL: " + e.getMessage(), ExitCodes.USAGE);
+    }
+    remote = HttpBlockDevice.open(uri, options.limits());
+    return BootSource.open(remote, options);
   }
 }

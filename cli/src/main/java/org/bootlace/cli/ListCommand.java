@@ -26,7 +26,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (BootSource source = BootSource.open(image.image, image.options().build())) {
+    try (BootSource source = image.open(image.options().build())) {
       BootMenu menu = source.menu();
       if (json) {
         io.out().print(Json.write(Describe.menu(menu)));

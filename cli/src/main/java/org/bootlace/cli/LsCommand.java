@@ -35,7 +35,7 @@ final class LsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (BootSource source = BootSource.open(image.image, image.options().build())) {
+    try (BootSource source = image.open(image.options().build())) {
       GuestPaths at = GuestPaths.resolve(source, path);
       FileStat stat =
           at.volume().stat(at.path()).orElseThrow(() -> new CliException(Text.safe(path) + ": no such file or directory"));

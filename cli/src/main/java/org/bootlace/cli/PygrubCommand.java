@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bootlace.BootMenu;
 import org.bootlace.BootOptions;
+import org.bootlace.image.http.HttpBlockDevice;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
@@ -88,6 +89,12 @@ final class PygrubCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Print stack traces and probe details.")
   boolean debug;
 
+  @Option(
+      names = "--allow-backing-dir",
+      paramLabel = "DIR",
+      description = "Allow backing files and other files the image names inside DIR (repeatable; none by default).")
+  List<String> allowBackingDirs = new java.util.ArrayList<>();
+
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The guest's disk image or block device.")
   String image;
 
@@ -119,6 +126,7 @@ final class PygrubCommand implements Callable<Integer> {
     if (timeoutSeconds != null) {
       options.limits(ImageOptions.timeoutLimits(timeoutSeconds));
     }
+    allowBackingDirs.forEach(d -> options.allowBackingDir(Path.of(d)));
     if (offset != null) {
       try {
         options.partitionOffset(Long.parseLong(offset));
@@ -155,7 +163,9 @@ final class PygrubCommand implements Callable<Integer> {
     overrides.applyTo(options);
     // Everything this command touches on the host is opened before the image is parsed, so
     // --runas can give up root in between.
-    BlockDevice device = BlockDevices.open(Path.of(image));
+    boolean remote = HttpBlockDevice.isRemote(image);
+    BlockDevice device =
+        remote ? HttpBlockDevice.open(java.net.URI.create(image), options.build().limits()) : BlockDevices.open(Path.of(image));
     try (device;
         FileChannel out = openOutput();
         FileChannel kernelOut = openWorkerFile(kernelFile);
@@ -168,7 +178,8 @@ final class PygrubCommand implements Callable<Integer> {
         Privileges.load().confine(outDir, uid, built.limits().maxKernelBytes());
         probeWrites();
       }
-      return boot(BootSource.open(device, built), format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
+      BootSource opened = remote ? BootSource.open(device, built) : BootSource.open(device, Path.of(image), built);
+      return boot(opened, format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
     }
   }
 

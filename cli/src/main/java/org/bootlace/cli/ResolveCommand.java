@@ -44,7 +44,7 @@ final class ResolveCommand implements Callable<Integer> {
     if (entry != null) {
       options.entry(entry);
     }
-    try (BootSource source = BootSource.open(image.image, options.build())) {
+    try (BootSource source = image.open(options.build())) {
       BootRecord r = source.resolveBoot();
       Optional<BootMenu> menu = r.entry().isPresent() ? Optional.of(source.menu()) : Optional.empty();
       if (json) {
@@ -93,6 +93,11 @@ final class ResolveCommand implements Callable<Integer> {
   /** How the entry was chosen, in the order it happened. */
   private List<String> explanation(BootRecord r, Optional<BootMenu> menu) {
     List<String> lines = new ArrayList<>();
+    if (image.remote != null) {
+      lines.add(
+          "remote image " + image.remote + ": " + image.remote.requests() + " HTTP requests, "
+              + image.remote.bytesFetched() + " bytes fetched of " + image.remote.size());
+    }
     if (menu.isEmpty()) {
       lines.add("--kernel given: no configuration read; kernel found on " + r.kernel().location());
       return lines;

@@ -427,9 +427,14 @@ public final class BtrfsFileSystem implements FileSystem {
     return data;
   }
 
+  private static final byte[] ZEROS = new byte[64 * 1024];
+
   private static void zero(ByteBuffer dst, int len) {
-    for (int i = 0; i < len; i++) {
-      dst.put((byte) 0);
+    int left = len;
+    while (left > 0) {
+      int n = Math.min(left, ZEROS.length);
+      dst.put(ZEROS, 0, n);
+      left -= n;
     }
   }
 

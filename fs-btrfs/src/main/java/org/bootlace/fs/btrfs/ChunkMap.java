@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bootlace.CorruptImageException;
 import org.bootlace.UnsupportedFeatureException;
-import org.bootlace.binary.Le;
 
 /** Logical to physical address translation, from the superblock's sys_chunk_array and the chunk tree. */
 final class ChunkMap {
@@ -91,9 +90,5 @@ final class ChunkMap {
   /** Bytes from {@code logical} to the end of its chunk. */
   long remainingInChunk(long logical, String what) throws CorruptImageException {
     return chunk(logical, what).end() - logical;
-  }
-
-  static long u64(byte[] b, int off) {
-    return Le.u64(b, off);
   }
 }

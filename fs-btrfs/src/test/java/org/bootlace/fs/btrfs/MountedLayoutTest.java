@@ -148,4 +148,58 @@ class MountedLayoutTest {
     assertThat(fs.fs.uuid()).contains(fsid);
     assertThat(fs.fs.label()).contains("guest");
   }
+
+  @Test
+  void concurrentReadersOfCompressedAndPlainFilesSeeTheirOwnBytes() throws Exception {
+    BtrfsFileSystem top = btrfs.atSubvolumeId(5);
+    String[] paths = {"compressed/zlib/text", "compressed/lzo/text", "compressed/zstd/mixed", "compressed/lzo/mixed"};
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (String p : paths) {
+          results.add(pool.submit(() -> java.util.Arrays.equals(
+              BtrfsImages.read(top, BtrfsImages.node(top, top.root(), p)),
+              Files.readAllBytes(src.compressed().resolve(p.substring("compressed/".length()))))));
+        }
+      }
+      for (var r : results) {
+        assertThat(r.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aGibibyteHoleReadsAsZerosInLinearTime() throws Exception {
+    Path img = tmp.resolve("hole.img");
+    BtrfsImages.mkfs(img, null, 128L << 20);
+    BtrfsImages.mounted(img, "", mnt -> {
+      Tools.run("truncate", "-s", "1G", mnt.resolve("huge-hole").toString());
+      Tools.run("dd", "status=none", "if=/dev/urandom", "of=" + mnt.resolve("huge-hole"), "bs=4096", "count=1", "seek=262143", "conv=notrunc");
+    });
+    try (OpenedFs h = BtrfsImages.open(img)) {
+      FsNode n = h.node("huge-hole");
+      assertThat(n.size()).isEqualTo(1L << 30);
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
+      long start = System.nanoTime();
+      long at = 0;
+      long nonZero = 0;
+      while (at < n.size()) {
+        buf.clear();
+        int got = h.fs.read(n, at, buf);
+        assertThat(got).isPositive();
+        for (int i = 0; i < got; i++) {
+          if (buf.get(i) != 0) {
+            nonZero++;
+          }
+        }
+        at += got;
+      }
+      assertThat(at).isEqualTo(1L << 30);
+      assertThat(nonZero).isGreaterThan(4000);
+      assertThat(System.nanoTime() - start).as("nanoseconds for 1 GiB").isLessThan(30_000_000_000L);
+    }
+  }
 }

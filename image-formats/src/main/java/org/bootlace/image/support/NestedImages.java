@@ -1,0 +1,118 @@
+package org.bootlace.image.support;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bootlace.CorruptImageException;
+import org.bootlace.UnsupportedFeatureException;
+import org.bootlace.block.BlockDevice;
+import org.bootlace.spi.DriverContext;
+import org.bootlace.spi.Drivers;
+import org.bootlace.spi.ImageFiles;
+import org.bootlace.spi.ImageFormat;
+
+/**
+ * Opens a file an image names (a backing file, a parent) as the virtual disk it holds: as the
+ * format the naming image states (qemu's names: {@code raw}, {@code qcow2}, {@code vpc},
+ * {@code vhdx}, {@code vmdk}), or, when it states none, as the format its content shows, raw
+ * otherwise (the formats are those {@link Drivers#discover()} finds). The file was opened under the caller's policy ({@link ImageFiles}), and the files it
+ * names in turn resolve one level deeper in the same chain.
+ */
+public final class NestedImages {
+  private NestedImages() {}
+
+  /** The image formats with a signature, in the usual order (raw, which takes anything, left out). */
+  private static List<ImageFormat> formats() {
+    return Drivers.discover().imageFormats().stream().filter(f -> !f.name().equals("raw")).toList();
+  }
+
+  /** The disk in {@code opened}; closing it closes the opened file too. */
+  public static BlockDevice open(
+      ImageFiles.Opened opened, Optional<String> format, DriverContext context)
+      throws IOException {
+    BlockDevice file = opened.device();
+    try {
+      DriverContext inner = new DriverContext(context.limits(), context.warnings(), opened.siblings());
+      BlockDevice disk = null;
+      if (format.isPresent()) {
+        String f = format.get().toLowerCase(Locale.ROOT);
+        if (f.equals("raw")) {
+          return file;
+        }
+        for (ImageFormat candidate : formats()) {
+          if (aliases(candidate).contains(f)) {
+            if (!candidate.probe(file).matched()) {
+              throw new CorruptImageException(
+                  opened.name() + ": not a " + f + " image, as the image naming it states");
+            }
+            disk = candidate.open(file, inner);
+            break;
+          }
+        }
+        if (disk == null) {
+          throw new UnsupportedFeatureException(
+              "image format " + Names.printable(f),
+              opened.name() + ": image format '" + Names.printable(f) + "' is not supported");
+        }
+      } else {
+        for (ImageFormat candidate : formats()) {
+          if (candidate.probe(file).matched()) {
+            disk = candidate.open(file, inner);
+            break;
+          }
+        }
+        if (disk == null) {
+          return file;
+        }
+      }
+      return new Owning(disk, file);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  private static List<String> aliases(ImageFormat f) {
+    return switch (f.name()) {
+      case "vhd" -> List.of("vhd", "vpc");
+      default -> List.of(f.name());
+    };
+  }
+
+  /** A disk that also closes the file it was decoded from. */
+  private static final class Owning implements BlockDevice {
+    private final BlockDevice disk;
+    private final BlockDevice file;
+
+    Owning(BlockDevice disk, BlockDevice file) {
+      this.disk = disk;
+      this.file = file;
+    }
+
+    @Override
+    public long size() {
+      return disk.size();
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+      disk.read(offset, dst);
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        disk.close();
+      } finally {
+        file.close();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return disk.toString();
+    }
+  }
+}
