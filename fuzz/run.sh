@@ -31,6 +31,7 @@ targets=(
   "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy 4194304"
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2 4194304"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
+  "fs-fat org.bootlace.fs.fat.fuzz.FatFuzzTest walk fat"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux 4194304"
   "fs-btrfs org.bootlace.fs.btrfs.fuzz.BtrfsFuzzTest walk btrfs"
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmMetadata lvm-metadata"

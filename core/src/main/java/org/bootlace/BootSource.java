@@ -24,6 +24,7 @@ import org.bootlace.image.AllowedDirectories;
 import org.bootlace.spi.FilesystemDriver;
 import org.bootlace.spi.ImageFiles;
 import org.bootlace.spi.ImageFormat;
+import org.bootlace.spi.NestedDevice;
 import org.bootlace.spi.Partition;
 import org.bootlace.spi.Probe;
 import org.bootlace.spi.Warnings;
@@ -61,6 +62,8 @@ public final class BootSource implements Closeable {
   private final BlockDevice disk;
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
+  /** The nested devices each partition's filesystem exposes, as partitions of their own. */
+  private final Map<Partition, List<Partition>> nested = new HashMap<>();
   private List<Partition> assembled;
   private BootMenu menu;
   private boolean closed;
@@ -185,7 +188,11 @@ public final class BootSource implements Closeable {
   public synchronized List<String> probes() {
     List<String> out = new ArrayList<>(formatProbes);
     layout.probes.forEach(p -> out.add("partition table " + p));
-    List<Partition> seen = new ArrayList<>(layout.tableOrder);
+    List<Partition> seen = new ArrayList<>();
+    for (Partition p : layout.tableOrder) {
+      seen.add(p);
+      seen.addAll(nested.getOrDefault(p, List.of()));
+    }
     if (assembled != null) {
       seen.addAll(assembled);
     }
@@ -223,7 +230,8 @@ public final class BootSource implements Closeable {
   }
 
   /**
-   * Every partition that holds a filesystem bootlace can read, in table order, then every assembled
+   * Every partition that holds a filesystem bootlace can read, in table order, each followed by
+   * the volumes nested in its filesystem (an ISO's El Torito EFI image), then every assembled
    * volume that holds one.
    */
   public synchronized List<Volume> volumes() throws IOException {
@@ -260,10 +268,47 @@ public final class BootSource implements Closeable {
     List<Volume> out = new ArrayList<>();
     for (Partition p : layout.tableOrder) {
       volumeOf(p).volume().ifPresent(out::add);
+      for (Partition n : nestedOf(p)) {
+        volumeOf(n).volume().ifPresent(out::add);
+      }
     }
     for (Partition p : assembled()) {
       volumeOf(p).volume().ifPresent(out::add);
     }
+    return out;
+  }
+
+  /**
+   * The devices nested in {@code p}'s filesystem ({@link FileSystem#nestedDevices()}), each a
+   * partition numbered from 1 within its parent and named by its scheme: {@code (hd0,eltorito1)}.
+   * One level deep; a parent whose nested devices cannot be read keeps its own volume, with a
+   * warning.
+   */
+  private List<Partition> nestedOf(Partition p) throws IOException {
+    List<Partition> known = nested.get(p);
+    if (known != null) {
+      return known;
+    }
+    List<Partition> out = new ArrayList<>();
+    Optional<Volume> v = volumeOf(p).volume();
+    if (v.isPresent()) {
+      try {
+        List<NestedDevice> devices = v.get().fileSystem().nestedDevices();
+        Limits.check("maxPartitions", limits.maxPartitions(), devices.size(), "devices nested in " + p.device());
+        for (NestedDevice d : devices) {
+          out.add(new Partition(out.size() + 1, d.scheme(), d.description(), Optional.of(d.description()),
+              p.offset() + d.offset(), d.device().size(), false, Optional.empty(), Optional.empty(), d.device()));
+        }
+      } catch (LimitExceededException e) {
+        throw e;
+      } catch (BootlaceException e) {
+        warnings.add("devices nested in " + p.device() + " not read: " + e.getMessage());
+      }
+    }
+    for (Partition n : out) {
+      nested.put(n, List.of()); // one level deep
+    }
+    nested.put(p, List.copyOf(out));
     return out;
   }
 
@@ -385,12 +430,16 @@ public final class BootSource implements Closeable {
   }
 
   /**
-   * Volumes in search order (the partitions, then the assembled volumes), with the reason for each
-   * that has none.
+   * Volumes in search order (the partitions, each followed by its nested volumes, then the
+   * assembled volumes), with the reason for each that has none.
    */
   List<Volume> searchVolumes(List<String> skipped) throws IOException {
     List<Volume> out = new ArrayList<>();
-    List<Partition> order = new ArrayList<>(layout.searchOrder);
+    List<Partition> order = new ArrayList<>();
+    for (Partition p : layout.searchOrder) {
+      order.add(p);
+      order.addAll(nestedOf(p));
+    }
     order.addAll(assembled());
     for (Partition p : order) {
       VolumeOrWhy v = volumeOf(p);

@@ -12,12 +12,14 @@ import org.bootlace.Volume;
 /**
  * A path inside the image as the command line takes it: {@code p2:/boot/grub/grub.cfg},
  * {@code (hd0,msdos2)/boot/grub/grub.cfg}, an assembled volume by a GRUB name ({@code
- * (lvm/vg-root)/boot/vmlinuz}, {@code (md/boot)/grub2/grub.cfg}), or a bare path looked up on
- * every volume in turn.
+ * (lvm/vg-root)/boot/vmlinuz}, {@code (md/boot)/grub2/grub.cfg}), a volume nested in a filesystem
+ * ({@code (hd0,eltorito1)/EFI/boot/grub.cfg}), or a bare path looked up on every volume in turn.
  */
 record GuestPaths(Volume volume, String path) {
   private static final Pattern PARTITION = Pattern.compile("p(\\d{1,4}):(.*)");
   private static final Pattern GRUB_DEVICE = Pattern.compile("\\(hd0(?:,(?:msdos|gpt)?(\\d{1,4}))?\\)(.*)");
+  /** A volume nested in a filesystem, by its GRUB-style name: {@code (hd0,eltorito1)}. */
+  private static final Pattern NESTED = Pattern.compile("\\((hd0,[a-z]+\\d{1,4})\\)(.*)");
   private static final Pattern ASSEMBLED = Pattern.compile("\\(((?:lvm|lvmid|md|mduuid)/[^)]+)\\)(.*)");
 
   static GuestPaths resolve(BootSource source, String spec) throws IOException, CliException {
@@ -30,6 +32,15 @@ record GuestPaths(Volume volume, String path) {
       return on(source, m.group(1) == null ? 0 : Integer.parseInt(m.group(1)), m.group(2), spec);
     }
     List<Volume> volumes = source.volumes();
+    m = NESTED.matcher(spec);
+    if (m.matches()) {
+      for (Volume v : volumes) {
+        if (v.grubDevice().equals(m.group(1))) {
+          return new GuestPaths(v, m.group(2).isEmpty() ? "/" : m.group(2));
+        }
+      }
+      throw new CliException(Text.safe(spec) + ": no volume (" + Text.safe(m.group(1)) + ") with a filesystem bootlace can read");
+    }
     m = ASSEMBLED.matcher(spec);
     if (m.matches()) {
       for (Volume v : volumes) {

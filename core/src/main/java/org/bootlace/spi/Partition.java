@@ -7,7 +7,9 @@ import org.bootlace.block.BlockDevice;
 /**
  * One partition of a disk, or the whole disk when the disk has no partition table, or a volume a
  * {@link VolumeManagerDriver} assembled (an LVM logical volume, an md array), which GRUB names by
- * itself instead of by a disk.
+ * itself instead of by a disk, or a device nested in a filesystem ({@link
+ * FileSystem#nestedDevices()}: an ISO's El Torito EFI image), numbered from 1 within its parent and
+ * named by its scheme ({@code hd0,eltorito1}).
  *
  * @param number 1-based as Linux and GRUB 2 count (logical MBR partitions start at 5); 0 for the
  *     whole disk; for an assembled volume, its 1-based place among the assembled volumes

@@ -18,6 +18,7 @@ import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
+import org.bootlace.spi.NestedDevice;
 
 /**
  * An open ISO 9660 image, read through one of its trees: Rock Ridge when the primary root
@@ -338,6 +339,21 @@ final class IsoFileSystem implements FileSystem {
       return Zisofs.read(this, n, offset, dst);
     }
     return n.runs.read(disk, offset, dst);
+  }
+
+  /**
+   * The El Torito boot images for UEFI (platform 0xEF, no emulation), which firmware reads as FAT
+   * volumes: {@code (hd0,eltorito1)}, ... in catalog order.
+   */
+  @Override
+  public List<NestedDevice> nestedDevices() throws IOException {
+    List<NestedDevice> out = new ArrayList<>();
+    for (ElTorito.BootEntry e : ElTorito.read(disk.device)) {
+      if (e.platformId() == ElTorito.PLATFORM_EFI && e.emulation() == ElTorito.Emulation.NONE) {
+        out.add(new NestedDevice("eltorito", "El Torito EFI boot image", e.imageLba() * ElTorito.SECTOR, e.image(disk.device)));
+      }
+    }
+    return out;
   }
 
   @Override

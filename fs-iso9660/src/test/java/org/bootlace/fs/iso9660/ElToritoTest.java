@@ -105,6 +105,34 @@ class ElToritoTest {
   }
 
   @Test
+  void onlyTheEfiImageIsANestedDevice() throws Exception {
+    Path src = bootTree();
+    Path efi = efiImage(src, 2880);
+    Path image = IsoImages.mkisofs(src, tmp.resolve("nested.iso"), "-R", "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
+        "-no-emul-boot", "-boot-load-size", "4", "-eltorito-alt-boot", "-e", "efi.img", "-no-emul-boot");
+    try (BlockDevice dev = BlockDevices.open(image);
+        OpenedFs o = IsoImages.open(dev, org.bootlace.Limits.defaults())) {
+      BootEntry uefi = ElTorito.read(dev).get(1);
+      var nested = o.fs.nestedDevices();
+      assertThat(nested).hasSize(1);
+      assertThat(nested.get(0).scheme()).isEqualTo("eltorito");
+      assertThat(nested.get(0).description()).isEqualTo("El Torito EFI boot image");
+      assertThat(nested.get(0).offset()).isEqualTo(uefi.imageLba() * 2048);
+      assertThat(nested.get(0).device().read(0, (int) Files.size(efi))).isEqualTo(Files.readAllBytes(efi));
+    }
+  }
+
+  @Test
+  void withoutAnEfiImageThereIsNoNestedDevice() throws Exception {
+    Path src = bootTree();
+    Path image = IsoImages.mkisofs(src, tmp.resolve("bios.iso"), "-R", "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
+        "-no-emul-boot", "-boot-load-size", "4");
+    try (OpenedFs o = IsoImages.open(BlockDevices.open(image), org.bootlace.Limits.defaults())) {
+      assertThat(o.fs.nestedDevices()).isEmpty();
+    }
+  }
+
+  @Test
   void biosAndEfiByGenisoimage() throws Exception {
     Path src = bootTree();
     Path efi = efiImage(src, 1440);
