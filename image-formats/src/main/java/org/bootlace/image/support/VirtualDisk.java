@@ -40,6 +40,7 @@ public abstract class VirtualDisk implements BlockDevice {
     if (offset < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
           String.format(
+              java.util.Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
               this, length, Checks.hex(offset), size));
     }
