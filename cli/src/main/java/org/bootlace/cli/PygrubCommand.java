@@ -164,8 +164,18 @@ final class PygrubCommand implements Callable<Integer> {
     // Everything this command touches on the host is opened before the image is parsed, so
     // --runas can give up root in between.
     boolean remote = HttpBlockDevice.isRemote(image);
-    BlockDevice device =
-        remote ? HttpBlockDevice.open(java.net.URI.create(image), options.build().limits()) : BlockDevices.open(Path.of(image));
+    BlockDevice device;
+    if (remote) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(image);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("not a usable URL: " + e.getMessage(), ExitCodes.USAGE);
+      }
+      device = HttpBlockDevice.open(uri, options.build().limits());
+    } else {
+      device = BlockDevices.open(Path.of(image));
+    }
     try (device;
         FileChannel out = openOutput();
         FileChannel kernelOut = openWorkerFile(kernelFile);

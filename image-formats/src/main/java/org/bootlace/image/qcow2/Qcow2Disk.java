@@ -92,12 +92,12 @@ public final class Qcow2Disk extends VirtualDisk {
   /** Opens the qcow2 image in {@code file}, which stays owned by the caller. */
   static Qcow2Disk open(BlockDevice file, DriverContext ctx) throws IOException {
     String name = file.toString();
-    byte[] first = new byte[(int) Math.min(file.size(), 1 << Qcow2Header.MAX_CLUSTER_BITS)];
-    file.read(0, ByteBuffer.wrap(first));
-    byte[] head = first.length >= 112 ? first : java.util.Arrays.copyOf(first, 112);
+    // The header, then its whole first cluster (header extensions, backing file name): a remote
+    // image fetches no more than that.
+    byte[] head = java.util.Arrays.copyOf(file.read(0, (int) Math.min(file.size(), 112)), 112);
     Qcow2Header h = Qcow2Header.parse(head, file.size(), ctx.limits(), name);
     int cs = h.clusterSize();
-    byte[] cluster = java.util.Arrays.copyOf(first, cs);
+    byte[] cluster = java.util.Arrays.copyOf(file.read(0, (int) Math.min(file.size(), cs)), cs);
     HeaderExtensions ext =
         HeaderExtensions.parse(cluster, h.version() == 2 ? 72 : h.headerLength(), name);
     long unknown = h.incompatible() & ~Qcow2Header.INCOMPAT_KNOWN;

@@ -3,7 +3,6 @@ package org.bootlace.image.support;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import org.bootlace.CorruptImageException;
@@ -41,7 +40,7 @@ public abstract class VirtualDisk implements BlockDevice {
     if (offset < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
           String.format(
-              Locale.ROOT,
+              java.util.Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
               this, length, Checks.hex(offset), size));
     }

@@ -39,6 +39,10 @@ final class Vmdk {
     if (isSparse(file)) {
       return openSparseFile(file, ctx);
     }
+    if (!isDescriptor(file)) {
+      throw new org.bootlace.NotRecognizedException(
+          file + ": not a VMDK (no KDMV header, no descriptor of at most " + MAX_DESCRIPTOR_FILE + " bytes)");
+    }
     byte[] text = file.read(0, (int) file.size());
     Descriptor d = Descriptor.parse(text, text.length, file.toString());
     return openDescriptor(d, file.toString(), ctx);

@@ -142,6 +142,20 @@ class VmdkCorruptionTest {
   }
 
   @Test
+  void aDiskInsideAnOvaMayNameNoOtherFile() throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("ova"));
+    Files.writeString(sub.resolve("a.ovf"), "<Envelope/>\n");
+    Files.writeString(sub.resolve("disk.vmdk"), "# Disk DescriptorFile\nRW 8 FLAT \"/etc/shadow\" 0\n");
+    Files.write(sub.resolve("second.vmdk"), sparse);
+    Path ova = dir.resolve("x.ova");
+    org.bootlace.testing.Tools.run("tar", "--format=ustar", "-C", sub.toString(), "-cf", ova.toString(), "a.ovf", "disk.vmdk", "second.vmdk");
+    assertThatThrownBy(() -> Images.open(ova, dir).close())
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "the image names its extent '/etc/shadow', which is not opened: a disk inside an OVA may not name other files");
+  }
+
+  @Test
   void unsupportedExtentType() throws IOException {
     Path d = dir.resolve("cowd.vmdk");
     Files.writeString(d, "# Disk DescriptorFile\nRW 16 VMFSSPARSE \"x\"\n");
