@@ -27,6 +27,7 @@ import java.util.Objects;
  *   <tr><td>maxScriptSteps</td><td>1,000,000</td><td>commands a config script may execute</td></tr>
  *   <tr><td>maxCallDepth</td><td>64</td><td>nested function calls and blocks in a config script</td></tr>
  *   <tr><td>maxVariableBytes</td><td>1 MiB</td><td>one script variable's value</td></tr>
+ *   <tr><td>maxDecompressedKernelBytes</td><td>256 MiB</td><td>a kernel's payload decompressed for inspection, and the decompressor's dictionary</td></tr>
  *   <tr><td>timeout</td><td>60 s</td><td>one whole operation (open, resolve, list); checked on every block read</td></tr>
  * </table>
  *
@@ -59,6 +60,7 @@ public final class Limits {
   private final long maxScriptSteps;
   private final int maxCallDepth;
   private final long maxVariableBytes;
+  private final long maxDecompressedKernelBytes;
   private final Duration timeout;
 
   private Limits(Builder b) {
@@ -76,6 +78,7 @@ public final class Limits {
     this.maxScriptSteps = b.maxScriptSteps;
     this.maxCallDepth = b.maxCallDepth;
     this.maxVariableBytes = b.maxVariableBytes;
+    this.maxDecompressedKernelBytes = b.maxDecompressedKernelBytes;
     this.timeout = b.timeout;
   }
 
@@ -147,6 +150,10 @@ public final class Limits {
     return maxVariableBytes;
   }
 
+  public long maxDecompressedKernelBytes() {
+    return maxDecompressedKernelBytes;
+  }
+
   public Duration timeout() {
     return timeout;
   }
@@ -189,6 +196,8 @@ public final class Limits {
         + maxCallDepth
         + ", maxVariableBytes="
         + maxVariableBytes
+        + ", maxDecompressedKernelBytes="
+        + maxDecompressedKernelBytes
         + ", timeout="
         + timeout
         + "}";
@@ -210,6 +219,7 @@ public final class Limits {
     private long maxScriptSteps = 1_000_000;
     private int maxCallDepth = 64;
     private long maxVariableBytes = MIB;
+    private long maxDecompressedKernelBytes = 256 * MIB;
     private Duration timeout = Duration.ofSeconds(60);
 
     private Builder() {}
@@ -229,6 +239,7 @@ public final class Limits {
       maxScriptSteps = l.maxScriptSteps;
       maxCallDepth = l.maxCallDepth;
       maxVariableBytes = l.maxVariableBytes;
+      maxDecompressedKernelBytes = l.maxDecompressedKernelBytes;
       timeout = l.timeout;
     }
 
@@ -309,6 +320,11 @@ public final class Limits {
 
     public Builder maxVariableBytes(long v) {
       maxVariableBytes = Math.min(positive("maxVariableBytes", v), MAX_IN_MEMORY);
+      return this;
+    }
+
+    public Builder maxDecompressedKernelBytes(long v) {
+      maxDecompressedKernelBytes = positive("maxDecompressedKernelBytes", v);
       return this;
     }
 
