@@ -32,6 +32,7 @@ targets=(
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2 4194304"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux 4194304"
+  "kernel org.bootlace.kernel.fuzz.KernelFuzzTest inspect kernel"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
 

@@ -180,9 +180,9 @@ final class Kernels {
 
   /** {@code vmlinux} compressed with the real tool for {@code c}, cached. */
   static Path compressed(Path vmlinux, Compression c) {
-    Path out = vmlinux.resolveSibling("vmlinux." + c.label());
+    Path out = vmlinux.resolveSibling(vmlinux.getFileName() + "." + c.label());
     if (!Files.exists(out)) {
-      Path tmp = vmlinux.resolveSibling("vmlinux." + c.label() + ".tmp");
+      Path tmp = vmlinux.resolveSibling(vmlinux.getFileName() + "." + c.label() + ".tmp");
       Tools.Result r = Tools.exec(null, "sh", "-c",
           String.join(" ", TOOLS.get(c)) + " -c < '" + vmlinux + "' > '" + tmp + "'");
       if (r.exitCode() != 0) {
