@@ -59,8 +59,8 @@ record EntryFile(List<Line> lines) {
     return lines.stream().filter(l -> l.key().equals(key)).map(Line::value).toList();
   }
 
-  /** The line of the first {@code key}, or 1. */
+  /** The line of the last {@code key} (the one that counts), or 1. */
   int lineOf(String key) {
-    return lines.stream().filter(l -> l.key().equals(key)).mapToInt(Line::number).findFirst().orElse(1);
+    return lines.stream().filter(l -> l.key().equals(key)).mapToInt(Line::number).reduce((a, b) -> b).orElse(1);
   }
 }
