@@ -33,6 +33,7 @@ targets=(
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux 4194304"
   "kernel org.bootlace.kernel.fuzz.KernelFuzzTest inspect kernel"
+  "systemd-boot-config org.bootlace.sdboot.fuzz.SystemdBootFuzzTest entry systemd-boot 4194304"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
 )
 

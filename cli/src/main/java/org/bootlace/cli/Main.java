@@ -25,6 +25,7 @@ public final class Main implements Runnable {
     COMMANDS.put("extract", ExtractCommand.class);
     COMMANDS.put("ls", LsCommand.class);
     COMMANDS.put("cat", CatCommand.class);
+    COMMANDS.put("inspect", InspectCommand.class);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
