@@ -21,7 +21,7 @@ import org.bootlace.Volume;
  */
 public final class OsInspector {
   private static final Pattern ROOT = Pattern.compile("(?:^|\\s)root=(\\S+)");
-  private static final Pattern DEVICE = Pattern.compile("/dev/(?:[sv]d|xvd|hd)[a-z]+(\\d+)|/dev/nvme\\d+n\\d+p(\\d+)");
+  private static final Pattern DEVICE = Pattern.compile("/dev/(?:[sv]d|xvd|hd)[a-z]+(\\d{0,6})|/dev/nvme\\d+n\\d+p(\\d{1,6})");
   private static final long SMALL_FILE = 64 << 10;
 
   private OsInspector() {}
@@ -118,7 +118,8 @@ public final class OsInspector {
       }
       Matcher d = DEVICE.matcher(spec);
       if (d.matches()) {
-        int n = Integer.parseInt(d.group(1) != null ? d.group(1) : d.group(2));
+        String num = d.group(1) != null ? d.group(1) : d.group(2);
+        int n = num.isEmpty() ? 0 : Integer.parseInt(num);
         if (v.partition().number() == n) {
           return Optional.of(v);
         }
