@@ -26,6 +26,7 @@ public final class Main implements Runnable {
     COMMANDS.put("ls", LsCommand.class);
     COMMANDS.put("cat", CatCommand.class);
     COMMANDS.put("inspect", InspectCommand.class);
+    COMMANDS.put("boot", BootCommand.class);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
