@@ -125,6 +125,26 @@ class HostileKernelTest {
         "vmlinux: the file: ELF: note at 0x78: n_descsz 4294967280 is past the end of its segment (24 bytes)");
   }
 
+  /** The real kernel's notes (vmlinux-mini keeps them) with the first note's n_descsz patched to 2^32 - 1. */
+  @Test
+  void realNotesWithOneSizePatchedAreAFinding() throws IOException {
+    byte[] elf = Files.readAllBytes(Kernels.mini(Kernels.vmlinux(Kernels.cloud()).path()));
+    int phoff = (int) Le.u64(elf, 32);
+    long notes = -1;
+    for (int i = 0; i < Le.u16(elf, 56); i++) {
+      if (Le.u32(elf, phoff + 56 * i) == 4) {
+        notes = Le.u64(elf, phoff + 56 * i + 8);
+      }
+    }
+    Le.putU32(elf, (int) notes + 4, 0xffffffffL);
+    KernelInfo info = KernelInspector.inspect(GuestFiles.ofBytes(elf, "vmlinux"));
+    int segment = elf.length - (int) notes;
+    assertThat(info.findings()).containsExactly("vmlinux: the file: ELF: note at 0x" + Long.toHexString(notes)
+        + ": n_descsz 4294967295 is past the end of its segment (" + segment + " bytes)");
+    assertThat(info.bootsAs()).doesNotContainKey(BootMode.XEN_PV);
+    assertThat(info.version()).isPresent();
+  }
+
   @Test
   void noteSegmentOfATerabyteIsSkipped() throws IOException {
     byte[] elf = elfWithNote(120, 1L << 40, new byte[0]);
