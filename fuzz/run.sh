@@ -38,6 +38,8 @@ targets=(
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest lvmPv lvm-pv"
   "volumes org.bootlace.volume.fuzz.VolumeFuzzTest mdMember md"
   "fs-xfs org.bootlace.fs.xfs.fuzz.XfsFuzzTest walk xfs"
+  "kernel org.bootlace.kernel.fuzz.KernelFuzzTest inspect kernel"
+  "systemd-boot-config org.bootlace.sdboot.fuzz.SystemdBootFuzzTest entry systemd-boot 4194304"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
   "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest qcow2 qcow2"
   "image-formats org.bootlace.image.fuzz.ImageFormatFuzzTest vhd vhd"

@@ -30,6 +30,7 @@ import java.util.Objects;
  *   <tr><td>maxBackingChain</td><td>16</td><td>files in one image chain (the image, its backing files or parents, counted from 1)</td></tr>
  *   <tr><td>maxRemoteRequests</td><td>10,000</td><td>HTTP requests made while reading one remote image</td></tr>
  *   <tr><td>maxRemoteBytes</td><td>1 GiB</td><td>bytes fetched over HTTP for one remote image</td></tr>
+ *   <tr><td>maxDecompressedKernelBytes</td><td>256 MiB</td><td>a kernel's payload decompressed for inspection, and the decompressor's dictionary</td></tr>
  *   <tr><td>timeout</td><td>60 s</td><td>one whole operation (open, resolve, list); checked on every block read</td></tr>
  * </table>
  *
@@ -65,6 +66,7 @@ public final class Limits {
   private final int maxBackingChain;
   private final long maxRemoteRequests;
   private final long maxRemoteBytes;
+  private final long maxDecompressedKernelBytes;
   private final Duration timeout;
 
   private Limits(Builder b) {
@@ -85,6 +87,7 @@ public final class Limits {
     this.maxBackingChain = b.maxBackingChain;
     this.maxRemoteRequests = b.maxRemoteRequests;
     this.maxRemoteBytes = b.maxRemoteBytes;
+    this.maxDecompressedKernelBytes = b.maxDecompressedKernelBytes;
     this.timeout = b.timeout;
   }
 
@@ -171,6 +174,11 @@ public final class Limits {
     return maxRemoteBytes;
   }
 
+  /** A kernel's payload decompressed for inspection, and the decompressor's dictionary. */
+  public long maxDecompressedKernelBytes() {
+    return maxDecompressedKernelBytes;
+  }
+
   public Duration timeout() {
     return timeout;
   }
@@ -219,6 +227,8 @@ public final class Limits {
         + maxRemoteRequests
         + ", maxRemoteBytes="
         + maxRemoteBytes
+        + ", maxDecompressedKernelBytes="
+        + maxDecompressedKernelBytes
         + ", timeout="
         + timeout
         + "}";
@@ -243,6 +253,7 @@ public final class Limits {
     private int maxBackingChain = 16;
     private long maxRemoteRequests = 10_000;
     private long maxRemoteBytes = 1024 * MIB;
+    private long maxDecompressedKernelBytes = 256 * MIB;
     private Duration timeout = Duration.ofSeconds(60);
 
     private Builder() {}
@@ -265,6 +276,7 @@ public final class Limits {
       maxBackingChain = l.maxBackingChain;
       maxRemoteRequests = l.maxRemoteRequests;
       maxRemoteBytes = l.maxRemoteBytes;
+      maxDecompressedKernelBytes = l.maxDecompressedKernelBytes;
       timeout = l.timeout;
     }
 
@@ -360,6 +372,11 @@ public final class Limits {
 
     public Builder maxRemoteBytes(long v) {
       maxRemoteBytes = positive("maxRemoteBytes", v);
+      return this;
+    }
+
+    public Builder maxDecompressedKernelBytes(long v) {
+      maxDecompressedKernelBytes = positive("maxDecompressedKernelBytes", v);
       return this;
     }
 

@@ -40,13 +40,13 @@ final class Resolution {
                             + entry.title()
                             + "' loads no kernel"
                             + (entry.notes().isEmpty() ? "" : ": " + String.join("; ", entry.notes()))));
-    GuestFile kernel = openKernel(target.kernel().volume(), target.kernel().path());
+    GuestFile kernel = openKernel(target.kernel());
     List<GuestFile> ramdisks = new ArrayList<>();
     if (options.ramdisk().isPresent()) {
       ramdisks.add(target.kernel().volume().open(options.ramdisk().get()));
     } else {
       for (FileRef initrd : target.initrds()) {
-        ramdisks.add(initrd.volume().open(initrd.path()));
+        ramdisks.add(initrd.open());
       }
     }
     checkRamdisks(ramdisks);
@@ -68,7 +68,7 @@ final class Resolution {
         searched.add("(" + v.grubDevice() + ")");
         continue;
       }
-      GuestFile kernel = openKernel(v, kernelPath);
+      GuestFile kernel = openKernel(new FileRef(v, kernelPath));
       List<GuestFile> ramdisks = new ArrayList<>();
       if (options.ramdisk().isPresent()) {
         ramdisks.add(v.open(options.ramdisk().get()));
@@ -124,8 +124,8 @@ final class Resolution {
     return s.toString();
   }
 
-  private GuestFile openKernel(Volume v, String path) throws IOException {
-    GuestFile kernel = v.open(path);
+  private GuestFile openKernel(FileRef ref) throws IOException {
+    GuestFile kernel = ref.open();
     Limits.check("maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
     return kernel;
   }

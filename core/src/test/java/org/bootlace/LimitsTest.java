@@ -28,6 +28,7 @@ class LimitsTest {
     Limits l =
         Limits.builder()
             .maxKernelBytes(Long.MAX_VALUE)
+            .maxDecompressedKernelBytes(Long.MAX_VALUE)
             .maxRamdiskBytes(Long.MAX_VALUE)
             .maxScriptSteps(Long.MAX_VALUE)
             .maxSymlinkHops(Integer.MAX_VALUE)
@@ -38,6 +39,7 @@ class LimitsTest {
             .maxMenuEntries(Integer.MAX_VALUE)
             .maxCallDepth(Integer.MAX_VALUE)
             .build();
+    assertThat(l.maxDecompressedKernelBytes()).isEqualTo(Long.MAX_VALUE);
     assertThat(l.maxKernelBytes()).isEqualTo(Long.MAX_VALUE);
     assertThat(l.maxScriptSteps()).isEqualTo(Long.MAX_VALUE);
     assertThat(l.maxMenuEntries()).isEqualTo(Integer.MAX_VALUE);

@@ -27,6 +27,8 @@ public final class Main implements Runnable {
     COMMANDS.put("cat", CatCommand.class);
     COMMANDS.put("pxe", PxeCommand.class);
     COMMANDS.put("pypxeboot", PypxebootCommand.class);
+    COMMANDS.put("inspect", InspectCommand.class);
+    COMMANDS.put("boot", BootCommand.class);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,140 @@
+package org.bootlace.kernel;
+
+import com.google.common.collect.ImmutableList;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bootlace.CorruptImageException;
+import org.bootlace.GuestFile;
+import org.bootlace.GuestFiles;
+import org.bootlace.NotRecognizedException;
+import org.bootlace.binary.Checks;
+import org.bootlace.binary.Le;
+
+/**
+ * A PE/COFF executable's headers and section table (the Microsoft PE format), as UEFI loads it:
+ * an EFI stub kernel or a unified kernel image. Sections are read lazily from the file.
+ *
+ * @param machine the COFF machine ({@code 0x8664} for x86-64)
+ * @param sections the section table, in file order
+ */
+public record PeImage(GuestFile file, int machine, List<Section> sections) {
+  static final int E_LFANEW = 0x3c;
+  /** The PE format allows 96 sections. */
+  public static final int MAX_SECTIONS = 96;
+  private static final int SECTION_BYTES = 40;
+
+  public PeImage {
+    sections = ImmutableList.copyOf(sections);
+  }
+
+  /**
+   * One section header.
+   *
+   * @param name the 8-byte name without trailing NULs ({@code .linux})
+   * @param virtualSize the size in memory; the content's size when no larger than the raw size
+   * @param rawSize the size in the file (rounded up to the file alignment)
+   * @param rawOffset where the content starts in the file
+   */
+  public record Section(String name, long virtualSize, long rawSize, long rawOffset) {
+    /** The content's size: the virtual size, or the raw size when the virtual size is 0 or larger. */
+    public long contentSize() {
+      return virtualSize == 0 || virtualSize > rawSize ? rawSize : virtualSize;
+    }
+  }
+
+  /** Whether {@code head} starts with the DOS header's {@code MZ}. */
+  static boolean looksLikeDos(byte[] head, int length) {
+    return length >= 0x40 && head[0] == 'M' && head[1] == 'Z';
+  }
+
+  /** The COFF machine's name. */
+  public String architecture() {
+    return switch (machine) {
+      case 0x8664 -> "x86_64";
+      case 0x14c -> "i386";
+      case 0xaa64 -> "arm64";
+      case 0x1c2, 0x1c4 -> "arm";
+      case 0x5064 -> "riscv64";
+      default -> "unknown (machine " + Checks.hex(machine) + ")";
+    };
+  }
+
+  /** The first section named {@code name}. */
+  public Optional<Section> section(String name) {
+    return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /** A section's content, read lazily from the file as {@code <location>:<name>}. */
+  public GuestFile content(Section s) {
+    return GuestFiles.slice(file, s.rawOffset(), s.contentSize(), ":" + s.name());
+  }
+
+  /**
+   * Reads the headers of {@code file}. Not a PE file: {@link NotRecognizedException}; a section
+   * outside the file or a header out of bounds: {@link CorruptImageException}.
+   */
+  public static PeImage read(GuestFile file) throws java.io.IOException {
+    long size = file.size();
+    byte[] dos = readAt(file, 0, (int) Math.min(size, 0x40));
+    if (!looksLikeDos(dos, dos.length)) {
+      throw new NotRecognizedException(file.location() + ": not a PE file (no MZ header)");
+    }
+    long lfanew = Le.u32(dos, E_LFANEW);
+    Checks.require(
+        lfanew + 24 <= size,
+        "PE: %s: DOS header e_lfanew at 0x3c: %s leaves no room for the PE header in %d bytes",
+        file.location(), Checks.hex(lfanew), size);
+    byte[] coff = readAt(file, lfanew, 24);
+    if (Le.u32(coff, 0) != 0x4550) {
+      throw new NotRecognizedException(
+          file.location() + ": not a PE file (no PE signature at " + Checks.hex(lfanew) + ")");
+    }
+    int machine = Le.u16(coff, 4);
+    int count = Le.u16(coff, 6);
+    int optional = Le.u16(coff, 20);
+    Checks.require(
+        count <= MAX_SECTIONS,
+        "PE: %s: COFF header NumberOfSections at %s: %d is more than %d",
+        file.location(), Checks.hex(lfanew + 6), count, MAX_SECTIONS);
+    long table = lfanew + 24 + optional;
+    Checks.require(
+        table + (long) count * SECTION_BYTES <= size,
+        "PE: %s: section table at %s: %d sections of 40 bytes end past the end of the file (%d bytes)",
+        file.location(), Checks.hex(table), count, size);
+    byte[] raw = readAt(file, table, count * SECTION_BYTES);
+    List<Section> sections = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int at = i * SECTION_BYTES;
+      int n = 0;
+      while (n < 8 && raw[at + n] != 0) {
+        n++;
+      }
+      String name = ElfNotes.printable(new String(raw, at, n, StandardCharsets.ISO_8859_1));
+      long vsize = Le.u32(raw, at + 8);
+      long rsize = Le.u32(raw, at + 16);
+      long roff = Le.u32(raw, at + 20);
+      Section s = new Section(name, vsize, rsize, roff);
+      Checks.require(
+          roff <= size && s.contentSize() <= size - roff,
+          "PE: %s: section %d (%s) at %s: PointerToRawData %s + %d bytes ends past the end of the file (%d bytes)",
+          file.location(), i, name, Checks.hex(table + at), Checks.hex(roff), s.contentSize(), size);
+      sections.add(s);
+    }
+    return new PeImage(file, machine, sections);
+  }
+
+  private static byte[] readAt(GuestFile file, long offset, int length) throws java.io.IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining()) {
+      int n = file.read(offset + b.position(), b);
+      if (n < 0) {
+        throw new CorruptImageException(
+            file.location() + ": ended at " + (offset + b.position()) + " reading " + length + " bytes at " + offset);
+      }
+    }
+    return b.array();
+  }
+}
