@@ -40,7 +40,7 @@ final class Builtins {
           "submenu", "linux", "linux16", "linuxefi", "initrd", "initrd16", "initrdefi",
           "devicetree", "multiboot", "multiboot2", "module", "module2", "chainloader", "boot",
           "reboot", "halt", "blscfg", "bls_import", "eval", "keystatus", "fwsetup", "exit",
-          "probe");
+          "probe", "regexp");
 
   static boolean exists(String name, Platform platform) {
     return COMMANDS.contains(name) || COSMETIC.contains(name);
@@ -114,6 +114,8 @@ final class Builtins {
         return 0;
       case "probe":
         return Search.probe(m, args);
+      case "regexp":
+        return RegexpCommand.run(m, args);
       default:
         return LoaderCommands.run(m, name, args);
     }
