@@ -33,6 +33,18 @@ final class Devices {
     return context.volumes();
   }
 
+  /**
+   * The volumes in the order grub_device_iterate visits them (kern/device.c): the whole disk,
+   * then its partitions, which it collects by prepending to a list as the partition map is
+   * walked, so the last in the table comes first.
+   */
+  List<Volume> iterationOrder() throws IOException {
+    List<Volume> all = new java.util.ArrayList<>(context.volumes());
+    all.sort(java.util.Comparator.comparingInt((Volume v) -> v.partition().number() == 0 ? 0 : 1)
+        .thenComparing(java.util.Comparator.comparingInt((Volume v) -> v.partition().number()).reversed()));
+    return all;
+  }
+
   private boolean bareFilesystem() {
     return own.partition().number() == 0;
   }
