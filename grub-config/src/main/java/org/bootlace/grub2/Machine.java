@@ -255,7 +255,7 @@ final class Machine implements Words.Lookup {
 
   private int forCommand(CmdFor f) throws IOException {
     where = f.body().file() + ":" + f.line();
-    Words.Args a = Words.expand(f.words(), this, s.limits.maxVariableBytes(), where);
+    Words.Args a = Words.expand(f.words(), this, s.limits.maxVariableBytes(), where, s.fedora());
     activeLoops++;
     int result = 0;
     for (String value : a.argv()) {
@@ -322,7 +322,7 @@ final class Machine implements Words.Lookup {
   }
 
   private int line(CmdLine l) throws IOException {
-    Words.Args a = Words.expand(l.words(), this, s.limits.maxVariableBytes(), where);
+    Words.Args a = Words.expand(l.words(), this, s.limits.maxVariableBytes(), where, s.fedora());
     List<String> argv = a.argv();
     if (argv.isEmpty()) {
       return 0;
