@@ -47,6 +47,9 @@ final class Builtins {
   }
 
   static int run(Machine m, String name, List<String> args, Ast.CmdList block) throws IOException, GrubFail {
+    if (name.equals("insmod") && args.contains("regexp")) {
+      m.s.wildcards = true;
+    }
     if (COSMETIC.contains(name)) {
       return 0;
     }
@@ -115,6 +118,8 @@ final class Builtins {
       case "probe":
         return Search.probe(m, args);
       case "regexp":
+        // The command loads its module on first use, and the module installs the wildcards.
+        m.s.wildcards = true;
         return RegexpCommand.run(m, args);
       default:
         return LoaderCommands.run(m, name, args);

@@ -11,13 +11,18 @@ import org.bootlace.grub2.Ast.Word;
  * Turns a command's words into its arguments as grub_script_arglist_to_argv does: unquoted
  * variables split on blanks (a value's leading blanks do not start a new argument, as in GRUB),
  * an argument that ends up empty and unquoted disappears, quoted empty strings stay, and the
- * backslash escapes left in unquoted text are removed at the end. Wildcards are not expanded:
- * GRUB expands them only after {@code insmod regexp}, which stock configurations do not load.
+ * backslash escapes left in unquoted text are removed at the end. Wildcards are expanded only
+ * once GRUB's regexp module is loaded (see {@link Wildcards}).
  * Fedora's GRUB leaves every {@code \xNN} escape as written, in quoted strings and unquoted text.
  */
 final class Words {
   /** The arguments, and the block if the last word was one. */
   record Args(List<String> argv, Ast.CmdList block) {}
+
+  /** GRUB's wildcard translator: an argument's expansions (escapes still in), or null. */
+  interface Expander {
+    List<String> expand(String escaped) throws java.io.IOException;
+  }
 
   /** Values of variables, positional parameters included. */
   interface Lookup {
@@ -46,6 +51,18 @@ final class Words {
 
   static Args expand(List<Word> words, Lookup env, long maxBytes, String where, boolean fedora)
       throws LimitExceededException {
+    try {
+      return expand(words, env, maxBytes, where, fedora, null);
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no expander, no I/O", e);
+    }
+  }
+
+  /** With {@code wildcards} (GRUB's regexp module loaded), arguments are file name patterns too. */
+  static Args expand(List<Word> words, Lookup env, long maxBytes, String where, boolean fedora,
+      Expander wildcards) throws java.io.IOException {
     Words w = new Words(maxBytes, where, fedora);
     Ast.CmdList block = null;
     for (Word word : words) {
@@ -62,7 +79,12 @@ final class Words {
     List<String> argv = new ArrayList<>();
     for (StringBuilder s : w.slots) {
       if (s != null) {
-        argv.add(unescape(s, fedora));
+        List<String> expanded = wildcards == null ? null : wildcards.expand(s.toString());
+        if (expanded == null) {
+          argv.add(unescape(s, fedora));
+        } else {
+          argv.addAll(expanded);
+        }
       }
     }
     return new Args(argv, block);
