@@ -53,7 +53,8 @@ final class Devices {
   Resolved device(String name) throws GrubFail, IOException {
     int comma = name.indexOf(',');
     String disk = comma < 0 ? name : name.substring(0, comma);
-    if (!disk.equals("hd0")) {
+    // pvgrub2 names the guest's first virtual disk after its Xen device: (xen/xvda,msdos1).
+    if (!disk.equals("hd0") && !disk.equals("xen/xvda")) {
       throw new GrubFail(GrubFail.UNKNOWN_DEVICE, "disk `" + name + "' not found");
     }
     if (comma < 0) {

@@ -1,0 +1,38 @@
+package org.bootlace.grub2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.bootlace.BootOptions;
+import org.bootlace.testing.FakeKernels;
+import org.junit.jupiter.api.Test;
+
+/** read, hwmatch and pvgrub2's Xen device names. */
+class MoreCommandsTest {
+  @Test
+  void readGetsAnEmptyLineAndFails() throws Exception {
+    assertThat(G2.echoed("x=old\nread x; echo \"$?[$x]\"\nread -s; echo $?")).containsExactly("1[]", "1");
+  }
+
+  @Test
+  void hwmatchExistsOnPcAndMatchesNothing() throws Exception {
+    String cfg = """
+        match=unset
+        if hwmatch /boot/grub/grub.cfg 3; then menuentry "$match" { true; }; fi
+        hwmatch /nope 3
+        """;
+    var pc = G2.menu(G2.fs(cfg).build(), BootOptions.builder().variable("grub_platform", "pc"));
+    assertThat(pc.entries().get(0).title()).isEqualTo("0");
+    assertThat(pc.warnings()).anyMatch(w -> w.startsWith("/boot/grub/grub.cfg:3: error:"));
+    var xen = G2.menu(G2.fs(cfg).build());
+    assertThat(xen.warnings()).contains("/boot/grub/grub.cfg:2: error: can't find command `hwmatch'");
+  }
+
+  @Test
+  void xenDiskNamesAreTheImagesDisk() throws Exception {
+    byte[] p1 = org.bootlace.testing.MemFs.builder()
+        .file("/boot/grub/grub.cfg", "menuentry e { linux (xen/xvda,msdos2)/vmlinuz; }").build();
+    byte[] p2 = org.bootlace.testing.MemFs.builder().file("/vmlinuz", FakeKernels.linux("2")).build();
+    byte[] disk = org.bootlace.testing.TestDisk.builder().partition(1, p1).partition(2, p2).build();
+    assertThat(G2.menu(disk).entries().get(0).target().get().kernel().toString()).isEqualTo("(hd0,msdos2)/vmlinuz");
+  }
+}
