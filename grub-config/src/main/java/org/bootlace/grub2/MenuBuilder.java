@@ -285,7 +285,7 @@ final class MenuBuilder {
     if (children != null) {
       MenuEntry e =
           new MenuEntry(index, def.title(), id, EntryKind.SUBMENU, Optional.empty(), children.entries(),
-              def.location(), notes);
+              def.location(), notes, def.classes(), Optional.ofNullable(def.hotkey()));
       return new Built(e, children.boots(), children);
     }
     Loader l = em.loader;
@@ -302,7 +302,8 @@ final class MenuBuilder {
                   l.kind == EntryKind.MULTIBOOT ? l.modules : List.of()));
       kind = l.kind;
     }
-    MenuEntry e = new MenuEntry(index, def.title(), id, kind, target, List.of(), def.location(), notes);
+    MenuEntry e = new MenuEntry(index, def.title(), id, kind, target, List.of(), def.location(), notes,
+        def.classes(), Optional.ofNullable(def.hotkey()));
     return new Built(e, l.loaded && !halted, null);
   }
 
@@ -328,6 +329,7 @@ final class MenuBuilder {
     for (MenuEntry c : e.children()) {
       children.add(reindex(c, prefix));
     }
-    return new MenuEntry(index, e.title(), e.id(), e.kind(), e.target(), children, e.source(), e.notes());
+    return new MenuEntry(index, e.title(), e.id(), e.kind(), e.target(), children, e.source(), e.notes(),
+        e.classes(), e.hotkey());
   }
 }

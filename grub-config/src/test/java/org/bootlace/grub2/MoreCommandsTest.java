@@ -35,4 +35,18 @@ class MoreCommandsTest {
     byte[] disk = org.bootlace.testing.TestDisk.builder().partition(1, p1).partition(2, p2).build();
     assertThat(G2.menu(disk).entries().get(0).target().get().kernel().toString()).isEqualTo("(hd0,msdos2)/vmlinuz");
   }
+
+  @Test
+  void classesAndHotkeysAreCarriedOnTheEntries() throws Exception {
+    var menu = G2.menu(G2.fs("""
+        menuentry a --class debian --class gnu-linux --hotkey=d { linux /vmlinuz; }
+        submenu s --class os --hotkey backspace { menuentry b { linux /vmlinuz; } }
+        """).build());
+    assertThat(menu.entries().get(0).classes()).containsExactly("debian", "gnu-linux");
+    assertThat(menu.entries().get(0).hotkey()).contains("d");
+    assertThat(menu.entries().get(1).classes()).containsExactly("os");
+    assertThat(menu.entries().get(1).hotkey()).contains("backspace");
+    assertThat(menu.entries().get(1).children().get(0).classes()).isEmpty();
+    assertThat(menu.entries().get(1).children().get(0).hotkey()).isEmpty();
+  }
 }
