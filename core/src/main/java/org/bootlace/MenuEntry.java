@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * @param classes the entry's classes (GRUB 2 {@code --class}), which themes draw icons by
  * @param hotkey the key that boots the entry at once (GRUB 2 {@code --hotkey}: a character or a
  *     key name such as {@code backspace}, {@code tab}, {@code delete}), as the configuration wrote it
+ * @param defaultChild for a submenu, the index path of the entry its bootloader boots when the
+ *     submenu itself is chosen (GRUB 2 enters it and boots its default); empty if none
  */
 public record MenuEntry(
     List<Integer> index,
@@ -30,13 +32,15 @@ public record MenuEntry(
     SourceLocation source,
     List<String> notes,
     List<String> classes,
-    Optional<String> hotkey) {
+    Optional<String> hotkey,
+    Optional<List<Integer>> defaultChild) {
 
   public MenuEntry {
     index = ImmutableList.copyOf(index);
     children = ImmutableList.copyOf(children);
     notes = ImmutableList.copyOf(notes);
     classes = ImmutableList.copyOf(classes);
+    defaultChild = defaultChild.map(ImmutableList::copyOf);
   }
 
   /** An entry without classes or hotkey. */
@@ -49,7 +53,7 @@ public record MenuEntry(
       List<MenuEntry> children,
       SourceLocation source,
       List<String> notes) {
-    this(index, title, id, kind, target, children, source, notes, List.of(), Optional.empty());
+    this(index, title, id, kind, target, children, source, notes, List.of(), Optional.empty(), Optional.empty());
   }
 
   /** The index as GRUB writes an entry path: {@code 2} or {@code 1>0}. */

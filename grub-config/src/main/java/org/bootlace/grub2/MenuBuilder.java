@@ -285,7 +285,8 @@ final class MenuBuilder {
     if (children != null) {
       MenuEntry e =
           new MenuEntry(index, def.title(), id, EntryKind.SUBMENU, Optional.empty(), children.entries(),
-              def.location(), notes, def.classes(), Optional.ofNullable(def.hotkey()));
+              def.location(), notes, def.classes(), Optional.ofNullable(def.hotkey()),
+              children.defaultPath());
       return new Built(e, children.boots(), children);
     }
     Loader l = em.loader;
@@ -303,7 +304,7 @@ final class MenuBuilder {
       kind = l.kind;
     }
     MenuEntry e = new MenuEntry(index, def.title(), id, kind, target, List.of(), def.location(), notes,
-        def.classes(), Optional.ofNullable(def.hotkey()));
+        def.classes(), Optional.ofNullable(def.hotkey()), Optional.empty());
     return new Built(e, l.loaded && !halted, null);
   }
 
@@ -329,7 +330,12 @@ final class MenuBuilder {
     for (MenuEntry c : e.children()) {
       children.add(reindex(c, prefix));
     }
+    Optional<List<Integer>> child = e.defaultChild().map(p -> {
+      List<Integer> full = new ArrayList<>(prefix);
+      full.addAll(p);
+      return full;
+    });
     return new MenuEntry(index, e.title(), e.id(), e.kind(), e.target(), children, e.source(), e.notes(),
-        e.classes(), e.hotkey());
+        e.classes(), e.hotkey(), child);
   }
 }

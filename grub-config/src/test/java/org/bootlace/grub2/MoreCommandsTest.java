@@ -49,4 +49,27 @@ class MoreCommandsTest {
     assertThat(menu.entries().get(1).children().get(0).classes()).isEmpty();
     assertThat(menu.entries().get(1).children().get(0).hotkey()).isEmpty();
   }
+
+  @Test
+  void anEntryNamingASubmenuBootsTheEntryGrubBootsOnEnteringIt() throws Exception {
+    String cfg = """
+        set default="1>1"
+        menuentry a { linux /vmlinuz; }
+        submenu s {
+          menuentry b { linux /boot/vmlinuz-1; }
+          menuentry c { linux /boot/vmlinuz-2; }
+        }
+        submenu t {
+          set default=1
+          menuentry d { linux /boot/vmlinuz-1; }
+          menuentry e { linux /boot/vmlinuz-2; }
+        }
+        """;
+    try (var source = G2.open(G2.fs(cfg).build())) {
+      // The default's part after '>' applies inside every submenu GRUB enters.
+      assertThat(source.resolveBoot("s").entry().get().title()).isEqualTo("c");
+      assertThat(source.resolveBoot("2").entry().get().title()).isEqualTo("e");
+      assertThat(source.menu().entries().get(1).defaultChild()).contains(java.util.List.of(1, 1));
+    }
+  }
 }
