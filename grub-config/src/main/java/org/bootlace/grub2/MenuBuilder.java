@@ -266,11 +266,12 @@ final class MenuBuilder {
     Level children = null;
     boolean stopped = false;
     String stopWhy = null;
+    int status = 0;
     try {
       if (def.body() != null) {
-        em.runBody(def.body());
+        status = em.runBody(def.body());
       } else {
-        em.runText(def.source(), def.sourceName());
+        status = em.runText(def.source(), def.sourceName());
       }
     } catch (Control.Shown shown) {
       children = reindex(shown.level, index);
@@ -293,6 +294,12 @@ final class MenuBuilder {
     boolean halted = stopped && !"boot".equals(stopWhy);
     if (halted) {
       notes.add(stopWhy + ": GRUB " + (stopWhy.equals("reboot") ? "reboots" : "stops") + " here");
+    }
+    if (!stopped && status != 0 && l.loaded && m.s.fedora()) {
+      // Fedora's menu.c boots only when the entry's script ends with status 0; else the fallback.
+      notes.add("the entry's last command failed (status " + status + "): Fedora's GRUB does not boot"
+          + " it and tries the fallback");
+      halted = true;
     }
     Optional<BootTarget> target = Optional.empty();
     EntryKind kind = l.attempted == null ? EntryKind.OTHER : l.attempted;

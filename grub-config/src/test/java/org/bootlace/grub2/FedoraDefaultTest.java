@@ -35,6 +35,23 @@ class FedoraDefaultTest {
   }
 
   @Test
+  void inFedoraTheEntrysLastStatusDecidesWhetherItBoots() throws Exception {
+    String cfg = """
+        set fallback=1
+        menuentry bad { linux /vmlinuz; false; }
+        menuentry good { linux /boot/vmlinuz-1; }
+        """;
+    BootMenu fedora = as("fedora", cfg, 0);
+    assertThat(fedora.defaultEntry()).contains(List.of(1));
+    assertThat(fedora.entries().get(0).target()).isEmpty();
+    assertThat(fedora.entries().get(0).notes())
+        .contains("the entry's last command failed (status 1): Fedora's GRUB does not boot it and tries the fallback");
+    BootMenu upstream = as("upstream", cfg, 0);
+    assertThat(upstream.defaultEntry()).contains(List.of(0));
+    assertThat(upstream.entries().get(0).target()).isPresent();
+  }
+
+  @Test
   void fedoraPassesHexEscapesThroughToTheKernel() throws Exception {
     String cfg = """
         menuentry e {
