@@ -72,4 +72,24 @@ class MoreCommandsTest {
       assertThat(source.menu().entries().get(1).defaultChild()).contains(java.util.List.of(1, 1));
     }
   }
+
+  @Test
+  void platformsAsAChoice() throws Exception {
+    String cfg = """
+        if [ -s $prefix/grubenv ]; then e=env; else e=noenv; fi
+        menuentry "$grub_platform $prefix $e" { linux /vmlinuz quiet; }
+        """;
+    byte[] fs = G2.fs(cfg).file("/boot/grub/grubenv", "x").build();
+    var xen = G2.menu(fs).entries().get(0);
+    assertThat(xen.title()).isEqualTo("xen (hd0)/boot/grub env");
+    assertThat(xen.target().get().args()).isEqualTo("quiet");
+    var pc = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PC)).entries().get(0);
+    assertThat(pc.title()).isEqualTo("pc (hd0)/boot/grub env");
+    assertThat(pc.target().get().args()).isEqualTo("BOOT_IMAGE=/vmlinuz quiet");
+    var efi = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.EFI)).entries().get(0);
+    assertThat(efi.title()).isEqualTo("efi (hd0)/boot/grub env");
+    var pv = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PVGRUB2)).entries().get(0);
+    assertThat(pv.title()).isEqualTo("xen (memdisk)/boot/grub noenv");
+    assertThat(pv.target().get().args()).isEqualTo("quiet");
+  }
 }
