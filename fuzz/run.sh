@@ -29,6 +29,7 @@ targets=(
   "fs-ext org.bootlace.fs.ext.fuzz.ExtFuzzTest walk ext"
   "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy"
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2"
+  "grub-config org.bootlace.grub2.PosixRegexFuzzTest regexp regexp"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux"
   "examples org.bootlace.hostile.ResolverFuzzTest resolve resolver"
