@@ -38,8 +38,6 @@ final class PosixRegex {
   static final int STEPS_PER_TICK = 4096;
   /** Past this many NFA nodes the pattern is refused as GRUB's heap would refuse it. */
   static final int MAX_NODES = 50_000;
-  /** The sift table (string positions times nodes, in bits) above which matching is refused. */
-  static final long MAX_SIFT_BITS = 1L << 27;
   static final int RE_DUP_MAX = 0x7fff;
 
   static final String NO_MATCH = "No match";
@@ -877,8 +875,16 @@ final class PosixRegex {
    * start and end as code point indexes ({@code -1} for a group that did not take part).
    */
   int[][] exec(String text, Budget budget) throws LimitExceededException {
+    return exec(text, budget, 1L << 20);
+  }
+
+  /**
+   * As {@link #exec(String, Budget)}, refusing (with {@code maxVariableBytes}) a match whose groups
+   * would need a table (string positions times nodes, in bits) of more than 16 times that limit.
+   */
+  int[][] exec(String text, Budget budget, long maxVariableBytes) throws LimitExceededException {
     int[] cps = text.codePoints().toArray();
-    Run run = new Run(cps, budget);
+    Run run = new Run(cps, budget, maxVariableBytes);
     int[] se = backrefs ? run.locateBacktracking() : run.locate();
     if (se == null) {
       return null;
@@ -912,11 +918,13 @@ final class PosixRegex {
   private final class Run {
     final int[] cps;
     final Budget budget;
+    final long maxVariableBytes;
     long steps;
 
-    Run(int[] cps, Budget budget) {
+    Run(int[] cps, Budget budget, long maxVariableBytes) {
       this.cps = cps;
       this.budget = budget;
+      this.maxVariableBytes = maxVariableBytes;
     }
 
     void step(long n) throws LimitExceededException {
@@ -1064,11 +1072,11 @@ final class PosixRegex {
     private boolean walk(int s, int e, int[] so, int[] eo, boolean strict) throws LimitExceededException {
       int n = kind.length;
       long bits = (long) (e - s + 1) * n;
-      if (bits > MAX_SIFT_BITS) {
+      if (bits / 8 > 16 * maxVariableBytes) {
         throw new LimitExceededException(
-            "maxVariableBytes", MAX_SIFT_BITS / 8,
-            "regexp needs " + bits / 8 + " bytes to find the groups of a " + (e - s)
-                + "-character match of a " + n + "-node pattern");
+            "maxVariableBytes", maxVariableBytes,
+            "regexp would need " + bits / 8 + " bytes (more than 16 times the limit) to find the groups"
+                + " of a " + (e - s) + "-character match of a " + n + "-node pattern");
       }
       BitSet[] viable = new BitSet[e - s + 1];
       int[] work = new int[n];

@@ -34,7 +34,7 @@ final class RegexpCommand {
       throw new GrubFail(GrubFail.TEST_FAILURE, e.getMessage());
     }
     String at = m.where;
-    int[][] match = re.exec(text, () -> m.s.step(at));
+    int[][] match = re.exec(text, () -> m.s.step(at), m.s.limits.maxVariableBytes());
     if (match == null) {
       throw new GrubFail(GrubFail.TEST_FAILURE, PosixRegex.NO_MATCH);
     }

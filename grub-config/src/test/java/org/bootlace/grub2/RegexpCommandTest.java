@@ -97,6 +97,18 @@ class RegexpCommandTest {
   }
 
   @Test
+  void theGroupTableIsBoundedByMaxVariableBytes() throws Exception {
+    PosixRegex re = PosixRegex.compile("(a|b)*(x*)");
+    String s = "ab".repeat(50_000);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> re.exec(s, () -> {}, 1024))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessage("limit maxVariableBytes (1024) exceeded: regexp would need 137501 bytes (more than 16"
+            + " times the limit) to find the groups of a 100000-character match of a 11-node pattern"
+            + " (raise it with Limits.builder().maxVariableBytes(...))");
+    org.assertj.core.api.Assertions.assertThat(re.exec(s, () -> {}, 1 << 20)[2]).containsExactly(100_000, 100_000);
+  }
+
+  @Test
   void compileErrorsAreRegerrorsTexts() {
     String[][] cases = {
       {"*a", PosixRegex.BADRPT}, {"a{2,1}", PosixRegex.BADBR}, {"a{1", PosixRegex.EBRACE},
