@@ -30,6 +30,7 @@ targets=(
   "fs-ext org.bootlace.fs.ext.fuzz.ExtFuzzTest walk ext"
   "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy 4194304"
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2 4194304"
+  "grub-config org.bootlace.grub2.PosixRegexFuzzTest regexp regexp"
   "fs-iso9660 org.bootlace.fs.iso9660.fuzz.IsoFuzzTest walk iso9660"
   "fs-fat org.bootlace.fs.fat.fuzz.FatFuzzTest walk fat"
   "syslinux-config org.bootlace.syslinux.fuzz.SyslinuxFuzzTest config syslinux 4194304"

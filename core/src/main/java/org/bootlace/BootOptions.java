@@ -30,6 +30,7 @@ public final class BootOptions {
   private final Optional<Drivers> drivers;
   private final ImmutableMap<String, String> variables;
   private final ImmutableList<Path> allowedBackingDirs;
+  private final Platform platform;
 
   private BootOptions(Builder b) {
     entry = b.entry;
@@ -41,6 +42,7 @@ public final class BootOptions {
     drivers = b.drivers;
     variables = ImmutableMap.copyOf(b.variables);
     allowedBackingDirs = ImmutableList.copyOf(b.allowedBackingDirs);
+    platform = b.platform;
   }
 
   public static BootOptions defaults() {
@@ -106,8 +108,34 @@ public final class BootOptions {
     return allowedBackingDirs;
   }
 
+  /**
+   * Which real boot path the evaluation models, where bootloaders differ by platform (GRUB 2 does:
+   * see the README's GRUB section):
+   *
+   * <ul>
+   *   <li>{@code XEN} (the default): an installed GRUB seen from a Xen PV guest, as pygrub users
+   *       expect: {@code grub_platform=xen}, no {@code BOOT_IMAGE=};
+   *   <li>{@code PC}: GRUB for BIOS PCs: {@code grub_platform=pc}, {@code BOOT_IMAGE=} first;
+   *   <li>{@code EFI}: GRUB for UEFI: {@code grub_platform=efi}, {@code BOOT_IMAGE=} first;
+   *   <li>{@code PVGRUB2}: Debian's pvgrub2 image: {@code grub_platform=xen} and its {@code
+   *       prefix=(memdisk)/boot/grub}, so the guest's grubenv is not read through {@code $prefix}.
+   * </ul>
+   */
+  public enum Platform {
+    XEN,
+    PC,
+    EFI,
+    PVGRUB2
+  }
+
+  /** The boot path modelled; {@link Platform#XEN} unless set. */
+  public Platform platform() {
+    return platform;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
+    b.platform = platform;
     b.entry = entry;
     b.kernel = kernel;
     b.ramdisk = ramdisk;
@@ -130,12 +158,19 @@ public final class BootOptions {
     private Optional<Drivers> drivers = Optional.empty();
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final List<Path> allowedBackingDirs = new ArrayList<>();
+    private Platform platform = Platform.XEN;
 
     private Builder() {}
 
     /** Allows files an image names inside {@code dir}; see {@link BootOptions#allowedBackingDirs()}. */
     public Builder allowBackingDir(Path dir) {
       allowedBackingDirs.add(Objects.requireNonNull(dir));
+      return this;
+    }
+
+    /** The boot path to model; see {@link BootOptions#platform()}. */
+    public Builder platform(Platform p) {
+      platform = Objects.requireNonNull(p);
       return this;
     }
 

@@ -621,6 +621,11 @@ public final class BootSource implements Closeable {
     }
 
     @Override
+    public BootOptions.Platform platform() {
+      return options.platform();
+    }
+
+    @Override
     public Deadline deadline() {
       return deadline;
     }

@@ -22,7 +22,7 @@ import java.util.Objects;
  *   <tr><td>maxTreeDepth</td><td>8</td><td>levels of an on-disk tree (ext4 extents, indirect blocks, B-trees)</td></tr>
  *   <tr><td>maxMetadataBytes</td><td>64 MiB</td><td>one metadata structure read whole (group descriptors, GPT entries, ...)</td></tr>
  *   <tr><td>maxPartitions</td><td>256</td><td>partitions in a table, logical partitions in an EBR chain; volumes assembled from partitions (LVM, md) in all</td></tr>
- *   <tr><td>maxIncludeDepth</td><td>8</td><td>nested configfile/source/INCLUDE</td></tr>
+ *   <tr><td>maxIncludeDepth</td><td>8</td><td>nested configfile/INCLUDE (GRUB 2 instead stops at GRUB's own recursion limit, failing only the command that goes too deep)</td></tr>
  *   <tr><td>maxMenuEntries</td><td>10,000</td><td>menu entries in one configuration</td></tr>
  *   <tr><td>maxScriptSteps</td><td>1,000,000</td><td>commands a config script may execute</td></tr>
  *   <tr><td>maxCallDepth</td><td>64</td><td>nested function calls and blocks in a config script</td></tr>

@@ -22,7 +22,16 @@ final class Resolution {
       return resolveOverride(options.kernel().get());
     }
     BootMenu menu = source.findMenu();
-    MenuEntry entry = choose(menu, selector);
+    MenuEntry chosen = choose(menu, selector);
+    // A submenu chosen by name boots the entry its bootloader boots on entering it.
+    for (int depth = 0; chosen.kind() == EntryKind.SUBMENU && chosen.defaultChild().isPresent() && depth < 64; depth++) {
+      Optional<MenuEntry> child = menu.entry(chosen.defaultChild().get());
+      if (child.isEmpty()) {
+        break;
+      }
+      chosen = child.get();
+    }
+    MenuEntry entry = chosen;
     if (entry.kind() == EntryKind.SUBMENU) {
       throw new BootEntryException(
           menu.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' is a submenu");

@@ -27,6 +27,9 @@ final class ImageOptions {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default 60).")
   Long timeoutSeconds;
 
+  @Option(names = "--platform", paramLabel = "PLATFORM", description = "The boot path to model: xen (default; GRUB seen from a Xen PV guest, as pygrub), pc, efi or pvgrub2.")
+  String platform;
+
   @Option(names = "--debug", description = "Print stack traces on failure.")
   boolean debug;
 
@@ -46,6 +49,13 @@ final class ImageOptions {
         throw new CliException("--offset must not be negative", ExitCodes.USAGE);
       }
       b.partitionOffset(offset);
+    }
+    if (platform != null) {
+      try {
+        b.platform(BootOptions.Platform.valueOf(platform.toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--platform must be xen, pc, efi or pvgrub2: " + platform, ExitCodes.USAGE);
+      }
     }
     if (timeoutSeconds != null) {
       b.limits(timeoutLimits(timeoutSeconds));

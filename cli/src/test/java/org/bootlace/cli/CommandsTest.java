@@ -45,6 +45,14 @@ class CommandsTest {
   }
 
   @Test
+  void platformIsAChoiceOfFour() {
+    assertThat(CliRun.of("resolve", "--platform", "pc", mbr.toString()).exitCode()).isZero();
+    CliRun bad = CliRun.of("resolve", "--platform", "sparc", mbr.toString());
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.stderr()).isEqualTo("bootlace: --platform must be xen, pc, efi or pvgrub2: sparc\n");
+  }
+
+  @Test
   void resolveJsonAndEntrySelection() {
     CliRun r = CliRun.of("resolve", "--json", "--entry", "First", mbr.toString());
     assertThat(r.exitCode()).isZero();

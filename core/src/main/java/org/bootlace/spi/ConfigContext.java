@@ -40,6 +40,11 @@ public interface ConfigContext {
   /** The caller's overrides of bootloader variables ({@link org.bootlace.BootOptions#variables()}). */
   Map<String, String> variables();
 
+  /** The boot path the caller models ({@link org.bootlace.BootOptions#platform()}). */
+  default org.bootlace.BootOptions.Platform platform() {
+    return org.bootlace.BootOptions.Platform.XEN;
+  }
+
   /** The operation's deadline; long-running evaluation checks it. */
   Deadline deadline();
 }

@@ -40,13 +40,18 @@ final class Builtins {
           "submenu", "linux", "linux16", "linuxefi", "initrd", "initrd16", "initrdefi",
           "devicetree", "multiboot", "multiboot2", "module", "module2", "chainloader", "boot",
           "reboot", "halt", "blscfg", "bls_import", "eval", "keystatus", "fwsetup", "exit",
-          "probe");
+          "probe", "regexp", "read");
 
   static boolean exists(String name, Platform platform) {
-    return COMMANDS.contains(name) || COSMETIC.contains(name);
+    // hwmatch is built for i386-pc only.
+    return COMMANDS.contains(name) || COSMETIC.contains(name)
+        || (name.equals("hwmatch") && platform.name().equals("pc"));
   }
 
   static int run(Machine m, String name, List<String> args, Ast.CmdList block) throws IOException, GrubFail {
+    if (name.equals("insmod") && args.contains("regexp")) {
+      m.s.wildcards = true;
+    }
     if (COSMETIC.contains(name)) {
       return 0;
     }
@@ -114,9 +119,47 @@ final class Builtins {
         return 0;
       case "probe":
         return Search.probe(m, args);
+      case "read":
+        return read(m, args);
+      case "hwmatch":
+        return hwmatch(m, args);
+      case "regexp":
+        // The command loads its module on first use, and the module installs the wildcards.
+        m.s.wildcards = true;
+        return RegexpCommand.run(m, args);
       default:
         return LoaderCommands.run(m, name, args);
     }
+  }
+
+  /**
+   * {@code read [-s] [VAR]}: GRUB waits for a line from the terminal; nobody types while bootlace
+   * reads the menu, so the line is empty and the command fails.
+   */
+  private static int read(Machine m, List<String> args) throws IOException, GrubFail {
+    Options.Parsed p;
+    try {
+      p = Options.parse(args, List.of(Opt.flag("silent", 's')), false);
+    } catch (Options.Rejected e) {
+      throw new GrubFail(GrubFail.BAD_ARGUMENT, e.getMessage());
+    }
+    if (!p.args.isEmpty()) {
+      m.set(p.args.get(0), "");
+    }
+    throw new GrubFail(GrubFail.TEST_FAILURE, "no input");
+  }
+
+  /**
+   * {@code hwmatch FILE CLASS} (i386-pc): whether a PCI device of the class is listed in the file;
+   * sets {@code match}. The guest's PCI devices are not known here, so none matches: match=0.
+   */
+  private static int hwmatch(Machine m, List<String> args) throws IOException, GrubFail {
+    if (args.size() < 2) {
+      throw new GrubFail(GrubFail.BAD_ARGUMENT, "list file and class required");
+    }
+    open(m, args.get(0));
+    m.set("match", "0");
+    return 0;
   }
 
   private static int set(Machine m, List<String> args) throws IOException, GrubFail {

@@ -35,6 +35,18 @@ final class Devices {
     return context.volumes();
   }
 
+  /**
+   * The volumes in the order grub_device_iterate visits them (kern/device.c): the whole disk,
+   * then its partitions, which it collects by prepending to a list as the partition map is
+   * walked, so the last in the table comes first.
+   */
+  List<Volume> iterationOrder() throws IOException {
+    List<Volume> all = new java.util.ArrayList<>(context.volumes());
+    all.sort(java.util.Comparator.comparingInt((Volume v) -> v.partition().number() == 0 ? 0 : 1)
+        .thenComparing(java.util.Comparator.comparingInt((Volume v) -> v.partition().number()).reversed()));
+    return all;
+  }
+
   private boolean bareFilesystem() {
     return own.partition().number() == 0;
   }
@@ -43,7 +55,8 @@ final class Devices {
   Resolved device(String name) throws GrubFail, IOException {
     int comma = name.indexOf(',');
     String disk = comma < 0 ? name : name.substring(0, comma);
-    if (!disk.equals("hd0")) {
+    // pvgrub2 names the guest's first virtual disk after its Xen device: (xen/xvda,msdos1).
+    if (!disk.equals("hd0") && !disk.equals("xen/xvda")) {
       // An assembled volume by any of its GRUB names: (lvm/vg-root), (lvmid/..), (md/boot), (mduuid/..).
       for (Volume v : context.volumes()) {
         if (v.partition().deviceNames().contains(name)) {

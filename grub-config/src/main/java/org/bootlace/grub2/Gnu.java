@@ -144,6 +144,24 @@ final class Gnu {
    * @return the command line and how many arguments fit
    */
   static String[] loaderCmdline(java.util.List<String> args, long size) {
+    return loaderCmdline(args, size, false);
+  }
+
+  /** Whether {@code s} has Fedora's pass-through escape {@code \xNN} at {@code i}. */
+  static boolean hexEscape(CharSequence s, int i) {
+    return i + 3 < s.length() && s.charAt(i) == '\\' && s.charAt(i + 1) == 'x'
+        && isHex(s.charAt(i + 2)) && isHex(s.charAt(i + 3));
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /**
+   * grub_create_loader_cmdline; in Fedora's GRUB ({@code fedora}) a {@code \xNN} escape is copied
+   * as written instead of having its backslash escaped.
+   */
+  static String[] loaderCmdline(java.util.List<String> args, long size, boolean fedora) {
     StringBuilder out = new StringBuilder();
     int used = 0;
     for (String a : args) {
@@ -151,7 +169,9 @@ final class Gnu {
       long argSize = a.length() + 1;
       for (int i = 0; i < a.length(); i++) {
         char c = a.charAt(i);
-        if (c == '\\' || c == '\'' || c == '"') {
+        if (fedora && hexEscape(a, i)) {
+          i += 3;
+        } else if (c == '\\' || c == '\'' || c == '"') {
           argSize++;
         }
       }
@@ -170,6 +190,11 @@ final class Gnu {
       }
       for (int i = 0; i < a.length(); i++) {
         char c = a.charAt(i);
+        if (fedora && hexEscape(a, i)) {
+          out.append(a, i, i + 4);
+          i += 3;
+          continue;
+        }
         if (c == '\\' || c == '\'' || c == '"') {
           out.append('\\');
         }

@@ -45,7 +45,7 @@ public final class Grub2Parser implements BootConfigParser {
 
   @Override
   public BootMenu parse(ConfigContext context) throws IOException {
-    Platform platform = new Platform(context.variables());
+    Platform platform = new Platform(context.variables(), context.platform());
     Session s = new Session(context, platform);
     Env env = initialEnvironment(context, platform, s);
     Menus.Menu top = new Menus.Menu();
@@ -95,14 +95,14 @@ public final class Grub2Parser implements BootConfigParser {
     String dir = path.substring(0, Math.max(path.lastIndexOf('/'), 0));
     env.set("root", v.grubDevice(), origin);
     env.export("root", origin);
-    env.set("prefix", "(" + v.grubDevice() + ")" + dir, origin);
+    env.set("prefix", platform.pvgrub2() ? "(memdisk)/boot/grub" : "(" + v.grubDevice() + ")" + dir, origin);
     env.export("prefix", origin);
     for (Map.Entry<String, String> e : platform.overrides.entrySet()) {
       env.set(e.getKey(), e.getValue(), "BootOptions.variables()");
     }
     s.explain(
         "evaluated as GRUB 2.06 for grub_platform=" + env.get("grub_platform") + ", grub_cpu="
-            + env.get("grub_cpu") + (platform.overrides.isEmpty() ? " (a Xen PV guest's pvgrub2)" : "")
+            + env.get("grub_cpu") + " (platform " + platform.model.name().toLowerCase(java.util.Locale.ROOT) + ")"
             + "; root=" + env.get("root") + ", prefix=" + env.get("prefix"));
     if (!platform.overrides.isEmpty()) {
       s.explain("caller's variables: " + platform.overrides);

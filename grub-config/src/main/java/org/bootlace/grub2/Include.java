@@ -2,7 +2,6 @@ package org.bootlace.grub2;
 
 import java.io.IOException;
 import java.util.List;
-import org.bootlace.LimitExceededException;
 
 /**
  * {@code source} and {@code configfile} (commands/configfile.c). {@code source} runs a file in
@@ -10,6 +9,11 @@ import org.bootlace.LimitExceededException;
  * context (only exported variables carry over; all of them in Fedora's GRUB) with a new, empty menu; when the file makes
  * entries GRUB shows that menu and never comes back, so the evaluation ends there with that menu.
  * A file that cannot be read is skipped, as GRUB skips it silently.
+ *
+ * <p>Nesting is bounded as in GRUB, by the script's recursion limit (Debian's 2.06: 64 nested
+ * commands, two per level of source or configfile): the command that goes too deep fails with
+ * "maximum recursion depth exceeded" and everything made before it stays. {@code maxIncludeDepth}
+ * does not apply to GRUB 2; steps, bytes and time still bound the whole run.
  */
 final class Include {
   private Include() {}
@@ -20,10 +24,6 @@ final class Include {
     }
     String spec = args.get(0);
     Session s = m.s;
-    if (s.includeDepth + 1 > s.limits.maxIncludeDepth()) {
-      throw new LimitExceededException(
-          "maxIncludeDepth", s.limits.maxIncludeDepth(), name + " " + spec + " at " + m.where);
-    }
     Devices.Resolved r;
     byte[] bytes;
     try {

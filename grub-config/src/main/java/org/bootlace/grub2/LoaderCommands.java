@@ -34,11 +34,11 @@ final class LoaderCommands {
         String cmdline;
         List<String> rest = args.subList(1, args.size());
         if (m.s.platform.bootImage()) {
-          String[] built = Gnu.loaderCmdline(args, m.s.platform.cmdlineBytes());
+          String[] built = Gnu.loaderCmdline(args, m.s.platform.cmdlineBytes(), m.s.fedora());
           cmdline = "BOOT_IMAGE=" + built[0];
           dropped(m, args.size() - Integer.parseInt(built[1]));
         } else {
-          String[] built = Gnu.loaderCmdline(rest, m.s.platform.cmdlineBytes());
+          String[] built = Gnu.loaderCmdline(rest, m.s.platform.cmdlineBytes(), m.s.fedora());
           cmdline = built[0];
           dropped(m, rest.size() - Integer.parseInt(built[1]));
         }

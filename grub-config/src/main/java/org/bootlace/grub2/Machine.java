@@ -57,6 +57,11 @@ final class Machine implements Words.Lookup {
     return m;
   }
 
+  /** The wildcard translator once GRUB's regexp module is loaded, else null. */
+  private Words.Expander wildcards() {
+    return s.wildcards ? e -> Wildcards.expand(this, e) : null;
+  }
+
   @Override
   public String get(String name) {
     return env.get(name);
@@ -255,7 +260,7 @@ final class Machine implements Words.Lookup {
 
   private int forCommand(CmdFor f) throws IOException {
     where = f.body().file() + ":" + f.line();
-    Words.Args a = Words.expand(f.words(), this, s.limits.maxVariableBytes(), where);
+    Words.Args a = Words.expand(f.words(), this, s.limits.maxVariableBytes(), where, s.fedora(), wildcards());
     activeLoops++;
     int result = 0;
     for (String value : a.argv()) {
@@ -322,7 +327,7 @@ final class Machine implements Words.Lookup {
   }
 
   private int line(CmdLine l) throws IOException {
-    Words.Args a = Words.expand(l.words(), this, s.limits.maxVariableBytes(), where);
+    Words.Args a = Words.expand(l.words(), this, s.limits.maxVariableBytes(), where, s.fedora(), wildcards());
     List<String> argv = a.argv();
     if (argv.isEmpty()) {
       return 0;

@@ -266,11 +266,12 @@ final class MenuBuilder {
     Level children = null;
     boolean stopped = false;
     String stopWhy = null;
+    int status = 0;
     try {
       if (def.body() != null) {
-        em.runBody(def.body());
+        status = em.runBody(def.body());
       } else {
-        em.runText(def.source(), def.sourceName());
+        status = em.runText(def.source(), def.sourceName());
       }
     } catch (Control.Shown shown) {
       children = reindex(shown.level, index);
@@ -285,13 +286,20 @@ final class MenuBuilder {
     if (children != null) {
       MenuEntry e =
           new MenuEntry(index, def.title(), id, EntryKind.SUBMENU, Optional.empty(), children.entries(),
-              def.location(), notes);
+              def.location(), notes, def.classes(), Optional.ofNullable(def.hotkey()),
+              children.defaultPath());
       return new Built(e, children.boots(), children);
     }
     Loader l = em.loader;
     boolean halted = stopped && !"boot".equals(stopWhy);
     if (halted) {
       notes.add(stopWhy + ": GRUB " + (stopWhy.equals("reboot") ? "reboots" : "stops") + " here");
+    }
+    if (!stopped && status != 0 && l.loaded && m.s.fedora()) {
+      // Fedora's menu.c boots only when the entry's script ends with status 0; else the fallback.
+      notes.add("the entry's last command failed (status " + status + "): Fedora's GRUB does not boot"
+          + " it and tries the fallback");
+      halted = true;
     }
     Optional<BootTarget> target = Optional.empty();
     EntryKind kind = l.attempted == null ? EntryKind.OTHER : l.attempted;
@@ -302,7 +310,8 @@ final class MenuBuilder {
                   l.kind == EntryKind.MULTIBOOT ? l.modules : List.of()));
       kind = l.kind;
     }
-    MenuEntry e = new MenuEntry(index, def.title(), id, kind, target, List.of(), def.location(), notes);
+    MenuEntry e = new MenuEntry(index, def.title(), id, kind, target, List.of(), def.location(), notes,
+        def.classes(), Optional.ofNullable(def.hotkey()), Optional.empty());
     return new Built(e, l.loaded && !halted, null);
   }
 
@@ -328,6 +337,12 @@ final class MenuBuilder {
     for (MenuEntry c : e.children()) {
       children.add(reindex(c, prefix));
     }
-    return new MenuEntry(index, e.title(), e.id(), e.kind(), e.target(), children, e.source(), e.notes());
+    Optional<List<Integer>> child = e.defaultChild().map(p -> {
+      List<Integer> full = new ArrayList<>(prefix);
+      full.addAll(p);
+      return full;
+    });
+    return new MenuEntry(index, e.title(), e.id(), e.kind(), e.target(), children, e.source(), e.notes(),
+        e.classes(), e.hotkey(), child);
   }
 }

@@ -42,7 +42,15 @@ final class Platform {
   /** A value of {@value #FLAVOUR} that names no flavour, or null. */
   final String badFlavour;
 
+  /** The boot path modelled (BootOptions.platform()). */
+  final org.bootlace.BootOptions.Platform model;
+
   Platform(Map<String, String> overrides) {
+    this(overrides, org.bootlace.BootOptions.Platform.XEN);
+  }
+
+  Platform(Map<String, String> overrides, org.bootlace.BootOptions.Platform model) {
+    this.model = model;
     Map<String, String> rest = new LinkedHashMap<>(overrides);
     String chosen = rest.remove(FLAVOUR);
     this.overrides = java.util.Collections.unmodifiableMap(rest);
@@ -53,14 +61,27 @@ final class Platform {
       exported.put(f, "y");
     }
     exported.put("grub_cpu", "x86_64");
-    exported.put("grub_platform", "xen");
+    exported.put("grub_platform", modelPlatform());
     exported.put("color_normal", "light-gray/black");
     exported.put("color_highlight", "black/light-gray");
     plain.put("pager", "");
   }
 
+  private String modelPlatform() {
+    return switch (model) {
+      case PC -> "pc";
+      case EFI -> "efi";
+      default -> "xen";
+    };
+  }
+
   String name() {
-    return overrides.getOrDefault("grub_platform", "xen");
+    return overrides.getOrDefault("grub_platform", modelPlatform());
+  }
+
+  /** Debian's pvgrub2 image: GRUB runs from a memdisk, so $prefix is there, not on the guest's disk. */
+  boolean pvgrub2() {
+    return model == org.bootlace.BootOptions.Platform.PVGRUB2;
   }
 
   /**

@@ -15,7 +15,8 @@ import org.bootlace.spi.FileType;
  * (commands/search.c, search_wrap.c) over every filesystem on the image, in GRUB's order: the
  * cached device from an earlier search for the same key, then the hints (plain {@code --hint},
  * {@code --hint-baremetal}, and the hints of the platform: {@code --hint-bios} on pc, {@code
- * --hint-efi} on efi, none for Xen), then every device. UUIDs compare ignoring case, labels and
+ * --hint-efi} on efi, none for Xen), then every device in grub_device_iterate's order (the whole
+ * disk, then the partitions last-first). UUIDs compare ignoring case, labels and
  * files exactly; a file must be a regular file. {@code --set} without a name sets {@code root}.
  */
 final class Search {
@@ -152,6 +153,7 @@ final class Search {
           return;
         }
         if (comma) {
+          // A hint ending in a comma walks that disk's partition map directly: table order.
           for (Volume v : m.s.devices.volumes()) {
             if (v.grubDevice().startsWith(dev + ",") && iterate(v.grubDevice(), false)) {
               return;
@@ -159,7 +161,7 @@ final class Search {
           }
         }
       }
-      for (Volume v : m.s.devices.volumes()) {
+      for (Volume v : m.s.devices.iterationOrder()) {
         m.s.step(m.where);
         if (iterate(v.grubDevice(), false)) {
           return;

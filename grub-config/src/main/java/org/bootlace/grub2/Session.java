@@ -36,6 +36,8 @@ final class Session {
   private long steps;
   private int menuEntries;
   int includeDepth;
+  /** Whether GRUB's regexp module is loaded, which turns on file name wildcards. */
+  boolean wildcards;
 
   Session(ConfigContext context, Platform platform) {
     this.context = context;

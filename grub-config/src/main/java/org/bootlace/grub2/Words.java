@@ -11,12 +11,18 @@ import org.bootlace.grub2.Ast.Word;
  * Turns a command's words into its arguments as grub_script_arglist_to_argv does: unquoted
  * variables split on blanks (a value's leading blanks do not start a new argument, as in GRUB),
  * an argument that ends up empty and unquoted disappears, quoted empty strings stay, and the
- * backslash escapes left in unquoted text are removed at the end. Wildcards are not expanded:
- * GRUB expands them only after {@code insmod regexp}, which stock configurations do not load.
+ * backslash escapes left in unquoted text are removed at the end. Wildcards are expanded only
+ * once GRUB's regexp module is loaded (see {@link Wildcards}).
+ * Fedora's GRUB leaves every {@code \xNN} escape as written, in quoted strings and unquoted text.
  */
 final class Words {
   /** The arguments, and the block if the last word was one. */
   record Args(List<String> argv, Ast.CmdList block) {}
+
+  /** GRUB's wildcard translator: an argument's expansions (escapes still in), or null. */
+  interface Expander {
+    List<String> expand(String escaped) throws java.io.IOException;
+  }
 
   /** Values of variables, positional parameters included. */
   interface Lookup {
@@ -29,16 +35,35 @@ final class Words {
   private final List<StringBuilder> slots = new ArrayList<>();
   private final long maxBytes;
   private final String where;
+  private final boolean fedora;
   private long total;
 
-  private Words(long maxBytes, String where) {
+  private Words(long maxBytes, String where, boolean fedora) {
     this.maxBytes = maxBytes;
     this.where = where;
+    this.fedora = fedora;
   }
 
   static Args expand(List<Word> words, Lookup env, long maxBytes, String where)
       throws LimitExceededException {
-    Words w = new Words(maxBytes, where);
+    return expand(words, env, maxBytes, where, false);
+  }
+
+  static Args expand(List<Word> words, Lookup env, long maxBytes, String where, boolean fedora)
+      throws LimitExceededException {
+    try {
+      return expand(words, env, maxBytes, where, fedora, null);
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no expander, no I/O", e);
+    }
+  }
+
+  /** With {@code wildcards} (GRUB's regexp module loaded), arguments are file name patterns too. */
+  static Args expand(List<Word> words, Lookup env, long maxBytes, String where, boolean fedora,
+      Expander wildcards) throws java.io.IOException {
+    Words w = new Words(maxBytes, where, fedora);
     Ast.CmdList block = null;
     for (Word word : words) {
       w.next();
@@ -54,7 +79,12 @@ final class Words {
     List<String> argv = new ArrayList<>();
     for (StringBuilder s : w.slots) {
       if (s != null) {
-        argv.add(unescape(s));
+        List<String> expanded = wildcards == null ? null : wildcards.expand(s.toString());
+        if (expanded == null) {
+          argv.add(unescape(s, fedora));
+        } else {
+          argv.addAll(expanded);
+        }
       }
     }
     return new Args(argv, block);
@@ -89,15 +119,15 @@ final class Words {
           append(p.text());
         }
       }
-      case DQSTR, SQSTR -> append(escape(p.text()));
-      case GETTEXT -> append(escape(gettext(p.text(), env)));
+      case DQSTR, SQSTR -> append(escape(p.text(), fedora));
+      case GETTEXT -> append(escape(gettext(p.text(), env), fedora));
       case VAR, DQVAR -> {
         List<String> values = values(p.text(), p.type(), env);
         for (int i = 0; i < values.size(); i++) {
           if (i != 0) {
             next();
           }
-          append(p.type() == PartType.VAR ? doubleBackslashes(values.get(i)) : escape(values.get(i)));
+          append(p.type() == PartType.VAR ? doubleBackslashes(values.get(i)) : escape(values.get(i), fedora));
         }
       }
     }
@@ -186,9 +216,19 @@ final class Words {
 
   /** wildcard_escape: a backslash before every {@code *}, {@code ?} and backslash. */
   static String escape(String s) {
+    return escape(s, false);
+  }
+
+  /** wildcard_escape; Fedora's copies {@code \xNN} as written. */
+  static String escape(String s, boolean fedora) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (fedora && Gnu.hexEscape(s, i)) {
+        b.append(s, i, i + 4);
+        i += 3;
+        continue;
+      }
       if (c == '*' || c == '\\' || c == '?') {
         b.append('\\');
       }
@@ -215,9 +255,19 @@ final class Words {
 
   /** wildcard_unescape: every backslash escapes the character after it. */
   static String unescape(CharSequence s) {
+    return unescape(s, false);
+  }
+
+  /** wildcard_unescape; Fedora's keeps {@code \xNN} as written. */
+  static String unescape(CharSequence s, boolean fedora) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (fedora && Gnu.hexEscape(s, i)) {
+        b.append(s, i, i + 4);
+        i += 3;
+        continue;
+      }
       if (c == '\\') {
         if (i + 1 < s.length()) {
           b.append(s.charAt(++i));

@@ -180,12 +180,21 @@ class EvaluatorTest {
   }
 
   @Test
-  void aConfigfileThatLoadsItselfRunsOutOfIncludeDepth() {
-    assertThatThrownBy(() -> G2.menu("configfile $prefix/grub.cfg\n"))
-        .isInstanceOf(LimitExceededException.class)
-        .hasMessage(
-            "limit maxIncludeDepth (8) exceeded: configfile (hd0)/boot/grub/grub.cfg at"
-                + " /boot/grub/grub.cfg:1 (raise it with Limits.builder().maxIncludeDepth(...))");
+  void aConfigfileThatLoadsItselfFailsOnlyTheCommandTooDeep() throws Exception {
+    BootMenu menu = G2.menu("configfile $prefix/grub.cfg\n");
+    assertThat(menu.entries()).isEmpty();
+    assertThat(menu.warnings()).contains("/boot/grub/grub.cfg:1: error: maximum recursion depth exceeded");
+  }
+
+  @Test
+  void aSourceLoopKeepsEveryEntryMadeAndBootsTheFirst() throws Exception {
+    // Real GRUB 2.06 (Debian) boots "a" here after "maximum recursion depth exceeded".
+    BootMenu menu = G2.menu("name=a$name\nmenuentry $name { linux /vmlinuz; }\nsource $prefix/grub.cfg\n");
+    assertThat(menu.entries()).hasSize(31);
+    assertThat(menu.entries().get(0).title()).isEqualTo("a");
+    assertThat(menu.entries().get(30).title()).isEqualTo("a".repeat(31));
+    assertThat(menu.defaultEntry()).contains(java.util.List.of(0));
+    assertThat(menu.warnings()).containsOnlyOnce("/boot/grub/grub.cfg:3: error: maximum recursion depth exceeded");
   }
 
   @Test

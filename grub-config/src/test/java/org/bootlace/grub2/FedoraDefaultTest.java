@@ -35,6 +35,49 @@ class FedoraDefaultTest {
   }
 
   @Test
+  void inFedoraTheEntrysLastStatusDecidesWhetherItBoots() throws Exception {
+    String cfg = """
+        set fallback=1
+        menuentry bad { linux /vmlinuz; false; }
+        menuentry good { linux /boot/vmlinuz-1; }
+        """;
+    BootMenu fedora = as("fedora", cfg, 0);
+    assertThat(fedora.defaultEntry()).contains(List.of(1));
+    assertThat(fedora.entries().get(0).target()).isEmpty();
+    assertThat(fedora.entries().get(0).notes())
+        .contains("the entry's last command failed (status 1): Fedora's GRUB does not boot it and tries the fallback");
+    BootMenu upstream = as("upstream", cfg, 0);
+    assertThat(upstream.defaultEntry()).contains(List.of(0));
+    assertThat(upstream.entries().get(0).target()).isPresent();
+  }
+
+  @Test
+  void fedoraPassesHexEscapesThroughToTheKernel() throws Exception {
+    String cfg = """
+        menuentry e {
+          linux /vmlinuz inst.stage2=hd:LABEL=CentOS\\x207\\x20x86_64 "q\\x41q" 'a\\x4' w\\\\x41 "s\\x41 t"
+        }
+        """;
+    assertThat(as("fedora", cfg, 0).entries().get(0).target().get().args())
+        .isEqualTo("inst.stage2=hd:LABEL=CentOS\\x207\\x20x86_64 q\\x41q a\\\\x4 w\\x41 \"s\\x41 t\"");
+    // Upstream GRUB drops the backslash of unquoted text and escapes the one it keeps.
+    assertThat(as("upstream", cfg, 0).entries().get(0).target().get().args())
+        .isEqualTo("inst.stage2=hd:LABEL=CentOSx207x20x86_64 q\\\\x41q a\\\\x4 w\\\\x41 \"s\\\\x41 t\"");
+  }
+
+  @Test
+  void blscfgSwitchesTheHexEscapesOnForWhatFollows() throws Exception {
+    String cfg = """
+        set before=a\\x20b
+        blscfg
+        set after=a\\x20b
+        menuentry e { linux /vmlinuz $before $after }
+        """;
+    BootMenu menu = G2.menu(G2.fs(cfg).build());
+    assertThat(menu.entries().get(0).target().get().args()).isEqualTo("ax20b a\\x20b");
+  }
+
+  @Test
   void anIdThatStartsWithADigit() throws Exception {
     BootMenu fedora = as("fedora", "3f2a-6.9.0");
     assertThat(fedora.defaultEntry()).contains(List.of(1));

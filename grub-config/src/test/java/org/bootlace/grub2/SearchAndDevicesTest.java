@@ -64,17 +64,34 @@ class SearchAndDevicesTest {
   }
 
   @Test
-  void byFileTheFirstDeviceInOrder() throws Exception {
+  void byFileThePartitionsLastFirstAsGrubDeviceIterateVisitsThem() throws Exception {
+    // Real GRUB 2.06 under QEMU sets root=hd0,msdos3 here: kern/device.c prepends each partition.
     assertThat(kernel("search --file --set=x /shared\nset root=$x\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos3)/vmlinuz");
+    assertThat(G2.menu(disk("search --file /vmlinuz --set=v\nmenuentry $v { true; }")).entries().get(0).title())
+        .isEqualTo("hd0,msdos3");
+  }
+
+  @Test
+  void aHintEndingInACommaWalksThatDisksTableInOrder() throws Exception {
+    assertThat(kernel("search --file --set=x --hint=hd0, /shared\nset root=$x\nmenuentry e { linux /vmlinuz }"))
         .isEqualTo("(hd0,msdos2)/vmlinuz");
   }
 
   @Test
+  void everySearchKindUsesTheSameOrder() throws Exception {
+    String cfg = "search --fs-uuid --set=x " + UUID + "\nsearch.file /shared y\nsearch.fs_label ROOT z\n"
+        + "search --file --set=w /marker\nmenuentry \"$x $y $z $w\" { true; }";
+    assertThat(G2.menu(disk(cfg)).entries().get(0).title())
+        .isEqualTo("hd0,msdos2 hd0,msdos3 hd0,msdos3 hd0,msdos1");
+  }
+
+  @Test
   void aHintIsTriedFirstButBareMetalAndBiosHintsMeanNothingOnXen() throws Exception {
-    assertThat(kernel("search -f -s --hint hd0,msdos3 /shared\nmenuentry e { linux /vmlinuz }"))
-        .isEqualTo("(hd0,msdos3)/vmlinuz");
-    assertThat(kernel("search -f -s --hint-bios=hd0,msdos3 --hint-efi=hd0,msdos3 /shared\nmenuentry e { linux /vmlinuz }"))
+    assertThat(kernel("search -f -s --hint hd0,msdos2 /shared\nmenuentry e { linux /vmlinuz }"))
         .isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(kernel("search -f -s --hint-bios=hd0,msdos2 --hint-efi=hd0,msdos2 /shared\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos3)/vmlinuz");
   }
 
   @Test
