@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A boot partition laid out as {@code bootctl install} lays out an ESP (systemd-boot's binary,
  * loader.conf, Type 1 entries, UKIs in EFI/Linux, boot counting), holding Debian's real cloud
- * kernel, built with {@code mkfs.ext4 -d} and found through the discovered drivers. The same tree
- * on FAT (mkfs.vfat + mtools) waits for a FAT driver.
+ * kernel, built with {@code mkfs.ext4 -d} and found through the discovered drivers. An ESP on real
+ * FAT (mkfs.vfat + mtools) in a GPT disk is tested end to end in the command line's tests, which
+ * have the FAT driver on their class path.
  */
 class EspOnExtTest {
   @TempDir Path tmp;
