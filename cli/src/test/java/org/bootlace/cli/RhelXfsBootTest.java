@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.testing.FakeKernels;
@@ -111,6 +113,33 @@ class RhelXfsBootTest {
 
   /** The disk, its /boot holding {@code grubCfg} as grub2/grub.cfg. */
   static Path makeDisk(String name, String grubCfg) throws IOException {
+    // The older kernel is the saved one: a user went back to it.
+    Path xfs = bootXfs(dir, name, grubCfg, "saved_entry=" + MID + "-" + OLD, "kernelopts=" + KERNELOPTS, "boot_success=0");
+    // GPT: 1 MiB BIOS boot, 32 MiB /boot, 8 MiB for the (unread) LVM physical volume.
+    Path disk = Tools.sparseFile(dir.resolve(name + ".img"), 44L << 20);
+    Tools.run("sgdisk", "-o",
+        "-n", "1:2048:+1M", "-t", "1:EF02", "-c", "1:biosboot",
+        "-n", "2:0:+32M", "-t", "2:8300", "-c", "2:boot",
+        "-n", "3:0:0", "-t", "3:8E00", "-c", "3:lvm",
+        disk.toString());
+    try (FileChannel in = FileChannel.open(xfs);
+        FileChannel out = FileChannel.open(disk, StandardOpenOption.WRITE)) {
+      long at = 2L << 20; // partition 2 starts after the 1 MiB BIOS boot partition
+      long done = 0;
+      while (done < in.size()) {
+        done += in.transferTo(done, in.size() - done, out.position(at + done));
+      }
+    }
+    return disk;
+  }
+
+  /**
+   * /boot as RHEL's installer makes it, in an image file: XFS v5 labelled {@code rhelboot} with
+   * UUID {@link #BOOT_UUID}, the two kernels and initramfs images, their BLS entries, {@code
+   * grubCfg} as grub2/grub.cfg, and a grub2/grubenv made by grub-editenv holding {@code env}
+   * ({@code NAME=value} each).
+   */
+  static Path bootXfs(Path dir, String name, String grubCfg, String... env) throws IOException {
     Path boot = Files.createDirectories(dir.resolve(name + "-boot"));
     Tools.write(boot, "loader/entries/" + MID + "-" + OLD + ".conf", entry(OLD));
     Tools.write(boot, "loader/entries/" + MID + "-" + NEW + ".conf", entry(NEW));
@@ -121,9 +150,9 @@ class RhelXfsBootTest {
     Tools.write(boot, "grub2/grub.cfg", grubCfg);
     Path grubenv = boot.resolve("grub2/grubenv");
     Tools.run("grub-editenv", grubenv.toString(), "create");
-    // The older kernel is the saved one: a user went back to it.
-    Tools.run("grub-editenv", grubenv.toString(), "set",
-        "saved_entry=" + MID + "-" + OLD, "kernelopts=" + KERNELOPTS, "boot_success=0");
+    List<String> set = new ArrayList<>(List.of("grub-editenv", grubenv.toString(), "set"));
+    set.addAll(List.of(env));
+    Tools.run(set.toArray(new String[0]));
 
     // /boot: XFS v5 as RHEL 8's installer makes it, populated from a prototype file.
     StringBuilder proto = new StringBuilder("boot\n0 0\nd--555 0 0\n");
@@ -147,23 +176,7 @@ class RhelXfsBootTest {
     // mkfs.xfs makes a data device under 300 MB only under xfsprogs' test suite variables.
     Tools.run("env", "TEST_DIR=1", "TEST_DEV=1", "QA_CHECK_FS=1",
         "mkfs.xfs", "-q", "-f", "-L", "rhelboot", "-m", "uuid=" + BOOT_UUID, "-p", protoFile.toString(), xfs.toString());
-
-    // GPT: 1 MiB BIOS boot, 32 MiB /boot, 8 MiB for the (unread) LVM physical volume.
-    Path disk = Tools.sparseFile(dir.resolve(name + ".img"), 44L << 20);
-    Tools.run("sgdisk", "-o",
-        "-n", "1:2048:+1M", "-t", "1:EF02", "-c", "1:biosboot",
-        "-n", "2:0:+32M", "-t", "2:8300", "-c", "2:boot",
-        "-n", "3:0:0", "-t", "3:8E00", "-c", "3:lvm",
-        disk.toString());
-    try (FileChannel in = FileChannel.open(xfs);
-        FileChannel out = FileChannel.open(disk, StandardOpenOption.WRITE)) {
-      long at = 2L << 20; // partition 2 starts after the 1 MiB BIOS boot partition
-      long done = 0;
-      while (done < in.size()) {
-        done += in.transferTo(done, in.size() - done, out.position(at + done));
-      }
-    }
-    return disk;
+    return xfs;
   }
 
   /**
