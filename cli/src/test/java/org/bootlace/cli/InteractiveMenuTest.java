@@ -25,6 +25,7 @@ class InteractiveMenuTest {
   private String session;
 
   static Path debian;
+  static Path evil;
 
   static final String CJK_TITLE = "Debian 1" + "\u4e2d".repeat(50);
 
@@ -65,6 +66,16 @@ class InteractiveMenuTest {
     Tools.write(root, "boot/initrd.img-5.10.0-26-amd64", Fixtures.pattern("initrd-5.10", 30_000));
     debian = dir.resolve("debian.img");
     Tools.run("mkfs.ext4", "-q", "-F", "-d", root.toString(), debian.toString(), "4M");
+    Path evilRoot = dir.resolve("evil-root");
+    Tools.write(
+        evilRoot,
+        "boot/grub/menu.lst",
+        "default 0\ntimeout 10\n"
+            + "title Evil \u001b]0;pwned\u0007 \u202egnp.exe\n"
+            + "root (hd0)\nkernel /boot/vmlinuz root=/dev/xvda1 \u001b[2J\n");
+    Tools.write(evilRoot, "boot/vmlinuz", Fixtures.pattern("kernel", 40_000));
+    evil = dir.resolve("evil.img");
+    Tools.run("mkfs.ext4", "-q", "-F", "-d", evilRoot.toString(), evil.toString(), "4M");
   }
 
   @AfterEach
@@ -310,5 +321,22 @@ class InteractiveMenuTest {
     keys("Enter");
     assertThat(waitForExit(out)).isEqualTo("0");
     assertThat(argsOf(out)).isEqualTo("root=/dev/xvda1 wide");
+  }
+
+  @Test
+  void guestStringsReachTheTerminalEscaped() throws Exception {
+    Path out = start("evil", evil);
+    String menu = waitFor("Will boot selected entry in");
+    String title = "Evil \\x1b]0;pwned\\x07 \\u202egnp.exe";
+    assertThat(menu).contains("| " + title + " ").contains("\n" + title + "\n").doesNotContain("\u202e");
+    keys("a");
+    String editor = waitFor("args: root=/dev/xvda1 \\x1b[2J");
+    assertThat(editor).contains("Editing '" + title + "'");
+    // Esc leaves the editor without booting; Enter then boots the entry as it was.
+    keys("Escape");
+    waitFor("Use the up and down arrow keys");
+    keys("Enter");
+    assertThat(waitForExit(out)).isEqualTo("0");
+    assertThat(argsOf(out)).isEqualTo("root=/dev/xvda1 \u001b[2J");
   }
 }
