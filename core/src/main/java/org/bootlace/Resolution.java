@@ -81,6 +81,15 @@ final class Resolution {
       throw new BootEntryException(
           menu.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' loads no kernel to edit");
     }
+    List<String> paths = new ArrayList<>(ramdiskPaths);
+    paths.add(0, kernelPath);
+    for (String p : paths) {
+      if (!p.startsWith("/")) {
+        throw new BootEntryException(
+            menu.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' as edited: '" + p
+                + "' is not an absolute path");
+      }
+    }
     Volume v = entry.target().get().kernel().volume();
     GuestFile kernel = openKernel(new FileRef(v, kernelPath));
     List<GuestFile> ramdisks = new ArrayList<>();

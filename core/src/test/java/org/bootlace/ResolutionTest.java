@@ -178,6 +178,12 @@ class ResolutionTest {
       assertThatThrownBy(() -> s.resolveEdited("0", "/boot/nope", List.of(), "ro"))
           .isInstanceOf(GuestFileException.class)
           .hasMessage("(hd0)/boot/nope: no such file or directory");
+      assertThatThrownBy(() -> s.resolveEdited("0", "", List.of(), "ro"))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: entry 0 'Old' as edited: '' is not an absolute path");
+      assertThatThrownBy(() -> s.resolveEdited("0", "/boot/vmlinuz", List.of("boot/initrd"), "ro"))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: entry 0 'Old' as edited: 'boot/initrd' is not an absolute path");
       assertThatThrownBy(() -> s.resolveEdited("2", "/boot/vmlinuz", List.of(), "ro"))
           .isInstanceOf(BootEntryException.class)
           .hasMessage("(hd0)/boot/menu.txt: entry 2 'Memtest' loads no kernel to edit");

@@ -339,4 +339,24 @@ class InteractiveMenuTest {
     assertThat(waitForExit(out)).isEqualTo("0");
     assertThat(argsOf(out)).isEqualTo("root=/dev/xvda1 \u001b[2J");
   }
+
+  @Test
+  void anEditedKernelThatIsNotThereFailsAndLeavesNothing() throws Exception {
+    Path out = start("missing", debian);
+    waitFor("Will boot selected entry in");
+    keys("e");
+    waitFor("kernel: /boot/vmlinuz-6.1.0-13-amd64");
+    keys("C-u");
+    type("/boot/vmlinuz-7");
+    keys("Enter");
+    waitFor("initrd: ");
+    keys("Enter");
+    waitFor("args: ");
+    keys("Enter");
+    assertThat(waitForExit(out)).isEqualTo("1");
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("result", "exit");
+    }
+    assertThat(Files.readString(out.resolve("result"))).isEmpty();
+  }
 }
