@@ -23,7 +23,8 @@ import org.jline.utils.NonBlockingReader;
  * of the menu tree at a time (Enter on a submenu opens it, Esc goes back), titles cut at the
  * terminal's width with the highlighted entry's whole title below the box, a countdown that boots
  * the default and stops at the first key. As in pygrub, {@code e} edits the highlighted entry's
- * kernel, initrd and arguments before booting it and {@code a} appends to its arguments. Without a
+ * kernel, initrd and arguments before booting it and {@code a} appends to its arguments; an entry's
+ * hotkey (GRUB 2 {@code --hotkey}) boots it, or opens it if it is a submenu. Without a
  * terminal there is no one to ask, so the default is booted.
  */
 final class InteractiveMenu {
@@ -130,21 +131,28 @@ final class InteractiveMenu {
           if (e.kind() != EntryKind.SUBMENU) {
             return new Choice(e.index(), Optional.empty());
           }
-          if (!e.children().isEmpty()) {
-            Level sub = new Level(e.children(), level.path.isEmpty() ? e.title() : level.path + " > " + e.title());
-            e.defaultChild().filter(d -> d.size() == e.index().size() + 1).ifPresent(d -> select(sub, d));
-            levels.push(sub);
-          }
+          enter(level, e);
         } else if (c == 'k') {
           move(level, -1);
         } else if (c == 'j') {
           move(level, 1);
-        } else if ((c == 'e' || c == 'a') && e.target().isPresent()) {
-          Optional<Edit> edit = c == 'e' ? editEntry(in, e) : appendArgs(in, e);
-          if (edit.isPresent()) {
-            return new Choice(e.index(), edit);
+        } else if (c == 'e' || c == 'a') {
+          if (e.target().isPresent()) {
+            Optional<Edit> edit = c == 'e' ? editEntry(in, e) : appendArgs(in, e);
+            if (edit.isPresent()) {
+              return new Choice(e.index(), edit);
+            }
           }
-        } else if (c == ESC) {
+        } else if (c != ESC) {
+          // As in GRUB, a key the menu does not use picks the entry it is the hotkey of.
+          Optional<MenuEntry> hot = hotkeyEntry(level, c);
+          if (hot.isPresent() && hot.get().kind() != EntryKind.SUBMENU) {
+            return new Choice(hot.get().index(), Optional.empty());
+          }
+          if (hot.isPresent()) {
+            enter(level, hot.get());
+          }
+        } else {
           int k = escapeSequence(in);
           if (k == 'A') {
             move(level, -1);
@@ -185,6 +193,34 @@ final class InteractiveMenu {
       }
     }
     return 0;
+  }
+
+  /** Opens submenu {@code e} of {@code level} on its own screen, its default highlighted. */
+  private void enter(Level level, MenuEntry e) {
+    if (e.children().isEmpty()) {
+      return;
+    }
+    Level sub = new Level(e.children(), level.path.isEmpty() ? e.title() : level.path + " > " + e.title());
+    e.defaultChild().filter(d -> d.size() == e.index().size() + 1).ifPresent(d -> select(sub, d));
+    levels.push(sub);
+  }
+
+  /** The first entry of {@code level} whose hotkey is {@code c} (a character, tab or backspace). */
+  private static Optional<MenuEntry> hotkeyEntry(Level level, int c) {
+    for (MenuEntry e : level.entries) {
+      if (e.hotkey().isEmpty()) {
+        continue;
+      }
+      String k = e.hotkey().get();
+      boolean match =
+          k.length() == 1
+              ? k.charAt(0) == c
+              : (k.equals("tab") && c == '\t') || (k.equals("backspace") && (c == 8 || c == 127));
+      if (match) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   private MenuEntry highlighted() {

@@ -53,7 +53,9 @@ class InteractiveMenuTest {
           + "    initrd /boot/initrd.img-5.10.0-26-amd64\n  }\n"
           + "}\n"
           + "menuentry '" + CJK_TITLE + "' {\n"
-          + "  linux /boot/vmlinuz-5.10.0-26-amd64 root=/dev/xvda1 wide\n}\n";
+          + "  linux /boot/vmlinuz-5.10.0-26-amd64 root=/dev/xvda1 wide\n}\n"
+          + "menuentry 'Memory test' --hotkey=m {\n"
+          + "  linux /boot/vmlinuz-5.10.0-26-amd64 memtest\n}\n";
 
   @BeforeAll
   static void images() {
@@ -358,5 +360,14 @@ class InteractiveMenuTest {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("result", "exit");
     }
     assertThat(Files.readString(out.resolve("result"))).isEmpty();
+  }
+
+  @Test
+  void anEntrysHotkeyBootsIt() throws Exception {
+    Path out = start("hotkey", debian);
+    waitFor("Will boot selected entry in");
+    keys("m");
+    assertThat(waitForExit(out)).isEqualTo("0");
+    assertThat(argsOf(out)).isEqualTo("memtest");
   }
 }
