@@ -400,6 +400,28 @@ public final class BootSource implements Closeable {
   }
 
   /**
+   * Resolves the entry at index path {@code indexPath} as edited in a menu before booting
+   * (pygrub's {@code e} key): {@code kernel} and {@code ramdisks} are paths on the volume of the
+   * entry's kernel, replacing the entry's; {@code args} replaces its command line, and
+   * {@link BootOptions#extraArgs()} is appended as usual. The limits apply as to any boot.
+   */
+  public synchronized BootRecord resolveEdited(
+      String indexPath, String kernel, List<String> ramdisks, String args) throws IOException {
+    Objects.requireNonNull(kernel, "kernel");
+    Objects.requireNonNull(args, "args");
+    List<String> paths = List.copyOf(ramdisks);
+    begin();
+    try {
+      return new Resolution(this).resolveEdited(indexPath, kernel, paths, args);
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
+    } finally {
+      deadline.disarm();
+    }
+  }
+
+  /**
    * Resolves {@code entry}, which must be an entry of this source's {@link #menu()} (an entry of
    * another source's menu is a caller bug).
    */

@@ -68,6 +68,44 @@ final class Resolution {
         source.provenance(menu.config().volume(), Optional.of(menu)));
   }
 
+  /**
+   * An entry edited in a menu before booting (pygrub's {@code e}): the kernel and ramdisks are
+   * the given paths on the volume of the entry's kernel, the command line is {@code args} with
+   * {@code --args} appended; the entry's own files are not opened.
+   */
+  BootRecord resolveEdited(String selector, String kernelPath, List<String> ramdiskPaths, String args)
+      throws IOException {
+    BootMenu menu = source.findMenu();
+    MenuEntry entry = choose(menu, Optional.of(selector));
+    if (entry.target().isEmpty()) {
+      throw new BootEntryException(
+          menu.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' loads no kernel to edit");
+    }
+    List<String> paths = new ArrayList<>(ramdiskPaths);
+    paths.add(0, kernelPath);
+    for (String p : paths) {
+      if (!p.startsWith("/")) {
+        throw new BootEntryException(
+            menu.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' as edited: '" + p
+                + "' is not an absolute path");
+      }
+    }
+    Volume v = entry.target().get().kernel().volume();
+    GuestFile kernel = openKernel(new FileRef(v, kernelPath));
+    List<GuestFile> ramdisks = new ArrayList<>();
+    for (String r : ramdiskPaths) {
+      ramdisks.add(v.open(r));
+    }
+    checkRamdisks(ramdisks);
+    return new BootRecord(
+        entry.kind(),
+        kernel,
+        ramdisks,
+        withExtraArgs(args),
+        Optional.of(entry),
+        source.provenance(menu.config().volume(), Optional.of(menu)));
+  }
+
   /** pygrub's {@code --kernel}: no configuration, the first volume holding that kernel. */
   private BootRecord resolveOverride(String kernelPath) throws IOException {
     List<String> skipped = new ArrayList<>();

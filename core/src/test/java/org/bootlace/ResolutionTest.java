@@ -164,6 +164,33 @@ class ResolutionTest {
   }
 
   @Test
+  void anEntryEditedInAMenuBootsTheEditedFilesAndCommandLine() throws IOException {
+    // The entry's own kernel is missing: editing it is how a user boots anyway.
+    MemFs.Builder fs = guest().file("/boot/menu.txt", MENU.replace("/boot/vmlinuz|", "/boot/gone|"));
+    try (BootSource s = open(BootOptions.builder().extraArgs("console=hvc0"), fs)) {
+      BootRecord r = s.resolveEdited("1", "/boot/vmlinuz-old", List.of("/boot/initrd-old", "/boot/initrd"), "edited");
+      assertThat(content(r.kernel())).isEqualTo("OLDKERNEL");
+      assertThat(content(r.ramdisk().orElseThrow())).isEqualTo("OLDINITRDINITRD");
+      assertThat(r.args()).isEqualTo("edited console=hvc0");
+      assertThat(r.entry().orElseThrow().title()).isEqualTo("Current");
+      assertThat(r.provenance().config().orElseThrow().toString()).isEqualTo("(hd0)/boot/menu.txt");
+      assertThat(s.resolveEdited("0", "/boot/vmlinuz", List.of(), "").ramdisks()).isEmpty();
+      assertThatThrownBy(() -> s.resolveEdited("0", "/boot/nope", List.of(), "ro"))
+          .isInstanceOf(GuestFileException.class)
+          .hasMessage("(hd0)/boot/nope: no such file or directory");
+      assertThatThrownBy(() -> s.resolveEdited("0", "", List.of(), "ro"))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: entry 0 'Old' as edited: '' is not an absolute path");
+      assertThatThrownBy(() -> s.resolveEdited("0", "/boot/vmlinuz", List.of("boot/initrd"), "ro"))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: entry 0 'Old' as edited: 'boot/initrd' is not an absolute path");
+      assertThatThrownBy(() -> s.resolveEdited("2", "/boot/vmlinuz", List.of(), "ro"))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: entry 2 'Memtest' loads no kernel to edit");
+    }
+  }
+
+  @Test
   void clearErrorsForWhatCannotBeBooted() throws IOException {
     try (BootSource s = open(BootOptions.builder(), guest())) {
       assertThatThrownBy(() -> s.resolveBoot("7"))

@@ -310,9 +310,16 @@ final class PygrubCommand implements Callable<Integer> {
           "bootlace pygrub: no entry matches '" + Failure.oneLine(entry) + "', booting the default");
     }
     if (interactiveMode) {
-      Optional<List<Integer>> picked = InteractiveMenu.choose(menu);
+      Optional<InteractiveMenu.Choice> picked = InteractiveMenu.choose(menu);
       if (picked.isPresent()) {
-        return source.resolveBoot(MenuEntry.indexPathOf(picked.get()));
+        String path = MenuEntry.indexPathOf(picked.get().index());
+        Optional<InteractiveMenu.Edit> edit = picked.get().edit();
+        if (edit.isPresent()) {
+          // Edited in the menu: like --kernel/--ramdisk, but on the entry's own volume, and the
+          // edited command line in place of the entry's (--args still appended).
+          return source.resolveEdited(path, edit.get().kernel(), edit.get().initrds(), edit.get().args());
+        }
+        return source.resolveBoot(path);
       }
     }
     return menu.defaultEntry().isPresent()
