@@ -213,12 +213,7 @@ public final class BootSource implements Closeable {
    * org.bootlace.spi.VolumeManagerDriver}), in the order they are searched, after every partition.
    */
   public synchronized List<Partition> assembledVolumes() throws IOException {
-    begin();
-    try {
-      return assembled();
-    } finally {
-      deadline.disarm();
-    }
+    return operation(this::assembled);
   }
 
   /** Assembled once per source, when first needed. */
@@ -235,33 +230,20 @@ public final class BootSource implements Closeable {
    * volume that holds one.
    */
   public synchronized List<Volume> volumes() throws IOException {
-    begin();
-    try {
-      return openAll();
-    } catch (LimitExceededException e) {
-      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
-      throw e;
-    } finally {
-      deadline.disarm();
-    }
+    return operation(this::openAll);
   }
 
   /** The volume on partition {@code number} (1-based; 0 for a whole-disk filesystem). */
   public synchronized Optional<Volume> volume(int number) throws IOException {
-    begin();
-    try {
-      for (Partition p : layout.tableOrder) {
-        if (p.number() == number) {
-          return volumeOf(p).volume();
-        }
-      }
-      return Optional.empty();
-    } catch (LimitExceededException e) {
-      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
-      throw e;
-    } finally {
-      deadline.disarm();
-    }
+    return operation(
+        () -> {
+          for (Partition p : layout.tableOrder) {
+            if (p.number() == number) {
+              return volumeOf(p).volume();
+            }
+          }
+          return Optional.empty();
+        });
   }
 
   private List<Volume> openAll() throws IOException {
@@ -362,41 +344,17 @@ public final class BootSource implements Closeable {
 
   /** The boot menu bootlace finds first, searching partitions and config paths as pygrub does. */
   public synchronized BootMenu menu() throws IOException {
-    begin();
-    try {
-      return findMenu();
-    } catch (LimitExceededException e) {
-      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
-      throw e;
-    } finally {
-      deadline.disarm();
-    }
+    return operation(this::findMenu);
   }
 
   /** Resolves the entry {@link BootOptions#entry()} names, or the default one. */
   public synchronized BootRecord resolveBoot() throws IOException {
-    begin();
-    try {
-      return new Resolution(this).resolve(options.entry());
-    } catch (LimitExceededException e) {
-      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
-      throw e;
-    } finally {
-      deadline.disarm();
-    }
+    return operation(() -> new Resolution(this).resolve(options.entry()));
   }
 
   /** Resolves the entry {@code selector} names; see {@link BootMenu#find(String)}. */
   public synchronized BootRecord resolveBoot(String selector) throws IOException {
-    begin();
-    try {
-      return new Resolution(this).resolve(Optional.of(selector));
-    } catch (LimitExceededException e) {
-      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
-      throw e;
-    } finally {
-      deadline.disarm();
-    }
+    return operation(() -> new Resolution(this).resolve(Optional.of(selector)));
   }
 
   /**
@@ -410,15 +368,7 @@ public final class BootSource implements Closeable {
     Objects.requireNonNull(kernel, "kernel");
     Objects.requireNonNull(args, "args");
     List<String> paths = List.copyOf(ramdisks);
-    begin();
-    try {
-      return new Resolution(this).resolveEdited(indexPath, kernel, paths, args);
-    } catch (LimitExceededException e) {
-      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
-      throw e;
-    } finally {
-      deadline.disarm();
-    }
+    return operation(() -> new Resolution(this).resolveEdited(indexPath, kernel, paths, args));
   }
 
   /**
@@ -435,12 +385,28 @@ public final class BootSource implements Closeable {
     return resolveBoot(entry.indexPath());
   }
 
-  /** Starts an operation: the source must be open, and the calling thread gets its own budget. */
-  private void begin() throws IOException {
+  /** The body of a public operation. */
+  private interface Operation<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs one public operation: the source must be open, the calling thread gets its own budget for
+   * the operation's length, and a limit reached is logged before it is thrown.
+   */
+  private <T> T operation(Operation<T> body) throws IOException {
     if (closed) {
       throw new IOException(file + ": the source was closed");
     }
     deadline.arm(limits.timeout());
+    try {
+      return body.run();
+    } catch (LimitExceededException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> file + ": " + e.getMessage());
+      throw e;
+    } finally {
+      deadline.disarm();
+    }
   }
 
   BootOptions options() {

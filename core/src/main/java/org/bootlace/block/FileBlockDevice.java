@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -76,10 +75,8 @@ final class FileBlockDevice implements BlockDevice {
             new InterruptedIOException(name + ": read at " + Checks.hex(at) + " interrupted");
         interrupted.initCause(e);
         throw interrupted;
-      } catch (AsynchronousCloseException e) {
-        // Another reader was interrupted, or the device was closed.
-        channel = null;
       } catch (ClosedChannelException e) {
+        // Another reader was interrupted, or the device was closed: the fallback says which.
         channel = null;
       }
     }
