@@ -1,8 +1,10 @@
 package org.bootlace.grub2;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 import org.bootlace.LimitExceededException;
 
@@ -39,6 +41,8 @@ final class PosixRegex {
   /** Past this many NFA nodes the pattern is refused as GRUB's heap would refuse it. */
   static final int MAX_NODES = 50_000;
   static final int RE_DUP_MAX = 0x7fff;
+  /** Groups nested deeper than this are refused: the parser recurses once per level. */
+  static final int MAX_NESTING = 256;
 
   static final String NO_MATCH = "No match";
   static final String BADPAT = "Invalid regular expression";
@@ -95,8 +99,7 @@ final class PosixRegex {
     groups = c.nsub;
     subexpMap = c.subexpMap;
     backrefs = c.backrefs;
-    List<Tree> nodes = new ArrayList<>();
-    number(root, nodes);
+    List<Tree> nodes = number(root);
     int n = nodes.size();
     kind = new int[n];
     value = new int[n];
@@ -199,94 +202,167 @@ final class PosixRegex {
 
     /** duplicate_tree: a copy is never marked optional, whatever its original. */
     Tree copy() {
+      Tree root = shallowCopy();
+      ArrayDeque<Tree[]> work = new ArrayDeque<>();
+      work.push(new Tree[] {this, root});
+      while (!work.isEmpty()) {
+        Tree[] pair = work.pop();
+        if (pair[0].left != null) {
+          pair[1].left = pair[0].left.shallowCopy();
+          work.push(new Tree[] {pair[0].left, pair[1].left});
+        }
+        if (pair[0].right != null) {
+          pair[1].right = pair[0].right.shallowCopy();
+          work.push(new Tree[] {pair[0].right, pair[1].right});
+        }
+      }
+      return root;
+    }
+
+    private Tree shallowCopy() {
       Tree t = new Tree(kind);
       t.value = value;
       t.set = set;
-      t.left = left == null ? null : left.copy();
-      t.right = right == null ? null : right.copy();
       return t;
     }
 
     int size() {
-      return 1 + (left == null ? 0 : left.size()) + (right == null ? 0 : right.size());
+      return preorder(this).size();
     }
+  }
+
+  /*
+   * Every walk over the tree below is iterative: {n} repetition and long literals make trees
+   * tens of thousands of nodes deep, past any thread's stack.
+   */
+
+  /** The nodes in preorder, left before right. */
+  private static List<Tree> preorder(Tree root) {
+    List<Tree> out = new ArrayList<>();
+    ArrayDeque<Tree> work = new ArrayDeque<>();
+    work.push(root);
+    while (!work.isEmpty()) {
+      Tree t = work.pop();
+      out.add(t);
+      if (t.right != null) {
+        work.push(t.right);
+      }
+      if (t.left != null) {
+        work.push(t.left);
+      }
+    }
+    return out;
+  }
+
+  /** The nodes in postorder, left before right. */
+  private static List<Tree> postorder(Tree root) {
+    // Reverse of a preorder that visits right before left.
+    List<Tree> out = new ArrayList<>();
+    ArrayDeque<Tree> work = new ArrayDeque<>();
+    work.push(root);
+    while (!work.isEmpty()) {
+      Tree t = work.pop();
+      out.add(t);
+      if (t.left != null) {
+        work.push(t.left);
+      }
+      if (t.right != null) {
+        work.push(t.right);
+      }
+    }
+    Collections.reverse(out);
+    return out;
   }
 
   /**
    * gnulib's optimize_subexps, in preorder: a group directly holding a group takes its place, and
    * back-references to the inner group refer to the outer one.
    */
-  private static void optimizeSubexps(Tree node, int[] map) {
-    if (node.kind == BACKREF) {
-      node.value = map[node.value];
-    } else if (node.kind == SUBEXP && node.left != null && node.left.kind == SUBEXP) {
-      int other = node.left.value;
-      node.left = node.left.left;
-      map[other] = map[node.value];
-    }
-    if (node.left != null) {
-      optimizeSubexps(node.left, map);
-    }
-    if (node.right != null) {
-      optimizeSubexps(node.right, map);
+  private static void optimizeSubexps(Tree root, int[] map) {
+    ArrayDeque<Tree> work = new ArrayDeque<>();
+    work.push(root);
+    while (!work.isEmpty()) {
+      Tree node = work.pop();
+      if (node.kind == BACKREF) {
+        node.value = map[node.value];
+      } else if (node.kind == SUBEXP && node.left != null && node.left.kind == SUBEXP) {
+        int other = node.left.value;
+        node.left = node.left.left;
+        map[other] = map[node.value];
+      }
+      if (node.right != null) {
+        work.push(node.right);
+      }
+      if (node.left != null) {
+        work.push(node.left);
+      }
     }
   }
 
   /** lower_subexp: a group becomes open, body, close. */
-  private static Tree lower(Tree node) {
-    if (node == null) {
-      return null;
+  private static Tree lower(Tree root) {
+    Tree top = root.kind == SUBEXP ? lowered(root) : root;
+    ArrayDeque<Tree> work = new ArrayDeque<>();
+    work.push(top);
+    while (!work.isEmpty()) {
+      Tree node = work.pop();
+      if (node.left != null) {
+        if (node.left.kind == SUBEXP) {
+          node.left = lowered(node.left);
+        }
+        work.push(node.left);
+      }
+      if (node.right != null) {
+        if (node.right.kind == SUBEXP) {
+          node.right = lowered(node.right);
+        }
+        work.push(node.right);
+      }
     }
-    if (node.kind == SUBEXP) {
-      Tree open = new Tree(OPEN);
-      Tree close = new Tree(CLOSE);
-      open.value = close.value = node.value;
-      open.opt = close.opt = node.opt;
-      Tree body = lower(node.left);
-      return Tree.of(CONCAT, open, body != null ? Tree.of(CONCAT, body, close) : close);
-    }
-    node.left = lower(node.left);
-    node.right = lower(node.right);
-    return node;
+    return top;
+  }
+
+  /** One group as open, body, close; the body is lowered when the walk reaches it. */
+  private static Tree lowered(Tree group) {
+    Tree open = new Tree(OPEN);
+    Tree close = new Tree(CLOSE);
+    open.value = close.value = group.value;
+    open.opt = close.opt = group.opt;
+    Tree body = group.left;
+    return Tree.of(CONCAT, open, body != null ? Tree.of(CONCAT, body, close) : close);
   }
 
   /** calc_first, postorder: every node but CONCAT gets the next index. */
-  private static void number(Tree t, List<Tree> nodes) {
-    if (t.left != null) {
-      number(t.left, nodes);
+  private static List<Tree> number(Tree root) {
+    List<Tree> nodes = new ArrayList<>();
+    for (Tree t : postorder(root)) {
+      if (t.kind == CONCAT) {
+        t.first = t.left.first;
+      } else {
+        t.first = t;
+        t.index = nodes.size();
+        nodes.add(t);
+      }
     }
-    if (t.right != null) {
-      number(t.right, nodes);
-    }
-    if (t.kind == CONCAT) {
-      t.first = t.left.first;
-    } else {
-      t.first = t;
-      t.index = nodes.size();
-      nodes.add(t);
-    }
+    return nodes;
   }
 
-  /** calc_next, preorder. */
-  private static void linkNext(Tree t) {
-    if (t.kind == STAR) {
-      t.left.next = t;
-    } else if (t.kind == CONCAT) {
-      t.left.next = t.right;
-      t.right.next = t.next;
-    } else {
-      if (t.left != null) {
-        t.left.next = t.next;
-      }
-      if (t.right != null) {
+  /** calc_next, preorder: a node's next is set before its children read it. */
+  private static void linkNext(Tree root) {
+    for (Tree t : preorder(root)) {
+      if (t.kind == STAR) {
+        t.left.next = t;
+      } else if (t.kind == CONCAT) {
+        t.left.next = t.right;
         t.right.next = t.next;
+      } else {
+        if (t.left != null) {
+          t.left.next = t.next;
+        }
+        if (t.right != null) {
+          t.right.next = t.next;
+        }
       }
-    }
-    if (t.left != null) {
-      linkNext(t.left);
-    }
-    if (t.right != null) {
-      linkNext(t.right);
     }
   }
 
@@ -556,6 +632,9 @@ final class PosixRegex {
     }
 
     Tree subExp(int nest) throws CompileError {
+      if (nest > MAX_NESTING) {
+        throw new CompileError(ESPACE);
+      }
       int idx = nsub++;
       fetch();
       Tree tree = null;
@@ -665,14 +744,10 @@ final class PosixRegex {
     }
 
     static void markOpt(Tree t, int idx) {
-      if (t.left != null) {
-        markOpt(t.left, idx);
-      }
-      if (t.right != null) {
-        markOpt(t.right, idx);
-      }
-      if (t.kind == SUBEXP && t.value == idx) {
-        t.opt = true;
+      for (Tree n : preorder(t)) {
+        if (n.kind == SUBEXP && n.value == idx) {
+          n.opt = true;
+        }
       }
     }
 

@@ -121,4 +121,24 @@ class RegexpCommandTest {
       assertThatThrownBy(() -> PosixRegex.compile(c[0])).as(c[0]).hasMessage(c[1]);
     }
   }
+
+  @Test
+  void treesDeeperThanTheStackCompile() throws Exception {
+    // {n} and long literals make concatenations tens of thousands of nodes deep.
+    assertThat(PosixRegex.compile("(a{32767})").exec("ab", () -> {})).isNull();
+    assertThat(PosixRegex.compile("(a{3000})").exec("a".repeat(3001), () -> {})[1]).containsExactly(0, 3000);
+    assertThat(PosixRegex.compile("ab".repeat(20_000)).exec("ab", () -> {})).isNull();
+    assertThat(PosixRegex.compile("(" + "(x)|".repeat(5_000) + "y)+").exec("y", () -> {})[0])
+        .containsExactly(0, 1);
+  }
+
+  @Test
+  void groupsNestedPastTheLimitAreRefused() throws Exception {
+    int n = PosixRegex.MAX_NESTING;
+    assertThat(PosixRegex.compile("(".repeat(n) + "a" + ")".repeat(n)).exec("a", () -> {})[0])
+        .containsExactly(0, 1);
+    assertThatThrownBy(() -> PosixRegex.compile("(".repeat(n + 1) + "a" + ")".repeat(n + 1)))
+        .hasMessage(PosixRegex.ESPACE);
+    assertThatThrownBy(() -> PosixRegex.compile("(".repeat(1_000_000))).hasMessage(PosixRegex.ESPACE);
+  }
 }
