@@ -15,6 +15,7 @@ import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 import org.bootlace.spi.Partition;
+import org.bootlace.spi.Subvolume;
 
 /**
  * A filesystem found on a partition of the image, read by path. Paths are resolved the way the
@@ -29,19 +30,22 @@ public final class Volume {
   private final Limits limits;
   private final Deadline deadline;
   private final String device;
+  private final Subvolume subvolume;
 
   Volume(int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline) {
-    this(disk, partition, fs, limits, deadline, null);
+    this(disk, partition, fs, limits, deadline, null, null);
   }
 
   private Volume(
-      int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline, String device) {
+      int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline, String device,
+      Subvolume subvolume) {
     this.disk = disk;
     this.partition = partition;
     this.fs = fs;
     this.limits = limits;
     this.deadline = deadline;
     this.device = device;
+    this.subvolume = subvolume;
   }
 
   /**
@@ -52,7 +56,30 @@ public final class Volume {
    */
   public static Volume ofFileSystem(
       String grubDevice, BlockDevice device, FileSystem fs, Limits limits, Deadline deadline) {
-    return new Volume(0, Partition.wholeDisk(device), fs, limits, deadline, grubDevice);
+    return new Volume(0, Partition.wholeDisk(device), fs, limits, deadline, grubDevice, null);
+  }
+
+  /** Whether the filesystem has subvolumes (btrfs) that {@link #subvolume(Subvolume)} can choose. */
+  public boolean hasSubvolumes() {
+    return fs.hasSubvolumes();
+  }
+
+  /**
+   * The same filesystem with paths starting at another subvolume, under the same device name;
+   * empty when there is no such subvolume.
+   */
+  public Optional<Volume> subvolume(Subvolume which) throws IOException {
+    if (!fs.hasSubvolumes()) {
+      return Optional.empty();
+    }
+    deadline.check();
+    return fs.subvolume(which)
+        .map(view -> new Volume(disk, partition, view, limits, deadline, device, which));
+  }
+
+  /** The subvolume this volume was chosen at with {@link #subvolume(Subvolume)}, if it was. */
+  public Optional<Subvolume> chosenSubvolume() {
+    return Optional.ofNullable(subvolume);
   }
 
   public Partition partition() {

@@ -50,6 +50,20 @@ public interface FileSystem extends Closeable {
     return List.of();
   }
 
+  /** Whether this filesystem has subvolumes that {@link #subvolume} can choose between. Default: no. */
+  default boolean hasSubvolumes() {
+    return false;
+  }
+
+  /**
+   * A view of this filesystem whose paths start at another of its subvolumes; empty when there is
+   * no such subvolume (or none at all). Views share this filesystem's caches and are closed with
+   * it.
+   */
+  default Optional<FileSystem> subvolume(Subvolume which) throws IOException {
+    return Optional.empty();
+  }
+
   @Override
   default void close() throws IOException {}
 }

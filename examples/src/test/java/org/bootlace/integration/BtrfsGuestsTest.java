@@ -93,6 +93,7 @@ class BtrfsGuestsTest {
           initrd /.snapshots/2/snapshot/boot/initrd-6.5.0-1-default
         }
         menuentry 'openSUSE Tumbleweed (6.4.0-1-default, snapshot 1, top-level path)' {
+          btrfs_relative_path="n"
           linux /@/.snapshots/1/snapshot/boot/vmlinuz-6.4.0-1-default root=UUID=@U@ rootflags=subvol=@/.snapshots/1/snapshot
         }
       }

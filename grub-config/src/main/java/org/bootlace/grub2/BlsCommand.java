@@ -3,6 +3,8 @@ package org.bootlace.grub2;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.bootlace.GuestFileException;
 import org.bootlace.Volume;
 import org.bootlace.grub.bls.BlsEntries;
 import org.bootlace.grub.bls.BlsEntry;
@@ -62,7 +64,22 @@ final class BlsCommand {
     Devices.Resolved dev = m.s.devices.device(device);
     dev.substitution().ifPresent(m::note);
     Volume v = dev.volume();
-    List<BlsEntry> entries = BlsEntries.load(v, dirs, m.s.limits);
+    List<BlsEntry> entries = List.of();
+    for (String dir : dirs) {
+      // Each directory is read where btrfs's subvolume choices put it; the first that is one wins.
+      Devices.Resolved at;
+      try {
+        at = BtrfsSubvolumes.view(m, new Devices.Resolved(v, dir, dev.device(), Optional.empty()));
+        if (!at.volume().isDirectory(at.path())) {
+          continue;
+        }
+      } catch (GrubFail | GuestFileException e) {
+        continue; // blscfg cannot read this directory and tries the next
+      }
+      v = at.volume();
+      entries = BlsEntries.load(v, List.of(at.path()), m.s.limits);
+      break;
+    }
     String def = m.env.get("default");
     int made = 0;
     for (int idx = 0; idx < entries.size(); idx++) {

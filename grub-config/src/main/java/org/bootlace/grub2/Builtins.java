@@ -40,7 +40,7 @@ final class Builtins {
           "submenu", "linux", "linux16", "linuxefi", "initrd", "initrd16", "initrdefi",
           "devicetree", "multiboot", "multiboot2", "module", "module2", "chainloader", "boot",
           "reboot", "halt", "blscfg", "bls_import", "eval", "keystatus", "fwsetup", "exit",
-          "probe", "regexp", "read");
+          "probe", "regexp", "read", "btrfs-mount-subvol");
 
   static boolean exists(String name, Platform platform) {
     // hwmatch is built for i386-pc only.
@@ -123,6 +123,8 @@ final class Builtins {
         return read(m, args);
       case "hwmatch":
         return hwmatch(m, args);
+      case "btrfs-mount-subvol":
+        return BtrfsSubvolumes.mountSubvol(m, args);
       case "regexp":
         // The command loads its module on first use, and the module installs the wildcards.
         m.s.wildcards = true;
@@ -323,7 +325,7 @@ final class Builtins {
   /** The volume and path behind a file name, or GRUB's error; a guest path problem is GRUB's error too. */
   static Devices.Resolved open(Machine m, String spec) throws IOException, GrubFail {
     try {
-      Devices.Resolved r = m.s.devices.regularFile(spec, m.env.get("root"));
+      Devices.Resolved r = m.s.devices.regularFile(spec, m);
       r.substitution().ifPresent(m::note);
       return r;
     } catch (GuestFileException e) {

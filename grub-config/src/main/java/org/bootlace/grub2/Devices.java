@@ -137,9 +137,17 @@ final class Devices {
     return new Resolved(d.volume(), path, d.device(), d.substitution());
   }
 
+  /**
+   * A file name as {@link #file(String, String)} reads it, with {@code $root} and the btrfs
+   * subvolume choices of {@code m}'s environment applied.
+   */
+  Resolved file(String spec, Machine m) throws GrubFail, IOException {
+    return BtrfsSubvolumes.view(m, file(spec, m.env.get("root")));
+  }
+
   /** A regular file GRUB can open, or the error GRUB gives. */
-  Resolved regularFile(String spec, String root) throws GrubFail, IOException {
-    Resolved r = file(spec, root);
+  Resolved regularFile(String spec, Machine m) throws GrubFail, IOException {
+    Resolved r = file(spec, m);
     if (r.path().isEmpty()) {
       throw new GrubFail(GrubFail.BAD_FILENAME, "invalid file name `" + spec + "'");
     }

@@ -22,7 +22,7 @@ final class Env {
   private static final Set<String> HOOKED =
       Set.of("root", "prefix", "lang", "locale_dir", "secondary_locale_dir", "pager",
           "color_normal", "color_highlight", "check_signatures", "net_default_server",
-          "pxe_default_server", "net_default_ip", "net_default_mac");
+          "pxe_default_server", "net_default_ip", "net_default_mac", "btrfs_subvol", "btrfs_subvolid");
 
   private static final class Context {
     final Map<String, Var> vars = new LinkedHashMap<>();
@@ -41,16 +41,23 @@ final class Env {
   private final long maxVariableBytes;
   private final long maxTotalBytes;
   private final List<Context> stack = new ArrayList<>();
+  /**
+   * The btrfs module's subvolume choice: GRUB keeps it outside the variable contexts, so every
+   * context sees the last one made; a copy (a menu entry run on its own) starts from this one's.
+   */
+  final BtrfsSubvolumes.State btrfs;
 
   Env(long maxVariableBytes) {
     this.maxVariableBytes = maxVariableBytes;
     this.maxTotalBytes = Math.multiplyExact(maxVariableBytes, 16);
+    this.btrfs = new BtrfsSubvolumes.State();
     stack.add(new Context());
   }
 
   private Env(Env other) {
     this.maxVariableBytes = other.maxVariableBytes;
     this.maxTotalBytes = other.maxTotalBytes;
+    this.btrfs = other.btrfs.copy();
     for (Context c : other.stack) {
       stack.add(c.copy());
     }
@@ -99,6 +106,7 @@ final class Env {
     }
     c.bytes += delta;
     c.vars.put(name, new Var(value, old != null && old.global(), origin));
+    BtrfsSubvolumes.assigned(btrfs, name, value);
   }
 
   private long total() {

@@ -182,7 +182,8 @@ final class Search {
         case FILE -> {
           if (key.startsWith("/")) {
             try {
-              Optional<FileStat> st = Devices.stat(v, key, true);
+              Devices.Resolved at = BtrfsSubvolumes.view(m, new Devices.Resolved(v, key, device, Optional.empty()));
+              Optional<FileStat> st = Devices.stat(at.volume(), at.path(), true);
               hit = st.isPresent() && st.get().type() == FileType.REGULAR;
             } catch (GrubFail e) {
               hit = false;

@@ -180,7 +180,7 @@ final class TestCommand {
       }
       case "-s": {
         try {
-          Devices.Resolved r = m.s.devices.regularFile(a, m.env.get("root"));
+          Devices.Resolved r = m.s.devices.regularFile(a, m);
           Optional<FileStat> st = Devices.stat(r.volume(), r.path(), true);
           return st.isPresent() && st.get().size() != 0;
         } catch (GrubFail e) {
@@ -204,7 +204,7 @@ final class TestCommand {
   private Optional<FileStat> info(String name) throws IOException {
     Devices.Resolved r;
     try {
-      r = m.s.devices.file(name, m.env.get("root"));
+      r = m.s.devices.file(name, m);
     } catch (GrubFail e) {
       return Optional.empty();
     }

@@ -221,7 +221,10 @@ final class Wildcards {
       }
     }
     try {
-      return new Object[] {m.s.devices.device(device).volume(), path.isEmpty() ? "/" : path};
+      Devices.Resolved d = m.s.devices.device(device);
+      Devices.Resolved r = BtrfsSubvolumes.view(
+          m, new Devices.Resolved(d.volume(), path.isEmpty() ? "/" : path, d.device(), d.substitution()));
+      return new Object[] {r.volume(), r.path()};
     } catch (GrubFail e) {
       return null;
     }

@@ -21,6 +21,7 @@ import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
+import org.bootlace.spi.Subvolume;
 
 /**
  * An open single-device btrfs filesystem, seen from one subvolume. Paths start at the default
@@ -47,6 +48,8 @@ public final class BtrfsFileSystem implements FileSystem {
   private final Disk disk;
   private final Shared shared;
   private final long subvolume;
+  /** Whether a name missing from the default subvolume's root is looked for in the top level. */
+  private final boolean lenient;
   private final BtrfsNode root;
 
   /** What every view of one filesystem shares: root items and the last decompressed extent. */
@@ -65,9 +68,14 @@ public final class BtrfsFileSystem implements FileSystem {
   }
 
   private BtrfsFileSystem(Disk disk, Shared shared, long subvolume) throws IOException {
+    this(disk, shared, subvolume, true);
+  }
+
+  private BtrfsFileSystem(Disk disk, Shared shared, long subvolume, boolean lenient) throws IOException {
     this.disk = disk;
     this.shared = shared;
     this.subvolume = subvolume;
+    this.lenient = lenient;
     Items.Root r = rootItem(subvolume, "subvolume " + subvolume);
     this.root = node(subvolume, r.rootDirId());
     if (root.type() != FileType.DIRECTORY) {
@@ -246,6 +254,41 @@ public final class BtrfsFileSystem implements FileSystem {
   }
 
   @Override
+  public boolean hasSubvolumes() {
+    return true;
+  }
+
+  /**
+   * A view at the chosen subvolume. Unlike the view {@link #open} gives, these never fall back to
+   * the top level: GRUB's explicit choices ({@code btrfs_subvol}, {@code btrfs_subvolid}, {@code
+   * btrfs_relative_path}) do not either.
+   */
+  @Override
+  public Optional<FileSystem> subvolume(Subvolume which) throws IOException {
+    long id;
+    if (which instanceof Subvolume.TopLevel) {
+      id = FS_TREE;
+    } else if (which instanceof Subvolume.Default) {
+      id = shared.defaultSubvolume;
+    } else if (which instanceof Subvolume.ById byId) {
+      id = byId.id();
+      if (id != FS_TREE && (id < FIRST_CHUNK_TREE || id > MAX_SUBVOLUME)) {
+        return Optional.empty();
+      }
+      if (disk.first(shared.rootTree, new Key(id, Key.ROOT_ITEM, 0), new Key(id, Key.ROOT_ITEM, Key.MAX)) == null) {
+        return Optional.empty();
+      }
+    } else {
+      Optional<BtrfsFileSystem> at = atSubvolume(((Subvolume.ByPath) which).path());
+      if (at.isEmpty()) {
+        return Optional.empty();
+      }
+      id = at.get().subvolume;
+    }
+    return Optional.of(new BtrfsFileSystem(disk, shared, id, false));
+  }
+
+  @Override
   public String type() {
     return "btrfs";
   }
@@ -285,7 +328,7 @@ public final class BtrfsFileSystem implements FileSystem {
         }
       }
     }
-    if (fallBack && d.equals(root) && subvolume == shared.defaultSubvolume && subvolume != FS_TREE) {
+    if (fallBack && lenient && d.equals(root) && subvolume == shared.defaultSubvolume && subvolume != FS_TREE) {
       BtrfsFileSystem top = atSubvolumeId(FS_TREE);
       Optional<FsNode> there = top.lookupIn(top.root, name, false);
       if (there.isPresent()) {

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bootlace.spi.DirEntry;
+import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FsNode;
+import org.bootlace.spi.Subvolume;
 import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +68,26 @@ class MountedLayoutTest {
     BtrfsImages.assertSameTree(snap2, snap2.root(), src.at(), Set.of(".snapshots"));
     assertThat(btrfs.atSubvolume("@/boot")).as("a directory, not a subvolume").isEmpty();
     assertThat(btrfs.atSubvolume("nothing")).isEmpty();
+  }
+
+  @Test
+  void viewsChosenThroughTheSpiNeverFallBackToTheTopLevel() throws Exception {
+    assertThat(btrfs.hasSubvolumes()).isTrue();
+    assertThat(btrfs.lookup(btrfs.root(), "root")).as("the lenient default view").isPresent();
+    FileSystem def = btrfs.subvolume(new Subvolume.Default()).orElseThrow();
+    assertThat(def.lookup(def.root(), "boot")).isPresent();
+    assertThat(def.lookup(def.root(), "root")).as("only in the top level").isEmpty();
+    FileSystem top = btrfs.subvolume(new Subvolume.TopLevel()).orElseThrow();
+    assertThat(top.list(top.root()).stream().map(DirEntry::name)).contains("@", "root", "compressed");
+    long snap2 = btrfs.atSubvolume("@/.snapshots/2/snapshot").orElseThrow().subvolumeId();
+    FileSystem byId = btrfs.subvolume(new Subvolume.ById(snap2)).orElseThrow();
+    BtrfsImages.assertSameTree(byId, byId.root(), src.at(), Set.of(".snapshots"));
+    FileSystem byPath = btrfs.subvolume(new Subvolume.ByPath("@/.snapshots/2/snapshot")).orElseThrow();
+    assertThat(byPath.root().id()).isEqualTo(byId.root().id());
+    assertThat(btrfs.subvolume(new Subvolume.ById(snap2 + 1000))).isEmpty();
+    assertThat(btrfs.subvolume(new Subvolume.ById(3))).as("not a subvolume id").isEmpty();
+    assertThat(btrfs.subvolume(new Subvolume.ById(-1))).isEmpty();
+    assertThat(btrfs.subvolume(new Subvolume.ByPath("@/etc"))).as("a directory").isEmpty();
   }
 
   @Test
