@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The GRUB the configuration is evaluated for. By default the GRUB a Xen PV guest boots through
  * (pvgrub2, GRUB 2.06 built for the {@code xen} platform): {@code grub_platform=xen}, {@code
- * grub_cpu=x86_64}, the ten {@code feature_*} variables GRUB 2.06's normal mode exports, and the
+ * grub_cpu=x86_64} ({@code i386} for the BIOS model, as GRUB's i386-pc build), the ten {@code feature_*} variables GRUB 2.06's normal mode exports, and the
  * colours it sets. Callers override any of them, and add others, through {@code
  * BootOptions.variables()}; {@code grub_platform} then also decides what the loaders do (see
  * {@link #bootImage()}).
@@ -60,7 +60,8 @@ final class Platform {
     for (String f : FEATURES) {
       exported.put(f, "y");
     }
-    exported.put("grub_cpu", "x86_64");
+    // GRUB for BIOS is built for i386 (i386-pc); for EFI and Xen, x86_64.
+    exported.put("grub_cpu", model == org.bootlace.BootOptions.Platform.PC ? "i386" : "x86_64");
     exported.put("grub_platform", modelPlatform());
     exported.put("color_normal", "light-gray/black");
     exported.put("color_highlight", "black/light-gray");
