@@ -25,10 +25,22 @@ final class Devices {
 
   private final ConfigContext context;
   private final Volume own;
+  /** pvgrub2 names the guest's first disk (xen/xvda) where other GRUBs say hd0. */
+  private final boolean xenNames;
 
-  Devices(ConfigContext context, Volume own) {
+  Devices(ConfigContext context, Volume own, boolean xenNames) {
     this.context = context;
     this.own = own;
+    this.xenNames = xenNames;
+  }
+
+  /** The name this GRUB gives a volume: {@code hd0,msdos1}, or {@code xen/xvda,msdos1} in pvgrub2. */
+  String name(Volume v) {
+    String n = v.grubDevice();
+    if (xenNames && (n.equals("hd0") || n.startsWith("hd0,"))) {
+      return "xen/xvda" + n.substring(3);
+    }
+    return n;
   }
 
   List<Volume> volumes() throws IOException {

@@ -93,7 +93,7 @@ public final class Grub2Parser implements BootConfigParser {
     Volume v = context.volume();
     String path = context.path();
     String dir = path.substring(0, Math.max(path.lastIndexOf('/'), 0));
-    env.set("root", v.grubDevice(), origin);
+    env.set("root", s.devices.name(v), origin);
     env.export("root", origin);
     env.set("prefix", platform.pvgrub2() ? "(memdisk)/boot/grub" : "(" + v.grubDevice() + ")" + dir, origin);
     env.export("prefix", origin);

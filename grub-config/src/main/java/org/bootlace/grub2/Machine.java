@@ -106,7 +106,7 @@ final class Machine implements Words.Lookup {
     String name = s.name(v, path);
     String oldFile = env.get("config_file");
     String oldDir = env.get("config_directory");
-    String full = "(" + v.grubDevice() + ")" + path;
+    String full = "(" + s.devices.name(v) + ")" + path;
     String origin = "reading " + name;
     env.set("config_file", full, origin);
     env.set("config_directory", full.substring(0, full.lastIndexOf('/')), origin);

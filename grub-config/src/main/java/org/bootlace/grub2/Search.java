@@ -155,7 +155,8 @@ final class Search {
         if (comma) {
           // A hint ending in a comma walks that disk's partition map directly: table order.
           for (Volume v : m.s.devices.volumes()) {
-            if (v.grubDevice().startsWith(dev + ",") && iterate(v.grubDevice(), false)) {
+            String name = m.s.devices.name(v);
+            if (name.startsWith(dev + ",") && iterate(name, false)) {
               return;
             }
           }
@@ -163,7 +164,7 @@ final class Search {
       }
       for (Volume v : m.s.devices.iterationOrder()) {
         m.s.step(m.where);
-        if (iterate(v.grubDevice(), false)) {
+        if (iterate(m.s.devices.name(v), false)) {
           return;
         }
       }

@@ -44,7 +44,7 @@ final class Session {
     this.limits = context.limits();
     this.own = context.volume();
     this.ownPath = context.path();
-    this.devices = new Devices(context, own);
+    this.devices = new Devices(context, own, platform.pvgrub2());
     this.platform = platform;
     this.flavour = platform.flavour != null ? platform.flavour : Platform.Flavour.UPSTREAM;
   }
@@ -119,6 +119,6 @@ final class Session {
 
   /** A file as people name it: the path alone on the configuration's volume, else with its device. */
   String name(Volume v, String path) {
-    return v == own ? path : "(" + v.grubDevice() + ")" + path;
+    return v == own ? path : "(" + devices.name(v) + ")" + path;
   }
 }

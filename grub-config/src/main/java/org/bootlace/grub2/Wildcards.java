@@ -186,7 +186,7 @@ final class Wildcards {
     }
     List<String> out = null;
     for (Volume v : m.s.devices.iterationOrder()) {
-      String name = v.grubDevice();
+      String name = m.s.devices.name(v);
       if (noParts && name.indexOf(',') >= 0) {
         continue;
       }

@@ -92,4 +92,19 @@ class MoreCommandsTest {
     assertThat(pv.title()).isEqualTo("xen (memdisk)/boot/grub noenv");
     assertThat(pv.target().get().args()).isEqualTo("quiet");
   }
+
+  @Test
+  void pvgrub2NamesTheDiskAfterItsXenDevice() throws Exception {
+    String cfg = """
+        r0=$root
+        search --file --set=found /boot/grub/grub.cfg
+        menuentry "$r0 $found $grub_cpu" { linux ($found)/vmlinuz root=$root; }
+        """;
+    byte[] fs = G2.fs(cfg).build();
+    var pv = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PVGRUB2)).entries().get(0);
+    assertThat(pv.title()).isEqualTo("xen/xvda xen/xvda x86_64");
+    assertThat(pv.target().get().args()).isEqualTo("root=xen/xvda");
+    var pc = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PC)).entries().get(0);
+    assertThat(pc.title()).isEqualTo("hd0 hd0 i386");
+  }
 }

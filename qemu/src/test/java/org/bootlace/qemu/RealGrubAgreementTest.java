@@ -182,6 +182,9 @@ class RealGrubAgreementTest {
     out.add(s("platform and variables",
         "set timeout=0\nif [ \"$grub_platform\" = pc ]; then p=pc; else p=other; fi\n"
             + entry("P", "vmlinuz-1", "platform=$p cpu=$grub_cpu root=$root", "b"), "vmlinuz-1"));
+    out.add(s("source recursion past GRUB's depth keeps the entries made",
+        "set timeout=0\nname=a$name\nmenuentry \"$name\" {\n  linux /boot/vmlinuz-2 " + C + " chosen=$chosen\n"
+            + "  initrd /boot/initrd-b\n}\nsource /boot/grub/grub.cfg\n", "vmlinuz-2"));
     out.add(s("nothing bootable", "set timeout=0\n" + entry("Broken", "vmlinuz-missing", "", "a"), null));
     return out;
   }
