@@ -238,39 +238,32 @@ final class PosixRegex {
 
   /** The nodes in preorder, left before right. */
   private static List<Tree> preorder(Tree root) {
-    List<Tree> out = new ArrayList<>();
-    ArrayDeque<Tree> work = new ArrayDeque<>();
-    work.push(root);
-    while (!work.isEmpty()) {
-      Tree t = work.pop();
-      out.add(t);
-      if (t.right != null) {
-        work.push(t.right);
-      }
-      if (t.left != null) {
-        work.push(t.left);
-      }
-    }
+    return depthFirst(root, false);
+  }
+
+  /** The nodes in postorder, left before right: a right-first preorder, reversed. */
+  private static List<Tree> postorder(Tree root) {
+    List<Tree> out = depthFirst(root, true);
+    Collections.reverse(out);
     return out;
   }
 
-  /** The nodes in postorder, left before right. */
-  private static List<Tree> postorder(Tree root) {
-    // Reverse of a preorder that visits right before left.
+  private static List<Tree> depthFirst(Tree root, boolean rightFirst) {
     List<Tree> out = new ArrayList<>();
     ArrayDeque<Tree> work = new ArrayDeque<>();
     work.push(root);
     while (!work.isEmpty()) {
       Tree t = work.pop();
       out.add(t);
-      if (t.left != null) {
-        work.push(t.left);
+      Tree later = rightFirst ? t.left : t.right;
+      Tree sooner = rightFirst ? t.right : t.left;
+      if (later != null) {
+        work.push(later);
       }
-      if (t.right != null) {
-        work.push(t.right);
+      if (sooner != null) {
+        work.push(sooner);
       }
     }
-    Collections.reverse(out);
     return out;
   }
 
