@@ -59,6 +59,7 @@ public final class NetworkBoot implements Closeable {
   private final Lease lease;
   private final Path spool;
   private final TftpFileSystem fs;
+  private final NetTree tree;
   private final Volume volume;
   private final Volume grubVolume;
   private Volume configVolume;
@@ -74,9 +75,13 @@ public final class NetworkBoot implements Closeable {
     this.lease = lease;
     this.spool = spool;
     this.fs = new TftpFileSystem(tftp, spool, limits, this::transferEnd, options.progress());
+    // URLs in the tree (lpxelinux's http:// paths, an HTTP boot file, iPXE's files) go over HTTP.
+    this.tree = new NetTree(
+        Optional.of(fs), new HttpFetcher(limits, this::transferEnd, options.networkNamespace()), spool, limits,
+        options.progress());
     this.volume =
         Volume.ofFileSystem(
-            "tftp", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), fs, limits, deadline);
+            "tftp", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), tree, limits, deadline);
     // GRUB 2's interpreter names devices as on a disk: the tree is its whole disk, (hd0).
     this.grubVolume =
         Volume.ofFileSystem(
@@ -129,7 +134,10 @@ public final class NetworkBoot implements Closeable {
 
   /** The files fetched so far: which server, which path, how many bytes. */
   public List<String> filesFetched() {
-    return fs.fetched().stream().map(f -> "tftp://" + f.server() + f.path() + " (" + f.bytes() + " bytes)").toList();
+    List<String> all = new ArrayList<>(
+        fs.fetched().stream().map(f -> "tftp://" + f.server() + f.path() + " (" + f.bytes() + " bytes)").toList());
+    tree.fetched().forEach(f -> all.add(f.url() + " (" + f.bytes() + " bytes)"));
+    return all;
   }
 
   private long transferEnd() {
@@ -184,6 +192,12 @@ public final class NetworkBoot implements Closeable {
     options.progress().accept(
         "getting cfg for IP " + lease.address().getHostAddress() + " (" + Addresses.hex(lease.address())
             + ") from server " + lease.bootServer().getHostAddress());
+    Optional<BootMenu> direct = new BootFile(lease, options, limits, volume, tree, deadline).menu();
+    if (direct.isPresent()) {
+      configVolume = volume;
+      menu = direct.get();
+      return menu;
+    }
     boolean grub = GrubNetLookup.isGrubImage(lease.bootFile());
     String loader = grub ? "grub" : "pxelinux";
     List<String> candidates;
@@ -242,12 +256,18 @@ public final class NetworkBoot implements Closeable {
             m.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' loads no kernel"
                 + (entry.notes().isEmpty() ? "" : ": " + String.join("; ", entry.notes()))));
     options.progress().accept("downloading kernel " + target.kernel().path().substring(1));
+    if (target.kernel().volume() == volume) {
+      tree.requireFile(target.kernel().path());
+    }
     GuestFile kernel = target.kernel().volume().open(target.kernel().path());
     Limits.check("maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
     List<GuestFile> ramdisks = new ArrayList<>();
     long total = 0;
     for (FileRef r : target.initrds()) {
       options.progress().accept("downloading initrd " + r.path().substring(1));
+      if (r.volume() == volume) {
+        tree.requireFile(r.path());
+      }
       GuestFile f = r.volume().open(r.path());
       total += f.size();
       Limits.check("maxRamdiskBytes", limits.maxRamdiskBytes(), total, "ramdisk " + f.location());
@@ -300,7 +320,11 @@ public final class NetworkBoot implements Closeable {
   private Provenance provenance(BootMenu m) {
     List<String> notes = new ArrayList<>();
     notes.add("dhcp: " + lease.describe());
-    notes.add((variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
+    if (m.parser().equals(BootFile.PARSER)) {
+      notes.add("ipxe: boot file " + lease.bootFile().orElse(""));
+    } else {
+      notes.add((variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
+    }
     notes.addAll(m.warnings());
     return new Provenance(
         "network", 0, "none", "tftp", 0, "tftp", Optional.empty(),
@@ -369,6 +393,11 @@ public final class NetworkBoot implements Closeable {
       } catch (IOException e) {
         first = first == null ? e : first;
       }
+    }
+    try {
+      tree.close();
+    } catch (IOException e) {
+      first = first == null ? e : first;
     }
     try {
       fs.close();
