@@ -281,7 +281,7 @@ final class NetTree implements FileSystem {
       }
       ok = true;
     } catch (org.bootlace.LimitExceededException e) {
-      if (expected >= 0 && expected < maxFile()) {
+      if (expected >= 0 && expected < maxFile() && e.limit().equals(limitName())) {
         throw new CorruptImageException(
             "http: GET " + HttpFetcher.shown(uri) + ": the server sent more than the " + expected + " bytes it announced before", e);
       }
