@@ -64,10 +64,13 @@ public record IpxeScript(String name, List<Line> lines, Map<String, Integer> lab
   public static IpxeScript parse(byte[] content, String name, Limits limits) throws CorruptImageException, LimitExceededException {
     Limits.check("maxConfigBytes", limits.maxConfigBytes(), content.length, "ipxe: script " + name);
     if (!isScript(content)) {
-      int n = Math.min(content.length, 16);
+      int n = Math.min(content.length, 40);
       StringBuilder shown = new StringBuilder();
       for (int i = 0; i < n; i++) {
         int b = content[i] & 0xff;
+        if (b == '\n' || b == '\r') {
+          break;
+        }
         shown.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format(java.util.Locale.ROOT, "\\x%02x", b));
       }
       throw new CorruptImageException("ipxe: " + name + ": line 1: '" + shown + "' is not the magic line #!ipxe");
