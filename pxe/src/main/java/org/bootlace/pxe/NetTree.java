@@ -200,12 +200,13 @@ final class NetTree implements FileSystem {
 
   /**
    * Fails with the URL and its status unless the tree path {@code path} names a URL that answers
-   * 200 with a file; does nothing for a path on the TFTP server.
+   * 200 with a file; returns the path by its plain URL ({@code /http://h/p}), or a path on the
+   * TFTP server unchanged.
    */
-  void requireFile(String path) throws IOException {
+  String requireFile(String path) throws IOException {
     Optional<String> url = urlOf(path);
     if (url.isEmpty()) {
-      return;
+      return path;
     }
     URI uri = HttpFetcher.checked(url.get());
     if (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")) {
@@ -218,6 +219,7 @@ final class NetTree implements FileSystem {
     if (n.type() != FileType.REGULAR) {
       throw new GuestFileException("http: " + HttpFetcher.shown(uri) + ": is a directory (the server redirected it to a path ending in '/')");
     }
+    return "/" + url.get();
   }
 
   @Override

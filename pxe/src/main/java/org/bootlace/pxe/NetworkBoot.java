@@ -256,19 +256,15 @@ public final class NetworkBoot implements Closeable {
             m.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' loads no kernel"
                 + (entry.notes().isEmpty() ? "" : ": " + String.join("; ", entry.notes()))));
     options.progress().accept("downloading kernel " + target.kernel().path().substring(1));
-    if (target.kernel().volume() == volume) {
-      tree.requireFile(target.kernel().path());
-    }
-    GuestFile kernel = target.kernel().volume().open(target.kernel().path());
+    // A URL path is checked (its status named when not 200) and opened by its plain URL.
+    String kernelPath = target.kernel().volume() == volume ? tree.requireFile(target.kernel().path()) : target.kernel().path();
+    GuestFile kernel = target.kernel().volume().open(kernelPath);
     Limits.check("maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
     List<GuestFile> ramdisks = new ArrayList<>();
     long total = 0;
     for (FileRef r : target.initrds()) {
       options.progress().accept("downloading initrd " + r.path().substring(1));
-      if (r.volume() == volume) {
-        tree.requireFile(r.path());
-      }
-      GuestFile f = r.volume().open(r.path());
+      GuestFile f = r.volume().open(r.volume() == volume ? tree.requireFile(r.path()) : r.path());
       total += f.size();
       Limits.check("maxRamdiskBytes", limits.maxRamdiskBytes(), total, "ramdisk " + f.location());
       ramdisks.add(f);
