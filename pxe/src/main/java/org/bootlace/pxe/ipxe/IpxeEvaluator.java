@@ -35,8 +35,9 @@ import org.bootlace.block.Deadline;
  *
  * <p>Deviation, for linearity: a setting's value is not expanded again after it is substituted
  * (iPXE rescans the line). Every command run counts against {@link Limits#maxScriptSteps()}, one
- * more for each KiB of its expanded line, so loops end; all settings together are bounded by
- * {@link Limits#maxVariableBytes()}.
+ * more for each KiB of its line (as written or expanded, the longer), so loops end; all settings
+ * together are bounded by {@link Limits#maxVariableBytes()}, and at most {@value #MAX_IMAGES}
+ * files are loaded at once (one more fails its command).
  */
 public final class IpxeEvaluator {
   /** What a script can ask of the files it names (absolute URIs). */
@@ -69,6 +70,8 @@ public final class IpxeEvaluator {
   }
 
   private static final int MAX_NOTES = 200;
+  /** Images loaded at once; iPXE's own memory runs out long before a script could load this many. */
+  static final int MAX_IMAGES = 256;
 
   private final Files files;
   private final Limits limits;
@@ -196,7 +199,7 @@ public final class IpxeEvaluator {
   private int system(Frame f, IpxeScript.Line line) throws IOException {
     f.failure = null;
     String expanded = expand(f, line, line.text());
-    step(f, line, 1 + expanded.length() / 1024);
+    step(f, line, 1 + Math.max(line.text().length(), expanded.length()) / 1024);
     List<String> words = split(expanded);
     int rc = 0;
     boolean process = true;
@@ -544,6 +547,9 @@ public final class IpxeEvaluator {
     if (kernel) {
       images.removeIf(x -> x.kernel);
       img.kernel = true;
+    }
+    if (images.size() >= MAX_IMAGES) {
+      return fail(f, where + cmd + " " + shorten(uri.toString()) + ": " + MAX_IMAGES + " images are loaded already");
     }
     images.add(img);
     if (!boot) {

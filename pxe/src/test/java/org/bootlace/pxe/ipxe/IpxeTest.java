@@ -272,6 +272,25 @@ class IpxeTest {
   }
 
   @Test
+  void longLinesCountByTheirLength() {
+    // A 100 KiB line of empty references expands to nothing but costs 100 steps each time it runs.
+    Limits l = Limits.builder().maxScriptSteps(50).build();
+    String line = "echo " + "${}".repeat(34_000);
+    assertThatThrownBy(() -> run("#!ipxe\n" + line + "\n", files(), l))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessage("limit maxScriptSteps (50) exceeded: ipxe: http://192.0.2.1/boot/boot.ipxe: line 2: commands run"
+            + " (raise it with Limits.builder().maxScriptSteps(...))");
+  }
+
+  @Test
+  void loadedImagesAreBounded() {
+    assertThatThrownBy(() -> run("#!ipxe\n:top\ninitrd initrd.img\ngoto top\n", files()))
+        .isInstanceOf(BootEntryException.class)
+        .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 3: initrd http://192.0.2.1/boot/initrd.img:"
+            + " 256 images are loaded already; the script ends there");
+  }
+
+  @Test
   void settingsAreBoundedByMaxVariableBytes() {
     Limits l = Limits.builder().maxVariableBytes(100).build();
     assertThatThrownBy(() -> run("#!ipxe\nset a " + "x".repeat(200) + "\n", files(), l))
