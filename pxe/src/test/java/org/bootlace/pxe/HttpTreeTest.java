@@ -276,6 +276,17 @@ class HttpTreeTest {
   }
 
   @Test
+  void httpsIsSpokenAndAnUntrustedCertificateRefused() throws Exception {
+    try (PythonHttpServer tls = PythonHttpServer.https(work.resolve("www"), Files.createTempDirectory(work, "tls-"));
+        Tree t = tree(limits(Duration.ofSeconds(20)))) {
+      String url = "https://127.0.0.1:" + tls.port + "/debian-installer/amd64/linux";
+      assertThatThrownBy(() -> t.tree().requireFile("/" + url))
+          .isInstanceOf(NetworkException.class)
+          .hasMessageStartingWith("http: GET " + url + ": SSLHandshakeException: PKIX path building failed");
+    }
+  }
+
+  @Test
   void urlPathsResolveAsTheTreeWalksThem() {
     assertThat(NetTree.urlOf("/http://192.0.2.1/boot/linux")).contains("http://192.0.2.1/boot/linux");
     assertThat(NetTree.urlOf("/debian/HTTPS://h:8443/a/../b")).contains("https://h:8443/b");
