@@ -220,7 +220,12 @@ final class BootFile {
     IpxeEvaluator.Result r = IpxeEvaluator.run(script, base, settings(lease, options), new IpxeEvaluator.Files() {
       @Override
       public boolean exists(URI uri) throws IOException {
-        return volume.isFile(pathFor(uri));
+        String path = pathFor(uri);
+        if (NetTree.urlOf(path).isPresent()) {
+          tree.requireFile(path); // a status other than 200 fails the command by its URL and status
+          return true;
+        }
+        return volume.isFile(path);
       }
 
       @Override

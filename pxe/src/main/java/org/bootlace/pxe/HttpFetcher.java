@@ -199,15 +199,20 @@ final class HttpFetcher {
       requests++;
     }
     long left = remainingNanos(uri, 0);
-    HttpRequest req =
-        HttpRequest.newBuilder(uri)
-            .GET()
-            .timeout(Duration.ofNanos(left))
-            .header("Accept-Encoding", "identity")
-            .header("User-Agent", "bootlace")
-            .build();
     Body body = new Body(uri, sink, max, limitName);
-    CompletableFuture<HttpResponse<Void>> f = client.sendAsync(req, body);
+    CompletableFuture<HttpResponse<Void>> f;
+    try {
+      HttpRequest req =
+          HttpRequest.newBuilder(uri)
+              .GET()
+              .timeout(Duration.ofNanos(left))
+              .header("Accept-Encoding", "identity")
+              .header("User-Agent", "bootlace")
+              .build();
+      f = client.sendAsync(req, body);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptImageException("http: GET " + shown(uri) + ": the JDK's client refuses this URL: " + e.getMessage());
+    }
     HttpResponse<Void> r;
     try {
       r = f.get(remainingNanos(uri, body.received), TimeUnit.NANOSECONDS);

@@ -127,7 +127,10 @@ public final class NetworkBoot implements Closeable {
     return lease;
   }
 
-  /** The TFTP tree as a volume, read by path ({@code /pxelinux.cfg/default}). */
+  /**
+   * The TFTP tree as a volume, read by path ({@code /pxelinux.cfg/default}); a component {@code
+   * http:} or {@code https:} starts a URL ({@code /http://192.0.2.1/boot/linux}), read over HTTP.
+   */
   public Volume volume() {
     return volume;
   }

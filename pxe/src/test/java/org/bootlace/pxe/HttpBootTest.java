@@ -171,6 +171,19 @@ class HttpBootTest {
   }
 
   @Test
+  void ipxeKernelThatAnswers404FallsBackWithTheStatusNoted() throws Exception {
+    Files.writeString(www.resolve("fallback.ipxe"),
+        "#!ipxe\nkernel missing/vmlinuz || kernel debian-installer/amd64/linux fallback=1\nboot\n");
+    String url = python.base() + "/fallback.ipxe";
+    try (NetworkBoot net = NetworkBoot.open(options(url, new ArrayList<>()).build())) {
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.args()).isEqualTo("fallback=1");
+      assertThat(boot.entry().get().notes()).containsExactly("ipxe: " + url + ": line 2: kernel " + python.base()
+          + "/missing/vmlinuz: http: GET " + python.base() + "/missing/vmlinuz: status 404, not 200");
+    }
+  }
+
+  @Test
   void missingBootFileIsItsUrlAndStatus() throws Exception {
     try (NetworkBoot net = NetworkBoot.open(options(python.base() + "/nothing.ipxe", new ArrayList<>()).build())) {
       assertThatThrownBy(net::resolveBoot)
