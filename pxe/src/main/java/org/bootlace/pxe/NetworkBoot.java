@@ -41,7 +41,9 @@ import org.bootlace.spi.Drivers;
  * the guest's MAC address, then pxelinux's configuration lookup over TFTP, evaluated by bootlace's
  * syslinux interpreter reading the TFTP server as a filesystem. The {@link BootRecord} is the same
  * as a disk image gives; its files are fetched when first read, into a private directory removed
- * at {@link #close()}, so the source must stay open while they are used.
+ * at {@link #close()}, so the source must stay open while they are used. A boot file that is a
+ * URL (UEFI HTTP boot) or an iPXE script, and URL paths in a configuration, are read over HTTP
+ * (classes {@code BootFile} and {@code NetTree}).
  *
  * <pre>{@code
  * NetworkBootOptions o = NetworkBootOptions.builder("aa:00:86:e2:35:72").interfaceName("xenbr0").build();
