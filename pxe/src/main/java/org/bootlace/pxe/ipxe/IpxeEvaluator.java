@@ -36,7 +36,7 @@ import org.bootlace.block.Deadline;
  * <p>Deviation, for linearity: a setting's value is not expanded again after it is substituted
  * (iPXE rescans the line). Every command run counts against {@link Limits#maxScriptSteps()}, one
  * more for each KiB of its line (as written or expanded, the longer), so loops end; all settings
- * together are bounded by {@link Limits#maxVariableBytes()}, and at most {@value #MAX_IMAGES}
+ * together are bounded by {@link Limits#maxVariableBytes()}, and at most 256
  * files are loaded at once (one more fails its command).
  */
 public final class IpxeEvaluator {
