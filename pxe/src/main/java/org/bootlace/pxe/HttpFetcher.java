@@ -48,7 +48,8 @@ final class HttpFetcher {
 
   /**
    * {@code netns}: the network namespace the caller's UDP sockets are made in. The JDK's client
-   * cannot be confined to one, so HTTP is refused there rather than sent from the wrong one.
+   * makes its sockets on threads of its own, which bootlace does not move into that namespace, so
+   * HTTP is refused there rather than sent from the wrong one.
    */
   HttpFetcher(Limits limits, LongSupplier endNanos, Optional<java.nio.file.Path> netns) {
     this.limits = limits;
