@@ -50,6 +50,7 @@ targets=(
   "pxe org.bootlace.pxe.PxeFuzzTest dhcpClient pxe-dhcp-client"
   "pxe org.bootlace.pxe.PxeFuzzTest tftp pxe-tftp"
   "pxe org.bootlace.pxe.PxeFuzzTest tftpClient pxe-tftp-client"
+  "pxe org.bootlace.pxe.ipxe.IpxeFuzzTest script pxe-ipxe 4194304"
 )
 
 selected() {

@@ -41,7 +41,9 @@ import org.bootlace.spi.Drivers;
  * the guest's MAC address, then pxelinux's configuration lookup over TFTP, evaluated by bootlace's
  * syslinux interpreter reading the TFTP server as a filesystem. The {@link BootRecord} is the same
  * as a disk image gives; its files are fetched when first read, into a private directory removed
- * at {@link #close()}, so the source must stay open while they are used.
+ * at {@link #close()}, so the source must stay open while they are used. A boot file that is a
+ * URL (UEFI HTTP boot) or an iPXE script, and URL paths in a configuration, are read over HTTP
+ * (classes {@code BootFile} and {@code NetTree}).
  *
  * <pre>{@code
  * NetworkBootOptions o = NetworkBootOptions.builder("aa:00:86:e2:35:72").interfaceName("xenbr0").build();
@@ -59,6 +61,7 @@ public final class NetworkBoot implements Closeable {
   private final Lease lease;
   private final Path spool;
   private final TftpFileSystem fs;
+  private final NetTree tree;
   private final Volume volume;
   private final Volume grubVolume;
   private Volume configVolume;
@@ -74,9 +77,13 @@ public final class NetworkBoot implements Closeable {
     this.lease = lease;
     this.spool = spool;
     this.fs = new TftpFileSystem(tftp, spool, limits, this::transferEnd, options.progress());
+    // URLs in the tree (lpxelinux's http:// paths, an HTTP boot file, iPXE's files) go over HTTP.
+    this.tree = new NetTree(
+        Optional.of(fs), new HttpFetcher(limits, this::transferEnd, options.networkNamespace()), spool, limits,
+        options.progress());
     this.volume =
         Volume.ofFileSystem(
-            "tftp", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), fs, limits, deadline);
+            "tftp", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), tree, limits, deadline);
     // GRUB 2's interpreter names devices as on a disk: the tree is its whole disk, (hd0).
     this.grubVolume =
         Volume.ofFileSystem(
@@ -122,14 +129,20 @@ public final class NetworkBoot implements Closeable {
     return lease;
   }
 
-  /** The TFTP tree as a volume, read by path ({@code /pxelinux.cfg/default}). */
+  /**
+   * The TFTP tree as a volume, read by path ({@code /pxelinux.cfg/default}); a component {@code
+   * http:} or {@code https:} starts a URL ({@code /http://192.0.2.1/boot/linux}), read over HTTP.
+   */
   public Volume volume() {
     return volume;
   }
 
   /** The files fetched so far: which server, which path, how many bytes. */
   public List<String> filesFetched() {
-    return fs.fetched().stream().map(f -> "tftp://" + f.server() + f.path() + " (" + f.bytes() + " bytes)").toList();
+    List<String> all = new ArrayList<>(
+        fs.fetched().stream().map(f -> "tftp://" + f.server() + f.path() + " (" + f.bytes() + " bytes)").toList());
+    tree.fetched().forEach(f -> all.add(f.url() + " (" + f.bytes() + " bytes)"));
+    return all;
   }
 
   private long transferEnd() {
@@ -184,6 +197,12 @@ public final class NetworkBoot implements Closeable {
     options.progress().accept(
         "getting cfg for IP " + lease.address().getHostAddress() + " (" + Addresses.hex(lease.address())
             + ") from server " + lease.bootServer().getHostAddress());
+    Optional<BootMenu> direct = new BootFile(lease, options, limits, volume, tree, deadline).menu();
+    if (direct.isPresent()) {
+      configVolume = volume;
+      menu = direct.get();
+      return menu;
+    }
     boolean grub = GrubNetLookup.isGrubImage(lease.bootFile());
     String loader = grub ? "grub" : "pxelinux";
     List<String> candidates;
@@ -242,13 +261,15 @@ public final class NetworkBoot implements Closeable {
             m.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' loads no kernel"
                 + (entry.notes().isEmpty() ? "" : ": " + String.join("; ", entry.notes()))));
     options.progress().accept("downloading kernel " + target.kernel().path().substring(1));
-    GuestFile kernel = target.kernel().volume().open(target.kernel().path());
+    // A URL path is checked (its status named when not 200) and opened by its plain URL.
+    String kernelPath = target.kernel().volume() == volume ? tree.requireFile(target.kernel().path()) : target.kernel().path();
+    GuestFile kernel = target.kernel().volume().open(kernelPath);
     Limits.check("maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
     List<GuestFile> ramdisks = new ArrayList<>();
     long total = 0;
     for (FileRef r : target.initrds()) {
       options.progress().accept("downloading initrd " + r.path().substring(1));
-      GuestFile f = r.volume().open(r.path());
+      GuestFile f = r.volume().open(r.volume() == volume ? tree.requireFile(r.path()) : r.path());
       total += f.size();
       Limits.check("maxRamdiskBytes", limits.maxRamdiskBytes(), total, "ramdisk " + f.location());
       ramdisks.add(f);
@@ -300,7 +321,11 @@ public final class NetworkBoot implements Closeable {
   private Provenance provenance(BootMenu m) {
     List<String> notes = new ArrayList<>();
     notes.add("dhcp: " + lease.describe());
-    notes.add((variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
+    if (m.parser().equals(BootFile.PARSER)) {
+      notes.add("ipxe: boot file " + lease.bootFile().orElse(""));
+    } else {
+      notes.add((variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
+    }
     notes.addAll(m.warnings());
     return new Provenance(
         "network", 0, "none", "tftp", 0, "tftp", Optional.empty(),
@@ -369,6 +394,11 @@ public final class NetworkBoot implements Closeable {
       } catch (IOException e) {
         first = first == null ? e : first;
       }
+    }
+    try {
+      tree.close();
+    } catch (IOException e) {
+      first = first == null ? e : first;
     }
     try {
       fs.close();
