@@ -42,6 +42,6 @@ public record FileRef(Volume volume, String path, Optional<Range> range) {
 
   @Override
   public String toString() {
-    return "(" + volume.grubDevice() + ")" + path + range.map(Range::name).orElse("");
+    return volume.where(path) + range.map(Range::name).orElse("");
   }
 }

@@ -19,7 +19,7 @@ final class NodeFile extends AbstractGuestFile {
 
   @Override
   public String location() {
-    return "(" + volume.grubDevice() + ")" + path;
+    return volume.where(path);
   }
 
   @Override

@@ -77,6 +77,24 @@ public final class Volume {
         .map(view -> new Volume(disk, partition, view, limits, deadline, device, which));
   }
 
+  /**
+   * How messages and file locations name {@code path} on this volume: {@code (hd0,gpt2)/boot/x},
+   * with the subvolume when one was chosen: {@code (hd0,gpt2)[subvol=@boot]/x}.
+   */
+  public String where(String path) {
+    String view = "";
+    if (subvolume instanceof Subvolume.ByPath p) {
+      view = "[subvol=" + p.path() + "]";
+    } else if (subvolume instanceof Subvolume.ById i) {
+      view = "[subvolid=" + Long.toUnsignedString(i.id()) + "]";
+    } else if (subvolume instanceof Subvolume.TopLevel) {
+      view = "[subvolid=5]";
+    } else if (subvolume instanceof Subvolume.Default) {
+      view = "[default subvolume]";
+    }
+    return "(" + grubDevice() + ")" + view + path;
+  }
+
   /** The subvolume this volume was chosen at with {@link #subvolume(Subvolume)}, if it was. */
   public Optional<Subvolume> chosenSubvolume() {
     return Optional.ofNullable(subvolume);
@@ -148,7 +166,7 @@ public final class Volume {
     Resolved r = walk(path, true).orElseThrow(() -> missing(path));
     if (r.node.type() != FileType.REGULAR) {
       throw new GuestFileException(
-          "(" + grubDevice() + ")" + path + ": is a " + describe(r.node.type()) + ", not a regular file");
+          where(path) + ": is a " + describe(r.node.type()) + ", not a regular file");
     }
     return new NodeFile(this, path, r.node);
   }
@@ -157,7 +175,7 @@ public final class Volume {
   public List<DirEntry> list(String path) throws IOException {
     Resolved r = walk(path, true).orElseThrow(() -> missing(path));
     if (r.node.type() != FileType.DIRECTORY) {
-      throw new GuestFileException("(" + grubDevice() + ")" + path + ": not a directory");
+      throw new GuestFileException(where(path) + ": not a directory");
     }
     deadline.check();
     return fs.list(r.node);
@@ -167,7 +185,7 @@ public final class Volume {
   public String readLink(String path) throws IOException {
     Resolved r = walk(path, false).orElseThrow(() -> missing(path));
     if (r.node.type() != FileType.SYMLINK) {
-      throw new GuestFileException("(" + grubDevice() + ")" + path + ": not a symbolic link");
+      throw new GuestFileException(where(path) + ": not a symbolic link");
     }
     return fs.readLink(r.node);
   }
@@ -178,7 +196,7 @@ public final class Volume {
   }
 
   private GuestFileException missing(String path) {
-    return new GuestFileException("(" + grubDevice() + ")" + path + ": no such file or directory");
+    return new GuestFileException(where(path) + ": no such file or directory");
   }
 
   private static String describe(FileType t) {
@@ -219,7 +237,7 @@ public final class Volume {
       FsNode dir = nodes.get(nodes.size() - 1);
       if (dir.type() != FileType.DIRECTORY) {
         throw new GuestFileException(
-            "(" + grubDevice() + ")" + path + ": /" + String.join("/", names) + " is not a directory");
+            where(path) + ": /" + String.join("/", names) + " is not a directory");
       }
       Optional<FsNode> child = fs.lookup(dir, name);
       if (child.isEmpty()) {
@@ -231,7 +249,7 @@ public final class Volume {
           throw new LimitExceededException(
               "maxSymlinkHops",
               limits.maxSymlinkHops(),
-              "(" + grubDevice() + ")" + path + ": too many levels of symbolic links");
+              where(path) + ": too many levels of symbolic links");
         }
         String target = fs.readLink(node);
         // Each hop adds at most maxPathBytes of components, so the whole walk stays bounded.

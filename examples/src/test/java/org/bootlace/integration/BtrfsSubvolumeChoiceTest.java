@@ -117,6 +117,15 @@ class BtrfsSubvolumeChoiceTest {
   }
 
   @Test
+  void locationsNameTheChosenSubvolume() throws Exception {
+    try (BootSource s = BootSource.open(image)) {
+      assertThat(s.resolveBoot("snapshot by id").kernel().location()).matches("\\(hd0\\)\\[subvolid=\\d+\\]/vmlinuz");
+      assertThat(s.resolveBoot("top level").kernel().location()).isEqualTo("(hd0)[subvolid=5]/vmlinuz");
+      assertThat(s.resolveBoot("default subvolume").kernel().location()).isEqualTo("(hd0)/vmlinuz");
+    }
+  }
+
+  @Test
   void btrfsSubvolAndSubvolidChooseTheSnapshot() throws Exception {
     assertThat(kernel("snapshot by path")).isEqualTo(KERNEL_B);
     assertThat(kernel("snapshot by id")).isEqualTo(KERNEL_B);
@@ -137,6 +146,7 @@ class BtrfsSubvolumeChoiceTest {
       assertThat(r.ramdisks()).hasSize(1);
       assertThat(r.ramdisks().get(0).readAllBytes(1 << 20, "test")).asString().isEqualTo("initrd of @boot\n");
       assertThat(r.args()).isEqualTo("ro");
+      assertThat(r.kernel().location()).isEqualTo("(hd0)[subvol=@boot]/vmlinuz");
     }
   }
 
