@@ -1,14 +1,17 @@
 package org.bootlace.pxe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bootlace.BootRecord;
 import org.bootlace.Limits;
 import org.bootlace.pxe.testing.BridgedLab;
@@ -115,7 +118,11 @@ class KeaProxyDhcpTest {
       proxy = dnsmasq("dnsmasq-proxy", "--dhcp-range=10.231.0.0,proxy",
           "--pxe-service=x86PC,Debian installer,pxelinux", "--pxe-service=x86PC,Boot from local disk,0");
       List<String> progress = new ArrayList<>();
-      try (NetworkBoot net = NetworkBoot.open(options(MAC, progress).build())) {
+      List<RecordingTransport.Received> received = new ArrayList<>();
+      DatagramTransport.Factory real = UdpSockets.onInterface(lab.clientIf, Optional.of(lab.clientNamespace()));
+      try (NetworkBoot net = NetworkBoot.open(options(MAC, progress)
+          .transports(port -> port == DhcpClient.CLIENT_PORT ? new RecordingTransport(real.open(port), received) : real.open(port))
+          .build())) {
         Lease l = net.lease();
         assertThat(l.server().getHostAddress()).isEqualTo(BridgedLab.DHCP_IP);
         assertThat(l.address().getHostAddress()).startsWith("10.231.0.10");
@@ -128,6 +135,7 @@ class KeaProxyDhcpTest {
       assertThat(progress).contains("dhcp: DHCPREQUEST to boot server 10.231.0.3:4011 (menu item 'Debian installer', type 32768)",
           "dhcp: DHCPACK from boot server 10.231.0.3:4011 (menu item 'Debian installer', type 32768): boot file pxelinux.0");
       assertThat(Files.readString(work.resolve("kea-proxy/leases4.csv"))).contains(MAC);
+      realProxyOfferReadsAndOneFieldPatchedIsNamed(received);
       // dnsmasq answered the request on port 4011 (the client's own address as ciaddr) with the file.
       assertThat(Files.readString(work.resolve("dnsmasq-proxy/dnsmasq.log")))
           .contains("PXE(" + lab.proxyIf + ") " + BridgedLab.CLIENT_IP + " " + MAC + " pxelinux.0");
@@ -138,6 +146,40 @@ class KeaProxyDhcpTest {
       lab.stop(kea);
     }
     assertThat(kea.isAlive()).isFalse();
+  }
+
+  /** dnsmasq's own proxy offer: its PXE options as read, then the menu's first length patched. */
+  static void realProxyOfferReadsAndOneFieldPatchedIsNamed(List<RecordingTransport.Received> received) throws Exception {
+    RecordingTransport.Received offer = received.stream()
+        .filter(r -> r.from().getAddress().getHostAddress().equals(BridgedLab.PROXY_IP) && r.from().getPort() == 67)
+        .findFirst().orElseThrow();
+    DhcpPacket p = DhcpPacket.parse(ByteBuffer.wrap(offer.data()), "dnsmasq");
+    assertThat(p.messageType()).isEqualTo(DhcpPacket.OFFER);
+    assertThat(p.yiaddr().isAnyLocalAddress()).isTrue();
+    assertThat(p.file()).isEmpty();
+    byte[] o43 = p.options().raw(DhcpOptions.VENDOR_SPECIFIC).orElseThrow();
+    PxeVendorOptions pxe = PxeVendorOptions.parse(Optional.of(o43), "dnsmasq");
+    assertThat(pxe.discoveryControl()).isEqualTo(3);
+    assertThat(pxe.menu()).containsExactly(
+        new PxeVendorOptions.MenuItem(0x8000, "Debian installer"), new PxeVendorOptions.MenuItem(0, "Boot from local disk"));
+    assertThat(pxe.serverFor(0x8000).map(a -> a.getHostAddress())).contains(BridgedLab.PROXY_IP);
+    // The first menu entry's description length, one past what the sub-option holds.
+    int menu = indexOfSubOption(o43, PxeVendorOptions.BOOT_MENU);
+    byte[] patched = o43.clone();
+    int room = Byte.toUnsignedInt(o43[menu + 1]) - 3;
+    patched[menu + 4] = (byte) (room + 1);
+    assertThatThrownBy(() -> PxeVendorOptions.parse(Optional.of(patched), BridgedLab.PROXY_IP + ":67"))
+        .isInstanceOf(org.bootlace.CorruptImageException.class)
+        .hasMessage("dhcp: packet from 10.231.0.3:67: option 43 (PXE): sub-option 9 at offset " + menu
+            + " (boot menu): entry at offset 0: description of " + (room + 1) + " bytes runs past the end (" + room + " bytes left)");
+  }
+
+  static int indexOfSubOption(byte[] v, int code) {
+    int p = 0;
+    while (p + 1 < v.length && Byte.toUnsignedInt(v[p]) != code) {
+      p += 2 + Byte.toUnsignedInt(v[p + 1]);
+    }
+    return p;
   }
 
   @Test
