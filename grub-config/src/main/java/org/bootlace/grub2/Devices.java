@@ -57,47 +57,50 @@ final class Devices {
     return own.partition().number() == 0;
   }
 
-  /** The protocol and server of a network volume's name ({@code tftp,10.0.0.1}), or null. */
-  static String[] networkVolume(String grubDevice) {
+  /** A device on the network: the protocol GRUB reads it with and the server. */
+  record NetDevice(String protocol, String server) {}
+
+  /** The protocol and server of a network volume's name ({@code tftp,10.0.0.1}), or empty. */
+  static Optional<NetDevice> networkVolume(String grubDevice) {
     int comma = grubDevice.indexOf(',');
     if (comma < 0) {
-      return null;
+      return Optional.empty();
     }
     String protocol = grubDevice.substring(0, comma);
     return protocol.equals("tftp") || protocol.equals("http")
-        ? new String[] {protocol, grubDevice.substring(comma + 1)}
-        : null;
+        ? Optional.of(new NetDevice(protocol, grubDevice.substring(comma + 1)))
+        : Optional.empty();
   }
 
   /**
    * A name for a device on the network, as net.c reads it: {@code pxe} and {@code pxe:SERVER} are
-   * TFTP, {@code PROTOCOL} alone is the default server; null when {@code name} names no network
+   * TFTP, {@code PROTOCOL} alone is the default server; empty when {@code name} names no network
    * protocol GRUB has.
    */
-  static String[] networkName(String name, String defaultServer) {
+  static Optional<NetDevice> networkName(String name, String defaultServer) {
     if (name.startsWith("pxe:")) {
-      return new String[] {"tftp", name.substring(4)};
+      return Optional.of(new NetDevice("tftp", name.substring(4)));
     }
     if (name.equals("pxe")) {
-      return new String[] {"tftp", defaultServer};
+      return Optional.of(new NetDevice("tftp", defaultServer));
     }
     int comma = name.indexOf(',');
     String protocol = comma < 0 ? name : name.substring(0, comma);
     if (!protocol.equals("tftp") && !protocol.equals("http")) {
-      return null;
+      return Optional.empty();
     }
-    return new String[] {protocol, comma < 0 ? defaultServer : name.substring(comma + 1)};
+    return Optional.of(new NetDevice(protocol, comma < 0 ? defaultServer : name.substring(comma + 1)));
   }
 
   /** The volume a device name (without parentheses) names. */
   Resolved device(String name) throws GrubFail, IOException {
-    String[] net = networkVolume(own.grubDevice());
-    if (net != null) {
-      String[] asked = networkName(name, net[1]);
-      if (asked != null && asked[0].equals(net[0]) && asked[1].equals(net[1])) {
+    Optional<NetDevice> net = networkVolume(own.grubDevice());
+    if (net.isPresent()) {
+      Optional<NetDevice> asked = networkName(name, net.get().server());
+      if (asked.equals(net)) {
         return new Resolved(own, "", name, Optional.empty());
       }
-      if (asked != null) {
+      if (asked.isPresent()) {
         throw new GrubFail(GrubFail.UNKNOWN_DEVICE,
             "disk `" + name + "' not found (only " + own.grubDevice() + ", the server booted from, is read)");
       }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.bootlace.CorruptImageException;
 
 /**
@@ -27,8 +26,6 @@ record PxeVendorOptions(
   static final int BOOT_SERVERS = 8;
   static final int BOOT_MENU = 9;
   static final int BOOT_ITEM = 71;
-  /** Discovery control bit 3: the offer's boot file is to be used, no discovery. */
-  static final int USE_BOOT_FILE = 8;
 
   PxeVendorOptions {
     servers = List.copyOf(servers);
@@ -191,9 +188,5 @@ record PxeVendorOptions(
     b.write(0);
     b.write(DhcpOptions.END);
     return b.toByteArray();
-  }
-
-  OptionalInt bootItemType() {
-    return bootItem.map(i -> OptionalInt.of(i.type())).orElse(OptionalInt.empty());
   }
 }

@@ -183,6 +183,19 @@ class KeaProxyDhcpTest {
   }
 
   @Test
+  void interfaceAddressIsReadInTheSocketsOwnNamespace() throws Exception {
+    // The client's interface has 10.231.0.2 in its namespace; the host has no such interface.
+    try (DatagramTransport t = UdpSockets.onInterface(lab.clientIf, Optional.of(lab.clientNamespace())).open(0)) {
+      assertThat(t.interfaceAddress().map(a -> a.getHostAddress())).contains(BridgedLab.CLIENT_IP);
+    }
+    // A bridge port has no address of its own.
+    String port = "bc" + lab.id;
+    try (DatagramTransport t = UdpSockets.onInterface(port, Optional.of(Path.of("/run/netns", lab.dhcpNs))).open(0)) {
+      assertThat(t.interfaceAddress()).isEmpty();
+    }
+  }
+
+  @Test
   void keaAloneGivesNextServerAndBootFileName() throws Exception {
     Process kea = kea("kea-classic", ", \"next-server\": \"10.231.0.3\", \"boot-file-name\": \"pxelinux.0\"");
     Process tftp = null;
