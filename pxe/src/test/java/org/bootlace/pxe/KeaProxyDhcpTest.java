@@ -183,6 +183,26 @@ class KeaProxyDhcpTest {
   }
 
   @Test
+  void aDhcpServerThatIsAlsoThePxeServerIsAskedOnPort4011Too() throws Exception {
+    // dnsmasq alone, leasing addresses and offering a PXE menu instead of a boot file.
+    Process dnsmasq = dnsmasq("dnsmasq-full", "--dhcp-range=10.231.0.150,10.231.0.159,255.255.255.0,1h",
+        "--pxe-service=x86PC,Debian installer,pxelinux");
+    try {
+      List<String> progress = new ArrayList<>();
+      try (NetworkBoot net = NetworkBoot.open(options("aa:00:86:e2:36:03", progress).build())) {
+        Lease l = net.lease();
+        assertThat(l.server().getHostAddress()).isEqualTo(BridgedLab.PROXY_IP);
+        assertThat(l.address().getHostAddress()).startsWith("10.231.0.15");
+        assertThat(l.bootFile()).contains("pxelinux.0");
+        assertThat(net.resolveBoot().kernel().path()).isEqualTo("/debian-installer/amd64/linux");
+      }
+      assertThat(progress).contains("dhcp: DHCPREQUEST to boot server 10.231.0.3:4011 (menu item 'Debian installer', type 32768)");
+    } finally {
+      lab.stop(dnsmasq);
+    }
+  }
+
+  @Test
   void interfaceAddressIsReadInTheSocketsOwnNamespace() throws Exception {
     // The client's interface has 10.231.0.2 in its namespace; the host has no such interface.
     try (DatagramTransport t = UdpSockets.onInterface(lab.clientIf, Optional.of(lab.clientNamespace())).open(0)) {
