@@ -92,6 +92,19 @@ public final class BridgedLab implements AutoCloseable {
     pb.environment().putAll(env);
     Process p = pb.start();
     servers.add(p);
+    boolean up = false;
+    try {
+      waitReady(p, ready, log, cmd);
+      up = true;
+      return p;
+    } finally {
+      if (!up) {
+        stop(p); // a server that did not come up is stopped now, not at close()
+      }
+    }
+  }
+
+  private void waitReady(Process p, String ready, Path log, String... cmd) throws IOException, InterruptedException {
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -122,7 +135,7 @@ public final class BridgedLab implements AutoCloseable {
         });
         drain.setDaemon(true);
         drain.start();
-        return p;
+        return;
       }
     }
     throw new IOException(String.join(" ", cmd) + " not ready in 10 s: " + seen);
