@@ -162,6 +162,47 @@ class ProxyDhcpTest {
   }
 
   @Test
+  void addressFieldsComeFromTheAckAndBootFieldsFromTheProxy() throws Exception {
+    Scripted t = new Scripted(req -> req.messageType() == DhcpPacket.DISCOVER
+        ? List.of(
+            DhcpClientTest.from(5, new DhcpBytes(2, req.xid(), MAC, new int[] {0, 0, 0, 0}).siaddr(192, 0, 2, 6)
+                .sname("boot-6").file("ignored-if-option-67").opt(53, 2).opt(54, 192, 0, 2, 5).text(60, "PXEClient")
+                .text(67, "bios/pxelinux.0").text(209, "cfg/proxy").text(210, "/proxy/").build()),
+            DhcpClientTest.from(1, DhcpClientTest.reply(req, DhcpPacket.OFFER, 1, 50).build()))
+        : List.of(DhcpClientTest.from(1, DhcpClientTest.reply(req, DhcpPacket.ACK, 1, 50)
+            .opt(3, 192, 0, 2, 254).opt(6, 192, 0, 2, 53).text(12, "guest").text(209, "cfg/dhcp").build())));
+    Lease l = DhcpClientTest.run(t);
+    // The proxy answered first; the request still goes to the address server.
+    assertThat(t.sent.get(1).options().raw(54).get()).containsExactly(192, 0, 2, 1);
+    assertThat(l.address().getHostAddress()).isEqualTo("192.0.2.50");
+    assertThat(l.server().getHostAddress()).isEqualTo("192.0.2.1");
+    assertThat(l.subnetMask().get().getHostAddress()).isEqualTo("255.255.255.0");
+    assertThat(l.routers()).extracting(a -> a.getHostAddress()).containsExactly("192.0.2.254");
+    assertThat(l.dnsServers()).extracting(a -> a.getHostAddress()).containsExactly("192.0.2.53");
+    assertThat(l.hostName()).contains("guest");
+    assertThat(l.leaseSeconds()).hasValue(3600);
+    assertThat(l.nextServer().get().getHostAddress()).isEqualTo("192.0.2.6");
+    assertThat(l.tftpServerName()).contains("boot-6");
+    assertThat(l.bootFile()).contains("bios/pxelinux.0");
+    assertThat(l.configFile()).contains("cfg/dhcp"); // the DHCP server's own option wins where it gives one
+    assertThat(l.pathPrefix()).contains("/proxy/");
+    assertThat(l.proxyServer().get().getHostAddress()).isEqualTo("192.0.2.5");
+    assertThat(l.bootServer().getHostAddress()).isEqualTo("192.0.2.6");
+  }
+
+  @Test
+  void theDhcpServersOwnBootFileWinsOverTheProxy() throws Exception {
+    Scripted t = new Scripted(req -> req.messageType() == DhcpPacket.DISCOVER
+        ? List.of(DhcpClientTest.from(1, DhcpClientTest.reply(req, DhcpPacket.OFFER, 1, 50).file("own.0").build()),
+            DhcpClientTest.from(5, proxyOffer(req, MENU_43).build()))
+        : List.of(DhcpClientTest.from(1, DhcpClientTest.reply(req, DhcpPacket.ACK, 1, 50).file("own.0").build())));
+    Lease l = DhcpClientTest.run(t);
+    assertThat(l.bootFile()).contains("own.0");
+    assertThat(l.proxyServer()).isEmpty();
+    assertThat(t.sent).hasSize(2); // no boot server request
+  }
+
+  @Test
   void offersBeyondSixteenAreNotKept() throws Exception {
     Scripted t = new Scripted(req -> {
       if (req.messageType() != DhcpPacket.DISCOVER) {
