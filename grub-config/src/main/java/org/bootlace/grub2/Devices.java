@@ -18,6 +18,12 @@ import org.bootlace.spi.ConfigContext;
  * a note, as pygrub reads everything from the filesystem it found the configuration on.
  * Assembled volumes answer to their own names ({@code (lvm/vg-root)}, {@code (md/boot)}, and
  * the {@code lvmid/} and {@code mduuid/} forms grub-mkconfig writes).
+ *
+ * <p>A configuration read over the network is on a volume named as GRUB names the device it
+ * booted from ({@code tftp,SERVER}, or {@code http,SERVER}); there every name GRUB 2.06's {@code
+ * grub_net_open_real} gives that server answers: {@code (tftp)} and {@code (http)} (the default
+ * server), {@code (tftp,SERVER)}, and the older {@code (pxe)} and {@code (pxe:SERVER)} for TFTP.
+ * No disk is there ({@code (hd0)} is not found), and another server is not reached.
  */
 final class Devices {
   /** A file on a volume, and the note to make if the device was substituted. */
@@ -63,8 +69,55 @@ final class Devices {
     return own.partition().number() == 0;
   }
 
+  /** A device on the network: the protocol GRUB reads it with and the server. */
+  record NetDevice(String protocol, String server) {}
+
+  /** The protocol and server of a network volume's name ({@code tftp,10.0.0.1}), or empty. */
+  static Optional<NetDevice> networkVolume(String grubDevice) {
+    int comma = grubDevice.indexOf(',');
+    if (comma < 0) {
+      return Optional.empty();
+    }
+    String protocol = grubDevice.substring(0, comma);
+    return protocol.equals("tftp") || protocol.equals("http")
+        ? Optional.of(new NetDevice(protocol, grubDevice.substring(comma + 1)))
+        : Optional.empty();
+  }
+
+  /**
+   * A name for a device on the network, as net.c reads it: {@code pxe} and {@code pxe:SERVER} are
+   * TFTP, {@code PROTOCOL} alone is the default server; empty when {@code name} names no network
+   * protocol GRUB has.
+   */
+  static Optional<NetDevice> networkName(String name, String defaultServer) {
+    if (name.startsWith("pxe:")) {
+      return Optional.of(new NetDevice("tftp", name.substring(4)));
+    }
+    if (name.equals("pxe")) {
+      return Optional.of(new NetDevice("tftp", defaultServer));
+    }
+    int comma = name.indexOf(',');
+    String protocol = comma < 0 ? name : name.substring(0, comma);
+    if (!protocol.equals("tftp") && !protocol.equals("http")) {
+      return Optional.empty();
+    }
+    return Optional.of(new NetDevice(protocol, comma < 0 ? defaultServer : name.substring(comma + 1)));
+  }
+
   /** The volume a device name (without parentheses) names. */
   Resolved device(String name) throws GrubFail, IOException {
+    Optional<NetDevice> net = networkVolume(own.grubDevice());
+    if (net.isPresent()) {
+      Optional<NetDevice> asked = networkName(name, net.get().server());
+      if (asked.equals(net)) {
+        return new Resolved(own, "", name, Optional.empty());
+      }
+      if (asked.isPresent()) {
+        throw new GrubFail(GrubFail.UNKNOWN_DEVICE,
+            "disk `" + name + "' not found (only " + own.grubDevice() + ", the server booted from, is read)");
+      }
+      throw new GrubFail(GrubFail.UNKNOWN_DEVICE, "disk `" + name + "' not found");
+    }
     int comma = name.indexOf(',');
     String disk = comma < 0 ? name : name.substring(0, comma);
     // pvgrub2 names the guest's first virtual disk after its Xen device: (xen/xvda,msdos1).

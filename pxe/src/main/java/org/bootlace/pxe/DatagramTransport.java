@@ -26,6 +26,14 @@ public interface DatagramTransport extends Closeable {
   /** The local UDP port the socket was bound to as asked (0: an ephemeral port). */
   int localPort();
 
+  /**
+   * The IPv4 address this socket's interface has, which servers answering a unicast request
+   * reply to (a PXE boot server on port 4011 answers {@code ciaddr}); empty when unknown.
+   */
+  default Optional<java.net.Inet4Address> interfaceAddress() throws IOException {
+    return Optional.empty();
+  }
+
   /** Opens transports; {@code localPort} 0 means any free port. */
   @FunctionalInterface
   interface Factory {

@@ -25,11 +25,26 @@ import org.bootlace.CorruptImageException;
  * when nothing usable came). Offers arriving in a short window after the first are collected:
  * offers carrying boot information ({@code PXEClient} in option 60, a boot file) win over bare
  * address offers, as a PXE ROM prefers them; a proxyDHCP offer (option 60 {@code PXEClient} and no
- * address) supplies the boot information when the address offer has none.
+ * address) supplies the boot information when the address offer has none. At most {@link
+ * #MAX_OFFERS} offers are kept.
+ *
+ * <p>A PXE server that answers without a boot file (a proxyDHCP server offering a boot menu, as
+ * dnsmasq's {@code pxe-service} does) is asked again, as a PXE ROM asks it after the address is
+ * bound: a DHCPREQUEST to UDP port {@value #PXE_PORT} of the boot server its option 43 lists for
+ * the first menu item (else of the PXE server itself), naming that item in sub-option 71; the
+ * boot server's DHCPACK gives the boot file. The boot server answers {@code ciaddr}, which must
+ * lie in its subnet; the host asking does not own the guest's address, so {@code ciaddr} is the
+ * address of the host's own interface, which it must have.
  */
 final class DhcpClient {
   static final int CLIENT_PORT = 68;
   static final int SERVER_PORT = 67;
+  /** The port of PXE boot servers (PXE 2.1 specification, section 2.2.7). */
+  static final int PXE_PORT = 4011;
+  /** At most this many offers are kept; later ones are ignored. */
+  static final int MAX_OFFERS = 16;
+  /** At most this many DHCPREQUESTs go to a boot server before giving up on it. */
+  static final int MAX_BOOT_SERVER_REQUESTS = 4;
   private static final long MAX_INTERVAL_NANOS = Duration.ofSeconds(64).toNanos();
 
   /** What the client says about itself. */
@@ -101,6 +116,10 @@ final class DhcpClient {
           ignore("a " + DhcpPacket.typeName(a.get().packet().messageType()) + " while waiting for offers");
           continue;
         }
+        if (offers.size() >= MAX_OFFERS) {
+          ignore("an offer from " + a.get().from().getAddress().getHostAddress() + " beyond the " + MAX_OFFERS + " kept");
+          continue;
+        }
         if (offers.isEmpty()) {
           waitEnd = min(clock.getAsLong() + offerWindow.toNanos(), endNanos);
         }
@@ -120,7 +139,14 @@ final class DhcpClient {
     Offer offer = chosen.get();
     Inet4Address serverId = offer.serverId();
     DhcpPacket ack = requestAck(xid, start, offer, serverId, endNanos);
-    Optional<Offer> bootInfo = proxy.filter(p -> offer.bootFile().isEmpty() && fileOf(ack).isEmpty());
+    boolean noFile = offer.bootFile().isEmpty() && fileOf(ack).isEmpty();
+    Optional<Offer> bootInfo = proxy.filter(p -> noFile);
+    if (bootInfo.isEmpty() && noFile && offer.pxeClass() && offer.packet().options().has(DhcpOptions.VENDOR_SPECIFIC)) {
+      bootInfo = Optional.of(offer); // the address server is the PXE server too and wants discovery
+    }
+    if (bootInfo.isPresent() && bootInfo.get().bootFile().isEmpty()) {
+      bootInfo = Optional.of(bootServerAck(xid, start, bootInfo.get(), endNanos));
+    }
     return lease(offer, ack, bootInfo);
   }
 
@@ -188,6 +214,76 @@ final class DhcpClient {
     }
   }
 
+  /**
+   * Asks the boot server for the boot file of the default menu item: DHCPREQUEST to port {@value
+   * #PXE_PORT}, at most {@link #MAX_BOOT_SERVER_REQUESTS} times, until the deadline.
+   */
+  private Offer bootServerAck(int xid, long start, Offer pxeServer, long endNanos) throws IOException {
+    String sender = pxeServer.from().getAddress().getHostAddress() + ":" + pxeServer.from().getPort();
+    PxeVendorOptions pxe =
+        PxeVendorOptions.parse(pxeServer.packet().options().raw(DhcpOptions.VENDOR_SPECIFIC), sender);
+    Optional<PxeVendorOptions.MenuItem> item = pxe.defaultItem();
+    if (item.isPresent() && item.get().type() == 0) {
+      throw new NetworkException(
+          "dhcp: PXE server " + pxeServer.serverId().getHostAddress() + " for MAC " + macText
+              + ": the first boot menu item '" + item.get().description()
+              + "' is local boot (type 0): nothing to fetch from the network");
+    }
+    Inet4Address server = item.flatMap(i -> pxe.serverFor(i.type())).orElse(pxeServer.serverId());
+    Inet4Address self = transport.interfaceAddress().orElseThrow(() -> new NetworkException(
+        "dhcp: PXE server " + pxeServer.serverId().getHostAddress() + " gave MAC " + macText
+            + " no boot file: asking boot server " + server.getHostAddress() + " on port " + PXE_PORT
+            + " needs an IPv4 address on the interface, which answers come back to; it has none"));
+    InetSocketAddress to = new InetSocketAddress(server, PXE_PORT);
+    Map<Integer, byte[]> extra = new LinkedHashMap<>();
+    item.ifPresent(i -> extra.put(DhcpOptions.VENDOR_SPECIFIC, PxeVendorOptions.bootItemRequest(i.type())));
+    extra.put(DhcpOptions.SERVER_ID, pxeServer.serverId().getAddress());
+    String what = "boot server " + server.getHostAddress() + ":" + PXE_PORT
+        + item.map(i -> " (menu item '" + i.description() + "', type " + i.type() + ")").orElse("");
+    long interval = firstInterval.toNanos();
+    int requests = 0;
+    while (requests < MAX_BOOT_SERVER_REQUESTS && clock.getAsLong() - endNanos < 0) {
+      long now = clock.getAsLong();
+      transport.send(request(DhcpPacket.REQUEST, xid, start, Optional.empty(), extra, self), to);
+      requests++;
+      log.accept("dhcp: DHCPREQUEST to " + what);
+      long waitEnd = min(now + interval, endNanos);
+      while (true) {
+        Optional<Answer> a = receive(xid, waitEnd);
+        if (a.isEmpty()) {
+          break;
+        }
+        DhcpPacket p = a.get().packet();
+        String from = a.get().from().getAddress().getHostAddress();
+        if (!a.get().from().getAddress().equals(server)) {
+          ignore("an answer from " + from + ", not the boot server " + server.getHostAddress());
+          continue;
+        }
+        if (p.messageType() != DhcpPacket.ACK) {
+          ignore("a " + DhcpPacket.typeName(p.messageType()) + " from boot server " + from + ", not a DHCPACK");
+          continue;
+        }
+        PxeVendorOptions answered = PxeVendorOptions.parse(p.options().raw(DhcpOptions.VENDOR_SPECIFIC), from + ":" + a.get().from().getPort());
+        if (item.isPresent() && answered.bootItem().isPresent() && answered.bootItem().get().type() != item.get().type()) {
+          ignore("a DHCPACK from boot server " + from + " for boot item type " + answered.bootItem().get().type()
+              + ", not " + item.get().type());
+          continue;
+        }
+        Offer ack = new Offer(p, a.get().from());
+        if (ack.bootFile().isEmpty()) {
+          ignore("a DHCPACK from boot server " + from + " with no boot file");
+          continue;
+        }
+        log.accept("dhcp: DHCPACK from " + what + ": boot file " + ack.bootFile());
+        return ack;
+      }
+      interval = Math.min(interval * 2, MAX_INTERVAL_NANOS);
+    }
+    throw new NetworkException(
+        "dhcp: no DHCPACK with a boot file from " + what + " for MAC " + macText + " after " + requests
+            + " DHCPREQUEST" + ignoredNote());
+  }
+
   private static long min(long a, long b) {
     return a - b < 0 ? a : b;
   }
@@ -240,6 +336,12 @@ final class DhcpClient {
   }
 
   ByteBuffer request(int type, int xid, long start, Optional<Offer> offer) {
+    return request(type, xid, start, offer, Map.of(), DhcpOptions.inet(new byte[4], 0));
+  }
+
+  /** A request from {@code ciaddr} with {@code extra} options added (or replacing the usual ones). */
+  ByteBuffer request(
+      int type, int xid, long start, Optional<Offer> offer, Map<Integer, byte[]> extra, Inet4Address ciaddr) {
     Map<Integer, byte[]> o = new LinkedHashMap<>();
     o.put(DhcpOptions.MESSAGE_TYPE, new byte[] {(byte) type});
     byte[] clientId = new byte[id.mac().length + 1];
@@ -262,9 +364,10 @@ final class DhcpClient {
       o.put(DhcpOptions.REQUESTED_IP, offer.get().packet.yiaddr().getAddress());
       o.put(DhcpOptions.SERVER_ID, offer.get().serverId().getAddress());
     }
+    o.putAll(extra);
     long secs = Math.min(0xffff, Math.max(0, (clock.getAsLong() - start) / 1_000_000_000L));
     return DhcpPacket.encode(
-        xid, (int) secs, DhcpPacket.FLAG_BROADCAST, DhcpOptions.inet(new byte[4], 0), id.mac(), o);
+        xid, (int) secs, DhcpPacket.FLAG_BROADCAST, ciaddr, id.mac(), o);
   }
 
   /** An offer and who sent it. */

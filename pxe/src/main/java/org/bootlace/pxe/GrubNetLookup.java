@@ -65,23 +65,47 @@ final class GrubNetLookup {
     return out;
   }
 
-  /** The variables GRUB's net stack sets after a PXE or DHCP boot, for the scripts that test them. */
+  /** GRUB's name for the device it booted from over TFTP: {@code tftp,SERVER} (bootp.c). */
+  static String device(String server) {
+    return "tftp," + server;
+  }
+
+  /** Whether the boot file is GRUB for BIOS (a PXE {@code core.0} from {@code i386-pc}). */
+  static boolean biosImage(Optional<String> bootFile) {
+    String f = bootFile.orElse("").toLowerCase(Locale.ROOT);
+    return f.endsWith(".0") || f.contains("i386-pc/");
+  }
+
+  /**
+   * The variables GRUB 2.06's net stack sets from the DHCP answer the firmware kept (bootp.c
+   * {@code grub_net_configure_by_dhcp_ack}, net.c), for the scripts that test them: per interface
+   * {@code net_IF_ip}, {@code net_IF_mac}, {@code net_IF_boot_file}, {@code net_IF_next_server}
+   * (siaddr), {@code net_IF_dhcp_server_name} (option 66 or sname), {@code net_IF_hostname}; the
+   * interface is {@code pxe} for a BIOS image and {@code efinet0} for a UEFI one. Then {@code
+   * net_default_interface}, {@code net_default_ip}, {@code net_default_mac}, {@code
+   * net_default_server} and its older name {@code pxe_default_server}, and {@code cmdpath}, the
+   * boot file's directory on {@code (tftp,SERVER)}.
+   */
   static Map<String, String> variables(Lease lease, byte[] mac) {
     Map<String, String> v = new LinkedHashMap<>();
+    String card = biosImage(lease.bootFile()) ? "pxe" : "efinet0";
     String m = Addresses.mac(mac, ':');
     String ip = lease.address().getHostAddress();
     String server = lease.bootServer().getHostAddress();
-    v.put("net_default_interface", "efinet0");
+    v.put("net_default_interface", card);
     v.put("net_default_mac", m);
     v.put("net_default_ip", ip);
     v.put("net_default_server", server);
     v.put("pxe_default_server", server);
-    v.put("net_efinet0_mac", m);
-    v.put("net_efinet0_ip", ip);
-    v.put("net_efinet0_next_server", server);
-    lease.bootFile().ifPresent(f -> v.put("net_efinet0_boot_file", f));
-    lease.hostName().ifPresent(h -> v.put("net_efinet0_hostname", h));
-    v.put("cmdpath", "(tftp," + server + ")");
+    v.put("net_" + card + "_mac", m);
+    v.put("net_" + card + "_ip", ip);
+    lease.nextServer().ifPresent(n -> v.put("net_" + card + "_next_server", n.getHostAddress()));
+    lease.tftpServerName().ifPresent(n -> v.put("net_" + card + "_dhcp_server_name", n));
+    lease.bootFile().ifPresent(f -> v.put("net_" + card + "_boot_file", f));
+    lease.hostName().ifPresent(h -> v.put("net_" + card + "_hostname", h));
+    String file = lease.bootFile().orElse("");
+    int slash = file.lastIndexOf('/');
+    v.put("cmdpath", "(" + device(server) + ")" + (slash < 0 ? "" : file.substring(0, slash)));
     return v;
   }
 }

@@ -84,10 +84,11 @@ public final class NetworkBoot implements Closeable {
     this.volume =
         Volume.ofFileSystem(
             "tftp", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), tree, limits, deadline);
-    // GRUB 2's interpreter names devices as on a disk: the tree is its whole disk, (hd0).
+    // GRUB 2 names the server it booted from (tftp,SERVER); (tftp), (pxe) and the rest are aliases.
     this.grubVolume =
         Volume.ofFileSystem(
-            "hd0", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), fs, limits, deadline);
+            GrubNetLookup.device(tftp.server()), BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), fs,
+            limits, deadline);
   }
 
   /** Asks DHCP for the guest's MAC address; the configuration is read on first use. */
@@ -360,12 +361,13 @@ public final class NetworkBoot implements Closeable {
 
     @Override
     public List<Volume> volumes() {
-      return List.of(configVolume);
+      // GRUB iterates disks, never the network: search finds nothing on the server.
+      return configVolume == grubVolume ? List.of() : List.of(configVolume);
     }
 
     @Override
     public Optional<Volume> partition(int number) {
-      return number == 0 ? Optional.of(configVolume) : Optional.empty();
+      return number == 0 && configVolume != grubVolume ? Optional.of(configVolume) : Optional.empty();
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class UdpSockets {
   private static final int EINTR = 4;
   private static final int EACCES = 13;
   private static final int IFNAMSIZ = 16;
+  private static final long SIOCGIFADDR = 0x8915;
+  private static final int EADDRNOTAVAIL = 99;
 
   private UdpSockets() {}
 
@@ -67,6 +69,8 @@ public final class UdpSockets {
     int setns(int fd, int type);
 
     int close(int fd);
+
+    int ioctl(int fd, long request, byte[] arg);
 
     Pointer strerror(int errno);
   }
@@ -305,6 +309,25 @@ public final class UdpSockets {
         a.get(ip);
         return Optional.of(new InetSocketAddress(InetAddress.getByAddress(ip), sport));
       }
+    }
+
+    /** SIOCGIFADDR on this socket: the interface's primary IPv4 address, in the socket's namespace. */
+    @Override
+    public synchronized Optional<Inet4Address> interfaceAddress() throws IOException {
+      checkOpen();
+      byte[] ifreq = new byte[40]; // struct ifreq: the name, then a struct sockaddr
+      byte[] name = ifname.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      System.arraycopy(name, 0, ifreq, 0, name.length);
+      ifreq[IFNAMSIZ] = AF_INET; // sa_family, little-endian on the platforms bootlace runs on
+      if (c.ioctl(fd, SIOCGIFADDR, ifreq) != 0) {
+        int errno = rt.getLastError();
+        if (errno == EADDRNOTAVAIL) {
+          return Optional.empty();
+        }
+        throw new NetworkException("udp: address of " + ifname + ": " + error(c, errno));
+      }
+      byte[] ip = java.util.Arrays.copyOfRange(ifreq, IFNAMSIZ + 4, IFNAMSIZ + 8);
+      return Optional.of((Inet4Address) InetAddress.getByAddress(ip));
     }
 
     private void checkOpen() throws NetworkException {

@@ -26,6 +26,9 @@ class DhcpClientTest {
   static final class Scripted implements DatagramTransport {
     final List<DhcpPacket> sent = new ArrayList<>();
     final List<Long> sentAt = new ArrayList<>();
+    final List<InetSocketAddress> sentTo = new ArrayList<>();
+    final List<byte[]> sentBytes = new ArrayList<>();
+    Optional<java.net.Inet4Address> address = Optional.empty();
     final Deque<Dgram> inbox = new ArrayDeque<>();
     final Function<DhcpPacket, List<Dgram>> server;
     long now; // a clock the test drives: receive() with nothing queued advances it by the timeout
@@ -36,6 +39,10 @@ class DhcpClientTest {
 
     @Override
     public void send(ByteBuffer packet, InetSocketAddress to) throws java.io.IOException {
+      byte[] bytes = new byte[packet.remaining()];
+      packet.duplicate().get(bytes);
+      sentBytes.add(bytes);
+      sentTo.add(to);
       DhcpPacket p = DhcpPacket.parse(packet, "client");
       sent.add(p);
       sentAt.add(now);
@@ -57,6 +64,11 @@ class DhcpClientTest {
     @Override
     public int localPort() {
       return 68;
+    }
+
+    @Override
+    public Optional<java.net.Inet4Address> interfaceAddress() {
+      return address;
     }
 
     @Override
