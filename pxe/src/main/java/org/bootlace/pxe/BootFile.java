@@ -84,13 +84,7 @@ final class BootFile {
     URI base;
     boolean url = isUrl(file);
     if (url) {
-      if (GrubNetLookup.isGrubImage(lease.bootFile())) {
-        throw new UnsupportedFeatureException(
-            "GRUB over HTTP",
-            "network boot: boot file " + HttpFetcher.shorten(file)
-                + " is a GRUB image fetched over HTTP; bootlace reads GRUB's network configuration over TFTP only");
-      }
-      if (isPxelinuxName(file)) {
+      if (GrubNetLookup.isGrubImage(lease.bootFile()) || isPxelinuxName(file)) {
         return Optional.empty();
       }
       base = HttpFetcher.checked(file);

@@ -87,11 +87,20 @@ final class GrubNetLookup {
    * boot file's directory on {@code (tftp,SERVER)}.
    */
   static Map<String, String> variables(Lease lease, byte[] mac) {
+    return variables(lease, mac, device(lease.bootServer().getHostAddress()), lease.bootFile().orElse(""));
+  }
+
+  /**
+   * The same for GRUB read from {@code device} ({@code tftp,SERVER} or, booted over HTTP, {@code
+   * http,SERVER}) with its image at {@code bootFile} there: {@code net_default_server} and {@code
+   * cmdpath} name that server.
+   */
+  static Map<String, String> variables(Lease lease, byte[] mac, String device, String bootFile) {
     Map<String, String> v = new LinkedHashMap<>();
     String card = biosImage(lease.bootFile()) ? "pxe" : "efinet0";
     String m = Addresses.mac(mac, ':');
     String ip = lease.address().getHostAddress();
-    String server = lease.bootServer().getHostAddress();
+    String server = device.substring(device.indexOf(',') + 1);
     v.put("net_default_interface", card);
     v.put("net_default_mac", m);
     v.put("net_default_ip", ip);
@@ -103,9 +112,9 @@ final class GrubNetLookup {
     lease.tftpServerName().ifPresent(n -> v.put("net_" + card + "_dhcp_server_name", n));
     lease.bootFile().ifPresent(f -> v.put("net_" + card + "_boot_file", f));
     lease.hostName().ifPresent(h -> v.put("net_" + card + "_hostname", h));
-    String file = lease.bootFile().orElse("");
+    String file = bootFile;
     int slash = file.lastIndexOf('/');
-    v.put("cmdpath", "(" + device(server) + ")" + (slash < 0 ? "" : file.substring(0, slash)));
+    v.put("cmdpath", "(" + device + ")" + (slash < 0 ? "" : file.substring(0, slash)));
     return v;
   }
 }

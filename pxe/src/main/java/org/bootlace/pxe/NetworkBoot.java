@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +36,7 @@ import org.bootlace.block.Deadline;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigContext;
 import org.bootlace.spi.Drivers;
+import org.bootlace.spi.FsNode;
 
 /**
  * A guest booted from the network, the way a PXE ROM and pxelinux would boot it: DHCP on behalf of
@@ -65,6 +67,8 @@ public final class NetworkBoot implements Closeable {
   private final Volume volume;
   private final Volume grubVolume;
   private Volume configVolume;
+  /** Whether the configuration is GRUB's read from the network, where no disk is visible. */
+  private boolean grubOnNetwork;
   private final Deadline deadline = new Deadline();
   private final List<String> tried = new ArrayList<>();
   private volatile long operationEnd = Long.MIN_VALUE;
@@ -208,18 +212,29 @@ public final class NetworkBoot implements Closeable {
     String loader = grub ? "grub" : "pxelinux";
     List<String> candidates;
     BootConfigParser parser;
+    Volume grubOn = grubVolume;
+    String where = "tftp://" + lease.bootServer().getHostAddress();
     if (grub) {
+      String bootFile = lease.bootFile().orElse("");
+      Optional<URI> url = BootFile.isUrl(bootFile) ? Optional.of(HttpFetcher.checked(bootFile)) : Optional.empty();
+      if (url.isPresent()) {
+        // GRUB booted over HTTP reads its configuration from the server it came from, (http,SERVER).
+        grubOn = httpGrubVolume(url.get());
+        bootFile = url.get().getRawPath();
+        where = url.get().getScheme() + "://" + url.get().getRawAuthority();
+      }
       candidates = GrubNetLookup.candidates(
-          GrubNetLookup.prefix(lease.bootFile().orElse("")), Addresses.parseMac(options.mac()), lease.address());
+          GrubNetLookup.prefix(bootFile), Addresses.parseMac(options.mac()), lease.address());
       parser = parser("grub2", "bootlace-grub-config");
-      variables = GrubNetLookup.variables(lease, Addresses.parseMac(options.mac()));
+      variables = GrubNetLookup.variables(lease, Addresses.parseMac(options.mac()), grubOn.grubDevice(), bootFile);
     } else {
       String prefix = PxelinuxLookup.prefix(lease.pathPrefix(), lease.bootFile());
       candidates = PxelinuxLookup.candidates(
           prefix, lease.configFile(), options.uuid(), Addresses.parseMac(options.mac()), lease.address());
       parser = parser("syslinux", "bootlace-syslinux-config");
     }
-    configVolume = grub ? grubVolume : volume;
+    configVolume = grub ? grubOn : volume;
+    grubOnNetwork = grub;
     for (String c : candidates) {
       String path = "/" + c;
       tried.add(path);
@@ -231,8 +246,24 @@ public final class NetworkBoot implements Closeable {
       return menu;
     }
     throw new NoBootConfigException(
-        loader + ": no configuration on tftp://" + lease.bootServer().getHostAddress() + " for MAC " + options.mac()
+        loader + ": no configuration on " + where + " for MAC " + options.mac()
             + " (" + lease.address().getHostAddress() + "); tried " + String.join(", ", tried));
+  }
+
+  /**
+   * The HTTP server a GRUB image came from as GRUB names it: {@code http,HOST} ({@code
+   * http,HOST:PORT} off port 80, a name GRUB 2.06 itself cannot write), rooted at the server's
+   * root in the network tree.
+   */
+  private Volume httpGrubVolume(URI url) throws IOException {
+    FsNode scheme = tree.lookup(tree.root(), url.getScheme() + ":").orElseThrow();
+    FsNode top = tree.lookup(scheme, url.getRawAuthority()).orElseThrow(
+        () -> new NoBootConfigException("network boot: " + HttpFetcher.shorten(url.toString()) + " names no server"));
+    String server = url.getPort() < 0 || url.getPort() == url.toURL().getDefaultPort()
+        ? url.getHost() : url.getHost() + ":" + url.getPort();
+    return Volume.ofFileSystem(
+        "http," + server, BlockDevices.ofBytes(new byte[0], url.getScheme() + "://" + url.getRawAuthority()),
+        new SubtreeFileSystem(tree, top), limits, deadline);
   }
 
   private static BootConfigParser parser(String name, String module) throws NoBootConfigException {
@@ -362,12 +393,12 @@ public final class NetworkBoot implements Closeable {
     @Override
     public List<Volume> volumes() {
       // GRUB iterates disks, never the network: search finds nothing on the server.
-      return configVolume == grubVolume ? List.of() : List.of(configVolume);
+      return grubOnNetwork ? List.of() : List.of(configVolume);
     }
 
     @Override
     public Optional<Volume> partition(int number) {
-      return number == 0 && configVolume != grubVolume ? Optional.of(configVolume) : Optional.empty();
+      return number == 0 && !grubOnNetwork ? Optional.of(configVolume) : Optional.empty();
     }
 
     @Override

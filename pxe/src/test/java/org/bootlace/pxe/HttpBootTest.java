@@ -81,6 +81,10 @@ class HttpBootTest {
 
   /** DHCP answered in-process with {@code bootFile} as option 67, for a UEFI x86-64 client. */
   static NetworkBootOptions.Builder options(String bootFile, List<String> progress) {
+    return options(bootFile, progress, MAC);
+  }
+
+  static NetworkBootOptions.Builder options(String bootFile, List<String> progress, String mac) {
     DatagramTransport.Factory dhcp = port -> {
       if (port != DhcpClient.CLIENT_PORT) {
         throw new NetworkException("tftp: no TFTP server in this test");
@@ -89,7 +93,7 @@ class HttpBootTest {
           DhcpClientTest.reply(req, req.messageType() == DhcpPacket.DISCOVER ? DhcpPacket.OFFER : DhcpPacket.ACK, 1, 50)
               .text(60, "HTTPClient").text(67, bootFile).build())));
     };
-    return NetworkBootOptions.builder(MAC)
+    return NetworkBootOptions.builder(mac)
         .transports(dhcp)
         .arch(16)
         .vendorClass("HTTPClient:Arch:00016:UNDI:003001")
@@ -205,13 +209,31 @@ class HttpBootTest {
   }
 
   @Test
-  void grubOverHttpIsNotClaimed() throws Exception {
+  void grubBootedOverHttpReadsItsConfigurationFromThatServer() throws Exception {
+    // Debian's own UEFI netboot GRUB configuration, and a per-MAC one beside it that uses GRUB's
+    // names for the server it came from.
+    String dir = "debian-installer/amd64/grub/";
+    Files.writeString(www.resolve(dir + "grub.cfg-01-aa-00-86-e2-35-73"),
+        "set timeout=0\nmenuentry 'per MAC' {\n  linux ($root)/debian-installer/amd64/linux root=$root cmd=$cmdpath"
+            + " srv=$net_default_server\n  initrd (http)/debian-installer/amd64/initrd.gz\n}\n");
+    String host = python.base().substring("http://".length());
     String url = python.base() + "/debian-installer/amd64/grubx64.efi";
     try (NetworkBoot net = NetworkBoot.open(options(url, new ArrayList<>()).build())) {
-      assertThatThrownBy(net::resolveBoot)
-          .isInstanceOf(org.bootlace.UnsupportedFeatureException.class)
-          .hasMessage("network boot: boot file " + url
-              + " is a GRUB image fetched over HTTP; bootlace reads GRUB's network configuration over TFTP only");
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.provenance().config().get().toString()).isEqualTo("(http," + host + ")/" + dir + "grub.cfg");
+      assertThat(boot.kernel().location()).isEqualTo("(http," + host + ")/debian-installer/amd64/linux");
+      assertThat(boot.args()).isEqualTo("vga=788 --- quiet");
+      assertSameBytes(boot.kernel(), DI.resolve("linux"));
+      assertSameBytes(boot.ramdisk().get(), DI.resolve("initrd.gz"));
+      assertThat(net.filesFetched()).anyMatch(f -> f.startsWith(python.base() + "/debian-installer/amd64/linux ("));
+    }
+    try (NetworkBoot net = NetworkBoot.open(options(url, new ArrayList<>(), "aa:00:86:e2:35:73").build())) {
+      BootRecord boot = net.resolveBoot();
+      assertThat(boot.args()).isEqualTo(
+          "root=http," + host + " cmd=(http," + host + ")/debian-installer/amd64 srv=" + host);
+      assertSameBytes(boot.ramdisk().get(), DI.resolve("initrd.gz"));
+    } finally {
+      Files.delete(www.resolve(dir + "grub.cfg-01-aa-00-86-e2-35-73"));
     }
   }
 }
