@@ -68,6 +68,8 @@ public final class SystemdBootParser implements BootConfigParser {
   /** One entry before sorting. */
   private record Candidate(
       EntryName name,
+      String fileId,
+      int profile,
       String title,
       Optional<String> version,
       Optional<String> sortKey,
@@ -101,7 +103,13 @@ public final class SystemdBootParser implements BootConfigParser {
         return r;
       }
     }
-    r = -VersionCompare.INSTANCE.compare(a.name.id(), b.name.id());
+    // The id without a profile's "@..." first, then the profile: a UKI's profiles stay together,
+    // in their order.
+    r = -VersionCompare.INSTANCE.compare(a.fileId, b.fileId);
+    if (r != 0) {
+      return r;
+    }
+    r = Integer.compare(a.profile, b.profile);
     if (r != 0 || a.name.triesLeft().isEmpty() || b.name.triesLeft().isEmpty()) {
       return r;
     }
@@ -253,7 +261,7 @@ public final class SystemdBootParser implements BootConfigParser {
       } else {
         notes.add("neither linux nor efi");
       }
-      out.add(new Candidate(name, title, f.last("version"), f.last("sort-key"), f.last("machine-id"),
+      out.add(new Candidate(name, name.id(), 0, title, f.last("version"), f.last("sort-key"), f.last("machine-id"),
           kind, target, new SourceLocation(where, 1), notes));
     }
   }
@@ -316,7 +324,7 @@ public final class SystemdBootParser implements BootConfigParser {
                 file.triesDone());
         BootTarget target = new BootTarget(profile.kernel(), profile.initrds(),
             profile.cmdline().orElse(""), Optional.empty(), List.of());
-        out.add(new Candidate(entryName, title, version, sortKey, Optional.empty(), EntryKind.LINUX,
+        out.add(new Candidate(entryName, file.id(), p, title, version, sortKey, Optional.empty(), EntryKind.LINUX,
             Optional.of(target), new SourceLocation(where, 1),
             profile.declared() ? List.of("profile @" + p + " of " + path) : List.of()));
         Limits.check("maxMenuEntries", limits.maxMenuEntries(), out.size(), "systemd-boot entries");
