@@ -28,8 +28,8 @@ import org.bootlace.Limits;
  * profile is the base's sections with the profile's own sections in place of those of the same
  * name; within one profile, the first section of a name counts (systemd-stub's rules). An image
  * without {@code .profile} has one profile, {@code @0}, made of all its sections. systemd-boot lists
- * profiles {@code @0} to {@code @255} ({@link #MAX_PROFILES}) and ignores the rest; so does this
- * class.
+ * profiles {@code @0} to {@code @255} ({@link #MAX_PROFILES}, {@link #listedProfiles}) and ignores
+ * the rest; the stub boots any declared profile its load options select ({@link #boot}).
  *
  * <p>What a booted profile gets, as systemd-stub hands it over: the {@code .linux} kernel, the
  * initrds {@code .ucode} first (the kernel takes microcode only from the first archive) then {@code
@@ -39,7 +39,8 @@ import org.bootlace.Limits;
  * trailing spaces go, as systemd-stub mangles it.
  *
  * <p>All text sections of one image together are read within {@code maxConfigBytes}: 256 profiles
- * pointing at one large section cannot multiply the reading.
+ * pointing at one large section cannot multiply the reading. An instance caches what it read and
+ * is meant for one caller at a time.
  */
 public final class UnifiedKernelImage {
   /** systemd's {@code UNIFIED_PROFILES_MAX}: profiles past {@code @255} are not used. */
@@ -134,19 +135,22 @@ public final class UnifiedKernelImage {
     return Math.max(1, Math.min(profileStarts.size(), MAX_PROFILES));
   }
 
-  /** Whether profile {@code n} exists and is one systemd uses. */
+  /**
+   * Whether profile {@code n} exists: {@code @0} always, others when a {@code .profile} declares
+   * them (the stub boots any declared profile; systemd-boot lists only the first 256).
+   */
   public boolean hasProfile(long n) {
-    return n >= 0 && n < listedProfiles();
+    return n >= 0 && n < Math.max(1, profileStarts.size());
   }
 
   /**
-   * Profile {@code n} (0 ≤ n < {@link #listedProfiles()}), its text sections read now. A profile
+   * Profile {@code n} (see {@link #hasProfile}), its text sections read now. A profile
    * whose sections hold no {@code .linux} (the image put it in another profile) is a corrupt image:
    * systemd-stub has no kernel to start.
    */
   public Profile profile(int n) throws IOException {
     if (!hasProfile(n)) {
-      throw new IllegalArgumentException("no profile @" + n);
+      throw new IllegalArgumentException("no profile @" + n + " in " + ref);
     }
     List<PeImage.Section> all = pe.sections();
     int baseEnd = profileStarts.isEmpty() ? all.size() : profileStarts.get(0);
@@ -201,12 +205,13 @@ public final class UnifiedKernelImage {
       while (i < rest.length() && i < 12 && rest.charAt(i) >= '0' && rest.charAt(i) <= '9') {
         i++;
       }
-      if (i > 1 && (i == rest.length() || rest.charAt(i) == ' ')) {
-        long n = Long.parseLong(rest.substring(1, i));
+      long n = i > 1 ? Long.parseLong(rest.substring(1, i)) : -1;
+      // The stub's parse_profile_from_cmdline: digits up to UINT_MAX, then a space or the end.
+      if (i > 1 && n <= 0xffffffffL && (i == rest.length() || rest.charAt(i) == ' ')) {
         if (!hasProfile(n)) {
           throw new CorruptImageException("UKI: " + ref + ": load options select profile @" + n
               + ", but the image has " + (profileStarts.isEmpty() ? "no profiles" : "profiles @0 to @"
-              + (listedProfiles() - 1)) + "; systemd-stub refuses to boot it");
+              + (profileStarts.size() - 1)) + "; systemd-stub refuses to boot it");
         }
         number = (int) n;
         rest = rest.substring(Math.min(rest.length(), i + 1));

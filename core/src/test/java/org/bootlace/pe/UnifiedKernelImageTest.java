@@ -145,10 +145,12 @@ class UnifiedKernelImageTest {
             + " systemd-stub refuses to boot it");
     UnifiedKernelImage plain = open(UkiBuilder.create().section(".linux", KERNEL).build(tmp));
     assertThat(plain.boot("@0 x").cmdline()).isEqualTo("x");
-    assertThatThrownBy(() -> plain.boot("@99999999999"))
+    assertThatThrownBy(() -> plain.boot("@4294967295"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("UKI: (hd0)/u.efi: load options select profile @99999999999, but the image has no profiles;"
+        .hasMessage("UKI: (hd0)/u.efi: load options select profile @4294967295, but the image has no profiles;"
             + " systemd-stub refuses to boot it");
+    // Past UINT_MAX it is no selector but the command line itself.
+    assertThat(plain.boot("@4294967296").cmdline()).isEqualTo("@4294967296");
   }
 
   @Test
@@ -167,7 +169,7 @@ class UnifiedKernelImageTest {
   }
 
   @Test
-  void aThousandProfilesListOnlyTheFirst256AsSystemdDoes() throws IOException {
+  void aThousandProfilesListOnlyTheFirst256AsSystemdDoesAndBootAny() throws IOException {
     UkiBuilder b = UkiBuilder.create().section(".linux", KERNEL).section(".cmdline", "base");
     for (int i = 0; i < 1000; i++) {
       b.profile("ID=p" + i + "\n");
@@ -176,10 +178,10 @@ class UnifiedKernelImageTest {
     assertThat(uki.declaredProfiles()).isEqualTo(1000);
     assertThat(uki.listedProfiles()).isEqualTo(256);
     assertThat(uki.profile(255).metadata()).isEqualTo(Map.of("ID", "p255"));
-    assertThat(uki.hasProfile(256)).isFalse();
-    assertThatThrownBy(() -> uki.boot("@256"))
+    assertThat(uki.boot("@999 x").profile().metadata()).isEqualTo(Map.of("ID", "p999"));
+    assertThatThrownBy(() -> uki.boot("@1000"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("UKI: (hd0)/u.efi: load options select profile @256, but the image has profiles @0 to @255;"
+        .hasMessage("UKI: (hd0)/u.efi: load options select profile @1000, but the image has profiles @0 to @999;"
             + " systemd-stub refuses to boot it");
   }
 
