@@ -57,7 +57,7 @@ final class LoaderCommands {
         return 0;
       }
       case "initrd", "initrd16", "initrdefi" -> {
-        if (!l.loaded || l.kind != EntryKind.LINUX) {
+        if (!l.loaded || l.kind != EntryKind.LINUX || l.uki) {
           throw new GrubFail(GrubFail.BAD_ARGUMENT, "you need to load the kernel first");
         }
         if (args.isEmpty()) {
@@ -181,6 +181,7 @@ final class LoaderCommands {
     l.initrds = new ArrayList<>(p.initrds());
     l.args = boot.cmdline();
     l.loaded = true;
+    l.uki = true;
     m.note("chainloader " + args.get(0) + ": a unified kernel image"
         + (p.declared() ? " (profile @" + p.number() + ")" : "")
         + ", booted as systemd-stub boots it: kernel, initrds and command line from its sections");

@@ -154,4 +154,16 @@ class ChainloadUkiTest {
             + " bytes ends past the end of the file (" + uki.length + " bytes)",
         "chainloader /u.efi: hands over to another boot loader, which bootlace does not run");
   }
+
+  @Test
+  void initrdAfterAChainloadedUkiFailsAsGrubHasNoLinuxKernelLoaded() throws IOException {
+    byte[] disk = G2.fs("menuentry uki { chainloader /EFI/Linux/debian.efi\ninitrd /initrd.img }")
+        .file("/EFI/Linux/debian.efi", plain()).build();
+    MenuEntry e = entry(disk, "efi");
+    assertThat(e.target().orElseThrow().initrds()).extracting(Object::toString)
+        .containsExactly("(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
+    assertThat(e.notes()).containsExactly("chainloader /EFI/Linux/debian.efi: a unified kernel image, booted as"
+            + " systemd-stub boots it: kernel, initrds and command line from its sections",
+        "/boot/grub/grub.cfg:2: error: you need to load the kernel first");
+  }
 }
