@@ -38,8 +38,9 @@ import org.bootlace.spi.DirEntry;
  * parentheses (past {@code @0}, without a title, its {@code ID} or {@code Profile #N} counted from
  * 1); the id of a profile past {@code @0} is the file's with {@code @ID} or {@code @N} appended. A
  * Type 1 entry's {@code efi} naming a UKI boots it with the entry's {@code options} as load options
- * (see {@link UnifiedKernelImage#boot}). Unlike systemd-boot, an image without {@code .osrel} is
- * listed too, titled by its file name.
+ * (see {@link UnifiedKernelImage#boot}). Images named {@code auto-*.efi} are skipped, as
+ * systemd-boot skips them. Unlike systemd-boot, an image without {@code .osrel} is listed too,
+ * titled by its file name.
  */
 public final class SystemdBootParser implements BootConfigParser {
   static final String ESP = "c12a7328-f81f-11d2-ba4b-00a0c93ec93b";
@@ -271,7 +272,8 @@ public final class SystemdBootParser implements BootConfigParser {
     String dir = "/EFI/Linux";
     for (String n : names(v, dir, ".efi", limits)) {
       String path = dir + "/" + n;
-      if (!v.isFile(path)) {
+      // systemd-boot skips auto-*.efi: those names are its own automatic entries' ids.
+      if (!v.isFile(path) || n.toLowerCase(Locale.ROOT).startsWith("auto-")) {
         continue;
       }
       String where = "(" + v.grubDevice() + ")" + path;

@@ -269,6 +269,17 @@ class SystemdBootTest {
   }
 
   @Test
+  void imagesNamedAutoAreSkippedAsSystemdBootSkipsThem() throws IOException {
+    byte[] uki = Ukis.build(tmp, "ID=debian\n", "x", null, FakeKernels.linux("k"), null);
+    MemFs.Builder fs = MemFs.builder()
+        .file("/EFI/Linux/Auto-reboot.efi", uki)
+        .file("/EFI/Linux/debian.efi", uki);
+    try (BootSource s = open(fs)) {
+      assertThat(ids(s.menu())).containsExactly("debian.efi");
+    }
+  }
+
+  @Test
   void directoryOfOtherFilesIsNoSystemdBootConfiguration() throws IOException {
     MemFs.Builder fs = MemFs.builder().file("/EFI/Linux/README.txt", "not an image");
     try (BootSource s = open(fs)) {
