@@ -262,8 +262,8 @@ public final class SystemdBootParser implements BootConfigParser {
       } else {
         notes.add("neither linux nor efi");
       }
-      out.add(new Candidate(name, name.id(), 0, title, f.last("version"), f.last("sort-key"), f.last("machine-id"),
-          kind, target, new SourceLocation(where, 1), notes));
+      out.add(new Candidate(name, name.id(), 0, title, f.last("version"), f.last("sort-key"),
+          f.last("machine-id"), kind, target, new SourceLocation(where, 1), notes));
     }
   }
 
