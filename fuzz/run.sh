@@ -27,6 +27,7 @@ targets=(
   "core org.bootlace.fuzz.PartitionTableFuzzTest gpt4096 gpt4096"
   "core org.bootlace.fuzz.BootSourceFuzzTest disk core-disk"
   "core org.bootlace.fuzz.BootSourceFuzzTest guest core-guest"
+  "core org.bootlace.fuzz.UkiFuzzTest uki uki"
   "fs-ext org.bootlace.fs.ext.fuzz.ExtFuzzTest walk ext"
   "grub-config org.bootlace.grub.legacy.fuzz.GrubLegacyFuzzTest menuLst grub-legacy 4194304"
   "grub-config org.bootlace.grub2.Grub2FuzzTest grubCfg grub2 4194304"

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -481,7 +482,7 @@ public final class BootSource implements Closeable {
             continue;
           }
           try {
-            byte[] content = v.readConfig(path);
+            byte[] content = loc.location.presenceOnly() ? new byte[0] : v.readConfig(path);
             LOG.log(
                 System.Logger.Level.DEBUG,
                 () -> "(" + v.grubDevice() + ")" + path + ": read by " + loc.parser.name());
@@ -514,7 +515,8 @@ public final class BootSource implements Closeable {
 
   /**
    * The paths a location names on {@code v}: itself, or for each {@code *} component every
-   * directory there, in name order (an EFI system partition's {@code /EFI/<vendor>/grub.cfg}).
+   * directory there, in name order (an EFI system partition's {@code /EFI/<vendor>/grub.cfg}); a
+   * {@code *SUFFIX} component keeps only the names ending in SUFFIX, without case.
    */
   private static List<String> expand(Volume v, String pattern) throws IOException {
     if (!pattern.contains("*")) {
@@ -524,11 +526,13 @@ public final class BootSource implements Closeable {
     for (String part : pattern.substring(1).split("/")) {
       List<String> next = new ArrayList<>();
       for (String prefix : prefixes) {
-        if (!part.equals("*")) {
+        if (!part.startsWith("*")) {
           next.add(prefix + "/" + part);
         } else if (v.isDirectory(prefix.isEmpty() ? "/" : prefix)) {
+          String suffix = part.substring(1).toLowerCase(Locale.ROOT);
           v.list(prefix.isEmpty() ? "/" : prefix).stream()
               .map(e -> e.name())
+              .filter(name -> name.toLowerCase(Locale.ROOT).endsWith(suffix))
               .sorted()
               .forEach(name -> next.add(prefix + "/" + name));
         }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * <table>
  *   <caption>Defaults</caption>
  *   <tr><th>property</th><th>default</th><th>bounds</th></tr>
- *   <tr><td>maxConfigBytes</td><td>4 MiB</td><td>one boot configuration file (grub.cfg, menu.lst, grubenv, ...)</td></tr>
+ *   <tr><td>maxConfigBytes</td><td>4 MiB</td><td>one boot configuration file (grub.cfg, menu.lst, grubenv, ...); the text sections of one unified kernel image together</td></tr>
  *   <tr><td>maxKernelBytes</td><td>512 MiB</td><td>the kernel file</td></tr>
  *   <tr><td>maxRamdiskBytes</td><td>512 MiB</td><td>all ramdisks of an entry together</td></tr>
  *   <tr><td>maxSymlinkHops</td><td>40</td><td>symbolic links followed while resolving one path (Linux's own bound)</td></tr>

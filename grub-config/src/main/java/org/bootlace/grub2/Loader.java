@@ -19,6 +19,8 @@ final class Loader {
   boolean loaded;
   /** What was attempted, even when it failed: a chainloader entry is one. */
   EntryKind attempted;
+  /** A chainloaded unified kernel image: booted as Linux, but GRUB's initrd has no kernel of its own. */
+  boolean uki;
   final List<String> notes = new ArrayList<>();
 
   void unload() {
@@ -30,5 +32,6 @@ final class Loader {
     devicetree = null;
     modules = new ArrayList<>();
     loaded = false;
+    uki = false;
   }
 }

@@ -3,14 +3,20 @@ package org.bootlace.grub2;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bootlace.BootTarget;
+import org.bootlace.BootlaceException;
 import org.bootlace.EntryKind;
 import org.bootlace.FileRef;
+import org.bootlace.LimitExceededException;
+import org.bootlace.NotRecognizedException;
+import org.bootlace.pe.UnifiedKernelImage;
 
 /**
  * The loaders: {@code linux} (and the {@code linux16}/{@code linuxefi} spellings), {@code
  * initrd}, {@code devicetree}, {@code multiboot}/{@code module} (both generations), {@code
- * chainloader}, {@code boot}, {@code reboot}, {@code halt}. A loader command first unloads what
+ * chainloader} (on EFI, a unified kernel image becomes its kernel, initrds and command line), {@code
+ * boot}, {@code reboot}, {@code halt}. A loader command first unloads what
  * was loaded; {@code initrd} and {@code module} need their kernel; a missing file fails the
  * command and GRUB goes on (a missing initrd leaves the kernel to boot without it, as GRUB
  * does). The command line is built as GRUB builds it (see {@link Gnu#loaderCmdline}).
@@ -51,7 +57,7 @@ final class LoaderCommands {
         return 0;
       }
       case "initrd", "initrd16", "initrdefi" -> {
-        if (!l.loaded || l.kind != EntryKind.LINUX) {
+        if (!l.loaded || l.kind != EntryKind.LINUX || l.uki) {
           throw new GrubFail(GrubFail.BAD_ARGUMENT, "you need to load the kernel first");
         }
         if (args.isEmpty()) {
@@ -117,6 +123,9 @@ final class LoaderCommands {
           throw new GrubFail(GrubFail.UNKNOWN_COMMAND, "can't find command `chainloader'");
         }
         l.unload();
+        if (m.s.platform.name().equals("efi") && !args.isEmpty() && ukiChainloaded(m, l, args)) {
+          return 0;
+        }
         l.kind = EntryKind.CHAINLOAD;
         l.loaded = true;
         m.note("chainloader" + what + ": hands over to another boot loader, which bootlace does not run");
@@ -131,6 +140,53 @@ final class LoaderCommands {
       case "reboot", "halt", "exit", "fwsetup" -> throw new Control.Stop(name);
       default -> throw new GrubFail(GrubFail.UNKNOWN_COMMAND, "can't find command `" + name + "'");
     }
+  }
+
+  /**
+   * EFI GRUB's {@code chainloader FILE ARGS...} of a unified kernel image: the firmware starts the
+   * image with ARGS joined by spaces as its load options, and systemd-stub boots the embedded
+   * kernel as {@link UnifiedKernelImage#boot} describes (profile selector, command line replaced
+   * without Secure Boot). Loads it as a Linux kernel and returns true; false for anything else (a
+   * file GRUB cannot open as named, an EFI program that is not a UKI), which stays a chainload
+   * entry. An image the stub would refuse (corrupt, a missing profile) stays one too, with a note.
+   */
+  private static boolean ukiChainloaded(Machine m, Loader l, List<String> args) throws IOException {
+    Devices.Resolved r;
+    try {
+      r = Builtins.open(m, args.get(0));
+    } catch (GrubFail e) {
+      return false;
+    }
+    FileRef file = new FileRef(r.volume(), r.path());
+    UnifiedKernelImage.Boot boot;
+    try {
+      Optional<UnifiedKernelImage> uki = UnifiedKernelImage.read(file, m.s.limits);
+      if (uki.isEmpty()) {
+        return false;
+      }
+      boot = uki.get().boot(String.join(" ", args.subList(1, args.size())));
+    } catch (NotRecognizedException e) {
+      return false;
+    } catch (LimitExceededException e) {
+      throw e;
+    } catch (BootlaceException e) {
+      m.note("chainloader " + args.get(0) + ": " + e.getMessage());
+      return false;
+    }
+    UnifiedKernelImage.Profile p = boot.profile();
+    l.kind = EntryKind.LINUX;
+    l.attempted = EntryKind.LINUX;
+    l.kernel = p.kernel();
+    l.kernelName = args.get(0);
+    l.initrds = new ArrayList<>(p.initrds());
+    l.args = boot.cmdline();
+    l.loaded = true;
+    l.uki = true;
+    m.note("chainloader " + args.get(0) + ": a unified kernel image"
+        + (p.declared() ? " (profile @" + p.number() + ")" : "")
+        + ", booted as systemd-stub boots it: kernel, initrds and command line from its sections");
+    boot.note().ifPresent(n -> m.note("chainloader " + args.get(0) + ": " + n));
+    return true;
   }
 
   private static void dropped(Machine m, int n) {

@@ -27,7 +27,12 @@
  *       when the guest's own GRUB boots (pvgrub2 itself starts from its memdisk).
  *   <li>{@code linux16}/{@code linuxefi} and {@code initrd16}/{@code initrdefi}, which GRUB for Xen
  *       does not have, are read as {@code linux} and {@code initrd}, as pygrub reads them, with a
- *       note; {@code chainloader} fails on Xen as in GRUB.
+ *       note; {@code chainloader} fails on Xen as in GRUB. On {@code efi}, {@code chainloader} of
+ *       a unified kernel image is what the firmware and systemd-stub then boot: the image's
+ *       {@code .linux}, its {@code .ucode} and {@code .initrd}, and its {@code .cmdline} unless
+ *       the chainloader arguments give one (an {@code @N} first selects profile N), modelled
+ *       without Secure Boot, which would keep the image's own command line; any other chainloaded
+ *       file stays a chainload entry that bootlace does not run.
  *   <li>On an image with no partition table, {@code (hd0,N)} is the image's filesystem, with a
  *       note, as pygrub reads everything from there.
  *   <li>Kernel files must exist and be regular files; their format is not checked.

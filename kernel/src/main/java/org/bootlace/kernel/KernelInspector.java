@@ -15,6 +15,7 @@ import org.bootlace.GuestFile;
 import org.bootlace.Limits;
 import org.bootlace.binary.Checks;
 import org.bootlace.binary.Le;
+import org.bootlace.pe.PeImage;
 
 /**
  * Tells what a kernel file is and how it can boot. Reads lazily: the headers, then as much of a

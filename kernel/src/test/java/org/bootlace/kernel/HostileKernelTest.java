@@ -16,6 +16,7 @@ import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
 import org.bootlace.NotRecognizedException;
 import org.bootlace.binary.Le;
+import org.bootlace.pe.PeImage;
 import org.bootlace.testing.FakeKernels;
 import org.junit.jupiter.api.Test;
 

@@ -17,6 +17,7 @@ import org.bootlace.Limits;
 import org.bootlace.MenuEntry;
 import org.bootlace.SourceLocation;
 import org.bootlace.Volume;
+import org.bootlace.pe.UnifiedKernelImage;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigContext;
 import org.bootlace.spi.ConfigLocation;
@@ -28,9 +29,18 @@ import org.bootlace.spi.DirEntry;
  * ({@code /EFI/Linux/*.efi}) of the EFI system partition and of the extended boot partition
  * (XBOOTLDR) of the same disk, with boot counting, sorted as systemd-boot sorts them.
  *
- * <p>Found by systemd-boot's own binary on the partition, by loader.conf, or by a Type 1 entry; a
- * partition holding only {@code /EFI/Linux/*.efi} is not searched (a UKI is too large to be read
- * as a configuration file). Entries for another architecture than x64 are left out with a warning.
+ * <p>Found by systemd-boot's own binary on the partition, by loader.conf, by a Type 1 entry, or by
+ * a unified kernel image in {@code /EFI/Linux} (systemd-boot lists those without any
+ * configuration). Entries for another architecture than x64 are left out with a warning.
+ *
+ * <p>Unified kernel images ({@link UnifiedKernelImage}): one entry per profile, as systemd-boot
+ * lists them: the title is the os-release name, followed for a profile by its {@code TITLE} in
+ * parentheses (past {@code @0}, without a title, its {@code ID} or {@code Profile #N} counted from
+ * 1); the id of a profile past {@code @0} is the file's with {@code @ID} or {@code @N} appended. A
+ * Type 1 entry's {@code efi} naming a UKI boots it with the entry's {@code options} as load options
+ * (see {@link UnifiedKernelImage#boot}). Images named {@code auto-*.efi} are skipped, as
+ * systemd-boot skips them. Unlike systemd-boot, an image without {@code .osrel} is listed too,
+ * titled by its file name.
  */
 public final class SystemdBootParser implements BootConfigParser {
   static final String ESP = "c12a7328-f81f-11d2-ba4b-00a0c93ec93b";
@@ -46,16 +56,21 @@ public final class SystemdBootParser implements BootConfigParser {
   @Override
   public List<ConfigLocation> locations() {
     // The binary is the strongest sign and comes first; loader.conf and Type 1 entries come after
-    // GRUB's locations, since a Fedora /boot holds BLS entries that GRUB reads.
+    // GRUB's locations, since a Fedora /boot holds BLS entries that GRUB reads. systemd-boot needs
+    // no loader.conf to list Type 2 entries, so a partition holding only /EFI/Linux/*.efi is
+    // systemd-boot's too. The binary and the images are signs only, never read as configuration.
     return List.of(
-        new ConfigLocation("/EFI/systemd/systemd-bootx64.efi", 90),
+        new ConfigLocation("/EFI/systemd/systemd-bootx64.efi", 90, true),
         new ConfigLocation("/loader/loader.conf", 170),
-        new ConfigLocation("/loader/entries/*", 171));
+        new ConfigLocation("/loader/entries/*", 171),
+        new ConfigLocation("/EFI/Linux/*.efi", 172, true));
   }
 
   /** One entry before sorting. */
   private record Candidate(
       EntryName name,
+      String fileId,
+      int profile,
       String title,
       Optional<String> version,
       Optional<String> sortKey,
@@ -89,7 +104,13 @@ public final class SystemdBootParser implements BootConfigParser {
         return r;
       }
     }
-    r = -VersionCompare.INSTANCE.compare(a.name.id(), b.name.id());
+    // The id without a profile's "@..." first, then the profile: a UKI's profiles stay together,
+    // in their order.
+    r = -VersionCompare.INSTANCE.compare(a.fileId, b.fileId);
+    if (r != 0) {
+      return r;
+    }
+    r = Integer.compare(a.profile, b.profile);
     if (r != 0 || a.name.triesLeft().isEmpty() || b.name.triesLeft().isEmpty()) {
       return r;
     }
@@ -219,14 +240,17 @@ public final class SystemdBootParser implements BootConfigParser {
         FileRef efi = new FileRef(v, f.last("efi").get());
         kind = EntryKind.CHAINLOAD;
         try {
-          Optional<Uki> uki = v.isFile(efi.path()) ? Uki.read(efi, limits) : Optional.empty();
+          Optional<UnifiedKernelImage> uki =
+              v.isFile(efi.path()) ? UnifiedKernelImage.read(efi, limits) : Optional.empty();
           if (uki.isPresent()) {
+            // systemd-boot hands the options to the image as its load options; systemd-stub
+            // takes an "@N " profile selector from them and, without Secure Boot, the rest in
+            // place of the image's own command line.
+            UnifiedKernelImage.Boot boot = uki.get().boot(args);
             kind = EntryKind.LINUX;
-            // Options written in the entry replace the image's own command line, as systemd-stub
-            // does without Secure Boot.
-            String cmdline = f.all("options").isEmpty() ? uki.get().cmdline().orElse("") : args;
-            target = Optional.of(new BootTarget(uki.get().kernel(),
-                uki.get().initrd().map(List::of).orElse(List.of()), cmdline, dtb, List.of()));
+            boot.note().ifPresent(notes::add);
+            target = Optional.of(new BootTarget(boot.profile().kernel(), boot.profile().initrds(),
+                boot.cmdline(), dtb, List.of()));
           } else {
             notes.add("efi " + efi.path() + " is an EFI program, not a unified kernel image");
           }
@@ -238,8 +262,8 @@ public final class SystemdBootParser implements BootConfigParser {
       } else {
         notes.add("neither linux nor efi");
       }
-      out.add(new Candidate(name, title, f.last("version"), f.last("sort-key"), f.last("machine-id"),
-          kind, target, new SourceLocation(where, 1), notes));
+      out.add(new Candidate(name, name.id(), 0, title, f.last("version"), f.last("sort-key"),
+          f.last("machine-id"), kind, target, new SourceLocation(where, 1), notes));
     }
   }
 
@@ -248,14 +272,15 @@ public final class SystemdBootParser implements BootConfigParser {
     String dir = "/EFI/Linux";
     for (String n : names(v, dir, ".efi", limits)) {
       String path = dir + "/" + n;
-      if (!v.isFile(path)) {
+      // systemd-boot skips auto-*.efi: those names are its own automatic entries' ids.
+      if (!v.isFile(path) || n.toLowerCase(Locale.ROOT).startsWith("auto-")) {
         continue;
       }
       String where = "(" + v.grubDevice() + ")" + path;
       FileRef ref = new FileRef(v, path);
-      Optional<Uki> uki;
+      Optional<UnifiedKernelImage> uki;
       try {
-        uki = Uki.read(ref, limits);
+        uki = UnifiedKernelImage.read(ref, limits);
       } catch (LimitExceededException e) {
         throw e;
       } catch (BootlaceException e) {
@@ -266,19 +291,46 @@ public final class SystemdBootParser implements BootConfigParser {
         warnings.add(where + ": no .linux section, not a unified kernel image; left out");
         continue;
       }
-      Uki u = uki.get();
-      Map<String, String> os = u.osRelease();
-      EntryName name = EntryName.of(n);
-      String title = first(os, "PRETTY_NAME", "NAME", "ID").orElse(name.id());
-      Optional<String> version = first(os, "IMAGE_VERSION", "VERSION", "VERSION_ID", "BUILD_ID");
-      if (version.isEmpty()) {
-        version = u.uname();
+      UnifiedKernelImage u = uki.get();
+      if (u.declaredProfiles() > UnifiedKernelImage.MAX_PROFILES) {
+        warnings.add(where + ": " + u.declaredProfiles() + " profiles; systemd-boot lists only @0 to @"
+            + (UnifiedKernelImage.MAX_PROFILES - 1));
       }
-      Optional<String> sortKey = first(os, "IMAGE_ID", "ID");
-      BootTarget target = new BootTarget(u.kernel(), u.initrd().map(List::of).orElse(List.of()),
-          u.cmdline().orElse(""), Optional.empty(), List.of());
-      out.add(new Candidate(name, title, version, sortKey, Optional.empty(), EntryKind.LINUX,
-          Optional.of(target), new SourceLocation(where, 1), List.of()));
+      EntryName file = EntryName.of(n);
+      for (int p = 0; p < u.listedProfiles(); p++) {
+        UnifiedKernelImage.Profile profile;
+        try {
+          profile = u.profile(p);
+        } catch (LimitExceededException e) {
+          throw e;
+        } catch (BootlaceException e) {
+          warnings.add(where + ": " + e.getMessage() + "; left out");
+          continue;
+        }
+        Map<String, String> os = profile.osRelease();
+        String name = first(os, "PRETTY_NAME", "NAME", "ID").orElse(file.id());
+        Optional<String> version = first(os, "IMAGE_VERSION", "VERSION", "VERSION_ID", "BUILD_ID");
+        if (version.isEmpty()) {
+          version = profile.uname();
+        }
+        Optional<String> sortKey = first(os, "IMAGE_ID", "ID");
+        Optional<String> profileId = first(profile.metadata(), "ID");
+        Optional<String> profileTitle = first(profile.metadata(), "TITLE");
+        // systemd-boot's titles and ids for profiles: the profile's TITLE, else (past @0) its ID or
+        // its number counted from 1; ids past @0 get "@" and the profile's ID or number.
+        String title = profileTitle.isPresent() ? name + " (" + profileTitle.get() + ")"
+            : p == 0 ? name
+            : name + " (" + profileId.orElse("Profile #" + (p + 1)) + ")";
+        EntryName entryName = p == 0 ? file
+            : new EntryName(file.id() + "@" + profileId.orElse(Integer.toString(p)), file.triesLeft(),
+                file.triesDone());
+        BootTarget target = new BootTarget(profile.kernel(), profile.initrds(),
+            profile.cmdline().orElse(""), Optional.empty(), List.of());
+        out.add(new Candidate(entryName, file.id(), p, title, version, sortKey, Optional.empty(), EntryKind.LINUX,
+            Optional.of(target), new SourceLocation(where, 1),
+            profile.declared() ? List.of("profile @" + p + " of " + path) : List.of()));
+        Limits.check("maxMenuEntries", limits.maxMenuEntries(), out.size(), "systemd-boot entries");
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.bootlace.sdboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,12 @@ import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
 import org.bootlace.GuestFile;
 import org.bootlace.MenuEntry;
+import org.bootlace.NoBootConfigException;
 import org.bootlace.binary.Le;
 import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.MemFs;
 import org.bootlace.testing.TestImages;
+import org.bootlace.testing.UkiBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,6 +218,160 @@ class SystemdBootTest {
       assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
       assertThat(e.target()).isEmpty();
       assertThat(e.notes()).containsExactly("efi /shellx64.efi is an EFI program, not a unified kernel image");
+    }
+  }
+
+  /** The UKI specification's multi-profile example, plus a profile with neither title nor id. */
+  private byte[] multiProfile() {
+    return UkiBuilder.create()
+        .section(".osrel", "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nVERSION_ID=13\n")
+        .section(".cmdline", "quiet")
+        .section(".ucode", "UCODE")
+        .section(".linux", FakeKernels.linux("6.12.9-amd64"))
+        .section(".initrd", "INITRD")
+        .profile("ID=regular\nTITLE=\"Regular boot\"\n")
+        .profile("ID=factory-reset\nTITLE=\"Reset Device to Factory Defaults\"\n")
+        .section(".cmdline", "quiet systemd.unit=factory-reset.target")
+        .profile("ID=storagetm\n")
+        .section(".cmdline", "quiet rd.systemd.unit=storage-target-mode.target")
+        .profile("# neither ID nor TITLE\n")
+        .build(tmp);
+  }
+
+  @Test
+  void partitionHoldingOnlyUkisIsFoundAndEachProfileIsAnEntry() throws IOException {
+    MemFs.Builder fs = MemFs.builder()
+        .file("/EFI/Linux/README.txt", "not an image")
+        .file("/EFI/Linux/debian.efi", multiProfile());
+    try (BootSource s = open(fs)) {
+      BootMenu m = s.menu();
+      assertThat(m.config().path()).isEqualTo("/EFI/Linux/debian.efi");
+      assertThat(ids(m)).containsExactly(
+          "debian.efi", "debian.efi@factory-reset", "debian.efi@storagetm", "debian.efi@3");
+      assertThat(m.entries()).extracting(MenuEntry::title).containsExactly(
+          "Debian GNU/Linux 13 (trixie) (Regular boot)",
+          "Debian GNU/Linux 13 (trixie) (Reset Device to Factory Defaults)",
+          "Debian GNU/Linux 13 (trixie) (storagetm)",
+          "Debian GNU/Linux 13 (trixie) (Profile #4)");
+      assertThat(m.entries().get(1).notes()).containsExactly("profile @1 of /EFI/Linux/debian.efi");
+
+      BootRecord regular = s.resolveBoot();
+      assertThat(regular.args()).isEqualTo("quiet");
+      assertThat(regular.ramdisks()).extracting(GuestFile::location)
+          .containsExactly("(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
+      assertThat(content(regular.ramdisk().orElseThrow())).isEqualTo("UCODEINITRD");
+
+      BootRecord reset = s.resolveBoot("debian.efi@factory-reset");
+      assertThat(reset.args()).isEqualTo("quiet systemd.unit=factory-reset.target");
+      assertThat(reset.kernel().location()).isEqualTo("(hd0)/EFI/Linux/debian.efi:.linux");
+      assertThat(s.resolveBoot("debian.efi@3").args()).isEqualTo("quiet");
+    }
+  }
+
+  @Test
+  void imagesNamedAutoAreSkippedAsSystemdBootSkipsThem() throws IOException {
+    byte[] uki = Ukis.build(tmp, "ID=debian\n", "x", null, FakeKernels.linux("k"), null);
+    MemFs.Builder fs = MemFs.builder()
+        .file("/EFI/Linux/Auto-reboot.efi", uki)
+        .file("/EFI/Linux/debian.efi", uki);
+    try (BootSource s = open(fs)) {
+      assertThat(ids(s.menu())).containsExactly("debian.efi");
+    }
+  }
+
+  @Test
+  void directoryOfOtherFilesIsNoSystemdBootConfiguration() throws IOException {
+    MemFs.Builder fs = MemFs.builder().file("/EFI/Linux/README.txt", "not an image");
+    try (BootSource s = open(fs)) {
+      assertThatThrownBy(s::menu).isInstanceOf(NoBootConfigException.class);
+    }
+  }
+
+  @Test
+  void loaderConfDefaultGlobCanNameAProfile() throws IOException {
+    MemFs.Builder fs = MemFs.builder()
+        .file("/loader/loader.conf", "default debian.efi@storage*\n")
+        .file("/EFI/Linux/debian.efi", multiProfile());
+    try (BootSource s = open(fs)) {
+      assertThat(s.resolveBoot().args()).isEqualTo("quiet rd.systemd.unit=storage-target-mode.target");
+    }
+  }
+
+  @Test
+  void typeOneEntryOptionsSelectAProfileOfTheUkiItNames() throws IOException {
+    MemFs.Builder fs = MemFs.builder()
+        .file("/loader/loader.conf", "default *\n")
+        .file("/loader/entries/a-reset.conf", "title reset\nefi /images/debian.efi\noptions @1\n")
+        .file("/loader/entries/b-console.conf",
+            "title console\nefi /images/debian.efi\noptions @2 console=ttyS0\n")
+        .file("/images/debian.efi", multiProfile());
+    try (BootSource s = open(fs)) {
+      BootRecord reset = s.resolveBoot("a-reset.conf");
+      assertThat(reset.args()).isEqualTo("quiet systemd.unit=factory-reset.target");
+      assertThat(reset.entry().orElseThrow().notes()).isEmpty();
+      BootRecord console = s.resolveBoot("b-console.conf");
+      assertThat(console.args()).isEqualTo("console=ttyS0");
+      assertThat(console.entry().orElseThrow().notes()).containsExactly(
+          "the load options replace the image's .cmdline, as systemd-stub does without Secure Boot"
+              + " (with Secure Boot it would keep \"quiet rd.systemd.unit=storage-target-mode.target\")");
+    }
+  }
+
+  @Test
+  void typeOneEntrySelectingAMissingProfileIsNotBootable() throws IOException {
+    MemFs.Builder fs = MemFs.builder()
+        .file("/loader/entries/x.conf", "title x\nefi /images/debian.efi\noptions @9 quiet\n")
+        .file("/images/debian.efi", multiProfile());
+    try (BootSource s = open(fs)) {
+      MenuEntry e = s.menu().entries().get(0);
+      assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
+      assertThat(e.target()).isEmpty();
+      assertThat(e.notes()).containsExactly("efi /images/debian.efi: UKI: (hd0)/images/debian.efi: load options"
+          + " select profile @9, but the image has profiles @0 to @3; systemd-stub refuses to boot it");
+    }
+  }
+
+  @Test
+  void ukiWithAThousandProfilesListsTheFirst256() throws IOException {
+    UkiBuilder b = UkiBuilder.create().section(".osrel", "ID=many\n").section(".linux", FakeKernels.linux("k"));
+    for (int i = 0; i < 1000; i++) {
+      b.profile("ID=p" + i + "\n");
+    }
+    MemFs.Builder fs = MemFs.builder().file("/EFI/Linux/many.efi", b.build(tmp));
+    try (BootSource s = open(fs)) {
+      BootMenu m = s.menu();
+      assertThat(m.entries()).hasSize(256);
+      assertThat(m.entries().get(255).id()).contains("many.efi@p255");
+      assertThat(m.warnings()).containsExactly(
+          "(hd0)/EFI/Linux/many.efi: 1000 profiles; systemd-boot lists only @0 to @255");
+    }
+  }
+
+  @Test
+  void ukiProfileWithAFourGibibyteInitrdIsLeftOutWithAWarning() throws IOException {
+    byte[] uki = multiProfile();
+    int lfanew = (int) Le.u32(uki, 0x3c);
+    int count = Le.u16(uki, lfanew + 6);
+    int table = lfanew + 24 + Le.u16(uki, lfanew + 20);
+    int at = -1;
+    for (int i = 0; i < count; i++) {
+      if (new String(uki, table + 40 * i, 8, StandardCharsets.US_ASCII).startsWith(".cmdline")) {
+        at = table + 40 * i; // the last: profile @2's own
+      }
+    }
+    Le.putU32(uki, at + 8, 0xffffffffL);
+    Le.putU32(uki, at + 16, 0xffffffffL);
+    long offset = Le.u32(uki, at + 20);
+    MemFs.Builder fs = MemFs.builder()
+        .file("/EFI/Linux/big.efi", uki)
+        .file("/EFI/Linux/other.efi", Ukis.build(tmp, "ID=other\n", "x", null, FakeKernels.linux("k"), null));
+    try (BootSource s = open(fs)) {
+      BootMenu m = s.menu();
+      assertThat(ids(m)).containsExactly("other.efi");
+      assertThat(m.warnings()).containsExactly("(hd0)/EFI/Linux/big.efi: PE: (hd0)/EFI/Linux/big.efi: section "
+          + (at - table) / 40 + " (.cmdline) at 0x" + Integer.toHexString(at) + ": PointerToRawData 0x"
+          + Long.toHexString(offset) + " + 4294967295 bytes ends past the end of the file (" + uki.length
+          + " bytes); left out");
     }
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.bootlace.Limits;
 import org.bootlace.kernel.KernelInspector;
-import org.bootlace.kernel.PeImage;
+import org.bootlace.pe.PeImage;
 import org.bootlace.testing.FuzzProperty;
 
 /**

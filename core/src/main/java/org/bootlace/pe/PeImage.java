@@ -1,4 +1,4 @@
-package org.bootlace.kernel;
+package org.bootlace.pe;
 
 import com.google.common.collect.ImmutableList;
 import java.nio.ByteBuffer;
@@ -15,15 +15,22 @@ import org.bootlace.binary.Le;
 
 /**
  * A PE/COFF executable's headers and section table (the Microsoft PE format), as UEFI loads it:
- * an EFI stub kernel or a unified kernel image. Sections are read lazily from the file.
+ * an EFI stub kernel or a unified kernel image. Only what finding named sections needs is read:
+ * the DOS header's {@code e_lfanew}, the COFF header and the section table; every section's raw
+ * bytes must lie inside the file. Sections are read lazily from the file.
  *
  * @param machine the COFF machine ({@code 0x8664} for x86-64)
  * @param sections the section table, in file order
  */
 public record PeImage(GuestFile file, int machine, List<Section> sections) {
-  static final int E_LFANEW = 0x3c;
-  /** The PE format allows 96 sections. */
-  public static final int MAX_SECTIONS = 96;
+  /** Where the DOS header keeps the PE header's offset. */
+  public static final int E_LFANEW = 0x3c;
+  /**
+   * The most sections read. Windows' loader stops at 96, UEFI firmware only at the 16-bit field's
+   * end; a multi-profile unified kernel image (systemd lists up to 256 profiles) needs more than
+   * 96, so bootlace accepts 4096 (a 160 KiB section table).
+   */
+  public static final int MAX_SECTIONS = 4096;
   private static final int SECTION_BYTES = 40;
 
   public PeImage {
@@ -46,7 +53,7 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
   }
 
   /** Whether {@code head} starts with the DOS header's {@code MZ}. */
-  static boolean looksLikeDos(byte[] head, int length) {
+  public static boolean looksLikeDos(byte[] head, int length) {
     return length >= 0x40 && head[0] == 'M' && head[1] == 'Z';
   }
 
@@ -112,7 +119,7 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
       while (n < 8 && raw[at + n] != 0) {
         n++;
       }
-      String name = ElfNotes.printable(new String(raw, at, n, StandardCharsets.ISO_8859_1));
+      String name = printable(new String(raw, at, n, StandardCharsets.ISO_8859_1));
       long vsize = Le.u32(raw, at + 8);
       long rsize = Le.u32(raw, at + 16);
       long roff = Le.u32(raw, at + 20);
@@ -124,6 +131,16 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
       sections.add(s);
     }
     return new PeImage(file, machine, sections);
+  }
+
+  /** A section name as messages show it: bytes outside printable ASCII become {@code ?}. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return b.toString();
   }
 
   private static byte[] readAt(GuestFile file, long offset, int length) throws java.io.IOException {
