@@ -28,6 +28,30 @@ public final class NestedImages {
     return Drivers.discover().imageFormats().stream().filter(f -> !f.name().equals("raw")).toList();
   }
 
+  /**
+   * The first of {@code candidates} (paths a differencing disk gives for its parent, best first)
+   * that exists, opened as {@code format}; a candidate that exists but is not a good parent ends
+   * the search with its error, and when none exists the first "not found" is thrown.
+   */
+  public static BlockDevice firstParent(List<String> candidates, String format, DriverContext context)
+      throws IOException {
+    IOException first = null;
+    for (String c : candidates) {
+      try {
+        return open(context.files().open(c, "parent"), Optional.of(format), context);
+      } catch (CorruptImageException e) {
+        if (!e.getMessage().contains(" not found: ")) {
+          throw e;
+        }
+        first = first == null ? e : first;
+      }
+    }
+    if (first == null) {
+      throw new IllegalArgumentException("no parent candidates");
+    }
+    throw first;
+  }
+
   /** The disk in {@code opened}; closing it closes the opened file too. */
   public static BlockDevice open(
       ImageFiles.Opened opened, Optional<String> format, DriverContext context)

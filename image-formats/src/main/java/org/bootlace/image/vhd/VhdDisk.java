@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bootlace.BootlaceException;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
@@ -154,18 +153,7 @@ public final class VhdDisk extends VirtualDisk {
     if (candidates.isEmpty()) {
       throw new CorruptImageException(name + ": vhd differencing disk has no usable parent locator");
     }
-    IOException first = null;
-    for (String c : candidates) {
-      try {
-        return NestedImages.open(ctx.files().open(c, "parent"), Optional.of("vpc"), ctx);
-      } catch (CorruptImageException e) {
-        if (!e.getMessage().contains(" not found: ")) {
-          throw e;
-        }
-        first = first == null ? e : first;
-      }
-    }
-    throw first;
+    return NestedImages.firstParent(candidates, "vpc", ctx);
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bootlace.BootlaceException;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
@@ -237,18 +236,7 @@ public final class VhdxDisk extends VirtualDisk {
     if (candidates.isEmpty()) {
       throw new CorruptImageException(where + ": differencing disk has no usable parent path (keys " + new java.util.TreeSet<>(kv.keySet()) + ")");
     }
-    IOException first = null;
-    for (String c : candidates) {
-      try {
-        return NestedImages.open(ctx.files().open(c, "parent"), Optional.of("vhdx"), ctx);
-      } catch (CorruptImageException e) {
-        if (!e.getMessage().contains(" not found: ")) {
-          throw e;
-        }
-        first = first == null ? e : first;
-      }
-    }
-    throw first;
+    return NestedImages.firstParent(candidates, "vhdx", ctx);
   }
 
   @Override
