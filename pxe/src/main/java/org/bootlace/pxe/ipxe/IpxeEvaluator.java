@@ -30,8 +30,11 @@ import org.bootlace.block.Deadline;
  * returning to the caller when it ends; any other file is booted as the kernel), {@code imgargs},
  * {@code boot}, {@code imgfree}, {@code set}, {@code clear}, {@code inc}, {@code isset}, {@code
  * iseq}, {@code goto}, {@code echo}, {@code exit}, and the network set-up commands ({@code dhcp},
- * {@code ifopen}, {@code ifconf}, ...) and {@code sleep}, which succeed doing nothing. Any other
- * command fails with a note naming it, as an unknown command fails in iPXE.
+ * {@code ifopen}, {@code ifconf}, ...) and {@code sleep}, which succeed doing nothing. Menus:
+ * {@code menu}, {@code item} and {@code choose} build and show a menu; nobody is at the console,
+ * so {@code choose} takes the item the menu opens on (its {@code --default}, else the item marked
+ * {@code --default}, else the first) as iPXE does when its {@code --timeout} runs out, and notes
+ * that it did. Any other command fails with a note naming it, as an unknown command fails in iPXE.
  *
  * <p>Deviation, for linearity: a setting's value is not expanded again after it is substituted
  * (iPXE rescans the line). Every command run counts against {@link Limits#maxScriptSteps()}, one
@@ -82,6 +85,22 @@ public final class IpxeEvaluator {
   private final List<Image> images = new ArrayList<>();
   private long steps;
   private Result booted;
+  /** Menus by name ("" for the unnamed one) and the one made last, which item and choose use. */
+  private final Map<String, Menu> menus = new HashMap<>();
+  private Menu lastMenu;
+
+  private record Item(String label, String text, boolean isDefault) {}
+
+  private static final class Menu {
+    final String name;
+    final String title;
+    final List<Item> items = new ArrayList<>();
+
+    Menu(String name, String title) {
+      this.name = name;
+      this.title = title;
+    }
+  }
 
   /** A loaded file: its name ({@code --name}, else the last path segment), where, its arguments. */
   private static final class Image {
@@ -445,6 +464,10 @@ public final class IpxeEvaluator {
           images.removeIf(i -> i.name.equals(args.get(0)));
         }
         return 0;
+      case "menu":
+      case "item":
+      case "choose":
+        return menuCommand(f, where, cmd, args);
       case "dhcp":
       case "ifopen":
       case "ifconf":
@@ -464,6 +487,119 @@ public final class IpxeEvaluator {
       default:
         note(where + "unknown command '" + shorten(cmd) + "': it fails, as in iPXE");
         return fail(f, where + "unknown command '" + shorten(cmd) + "'");
+    }
+  }
+
+  /**
+   * iPXE's options: {@code --name value}, {@code --name=value}, {@code -n value}; flags take no
+   * value. Returns the arguments after the options, or null (with {@code f}'s failure set) for an
+   * unknown option.
+   */
+  private List<String> options(Frame f, String where, String cmd, List<String> args, Map<String, String> longNames,
+      java.util.Set<String> flags, Map<String, String> found) {
+    int i = 0;
+    while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
+      String a = args.get(i++);
+      if (a.equals("--")) {
+        break;
+      }
+      String name = a.startsWith("--") ? a.substring(2) : longNames.getOrDefault(a.substring(1), "?");
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!longNames.containsValue(name)) {
+        fail(f, where + cmd + ": unknown option '" + shorten(a) + "'");
+        return null;
+      }
+      if (flags.contains(name)) {
+        found.put(name, "");
+      } else {
+        if (value == null) {
+          if (i >= args.size()) {
+            fail(f, where + cmd + ": option --" + name + " needs a value");
+            return null;
+          }
+          value = args.get(i++);
+        }
+        found.put(name, value);
+      }
+    }
+    return args.subList(i, args.size());
+  }
+
+  private int menuCommand(Frame f, String where, String cmd, List<String> args) throws LimitExceededException {
+    Map<String, String> o = new HashMap<>();
+    switch (cmd) {
+      case "menu" -> {
+        List<String> rest = options(f, where, cmd, args, Map.of("n", "name", "d", "delete"), java.util.Set.of("delete"), o);
+        if (rest == null) {
+          return 1;
+        }
+        String name = o.getOrDefault("name", "");
+        if (o.containsKey("delete")) {
+          Menu gone = menus.remove(name);
+          if (gone == lastMenu) {
+            lastMenu = null;
+          }
+          return gone == null ? fail(f, where + "menu: no menu '" + shorten(name) + "'") : 0;
+        }
+        Limits.check("maxMenuEntries", limits.maxMenuEntries(), menus.size() + 1L, where + "menus");
+        lastMenu = new Menu(name, String.join(" ", rest));
+        menus.put(name, lastMenu);
+        return 0;
+      }
+      case "item" -> {
+        List<String> rest = options(f, where, cmd, args,
+            Map.of("m", "menu", "k", "key", "d", "default", "g", "gap"), java.util.Set.of("default", "gap"), o);
+        if (rest == null) {
+          return 1;
+        }
+        Menu m = o.containsKey("menu") ? menus.get(o.get("menu")) : lastMenu;
+        if (m == null) {
+          return fail(f, where + "item: no menu" + (o.containsKey("menu") ? " '" + shorten(o.get("menu")) + "'" : " made yet"));
+        }
+        if (o.containsKey("gap") || rest.isEmpty()) {
+          return 0; // a separator: nothing to choose
+        }
+        Limits.check("maxMenuEntries", limits.maxMenuEntries(), m.items.size() + 1L, where + "items of menu '" + shorten(m.name) + "'");
+        m.items.add(new Item(rest.get(0), String.join(" ", rest.subList(1, rest.size())), o.containsKey("default")));
+        return 0;
+      }
+      default -> {
+        List<String> rest = options(f, where, cmd, args,
+            Map.of("m", "menu", "d", "default", "t", "timeout", "k", "keep"), java.util.Set.of("keep"), o);
+        if (rest == null) {
+          return 1;
+        }
+        if (rest.isEmpty()) {
+          return fail(f, where + "choose: no setting named");
+        }
+        Menu m = o.containsKey("menu") ? menus.get(o.get("menu")) : lastMenu;
+        if (m == null || m.items.isEmpty()) {
+          return fail(f, where + "choose: " + (m == null ? "no menu" : "menu '" + shorten(m.name) + "' has no items"));
+        }
+        Item chosen = null;
+        if (o.containsKey("default")) {
+          chosen = m.items.stream().filter(i -> i.label().equals(o.get("default"))).findFirst().orElse(null);
+        }
+        if (chosen == null) {
+          chosen = m.items.stream().filter(Item::isDefault).findFirst().orElse(m.items.get(0));
+        }
+        note(where + "choose: nobody at the console; took '" + shorten(chosen.label()) + "' ("
+            + shorten(chosen.text()) + ") from menu " + (m.title.isEmpty() ? "'" + shorten(m.name) + "'" : "'" + shorten(m.title) + "'")
+            + (o.containsKey("timeout") ? ", as when its timeout runs out" : ""));
+        store(rest.get(0), chosen.label());
+        if (!o.containsKey("keep")) {
+          menus.remove(m.name);
+          if (m == lastMenu) {
+            lastMenu = null;
+          }
+        }
+        return 0;
+      }
     }
   }
 

@@ -186,13 +186,55 @@ class IpxeTest {
 
   @Test
   void unknownCommandIsANoteAndAFailure() throws Exception {
-    IpxeEvaluator.Result r = run("#!ipxe\nmenu Pick one || echo no menus\nkernel vmlinuz\nboot\n", files());
+    IpxeEvaluator.Result r = run("#!ipxe\nparam --name x y || echo no params\nkernel vmlinuz\nboot\n", files());
     assertThat(r.notes()).containsExactly(
-        "ipxe: http://192.0.2.1/boot/boot.ipxe: line 2: unknown command 'menu': it fails, as in iPXE",
-        "ipxe: http://192.0.2.1/boot/boot.ipxe: line 2: echo no menus");
+        "ipxe: http://192.0.2.1/boot/boot.ipxe: line 2: unknown command 'param': it fails, as in iPXE",
+        "ipxe: http://192.0.2.1/boot/boot.ipxe: line 2: echo no params");
     assertThatThrownBy(() -> run("#!ipxe\nsanboot iscsi:192.0.2.1::::iqn.x\n", files()))
         .isInstanceOf(BootEntryException.class)
         .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 2: unknown command 'sanboot'; the script ends there");
+  }
+
+  /** A netboot.xyz-style menu: nobody is at the console, so choose takes what the menu opens on. */
+  @Test
+  void menusChooseTheItemTheyOpenOn() throws Exception {
+    String menu = "#!ipxe\n:start\nmenu Boot menu for ${net0/mac}\nitem --gap -- Installers\n"
+        + "item shell iPXE shell\nitem --key i install Install\nitem --default rescue Rescue\n"
+        + "choose %s target || goto failed\ngoto ${target}\n"
+        + ":install\nkernel vmlinuz mode=install\nboot\n"
+        + ":rescue\nkernel vmlinuz mode=rescue\ninitrd initrd.img\nboot\n"
+        + ":shell\nshell\n:failed\necho no choice\nexit 1\n";
+    IpxeEvaluator.Result byItem = run(menu.formatted("--timeout 5000"), files());
+    assertThat(byItem.args()).isEqualTo("mode=rescue");
+    assertThat(byItem.notes()).contains("ipxe: http://192.0.2.1/boot/boot.ipxe: line 8: choose: nobody at the console;"
+        + " took 'rescue' (Rescue) from menu 'Boot menu for 52:54:00:12:34:56', as when its timeout runs out");
+    assertThat(run(menu.formatted("--default=install"), files()).args()).isEqualTo("mode=install");
+    assertThat(run(menu.formatted("-d no-such-item -t 100"), files()).args()).isEqualTo("mode=rescue");
+    // No default anywhere: the first item (after the gap), here iPXE's shell, which boots nothing.
+    assertThatThrownBy(() -> run(menu.replace("item --default rescue", "item rescue").formatted(""), files()))
+        .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 18: unknown command 'shell'; the script ends there");
+    // The menu is gone after choose (no --keep): a second choose has nothing to show.
+    assertThatThrownBy(() -> run("#!ipxe\nmenu\nitem a A\nchoose x\nchoose y\n", files()))
+        .isInstanceOf(BootEntryException.class)
+        .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 5: choose: no menu; the script ends there");
+    assertThat(run("#!ipxe\nmenu --name m\nitem a A\nchoose --keep --menu m x\nchoose -m m y\nkernel vmlinuz ${x}${y}\nboot\n",
+        files()).args()).isEqualTo("aa");
+    assertThatThrownBy(() -> run("#!ipxe\nmenu\nchoose x\n", files()))
+        .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 3: choose: menu '' has no items; the script ends there");
+    assertThatThrownBy(() -> run("#!ipxe\nitem a A\n", files()))
+        .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 2: item: no menu made yet; the script ends there");
+    assertThatThrownBy(() -> run("#!ipxe\nmenu\nitem --bogus a A\n", files()))
+        .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 3: item: unknown option '--bogus'; the script ends there");
+    assertThatThrownBy(() -> run("#!ipxe\nmenu\nitem a A\nchoose --timeout\n", files()))
+        .hasMessage("ipxe: http://192.0.2.1/boot/boot.ipxe: line 4: choose: option --timeout needs a value; the script ends there");
+  }
+
+  @Test
+  void menuItemsAreBoundedByMaxMenuEntries() {
+    String script = "#!ipxe\nmenu\n" + "item a A\n".repeat(11);
+    assertThatThrownBy(() -> run(script, files(), Limits.builder().maxMenuEntries(10).build()))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("maxMenuEntries");
   }
 
   @Test
