@@ -15,6 +15,16 @@ final class Json {
     return out.append('\n').toString();
   }
 
+  /** {@code value} on one line (JSON Lines), ending with a newline. */
+  static String line(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out, COMPACT);
+    return out.append('\n').toString();
+  }
+
+  /** The indent that means "all on one line". */
+  private static final int COMPACT = -1;
+
   private static void write(Object v, StringBuilder out, int indent) {
     if (v instanceof Optional<?> o) {
       write(o.orElse(null), out, indent);
@@ -29,14 +39,14 @@ final class Json {
         out.append("{}");
         return;
       }
-      out.append("{\n");
+      out.append(indent == COMPACT ? "{" : "{\n");
       int i = 0;
       for (Map.Entry<?, ?> e : m.entrySet()) {
         pad(out, indent + 1);
         string(String.valueOf(e.getKey()), out);
         out.append(": ");
-        write(e.getValue(), out, indent + 1);
-        out.append(++i < m.size() ? ",\n" : "\n");
+        write(e.getValue(), out, next(indent));
+        out.append(++i < m.size() ? separator(indent) : end(indent));
       }
       pad(out, indent);
       out.append('}');
@@ -45,11 +55,11 @@ final class Json {
         out.append("[]");
         return;
       }
-      out.append("[\n");
+      out.append(indent == COMPACT ? "[" : "[\n");
       for (int i = 0; i < l.size(); i++) {
         pad(out, indent + 1);
-        write(l.get(i), out, indent + 1);
-        out.append(i + 1 < l.size() ? ",\n" : "\n");
+        write(l.get(i), out, next(indent));
+        out.append(i + 1 < l.size() ? separator(indent) : end(indent));
       }
       pad(out, indent);
       out.append(']');
@@ -58,8 +68,22 @@ final class Json {
     }
   }
 
+  private static int next(int indent) {
+    return indent == COMPACT ? COMPACT : indent + 1;
+  }
+
+  private static String separator(int indent) {
+    return indent == COMPACT ? ", " : ",\n";
+  }
+
+  private static String end(int indent) {
+    return indent == COMPACT ? "" : "\n";
+  }
+
   private static void pad(StringBuilder out, int indent) {
-    out.append("  ".repeat(indent));
+    if (indent > 0) {
+      out.append("  ".repeat(indent));
+    }
   }
 
   private static void string(String s, StringBuilder out) {

@@ -1,37 +1,15 @@
 package org.bootlace.cli;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.lang.reflect.Constructor;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.Arrays;
+import java.util.List;
 
-/** The {@code bootlace} command line. */
-@Command(
-    name = "bootlace",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "Finds what a guest disk image boots, without mounting it.")
-public final class Main implements Runnable {
-  /** The subcommands, in the order help lists them. */
-  private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
-
-  static {
-    COMMANDS.put("pygrub", PygrubCommand.class);
-    COMMANDS.put("resolve", ResolveCommand.class);
-    COMMANDS.put("list", ListCommand.class);
-    COMMANDS.put("extract", ExtractCommand.class);
-    COMMANDS.put("ls", LsCommand.class);
-    COMMANDS.put("cat", CatCommand.class);
-    COMMANDS.put("pxe", PxeCommand.class);
-    COMMANDS.put("pypxeboot", PypxebootCommand.class);
-    COMMANDS.put("inspect", InspectCommand.class);
-    COMMANDS.put("boot", BootCommand.class);
-  }
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+/**
+ * The {@code bootlace} command line. {@code bootlace pygrub}, which a toolstack starts for every
+ * guest, is parsed by {@link PygrubOptions} without touching picocli; every other command goes
+ * through {@link Commands}.
+ */
+public final class Main {
+  private Main() {}
 
   public static void main(String[] args) {
     int code = run(Io.system(), args);
@@ -41,84 +19,35 @@ public final class Main implements Runnable {
 
   /** Runs one command line with the given streams; returns the exit status. */
   static int run(Io io, String... args) {
-    Factory factory = new Factory(io);
-    CommandLine cl = new CommandLine(new Main(), factory);
-    // Building a command's model is reflection-heavy: a run pays only for the command it runs,
-    // which keeps pygrub-style one-shot start-up short.
-    Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    if (args.length > 0 && args[0].equals("pygrub")) {
+      return pygrub(io, args);
+    }
+    return Commands.run(io, args);
+  }
+
+  private static int pygrub(Io io, String[] args) {
+    PygrubCommand cmd = new PygrubCommand(io);
+    List<String> all = Arrays.asList(args);
+    cmd.originalArgs = all;
     try {
-      if (only != null) {
-        cl.addSubcommand(args[0], new CommandLine(only, factory));
-      } else {
-        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
-          cl.addSubcommand(c.getKey(), new CommandLine(c.getValue(), factory));
-        }
+      if (PygrubOptions.parse(all.subList(1, all.size()), cmd) == PygrubOptions.Parsed.HELP) {
+        io.out().print(PygrubOptions.HELP);
+        io.out().flush();
+        return ExitCodes.OK;
       }
-    } catch (CommandLine.InitializationException e) {
-      throw new IllegalStateException(e);
+    } catch (CliException e) {
+      io.err().println("bootlace: " + e.getMessage());
+      io.err().println(PygrubOptions.USAGE);
+      return e.exitCode();
     }
-    cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
-    cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
-    cl.setExecutionExceptionHandler(new Failures(io.err()));
-    cl.setParameterExceptionHandler(
-        (ex, a) -> {
-          io.err().println("bootlace: " + ex.getMessage());
-          ex.getCommandLine().usage(io.err());
-          return ExitCodes.USAGE;
-        });
-    return cl.execute(args);
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  /** Builds commands with the streams of this run. */
-  private static final class Factory implements CommandLine.IFactory {
-    private final Io io;
-
-    Factory(Io io) {
-      this.io = io;
-    }
-
-    @Override
-    public <K> K create(Class<K> cls) throws Exception {
-      for (Constructor<?> c : cls.getDeclaredConstructors()) {
-        if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Io.class) {
-          c.setAccessible(true);
-          return cls.cast(c.newInstance(io));
-        }
+    try {
+      return cmd.call();
+    } catch (Exception e) {
+      if (cmd.debug) {
+        e.printStackTrace(io.err());
       }
-      return CommandLine.defaultFactory().create(cls);
-    }
-  }
-
-  /** One line on standard error for every failure; the stack trace only with --debug. */
-  private static final class Failures implements CommandLine.IExecutionExceptionHandler {
-    private final PrintStream err;
-
-    Failures(PrintStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public int handleExecutionException(
-        Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-      boolean debug = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug");
-      if (debug) {
-        ex.printStackTrace(err);
-      }
-      err.println("bootlace: " + Failure.message(ex));
-      return Failure.exitCode(ex);
-    }
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"bootlace " + (v == null ? "(development build)" : v)};
+      io.err().println("bootlace: " + Failure.message(e));
+      return Failure.exitCode(e);
     }
   }
 }

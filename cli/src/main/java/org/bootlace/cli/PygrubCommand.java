@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,94 +24,43 @@ import org.bootlace.MenuEntry;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
 import org.bootlace.spi.Drivers;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * A drop-in for Xen's pygrub: the same options, the same output formats byte for byte, the kernel
  * and ramdisk copied into the output directory under pygrub's names, and nothing left there when
  * it fails.
  */
-@Command(
-    name = "pygrub",
-    description = "Drop-in replacement for Xen's pygrub: extract the kernel a guest image boots.",
-    sortOptions = false)
 final class PygrubCommand implements Callable<Integer> {
   static final String DEFAULT_OUTPUT_DIRECTORY = "/var/run/xen/pygrub/";
 
   private final Io io;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Option(names = {"-q", "--quiet"}, description = "Boot the default entry without a menu.")
-  boolean quiet;
-
-  @Option(names = {"-i", "--interactive"}, description = "Show the menu (the default).")
-  boolean interactive;
-
-  @Option(names = {"-l", "--list-entries"}, description = "List the entries and exit.")
+  // Set by PygrubOptions, pygrub's own option parser.
+  /** pygrub's rule: the last of -q / --entry (off) and -i (on) wins; on by default. */
+  boolean interactive = true;
   boolean listEntries;
-
-  @Option(names = {"-n", "--not-really"}, description = "Resolve but copy nothing.")
   boolean notReally;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-  boolean help;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the result to FILE ('-': standard output).")
   String output;
-
-  @Option(names = "--output-format", paramLabel = "FORMAT", description = "sxp (default), simple or simple0.")
   String outputFormat = "sxp";
-
-  @Option(names = "--output-directory", paramLabel = "DIR", description = "Where the kernel and ramdisk go (an existing directory; default " + DEFAULT_OUTPUT_DIRECTORY + ").")
   String outputDirectory;
-
-  @Option(names = "--offset", paramLabel = "BYTES", description = "Read the filesystem at this byte offset.")
   String offset;
-
-  @Option(names = "--entry", paramLabel = "ENTRY", description = "Boot this entry (index or title).")
   String entry;
-
-  @Mixin OverrideOptions overrides;
-
-  @Option(names = "--runas", paramLabel = "UID", description = "Parse as this user, confined (needs root and -q or --entry).")
+  final OverrideOptions overrides = new OverrideOptions();
   String runas;
-
-  @Option(names = "--isconfig", description = "IMAGE is a configuration file on the host, not an image.")
   boolean isconfig;
-
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default 60).")
-  Long timeoutSeconds;
-
-  @Option(names = "--debug", description = "Print stack traces and probe details.")
+  String timeout;
   boolean debug;
-
-  @Option(
-      names = "--allow-backing-dir",
-      paramLabel = "DIR",
-      description = "Allow backing files and other files the image names inside DIR (repeatable; none by default).")
-  List<String> allowBackingDirs = new java.util.ArrayList<>();
-
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "The guest's disk image or block device.")
+  final List<String> allowBackingDirs = new ArrayList<>();
   String image;
+  /** The whole command line, {@code pygrub} first, for the --runas worker. */
+  List<String> originalArgs = List.of();
 
   // The unprivileged half of --runas (see RunAs): files made by the parent, and write probes
   // that tests use to show the worker can write nowhere else.
-  @Option(names = "--deprivileged-worker", hidden = true)
   boolean worker;
-
-  @Option(names = "--kernel-file", hidden = true)
   String kernelFile;
-
-  @Option(names = "--ramdisk-file", hidden = true)
   String ramdiskFile;
-
-  @Option(names = "--probe-write", hidden = true)
-  List<String> probeWrites = List.of();
+  final List<String> probeWrites = new ArrayList<>();
 
   PygrubCommand(Io io) {
     this.io = io;
@@ -123,8 +73,14 @@ final class PygrubCommand implements Callable<Integer> {
             .orElseThrow(() -> new CliException("unknown output format " + outputFormat, ExitCodes.USAGE));
     Path outDir = outputDirectory();
     BootOptions.Builder options = BootOptions.builder();
-    if (timeoutSeconds != null) {
-      options.limits(ImageOptions.timeoutLimits(timeoutSeconds));
+    if (timeout != null) {
+      long seconds;
+      try {
+        seconds = Long.parseLong(timeout);
+      } catch (NumberFormatException e) {
+        throw new CliException("--timeout must be a whole number of seconds: " + timeout, ExitCodes.USAGE);
+      }
+      options.limits(ImageOptions.timeoutLimits(seconds));
     }
     allowBackingDirs.forEach(d -> options.allowBackingDir(Path.of(d)));
     if (offset != null) {
@@ -136,7 +92,7 @@ final class PygrubCommand implements Callable<Integer> {
         throw new CliException("offset value must not be negative", ExitCodes.USAGE);
       }
     }
-    boolean interactiveMode = interactiveMode();
+    boolean interactiveMode = interactive;
     int uid = -1;
     if (runas != null) {
       try {
@@ -154,7 +110,7 @@ final class PygrubCommand implements Callable<Integer> {
         throw new CliException("--runas goes with booting an image, not with --isconfig or -l", ExitCodes.USAGE);
       }
       if (!worker) {
-        return RunAs.run(io, outDir, notReally, spec.commandLine().getParseResult().originalArgs());
+        return RunAs.run(io, outDir, notReally, originalArgs);
       }
     }
     if (isconfig) {
@@ -260,22 +216,6 @@ final class PygrubCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-  }
-
-  /** pygrub's rule: the last of -q / --entry (off) and -i (on) wins; on by default. */
-  private boolean interactiveMode() {
-    boolean on = true;
-    for (CommandLine.Model.ArgSpec arg : spec.commandLine().getParseResult().matchedArgs()) {
-      if (arg instanceof CommandLine.Model.OptionSpec o) {
-        String name = o.longestName();
-        if (name.equals("--quiet") || name.equals("--entry")) {
-          on = false;
-        } else if (name.equals("--interactive")) {
-          on = true;
-        }
-      }
-    }
-    return on;
   }
 
   private Path outputDirectory() throws CliException, IOException {

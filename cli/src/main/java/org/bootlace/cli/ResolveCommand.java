@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bootlace.BootMenu;
+import org.bootlace.BootOptions;
 import org.bootlace.MenuEntry;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
@@ -15,8 +16,12 @@ import org.bootlace.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Prints what an image boots, without copying anything. */
+/**
+ * Prints what an image boots, without copying anything; with several images (or {@code -}, paths
+ * on standard input) and {@code --json}, one line of JSON per image, resolved in parallel.
+ */
 @Command(name = "resolve", description = "Print the kernel, ramdisks and arguments the image boots.")
 final class ResolveCommand implements Callable<Integer> {
   private final Io io;
@@ -34,6 +39,15 @@ final class ResolveCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Also print how the entry was chosen: files, lines, saved values, variables, searches.")
   boolean explain;
 
+  @Parameters(
+      index = "1..*",
+      paramLabel = "IMAGE",
+      description = "More images (with --json): one line of JSON each, in the order given; '-' reads paths from standard input, one a line.")
+  List<String> moreImages = new ArrayList<>();
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Resolve up to N images at once (default: the number of processors).")
+  Integer jobs;
+
   ResolveCommand(Io io) {
     this.io = io;
   }
@@ -43,6 +57,9 @@ final class ResolveCommand implements Callable<Integer> {
     var options = overrides.applyTo(image.options());
     if (entry != null) {
       options.entry(entry);
+    }
+    if (!moreImages.isEmpty() || image.image.equals("-")) {
+      return batch(options.build());
     }
     try (BootSource source = image.open(options.build())) {
       BootRecord r = source.resolveBoot();
@@ -64,6 +81,23 @@ final class ResolveCommand implements Callable<Integer> {
       io.out().flush();
       return ExitCodes.OK;
     }
+  }
+
+  private int batch(BootOptions options) throws CliException, InterruptedException {
+    if (!json) {
+      throw new CliException("several images (or '-') need --json: one line of JSON per image", ExitCodes.USAGE);
+    }
+    if (explain) {
+      throw new CliException("--explain takes one image", ExitCodes.USAGE);
+    }
+    int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+    if (n < 1 || n > BatchResolve.MAX_JOBS) {
+      throw new CliException("--jobs must be between 1 and " + BatchResolve.MAX_JOBS + ": " + n, ExitCodes.USAGE);
+    }
+    List<String> images = new ArrayList<>();
+    images.add(image.image);
+    images.addAll(moreImages);
+    return BatchResolve.run(io, images, options, n);
   }
 
   private void printText(BootRecord r) {
