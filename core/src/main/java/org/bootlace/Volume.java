@@ -79,7 +79,8 @@ public final class Volume {
 
   /**
    * How messages and file locations name {@code path} on this volume: {@code (hd0,gpt2)/boot/x},
-   * with the subvolume when one was chosen: {@code (hd0,gpt2)[subvol=@boot]/x}.
+   * with the subvolume when another than the default was chosen: {@code
+   * (hd0,gpt2)[subvol=@boot]/x}.
    */
   public String where(String path) {
     String view = "";
@@ -89,9 +90,7 @@ public final class Volume {
       view = "[subvolid=" + Long.toUnsignedString(i.id()) + "]";
     } else if (subvolume instanceof Subvolume.TopLevel) {
       view = "[subvolid=5]";
-    } else if (subvolume instanceof Subvolume.Default) {
-      view = "[default subvolume]";
-    }
+    } // the default subvolume is where the volume's own paths start: nothing to say
     return "(" + grubDevice() + ")" + view + path;
   }
 
