@@ -1,6 +1,7 @@
 package org.bootlace.spi;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.bootlace.block.BlockDevice;
 
@@ -56,6 +57,23 @@ public record Partition(
       Optional<String> uuid,
       BlockDevice device) {
     this(number, scheme, type, typeName, offset, length, bootable, label, uuid, device, List.of());
+  }
+
+  // equals and hashCode written out: a record's generated ones bootstrap method handles on their
+  // first call, which costs a cold command line tens of milliseconds (partitions key maps).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Partition p
+        && number == p.number && offset == p.offset && length == p.length && bootable == p.bootable
+        && Objects.equals(scheme, p.scheme) && Objects.equals(type, p.type)
+        && Objects.equals(typeName, p.typeName) && Objects.equals(label, p.label)
+        && Objects.equals(uuid, p.uuid) && Objects.equals(device, p.device)
+        && deviceNames.equals(p.deviceNames);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(number, scheme, type, typeName, offset, length, bootable, label, uuid, device, deviceNames);
   }
 
   /** Whether a {@link VolumeManagerDriver} assembled this volume. */
