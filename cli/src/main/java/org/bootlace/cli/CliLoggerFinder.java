@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  */
 public final class CliLoggerFinder extends System.LoggerFinder {
   private static final System.Logger LOGGER = new Stderr();
+  /** Standard error as UTF-8, whatever the locale, opened once. */
+  private static final PrintStream ERR =
+      new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
 
   @Override
   public System.Logger getLogger(String name, Module module) {
@@ -55,8 +58,7 @@ public final class CliLoggerFinder extends System.LoggerFinder {
     }
 
     private static void print(Level level, String message) {
-      PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-      err.println("bootlace: " + (level == Level.ERROR ? "error" : "warning") + ": " + Text.safe(message));
+      ERR.println("bootlace: " + (level == Level.ERROR ? "error" : "warning") + ": " + Text.safe(message));
     }
   }
 }

@@ -62,23 +62,9 @@ final class BtrfsSubvolumes {
       st.subvolId = 0;
     } else if (name.equals("btrfs_subvolid")) {
       st.subvol = null;
-      st.subvolId = leadingNumber(value);
-    }
-  }
-
-  /** grub_strtoull's value: the leading decimal digits, 0 without any (or past 64 bits). */
-  private static long leadingNumber(String value) {
-    int end = 0;
-    while (end < value.length() && end < 20 && Lexer.isDigit(value.charAt(end))) {
-      end++;
-    }
-    if (end == 0) {
-      return 0;
-    }
-    try {
-      return Long.parseUnsignedLong(value.substring(0, end));
-    } catch (NumberFormatException e) {
-      return 0;
+      // subvolid_set_env: grub_strtoull in base 10; a value it refuses selects nothing (0).
+      Gnu.Number n = Gnu.strtoul(value, 10);
+      st.subvolId = n.ok() ? n.value() : 0;
     }
   }
 
