@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.bootlace.testing.FuzzProperty;
 
 /**
- * The network decoders on hostile packets: a DHCP packet decoded and every option read; the
- * DHCP client given the input as every server answer (its transaction id and MAC address patched
- * in so it gets past the matching); a TFTP packet decoded; the TFTP client given the input as
- * every server packet. Seeds: {@code PxeFuzzTestInputs/<method>/}, packets in servers' shapes.
+ * The network decoders on hostile packets: a DHCP packet decoded, every option read and option
+ * 43 decoded as PXE vendor options; the DHCP client given the input as every server answer (its
+ * transaction id and MAC address patched in so it gets past the matching); a TFTP packet decoded;
+ * the TFTP client given the input as every server packet. Seeds: {@code PxeFuzzTestInputs/<method>/}, packets in servers' shapes.
  */
 class PxeFuzzTest {
   private static final InetSocketAddress SERVER =
@@ -28,6 +28,7 @@ class PxeFuzzTest {
       }
       o.unsigned32(DhcpOptions.LEASE_TIME);
       o.address(DhcpOptions.SERVER_ID);
+      PxeVendorOptions.parse(o.raw(DhcpOptions.VENDOR_SPECIFIC), "fuzz");
     });
   }
 
