@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *     /boot/grub/menu.lst:1})
  * @param timeoutSeconds the menu timeout where the configuration sets one
  * @param warnings what the parser tolerated
- * @param explanation how the evaluation went, step by step, for people: which file and line set
- *     the default, which saved values and variables it used, which partition a search found
+ * @param explanation how the evaluation went, step by step, for people: which file and line set the
+ *     default, which saved values and variables it used, which partition a search found
  */
 public record BootMenu(
     String parser,
@@ -71,9 +71,9 @@ public record BootMenu(
   }
 
   /**
-   * Finds an entry as a user names it: an index path ({@code 2}, {@code 1>0}), a {@code >}-separated
-   * path of titles or ids, one level per part, or, for pygrub compatibility, a bare title
-   * anywhere in the tree (the first in menu order).
+   * Finds an entry as a user names it: an index path ({@code 2}, {@code 1>0}), a {@code
+   * >}-separated path of titles or ids, one level per part, or, for pygrub compatibility, a bare
+   * title anywhere in the tree (the first in menu order).
    */
   public Optional<MenuEntry> find(String selector) {
     if (INDEX_PATH.matcher(selector).matches()) {

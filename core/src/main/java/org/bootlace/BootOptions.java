@@ -6,8 +6,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,8 +15,8 @@ import java.util.OptionalLong;
 import org.bootlace.spi.Drivers;
 
 /**
- * How to resolve: which entry, pygrub's overrides, where the filesystem is, which drivers and
- * which limits. Immutable; start from {@link #defaults()} or {@link #builder()}.
+ * How to resolve: which entry, pygrub's overrides, where the filesystem is, which drivers and which
+ * limits. Immutable; start from {@link #defaults()} or {@link #builder()}.
  */
 public final class BootOptions {
   private static final BootOptions DEFAULTS = builder().build();
@@ -58,7 +58,9 @@ public final class BootOptions {
     return entry;
   }
 
-  /** A kernel path in the guest to boot instead of the configuration's (pygrub {@code --kernel}). */
+  /**
+   * A kernel path in the guest to boot instead of the configuration's (pygrub {@code --kernel}).
+   */
   public Optional<String> kernel() {
     return kernel;
   }
@@ -74,8 +76,8 @@ public final class BootOptions {
   }
 
   /**
-   * The byte offset of the filesystem to read, skipping partition-table detection (pygrub
-   * {@code --offset}).
+   * The byte offset of the filesystem to read, skipping partition-table detection (pygrub {@code
+   * --offset}).
    */
   public OptionalLong partitionOffset() {
     return partitionOffset;
@@ -162,7 +164,9 @@ public final class BootOptions {
 
     private Builder() {}
 
-    /** Allows files an image names inside {@code dir}; see {@link BootOptions#allowedBackingDirs()}. */
+    /**
+     * Allows files an image names inside {@code dir}; see {@link BootOptions#allowedBackingDirs()}.
+     */
     public Builder allowBackingDir(Path dir) {
       allowedBackingDirs.add(Objects.requireNonNull(dir));
       return this;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What to boot: the kernel, the ramdisks, the command line, and where they came from. The files
- * are read lazily from the image, so the {@link BootSource} must stay open while they are used.
+ * What to boot: the kernel, the ramdisks, the command line, and where they came from. The files are
+ * read lazily from the image, so the {@link BootSource} must stay open while they are used.
  *
  * @param kernel the kernel file
  * @param ramdisks the ramdisks in load order (several for early microcode, for instance)

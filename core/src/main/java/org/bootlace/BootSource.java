@@ -15,13 +15,13 @@ import java.util.Optional;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
 import org.bootlace.block.Deadline;
+import org.bootlace.image.AllowedDirectories;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigContext;
 import org.bootlace.spi.ConfigLocation;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.Drivers;
 import org.bootlace.spi.FileSystem;
-import org.bootlace.image.AllowedDirectories;
 import org.bootlace.spi.FilesystemDriver;
 import org.bootlace.spi.ImageFiles;
 import org.bootlace.spi.ImageFormat;
@@ -32,8 +32,8 @@ import org.bootlace.spi.Warnings;
 
 /**
  * A guest disk image, opened read-only: its partitions, its filesystems, its boot menu and what it
- * boots. Every operation is bounded by the {@link Limits} of its {@link BootOptions}; operations
- * on one source run one at a time, while the {@link GuestFile}s they return may be read from any
+ * boots. Every operation is bounded by the {@link Limits} of its {@link BootOptions}; operations on
+ * one source run one at a time, while the {@link GuestFile}s they return may be read from any
  * thread.
  *
  * <pre>{@code
@@ -63,8 +63,10 @@ public final class BootSource implements Closeable {
   private final BlockDevice disk;
   private final DiskLayout layout;
   private final Map<Partition, VolumeOrWhy> volumes = new HashMap<>();
+
   /** The nested devices each partition's filesystem exposes, as partitions of their own. */
   private final Map<Partition, List<Partition>> nested = new HashMap<>();
+
   private List<Partition> assembled;
   private BootMenu menu;
   private boolean closed;
@@ -147,13 +149,15 @@ public final class BootSource implements Closeable {
   private ImageFormat detectFormat(BlockDevice dev) throws IOException {
     if (drivers.imageFormats().isEmpty()) {
       throw new NotRecognizedException(
-          dev + ": no image format driver registered (bootlace-core's raw format is found with"
+          dev
+              + ": no image format driver registered (bootlace-core's raw format is found with"
               + " ServiceLoader; a Drivers.builder() must add one)");
     }
     for (ImageFormat f : drivers.imageFormats()) {
       Probe p = f.probe(dev);
       formatProbes.add("image format " + f.name() + ": " + p.detail());
-      LOG.log(System.Logger.Level.DEBUG, () -> dev + ": image format " + f.name() + ": " + p.detail());
+      LOG.log(
+          System.Logger.Level.DEBUG, () -> dev + ": image format " + f.name() + ": " + p.detail());
       if (p.matched()) {
         return f;
       }
@@ -182,9 +186,9 @@ public final class BootSource implements Closeable {
   }
 
   /**
-   * What every probe answered while the image was read, in order: the image formats, the
-   * partition tables, and the filesystem on each partition looked at so far (or why there is
-   * none). Errors quote these; {@code bootlace resolve --explain} prints them.
+   * What every probe answered while the image was read, in order: the image formats, the partition
+   * tables, and the filesystem on each partition looked at so far (or why there is none). Errors
+   * quote these; {@code bootlace resolve --explain} prints them.
    */
   public synchronized List<String> probes() {
     List<String> out = new ArrayList<>(formatProbes);
@@ -226,9 +230,9 @@ public final class BootSource implements Closeable {
   }
 
   /**
-   * Every partition that holds a filesystem bootlace can read, in table order, each followed by
-   * the volumes nested in its filesystem (an ISO's El Torito EFI image), then every assembled
-   * volume that holds one.
+   * Every partition that holds a filesystem bootlace can read, in table order, each followed by the
+   * volumes nested in its filesystem (an ISO's El Torito EFI image), then every assembled volume
+   * that holds one.
    */
   public synchronized List<Volume> volumes() throws IOException {
     return operation(this::openAll);
@@ -277,10 +281,24 @@ public final class BootSource implements Closeable {
     if (v.isPresent()) {
       try {
         List<NestedDevice> devices = v.get().fileSystem().nestedDevices();
-        Limits.check("maxPartitions", limits.maxPartitions(), devices.size(), "devices nested in " + p.device());
+        Limits.check(
+            "maxPartitions",
+            limits.maxPartitions(),
+            devices.size(),
+            "devices nested in " + p.device());
         for (NestedDevice d : devices) {
-          out.add(new Partition(out.size() + 1, d.scheme(), d.description(), Optional.of(d.description()),
-              p.offset() + d.offset(), d.device().size(), false, Optional.empty(), Optional.empty(), d.device()));
+          out.add(
+              new Partition(
+                  out.size() + 1,
+                  d.scheme(),
+                  d.description(),
+                  Optional.of(d.description()),
+                  p.offset() + d.offset(),
+                  d.device().size(),
+                  false,
+                  Optional.empty(),
+                  Optional.empty(),
+                  d.device()));
         }
       } catch (LimitExceededException e) {
         throw e;
@@ -359,10 +377,10 @@ public final class BootSource implements Closeable {
   }
 
   /**
-   * Resolves the entry at index path {@code indexPath} as edited in a menu before booting
-   * (pygrub's {@code e} key): {@code kernel} and {@code ramdisks} are paths on the volume of the
-   * entry's kernel, replacing the entry's; {@code args} replaces its command line, and
-   * {@link BootOptions#extraArgs()} is appended as usual. The limits apply as to any boot.
+   * Resolves the entry at index path {@code indexPath} as edited in a menu before booting (pygrub's
+   * {@code e} key): {@code kernel} and {@code ramdisks} are paths on the volume of the entry's
+   * kernel, replacing the entry's; {@code args} replaces its command line, and {@link
+   * BootOptions#extraArgs()} is appended as usual. The limits apply as to any boot.
    */
   public synchronized BootRecord resolveEdited(
       String indexPath, String kernel, List<String> ramdisks, String args) throws IOException {
@@ -381,7 +399,13 @@ public final class BootSource implements Closeable {
     Optional<MenuEntry> same = menu().find(entry.indexPath());
     if (same.isEmpty() || same.get() != entry) {
       throw new IllegalArgumentException(
-          "entry " + entry.indexPath() + " '" + entry.title() + "' is not an entry of " + file + "'s menu");
+          "entry "
+              + entry.indexPath()
+              + " '"
+              + entry.title()
+              + "' is not an entry of "
+              + file
+              + "'s menu");
     }
     return resolveBoot(entry.indexPath());
   }
@@ -498,12 +522,14 @@ public final class BootSource implements Closeable {
           }
         }
       }
-      searched.add("(" + v.grubDevice() + ") " + v.fsType() + ": " + String.join(", ", dedup(here)));
+      searched.add(
+          "(" + v.grubDevice() + ") " + v.fsType() + ": " + String.join(", ", dedup(here)));
     }
     StringBuilder msg = new StringBuilder("no usable boot configuration found in ").append(file);
     if (drivers.configParsers().isEmpty()) {
-      msg.append("; no boot configuration parser registered (add bootlace-grub-config,"
-          + " bootlace-syslinux-config, ..., or bootlace-all, to the class path)");
+      msg.append(
+          "; no boot configuration parser registered (add bootlace-grub-config,"
+              + " bootlace-syslinux-config, ..., or bootlace-all, to the class path)");
     }
     msg.append("; partition tables: ").append(String.join("; ", layout.probes));
     msg.append("; searched: ").append(String.join("; ", searched));

@@ -46,7 +46,12 @@ final class DiskLayout {
   static DiskLayout atOffset(BlockDevice disk, long offset) throws NotRecognizedException {
     if (offset >= disk.size()) {
       throw new NotRecognizedException(
-          disk + ": offset " + offset + " is beyond the end of the image (" + disk.size() + " bytes)");
+          disk
+              + ": offset "
+              + offset
+              + " is beyond the end of the image ("
+              + disk.size()
+              + " bytes)");
     }
     BlockDevice slice = disk.slice(offset, disk.size() - offset, "@" + offset);
     Partition p = Partition.wholeDisk(slice);
@@ -54,8 +59,16 @@ final class DiskLayout {
         "offset",
         List.of(
             new Partition(
-                0, "none", "given offset", p.typeName(), offset, slice.size(), false, p.label(),
-                p.uuid(), slice)),
+                0,
+                "none",
+                "given offset",
+                p.typeName(),
+                offset,
+                slice.size(),
+                false,
+                p.label(),
+                p.uuid(),
+                slice)),
         List.of("offset " + offset + " given: partition tables not read"));
   }
 

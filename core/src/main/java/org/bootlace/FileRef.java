@@ -32,10 +32,20 @@ public record FileRef(Volume volume, String path, Optional<Range> range) {
       return whole;
     }
     Range r = range.get();
-    if (r.offset() < 0 || r.length() < 0 || r.offset() > whole.size() || r.length() > whole.size() - r.offset()) {
+    if (r.offset() < 0
+        || r.length() < 0
+        || r.offset() > whole.size()
+        || r.length() > whole.size() - r.offset()) {
       throw new CorruptImageException(
-          whole.location() + r.name() + ": " + r.length() + " bytes at " + r.offset()
-              + " lie outside the file (" + whole.size() + " bytes)");
+          whole.location()
+              + r.name()
+              + ": "
+              + r.length()
+              + " bytes at "
+              + r.offset()
+              + " lie outside the file ("
+              + whole.size()
+              + " bytes)");
     }
     return GuestFiles.slice(whole, r.offset(), r.length(), r.name());
   }

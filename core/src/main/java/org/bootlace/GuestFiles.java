@@ -16,15 +16,23 @@ public final class GuestFiles {
    * range must lie inside {@code whole}: callers check offsets read from an image first and report
    * a range outside as a corrupt image.
    *
-   * @param name what the range is, appended to the file's location and path
-   *     ({@code :.linux} gives {@code (hd0,gpt1)/EFI/Linux/a.efi:.linux})
+   * @param name what the range is, appended to the file's location and path ({@code :.linux} gives
+   *     {@code (hd0,gpt1)/EFI/Linux/a.efi:.linux})
    */
   public static GuestFile slice(GuestFile whole, long offset, long length, String name) {
     Objects.requireNonNull(whole, "whole");
     Objects.requireNonNull(name, "name");
     if (offset < 0 || length < 0 || offset > whole.size() || length > whole.size() - offset) {
       throw new IllegalArgumentException(
-          "range " + offset + "+" + length + " outside " + whole.location() + " (" + whole.size() + " bytes)");
+          "range "
+              + offset
+              + "+"
+              + length
+              + " outside "
+              + whole.location()
+              + " ("
+              + whole.size()
+              + " bytes)");
     }
     return new SliceFile(whole, offset, length, name);
   }
@@ -81,8 +89,15 @@ public final class GuestFiles {
       }
       if (n < 0) {
         throw new CorruptImageException(
-            location() + ": " + whole.location() + " ended at " + (offset + at)
-                + ", inside the range of " + length + " bytes from " + offset);
+            location()
+                + ": "
+                + whole.location()
+                + " ended at "
+                + (offset + at)
+                + ", inside the range of "
+                + length
+                + " bytes from "
+                + offset);
       }
       return n;
     }

@@ -1,6 +1,8 @@
 package org.bootlace;
 
-/** A configured {@link Limits} bound was reached; the message names the limit and how to raise it. */
+/**
+ * A configured {@link Limits} bound was reached; the message names the limit and how to raise it.
+ */
 public final class LimitExceededException extends BootlaceException {
   private final String limit;
 

@@ -47,6 +47,7 @@ public final class Limits {
 
   /** The longest timeout: as many nanoseconds as a {@code long} counts, about 292 years. */
   public static final Duration MAX_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
+
   private static final Limits DEFAULTS = builder().build();
 
   private final long maxConfigBytes;

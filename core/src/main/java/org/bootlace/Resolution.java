@@ -24,7 +24,9 @@ final class Resolution {
     BootMenu menu = source.findMenu();
     MenuEntry chosen = choose(menu, selector);
     // A submenu chosen by name boots the entry its bootloader boots on entering it.
-    for (int depth = 0; chosen.kind() == EntryKind.SUBMENU && chosen.defaultChild().isPresent() && depth < 64; depth++) {
+    for (int depth = 0;
+        chosen.kind() == EntryKind.SUBMENU && chosen.defaultChild().isPresent() && depth < 64;
+        depth++) {
       Optional<MenuEntry> child = menu.entry(chosen.defaultChild().get());
       if (child.isEmpty()) {
         break;
@@ -48,7 +50,9 @@ final class Resolution {
                             + " '"
                             + entry.title()
                             + "' loads no kernel"
-                            + (entry.notes().isEmpty() ? "" : ": " + String.join("; ", entry.notes()))));
+                            + (entry.notes().isEmpty()
+                                ? ""
+                                : ": " + String.join("; ", entry.notes()))));
     GuestFile kernel = openKernel(target.kernel());
     List<GuestFile> ramdisks = new ArrayList<>();
     if (options.ramdisk().isPresent()) {
@@ -69,24 +73,36 @@ final class Resolution {
   }
 
   /**
-   * An entry edited in a menu before booting (pygrub's {@code e}): the kernel and ramdisks are
-   * the given paths on the volume of the entry's kernel, the command line is {@code args} with
-   * {@code --args} appended; the entry's own files are not opened.
+   * An entry edited in a menu before booting (pygrub's {@code e}): the kernel and ramdisks are the
+   * given paths on the volume of the entry's kernel, the command line is {@code args} with {@code
+   * --args} appended; the entry's own files are not opened.
    */
-  BootRecord resolveEdited(String selector, String kernelPath, List<String> ramdiskPaths, String args)
+  BootRecord resolveEdited(
+      String selector, String kernelPath, List<String> ramdiskPaths, String args)
       throws IOException {
     BootMenu menu = source.findMenu();
     MenuEntry entry = choose(menu, Optional.of(selector));
     if (entry.target().isEmpty()) {
       throw new BootEntryException(
-          menu.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' loads no kernel to edit");
+          menu.config()
+              + ": entry "
+              + entry.indexPath()
+              + " '"
+              + entry.title()
+              + "' loads no kernel to edit");
     }
     List<String> paths = new ArrayList<>(ramdiskPaths);
     paths.add(0, kernelPath);
     for (String p : paths) {
       if (!p.startsWith("/")) {
         throw new BootEntryException(
-            menu.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' as edited: '" + p
+            menu.config()
+                + ": entry "
+                + entry.indexPath()
+                + " '"
+                + entry.title()
+                + "' as edited: '"
+                + p
                 + "' is not an absolute path");
       }
     }
@@ -146,13 +162,21 @@ final class Resolution {
           .orElseThrow(
               () ->
                   new BootEntryException(
-                      menu.config() + ": no entry matches '" + selector.get() + "'; " + summary(menu)));
+                      menu.config()
+                          + ": no entry matches '"
+                          + selector.get()
+                          + "'; "
+                          + summary(menu)));
     }
     return menu.defaultMenuEntry()
         .orElseThrow(
             () ->
                 new BootEntryException(
-                    menu.config() + ": no default entry: " + menu.defaultReason() + "; " + summary(menu)));
+                    menu.config()
+                        + ": no default entry: "
+                        + menu.defaultReason()
+                        + "; "
+                        + summary(menu)));
   }
 
   private static String summary(BootMenu menu) {
@@ -173,14 +197,16 @@ final class Resolution {
 
   private GuestFile openKernel(FileRef ref) throws IOException {
     GuestFile kernel = ref.open();
-    Limits.check("maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
+    Limits.check(
+        "maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
     return kernel;
   }
 
   private void checkRamdisks(List<GuestFile> ramdisks) throws LimitExceededException {
     long total = 0;
     for (GuestFile r : ramdisks) {
-      Limits.check("maxRamdiskBytes", limits.maxRamdiskBytes(), r.size(), "ramdisk " + r.location());
+      Limits.check(
+          "maxRamdiskBytes", limits.maxRamdiskBytes(), r.size(), "ramdisk " + r.location());
       total += r.size();
       Limits.check("maxRamdiskBytes", limits.maxRamdiskBytes(), total, "ramdisks together");
     }

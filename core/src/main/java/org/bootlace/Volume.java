@@ -37,7 +37,12 @@ public final class Volume {
   }
 
   private Volume(
-      int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline, String device,
+      int disk,
+      Partition partition,
+      FileSystem fs,
+      Limits limits,
+      Deadline deadline,
+      String device,
       Subvolume subvolume) {
     this.disk = disk;
     this.partition = partition;
@@ -51,22 +56,24 @@ public final class Volume {
   /**
    * A volume that is not on a disk, such as a network boot server's file tree, for a module that
    * provides such a {@link FileSystem} (bootlace-pxe). Paths resolve with the same rules as on a
-   * disk; {@code grubDevice} is the name GRUB gives the tree ({@code tftp}, {@code
-   * http,192.0.2.1}) and {@code device} the whole-tree device that names it in messages.
+   * disk; {@code grubDevice} is the name GRUB gives the tree ({@code tftp}, {@code http,192.0.2.1})
+   * and {@code device} the whole-tree device that names it in messages.
    */
   public static Volume ofFileSystem(
       String grubDevice, BlockDevice device, FileSystem fs, Limits limits, Deadline deadline) {
     return new Volume(0, Partition.wholeDisk(device), fs, limits, deadline, grubDevice, null);
   }
 
-  /** Whether the filesystem has subvolumes (btrfs) that {@link #subvolume(Subvolume)} can choose. */
+  /**
+   * Whether the filesystem has subvolumes (btrfs) that {@link #subvolume(Subvolume)} can choose.
+   */
   public boolean hasSubvolumes() {
     return fs.hasSubvolumes();
   }
 
   /**
-   * The same filesystem with paths starting at another subvolume, under the same device name;
-   * empty when there is no such subvolume.
+   * The same filesystem with paths starting at another subvolume, under the same device name; empty
+   * when there is no such subvolume.
    */
   public Optional<Volume> subvolume(Subvolume which) throws IOException {
     if (!fs.hasSubvolumes()) {
@@ -203,7 +210,8 @@ public final class Volume {
   }
 
   private FileStat toStat(Resolved r) {
-    return new FileStat(r.path, r.node.type(), r.node.size(), r.node.mode(), r.node.mtime(), r.node.id());
+    return new FileStat(
+        r.path, r.node.type(), r.node.size(), r.node.mode(), r.node.mtime(), r.node.id());
   }
 
   private record Resolved(String path, FsNode node) {}

@@ -14,8 +14,8 @@ import org.bootlace.spi.Probe;
 import org.bootlace.spi.VolumeManagerDriver;
 
 /**
- * The volume layer between partitions and filesystems: assembles LVM logical volumes, md arrays
- * and whatever else a {@link VolumeManagerDriver} knows from the disk's partitions.
+ * The volume layer between partitions and filesystems: assembles LVM logical volumes, md arrays and
+ * whatever else a {@link VolumeManagerDriver} knows from the disk's partitions.
  *
  * <p>Order, which is also the order the assembled volumes are searched in, after every partition:
  * round by round (the partitions are offered in round 1, the volumes round 1 made in round 2, so
@@ -66,14 +66,15 @@ final class VolumeLayer {
         }
         long total = (long) all.size() + made.size() + volumes.size();
         if (total > ctx.limits().maxPartitions()) {
-          ctx.warnings().add(
-              d.name()
-                  + ": volumes skipped: "
-                  + new LimitExceededException(
-                          "maxPartitions",
-                          ctx.limits().maxPartitions(),
-                          "partitions and assembled volumes (" + total + ")")
-                      .getMessage());
+          ctx.warnings()
+              .add(
+                  d.name()
+                      + ": volumes skipped: "
+                      + new LimitExceededException(
+                              "maxPartitions",
+                              ctx.limits().maxPartitions(),
+                              "partitions and assembled volumes (" + total + ")")
+                          .getMessage());
           continue;
         }
         for (Partition v : volumes) {

@@ -37,12 +37,19 @@ class ConfigLocationTest {
     @Override
     public BootMenu parse(ConfigContext ctx) {
       seen.add(ctx.path() + " " + ctx.content().length);
-      return new BootMenu(name(), new FileRef(ctx.volume(), ctx.path()), List.of(), Optional.empty(),
-          "none", Optional.empty(), List.of());
+      return new BootMenu(
+          name(),
+          new FileRef(ctx.volume(), ctx.path()),
+          List.of(),
+          Optional.empty(),
+          "none",
+          Optional.empty(),
+          List.of());
     }
   }
 
-  private static List<String> seen(ConfigLocation location, MemFs.Builder fs, Limits limits) throws IOException {
+  private static List<String> seen(ConfigLocation location, MemFs.Builder fs, Limits limits)
+      throws IOException {
     Recorder r = new Recorder(location);
     try (BootSource s = TestImages.open(fs.build(), limits, r)) {
       s.menu();
@@ -52,10 +59,11 @@ class ConfigLocationTest {
 
   @Test
   void suffixPatternTakesTheFirstMatchingNameWithoutCase() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/EFI/Linux/README.txt", "x")
-        .file("/EFI/Linux/b.EFI", "bb")
-        .file("/EFI/Linux/c.efi", "ccc");
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/EFI/Linux/README.txt", "x")
+            .file("/EFI/Linux/b.EFI", "bb")
+            .file("/EFI/Linux/c.efi", "ccc");
     assertThat(seen(new ConfigLocation("/EFI/Linux/*.efi", 1), fs, Limits.defaults()))
         .containsExactly("/EFI/Linux/b.EFI 2");
   }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 class NestedDevicesTest {
   /**
    * MemFs in the partition's first sector, whose file {@code /nested} lists byte offsets (one per
-   * line; "bad" throws) of further MemFs images in the same partition, each running to the next
-   * or to the end.
+   * line; "bad" throws) of further MemFs images in the same partition, each running to the next or
+   * to the end.
    */
   static final class NestingDriver implements FilesystemDriver {
     private final MemFs.Driver memfs = new MemFs.Driver();
@@ -83,7 +83,9 @@ class NestedDevicesTest {
       for (int i = 0; i < offsets.size(); i++) {
         long at = offsets.get(i);
         long end = i + 1 < offsets.size() ? offsets.get(i + 1) : device.size();
-        out.add(new NestedDevice("nest", "nested test image", at, device.slice(at, end - at, "nest" + (i + 1))));
+        out.add(
+            new NestedDevice(
+                "nest", "nested test image", at, device.slice(at, end - at, "nest" + (i + 1))));
       }
       return out;
     }
@@ -135,8 +137,15 @@ class NestedDevicesTest {
   }
 
   static BootSource open(byte[] disk, Limits limits) throws IOException {
-    Drivers d = Drivers.builder().add(new RawImageFormat()).add(new TestDisk.Table()).add(new NestingDriver()).build();
-    return BootSource.open(BlockDevices.ofBytes(disk, "test.img"), BootOptions.builder().limits(limits).drivers(d).build());
+    Drivers d =
+        Drivers.builder()
+            .add(new RawImageFormat())
+            .add(new TestDisk.Table())
+            .add(new NestingDriver())
+            .build();
+    return BootSource.open(
+        BlockDevices.ofBytes(disk, "test.img"),
+        BootOptions.builder().limits(limits).drivers(d).build());
   }
 
   /** An outer image (one sector) listing {@code list}, then each inner image at its sector. */
@@ -160,12 +169,19 @@ class NestedDevicesTest {
   void nestedVolumesFollowTheirParentNamedByTheirScheme() throws IOException {
     byte[] a = MemFs.builder().label("first").file("/a", "a").build();
     byte[] b = MemFs.builder().label("second").file("/b", "b").build();
-    byte[] disk = TestDisk.builder().partition(1, partition("512\n" + (512 + a.length), a, b))
-        .partition(2, MemFs.builder().label("plain").build()).build();
+    byte[] disk =
+        TestDisk.builder()
+            .partition(1, partition("512\n" + (512 + a.length), a, b))
+            .partition(2, MemFs.builder().label("plain").build())
+            .build();
     try (BootSource s = open(disk, Limits.defaults())) {
       List<Volume> v = s.volumes();
-      assertThat(v).extracting(Volume::grubDevice).containsExactly("hd0,msdos1", "hd0,nest1", "hd0,nest2", "hd0,msdos2");
-      assertThat(v).extracting(x -> x.label().orElse("")).containsExactly("outer", "first", "second", "plain");
+      assertThat(v)
+          .extracting(Volume::grubDevice)
+          .containsExactly("hd0,msdos1", "hd0,nest1", "hd0,nest2", "hd0,msdos2");
+      assertThat(v)
+          .extracting(x -> x.label().orElse(""))
+          .containsExactly("outer", "first", "second", "plain");
       long parent = v.get(0).partition().offset();
       assertThat(v.get(2).partition().offset()).isEqualTo(parent + 512 + a.length);
       assertThat(v.get(2).partition().typeName()).contains("nested test image");
@@ -182,7 +198,9 @@ class NestedDevicesTest {
     byte[] inner = partition("512\n", deeper);
     byte[] disk = TestDisk.builder().partition(1, partition("512", inner)).build();
     try (BootSource s = open(disk, Limits.defaults())) {
-      assertThat(s.volumes()).extracting(Volume::grubDevice).containsExactly("hd0,msdos1", "hd0,nest1");
+      assertThat(s.volumes())
+          .extracting(Volume::grubDevice)
+          .containsExactly("hd0,msdos1", "hd0,nest1");
     }
   }
 
@@ -191,8 +209,9 @@ class NestedDevicesTest {
     byte[] disk = TestDisk.builder().partition(1, partition("bad")).build();
     try (BootSource s = open(disk, Limits.defaults())) {
       assertThat(s.volumes()).extracting(Volume::grubDevice).containsExactly("hd0,msdos1");
-      assertThat(s.warnings()).containsExactly(
-          "devices nested in test.img[raw][msdos1] not read: nesting: the list of nested devices is bad");
+      assertThat(s.warnings())
+          .containsExactly(
+              "devices nested in test.img[raw][msdos1] not read: nesting: the list of nested devices is bad");
     }
   }
 
@@ -201,9 +220,11 @@ class NestedDevicesTest {
     byte[] a = MemFs.builder().build();
     byte[] disk = TestDisk.builder().partition(1, partition("512\n512\n512", a)).build();
     try (BootSource s = open(disk, Limits.builder().maxPartitions(2).build())) {
-      assertThatThrownBy(s::volumes).isInstanceOf(LimitExceededException.class)
-          .hasMessage("limit maxPartitions (2) exceeded: devices nested in test.img[raw][msdos1] (3) "
-              + "(raise it with Limits.builder().maxPartitions(...))");
+      assertThatThrownBy(s::volumes)
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessage(
+              "limit maxPartitions (2) exceeded: devices nested in test.img[raw][msdos1] (3) "
+                  + "(raise it with Limits.builder().maxPartitions(...))");
     }
   }
 }

@@ -109,7 +109,9 @@ class ResolutionTest {
       BootRecord r = s.resolveBoot();
       assertThat(content(r.kernel())).isEqualTo("KERNEL");
       assertThat(r.kernel().location()).isEqualTo("(hd0)/boot/vmlinuz");
-      assertThat(r.ramdisks()).extracting(GuestFile::path).containsExactly("/boot/ucode.img", "/boot/initrd");
+      assertThat(r.ramdisks())
+          .extracting(GuestFile::path)
+          .containsExactly("/boot/ucode.img", "/boot/initrd");
       assertThat(content(r.ramdisk().orElseThrow())).isEqualTo("UCODEINITRD");
       assertThat(r.ramdisk().orElseThrow().size()).isEqualTo(11);
       assertThat(r.args()).isEqualTo("root=/dev/xvda1 ro");
@@ -148,12 +150,14 @@ class ResolutionTest {
   @Test
   void pygrubOverridesAppendArgsAndReplaceFiles() throws IOException {
     try (BootSource s =
-        open(BootOptions.builder().extraArgs("console=hvc0").ramdisk("/boot/initrd-old"), guest())) {
+        open(
+            BootOptions.builder().extraArgs("console=hvc0").ramdisk("/boot/initrd-old"), guest())) {
       BootRecord r = s.resolveBoot();
       assertThat(r.args()).isEqualTo("root=/dev/xvda1 ro console=hvc0");
       assertThat(r.ramdisks()).extracting(GuestFile::path).containsExactly("/boot/initrd-old");
     }
-    try (BootSource s = open(BootOptions.builder().kernel("/boot/vmlinuz-old").extraArgs("x=1"), guest())) {
+    try (BootSource s =
+        open(BootOptions.builder().kernel("/boot/vmlinuz-old").extraArgs("x=1"), guest())) {
       BootRecord r = s.resolveBoot();
       assertThat(content(r.kernel())).isEqualTo("OLDKERNEL");
       assertThat(r.ramdisks()).isEmpty();
@@ -166,9 +170,12 @@ class ResolutionTest {
   @Test
   void anEntryEditedInAMenuBootsTheEditedFilesAndCommandLine() throws IOException {
     // The entry's own kernel is missing: editing it is how a user boots anyway.
-    MemFs.Builder fs = guest().file("/boot/menu.txt", MENU.replace("/boot/vmlinuz|", "/boot/gone|"));
+    MemFs.Builder fs =
+        guest().file("/boot/menu.txt", MENU.replace("/boot/vmlinuz|", "/boot/gone|"));
     try (BootSource s = open(BootOptions.builder().extraArgs("console=hvc0"), fs)) {
-      BootRecord r = s.resolveEdited("1", "/boot/vmlinuz-old", List.of("/boot/initrd-old", "/boot/initrd"), "edited");
+      BootRecord r =
+          s.resolveEdited(
+              "1", "/boot/vmlinuz-old", List.of("/boot/initrd-old", "/boot/initrd"), "edited");
       assertThat(content(r.kernel())).isEqualTo("OLDKERNEL");
       assertThat(content(r.ramdisk().orElseThrow())).isEqualTo("OLDINITRDINITRD");
       assertThat(r.args()).isEqualTo("edited console=hvc0");
@@ -183,7 +190,8 @@ class ResolutionTest {
           .hasMessage("(hd0)/boot/menu.txt: entry 0 'Old' as edited: '' is not an absolute path");
       assertThatThrownBy(() -> s.resolveEdited("0", "/boot/vmlinuz", List.of("boot/initrd"), "ro"))
           .isInstanceOf(BootEntryException.class)
-          .hasMessage("(hd0)/boot/menu.txt: entry 0 'Old' as edited: 'boot/initrd' is not an absolute path");
+          .hasMessage(
+              "(hd0)/boot/menu.txt: entry 0 'Old' as edited: 'boot/initrd' is not an absolute path");
       assertThatThrownBy(() -> s.resolveEdited("2", "/boot/vmlinuz", List.of(), "ro"))
           .isInstanceOf(BootEntryException.class)
           .hasMessage("(hd0)/boot/menu.txt: entry 2 'Memtest' loads no kernel to edit");
@@ -195,12 +203,16 @@ class ResolutionTest {
     try (BootSource s = open(BootOptions.builder(), guest())) {
       assertThatThrownBy(() -> s.resolveBoot("7"))
           .isInstanceOf(BootEntryException.class)
-          .hasMessage("(hd0)/boot/menu.txt: no entry matches '7'; entries: 0 'Old' 1 'Current' 2 'Memtest'");
+          .hasMessage(
+              "(hd0)/boot/menu.txt: no entry matches '7'; entries: 0 'Old' 1 'Current' 2 'Memtest'");
       assertThatThrownBy(() -> s.resolveBoot("Memtest"))
           .isInstanceOf(BootEntryException.class)
           .hasMessage("(hd0)/boot/menu.txt: entry 2 'Memtest' loads no kernel: no kernel line");
     }
-    try (BootSource s = open(BootOptions.builder(), guest().file("/boot/menu.txt", MENU.replace("/boot/vmlinuz|", "/boot/gone|")))) {
+    try (BootSource s =
+        open(
+            BootOptions.builder(),
+            guest().file("/boot/menu.txt", MENU.replace("/boot/vmlinuz|", "/boot/gone|")))) {
       assertThatThrownBy(s::resolveBoot)
           .isInstanceOf(GuestFileException.class)
           .hasMessage("(hd0)/boot/gone: no such file or directory");
@@ -226,7 +238,8 @@ class ResolutionTest {
             .file("/EFI/BOOT/BOOTX64.EFI", "x")
             .file("/EFI/debian/menu.txt", MENU.replace("default 1", "default 0"))
             .file("/EFI/zzz/menu.txt", MENU);
-    try (BootSource s = TestImages.open(esp.build(), BootOptions.builder(), new LineParser("/EFI/*/menu.txt"))) {
+    try (BootSource s =
+        TestImages.open(esp.build(), BootOptions.builder(), new LineParser("/EFI/*/menu.txt"))) {
       BootMenu menu = s.menu();
       assertThat(menu.config().path()).isEqualTo("/EFI/debian/menu.txt");
       assertThat(s.resolveBoot().args()).isEqualTo("ro old");

@@ -16,9 +16,14 @@ import org.bootlace.spi.VolumeManagerDriver;
 import org.bootlace.spi.Warnings;
 import org.junit.jupiter.api.Test;
 
-/** The volume layer's rounds, claims, numbering and error handling, with drivers made for the test. */
+/**
+ * The volume layer's rounds, claims, numbering and error handling, with drivers made for the test.
+ */
 class VolumeLayerTest {
-  /** Claims devices whose name starts with {@code mark}; makes one volume per member, device {@code kind:NAME}. */
+  /**
+   * Claims devices whose name starts with {@code mark}; makes one volume per member, device {@code
+   * kind:NAME}.
+   */
   private static final class Fake implements VolumeManagerDriver {
     final String name;
     final String mark;
@@ -48,7 +53,8 @@ class VolumeLayerTest {
     }
 
     @Override
-    public List<Partition> assemble(List<Partition> members, DriverContext context) throws IOException {
+    public List<Partition> assemble(List<Partition> members, DriverContext context)
+        throws IOException {
       seen.add(members.stream().map(p -> p.device().toString()).toList());
       if (fail != null) {
         throw fail;
@@ -56,15 +62,35 @@ class VolumeLayerTest {
       List<Partition> out = new ArrayList<>();
       for (Partition m : members) {
         BlockDevice d = BlockDevices.ofBytes(new byte[512], name + ":" + m.device());
-        out.add(new Partition(0, name, "t", Optional.empty(), 0, 512, false, Optional.empty(), Optional.empty(), d,
-            List.of(name + "/" + m.device())));
+        out.add(
+            new Partition(
+                0,
+                name,
+                "t",
+                Optional.empty(),
+                0,
+                512,
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                d,
+                List.of(name + "/" + m.device())));
       }
       return out;
     }
   }
 
   private static Partition part(int n, String name) {
-    return new Partition(n, "msdos", "83", Optional.empty(), 0, 512, false, Optional.empty(), Optional.empty(),
+    return new Partition(
+        n,
+        "msdos",
+        "83",
+        Optional.empty(),
+        0,
+        512,
+        false,
+        Optional.empty(),
+        Optional.empty(),
         BlockDevices.ofBytes(new byte[512], name));
   }
 
@@ -76,9 +102,12 @@ class VolumeLayerTest {
   void volumesMadeInOneRoundAreOfferedToTheNextAndNumberedInOrder() throws IOException {
     Fake md = new Fake("md", "raid", 100);
     Fake lvm = new Fake("lvm", "md:", 200);
-    List<Partition> out = VolumeLayer.assemble(List.of(part(1, "raid-a"), part(2, "plain")), List.of(md, lvm),
-        ctx(new Warnings()));
-    assertThat(out).extracting(p -> p.deviceNames().get(0)).containsExactly("md/raid-a", "lvm/md:raid-a");
+    List<Partition> out =
+        VolumeLayer.assemble(
+            List.of(part(1, "raid-a"), part(2, "plain")), List.of(md, lvm), ctx(new Warnings()));
+    assertThat(out)
+        .extracting(p -> p.deviceNames().get(0))
+        .containsExactly("md/raid-a", "lvm/md:raid-a");
     assertThat(out).extracting(Partition::number).containsExactly(1, 2);
     assertThat(md.seen).containsExactly(List.of("raid-a"));
     assertThat(lvm.seen).containsExactly(List.of("md:raid-a"));
@@ -99,7 +128,8 @@ class VolumeLayerTest {
     bad.fail = new CorruptImageException("lvm: broken");
     Fake good = new Fake("md", "b", 200);
     Warnings w = new Warnings();
-    List<Partition> out = VolumeLayer.assemble(List.of(part(1, "a"), part(2, "b")), List.of(bad, good), ctx(w));
+    List<Partition> out =
+        VolumeLayer.assemble(List.of(part(1, "a"), part(2, "b")), List.of(bad, good), ctx(w));
     assertThat(out).extracting(p -> p.deviceNames().get(0)).containsExactly("md/b");
     assertThat(w.list()).containsExactly("lvm: volumes skipped: lvm: broken");
   }
@@ -108,14 +138,16 @@ class VolumeLayerTest {
   void runningOutOfTimeStopsTheOperation() {
     Fake slow = new Fake("lvm", "a", 100);
     slow.fail = new LimitExceededException("timeout", 60, "operation");
-    assertThatThrownBy(() -> VolumeLayer.assemble(List.of(part(1, "a")), List.of(slow), ctx(new Warnings())))
+    assertThatThrownBy(
+            () -> VolumeLayer.assemble(List.of(part(1, "a")), List.of(slow), ctx(new Warnings())))
         .isInstanceOf(LimitExceededException.class);
   }
 
   @Test
   void volumesInsideVolumesStopAfterTheLastRound() throws IOException {
     Fake nest = new Fake("n", "", 100);
-    List<Partition> out = VolumeLayer.assemble(List.of(part(1, "d")), List.of(nest), ctx(new Warnings()));
+    List<Partition> out =
+        VolumeLayer.assemble(List.of(part(1, "d")), List.of(nest), ctx(new Warnings()));
     assertThat(out).hasSize(VolumeLayer.MAX_ROUNDS);
     assertThat(out.get(VolumeLayer.MAX_ROUNDS - 1).deviceNames().get(0)).isEqualTo("n/n:n:n:d");
   }
@@ -125,17 +157,32 @@ class VolumeLayerTest {
     Fake many = new Fake("md", "p", 100);
     Warnings w = new Warnings();
     DriverContext c = new DriverContext(Limits.builder().maxPartitions(2).build(), w);
-    List<Partition> out = VolumeLayer.assemble(List.of(part(1, "p1"), part(2, "p2"), part(3, "p3")), List.of(many), c);
+    List<Partition> out =
+        VolumeLayer.assemble(
+            List.of(part(1, "p1"), part(2, "p2"), part(3, "p3")), List.of(many), c);
     assertThat(out).isEmpty();
-    assertThat(w.list()).containsExactly("md: volumes skipped: limit maxPartitions (2) exceeded: partitions and "
-        + "assembled volumes (3) (raise it with Limits.builder().maxPartitions(...))");
+    assertThat(w.list())
+        .containsExactly(
+            "md: volumes skipped: limit maxPartitions (2) exceeded: partitions and "
+                + "assembled volumes (3) (raise it with Limits.builder().maxPartitions(...))");
   }
 
   @Test
   void anAssembledVolumeIsNamedByGrubsNameAndAPartitionByItsDisk() {
     Partition p = part(1, "p");
-    Partition v = new Partition(3, "lvm", "linear", Optional.empty(), 0, 512, false, Optional.empty(), Optional.empty(),
-        p.device(), List.of("lvm/vg-root", "lvmid/a/b"));
+    Partition v =
+        new Partition(
+            3,
+            "lvm",
+            "linear",
+            Optional.empty(),
+            0,
+            512,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            p.device(),
+            List.of("lvm/vg-root", "lvmid/a/b"));
     assertThat(p.assembled()).isFalse();
     assertThat(v.assembled()).isTrue();
     assertThat(v.grubName()).isEmpty();

@@ -115,7 +115,8 @@ class VolumeTest {
     Path out = dir.resolve("kernel");
     kernel.copyTo(out);
     assertThat(Files.readAllBytes(out)).isEqualTo(big);
-    assertThatThrownBy(() -> kernel.copyTo(out)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    assertThatThrownBy(() -> kernel.copyTo(out))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
     assertThat(kernel.openStream().readAllBytes()).isEqualTo(big);
   }
 }

@@ -28,12 +28,20 @@ public final class ImageToRaw {
     Path image = Path.of(args[0]);
     try (BlockDevice file = BlockDevices.open(image);
         FileChannel out =
-            FileChannel.open(Path.of(args[1]), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            FileChannel.open(
+                Path.of(args[1]),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
       DriverContext ctx =
           new DriverContext(
               Limits.defaults(),
               new Warnings(),
-              AllowedDirectories.forImage(image, List.of(image.toAbsolutePath().getParent()), Limits.defaults(), new Deadline()));
+              AllowedDirectories.forImage(
+                  image,
+                  List.of(image.toAbsolutePath().getParent()),
+                  Limits.defaults(),
+                  new Deadline()));
       for (ImageFormat f : Drivers.discover().imageFormats()) {
         if (!f.probe(file).matched()) {
           continue;

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a toolstack pays per guest start when bootlace runs in its process: open the image, read
- * the partition table and filesystem metadata, evaluate the configuration, stat the kernel.
+ * What a toolstack pays per guest start when bootlace runs in its process: open the image, read the
+ * partition table and filesystem metadata, evaluate the configuration, stat the kernel.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -24,10 +24,10 @@ import org.bootlace.image.http.HttpBlockDevice;
 
 /**
  * {@code resolve --json} over many images in one process: a fixed pool of {@code jobs} threads
- * resolves them, at most {@code 2 × jobs} at a time, and one line of JSON per image (JSON Lines)
- * is printed in the order the images were given, as each is ready. An image that fails gets a
- * line too: {@code {"image": ..., "error": ..., "status": 1, "class": "failure"}}, with the exit
- * status and its class that a run on that image alone would have ended with.
+ * resolves them, at most {@code 2 × jobs} at a time, and one line of JSON per image (JSON Lines) is
+ * printed in the order the images were given, as each is ready. An image that fails gets a line
+ * too: {@code {"image": ..., "error": ..., "status": 1, "class": "failure"}}, with the exit status
+ * and its class that a run on that image alone would have ended with.
  */
 final class BatchResolve {
   private BatchResolve() {}
@@ -39,7 +39,8 @@ final class BatchResolve {
    * Resolves every image ({@code -} among them reads more paths from standard input, one a line)
    * and prints a line for each. Returns 0 when every image resolved, else 1.
    */
-  static int run(Io io, List<String> images, BootOptions options, int jobs) throws InterruptedException {
+  static int run(Io io, List<String> images, BootOptions options, int jobs)
+      throws InterruptedException {
     Iterator<String> paths = paths(io, images);
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
@@ -111,7 +112,8 @@ final class BatchResolve {
     };
   }
 
-  private static BootSource open(String image, BootOptions options) throws IOException, CliException {
+  private static BootSource open(String image, BootOptions options)
+      throws IOException, CliException {
     if (!HttpBlockDevice.isRemote(image)) {
       return BootSource.open(Path.of(image), options);
     }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Writes a file from inside the image to standard output. */
-@Command(name = "cat", description = "Write a file inside the image to standard output (PATH may start with p2:).")
+@Command(
+    name = "cat",
+    description = "Write a file inside the image to standard output (PATH may start with p2:).")
 final class CatCommand implements Callable<Integer> {
   private final Io io;
 

@@ -23,7 +23,8 @@ final class ClassPathPreload {
         continue;
       }
       try (Stream<Path> files = Files.walk(dir)) {
-        for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+        for (Path f :
+            (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
           String name = dir.relativize(f).toString().replace(File.separatorChar, '.');
           name = name.substring(0, name.length() - ".class".length());
           if (name.endsWith("module-info") || name.endsWith("package-info")) {

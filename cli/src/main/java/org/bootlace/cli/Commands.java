@@ -1,8 +1,8 @@
 package org.bootlace.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -44,8 +44,12 @@ final class Commands implements Runnable {
         cl.addSubcommand(args[0], new CommandLine(only, factory));
       } else {
         // pygrub has its own parser (Main runs it); here it is only listed.
-        CommandLine.Model.CommandSpec pygrub = CommandLine.Model.CommandSpec.create().name("pygrub");
-        pygrub.usageMessage().description("Drop-in replacement for Xen's pygrub: extract the kernel a guest image boots.");
+        CommandLine.Model.CommandSpec pygrub =
+            CommandLine.Model.CommandSpec.create().name("pygrub");
+        pygrub
+            .usageMessage()
+            .description(
+                "Drop-in replacement for Xen's pygrub: extract the kernel a guest image boots.");
         cl.addSubcommand("pygrub", new CommandLine(pygrub));
         for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
           cl.addSubcommand(c.getKey(), new CommandLine(c.getValue(), factory));
@@ -54,8 +58,12 @@ final class Commands implements Runnable {
     } catch (CommandLine.InitializationException e) {
       throw new IllegalStateException(e);
     }
-    cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
-    cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
+    cl.setOut(
+        new java.io.PrintWriter(
+            new java.io.OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
+    cl.setErr(
+        new java.io.PrintWriter(
+            new java.io.OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
     cl.setExecutionExceptionHandler(new Failures(io.err()));
     cl.setParameterExceptionHandler(
         (ex, a) -> {
@@ -102,7 +110,8 @@ final class Commands implements Runnable {
     @Override
     public int handleExecutionException(
         Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-      boolean debug = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug");
+      boolean debug =
+          parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug");
       if (debug) {
         ex.printStackTrace(err);
       }

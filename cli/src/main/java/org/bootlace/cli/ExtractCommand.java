@@ -20,16 +20,25 @@ import picocli.CommandLine.Option;
  * Copies the kernel and ramdisk an image boots into a directory as {@code kernel}, {@code ramdisk}
  * and {@code cmdline}; on failure nothing is left there.
  */
-@Command(name = "extract", description = "Copy the kernel, ramdisk and command line the image boots into a directory.")
+@Command(
+    name = "extract",
+    description = "Copy the kernel, ramdisk and command line the image boots into a directory.")
 final class ExtractCommand implements Callable<Integer> {
   private final Io io;
 
   @Mixin ImageOptions image;
 
-  @Option(names = "--entry", paramLabel = "ENTRY", description = "Index, title, id or title path instead of the default.")
+  @Option(
+      names = "--entry",
+      paramLabel = "ENTRY",
+      description = "Index, title, id or title path instead of the default.")
   String entry;
 
-  @Option(names = {"-o", "--output-directory"}, paramLabel = "DIR", required = true, description = "An existing directory.")
+  @Option(
+      names = {"-o", "--output-directory"},
+      paramLabel = "DIR",
+      required = true,
+      description = "An existing directory.")
   Path outputDirectory;
 
   ExtractCommand(Io io) {
@@ -56,7 +65,10 @@ final class ExtractCommand implements Callable<Integer> {
           written.add(copy(rd.get(), "ramdisk"));
         }
         Path cmdline = outputDirectory.resolve("cmdline");
-        Files.write(cmdline, (r.args() + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+        Files.write(
+            cmdline,
+            (r.args() + "\n").getBytes(StandardCharsets.UTF_8),
+            StandardOpenOption.CREATE_NEW);
         written.add(cmdline);
         done = true;
       } finally {

@@ -27,7 +27,9 @@ final class Failure {
     if (ex instanceof FileSystemException e) {
       return oneLine(fileSystemMessage(e));
     }
-    if (ex instanceof BootlaceException || ex instanceof CliException || ex instanceof IOException) {
+    if (ex instanceof BootlaceException
+        || ex instanceof CliException
+        || ex instanceof IOException) {
       return oneLine(ex.getMessage());
     }
     // Anything else is a bug in bootlace; say so rather than pretend the image is at fault.
@@ -71,7 +73,9 @@ final class Failure {
         + reason;
   }
 
-  /** Messages quote guest data: control characters are escaped so a title cannot drive the terminal. */
+  /**
+   * Messages quote guest data: control characters are escaped so a title cannot drive the terminal.
+   */
   static String oneLine(String s) {
     return s == null ? "failed" : Text.safe(s);
   }

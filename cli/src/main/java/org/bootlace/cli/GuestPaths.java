@@ -10,17 +10,21 @@ import org.bootlace.BootSource;
 import org.bootlace.Volume;
 
 /**
- * A path inside the image as the command line takes it: {@code p2:/boot/grub/grub.cfg},
- * {@code (hd0,msdos2)/boot/grub/grub.cfg}, an assembled volume by a GRUB name ({@code
+ * A path inside the image as the command line takes it: {@code p2:/boot/grub/grub.cfg}, {@code
+ * (hd0,msdos2)/boot/grub/grub.cfg}, an assembled volume by a GRUB name ({@code
  * (lvm/vg-root)/boot/vmlinuz}, {@code (md/boot)/grub2/grub.cfg}), a volume nested in a filesystem
  * ({@code (hd0,eltorito1)/EFI/boot/grub.cfg}), or a bare path looked up on every volume in turn.
  */
 record GuestPaths(Volume volume, String path) {
   private static final Pattern PARTITION = Pattern.compile("p(\\d{1,4}):(.*)");
-  private static final Pattern GRUB_DEVICE = Pattern.compile("\\(hd0(?:,(?:msdos|gpt)?(\\d{1,4}))?\\)(.*)");
+  private static final Pattern GRUB_DEVICE =
+      Pattern.compile("\\(hd0(?:,(?:msdos|gpt)?(\\d{1,4}))?\\)(.*)");
+
   /** A volume nested in a filesystem, by its GRUB-style name: {@code (hd0,eltorito1)}. */
   private static final Pattern NESTED = Pattern.compile("\\((hd0,[a-z]+\\d{1,4})\\)(.*)");
-  private static final Pattern ASSEMBLED = Pattern.compile("\\(((?:lvm|lvmid|md|mduuid)/[^)]+)\\)(.*)");
+
+  private static final Pattern ASSEMBLED =
+      Pattern.compile("\\(((?:lvm|lvmid|md|mduuid)/[^)]+)\\)(.*)");
 
   static GuestPaths resolve(BootSource source, String spec) throws IOException, CliException {
     Matcher m = PARTITION.matcher(spec);
@@ -39,7 +43,11 @@ record GuestPaths(Volume volume, String path) {
           return new GuestPaths(v, m.group(2).isEmpty() ? "/" : m.group(2));
         }
       }
-      throw new CliException(Text.safe(spec) + ": no volume (" + Text.safe(m.group(1)) + ") with a filesystem bootlace can read");
+      throw new CliException(
+          Text.safe(spec)
+              + ": no volume ("
+              + Text.safe(m.group(1))
+              + ") with a filesystem bootlace can read");
     }
     m = ASSEMBLED.matcher(spec);
     if (m.matches()) {
@@ -48,7 +56,11 @@ record GuestPaths(Volume volume, String path) {
           return new GuestPaths(v, m.group(2).isEmpty() ? "/" : m.group(2));
         }
       }
-      throw new CliException(Text.safe(spec) + ": no volume (" + Text.safe(m.group(1)) + ") with a filesystem bootlace can read");
+      throw new CliException(
+          Text.safe(spec)
+              + ": no volume ("
+              + Text.safe(m.group(1))
+              + ") with a filesystem bootlace can read");
     }
     if (volumes.isEmpty()) {
       throw new CliException(source + ": no readable filesystem");

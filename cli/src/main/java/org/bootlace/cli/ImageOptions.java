@@ -1,11 +1,11 @@
 package org.bootlace.cli;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.IOException;
-import java.net.URI;
 import org.bootlace.BootOptions;
 import org.bootlace.BootSource;
 import org.bootlace.Limits;
@@ -15,19 +15,32 @@ import picocli.CommandLine.Parameters;
 
 /** The image and the options every modern command shares. */
 final class ImageOptions {
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "Disk image, block device, or http(s):// URL of an image.")
+  @Parameters(
+      index = "0",
+      paramLabel = "IMAGE",
+      description = "Disk image, block device, or http(s):// URL of an image.")
   String image;
 
   /** The remote image this command opened, for --explain; null for a local one. */
   HttpBlockDevice remote;
 
-  @Option(names = "--offset", paramLabel = "BYTES", description = "Read the filesystem at this byte offset instead of reading partition tables.")
+  @Option(
+      names = "--offset",
+      paramLabel = "BYTES",
+      description = "Read the filesystem at this byte offset instead of reading partition tables.")
   Long offset;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default 60).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Give up after this long (default 60).")
   Long timeoutSeconds;
 
-  @Option(names = "--platform", paramLabel = "PLATFORM", description = "The boot path to model: xen (default; GRUB seen from a Xen PV guest, as pygrub), pc, efi or pvgrub2.")
+  @Option(
+      names = "--platform",
+      paramLabel = "PLATFORM",
+      description =
+          "The boot path to model: xen (default; GRUB seen from a Xen PV guest, as pygrub), pc, efi or pvgrub2.")
   String platform;
 
   @Option(names = "--debug", description = "Print stack traces on failure.")
@@ -54,7 +67,8 @@ final class ImageOptions {
       try {
         b.platform(BootOptions.Platform.valueOf(platform.toUpperCase(java.util.Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new CliException("--platform must be xen, pc, efi or pvgrub2: " + platform, ExitCodes.USAGE);
+        throw new CliException(
+            "--platform must be xen, pc, efi or pvgrub2: " + platform, ExitCodes.USAGE);
       }
     }
     if (timeoutSeconds != null) {
@@ -63,7 +77,9 @@ final class ImageOptions {
     return b;
   }
 
-  /** The default limits with a timeout of {@code seconds} (any positive count; huge ones saturate). */
+  /**
+   * The default limits with a timeout of {@code seconds} (any positive count; huge ones saturate).
+   */
   static Limits timeoutLimits(long seconds) throws CliException {
     if (seconds <= 0) {
       throw new CliException("--timeout must be positive", ExitCodes.USAGE);

@@ -14,13 +14,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints what an image holds: its OS, and what its kernel is and how it boots. */
-@Command(name = "inspect", description = "Print the image's OS and what its kernel is and can boot as.")
+@Command(
+    name = "inspect",
+    description = "Print the image's OS and what its kernel is and can boot as.")
 final class InspectCommand implements Callable<Integer> {
   private final Io io;
 
   @Mixin ImageOptions image;
 
-  @Option(names = "--entry", paramLabel = "ENTRY", description = "Index (2, 1>0), title, id or title path instead of the default.")
+  @Option(
+      names = "--entry",
+      paramLabel = "ENTRY",
+      description = "Index (2, 1>0), title, id or title path instead of the default.")
   String entry;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -41,15 +46,17 @@ final class InspectCommand implements Callable<Integer> {
       Inspection i = OsInspector.inspect(source, boot);
       Map<String, Object> out = new LinkedHashMap<>();
       Map<String, Object> os = new LinkedHashMap<>();
-      i.os().ifPresent(o -> {
-        os.put("root", o.root());
-        os.put("root_from", o.rootFrom());
-        os.put("os_release", o.osReleasePath());
-        os.put("id", o.id());
-        os.put("version_id", o.versionId());
-        os.put("pretty_name", o.prettyName());
-        os.put("machine_id", o.machineId());
-      });
+      i.os()
+          .ifPresent(
+              o -> {
+                os.put("root", o.root());
+                os.put("root_from", o.rootFrom());
+                os.put("os_release", o.osReleasePath());
+                os.put("id", o.id());
+                os.put("version_id", o.versionId());
+                os.put("pretty_name", o.prettyName());
+                os.put("machine_id", o.machineId());
+              });
       out.put("os", i.os().isPresent() ? os : null);
       out.put("entry", boot.entry().map(e -> e.indexPath() + " " + e.title()));
       out.put("kernel", kernel(i.kernel()));
@@ -76,7 +83,8 @@ final class InspectCommand implements Callable<Integer> {
     m.put("boot_protocol", k.bootProtocol());
     m.put("features", k.features());
     Map<String, Object> boots = new LinkedHashMap<>();
-    k.bootsAs().forEach((mode, why) -> boots.put(mode.name().toLowerCase(java.util.Locale.ROOT), why));
+    k.bootsAs()
+        .forEach((mode, why) -> boots.put(mode.name().toLowerCase(java.util.Locale.ROOT), why));
     m.put("boots_as", boots);
     m.put("notes", k.notes().stream().map(Object::toString).toList());
     m.put("findings", k.findings());

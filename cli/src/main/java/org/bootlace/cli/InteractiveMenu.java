@@ -19,19 +19,21 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.NonBlockingReader;
 
 /**
- * pygrub's interactive menu on the controlling terminal, drawn as GRUB draws its menu: one level
- * of the menu tree at a time (Enter on a submenu opens it, Esc goes back), titles cut at the
+ * pygrub's interactive menu on the controlling terminal, drawn as GRUB draws its menu: one level of
+ * the menu tree at a time (Enter on a submenu opens it, Esc goes back), titles cut at the
  * terminal's width with the highlighted entry's whole title below the box, a countdown that boots
  * the default and stops at the first key. As in pygrub, {@code e} edits the highlighted entry's
  * kernel, initrd and arguments before booting it and {@code a} appends to its arguments; an entry's
- * hotkey (GRUB 2 {@code --hotkey}) boots it, or opens it if it is a submenu. Without a
- * terminal there is no one to ask, so the default is booted.
+ * hotkey (GRUB 2 {@code --hotkey}) boots it, or opens it if it is a submenu. Without a terminal
+ * there is no one to ask, so the default is booted.
  */
 final class InteractiveMenu {
   private static final int MAX_VISIBLE = 10;
   private static final int MAX_TITLE_LINES = 3;
+
   /** The longest value the line editor takes (Linux's longest command line on most platforms). */
   private static final int MAX_EDIT_CHARS = 4096;
+
   private static final int ESC = 27;
 
   /** The entry chosen and, when it was edited, what to boot instead of what it says. */
@@ -65,7 +67,9 @@ final class InteractiveMenu {
     this.w = terminal.writer();
     this.menu = menu;
     java.nio.charset.Charset cs =
-        terminal.encoding() == null ? java.nio.charset.StandardCharsets.US_ASCII : terminal.encoding();
+        terminal.encoding() == null
+            ? java.nio.charset.StandardCharsets.US_ASCII
+            : terminal.encoding();
     this.encoder = cs.newEncoder();
     this.cutMarker = encoder.canEncode('\u2026') ? "\u2026" : "$";
   }
@@ -78,10 +82,11 @@ final class InteractiveMenu {
     String safe = Text.safe(s);
     StringBuilder out = new StringBuilder(safe.length());
     safe.codePoints()
-        .forEach(cp -> {
-          String one = new String(Character.toChars(cp));
-          out.append(cp < 0x80 || encoder.canEncode(one) ? one : "?");
-        });
+        .forEach(
+            cp -> {
+              String one = new String(Character.toChars(cp));
+              out.append(cp < 0x80 || encoder.canEncode(one) ? one : "?");
+            });
     return out.toString();
   }
 
@@ -200,7 +205,8 @@ final class InteractiveMenu {
     if (e.children().isEmpty()) {
       return;
     }
-    Level sub = new Level(e.children(), level.path.isEmpty() ? e.title() : level.path + " > " + e.title());
+    Level sub =
+        new Level(e.children(), level.path.isEmpty() ? e.title() : level.path + " > " + e.title());
     e.defaultChild().filter(d -> d.size() == e.index().size() + 1).ifPresent(d -> select(sub, d));
     levels.push(sub);
   }
@@ -296,7 +302,10 @@ final class InteractiveMenu {
       s.append(line("    Press Esc to go back to the previous menu."));
     }
     if (remaining > 0) {
-      s.append(line(String.format(Locale.ROOT, "    Will boot selected entry in %2d seconds", remaining)));
+      s.append(
+          line(
+              String.format(
+                  Locale.ROOT, "    Will boot selected entry in %2d seconds", remaining)));
     }
     w.print(s);
     w.flush();
@@ -358,14 +367,16 @@ final class InteractiveMenu {
     if (args == null) {
       return Optional.empty();
     }
-    return Optional.of(new Edit(t.kernel().path(), t.initrds().stream().map(FileRef::path).toList(), args));
+    return Optional.of(
+        new Edit(t.kernel().path(), t.initrds().stream().map(FileRef::path).toList(), args));
   }
 
   /**
    * A one-line editor holding {@code value}: typing appends, Backspace deletes, Ctrl-U clears,
    * Enter accepts, Esc cancels (null).
    */
-  private String editLine(NonBlockingReader in, MenuEntry e, List<String> done, String field, String value)
+  private String editLine(
+      NonBlockingReader in, MenuEntry e, List<String> done, String field, String value)
       throws IOException {
     StringBuilder buf = new StringBuilder(value);
     while (true) {
@@ -380,7 +391,10 @@ final class InteractiveMenu {
       if (c == 127 || c == 8) {
         int n = buf.length();
         if (n > 0) {
-          buf.setLength(n >= 2 && Character.isSurrogatePair(buf.charAt(n - 2), buf.charAt(n - 1)) ? n - 2 : n - 1);
+          buf.setLength(
+              n >= 2 && Character.isSurrogatePair(buf.charAt(n - 2), buf.charAt(n - 1))
+                  ? n - 2
+                  : n - 1);
         }
       } else if (c == 21) {
         buf.setLength(0);

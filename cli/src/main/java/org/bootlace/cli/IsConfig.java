@@ -22,14 +22,15 @@ import org.bootlace.spi.Drivers;
  * pygrub's {@code --isconfig}: evaluate a configuration file from the host and print the chosen
  * entry's kernel, initrd and arguments without opening any image. The parser is the one whose
  * search paths end in the file's name ({@code menu.lst}, {@code grub.cfg}, ...). The file is the
- * only one in the filesystem it is evaluated on, so where the bootloader would check that a
- * kernel exists (GRUB legacy's {@code kernel} does), the entry fails and the reason is printed;
- * pygrub prints such paths unchecked.
+ * only one in the filesystem it is evaluated on, so where the bootloader would check that a kernel
+ * exists (GRUB legacy's {@code kernel} does), the entry fails and the reason is printed; pygrub
+ * prints such paths unchecked.
  */
 final class IsConfig {
   private IsConfig() {}
 
-  static int run(Io io, Path config, String entry, String extraArgs) throws IOException, CliException {
+  static int run(Io io, Path config, String entry, String extraArgs)
+      throws IOException, CliException {
     Limits limits = Limits.defaults();
     long size = Files.size(config);
     Limits.check("maxConfigBytes", limits.maxConfigBytes(), size, config.toString());
@@ -43,11 +44,17 @@ final class IsConfig {
         }
       }
     }
-    throw new CliException(config + ": no parser reads configuration files named " + Text.safe(name));
+    throw new CliException(
+        config + ": no parser reads configuration files named " + Text.safe(name));
   }
 
   private static int evaluate(
-      Io io, BootConfigParser parser, String guestPath, byte[] content, String entry, String extraArgs)
+      Io io,
+      BootConfigParser parser,
+      String guestPath,
+      byte[] content,
+      String entry,
+      String extraArgs)
       throws IOException, CliException {
     Drivers drivers =
         Drivers.builder()
@@ -56,7 +63,8 @@ final class IsConfig {
             .add(parser)
             .build();
     BootOptions options = BootOptions.builder().drivers(drivers).build();
-    try (BootSource source = BootSource.open(BlockDevices.ofBytes(new byte[512], "isconfig"), options)) {
+    try (BootSource source =
+        BootSource.open(BlockDevices.ofBytes(new byte[512], "isconfig"), options)) {
       BootMenu menu = source.menu();
       Optional<MenuEntry> chosen = entry == null ? Optional.empty() : menu.find(entry);
       if (chosen.isEmpty()) {
@@ -68,7 +76,12 @@ final class IsConfig {
       MenuEntry e = chosen.get();
       if (e.target().isEmpty()) {
         throw new CliException(
-            "entry " + e.indexPath() + " '" + e.title() + "' loads no kernel: " + String.join("; ", e.notes()));
+            "entry "
+                + e.indexPath()
+                + " '"
+                + e.title()
+                + "' loads no kernel: "
+                + String.join("; ", e.notes()));
       }
       BootTarget t = e.target().get();
       String args = t.args();
@@ -78,7 +91,10 @@ final class IsConfig {
       io.out().println("  kernel: " + Text.safe(t.kernel().path()));
       List<FileRef> initrds = t.initrds();
       if (!initrds.isEmpty()) {
-        io.out().println("  initrd: " + Text.safe(String.join(" ", initrds.stream().map(FileRef::path).toList())));
+        io.out()
+            .println(
+                "  initrd: "
+                    + Text.safe(String.join(" ", initrds.stream().map(FileRef::path).toList())));
       }
       io.out().println("  args: " + Text.safe(args));
       io.out().flush();

@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints the boot menu as a tree, marking the default and saying why it is the default. */
-@Command(name = "list", description = "List the boot menu: indexes, titles, ids, the default and why.")
+@Command(
+    name = "list",
+    description = "List the boot menu: indexes, titles, ids, the default and why.")
 final class ListCommand implements Callable<Integer> {
   private final Io io;
 
@@ -31,12 +33,15 @@ final class ListCommand implements Callable<Integer> {
       if (json) {
         io.out().print(Json.write(Describe.menu(menu)));
       } else {
-        io.out().println("config   " + Text.safe(menu.config().toString()) + " (" + menu.parser() + ")");
-        io.out().println(
-            "default  "
-                + menu.defaultEntry().map(MenuEntry::indexPathOf).orElse("none")
-                + ": "
-                + Text.safe(menu.defaultReason()));
+        io.out()
+            .println(
+                "config   " + Text.safe(menu.config().toString()) + " (" + menu.parser() + ")");
+        io.out()
+            .println(
+                "default  "
+                    + menu.defaultEntry().map(MenuEntry::indexPathOf).orElse("none")
+                    + ": "
+                    + Text.safe(menu.defaultReason()));
         menu.timeoutSeconds().ifPresent(t -> io.out().println("timeout  " + t));
         print(menu, menu.entries(), 0);
         for (String w : menu.warnings()) {
@@ -52,7 +57,9 @@ final class ListCommand implements Callable<Integer> {
     for (MenuEntry e : level) {
       boolean isDefault = menu.defaultEntry().map(d -> d.equals(e.index())).orElse(false);
       StringBuilder s = new StringBuilder(isDefault ? "* " : "  ");
-      s.append("  ".repeat(depth)).append(String.format(Locale.ROOT, "%-6s", e.indexPath())).append(' ');
+      s.append("  ".repeat(depth))
+          .append(String.format(Locale.ROOT, "%-6s", e.indexPath()))
+          .append(' ');
       s.append(Text.safe(e.title()));
       e.id().ifPresent(id -> s.append("  [").append(Text.safe(id)).append(']'));
       s.append("  (").append(e.kind().name().toLowerCase(Locale.ROOT)).append(')');

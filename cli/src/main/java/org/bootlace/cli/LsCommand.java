@@ -17,13 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Lists a directory inside the image. */
-@Command(name = "ls", description = "List a directory inside the image (PATH may start with p2: to name a partition).")
+@Command(
+    name = "ls",
+    description =
+        "List a directory inside the image (PATH may start with p2: to name a partition).")
 final class LsCommand implements Callable<Integer> {
   private final Io io;
 
   @Mixin ImageOptions image;
 
-  @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "Directory or file (default /).")
+  @Parameters(
+      index = "1",
+      paramLabel = "PATH",
+      defaultValue = "/",
+      description = "Directory or file (default /).")
   String path;
 
   @Option(names = "-l", description = "Long listing: type, mode, size, time, name.")
@@ -38,7 +45,9 @@ final class LsCommand implements Callable<Integer> {
     try (BootSource source = image.open(image.options().build())) {
       GuestPaths at = GuestPaths.resolve(source, path);
       FileStat stat =
-          at.volume().stat(at.path()).orElseThrow(() -> new CliException(Text.safe(path) + ": no such file or directory"));
+          at.volume()
+              .stat(at.path())
+              .orElseThrow(() -> new CliException(Text.safe(path) + ": no such file or directory"));
       if (stat.type() != FileType.DIRECTORY) {
         print(at.path(), Optional.of(stat));
         return ExitCodes.OK;
@@ -60,13 +69,15 @@ final class LsCommand implements Callable<Integer> {
       return;
     }
     FileStat s = stat.get();
-    io.out().printf(Locale.ROOT,
-        "%c %04o %12d %s %s%n",
-        typeChar(s.type()),
-        s.mode() & 07777,
-        s.size(),
-        Instant.ofEpochSecond(s.mtime()),
-        Text.safe(name));
+    io.out()
+        .printf(
+            Locale.ROOT,
+            "%c %04o %12d %s %s%n",
+            typeChar(s.type()),
+            s.mode() & 07777,
+            s.size(),
+            Instant.ofEpochSecond(s.mtime()),
+            Text.safe(name));
   }
 
   private static char typeChar(FileType t) {

@@ -19,8 +19,8 @@ import org.bootlace.pxe.NetworkBootOptions;
 
 /**
  * What {@code bootlace pxe} and {@code bootlace pypxeboot} share: boot a MAC address from the
- * network, copy kernel and ramdisk into the output directory under pygrub's names, print the
- * result in one of pygrub's formats; nothing stays in the output directory after a failure.
+ * network, copy kernel and ramdisk into the output directory under pygrub's names, print the result
+ * in one of pygrub's formats; nothing stays in the output directory after a failure.
  */
 final class NetworkBootRun {
   String mac;
@@ -65,13 +65,18 @@ final class NetworkBootRun {
       }
       BootRecord record = net.resolveBoot();
       if (explain) {
-        io.err().println("config: " + record.provenance().config().map(Object::toString).orElse("none"));
+        io.err()
+            .println(
+                "config: " + record.provenance().config().map(Object::toString).orElse("none"));
         record.provenance().warnings().forEach(w -> io.err().println("  " + w));
       }
       if (record.kind() != EntryKind.LINUX) {
         String title = record.entry().map(MenuEntry::title).orElse(record.kernel().path());
         throw new CliException(
-            "entry '" + title + "' is a " + record.kind().name().toLowerCase(java.util.Locale.ROOT)
+            "entry '"
+                + title
+                + "' is a "
+                + record.kind().name().toLowerCase(java.util.Locale.ROOT)
                 + " entry, not a Linux kernel: pygrub's output cannot describe it");
       }
       Optional<GuestFile> rd = record.ramdisk();
@@ -100,7 +105,8 @@ final class NetworkBootRun {
     }
     Path dir = Path.of(PygrubCommand.DEFAULT_OUTPUT_DIRECTORY);
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     return dir;
   }

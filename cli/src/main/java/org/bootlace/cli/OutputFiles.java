@@ -1,11 +1,11 @@
 package org.bootlace.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,10 +16,10 @@ import java.util.SplittableRandom;
  * commits them, so a failure leaves nothing behind.
  *
  * <p>The names need not be secret: each file is created exclusively ({@code O_EXCL}) with mode
- * 0600, so a name someone guessed and took first only costs another attempt, as with mkstemp,
- * whose names come from Python's ordinary {@code random} too. So no {@code SecureRandom}, whose
- * provider set-up costs a one-shot command more than the rest of its file handling; the generator
- * is seeded from {@code /dev/urandom} where it can be read.
+ * 0600, so a name someone guessed and took first only costs another attempt, as with mkstemp, whose
+ * names come from Python's ordinary {@code random} too. So no {@code SecureRandom}, whose provider
+ * set-up costs a one-shot command more than the rest of its file handling; the generator is seeded
+ * from {@code /dev/urandom} where it can be read.
  */
 final class OutputFiles implements AutoCloseable {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_";
@@ -45,7 +45,8 @@ final class OutputFiles implements AutoCloseable {
       }
       Path p = dir.resolve(name.toString());
       try {
-        Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         created.add(p);
         return p;
       } catch (FileAlreadyExistsException e) {

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** pygrub's overrides of what the configuration says, shared by the commands that boot. */
 final class OverrideOptions {
-  @Option(names = "--kernel", paramLabel = "PATH", description = "Boot this kernel, ignoring the configuration.")
+  @Option(
+      names = "--kernel",
+      paramLabel = "PATH",
+      description = "Boot this kernel, ignoring the configuration.")
   String kernel;
 
   @Option(names = "--ramdisk", paramLabel = "PATH", description = "Use this ramdisk.")

@@ -7,9 +7,9 @@ import jnr.ffi.Runtime;
 
 /**
  * Gives up root the way pygrub's deprivileged mode does, for {@code bootlace pygrub --runas}: the
- * process, already inside private mount, network and IPC namespaces and holding every file it
- * will use open, chroots into an empty read-only tmpfs, takes on the target user and group, and
- * lowers its resource limits. The one place the command line calls native code.
+ * process, already inside private mount, network and IPC namespaces and holding every file it will
+ * use open, chroots into an empty read-only tmpfs, takes on the target user and group, and lowers
+ * its resource limits. The one place the command line calls native code.
  */
 final class Privileges {
   // <sys/mount.h>
@@ -69,22 +69,32 @@ final class Privileges {
   }
 
   /**
-   * Confines this process: an empty read-only tmpfs over {@code mountPoint} (in this process's
-   * own mount namespace, so the host never sees it) becomes the root directory; then the user
-   * and group become {@code id}, and files can grow to {@code maxFileBytes} at most.
+   * Confines this process: an empty read-only tmpfs over {@code mountPoint} (in this process's own
+   * mount namespace, so the host never sees it) becomes the root directory; then the user and group
+   * become {@code id}, and files can grow to {@code maxFileBytes} at most.
    */
   void confine(Path mountPoint, int id, long maxFileBytes) throws IOException {
     String dir = mountPoint.toAbsolutePath().toString();
-    check(libc.mount("bootlace-empty", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555"), "mount tmpfs on " + dir);
-    check(libc.mount("none", dir, null, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null), "remount " + dir + " read-only");
+    check(
+        libc.mount(
+            "bootlace-empty", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555"),
+        "mount tmpfs on " + dir);
+    check(
+        libc.mount(
+            "none", dir, null, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null),
+        "remount " + dir + " read-only");
     check(libc.chdir(dir), "chdir " + dir);
     check(libc.chroot("."), "chroot " + dir);
     check(libc.chdir("/"), "chdir /");
     check(libc.setgroups(1, new int[] {id}), "setgroups");
     check(libc.setresgid(id, id, id), "setresgid " + id);
     check(libc.setresuid(id, id, id), "setresuid " + id);
-    if (libc.getuid() != id || libc.geteuid() != id || libc.getgid() != id || libc.getegid() != id) {
-      throw new IOException("--runas: still running as uid " + libc.geteuid() + " gid " + libc.getegid());
+    if (libc.getuid() != id
+        || libc.geteuid() != id
+        || libc.getgid() != id
+        || libc.getegid() != id) {
+      throw new IOException(
+          "--runas: still running as uid " + libc.geteuid() + " gid " + libc.getegid());
     }
     check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl NO_NEW_PRIVS");
     limit(RLIMIT_FSIZE, maxFileBytes, "RLIMIT_FSIZE");

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bootlace.BootMenu;
 import org.bootlace.BootOptions;
-import org.bootlace.image.http.HttpBlockDevice;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
@@ -23,12 +22,13 @@ import org.bootlace.GuestFile;
 import org.bootlace.MenuEntry;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
+import org.bootlace.image.http.HttpBlockDevice;
 import org.bootlace.spi.Drivers;
 
 /**
  * A drop-in for Xen's pygrub: the same options, the same output formats byte for byte, the kernel
- * and ramdisk copied into the output directory under pygrub's names, and nothing left there when
- * it fails.
+ * and ramdisk copied into the output directory under pygrub's names, and nothing left there when it
+ * fails.
  */
 final class PygrubCommand implements Callable<Integer> {
   static final String DEFAULT_OUTPUT_DIRECTORY = "/var/run/xen/pygrub/";
@@ -38,6 +38,7 @@ final class PygrubCommand implements Callable<Integer> {
   // Set by PygrubOptions, pygrub's own option parser.
   /** pygrub's rule: the last of -q / --entry (off) and -i (on) wins; on by default. */
   boolean interactive = true;
+
   boolean listEntries;
   boolean notReally;
   String output;
@@ -52,6 +53,7 @@ final class PygrubCommand implements Callable<Integer> {
   boolean debug;
   final List<String> allowBackingDirs = new ArrayList<>();
   String image;
+
   /** The whole command line, {@code pygrub} first, for the --runas worker. */
   List<String> originalArgs = List.of();
 
@@ -70,7 +72,8 @@ final class PygrubCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PygrubFormat format =
         PygrubFormat.parse(outputFormat)
-            .orElseThrow(() -> new CliException("unknown output format " + outputFormat, ExitCodes.USAGE));
+            .orElseThrow(
+                () -> new CliException("unknown output format " + outputFormat, ExitCodes.USAGE));
     Path outDir = outputDirectory();
     BootOptions.Builder options = BootOptions.builder();
     if (timeout != null) {
@@ -78,7 +81,8 @@ final class PygrubCommand implements Callable<Integer> {
       try {
         seconds = Long.parseLong(timeout);
       } catch (NumberFormatException e) {
-        throw new CliException("--timeout must be a whole number of seconds: " + timeout, ExitCodes.USAGE);
+        throw new CliException(
+            "--timeout must be a whole number of seconds: " + timeout, ExitCodes.USAGE);
       }
       options.limits(ImageOptions.timeoutLimits(seconds));
     }
@@ -104,10 +108,12 @@ final class PygrubCommand implements Callable<Integer> {
         throw new CliException("runas value must be a user id other than root", ExitCodes.USAGE);
       }
       if (interactiveMode) {
-        throw new CliException("In order to use --runas, you must also set --entry or -q", ExitCodes.USAGE);
+        throw new CliException(
+            "In order to use --runas, you must also set --entry or -q", ExitCodes.USAGE);
       }
       if (isconfig || listEntries) {
-        throw new CliException("--runas goes with booting an image, not with --isconfig or -l", ExitCodes.USAGE);
+        throw new CliException(
+            "--runas goes with booting an image, not with --isconfig or -l", ExitCodes.USAGE);
       }
       if (!worker) {
         return RunAs.run(io, outDir, notReally, originalArgs);
@@ -144,23 +150,29 @@ final class PygrubCommand implements Callable<Integer> {
         Privileges.load().confine(outDir, uid, built.limits().maxKernelBytes());
         probeWrites();
       }
-      BootSource opened = remote ? BootSource.open(device, built) : BootSource.open(device, Path.of(image), built);
+      BootSource opened =
+          remote ? BootSource.open(device, built) : BootSource.open(device, Path.of(image), built);
       return boot(opened, format, outDir, interactiveMode, out, kernelOut, ramdiskOut);
     }
   }
 
   private FileChannel openOutput() throws IOException {
-    return output == null || output.equals("-") ? null : FileChannel.open(Path.of(output), StandardOpenOption.WRITE);
+    return output == null || output.equals("-")
+        ? null
+        : FileChannel.open(Path.of(output), StandardOpenOption.WRITE);
   }
 
   private FileChannel openWorkerFile(String path) throws IOException {
-    return worker && path != null ? FileChannel.open(Path.of(path), StandardOpenOption.WRITE) : null;
+    return worker && path != null
+        ? FileChannel.open(Path.of(path), StandardOpenOption.WRITE)
+        : null;
   }
 
   /** Tries to create each probe path; says on stderr what happened. */
   private void probeWrites() {
     for (String p : probeWrites) {
-      try (FileChannel ch = FileChannel.open(Path.of(p), StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+      try (FileChannel ch =
+          FileChannel.open(Path.of(p), StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
         io.err().println("probe " + p + ": written");
       } catch (IOException e) {
         io.err().println("probe " + p + ": refused (" + e.getClass().getSimpleName() + ")");
@@ -188,7 +200,10 @@ final class PygrubCommand implements Callable<Integer> {
       if (record.kind() != EntryKind.LINUX) {
         String title = record.entry().map(MenuEntry::title).orElse(record.kernel().path());
         throw new CliException(
-            "entry '" + title + "' is a " + record.kind().name().toLowerCase(Locale.ROOT)
+            "entry '"
+                + title
+                + "' is a "
+                + record.kind().name().toLowerCase(Locale.ROOT)
                 + " entry, not a Linux kernel: pygrub's output cannot describe it");
       }
       if (notReally) {
@@ -211,7 +226,9 @@ final class PygrubCommand implements Callable<Integer> {
         if (rd.isPresent()) {
           ramdiskCopy = Optional.of(copy(files, "boot_ramdisk.", rd.get()));
         }
-        write(out, format.format(kernelCopy.toString(), ramdiskCopy.map(Path::toString), record.args()));
+        write(
+            out,
+            format.format(kernelCopy.toString(), ramdiskCopy.map(Path::toString), record.args()));
         files.commit();
       }
       return ExitCodes.OK;
@@ -246,8 +263,11 @@ final class PygrubCommand implements Callable<Integer> {
         return source.resolveBoot(chosen.get().indexPath());
       }
       // pygrub boots the default when --entry matches nothing; keep that, but say it.
-      io.err().println(
-          "bootlace pygrub: no entry matches '" + Failure.oneLine(entry) + "', booting the default");
+      io.err()
+          .println(
+              "bootlace pygrub: no entry matches '"
+                  + Failure.oneLine(entry)
+                  + "', booting the default");
     }
     if (interactiveMode) {
       Optional<InteractiveMenu.Choice> picked = InteractiveMenu.choose(menu);
@@ -257,7 +277,8 @@ final class PygrubCommand implements Callable<Integer> {
         if (edit.isPresent()) {
           // Edited in the menu: like --kernel/--ramdisk, but on the entry's own volume, and the
           // edited command line in place of the entry's (--args still appended).
-          return source.resolveEdited(path, edit.get().kernel(), edit.get().initrds(), edit.get().args());
+          return source.resolveEdited(
+              path, edit.get().kernel(), edit.get().initrds(), edit.get().args());
         }
         return source.resolveBoot(path);
       }
@@ -299,11 +320,13 @@ final class PygrubCommand implements Callable<Integer> {
         io.out().println("  root: (" + t.kernel().volume().grubDevice() + ")");
         io.out().println("  kernel: " + Text.safe(t.kernel().path()));
         io.out().println("  args: " + (t.args().isEmpty() ? "None" : Text.safe(t.args())));
-        io.out().println(
-            "  initrd: "
-                + (t.initrds().isEmpty()
-                    ? "None"
-                    : Text.safe(String.join(" ", t.initrds().stream().map(f -> f.path()).toList()))));
+        io.out()
+            .println(
+                "  initrd: "
+                    + (t.initrds().isEmpty()
+                        ? "None"
+                        : Text.safe(
+                            String.join(" ", t.initrds().stream().map(f -> f.path()).toList()))));
       } else {
         io.out().println("  root: None");
         io.out().println("  kernel: None");

@@ -18,8 +18,8 @@ enum PygrubFormat {
   }
 
   /**
-   * Formats the result. {@code kernel} is "None" when pygrub would print Python's None (its
-   * {@code -n} mode); a missing ramdisk or empty args are left out, as pygrub leaves them out.
+   * Formats the result. {@code kernel} is "None" when pygrub would print Python's None (its {@code
+   * -n} mode); a missing ramdisk or empty args are left out, as pygrub leaves them out.
    */
   String format(String kernel, Optional<String> ramdisk, String args) throws CliException {
     if (this == SXP) {

@@ -11,10 +11,10 @@ import java.util.List;
  * straight into a {@link PygrubCommand}. A fixed table instead of a reflective parser: this is the
  * path a toolstack starts for every guest.
  *
- * <p>Prefixes are matched against pygrub's own options first, so every command line pygrub
- * accepts means the same here; bootlace's additions ({@code --timeout}, {@code
- * --allow-backing-dir}) are matched only when none of pygrub's fits, and the options the
- * {@code --runas} worker is started with only when spelled out whole.
+ * <p>Prefixes are matched against pygrub's own options first, so every command line pygrub accepts
+ * means the same here; bootlace's additions ({@code --timeout}, {@code --allow-backing-dir}) are
+ * matched only when none of pygrub's fits, and the options the {@code --runas} worker is started
+ * with only when spelled out whole.
  */
 final class PygrubOptions {
   private PygrubOptions() {}
@@ -37,7 +37,9 @@ final class PygrubOptions {
           + "      --output=FILE         Write the result to FILE ('-': standard output).\n"
           + "      --output-format=FORMAT  sxp (default), simple or simple0.\n"
           + "      --output-directory=DIR  Where the kernel and ramdisk go (an existing directory;\n"
-          + "                            default " + PygrubCommand.DEFAULT_OUTPUT_DIRECTORY + ").\n"
+          + "                            default "
+          + PygrubCommand.DEFAULT_OUTPUT_DIRECTORY
+          + ").\n"
           + "      --offset=BYTES        Read the filesystem at this byte offset.\n"
           + "      --entry=ENTRY         Boot this entry (index or title).\n"
           + "      --kernel=PATH         Boot this kernel, ignoring the configuration.\n"
@@ -74,7 +76,8 @@ final class PygrubOptions {
           new LongOption("debug", false));
 
   /** bootlace's additions. */
-  private static final List<LongOption> BOOTLACE = List.of(new LongOption("timeout", true), new LongOption("allow-backing-dir", true));
+  private static final List<LongOption> BOOTLACE =
+      List.of(new LongOption("timeout", true), new LongOption("allow-backing-dir", true));
 
   /** What the --runas parent passes its worker; never abbreviated. */
   private static final List<LongOption> WORKER =
@@ -113,7 +116,9 @@ final class PygrubOptions {
     return Parsed.RUN;
   }
 
-  /** One option as given: its whole long name ({@code -q} is {@code quiet}) and its value or null. */
+  /**
+   * One option as given: its whole long name ({@code -q} is {@code quiet}) and its value or null.
+   */
   record Option(String name, String value) {}
 
   /** The options in order, and the other arguments. */

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bootlace.BootMenu;
 import org.bootlace.BootOptions;
-import org.bootlace.MenuEntry;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.GuestFile;
+import org.bootlace.MenuEntry;
 import org.bootlace.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,16 +19,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Prints what an image boots, without copying anything; with several images (or {@code -}, paths
- * on standard input) and {@code --json}, one line of JSON per image, resolved in parallel.
+ * Prints what an image boots, without copying anything; with several images (or {@code -}, paths on
+ * standard input) and {@code --json}, one line of JSON per image, resolved in parallel.
  */
-@Command(name = "resolve", description = "Print the kernel, ramdisks and arguments the image boots.")
+@Command(
+    name = "resolve",
+    description = "Print the kernel, ramdisks and arguments the image boots.")
 final class ResolveCommand implements Callable<Integer> {
   private final Io io;
 
   @Mixin ImageOptions image;
 
-  @Option(names = "--entry", paramLabel = "ENTRY", description = "Index (2, 1>0), title, id or title path instead of the default.")
+  @Option(
+      names = "--entry",
+      paramLabel = "ENTRY",
+      description = "Index (2, 1>0), title, id or title path instead of the default.")
   String entry;
 
   @Mixin OverrideOptions overrides;
@@ -36,16 +41,23 @@ final class ResolveCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Option(names = "--explain", description = "Also print how the entry was chosen: files, lines, saved values, variables, searches.")
+  @Option(
+      names = "--explain",
+      description =
+          "Also print how the entry was chosen: files, lines, saved values, variables, searches.")
   boolean explain;
 
   @Parameters(
       index = "1..*",
       paramLabel = "IMAGE",
-      description = "More images (with --json): one line of JSON each, in the order given; '-' reads paths from standard input, one a line.")
+      description =
+          "More images (with --json): one line of JSON each, in the order given; '-' reads paths from standard input, one a line.")
   List<String> moreImages = new ArrayList<>();
 
-  @Option(names = "--jobs", paramLabel = "N", description = "Resolve up to N images at once (default: the number of processors).")
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description = "Resolve up to N images at once (default: the number of processors).")
   Integer jobs;
 
   ResolveCommand(Io io) {
@@ -63,7 +75,8 @@ final class ResolveCommand implements Callable<Integer> {
     }
     try (BootSource source = image.open(options.build())) {
       BootRecord r = source.resolveBoot();
-      Optional<BootMenu> menu = r.entry().isPresent() ? Optional.of(source.menu()) : Optional.empty();
+      Optional<BootMenu> menu =
+          r.entry().isPresent() ? Optional.of(source.menu()) : Optional.empty();
       if (json) {
         Map<String, Object> out = Describe.record(r);
         if (explain) {
@@ -85,14 +98,16 @@ final class ResolveCommand implements Callable<Integer> {
 
   private int batch(BootOptions options) throws CliException, InterruptedException {
     if (!json) {
-      throw new CliException("several images (or '-') need --json: one line of JSON per image", ExitCodes.USAGE);
+      throw new CliException(
+          "several images (or '-') need --json: one line of JSON per image", ExitCodes.USAGE);
     }
     if (explain) {
       throw new CliException("--explain takes one image", ExitCodes.USAGE);
     }
     int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (n < 1 || n > BatchResolve.MAX_JOBS) {
-      throw new CliException("--jobs must be between 1 and " + BatchResolve.MAX_JOBS + ": " + n, ExitCodes.USAGE);
+      throw new CliException(
+          "--jobs must be between 1 and " + BatchResolve.MAX_JOBS + ": " + n, ExitCodes.USAGE);
     }
     List<String> images = new ArrayList<>();
     images.add(image.image);
@@ -107,7 +122,8 @@ final class ResolveCommand implements Callable<Integer> {
       line("ramdisk", file(f));
     }
     line("args", r.args());
-    r.entry().ifPresent(e -> line("entry", e.indexPath() + " '" + e.title() + "' (" + e.source() + ")"));
+    r.entry()
+        .ifPresent(e -> line("entry", e.indexPath() + " '" + e.title() + "' (" + e.source() + ")"));
     Provenance p = r.provenance();
     p.config().ifPresent(c -> line("config", c + " (" + p.parser().orElse("?") + ")"));
     line(
@@ -116,7 +132,14 @@ final class ResolveCommand implements Callable<Integer> {
             + ", "
             + (p.partitionNumber() == 0
                 ? "whole disk"
-                : p.partitionScheme() + " partition " + p.partitionNumber() + " (type " + p.partitionType() + ", offset " + p.partitionOffset() + ")")
+                : p.partitionScheme()
+                    + " partition "
+                    + p.partitionNumber()
+                    + " (type "
+                    + p.partitionType()
+                    + ", offset "
+                    + p.partitionOffset()
+                    + ")")
             + ", "
             + p.fsType()
             + p.fsUuid().map(u -> " UUID=" + u).orElse("")
@@ -129,8 +152,14 @@ final class ResolveCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     if (image.remote != null) {
       lines.add(
-          "remote image " + image.remote + ": " + image.remote.requests() + " HTTP requests, "
-              + image.remote.bytesFetched() + " bytes fetched of " + image.remote.size());
+          "remote image "
+              + image.remote
+              + ": "
+              + image.remote.requests()
+              + " HTTP requests, "
+              + image.remote.bytesFetched()
+              + " bytes fetched of "
+              + image.remote.size());
     }
     if (menu.isEmpty()) {
       lines.add("--kernel given: no configuration read; kernel found on " + r.kernel().location());
@@ -139,7 +168,12 @@ final class ResolveCommand implements Callable<Integer> {
     BootMenu m = menu.get();
     lines.add("configuration " + m.config() + " read by " + m.parser());
     lines.addAll(m.explanation());
-    lines.add("default: " + m.defaultEntry().map(MenuEntry::indexPathOf).orElse("none") + " (" + m.defaultReason() + ")");
+    lines.add(
+        "default: "
+            + m.defaultEntry().map(MenuEntry::indexPathOf).orElse("none")
+            + " ("
+            + m.defaultReason()
+            + ")");
     MenuEntry e = r.entry().get();
     lines.add(
         (entry != null ? "--entry '" + entry + "' chose " : "booting the default, ")

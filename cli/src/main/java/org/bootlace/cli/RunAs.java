@@ -16,14 +16,22 @@ import java.util.List;
 final class RunAs {
   private RunAs() {}
 
-  static int run(Io io, Path outDir, boolean notReally, List<String> originalArgs) throws IOException, CliException {
+  static int run(Io io, Path outDir, boolean notReally, List<String> originalArgs)
+      throws IOException, CliException {
     if (!Privileges.load().isRoot()) {
       throw new CliException("--runas needs root: it opens the files as root, then gives root up");
     }
     try (OutputFiles files = new OutputFiles(outDir)) {
-      List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--net", "--ipc", "--propagation", "private", "--"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of("unshare", "--mount", "--net", "--ipc", "--propagation", "private", "--"));
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+      cmd.addAll(
+          List.of(
+              "-XX:TieredStopAtLevel=1",
+              "-XX:+UseSerialGC",
+              "-cp",
+              System.getProperty("java.class.path")));
       cmd.add(Main.class.getName());
       cmd.addAll(originalArgs);
       cmd.add("--deprivileged-worker");

@@ -13,8 +13,8 @@ import org.bootlace.spi.FsNode;
 import org.bootlace.spi.Probe;
 
 /**
- * A filesystem holding one file at one path, so pygrub's {@code --isconfig} can run a
- * configuration from the host through the same parsers as an image.
+ * A filesystem holding one file at one path, so pygrub's {@code --isconfig} can run a configuration
+ * from the host through the same parsers as an image.
  */
 final class SingleFileSystem implements FileSystem, FilesystemDriver {
   private final String[] components;

@@ -3,10 +3,10 @@ package org.bootlace.cli;
 import java.util.Locale;
 
 /**
- * Guest strings on their way to a terminal: control characters become {@code \xNN}, and the
- * Unicode controls that reorder text (the bidirectional embeddings, overrides and isolates, and
- * the invisible direction marks) become a backslash, {@code u} and four hex digits, so a title can neither drive the terminal
- * nor make the text around it read backwards.
+ * Guest strings on their way to a terminal: control characters become {@code \xNN}, and the Unicode
+ * controls that reorder text (the bidirectional embeddings, overrides and isolates, and the
+ * invisible direction marks) become a backslash, {@code u} and four hex digits, so a title can
+ * neither drive the terminal nor make the text around it read backwards.
  */
 final class Text {
   private Text() {}
@@ -43,7 +43,9 @@ final class Text {
    */
   static int columns(int cp) {
     int type = Character.getType(cp);
-    if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+    if (type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK
+        || type == Character.FORMAT
         || (cp >= 0x1160 && cp <= 0x11ff)) {
       return cp == 0x00ad ? 1 : 0;
     }
@@ -52,11 +54,13 @@ final class Text {
 
   private static boolean wide(int cp) {
     return (cp >= 0x1100 && cp <= 0x115f) // Hangul initial jamo
-        || cp == 0x2329 || cp == 0x232a
+        || cp == 0x2329
+        || cp == 0x232a
         || (cp >= 0x231a && cp <= 0x231b)
         || (cp >= 0x23e9 && cp <= 0x23ec)
         || (cp >= 0x2e80 && cp <= 0x303e) // CJK radicals, Kangxi, CJK symbols and punctuation
-        || (cp >= 0x3041 && cp <= 0x33ff) // kana, bopomofo, Hangul compatibility jamo, CJK compatibility
+        || (cp >= 0x3041
+            && cp <= 0x33ff) // kana, bopomofo, Hangul compatibility jamo, CJK compatibility
         || (cp >= 0x3400 && cp <= 0x4dbf) // CJK extension A
         || (cp >= 0x4e00 && cp <= 0x9fff) // CJK unified ideographs
         || (cp >= 0xa000 && cp <= 0xa4cf) // Yi
@@ -95,7 +99,9 @@ final class Text {
       used += w;
       i += Character.charCount(cp);
     }
-    return out.append(" ".repeat(Math.max(0, room - used))).append(room >= 0 ? marker : "").toString();
+    return out.append(" ".repeat(Math.max(0, room - used)))
+        .append(room >= 0 ? marker : "")
+        .toString();
   }
 
   /** {@code s} padded with spaces to {@code width} columns (it must fit). */

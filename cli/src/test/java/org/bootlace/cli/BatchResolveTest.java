@@ -37,7 +37,10 @@ class BatchResolveTest {
     Path root = dir.resolve("deep-root");
     Tools.write(root, "boot/grub/menu.lst", "default 0\ntitle to 0\nconfigfile /boot/grub/0.lst\n");
     for (int i = 0; i < 10; i++) {
-      Tools.write(root, "boot/grub/" + i + ".lst", "default 0\ntitle to " + (i + 1) + "\nconfigfile /boot/grub/" + (i + 1) + ".lst\n");
+      Tools.write(
+          root,
+          "boot/grub/" + i + ".lst",
+          "default 0\ntitle to " + (i + 1) + "\nconfigfile /boot/grub/" + (i + 1) + ".lst\n");
     }
     Tools.write(root, "boot/vmlinuz", Fixtures.pattern("kernel", 1000));
     deep = dir.resolve("deep.img");
@@ -50,7 +53,10 @@ class BatchResolveTest {
     assertThat(r.exitCode()).isZero();
     JsonObject expected = new JsonObject();
     expected.addProperty("image", image.toString());
-    JsonParser.parseString(r.out()).getAsJsonObject().entrySet().forEach(e -> expected.add(e.getKey(), e.getValue()));
+    JsonParser.parseString(r.out())
+        .getAsJsonObject()
+        .entrySet()
+        .forEach(e -> expected.add(e.getKey(), e.getValue()));
     return expected;
   }
 
@@ -68,22 +74,37 @@ class BatchResolveTest {
     assertThat(JsonParser.parseString(lines.get(0))).isEqualTo(alone(mbr));
     assertThat(JsonParser.parseString(lines.get(1))).isEqualTo(alone(seed));
     assertThat(JsonParser.parseString(lines.get(2))).isEqualTo(alone(mbr));
-    assertThat(lines.get(0)).startsWith("{\"image\": \"" + mbr + "\", \"kind\": \"linux\", \"kernel\": {");
+    assertThat(lines.get(0))
+        .startsWith("{\"image\": \"" + mbr + "\", \"kind\": \"linux\", \"kernel\": {");
   }
 
   @Test
   void failuresAreLinesWithTheirExitStatusAndClassAndTheRunExitsOne() {
     Path missing = dir.resolve("missing.img");
-    CliRun r = CliRun.of("resolve", "--json", "--jobs", "2", missing.toString(), deep.toString(), seed.toString());
+    CliRun r =
+        CliRun.of(
+            "resolve",
+            "--json",
+            "--jobs",
+            "2",
+            missing.toString(),
+            deep.toString(),
+            seed.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
     List<String> lines = lines(r);
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0))
-        .isEqualTo("{\"image\": \"" + missing + "\", \"error\": \"" + missing + ": no such file\", \"status\": 1, \"class\": \"failure\"}");
+        .isEqualTo(
+            "{\"image\": \""
+                + missing
+                + "\", \"error\": \""
+                + missing
+                + ": no such file\", \"status\": 1, \"class\": \"failure\"}");
     JsonObject limit = JsonParser.parseString(lines.get(1)).getAsJsonObject();
     assertThat(limit.get("status").getAsInt()).isEqualTo(ExitCodes.LIMIT);
     assertThat(limit.get("class").getAsString()).isEqualTo("limit");
-    assertThat(limit.get("error").getAsString()).startsWith("limit maxIncludeDepth (8) exceeded: configfile nesting at");
+    assertThat(limit.get("error").getAsString())
+        .startsWith("limit maxIncludeDepth (8) exceeded: configfile nesting at");
     assertThat(JsonParser.parseString(lines.get(2))).isEqualTo(alone(seed));
   }
 
@@ -95,7 +116,13 @@ class BatchResolveTest {
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(new Io(o, e, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), "resolve", "--json", mbr.toString(), "-");
+      code =
+          Main.run(
+              new Io(o, e, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
+              "resolve",
+              "--json",
+              mbr.toString(),
+              "-");
     }
     assertThat(code).isZero();
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
@@ -131,7 +158,8 @@ class BatchResolveTest {
   void usageErrors() {
     CliRun text = CliRun.of("resolve", mbr.toString(), seed.toString());
     assertThat(text.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(text.stderr()).isEqualTo("bootlace: several images (or '-') need --json: one line of JSON per image\n");
+    assertThat(text.stderr())
+        .isEqualTo("bootlace: several images (or '-') need --json: one line of JSON per image\n");
     CliRun jobs = CliRun.of("resolve", "--json", "--jobs", "0", mbr.toString(), seed.toString());
     assertThat(jobs.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(jobs.stderr()).isEqualTo("bootlace: --jobs must be between 1 and 256: 0\n");

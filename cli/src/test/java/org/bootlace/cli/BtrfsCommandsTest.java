@@ -18,12 +18,28 @@ class BtrfsCommandsTest {
   @BeforeAll
   static void image() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
-    Tools.write(src, "boot/grub/grub.cfg",
-        "search --no-floppy --fs-uuid --set=root " + UUID + "\nmenuentry 'Linux on btrfs' {\n  linux /boot/vmlinuz root=UUID=" + UUID + " ro\n}\n");
+    Tools.write(
+        src,
+        "boot/grub/grub.cfg",
+        "search --no-floppy --fs-uuid --set=root "
+            + UUID
+            + "\nmenuentry 'Linux on btrfs' {\n  linux /boot/vmlinuz root=UUID="
+            + UUID
+            + " ro\n}\n");
     Tools.write(src, "boot/vmlinuz-6.1", Fixtures.pattern("btrfs kernel", 200_000));
     Files.createSymbolicLink(src.resolve("boot/vmlinuz"), Path.of("vmlinuz-6.1"));
     image = Tools.sparseFile(dir.resolve("btrfs.img"), 128L << 20);
-    Tools.run("mkfs.btrfs", "-q", "-f", "-U", UUID, "-L", "cli", "--rootdir", src.toString(), image.toString());
+    Tools.run(
+        "mkfs.btrfs",
+        "-q",
+        "-f",
+        "-U",
+        UUID,
+        "-L",
+        "cli",
+        "--rootdir",
+        src.toString(),
+        image.toString());
   }
 
   @Test

@@ -40,7 +40,17 @@ class CommandsTest {
   }
 
   private static String uuidOf(Path image, long sector) {
-    String out = Tools.run("blkid", "-p", "-O", String.valueOf(sector * 512), "-s", "UUID", "-o", "value", image.toString());
+    String out =
+        Tools.run(
+            "blkid",
+            "-p",
+            "-O",
+            String.valueOf(sector * 512),
+            "-s",
+            "UUID",
+            "-o",
+            "value",
+            image.toString());
     return out.trim();
   }
 
@@ -49,7 +59,8 @@ class CommandsTest {
     assertThat(CliRun.of("resolve", "--platform", "pc", mbr.toString()).exitCode()).isZero();
     CliRun bad = CliRun.of("resolve", "--platform", "sparc", mbr.toString());
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(bad.stderr()).isEqualTo("bootlace: --platform must be xen, pc, efi or pvgrub2: sparc\n");
+    assertThat(bad.stderr())
+        .isEqualTo("bootlace: --platform must be xen, pc, efi or pvgrub2: sparc\n");
   }
 
   @Test
@@ -72,9 +83,12 @@ class CommandsTest {
     assertThat(r.out())
         .contains("explain  configuration (hd0,msdos2)/boot/grub/menu.lst read by grub-legacy\n")
         .contains("explain  default: 1 (")
-        .contains("explain  booting the default, entry 1 'Second 'quoted' entry' defined at /boot/grub/menu.lst:9\n");
+        .contains(
+            "explain  booting the default, entry 1 'Second 'quoted' entry' defined at /boot/grub/menu.lst:9\n");
     CliRun chosen = CliRun.of("resolve", "--explain", "--entry", "First", mbr.toString());
-    assertThat(chosen.out()).contains("explain  --entry 'First' chose entry 0 'First' defined at /boot/grub/menu.lst:4\n");
+    assertThat(chosen.out())
+        .contains(
+            "explain  --entry 'First' chose entry 0 'First' defined at /boot/grub/menu.lst:4\n");
   }
 
   @Test
@@ -100,10 +114,12 @@ class CommandsTest {
     assertThat(kernel.stdout()).isEqualTo(Fixtures.pattern("kernel-a", 70_000));
     CliRun missing = CliRun.of("cat", mbr.toString(), "p2:/boot/nope");
     assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.stderr()).isEqualTo("bootlace: (hd0,msdos2)/boot/nope: no such file or directory\n");
+    assertThat(missing.stderr())
+        .isEqualTo("bootlace: (hd0,msdos2)/boot/nope: no such file or directory\n");
     CliRun noFs = CliRun.of("ls", mbr.toString(), "p1:/");
     assertThat(noFs.exitCode()).isEqualTo(1);
-    assertThat(noFs.stderr()).isEqualTo("bootlace: p1:/: partition 1 has no filesystem bootlace can read\n");
+    assertThat(noFs.stderr())
+        .isEqualTo("bootlace: p1:/: partition 1 has no filesystem bootlace can read\n");
   }
 
   @Test
@@ -111,9 +127,12 @@ class CommandsTest {
     Path out = Files.createDirectories(dir.resolve("extract"));
     CliRun r = CliRun.of("extract", seed.toString(), "-o", out.toString());
     assertThat(r.exitCode()).isZero();
-    assertThat(Files.readAllBytes(out.resolve("kernel"))).isEqualTo(Fixtures.pattern("kernel", 300_000));
-    assertThat(Files.readAllBytes(out.resolve("ramdisk"))).isEqualTo(Fixtures.pattern("initrd", 120_000));
-    assertThat(Files.readString(out.resolve("cmdline"))).isEqualTo("root=/dev/xvda1 ro console=hvc0\n");
+    assertThat(Files.readAllBytes(out.resolve("kernel")))
+        .isEqualTo(Fixtures.pattern("kernel", 300_000));
+    assertThat(Files.readAllBytes(out.resolve("ramdisk")))
+        .isEqualTo(Fixtures.pattern("initrd", 120_000));
+    assertThat(Files.readString(out.resolve("cmdline")))
+        .isEqualTo("root=/dev/xvda1 ro console=hvc0\n");
   }
 
   @Test
@@ -121,11 +140,20 @@ class CommandsTest {
     Path notAnImage = Files.write(dir.resolve("zeros.img"), new byte[1 << 20]);
     CliRun r = CliRun.of("resolve", notAnImage.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stderr()).startsWith("bootlace: no usable boot configuration found in zeros.img; partition tables: gpt: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55; msdos: ");
+    assertThat(r.stderr())
+        .startsWith(
+            "bootlace: no usable boot configuration found in zeros.img; partition tables: gpt: no MBR boot signature at 0x1fe: 0x0000 != 0xaa55; msdos: ");
     assertThat(r.stderr().lines()).hasSize(1);
     CliRun usage = CliRun.of("resolve");
     assertThat(usage.exitCode()).isEqualTo(2);
-    CliRun limit = CliRun.of("pygrub", "-q", "--output-directory=" + dir, "--entry=7", "--args=x", "/nonexistent.img");
+    CliRun limit =
+        CliRun.of(
+            "pygrub",
+            "-q",
+            "--output-directory=" + dir,
+            "--entry=7",
+            "--args=x",
+            "/nonexistent.img");
     assertThat(limit.exitCode()).isEqualTo(1);
     assertThat(limit.stderr()).isEqualTo("bootlace: /nonexistent.img: no such file\n");
   }
@@ -143,9 +171,12 @@ class CommandsTest {
                 + " root=/dev/xvda1 ro console=hvc0: Error 15: File not found; line 7: not run: GRUB failed"
                 + " before it\n");
     Path unknown = Tools.write(dir, "cfg/boot.txt", "x");
-    CliRun none = CliRun.of("pygrub", "--isconfig", "-q", "--output-directory=" + dir, unknown.toString());
+    CliRun none =
+        CliRun.of("pygrub", "--isconfig", "-q", "--output-directory=" + dir, unknown.toString());
     assertThat(none.exitCode()).isEqualTo(1);
-    assertThat(none.stderr()).isEqualTo("bootlace: " + unknown + ": no parser reads configuration files named boot.txt\n");
+    assertThat(none.stderr())
+        .isEqualTo(
+            "bootlace: " + unknown + ": no parser reads configuration files named boot.txt\n");
   }
 
   @Test

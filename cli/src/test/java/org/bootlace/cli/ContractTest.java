@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every subcommand's output, exit status and error path, as a script would see them: JSON read
- * with a real parser, statuses 0 to 3 each reached.
+ * Every subcommand's output, exit status and error path, as a script would see them: JSON read with
+ * a real parser, statuses 0 to 3 each reached.
  */
 class ContractTest {
   @TempDir static Path dir;
@@ -50,7 +50,8 @@ class ContractTest {
     assertThat(o.getAsJsonObject("kernel").get("size").getAsLong()).isEqualTo(90_000);
     assertThat(o.get("args").getAsString()).isEqualTo("root=/dev/xvda2 ro quiet");
     assertThat(o.getAsJsonArray("ramdisks")).isEmpty();
-    assertThat(o.getAsJsonObject("entry").get("title").getAsString()).isEqualTo("Second 'quoted' entry");
+    assertThat(o.getAsJsonObject("entry").get("title").getAsString())
+        .isEqualTo("Second 'quoted' entry");
     assertThat(o.getAsJsonObject("provenance").get("partition").getAsInt()).isEqualTo(2);
     assertThat(o.getAsJsonArray("explanation").get(0).getAsString())
         .isEqualTo("configuration (hd0,msdos2)/boot/grub/menu.lst read by grub-legacy");
@@ -96,8 +97,10 @@ class ContractTest {
     Path out = Files.createDirectories(dir.resolve("out"));
     CliRun r = CliRun.of("extract", mbr.toString(), "-o", out.toString(), "--entry", "First");
     assertThat(r.exitCode()).isZero();
-    assertThat(Files.readAllBytes(out.resolve("kernel"))).isEqualTo(Fixtures.pattern("kernel-a", 70_000));
-    assertThat(Files.readAllBytes(out.resolve("ramdisk"))).isEqualTo(Fixtures.pattern("initrd-a", 50_000));
+    assertThat(Files.readAllBytes(out.resolve("kernel")))
+        .isEqualTo(Fixtures.pattern("kernel-a", 70_000));
+    assertThat(Files.readAllBytes(out.resolve("ramdisk")))
+        .isEqualTo(Fixtures.pattern("initrd-a", 50_000));
     assertThat(Files.readString(out.resolve("cmdline"))).isEqualTo("root=/dev/xvda2 ro\n");
   }
 

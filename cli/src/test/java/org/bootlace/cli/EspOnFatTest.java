@@ -14,7 +14,6 @@ import org.bootlace.BootMenu;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.GuestFile;
-import org.bootlace.MenuEntry;
 import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * systemd-boot end to end on a real FAT ESP: a GPT disk (sgdisk) whose EFI system partition is
- * made by mkfs.vfat and filled with mmd and mcopy, laid out as {@code bootctl install} and
- * kernel-install lay it out (systemd-boot's binary, loader.conf with a {@code default} glob, Type
- * 1 entries under a machine-id with boot counting, unified kernel images in EFI/Linux built by
+ * systemd-boot end to end on a real FAT ESP: a GPT disk (sgdisk) whose EFI system partition is made
+ * by mkfs.vfat and filled with mmd and mcopy, laid out as {@code bootctl install} and
+ * kernel-install lay it out (systemd-boot's binary, loader.conf with a {@code default} glob, Type 1
+ * entries under a machine-id with boot counting, unified kernel images in EFI/Linux built by
  * objcopy on Debian's systemd-boot stub), found by the discovered drivers and resolved through
  * BootSource and the command line.
  */
@@ -55,7 +54,8 @@ class EspOnFatTest {
   }
 
   /** A unified kernel image: objcopy --add-section onto the stub systemd-boot-efi ships. */
-  static byte[] uki(String osrel, String cmdline, String uname, byte[] linux, byte[] initrd) throws IOException {
+  static byte[] uki(String osrel, String cmdline, String uname, byte[] linux, byte[] initrd)
+      throws IOException {
     Path stub = EFI_DIR.resolve("linuxx64.efi.stub");
     if (!Files.isRegularFile(stub)) {
       throw new AssertionError(stub + " is missing: install systemd-boot-efi");
@@ -71,7 +71,8 @@ class EspOnFatTest {
     };
     for (Object[] s : sections) {
       Path f = Files.write(work.resolve(((String) s[0]).substring(1)), (byte[]) s[1]);
-      cmd.addAll(List.of("--add-section", s[0] + "=" + f, "--change-section-vma", s[0] + "=" + s[2]));
+      cmd.addAll(
+          List.of("--add-section", s[0] + "=" + f, "--change-section-vma", s[0] + "=" + s[2]));
     }
     Path out = work.resolve("uki.efi");
     cmd.add(stub.toString());
@@ -95,45 +96,90 @@ class EspOnFatTest {
     byte[][] kernels = {kernel18, kernel17, kernel16};
     for (int i = 0; i < debian.length; i++) {
       String v = debian[i][0];
-      StringBuilder entry = new StringBuilder()
-          .append("# Boot Loader Specification type#1 entry\n")
-          .append("title      Debian GNU/Linux 12 (bookworm)\n")
-          .append("version    ").append(v).append('\n')
-          .append("machine-id ").append(MID).append('\n')
-          .append("sort-key   debian\n")
-          .append("options    ").append(OPTIONS).append('\n')
-          .append("linux      /").append(MID).append('/').append(v).append("/linux\n");
+      StringBuilder entry =
+          new StringBuilder()
+              .append("# Boot Loader Specification type#1 entry\n")
+              .append("title      Debian GNU/Linux 12 (bookworm)\n")
+              .append("version    ")
+              .append(v)
+              .append('\n')
+              .append("machine-id ")
+              .append(MID)
+              .append('\n')
+              .append("sort-key   debian\n")
+              .append("options    ")
+              .append(OPTIONS)
+              .append('\n')
+              .append("linux      /")
+              .append(MID)
+              .append('/')
+              .append(v)
+              .append("/linux\n");
       if (i == 0) {
         entry.append("initrd     /").append(MID).append('/').append(v).append("/intel-ucode.img\n");
       }
-      entry.append("initrd     /").append(MID).append('/').append(v).append("/initrd.img-").append(v).append('\n');
-      Tools.write(tree, "loader/entries/" + MID + "-" + v + debian[i][1] + ".conf", entry.toString());
+      entry
+          .append("initrd     /")
+          .append(MID)
+          .append('/')
+          .append(v)
+          .append("/initrd.img-")
+          .append(v)
+          .append('\n');
+      Tools.write(
+          tree, "loader/entries/" + MID + "-" + v + debian[i][1] + ".conf", entry.toString());
       Tools.write(tree, MID + "/" + v + "/linux", kernels[i]);
       if (i == 0) {
         Tools.write(tree, MID + "/" + v + "/intel-ucode.img", ucode);
       }
-      Tools.write(tree, MID + "/" + v + "/initrd.img-" + v, i == 0 ? initrd18 : pattern("initrd " + v, 1000));
+      Tools.write(
+          tree,
+          MID + "/" + v + "/initrd.img-" + v,
+          i == 0 ? initrd18 : pattern("initrd " + v, 1000));
     }
-    Tools.write(tree, "EFI/Linux/arch-linux.efi",
-        uki("NAME=\"Arch Linux\"\nID=arch\nPRETTY_NAME=\"Arch Linux\"\nBUILD_ID=rolling\n", ARCH_CMDLINE,
-            "6.6.7-arch1-1", archKernel, archInitrd));
-    Tools.write(tree, "EFI/Linux/fedora-6.5.6-300.fc39.x86_64+1-0.efi",
-        uki("NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=39\nPRETTY_NAME=\"Fedora Linux 39\"\n",
-            "root=LABEL=fedora ro rhgb", "6.5.6-300.fc39.x86_64", FakeKernels.linux("6.5.6-300.fc39.x86_64"),
+    Tools.write(
+        tree,
+        "EFI/Linux/arch-linux.efi",
+        uki(
+            "NAME=\"Arch Linux\"\nID=arch\nPRETTY_NAME=\"Arch Linux\"\nBUILD_ID=rolling\n",
+            ARCH_CMDLINE,
+            "6.6.7-arch1-1",
+            archKernel,
+            archInitrd));
+    Tools.write(
+        tree,
+        "EFI/Linux/fedora-6.5.6-300.fc39.x86_64+1-0.efi",
+        uki(
+            "NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=39\nPRETTY_NAME=\"Fedora Linux 39\"\n",
+            "root=LABEL=fedora ro rhgb",
+            "6.5.6-300.fc39.x86_64",
+            FakeKernels.linux("6.5.6-300.fc39.x86_64"),
             pattern("fedora initramfs", 5000)));
 
     // The ESP as mkfs.vfat makes it (FAT32, fixed volume id), filled directory by directory with
     // mmd and file by file with mcopy, then put into the GPT disk's first partition.
     Path esp = dir.resolve("esp.img");
-    Tools.run("mkfs.vfat", "-C", "-F", "32", "-i", "5a1e0c4d", "-n", "ESP", esp.toString(), String.valueOf(48 * 1024));
+    Tools.run(
+        "mkfs.vfat",
+        "-C",
+        "-F",
+        "32",
+        "-i",
+        "5a1e0c4d",
+        "-n",
+        "ESP",
+        esp.toString(),
+        String.valueOf(48 * 1024));
     List<Path> dirs = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     try (var walk = Files.walk(tree)) {
-      walk.sorted().forEach(p -> {
-        if (!p.equals(tree)) {
-          (Files.isDirectory(p) ? dirs : files).add(p);
-        }
-      });
+      walk.sorted()
+          .forEach(
+              p -> {
+                if (!p.equals(tree)) {
+                  (Files.isDirectory(p) ? dirs : files).add(p);
+                }
+              });
     }
     for (Path d : dirs) {
       Tools.run("mmd", "-i", esp.toString(), "::/" + tree.relativize(d).toString());
@@ -142,9 +188,21 @@ class EspOnFatTest {
       Tools.run("mcopy", "-i", esp.toString(), f.toString(), "::/" + tree.relativize(f).toString());
     }
     disk = Tools.sparseFile(dir.resolve("disk.img"), 64L << 20);
-    Tools.run("sgdisk", "-o",
-        "-n", "1:2048:+48M", "-t", "1:EF00", "-c", "1:EFI System Partition",
-        "-n", "2:0:0", "-t", "2:8304", "-c", "2:root",
+    Tools.run(
+        "sgdisk",
+        "-o",
+        "-n",
+        "1:2048:+48M",
+        "-t",
+        "1:EF00",
+        "-c",
+        "1:EFI System Partition",
+        "-n",
+        "2:0:0",
+        "-t",
+        "2:8304",
+        "-c",
+        "2:root",
         disk.toString());
     try (FileChannel in = FileChannel.open(esp);
         FileChannel out = FileChannel.open(disk, StandardOpenOption.WRITE)) {
@@ -158,7 +216,9 @@ class EspOnFatTest {
 
   private static void assertBytes(GuestFile f, byte[] expected) throws IOException {
     assertThat(f.size()).isEqualTo(expected.length);
-    assertThat(f.readAllBytes(expected.length, "test")).as("content of %s", f.location()).isEqualTo(expected);
+    assertThat(f.readAllBytes(expected.length, "test"))
+        .as("content of %s", f.location())
+        .isEqualTo(expected);
   }
 
   private static String type1(String version) {
@@ -175,9 +235,14 @@ class EspOnFatTest {
       assertThat(m.timeoutSeconds()).contains(4);
       // Entries with no tries left last; then sort-key (arch < debian < fedora), machine-id,
       // newest version first.
-      assertThat(m.entries()).extracting(e -> e.id().orElseThrow()).containsExactly(
-          "arch-linux.efi", type1("6.1.0-18-amd64"), type1("6.1.0-16-amd64"),
-          "fedora-6.5.6-300.fc39.x86_64.efi", type1("6.1.0-17-amd64"));
+      assertThat(m.entries())
+          .extracting(e -> e.id().orElseThrow())
+          .containsExactly(
+              "arch-linux.efi",
+              type1("6.1.0-18-amd64"),
+              type1("6.1.0-16-amd64"),
+              "fedora-6.5.6-300.fc39.x86_64.efi",
+              type1("6.1.0-17-amd64"));
       assertThat(m.defaultMenuEntry().orElseThrow().id()).contains(type1("6.1.0-18-amd64"));
     }
   }
@@ -189,7 +254,8 @@ class EspOnFatTest {
       String base = "(hd0,gpt1)/" + MID + "/6.1.0-18-amd64/";
       assertThat(r.kernel().location()).isEqualTo(base + "linux");
       assertBytes(r.kernel(), kernel18);
-      assertThat(r.ramdisks()).extracting(GuestFile::location)
+      assertThat(r.ramdisks())
+          .extracting(GuestFile::location)
           .containsExactly(base + "intel-ucode.img", base + "initrd.img-6.1.0-18-amd64");
       assertBytes(r.ramdisks().get(0), ucode);
       assertBytes(r.ramdisks().get(1), initrd18);
@@ -216,33 +282,67 @@ class EspOnFatTest {
   void commandLineResolvesTheDefaultAndAUki() throws IOException {
     CliRun list = CliRun.of("list", disk.toString());
     assertThat(list.exitCode()).as(list.stderr()).isZero();
-    assertThat(list.out()).isEqualTo(
-        "config   (hd0,gpt1)/loader/loader.conf (systemd-boot)\n"
-            + "default  1: \"default " + MID + "-*\" at /loader/loader.conf:3\n"
-            + "timeout  4\n"
-            + "  0      Arch Linux  [arch-linux.efi]  (linux)\n"
-            + "* 1      Debian GNU/Linux 12 (bookworm)  [" + type1("6.1.0-18-amd64") + "]  (linux)\n"
-            + "  2      Debian GNU/Linux 12 (bookworm)  [" + type1("6.1.0-16-amd64") + "]  (linux)\n"
-            + "  3      Fedora Linux 39  [fedora-6.5.6-300.fc39.x86_64.efi]  (linux)\n"
-            + "  4      Debian GNU/Linux 12 (bookworm)  [" + type1("6.1.0-17-amd64") + "]  (linux)\n");
+    assertThat(list.out())
+        .isEqualTo(
+            "config   (hd0,gpt1)/loader/loader.conf (systemd-boot)\n"
+                + "default  1: \"default "
+                + MID
+                + "-*\" at /loader/loader.conf:3\n"
+                + "timeout  4\n"
+                + "  0      Arch Linux  [arch-linux.efi]  (linux)\n"
+                + "* 1      Debian GNU/Linux 12 (bookworm)  ["
+                + type1("6.1.0-18-amd64")
+                + "]  (linux)\n"
+                + "  2      Debian GNU/Linux 12 (bookworm)  ["
+                + type1("6.1.0-16-amd64")
+                + "]  (linux)\n"
+                + "  3      Fedora Linux 39  [fedora-6.5.6-300.fc39.x86_64.efi]  (linux)\n"
+                + "  4      Debian GNU/Linux 12 (bookworm)  ["
+                + type1("6.1.0-17-amd64")
+                + "]  (linux)\n");
 
     CliRun resolve = CliRun.of("resolve", disk.toString());
     assertThat(resolve.exitCode()).as(resolve.stderr()).isZero();
     String base = "(hd0,gpt1)/" + MID + "/6.1.0-18-amd64/";
-    String uuid = Tools.run("blkid", "-p", "-O", String.valueOf(2048 * 512), "-s", "UUID", "-o", "value", disk.toString()).trim();
+    String uuid =
+        Tools.run(
+                "blkid",
+                "-p",
+                "-O",
+                String.valueOf(2048 * 512),
+                "-s",
+                "UUID",
+                "-o",
+                "value",
+                disk.toString())
+            .trim();
     assertThat(uuid).isEqualTo("5A1E-0C4D");
-    assertThat(resolve.out()).isEqualTo(
-        "kind     linux\n"
-            + "kernel   " + base + "linux (1024 bytes)\n"
-            + "ramdisk  " + base + "intel-ucode.img (20000 bytes)\n"
-            + "ramdisk  " + base + "initrd.img-6.1.0-18-amd64 (300000 bytes)\n"
-            + "args     " + OPTIONS + "\n"
-            + "entry    1 'Debian GNU/Linux 12 (bookworm)' ((hd0,gpt1)/loader/entries/" + MID + "-6.1.0-18-amd64+2-1.conf:1)\n"
-            + "config   (hd0,gpt1)/loader/loader.conf (systemd-boot)\n"
-            + "volume   raw, gpt partition 1 (type c12a7328-f81f-11d2-ba4b-00a0c93ec93b, offset 1048576), fat32 UUID=" + uuid + " LABEL=ESP\n");
+    assertThat(resolve.out())
+        .isEqualTo(
+            "kind     linux\n"
+                + "kernel   "
+                + base
+                + "linux (1024 bytes)\n"
+                + "ramdisk  "
+                + base
+                + "intel-ucode.img (20000 bytes)\n"
+                + "ramdisk  "
+                + base
+                + "initrd.img-6.1.0-18-amd64 (300000 bytes)\n"
+                + "args     "
+                + OPTIONS
+                + "\n"
+                + "entry    1 'Debian GNU/Linux 12 (bookworm)' ((hd0,gpt1)/loader/entries/"
+                + MID
+                + "-6.1.0-18-amd64+2-1.conf:1)\n"
+                + "config   (hd0,gpt1)/loader/loader.conf (systemd-boot)\n"
+                + "volume   raw, gpt partition 1 (type c12a7328-f81f-11d2-ba4b-00a0c93ec93b, offset 1048576), fat32 UUID="
+                + uuid
+                + " LABEL=ESP\n");
 
     Path out = Files.createDirectories(dir.resolve("extract"));
-    CliRun extract = CliRun.of("extract", "--entry", "arch-linux.efi", disk.toString(), "-o", out.toString());
+    CliRun extract =
+        CliRun.of("extract", "--entry", "arch-linux.efi", disk.toString(), "-o", out.toString());
     assertThat(extract.exitCode()).as(extract.stderr()).isZero();
     assertThat(Files.readAllBytes(out.resolve("kernel"))).isEqualTo(archKernel);
     assertThat(Files.readAllBytes(out.resolve("ramdisk"))).isEqualTo(archInitrd);

@@ -37,12 +37,25 @@ class FatCommandsTest {
     Tools.write(src, "EFI/boot/grub.cfg", "set root=(cd0)\n");
     Tools.run("mcopy", "-s", "-i", img.toString(), src.resolve("EFI").toString(), "::/");
     Path iso = dir.resolve("live.iso");
-    Tools.run("xorriso", "-as", "mkisofs", "-quiet", "-R", "-e", "efi.img", "-no-emul-boot", "-o", iso.toString(), tree.toString());
+    Tools.run(
+        "xorriso",
+        "-as",
+        "mkisofs",
+        "-quiet",
+        "-R",
+        "-e",
+        "efi.img",
+        "-no-emul-boot",
+        "-o",
+        iso.toString(),
+        tree.toString());
     CliRun ls = CliRun.of("ls", iso.toString(), "(hd0,eltorito1)/efi/boot");
     assertThat(ls.exitCode()).isZero();
     assertThat(ls.out()).isEqualTo("grub.cfg\n");
     CliRun none = CliRun.of("ls", iso.toString(), "(hd0,eltorito2)/");
     assertThat(none.exitCode()).isEqualTo(1);
-    assertThat(none.stderr()).isEqualTo("bootlace: (hd0,eltorito2)/: no volume (hd0,eltorito2) with a filesystem bootlace can read\n");
+    assertThat(none.stderr())
+        .isEqualTo(
+            "bootlace: (hd0,eltorito2)/: no volume (hd0,eltorito2) with a filesystem bootlace can read\n");
   }
 }

@@ -28,8 +28,8 @@ final class Fixtures {
   }
 
   /**
-   * An MBR disk: partition 1 is swap-like filler, partition 2 (active) is ext4 with a /boot
-   * holding a two-entry menu.lst, partition 5 is a logical ext2 partition.
+   * An MBR disk: partition 1 is swap-like filler, partition 2 (active) is ext4 with a /boot holding
+   * a two-entry menu.lst, partition 5 is a logical ext2 partition.
    */
   static Path mbrImage(Path dir) {
     Path boot = dir.resolve("mbr-root");

@@ -30,8 +30,8 @@ class InteractiveMenuTest {
   static final String CJK_TITLE = "Debian 1" + "\u4e2d".repeat(50);
 
   /**
-   * A grub.cfg shaped like Debian's: the first entry, then "Advanced options" holding four
-   * entries whose titles share a long prefix, then an entry with a title of wide characters.
+   * A grub.cfg shaped like Debian's: the first entry, then "Advanced options" holding four entries
+   * whose titles share a long prefix, then an entry with a title of wide characters.
    */
   static final String DEBIAN_CFG =
       "set default=0\nset timeout=10\n"
@@ -52,7 +52,9 @@ class InteractiveMenuTest {
           + "    linux /boot/vmlinuz-5.10.0-26-amd64 root=/dev/xvda1 ro single old\n"
           + "    initrd /boot/initrd.img-5.10.0-26-amd64\n  }\n"
           + "}\n"
-          + "menuentry '" + CJK_TITLE + "' {\n"
+          + "menuentry '"
+          + CJK_TITLE
+          + "' {\n"
           + "  linux /boot/vmlinuz-5.10.0-26-amd64 root=/dev/xvda1 wide\n}\n"
           + "menuentry 'Memory test' --hotkey=m {\n"
           + "  linux /boot/vmlinuz-5.10.0-26-amd64 memtest\n}\n";
@@ -226,7 +228,9 @@ class InteractiveMenuTest {
   void aSubmenuOpensItsOwnScreenAndEscGoesBack() throws Exception {
     Path out = start("submenu", debian);
     String top = waitFor("Will boot selected entry in");
-    assertThat(top).contains("| Advanced options for Debian GNU/Linux").doesNotContain("with Linux");
+    assertThat(top)
+        .contains("| Advanced options for Debian GNU/Linux")
+        .doesNotContain("with Linux");
     keys("Down", "Enter");
     String sub = waitFor("Press Esc to go back");
     assertThat(sub)
@@ -330,7 +334,10 @@ class InteractiveMenuTest {
     Path out = start("evil", evil);
     String menu = waitFor("Will boot selected entry in");
     String title = "Evil \\x1b]0;pwned\\x07 \\u202egnp.exe";
-    assertThat(menu).contains("| " + title + " ").contains("\n" + title + "\n").doesNotContain("\u202e");
+    assertThat(menu)
+        .contains("| " + title + " ")
+        .contains("\n" + title + "\n")
+        .doesNotContain("\u202e");
     keys("a");
     String editor = waitFor("args: root=/dev/xvda1 \\x1b[2J");
     assertThat(editor).contains("Editing '" + title + "'");
@@ -357,7 +364,8 @@ class InteractiveMenuTest {
     keys("Enter");
     assertThat(waitForExit(out)).isEqualTo("1");
     try (var files = Files.list(out)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("result", "exit");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("result", "exit");
     }
     assertThat(Files.readString(out.resolve("result"))).isEmpty();
   }

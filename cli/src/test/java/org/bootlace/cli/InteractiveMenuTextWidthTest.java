@@ -31,9 +31,11 @@ class InteractiveMenuTextWidthTest {
     assertThat(Text.fit("short", 10, "$")).isEqualTo("short");
     assertThat(Text.fit("abcdefghijkl", 10, "$")).isEqualTo("abcdefghi$");
     // Width 10 leaves 9 columns before the mark: "a" and four ideographs fill them exactly.
-    assertThat(Text.fit("a\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d", 10, "$")).isEqualTo("a\u4e2d\u4e2d\u4e2d\u4e2d$");
+    assertThat(Text.fit("a\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d", 10, "$"))
+        .isEqualTo("a\u4e2d\u4e2d\u4e2d\u4e2d$");
     // "ab" and three ideographs take 8; the 4th would straddle column 9, which stays blank.
-    assertThat(Text.fit("ab\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d", 10, "$")).isEqualTo("ab\u4e2d\u4e2d\u4e2d $");
+    assertThat(Text.fit("ab\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d", 10, "$"))
+        .isEqualTo("ab\u4e2d\u4e2d\u4e2d $");
     assertThat(Text.columns(Text.fit("ab\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d", 10, "$"))).isEqualTo(10);
   }
 }

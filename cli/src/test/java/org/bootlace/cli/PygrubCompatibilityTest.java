@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bootlace pygrub} side by side with Xen's own pygrub on the same images and options: the
- * same output byte for byte (but for the random part of the temporary names) and the same bytes
- * in the copied kernel and ramdisk.
+ * same output byte for byte (but for the random part of the temporary names) and the same bytes in
+ * the copied kernel and ramdisk.
  */
 class PygrubCompatibilityTest {
   static final String PYGRUB = "/usr/lib/xen-4.17/bin/pygrub";
@@ -59,7 +59,10 @@ class PygrubCompatibilityTest {
     while (m.find()) {
       files.add(Files.readAllBytes(out.resolve(m.group())));
     }
-    return new Outcome(code, TEMP.matcher(text).replaceAll("boot_$1.XXXXXXXX").replace(out.toString(), "OUT"), files);
+    return new Outcome(
+        code,
+        TEMP.matcher(text).replaceAll("boot_$1.XXXXXXXX").replace(out.toString(), "OUT"),
+        files);
   }
 
   private static Path fresh(String name) throws IOException {
@@ -89,8 +92,10 @@ class PygrubCompatibilityTest {
   @Test
   void seedImageWithEntryAndArgs() throws IOException {
     assertSame("--entry=0", "--args=console=ttyS0 quiet", seed.toString());
-    assertSame("-q", "--entry=Xen 3.2-1-i386 / Debian GNU/Linux, kernel 2.6.18-4-xen", seed.toString());
-    assertSame("-q", "--kernel=/boot/vmlinuz-2.6.25-2-xen-686", "--args=root=/dev/xvda1", seed.toString());
+    assertSame(
+        "-q", "--entry=Xen 3.2-1-i386 / Debian GNU/Linux, kernel 2.6.18-4-xen", seed.toString());
+    assertSame(
+        "-q", "--kernel=/boot/vmlinuz-2.6.25-2-xen-686", "--args=root=/dev/xvda1", seed.toString());
     assertSame("-q", "-n", seed.toString());
     assertSame("-q", "-n", "--output-format=simple", seed.toString());
   }
@@ -108,10 +113,17 @@ class PygrubCompatibilityTest {
     Path theirsDir = fresh("pygrub-fail");
     Path oursDir = fresh("bootlace-fail");
     Outcome theirs = pygrub(theirsDir, "-q", "--kernel=/boot/missing", seed.toString());
-    CliRun ours = CliRun.of("pygrub", "--output-directory=" + oursDir, "-q", "--kernel=/boot/missing", seed.toString());
+    CliRun ours =
+        CliRun.of(
+            "pygrub",
+            "--output-directory=" + oursDir,
+            "-q",
+            "--kernel=/boot/missing",
+            seed.toString());
     assertThat(theirs.exitCode()).isNotZero();
     assertThat(ours.exitCode()).isEqualTo(1);
-    assertThat(ours.stderr()).isEqualTo("bootlace: kernel /boot/missing not found in seed.img (searched (hd0))\n");
+    assertThat(ours.stderr())
+        .isEqualTo("bootlace: kernel /boot/missing not found in seed.img (searched (hd0))\n");
     try (Stream<Path> left = Files.list(oursDir)) {
       assertThat(left).isEmpty();
     }

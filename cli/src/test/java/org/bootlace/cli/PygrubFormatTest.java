@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 class PygrubFormatTest {
   @Test
   void sxp() throws Exception {
-    assertThat(PygrubFormat.SXP.format("/d/boot_kernel.abc", Optional.of("/d/boot_ramdisk.x"), "ro quiet"))
-        .isEqualTo("linux (kernel '/d/boot_kernel.abc')(ramdisk '/d/boot_ramdisk.x')(args 'ro quiet')");
+    assertThat(
+            PygrubFormat.SXP.format(
+                "/d/boot_kernel.abc", Optional.of("/d/boot_ramdisk.x"), "ro quiet"))
+        .isEqualTo(
+            "linux (kernel '/d/boot_kernel.abc')(ramdisk '/d/boot_ramdisk.x')(args 'ro quiet')");
     assertThat(PygrubFormat.SXP.format("/d/k", Optional.empty(), ""))
         .isEqualTo("linux (kernel '/d/k')");
     assertThat(PygrubFormat.SXP.format("None", Optional.empty(), "ro"))

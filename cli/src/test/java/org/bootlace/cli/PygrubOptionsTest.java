@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bootlace pygrub}'s own option parser against the one pygrub uses: Python's
- * {@code getopt.gnu_getopt} called with pygrub's option table, on the same command lines, must
- * accept the same ones with the same options, values and operands, and refuse the same ones with
- * the same message.
+ * {@code bootlace pygrub}'s own option parser against the one pygrub uses: Python's {@code
+ * getopt.gnu_getopt} called with pygrub's option table, on the same command lines, must accept the
+ * same ones with the same options, values and operands, and refuse the same ones with the same
+ * message.
  */
 class PygrubOptionsTest {
   /** pygrub's getopt call, run by the real Python over a JSON list of argument lists. */
@@ -51,8 +51,10 @@ class PygrubOptionsTest {
           List.of("--out=x", "disk.img"),
           List.of("--output-", "x", "disk.img"),
           List.of("--output="),
-          List.of("--entry=2", "--kernel=/boot/vmlinuz", "--ramdisk=/boot/initrd", "--args=a b", "d"),
-          List.of("--e", "Debian GNU/Linux", "--k", "/vmlinuz", "--ra", "/initrd", "--ar", "x", "d"),
+          List.of(
+              "--entry=2", "--kernel=/boot/vmlinuz", "--ramdisk=/boot/initrd", "--args=a b", "d"),
+          List.of(
+              "--e", "Debian GNU/Linux", "--k", "/vmlinuz", "--ra", "/initrd", "--ar", "x", "d"),
           List.of("--offset=1048576", "--runas=65534", "--isconfig", "--debug", "d"),
           List.of("--o", "d"),
           List.of("--r", "d"),
@@ -134,14 +136,21 @@ class PygrubOptionsTest {
   }
 
   @Test
-  void bootlacesOwnOptionsComeAfterPygrubsAndWorkerOptionsAreNeverAbbreviated() throws CliException {
+  void bootlacesOwnOptionsComeAfterPygrubsAndWorkerOptionsAreNeverAbbreviated()
+      throws CliException {
     assertThat(PygrubOptions.getopt(List.of("--time", "5", "--allow=/srv", "d")).options())
-        .containsExactly(new PygrubOptions.Option("timeout", "5"), new PygrubOptions.Option("allow-backing-dir", "/srv"));
+        .containsExactly(
+            new PygrubOptions.Option("timeout", "5"),
+            new PygrubOptions.Option("allow-backing-dir", "/srv"));
     // --a is a prefix of pygrub's --args and of --allow-backing-dir: pygrub's wins, as in pygrub.
     assertThat(PygrubOptions.getopt(List.of("--a=x", "d")).options())
         .containsExactly(new PygrubOptions.Option("args", "x"));
-    assertThat(PygrubOptions.getopt(List.of("--deprivileged-worker", "--kernel-file=/k", "d")).options())
-        .containsExactly(new PygrubOptions.Option("deprivileged-worker", null), new PygrubOptions.Option("kernel-file", "/k"));
+    assertThat(
+            PygrubOptions.getopt(List.of("--deprivileged-worker", "--kernel-file=/k", "d"))
+                .options())
+        .containsExactly(
+            new PygrubOptions.Option("deprivileged-worker", null),
+            new PygrubOptions.Option("kernel-file", "/k"));
     assertThatThrownBy(() -> PygrubOptions.getopt(List.of("--deprivileged", "d")))
         .isInstanceOf(CliException.class)
         .hasMessage("option --deprivileged not recognized");
@@ -177,7 +186,8 @@ class PygrubOptionsTest {
     CliRun r = CliRun.of("pygrub", "-qx", mbr.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).isEmpty();
-    assertThat(r.stderr()).isEqualTo("bootlace: option -x not recognized\n" + PygrubOptions.USAGE + "\n");
+    assertThat(r.stderr())
+        .isEqualTo("bootlace: option -x not recognized\n" + PygrubOptions.USAGE + "\n");
     CliRun none = CliRun.of("pygrub", "-q");
     assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(none.stderr()).isEqualTo("bootlace: no image given\n" + PygrubOptions.USAGE + "\n");
@@ -195,6 +205,7 @@ class PygrubOptionsTest {
   void aTimeoutThatIsNotANumberIsAUsageError() {
     CliRun r = CliRun.of("pygrub", "-q", "-n", "--timeout=soon", mbr.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.stderr()).isEqualTo("bootlace: --timeout must be a whole number of seconds: soon\n");
+    assertThat(r.stderr())
+        .isEqualTo("bootlace: --timeout must be a whole number of seconds: soon\n");
   }
 }

@@ -36,7 +36,9 @@ class PythonReprTest {
             + "for line in sys.stdin.read().split('\\n')[:-1]:\n"
             + "    sys.stdout.buffer.write(repr(bytes.fromhex(line).decode('utf-8')).encode('utf-8') + b'\\n')\n";
     String python = Tools.runWithInput(hex.toString(), "python3", "-c", script);
-    String[] expected = new String(python.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).split("\n");
+    String[] expected =
+        new String(python.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)
+            .split("\n");
     for (int i = 0; i < SAMPLES.size(); i++) {
       assertThat(PythonRepr.of(SAMPLES.get(i))).as("sample %d", i).isEqualTo(expected[i]);
     }

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.Volume;
-import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.Tools;
 import org.bootlace.volume.testing.Ext4;
 import org.bootlace.volume.testing.LvmTool;
@@ -45,16 +44,47 @@ class RhelGuestTest {
   @BeforeAll
   static void build() throws IOException {
     vg = LvmTool.uniqueName("rhel");
-    kernelopts = "root=/dev/mapper/" + vg + "-root ro crashkernel=auto resume=/dev/mapper/" + vg + "-swap"
-        + " rd.lvm.lv=" + vg + "/root rd.lvm.lv=" + vg + "/swap rhgb quiet";
+    kernelopts =
+        "root=/dev/mapper/"
+            + vg
+            + "-root ro crashkernel=auto resume=/dev/mapper/"
+            + vg
+            + "-swap"
+            + " rd.lvm.lv="
+            + vg
+            + "/root rd.lvm.lv="
+            + vg
+            + "/swap rhgb quiet";
 
     // GPT: BIOS boot at 1 MiB, the ESP at 2 MiB, /boot at 18 MiB, the LVM PV at 50 MiB.
     disk = Tools.sparseFile(dir.resolve("rhel8.img"), 76 * MIB);
-    Tools.run("sgdisk", "-o",
-        "-n", "1:2048:+1M", "-t", "1:EF02", "-c", "1:biosboot",
-        "-n", "2:4096:+16M", "-t", "2:EF00", "-c", "2:EFI System Partition",
-        "-n", "3:36864:+32M", "-t", "3:8300", "-c", "3:boot",
-        "-n", "4:102400:+24M", "-t", "4:8E00", "-c", "4:lvm",
+    Tools.run(
+        "sgdisk",
+        "-o",
+        "-n",
+        "1:2048:+1M",
+        "-t",
+        "1:EF02",
+        "-c",
+        "1:biosboot",
+        "-n",
+        "2:4096:+16M",
+        "-t",
+        "2:EF00",
+        "-c",
+        "2:EFI System Partition",
+        "-n",
+        "3:36864:+32M",
+        "-t",
+        "3:8300",
+        "-c",
+        "3:boot",
+        "-n",
+        "4:102400:+24M",
+        "-t",
+        "4:8E00",
+        "-c",
+        "4:lvm",
         disk.toString());
 
     // The ESP: shim's fallback directory and the vendor directory whose grub.cfg redirects.
@@ -62,15 +92,27 @@ class RhelGuestTest {
     Tools.run("mkfs.vfat", "-C", "-F", "16", esp.toString(), Long.toString(16 * 1024));
     Path espTree = dir.resolve("esp");
     Tools.write(espTree, "EFI/BOOT/BOOTX64.EFI", "not a real shim");
-    Tools.write(espTree, "EFI/redhat/grub.cfg", "search --no-floppy --fs-uuid --set=root " + RhelXfsBootTest.BOOT_UUID
-        + "\nset prefix=($root)/grub2\nexport prefix\nconfigfile ($root)/grub2/grub.cfg\n");
+    Tools.write(
+        espTree,
+        "EFI/redhat/grub.cfg",
+        "search --no-floppy --fs-uuid --set=root "
+            + RhelXfsBootTest.BOOT_UUID
+            + "\nset prefix=($root)/grub2\nexport prefix\nconfigfile ($root)/grub2/grub.cfg\n");
     Tools.run("mcopy", "-s", "-i", esp.toString(), espTree.resolve("EFI").toString(), "::/");
     Tools.patch(disk, 2 * MIB, Files.readAllBytes(esp));
 
-    // /boot: RHEL's grub.cfg (hints naming gpt3 here) and grubenv with kernelopts and tuned's params.
-    Path xfs = RhelXfsBootTest.bootXfs(dir, "guest", RhelXfsBootTest.GRUB_CFG.replace("gpt2", "gpt3"),
-        "saved_entry=" + RhelXfsBootTest.MID + "-" + OLD, "kernelopts=" + kernelopts,
-        "tuned_params=" + TUNED_PARAMS, "tuned_initrd=", "boot_success=0");
+    // /boot: RHEL's grub.cfg (hints naming gpt3 here) and grubenv with kernelopts and tuned's
+    // params.
+    Path xfs =
+        RhelXfsBootTest.bootXfs(
+            dir,
+            "guest",
+            RhelXfsBootTest.GRUB_CFG.replace("gpt2", "gpt3"),
+            "saved_entry=" + RhelXfsBootTest.MID + "-" + OLD,
+            "kernelopts=" + kernelopts,
+            "tuned_params=" + TUNED_PARAMS,
+            "tuned_initrd=",
+            "boot_success=0");
     Tools.patch(disk, 18 * MIB, Files.readAllBytes(xfs));
 
     // The root filesystem in the LV root, swap beside it.
@@ -98,24 +140,43 @@ class RhelGuestTest {
     CliRun r = CliRun.of("pygrub", "--output-directory=" + out, disk.toString());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     String file = Pattern.quote(out.toString()) + "/(boot_%s\\.[A-Za-z0-9_]{8})";
-    Matcher m = Pattern.compile("linux \\(kernel '" + file.formatted("kernel") + "'\\)\\(ramdisk '"
-        + file.formatted("ramdisk") + "'\\)\\(args '" + Pattern.quote(expectedArgs()) + "'\\)").matcher(r.out());
+    Matcher m =
+        Pattern.compile(
+                "linux \\(kernel '"
+                    + file.formatted("kernel")
+                    + "'\\)\\(ramdisk '"
+                    + file.formatted("ramdisk")
+                    + "'\\)\\(args '"
+                    + Pattern.quote(expectedArgs())
+                    + "'\\)")
+            .matcher(r.out());
     assertThat(m.matches()).as(r.out()).isTrue();
     assertThat(Files.readAllBytes(out.resolve(m.group(1)))).isEqualTo(OLD_KERNEL);
-    assertThat(Files.readString(out.resolve(m.group(2)), StandardCharsets.UTF_8)).isEqualTo(OLD_INITRD);
+    assertThat(Files.readString(out.resolve(m.group(2)), StandardCharsets.UTF_8))
+        .isEqualTo(OLD_INITRD);
   }
 
   @Test
   void pygrubSimpleOutputNamesTheSameEntry() throws IOException {
     Path out = Files.createDirectories(dir.resolve("out-simple"));
-    CliRun r = CliRun.of("pygrub", "--output-format=simple", "--output-directory=" + out, disk.toString());
+    CliRun r =
+        CliRun.of("pygrub", "--output-format=simple", "--output-directory=" + out, disk.toString());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     String file = Pattern.quote(out.toString()) + "/(boot_%s\\.[A-Za-z0-9_]{8})";
-    Matcher m = Pattern.compile("kernel " + file.formatted("kernel") + "\nramdisk " + file.formatted("ramdisk")
-        + "\nargs " + Pattern.quote(expectedArgs()) + "\n\n").matcher(r.out());
+    Matcher m =
+        Pattern.compile(
+                "kernel "
+                    + file.formatted("kernel")
+                    + "\nramdisk "
+                    + file.formatted("ramdisk")
+                    + "\nargs "
+                    + Pattern.quote(expectedArgs())
+                    + "\n\n")
+            .matcher(r.out());
     assertThat(m.matches()).as(r.out()).isTrue();
     assertThat(Files.readAllBytes(out.resolve(m.group(1)))).isEqualTo(OLD_KERNEL);
-    assertThat(Files.readString(out.resolve(m.group(2)), StandardCharsets.UTF_8)).isEqualTo(OLD_INITRD);
+    assertThat(Files.readString(out.resolve(m.group(2)), StandardCharsets.UTF_8))
+        .isEqualTo(OLD_INITRD);
   }
 
   /**
@@ -126,15 +187,18 @@ class RhelGuestTest {
   void theEspsGrubCfgLeadsToTheXfsBoot() throws IOException {
     try (BootSource source = BootSource.open(disk)) {
       BootRecord r = source.resolveBoot();
-      assertThat(r.entry().orElseThrow().title()).isEqualTo("Red Hat Enterprise Linux (" + OLD + ") 8.5 (Ootpa)");
+      assertThat(r.entry().orElseThrow().title())
+          .isEqualTo("Red Hat Enterprise Linux (" + OLD + ") 8.5 (Ootpa)");
       String uuid = RhelXfsBootTest.BOOT_UUID;
-      assertThat(source.menu().explanation()).startsWith(
-          "evaluated as GRUB 2.06 for grub_platform=xen, grub_cpu=x86_64 (platform xen); root=hd0,gpt2,"
-              + " prefix=(hd0,gpt2)/EFI/redhat",
-          "/EFI/redhat/grub.cfg:1: search uuid " + uuid + " found (hd0,gpt3); root=hd0,gpt3",
-          "/EFI/redhat/grub.cfg:4: configfile (hd0,gpt3)/grub2/grub.cfg reads (hd0,gpt3)/grub2/grub.cfg");
-      assertThat(source.menu().explanation()).contains(
-          "/EFI/redhat/grub.cfg:4: GRUB shows the menu of (hd0,gpt3)/grub2/grub.cfg and does not come back");
+      assertThat(source.menu().explanation())
+          .startsWith(
+              "evaluated as GRUB 2.06 for grub_platform=xen, grub_cpu=x86_64 (platform xen); root=hd0,gpt2,"
+                  + " prefix=(hd0,gpt2)/EFI/redhat",
+              "/EFI/redhat/grub.cfg:1: search uuid " + uuid + " found (hd0,gpt3); root=hd0,gpt3",
+              "/EFI/redhat/grub.cfg:4: configfile (hd0,gpt3)/grub2/grub.cfg reads (hd0,gpt3)/grub2/grub.cfg");
+      assertThat(source.menu().explanation())
+          .contains(
+              "/EFI/redhat/grub.cfg:4: GRUB shows the menu of (hd0,gpt3)/grub2/grub.cfg and does not come back");
       // The menu is the one /boot's grub.cfg made, where the ESP's handed over.
       assertThat(r.provenance().partitionNumber()).isEqualTo(3);
       assertThat(r.provenance().fsType()).isEqualTo("xfs");
@@ -148,7 +212,8 @@ class RhelGuestTest {
   @Test
   void theRootLvIsAVolumeAfterThePartitions() throws IOException {
     try (BootSource source = BootSource.open(disk)) {
-      assertThat(source.volumes()).extracting(Volume::grubDevice)
+      assertThat(source.volumes())
+          .extracting(Volume::grubDevice)
           .containsExactly("hd0,gpt2", "hd0,gpt3", "lvm/" + vg + "-root");
       assertThat(source.volumes().get(2).uuid()).contains(ROOT_UUID);
     }

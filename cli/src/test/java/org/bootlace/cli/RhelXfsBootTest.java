@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A disk in RHEL 8's shape, made with the real tools: GPT (sgdisk) with a BIOS boot partition,
  * /boot on XFS v5 (mkfs.xfs -p) holding BLS entries whose options are {@code $kernelopts
- * $tuned_params}, grub2/grub.cfg finding /boot with {@code search --fs-uuid} and running
- * {@code blscfg}, and a grubenv made by grub-editenv with {@code saved_entry} and {@code
- * kernelopts}. It resolves to the saved entry, through the API and through {@code pygrub}.
+ * $tuned_params}, grub2/grub.cfg finding /boot with {@code search --fs-uuid} and running {@code
+ * blscfg}, and a grubenv made by grub-editenv with {@code saved_entry} and {@code kernelopts}. It
+ * resolves to the saved entry, through the API and through {@code pygrub}.
  */
 class RhelXfsBootTest {
   static final String BOOT_UUID = "3a5e7c9b-1d2f-4a6b-8c0e-2f4a6c8e0b1d";
@@ -38,12 +38,22 @@ class RhelXfsBootTest {
   static Path disk;
 
   static String entry(String version) {
-    return "title Red Hat Enterprise Linux (" + version + ") 8.5 (Ootpa)\n"
-        + "version " + version + "\n"
-        + "linux /vmlinuz-" + version + "\n"
-        + "initrd /initramfs-" + version + ".img $tuned_initrd\n"
+    return "title Red Hat Enterprise Linux ("
+        + version
+        + ") 8.5 (Ootpa)\n"
+        + "version "
+        + version
+        + "\n"
+        + "linux /vmlinuz-"
+        + version
+        + "\n"
+        + "initrd /initramfs-"
+        + version
+        + ".img $tuned_initrd\n"
         + "options $kernelopts $tuned_params\n"
-        + "id rhel-20211011-" + version + "\n"
+        + "id rhel-20211011-"
+        + version
+        + "\n"
         + "grub_users $grub_users\n"
         + "grub_arg --unrestricted\n"
         + "grub_class kernel\n";
@@ -104,7 +114,8 @@ class RhelXfsBootTest {
       insmod blscfg
       blscfg
       ### END /etc/grub.d/10_linux ###
-      """.formatted(BOOT_UUID);
+      """
+          .formatted(BOOT_UUID);
 
   @BeforeAll
   static void disk() throws IOException {
@@ -114,13 +125,37 @@ class RhelXfsBootTest {
   /** The disk, its /boot holding {@code grubCfg} as grub2/grub.cfg. */
   static Path makeDisk(String name, String grubCfg) throws IOException {
     // The older kernel is the saved one: a user went back to it.
-    Path xfs = bootXfs(dir, name, grubCfg, "saved_entry=" + MID + "-" + OLD, "kernelopts=" + KERNELOPTS, "boot_success=0");
+    Path xfs =
+        bootXfs(
+            dir,
+            name,
+            grubCfg,
+            "saved_entry=" + MID + "-" + OLD,
+            "kernelopts=" + KERNELOPTS,
+            "boot_success=0");
     // GPT: 1 MiB BIOS boot, 32 MiB /boot, 8 MiB for the (unread) LVM physical volume.
     Path disk = Tools.sparseFile(dir.resolve(name + ".img"), 44L << 20);
-    Tools.run("sgdisk", "-o",
-        "-n", "1:2048:+1M", "-t", "1:EF02", "-c", "1:biosboot",
-        "-n", "2:0:+32M", "-t", "2:8300", "-c", "2:boot",
-        "-n", "3:0:0", "-t", "3:8E00", "-c", "3:lvm",
+    Tools.run(
+        "sgdisk",
+        "-o",
+        "-n",
+        "1:2048:+1M",
+        "-t",
+        "1:EF02",
+        "-c",
+        "1:biosboot",
+        "-n",
+        "2:0:+32M",
+        "-t",
+        "2:8300",
+        "-c",
+        "2:boot",
+        "-n",
+        "3:0:0",
+        "-t",
+        "3:8E00",
+        "-c",
+        "3:lvm",
         disk.toString());
     try (FileChannel in = FileChannel.open(xfs);
         FileChannel out = FileChannel.open(disk, StandardOpenOption.WRITE)) {
@@ -158,24 +193,53 @@ class RhelXfsBootTest {
     StringBuilder proto = new StringBuilder("boot\n0 0\nd--555 0 0\n");
     proto.append(" loader d--755 0 0\n  entries d--755 0 0\n");
     for (String v : new String[] {OLD, NEW}) {
-      proto.append("   ").append(MID).append('-').append(v).append(".conf ---644 0 0 ")
-          .append(boot.resolve("loader/entries/" + MID + "-" + v + ".conf")).append('\n');
+      proto
+          .append("   ")
+          .append(MID)
+          .append('-')
+          .append(v)
+          .append(".conf ---644 0 0 ")
+          .append(boot.resolve("loader/entries/" + MID + "-" + v + ".conf"))
+          .append('\n');
     }
     proto.append("  $\n $\n grub2 d--700 0 0\n");
     proto.append("  grub.cfg ---600 0 0 ").append(boot.resolve("grub2/grub.cfg")).append('\n');
     proto.append("  grubenv ---644 0 0 ").append(grubenv).append('\n');
     proto.append(" $\n");
     for (String v : new String[] {OLD, NEW}) {
-      proto.append(" vmlinuz-").append(v).append(" ---755 0 0 ").append(boot.resolve("vmlinuz-" + v)).append('\n');
-      proto.append(" initramfs-").append(v).append(".img ---600 0 0 ").append(boot.resolve("initramfs-" + v + ".img")).append('\n');
+      proto
+          .append(" vmlinuz-")
+          .append(v)
+          .append(" ---755 0 0 ")
+          .append(boot.resolve("vmlinuz-" + v))
+          .append('\n');
+      proto
+          .append(" initramfs-")
+          .append(v)
+          .append(".img ---600 0 0 ")
+          .append(boot.resolve("initramfs-" + v + ".img"))
+          .append('\n');
     }
     proto.append("$\n");
     Path protoFile = dir.resolve(name + "-boot.proto");
     Files.writeString(protoFile, proto.toString());
     Path xfs = Tools.sparseFile(dir.resolve(name + "-boot.xfs"), 32 << 20);
     // mkfs.xfs makes a data device under 300 MB only under xfsprogs' test suite variables.
-    Tools.run("env", "TEST_DIR=1", "TEST_DEV=1", "QA_CHECK_FS=1",
-        "mkfs.xfs", "-q", "-f", "-L", "rhelboot", "-m", "uuid=" + BOOT_UUID, "-p", protoFile.toString(), xfs.toString());
+    Tools.run(
+        "env",
+        "TEST_DIR=1",
+        "TEST_DEV=1",
+        "QA_CHECK_FS=1",
+        "mkfs.xfs",
+        "-q",
+        "-f",
+        "-L",
+        "rhelboot",
+        "-m",
+        "uuid=" + BOOT_UUID,
+        "-p",
+        protoFile.toString(),
+        xfs.toString());
     return xfs;
   }
 
@@ -185,9 +249,16 @@ class RhelXfsBootTest {
    */
   @Test
   void searchFindsTheXfsBootByUuidAndLabel() throws IOException {
-    for (String search : new String[] {"search --no-floppy --fs-uuid --set=root " + BOOT_UUID, "search --no-floppy --label --set=root rhelboot"}) {
-      String cfg = "load_env -f ${config_directory}/grubenv\nset default=\"${saved_entry}\"\n"
-          + "set root='hd0,gpt1'\n" + search + "\ninsmod blscfg\nblscfg\n";
+    for (String search :
+        new String[] {
+          "search --no-floppy --fs-uuid --set=root " + BOOT_UUID,
+          "search --no-floppy --label --set=root rhelboot"
+        }) {
+      String cfg =
+          "load_env -f ${config_directory}/grubenv\nset default=\"${saved_entry}\"\n"
+              + "set root='hd0,gpt1'\n"
+              + search
+              + "\ninsmod blscfg\nblscfg\n";
       Path d = makeDisk(search.contains("label") ? "by-label" : "by-uuid", cfg);
       try (BootSource source = BootSource.open(d)) {
         assertThat(source.resolveBoot().args()).as(search).isEqualTo(KERNELOPTS);
@@ -199,24 +270,28 @@ class RhelXfsBootTest {
   void resolvesToTheSavedBlsEntryWithExpandedOptions() throws IOException {
     try (BootSource source = BootSource.open(disk)) {
       BootRecord r = source.resolveBoot();
-      assertThat(r.entry().orElseThrow().title()).isEqualTo("Red Hat Enterprise Linux (" + OLD + ") 8.5 (Ootpa)");
+      assertThat(r.entry().orElseThrow().title())
+          .isEqualTo("Red Hat Enterprise Linux (" + OLD + ") 8.5 (Ootpa)");
       assertThat(r.args()).isEqualTo(KERNELOPTS);
       assertThat(r.kernel().readAllBytes(OLD_KERNEL.length + 1, "kernel")).isEqualTo(OLD_KERNEL);
       assertThat(r.ramdisks()).hasSize(1);
-      assertThat(new String(r.ramdisks().get(0).readAllBytes(100, "initrd"))).isEqualTo("initramfs " + OLD);
+      assertThat(new String(r.ramdisks().get(0).readAllBytes(100, "initrd")))
+          .isEqualTo("initramfs " + OLD);
     }
   }
 
   @Test
   void pygrubPrintsTheSavedEntry() throws IOException {
     Path out = Files.createDirectories(dir.resolve("out"));
-    CliRun r = CliRun.of("pygrub", "--output-format=simple", "--output-directory=" + out, disk.toString());
+    CliRun r =
+        CliRun.of("pygrub", "--output-format=simple", "--output-directory=" + out, disk.toString());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     String[] lines = r.out().split("\n");
     assertThat(lines[0]).startsWith("kernel " + out + "/");
     assertThat(lines[1]).startsWith("ramdisk " + out + "/");
     assertThat(lines[2]).isEqualTo("args " + KERNELOPTS);
-    assertThat(Files.readAllBytes(Path.of(lines[0].substring("kernel ".length())))).isEqualTo(OLD_KERNEL);
+    assertThat(Files.readAllBytes(Path.of(lines[0].substring("kernel ".length()))))
+        .isEqualTo(OLD_KERNEL);
   }
 
   @Test
@@ -224,7 +299,8 @@ class RhelXfsBootTest {
     CliRun ls = CliRun.of("ls", disk.toString(), "p2:/loader/entries");
     assertThat(ls.exitCode()).as(ls.stderr()).isZero();
     assertThat(ls.out()).isEqualTo(MID + "-" + OLD + ".conf\n" + MID + "-" + NEW + ".conf\n");
-    CliRun cat = CliRun.of("cat", disk.toString(), "(hd0,gpt2)/loader/entries/" + MID + "-" + NEW + ".conf");
+    CliRun cat =
+        CliRun.of("cat", disk.toString(), "(hd0,gpt2)/loader/entries/" + MID + "-" + NEW + ".conf");
     assertThat(cat.exitCode()).as(cat.stderr()).isZero();
     assertThat(cat.out()).isEqualTo(entry(NEW));
   }

@@ -36,11 +36,17 @@ class RunAsTest {
     Path out = Files.createDirectories(dir.resolve("out"));
     Path worldWritable = Files.createDirectories(dir.resolve("public"));
     Files.setPosixFilePermissions(worldWritable, PosixFilePermissions.fromString("rwxrwxrwx"));
-    List<Path> probes = List.of(worldWritable.resolve("escape"), out.resolve("extra"), Path.of("/escape"));
+    List<Path> probes =
+        List.of(worldWritable.resolve("escape"), out.resolve("extra"), Path.of("/escape"));
     CliRun r =
         CliRun.of(
-            "pygrub", "--runas=65534", "-q", "--output-directory=" + out,
-            "--probe-write=" + probes.get(0), "--probe-write=" + probes.get(1), "--probe-write=" + probes.get(2),
+            "pygrub",
+            "--runas=65534",
+            "-q",
+            "--output-directory=" + out,
+            "--probe-write=" + probes.get(0),
+            "--probe-write=" + probes.get(1),
+            "--probe-write=" + probes.get(2),
             seed.toString());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     for (Path p : probes) {
@@ -52,9 +58,12 @@ class RunAsTest {
     assertThat(k.find()).isTrue();
     assertThat(rd.find()).isTrue();
     assertThat(r.out()).endsWith("(args 'root=/dev/xvda1 ro console=hvc0')");
-    assertThat(Files.readAllBytes(Path.of(k.group(1)))).isEqualTo(Fixtures.pattern("kernel", 300_000));
-    assertThat(Files.readAllBytes(Path.of(rd.group(1)))).isEqualTo(Fixtures.pattern("initrd", 120_000));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(k.group(1))))).isEqualTo("rw-------");
+    assertThat(Files.readAllBytes(Path.of(k.group(1))))
+        .isEqualTo(Fixtures.pattern("kernel", 300_000));
+    assertThat(Files.readAllBytes(Path.of(rd.group(1))))
+        .isEqualTo(Fixtures.pattern("initrd", 120_000));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(k.group(1)))))
+        .isEqualTo("rw-------");
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files).hasSize(2);
     }
@@ -63,9 +72,17 @@ class RunAsTest {
   @Test
   void aFailingWorkerLeavesNothing() throws Exception {
     Path out = Files.createDirectories(dir.resolve("fail"));
-    CliRun r = CliRun.of("pygrub", "--runas=65534", "-q", "--kernel=/boot/none", "--output-directory=" + out, seed.toString());
+    CliRun r =
+        CliRun.of(
+            "pygrub",
+            "--runas=65534",
+            "-q",
+            "--kernel=/boot/none",
+            "--output-directory=" + out,
+            seed.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stderr()).endsWith("bootlace: kernel /boot/none not found in seed.img (searched (hd0))\n");
+    assertThat(r.stderr())
+        .endsWith("bootlace: kernel /boot/none not found in seed.img (searched (hd0))\n");
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files).isEmpty();
     }
@@ -75,8 +92,11 @@ class RunAsTest {
   void runasNeedsANonInteractiveBoot() {
     CliRun r = CliRun.of("pygrub", "--runas=65534", "--output-directory=" + dir, seed.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr()).isEqualTo("bootlace: In order to use --runas, you must also set --entry or -q\n");
-    CliRun root = CliRun.of("pygrub", "--runas=0", "-q", "--output-directory=" + dir, seed.toString());
-    assertThat(root.stderr()).isEqualTo("bootlace: runas value must be a user id other than root\n");
+    assertThat(r.stderr())
+        .isEqualTo("bootlace: In order to use --runas, you must also set --entry or -q\n");
+    CliRun root =
+        CliRun.of("pygrub", "--runas=0", "-q", "--output-directory=" + dir, seed.toString());
+    assertThat(root.stderr())
+        .isEqualTo("bootlace: runas value must be a user id other than root\n");
   }
 }

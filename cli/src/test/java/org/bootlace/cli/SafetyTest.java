@@ -63,7 +63,10 @@ class SafetyTest {
   void listAndResolveEscapeBidiOverrides() {
     CliRun list = CliRun.of("list", hostile.toString());
     assertThat(list.exitCode()).isZero();
-    assertThat(list.out()).contains("\\u202egnp.exe").doesNotContain("\u202e").doesNotContain("\u001b");
+    assertThat(list.out())
+        .contains("\\u202egnp.exe")
+        .doesNotContain("\u202e")
+        .doesNotContain("\u001b");
     CliRun resolve = CliRun.of("resolve", hostile.toString());
     assertThat(resolve.out()).contains("\\u202egnp.exe").doesNotContain("\u202e");
   }
@@ -106,7 +109,8 @@ class SafetyTest {
             hostile.toString());
     assertThat(r.exitCode()).isZero();
     // Tools reads output as ISO-8859-1, byte for byte.
-    String stdout = new String(r.stdout().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    String stdout =
+        new String(r.stdout().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     assertThat(stdout).contains("Débian ünïcode 日本").doesNotContain("?");
   }
 
@@ -140,7 +144,8 @@ class SafetyTest {
   void aTruncatedDiskSaysWhichPartitionLiesPastTheEnd() throws IOException {
     Path truncated = dir.resolve("truncated.img");
     Files.copy(mbr, truncated);
-    try (var ch = java.nio.channels.FileChannel.open(truncated, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(truncated, java.nio.file.StandardOpenOption.WRITE)) {
       ch.truncate(3 * 1024 * 1024);
     }
     CliRun r = CliRun.of("resolve", truncated.toString());

@@ -46,9 +46,14 @@ public final class ByteCursor {
   private int take(int n, String field) throws CorruptImageException {
     if (n < 0 || n > end - pos) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: %s at %s: needs %d bytes, %d remain",
-              what, field, Checks.hex(diskOffset()), n, end - pos));
+              what,
+              field,
+              Checks.hex(diskOffset()),
+              n,
+              end - pos));
     }
     int at = pos;
     pos += n;

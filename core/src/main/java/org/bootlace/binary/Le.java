@@ -1,6 +1,8 @@
 package org.bootlace.binary;
 
-/** Little-endian reads from a byte array. Callers check bounds through {@link ByteCursor} or sizes. */
+/**
+ * Little-endian reads from a byte array. Callers check bounds through {@link ByteCursor} or sizes.
+ */
 public final class Le {
   private Le() {}
 

@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 
 /**
  * A read-only, positional, thread-safe view of bytes: a disk image, a partition, a decoded virtual
- * disk. {@code toString()} names the source and composes through slices
- * ({@code disk.img[msdos2]}) so every error can say where it happened.
+ * disk. {@code toString()} names the source and composes through slices ({@code disk.img[msdos2]})
+ * so every error can say where it happened.
  */
 public interface BlockDevice extends Closeable {
   /** Size in bytes. */

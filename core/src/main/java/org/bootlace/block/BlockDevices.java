@@ -34,7 +34,9 @@ public final class BlockDevices {
     throw new IOException(path + ": not a regular file or block device");
   }
 
-  /** Opens {@code path} twice, see {@link FileBlockDevice}; a negative size means the file's own. */
+  /**
+   * Opens {@code path} twice, see {@link FileBlockDevice}; a negative size means the file's own.
+   */
   private static BlockDevice openFile(Path path, long size, int sectorSize, String name)
       throws IOException {
     RandomAccessFile fallback = new RandomAccessFile(path.toFile(), "r");

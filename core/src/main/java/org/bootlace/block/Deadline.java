@@ -5,8 +5,8 @@ import org.bootlace.LimitExceededException;
 
 /**
  * The time budget of the operation under way on the calling thread. It is armed at the start of
- * each public operation, disarmed at its end, and checked on every block read and every script
- * step in between, so no input can keep a caller waiting longer than {@code Limits.timeout}.
+ * each public operation, disarmed at its end, and checked on every block read and every script step
+ * in between, so no input can keep a caller waiting longer than {@code Limits.timeout}.
  *
  * <p>Each thread has its own budget: an operation armed on one thread never bounds (or cuts short)
  * work another thread does with the same source, such as copying a kernel out. Copying a file out
@@ -26,7 +26,8 @@ public final class Deadline {
   public void arm(Duration timeout) {
     long nanos = saturatedNanos(timeout);
     long now = System.nanoTime();
-    long end = nanos == Long.MAX_VALUE || now > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : now + nanos;
+    long end =
+        nanos == Long.MAX_VALUE || now > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : now + nanos;
     armed.set(new Armed(end, timeout));
   }
 

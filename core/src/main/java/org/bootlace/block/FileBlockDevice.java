@@ -7,20 +7,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Checks;
 
 /**
- * A regular file or a block device, read with positional reads that any number of threads may
- * make at once.
+ * A regular file or a block device, read with positional reads that any number of threads may make
+ * at once.
  *
  * <p>A {@link FileChannel} closes itself when a thread reading it is interrupted (as {@code
  * Future.cancel(true)} does), which would end every other reader of the image. So the file is
  * opened twice when the device is made: the channel serves reads while it lives, and a {@link
- * RandomAccessFile}, whose reads interrupts do not touch, takes over for good once an interrupt
- * has closed the channel. Both were opened when the device was made, so the fallback reads the
- * file that was opened, never whatever the path names later. The interrupted reader itself gets an
+ * RandomAccessFile}, whose reads interrupts do not touch, takes over for good once an interrupt has
+ * closed the channel. Both were opened when the device was made, so the fallback reads the file
+ * that was opened, never whatever the path names later. The interrupted reader itself gets an
  * {@link InterruptedIOException} and keeps its interrupt status.
  */
 final class FileBlockDevice implements BlockDevice {
@@ -31,7 +30,8 @@ final class FileBlockDevice implements BlockDevice {
   private volatile FileChannel channel;
   private volatile boolean closed;
 
-  FileBlockDevice(FileChannel channel, RandomAccessFile fallback, long size, int sectorSize, String name) {
+  FileBlockDevice(
+      FileChannel channel, RandomAccessFile fallback, long size, int sectorSize, String name) {
     this.channel = channel;
     this.fallback = fallback;
     this.size = size;

@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import jnr.ffi.byref.LongLongByReference;
 import jnr.ffi.byref.IntByReference;
+import jnr.ffi.byref.LongLongByReference;
 
 /**
  * The one place bootlace calls native code: size and logical sector size of a Linux block device,
- * which {@code stat} does not report, through the {@code BLKGETSIZE64} and {@code BLKSSZGET} ioctls.
+ * which {@code stat} does not report, through the {@code BLKGETSIZE64} and {@code BLKSSZGET}
+ * ioctls.
  */
 final class LinuxBlockDeviceInfo {
   // From <linux/fs.h>: _IOR(0x12, 114, size_t) and _IO(0x12, 104).

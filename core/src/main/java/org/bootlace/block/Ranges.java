@@ -12,9 +12,13 @@ final class Ranges {
     long size = dev.size();
     if (offset < 0 || length < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
-              dev, length, Checks.hex(offset), size));
+              dev,
+              length,
+              Checks.hex(offset),
+              size));
     }
   }
 }

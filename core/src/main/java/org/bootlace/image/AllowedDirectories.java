@@ -165,7 +165,8 @@ public final class AllowedDirectories implements ImageFiles {
   }
 
   private static UnsupportedFeatureException refused(String message) {
-    return new UnsupportedFeatureException("external file outside the allowed directories", message);
+    return new UnsupportedFeatureException(
+        "external file outside the allowed directories", message);
   }
 
   /** Image-supplied names shown with control characters escaped. */

@@ -63,9 +63,12 @@ record GptHeader(
     byte[] magic = Arrays.copyOfRange(sector, SIGNATURE, SIGNATURE + MAGIC.length);
     if (!Arrays.equals(magic, MAGIC)) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: signature at %s: bytes %s != \"EFI PART\"",
-              what, Checks.hex(at + SIGNATURE), HexFormat.of().formatHex(magic)));
+              what,
+              Checks.hex(at + SIGNATURE),
+              HexFormat.of().formatHex(magic)));
     }
     long revision = Le.u32(sector, REVISION);
     Checks.require(

@@ -75,9 +75,12 @@ public final class MbrPartitionTableDriver implements PartitionTableDriver {
       }
       if (e.firstLba() >= diskSectors) {
         return Probe.no(
-            String.format(Locale.ROOT,
+            String.format(
+                Locale.ROOT,
                 "MBR: %s: first sector %d is beyond the end of the disk (%d sectors)",
-                e.primaryName(), e.firstLba(), diskSectors));
+                e.primaryName(),
+                e.firstLba(),
+                diskSectors));
       }
       used++;
     }
@@ -91,7 +94,8 @@ public final class MbrPartitionTableDriver implements PartitionTableDriver {
   private static Optional<String> notAnMbr(byte[] sector) {
     int sig = MbrSector.signature(sector);
     if (sig != MbrSector.BOOT_SIGNATURE) {
-      return Optional.of(String.format(Locale.ROOT, "no MBR boot signature at 0x1fe: 0x%04x != 0xaa55", sig));
+      return Optional.of(
+          String.format(Locale.ROOT, "no MBR boot signature at 0x1fe: 0x%04x != 0xaa55", sig));
     }
     return FilesystemBootSector.describe(sector)
         .map(fs -> fs + ": a whole-disk filesystem, not a partition table");

@@ -14,10 +14,10 @@ import org.bootlace.binary.Checks;
 import org.bootlace.binary.Le;
 
 /**
- * A PE/COFF executable's headers and section table (the Microsoft PE format), as UEFI loads it:
- * an EFI stub kernel or a unified kernel image. Only what finding named sections needs is read:
- * the DOS header's {@code e_lfanew}, the COFF header and the section table; every section's raw
- * bytes must lie inside the file. Sections are read lazily from the file.
+ * A PE/COFF executable's headers and section table (the Microsoft PE format), as UEFI loads it: an
+ * EFI stub kernel or a unified kernel image. Only what finding named sections needs is read: the
+ * DOS header's {@code e_lfanew}, the COFF header and the section table; every section's raw bytes
+ * must lie inside the file. Sections are read lazily from the file.
  *
  * @param machine the COFF machine ({@code 0x8664} for x86-64)
  * @param sections the section table, in file order
@@ -25,12 +25,14 @@ import org.bootlace.binary.Le;
 public record PeImage(GuestFile file, int machine, List<Section> sections) {
   /** Where the DOS header keeps the PE header's offset. */
   public static final int E_LFANEW = 0x3c;
+
   /**
    * The most sections read. Windows' loader stops at 96, UEFI firmware only at the 16-bit field's
    * end; a multi-profile unified kernel image (systemd lists up to 256 profiles) needs more than
    * 96, so bootlace accepts 4096 (a 160 KiB section table).
    */
   public static final int MAX_SECTIONS = 4096;
+
   private static final int SECTION_BYTES = 40;
 
   public PeImage {
@@ -46,7 +48,9 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
    * @param rawOffset where the content starts in the file
    */
   public record Section(String name, long virtualSize, long rawSize, long rawOffset) {
-    /** The content's size: the virtual size, or the raw size when the virtual size is 0 or larger. */
+    /**
+     * The content's size: the virtual size, or the raw size when the virtual size is 0 or larger.
+     */
     public long contentSize() {
       return virtualSize == 0 || virtualSize > rawSize ? rawSize : virtualSize;
     }
@@ -93,7 +97,9 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
     Checks.require(
         lfanew + 24 <= size,
         "PE: %s: DOS header e_lfanew at 0x3c: %s leaves no room for the PE header in %d bytes",
-        file.location(), Checks.hex(lfanew), size);
+        file.location(),
+        Checks.hex(lfanew),
+        size);
     byte[] coff = readAt(file, lfanew, 24);
     if (Le.u32(coff, 0) != 0x4550) {
       throw new NotRecognizedException(
@@ -105,12 +111,18 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
     Checks.require(
         count <= MAX_SECTIONS,
         "PE: %s: COFF header NumberOfSections at %s: %d is more than %d",
-        file.location(), Checks.hex(lfanew + 6), count, MAX_SECTIONS);
+        file.location(),
+        Checks.hex(lfanew + 6),
+        count,
+        MAX_SECTIONS);
     long table = lfanew + 24 + optional;
     Checks.require(
         table + (long) count * SECTION_BYTES <= size,
         "PE: %s: section table at %s: %d sections of 40 bytes end past the end of the file (%d bytes)",
-        file.location(), Checks.hex(table), count, size);
+        file.location(),
+        Checks.hex(table),
+        count,
+        size);
     byte[] raw = readAt(file, table, count * SECTION_BYTES);
     List<Section> sections = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -127,7 +139,13 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
       Checks.require(
           roff <= size && s.contentSize() <= size - roff,
           "PE: %s: section %d (%s) at %s: PointerToRawData %s + %d bytes ends past the end of the file (%d bytes)",
-          file.location(), i, name, Checks.hex(table + at), Checks.hex(roff), s.contentSize(), size);
+          file.location(),
+          i,
+          name,
+          Checks.hex(table + at),
+          Checks.hex(roff),
+          s.contentSize(),
+          size);
       sections.add(s);
     }
     return new PeImage(file, machine, sections);
@@ -149,7 +167,13 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
       int n = file.read(offset + b.position(), b);
       if (n < 0) {
         throw new CorruptImageException(
-            file.location() + ": ended at " + (offset + b.position()) + " reading " + length + " bytes at " + offset);
+            file.location()
+                + ": ended at "
+                + (offset + b.position())
+                + " reading "
+                + length
+                + " bytes at "
+                + offset);
       }
     }
     return b.array();

@@ -27,20 +27,20 @@ import org.bootlace.Limits;
  * from 0 in table order; the sections before the first {@code .profile} are the base profile. A
  * profile is the base's sections with the profile's own sections in place of those of the same
  * name; within one profile, the first section of a name counts (systemd-stub's rules). An image
- * without {@code .profile} has one profile, {@code @0}, made of all its sections. systemd-boot lists
- * profiles {@code @0} to {@code @255} ({@link #MAX_PROFILES}, {@link #listedProfiles}) and ignores
- * the rest; the stub boots any declared profile its load options select ({@link #boot}).
+ * without {@code .profile} has one profile, {@code @0}, made of all its sections. systemd-boot
+ * lists profiles {@code @0} to {@code @255} ({@link #MAX_PROFILES}, {@link #listedProfiles}) and
+ * ignores the rest; the stub boots any declared profile its load options select ({@link #boot}).
  *
  * <p>What a booted profile gets, as systemd-stub hands it over: the {@code .linux} kernel, the
  * initrds {@code .ucode} first (the kernel takes microcode only from the first archive) then {@code
  * .initrd}, and the command line. The stub's own generated archives (credentials, system
  * extensions, its {@code /.extra/} copies of sections) and add-ons next to the image are not
- * reproduced. A command line is cut at its first NUL, control characters become spaces and
- * trailing spaces go, as systemd-stub mangles it.
+ * reproduced. A command line is cut at its first NUL, control characters become spaces and trailing
+ * spaces go, as systemd-stub mangles it.
  *
  * <p>All text sections of one image together are read within {@code maxConfigBytes}: 256 profiles
- * pointing at one large section cannot multiply the reading. An instance caches what it read and
- * is meant for one caller at a time.
+ * pointing at one large section cannot multiply the reading. An instance caches what it read and is
+ * meant for one caller at a time.
  */
 public final class UnifiedKernelImage {
   /** systemd's {@code UNIFIED_PROFILES_MAX}: profiles past {@code @255} are not used. */
@@ -49,8 +49,10 @@ public final class UnifiedKernelImage {
   private final FileRef ref;
   private final PeImage pe;
   private final Limits limits;
+
   /** Table positions of the {@code .profile} sections. */
   private final List<Integer> profileStarts;
+
   private final Map<Integer, String> texts = new HashMap<>();
   private long textBytes;
 
@@ -100,9 +102,9 @@ public final class UnifiedKernelImage {
   public record Boot(Profile profile, String cmdline, Optional<String> note) {}
 
   /**
-   * Reads the section table of {@code ref}'s file; empty when it has no {@code .linux} section
-   * (an EFI program, not a UKI). Not a PE file: {@link org.bootlace.NotRecognizedException}; a
-   * section outside the file: {@link CorruptImageException}.
+   * Reads the section table of {@code ref}'s file; empty when it has no {@code .linux} section (an
+   * EFI program, not a UKI). Not a PE file: {@link org.bootlace.NotRecognizedException}; a section
+   * outside the file: {@link CorruptImageException}.
    */
   public static Optional<UnifiedKernelImage> read(FileRef ref, Limits limits) throws IOException {
     GuestFile file = ref.open();
@@ -144,8 +146,8 @@ public final class UnifiedKernelImage {
   }
 
   /**
-   * Profile {@code n} (see {@link #hasProfile}), its text sections read now. A profile
-   * whose sections hold no {@code .linux} (the image put it in another profile) is a corrupt image:
+   * Profile {@code n} (see {@link #hasProfile}), its text sections read now. A profile whose
+   * sections hold no {@code .linux} (the image put it in another profile) is a corrupt image:
    * systemd-stub has no kernel to start.
    */
   public Profile profile(int n) throws IOException {
@@ -167,8 +169,12 @@ public final class UnifiedKernelImage {
     chosen.putAll(own);
     Integer linux = chosen.get(".linux");
     if (linux == null) {
-      throw new CorruptImageException("UKI: " + ref + ": profile @" + n
-          + " has no .linux section (neither its own nor the base profile's)");
+      throw new CorruptImageException(
+          "UKI: "
+              + ref
+              + ": profile @"
+              + n
+              + " has no .linux section (neither its own nor the base profile's)");
     }
     List<FileRef> initrds = new ArrayList<>();
     for (String name : List.of(".ucode", ".initrd")) {
@@ -180,21 +186,32 @@ public final class UnifiedKernelImage {
     Map<String, String> metadata =
         own.containsKey(".profile") ? pairs(text(own.get(".profile"))) : Map.of();
     Optional<String> cmdline =
-        chosen.containsKey(".cmdline") ? Optional.of(mangle(text(chosen.get(".cmdline")))) : Optional.empty();
-    Map<String, String> osrel = chosen.containsKey(".osrel") ? pairs(text(chosen.get(".osrel"))) : Map.of();
+        chosen.containsKey(".cmdline")
+            ? Optional.of(mangle(text(chosen.get(".cmdline"))))
+            : Optional.empty();
+    Map<String, String> osrel =
+        chosen.containsKey(".osrel") ? pairs(text(chosen.get(".osrel"))) : Map.of();
     Optional<String> uname =
-        chosen.containsKey(".uname") ? Optional.of(mangle(text(chosen.get(".uname"))).strip()) : Optional.empty();
-    return new Profile(n, !profileStarts.isEmpty(), metadata,
+        chosen.containsKey(".uname")
+            ? Optional.of(mangle(text(chosen.get(".uname"))).strip())
+            : Optional.empty();
+    return new Profile(
+        n,
+        !profileStarts.isEmpty(),
+        metadata,
         range(linux, own.containsValue(linux) && !profileStarts.isEmpty() ? n : -1),
-        initrds, cmdline, osrel, uname);
+        initrds,
+        cmdline,
+        osrel,
+        uname);
   }
 
   /**
    * What systemd-stub boots when started with {@code loadOptions} (GRUB's {@code chainloader}
    * arguments, a Type 1 entry's {@code options}), modelled without Secure Boot, as a toolstack
-   * booting the kernel directly has none: a leading {@code @N} and one space select profile N
-   * (a missing profile fails, as the stub refuses to boot); what remains, if not empty, replaces
-   * the image's {@code .cmdline}. Under Secure Boot the stub would ignore the replacement when the
+   * booting the kernel directly has none: a leading {@code @N} and one space select profile N (a
+   * missing profile fails, as the stub refuses to boot); what remains, if not empty, replaces the
+   * image's {@code .cmdline}. Under Secure Boot the stub would ignore the replacement when the
    * image has a {@code .cmdline}; the note says so.
    */
   public Boot boot(String loadOptions) throws IOException {
@@ -209,9 +226,16 @@ public final class UnifiedKernelImage {
       // The stub's parse_profile_from_cmdline: digits up to UINT_MAX, then a space or the end.
       if (i > 1 && n <= 0xffffffffL && (i == rest.length() || rest.charAt(i) == ' ')) {
         if (!hasProfile(n)) {
-          throw new CorruptImageException("UKI: " + ref + ": load options select profile @" + n
-              + ", but the image has " + (profileStarts.isEmpty() ? "no profiles" : "profiles @0 to @"
-              + (profileStarts.size() - 1)) + "; systemd-stub refuses to boot it");
+          throw new CorruptImageException(
+              "UKI: "
+                  + ref
+                  + ": load options select profile @"
+                  + n
+                  + ", but the image has "
+                  + (profileStarts.isEmpty()
+                      ? "no profiles"
+                      : "profiles @0 to @" + (profileStarts.size() - 1))
+                  + "; systemd-stub refuses to boot it");
         }
         number = (int) n;
         rest = rest.substring(Math.min(rest.length(), i + 1));
@@ -222,19 +246,32 @@ public final class UnifiedKernelImage {
     if (given.isEmpty()) {
       return new Boot(p, p.cmdline().orElse(""), Optional.empty());
     }
-    Optional<String> note = p.cmdline().isPresent()
-        ? Optional.of("the load options replace the image's .cmdline, as systemd-stub does without"
-            + " Secure Boot (with Secure Boot it would keep \"" + p.cmdline().get() + "\")")
-        : Optional.empty();
+    Optional<String> note =
+        p.cmdline().isPresent()
+            ? Optional.of(
+                "the load options replace the image's .cmdline, as systemd-stub does without"
+                    + " Secure Boot (with Secure Boot it would keep \""
+                    + p.cmdline().get()
+                    + "\")")
+            : Optional.empty();
     return new Boot(p, given, note);
   }
 
-  /** A section as a byte range of the file, named {@code :.name} or {@code :.name@N} for a profile's own. */
+  /**
+   * A section as a byte range of the file, named {@code :.name} or {@code :.name@N} for a profile's
+   * own.
+   */
   private FileRef range(int index, int profile) {
     PeImage.Section s = pe.sections().get(index);
     String name = ":" + s.name() + (profile >= 0 ? "@" + profile : "");
-    return new FileRef(ref.volume(), ref.path(), Optional.of(new FileRef.Range(
-        ref.range().map(FileRef.Range::offset).orElse(0L) + s.rawOffset(), s.contentSize(), name)));
+    return new FileRef(
+        ref.volume(),
+        ref.path(),
+        Optional.of(
+            new FileRef.Range(
+                ref.range().map(FileRef.Range::offset).orElse(0L) + s.rawOffset(),
+                s.contentSize(),
+                name)));
   }
 
   private String text(int index) throws IOException {
@@ -245,9 +282,20 @@ public final class UnifiedKernelImage {
     PeImage.Section s = pe.sections().get(index);
     long budget = limits.maxConfigBytes() - textBytes;
     if (s.contentSize() > budget) {
-      throw new LimitExceededException("maxConfigBytes", limits.maxConfigBytes(),
-          "UKI: " + ref + ": section " + index + " (" + s.name() + ", " + s.contentSize()
-              + " bytes) takes the text read from the image past " + limits.maxConfigBytes() + " bytes");
+      throw new LimitExceededException(
+          "maxConfigBytes",
+          limits.maxConfigBytes(),
+          "UKI: "
+              + ref
+              + ": section "
+              + index
+              + " ("
+              + s.name()
+              + ", "
+              + s.contentSize()
+              + " bytes) takes the text read from the image past "
+              + limits.maxConfigBytes()
+              + " bytes");
     }
     byte[] b = pe.content(s).readAllBytes(budget, "maxConfigBytes");
     textBytes += b.length;
@@ -260,7 +308,9 @@ public final class UnifiedKernelImage {
     return t;
   }
 
-  /** systemd-stub's {@code mangle_stub_cmdline}: control characters to spaces, trailing spaces off. */
+  /**
+   * systemd-stub's {@code mangle_stub_cmdline}: control characters to spaces, trailing spaces off.
+   */
   static String mangle(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
@@ -288,7 +338,9 @@ public final class UnifiedKernelImage {
       }
       String key = line.substring(0, eq).strip();
       String v = line.substring(eq + 1).strip();
-      if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+      if (v.length() >= 2
+          && (v.charAt(0) == '"' || v.charAt(0) == '\'')
+          && v.charAt(v.length() - 1) == v.charAt(0)) {
         v = v.substring(1, v.length() - 1);
         StringBuilder b = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {

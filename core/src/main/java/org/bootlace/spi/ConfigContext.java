@@ -9,9 +9,8 @@ import org.bootlace.Volume;
 import org.bootlace.block.Deadline;
 
 /**
- * What a configuration parser may see: the file it parses, the volume it came from, and the
- * other volumes of the same disk (for {@code root (hd0,1)}, {@code search}, ...), read by path
- * only.
+ * What a configuration parser may see: the file it parses, the volume it came from, and the other
+ * volumes of the same disk (for {@code root (hd0,1)}, {@code search}, ...), read by path only.
  */
 public interface ConfigContext {
   /** The volume the configuration was found on. */
@@ -37,7 +36,9 @@ public interface ConfigContext {
 
   Limits limits();
 
-  /** The caller's overrides of bootloader variables ({@link org.bootlace.BootOptions#variables()}). */
+  /**
+   * The caller's overrides of bootloader variables ({@link org.bootlace.BootOptions#variables()}).
+   */
   Map<String, String> variables();
 
   /** The boot path the caller models ({@link org.bootlace.BootOptions#platform()}). */

@@ -1,8 +1,8 @@
 package org.bootlace.spi;
 
 /**
- * Common shape of every pluggable driver. Drivers are tried in a deterministic order: lower
- * {@link #priority()} first, then by {@link #name()}.
+ * Common shape of every pluggable driver. Drivers are tried in a deterministic order: lower {@link
+ * #priority()} first, then by {@link #name()}.
  */
 public interface Driver {
   /** Short stable name, shown in probe reports: {@code ext}, {@code gpt}, {@code grub-legacy}. */

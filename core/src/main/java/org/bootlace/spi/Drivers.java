@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The drivers one operation may use, each kind in its deterministic order (priority, then name).
- * Drivers are stateless: one instance serves every image and thread.
- * {@link #discover()} finds the drivers on the class path with {@link ServiceLoader}; the builder
- * registers drivers in code, for a toolstack that wants exactly ext4 and GRUB, say.
+ * Drivers are stateless: one instance serves every image and thread. {@link #discover()} finds the
+ * drivers on the class path with {@link ServiceLoader}; the builder registers drivers in code, for
+ * a toolstack that wants exactly ext4 and GRUB, say.
  */
 public final class Drivers {
   private static final Comparator<Driver> ORDER =
@@ -40,8 +40,8 @@ public final class Drivers {
   }
 
   /**
-   * Every driver on the class path of this class's loader. Looked up once: scanning the class
-   * path costs more than resolving an image, and drivers are stateless factories.
+   * Every driver on the class path of this class's loader. Looked up once: scanning the class path
+   * costs more than resolving an image, and drivers are stateless factories.
    */
   public static Drivers discover() {
     return DefaultHolder.DEFAULT;

@@ -40,17 +40,19 @@ public interface FileSystem extends Closeable {
   int read(FsNode file, long offset, ByteBuffer dst) throws IOException;
 
   /**
-   * Block devices inside this filesystem that hold filesystems of their own, each read as one
-   * more volume right after this one (one level deep: a nested volume's own nested devices are
-   * not read). An ISO 9660 image answers with its El Torito EFI boot images. Reading them must
-   * be cheap and bounded like {@link FilesystemDriver#probe}; a corrupt structure is reported by
-   * throwing, and the caller keeps this volume and warns. Default: none.
+   * Block devices inside this filesystem that hold filesystems of their own, each read as one more
+   * volume right after this one (one level deep: a nested volume's own nested devices are not
+   * read). An ISO 9660 image answers with its El Torito EFI boot images. Reading them must be cheap
+   * and bounded like {@link FilesystemDriver#probe}; a corrupt structure is reported by throwing,
+   * and the caller keeps this volume and warns. Default: none.
    */
   default List<NestedDevice> nestedDevices() throws IOException {
     return List.of();
   }
 
-  /** Whether this filesystem has subvolumes that {@link #subvolume} can choose between. Default: no. */
+  /**
+   * Whether this filesystem has subvolumes that {@link #subvolume} can choose between. Default: no.
+   */
   default boolean hasSubvolumes() {
     return false;
   }

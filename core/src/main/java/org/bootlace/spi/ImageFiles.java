@@ -7,11 +7,11 @@ import org.bootlace.block.BlockDevice;
  * The one way an {@link ImageFormat} may open another host file that an image names: a qcow2
  * backing file or external data file, a VHD or VHDX parent, a VMDK extent. Those names are written
  * inside the image, so they are hostile: the implementation the caller's {@code BootSource} hands
- * out opens a file only inside the directories the caller allowed
- * ({@code BootOptions.allowBackingDir}), resolves relative names against the directory of the
- * image that names them, checks the real path (so no symbolic link leads out of an allowed
- * directory), bounds the chain length ({@code Limits.maxBackingChain}) and refuses loops. Every
- * refusal is a {@link org.bootlace.BootlaceException} naming the file.
+ * out opens a file only inside the directories the caller allowed ({@code
+ * BootOptions.allowBackingDir}), resolves relative names against the directory of the image that
+ * names them, checks the real path (so no symbolic link leads out of an allowed directory), bounds
+ * the chain length ({@code Limits.maxBackingChain}) and refuses loops. Every refusal is a {@link
+ * org.bootlace.BootlaceException} naming the file.
  */
 public interface ImageFiles {
   /**
@@ -21,8 +21,8 @@ public interface ImageFiles {
   Opened open(String name, String role) throws IOException;
 
   /**
-   * An opened file: its device, the resolver for the names written inside it (one level deeper
-   * in the chain, relative to its own directory), and the name it was given, for messages.
+   * An opened file: its device, the resolver for the names written inside it (one level deeper in
+   * the chain, relative to its own directory), and the name it was given, for messages.
    */
   record Opened(BlockDevice device, ImageFiles siblings, String name) {}
 

@@ -64,16 +64,23 @@ public record Partition(
   @Override
   public boolean equals(Object o) {
     return o instanceof Partition p
-        && number == p.number && offset == p.offset && length == p.length && bootable == p.bootable
-        && Objects.equals(scheme, p.scheme) && Objects.equals(type, p.type)
-        && Objects.equals(typeName, p.typeName) && Objects.equals(label, p.label)
-        && Objects.equals(uuid, p.uuid) && Objects.equals(device, p.device)
+        && number == p.number
+        && offset == p.offset
+        && length == p.length
+        && bootable == p.bootable
+        && Objects.equals(scheme, p.scheme)
+        && Objects.equals(type, p.type)
+        && Objects.equals(typeName, p.typeName)
+        && Objects.equals(label, p.label)
+        && Objects.equals(uuid, p.uuid)
+        && Objects.equals(device, p.device)
         && deviceNames.equals(p.deviceNames);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(number, scheme, type, typeName, offset, length, bootable, label, uuid, device, deviceNames);
+    return Objects.hash(
+        number, scheme, type, typeName, offset, length, bootable, label, uuid, device, deviceNames);
   }
 
   /** Whether a {@link VolumeManagerDriver} assembled this volume. */

@@ -10,8 +10,8 @@ public interface PartitionTableDriver extends Driver {
   Probe probe(BlockDevice disk) throws IOException;
 
   /**
-   * The partitions, in table order. A driver may include the whole disk (number 0) when the disk
-   * is also meant to be read whole, as an ISO-hybrid image is.
+   * The partitions, in table order. A driver may include the whole disk (number 0) when the disk is
+   * also meant to be read whole, as an ISO-hybrid image is.
    */
   List<Partition> read(BlockDevice disk, DriverContext context) throws IOException;
 }

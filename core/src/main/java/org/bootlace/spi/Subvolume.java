@@ -1,8 +1,8 @@
 package org.bootlace.spi;
 
 /**
- * Which subvolume a view of a filesystem with subvolumes (btrfs) starts at: what GRUB's
- * {@code btrfs_relative_path}, {@code btrfs_subvol} and {@code btrfs_subvolid} choose.
+ * Which subvolume a view of a filesystem with subvolumes (btrfs) starts at: what GRUB's {@code
+ * btrfs_relative_path}, {@code btrfs_subvol} and {@code btrfs_subvolid} choose.
  */
 public sealed interface Subvolume {
   /** The filesystem's top level (btrfs subvolume 5), where upstream GRUB starts every path. */

@@ -12,11 +12,14 @@ import org.bootlace.block.BlockDevice;
  *
  * <p>bootlace assembles in rounds: the first round offers the disk's partitions (in search order),
  * the next round offers the volumes the previous one made (LVM on md), up to a fixed number of
- * rounds. Within a round, drivers run in their order and a device one driver's probe claimed is
- * not offered to the next (an md 1.0 member carries its array's LVM label too).
+ * rounds. Within a round, drivers run in their order and a device one driver's probe claimed is not
+ * offered to the next (an md 1.0 member carries its array's LVM label too).
  */
 public interface VolumeManagerDriver extends Driver {
-  /** Cheap and bounded (a label or superblock read): whether {@code device} is a member; no on garbage. */
+  /**
+   * Cheap and bounded (a label or superblock read): whether {@code device} is a member; no on
+   * garbage.
+   */
   Probe probe(BlockDevice device) throws IOException;
 
   /**

@@ -28,16 +28,19 @@ class BlockDevicesTest {
     try (BlockDevice dev = BlockDevices.open(f)) {
       assertThat(dev.size()).isEqualTo(10_000);
       assertThat(dev.toString()).isEqualTo("disk.img");
-      assertThat(dev.read(9_990, 10)).containsExactly(java.util.Arrays.copyOfRange(data, 9_990, 10_000));
+      assertThat(dev.read(9_990, 10))
+          .containsExactly(java.util.Arrays.copyOfRange(data, 9_990, 10_000));
       BlockDevice p2 = dev.slice(1_000, 2_000, "msdos2");
       assertThat(p2.toString()).isEqualTo("disk.img[msdos2]");
       assertThat(p2.read(0, 4)).containsExactly(java.util.Arrays.copyOfRange(data, 1_000, 1_004));
       assertThatThrownBy(() -> p2.read(1_999, 2))
           .isInstanceOf(CorruptImageException.class)
-          .hasMessage("disk.img[msdos2]: read of 2 bytes at 0x7cf is outside the device (size 2000)");
+          .hasMessage(
+              "disk.img[msdos2]: read of 2 bytes at 0x7cf is outside the device (size 2000)");
       assertThatThrownBy(() -> dev.read(-1, 1))
           .isInstanceOf(CorruptImageException.class)
-          .hasMessage("disk.img: read of 1 bytes at 0xffffffffffffffff is outside the device (size 10000)");
+          .hasMessage(
+              "disk.img: read of 1 bytes at 0xffffffffffffffff is outside the device (size 10000)");
     }
   }
 
@@ -64,7 +67,8 @@ class BlockDevicesTest {
   @Test
   void deadlineStopsReadsOnlyWhileArmed() throws Exception {
     Deadline deadline = new Deadline();
-    BlockDevice dev = BlockDevices.withDeadline(BlockDevices.ofBytes(new byte[16], "mem"), deadline);
+    BlockDevice dev =
+        BlockDevices.withDeadline(BlockDevices.ofBytes(new byte[16], "mem"), deadline);
     deadline.arm(Duration.ofNanos(1));
     Thread.sleep(2);
     assertThatThrownBy(() -> dev.read(0, 1))

@@ -1,6 +1,5 @@
 package org.bootlace.fuzz;
 
-import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -14,6 +13,7 @@ import org.bootlace.FileStat;
 import org.bootlace.GuestFile;
 import org.bootlace.Volume;
 import org.bootlace.block.BlockDevices;
+import org.bootlace.testing.FuzzProperty;
 import org.bootlace.testing.MemFs;
 import org.bootlace.testing.TestImages;
 
@@ -26,9 +26,9 @@ import org.bootlace.testing.TestImages;
  *       class path (here core's own: raw images, MBR and GPT; the examples module runs the same
  *       path with every filesystem and config parser).
  *   <li>{@link #guest} builds a well-formed test filesystem whose names and symbolic links come
- *       from the input, then resolves input-chosen paths through {@link Volume} and pygrub's
- *       {@code --kernel}/{@code --ramdisk}: the core's path walk (".", "..", links, loops, the
- *       root as a boundary) and its file reads.
+ *       from the input, then resolves input-chosen paths through {@link Volume} and pygrub's {@code
+ *       --kernel}/{@code --ramdisk}: the core's path walk (".", "..", links, loops, the root as a
+ *       boundary) and its file reads.
  * </ul>
  */
 class BootSourceFuzzTest {
@@ -36,7 +36,8 @@ class BootSourceFuzzTest {
   @DictionaryFile(resourcePath = "partition.dict")
   void disk(byte[] disk) {
     BootOptions options = BootOptions.builder().limits(FuzzProperty.LIMITS).build();
-    BootSource source = FuzzProperty.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
+    BootSource source =
+        FuzzProperty.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
     if (source != null) {
       exercise(source);
     }
@@ -118,7 +119,9 @@ class BootSourceFuzzTest {
       return;
     }
     String p = stat.get().path();
-    if (!p.startsWith("/") || p.contains("//") && !p.equals("/") || p.matches(".*(^|/)\\.\\.?(/|$).*")) {
+    if (!p.startsWith("/")
+        || p.contains("//") && !p.equals("/")
+        || p.matches(".*(^|/)\\.\\.?(/|$).*")) {
       throw new AssertionError(asked + " resolved to a non-canonical path " + p);
     }
   }
@@ -145,7 +148,8 @@ class BootSourceFuzzTest {
     MemFs.Builder b = MemFs.builder();
     int n = data.consumeInt(0, 12);
     for (int i = 0; i < n; i++) {
-      String p = "/" + path(data).replaceAll("^/+", "") + "/" + data.pickValue(NAMES).replace(".", "n");
+      String p =
+          "/" + path(data).replaceAll("^/+", "") + "/" + data.pickValue(NAMES).replace(".", "n");
       switch (data.consumeInt(0, 2)) {
         case 0 -> b.file(p, data.consumeBytes(data.consumeInt(0, 4096)));
         case 1 -> b.dir(p);

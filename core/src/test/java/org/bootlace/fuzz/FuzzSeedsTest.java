@@ -1,6 +1,5 @@
 package org.bootlace.fuzz;
 
-import org.bootlace.testing.FuzzProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,6 +12,7 @@ import org.bootlace.partition.GptPartitionTableDriver;
 import org.bootlace.partition.MbrPartitionTableDriver;
 import org.bootlace.spi.Partition;
 import org.bootlace.spi.PartitionTableDriver;
+import org.bootlace.testing.FuzzProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,14 +35,17 @@ class FuzzSeedsTest {
     "gpt512/gpt-small.img, gpt, 512, gpt1 gpt2",
     "gpt4096/gpt-4k.img, gpt, 4096, gpt1 gpt2",
   })
-  void partitionSeedIsReadWhole(String seed, String scheme, int sector, String names) throws IOException {
+  void partitionSeedIsReadWhole(String seed, String scheme, int sector, String names)
+      throws IOException {
     PartitionTableDriver driver =
         scheme.equals("gpt") ? new GptPartitionTableDriver() : new MbrPartitionTableDriver();
     List<Partition> parts =
         PartitionTableFuzzTest.readTable(
-            driver, BlockDevices.ofBytes(seed("PartitionTableFuzzTestInputs/" + seed), "seed", sector));
+            driver,
+            BlockDevices.ofBytes(seed("PartitionTableFuzzTestInputs/" + seed), "seed", sector));
     assertThat(parts).isNotNull();
-    assertThat(String.join(" ", parts.stream().map(p -> p.grubName().orElse("disk")).toList())).isEqualTo(names);
+    assertThat(String.join(" ", parts.stream().map(p -> p.grubName().orElse("disk")).toList()))
+        .isEqualTo(names);
   }
 
   @ParameterizedTest
@@ -51,7 +54,8 @@ class FuzzSeedsTest {
     byte[] disk = seed("BootSourceFuzzTestInputs/disk/" + seed);
     try (BootSource s =
         BootSource.open(
-            BlockDevices.ofBytes(disk, "seed"), BootOptions.builder().limits(FuzzProperty.LIMITS).build())) {
+            BlockDevices.ofBytes(disk, "seed"),
+            BootOptions.builder().limits(FuzzProperty.LIMITS).build())) {
       assertThat(s.partitionScheme()).isEqualTo(scheme);
       assertThat(s.partitions()).hasSize(partitions);
     }

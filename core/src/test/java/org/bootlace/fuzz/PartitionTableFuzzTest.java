@@ -1,6 +1,5 @@
 package org.bootlace.fuzz;
 
-import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.bootlace.spi.Partition;
 import org.bootlace.spi.PartitionTableDriver;
 import org.bootlace.spi.Probe;
 import org.bootlace.spi.Warnings;
+import org.bootlace.testing.FuzzProperty;
 
 /**
  * Each partition table driver over a disk made of the fuzz input: probe, then read whatever the
@@ -47,7 +47,8 @@ class PartitionTableFuzzTest {
     }
     // Read even when the probe says no: read must refuse on its own, never trust the probe.
     List<Partition> parts =
-        FuzzProperty.value(() -> driver.read(disk, new DriverContext(FuzzProperty.LIMITS, new Warnings())));
+        FuzzProperty.value(
+            () -> driver.read(disk, new DriverContext(FuzzProperty.LIMITS, new Warnings())));
     if (parts == null) {
       return null;
     }

@@ -73,10 +73,12 @@ class BootSourcePartitionsTest {
               "gpt5 27262976+4194304 disk.img[raw][gpt5]");
       assertThat(source.warnings())
           .containsExactly(
-              String.format(Locale.ROOT,
+              String.format(
+                  Locale.ROOT,
                   "gpt: disk.img[raw]: primary header at LBA 1: header CRC32 at 0x210: 0x%08x !="
                       + " computed 0x%08x; using the backup header at LBA 131071",
-                  crc ^ 1, crc));
+                  crc ^ 1,
+                  crc));
     }
   }
 

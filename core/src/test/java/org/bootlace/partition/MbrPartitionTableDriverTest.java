@@ -85,8 +85,10 @@ class MbrPartitionTableDriverTest {
     Tools.patch(img, 14336 * 512L + 2048 * 512 - 4, "end!".getBytes(StandardCharsets.US_ASCII));
     try (BlockDevice disk = BlockDevices.open(img)) {
       Partition p6 = Fixtures.read(driver, disk).partitions().get(3);
-      assertThat(new String(p6.device().read(0, 11), StandardCharsets.US_ASCII)).isEqualTo("logical six");
-      assertThat(new String(p6.device().read(p6.length() - 4, 4), StandardCharsets.US_ASCII)).isEqualTo("end!");
+      assertThat(new String(p6.device().read(0, 11), StandardCharsets.US_ASCII))
+          .isEqualTo("logical six");
+      assertThat(new String(p6.device().read(p6.length() - 4, 4), StandardCharsets.US_ASCII))
+          .isEqualTo("end!");
     }
   }
 

@@ -32,7 +32,10 @@ class UnifiedKernelImageTest {
   private static final byte[] KERNEL = FakeKernels.linux("uki");
 
   private static UnifiedKernelImage open(byte[] image, Limits limits) throws IOException {
-    Volume v = TestImages.open(MemFs.builder().file("/u.efi", image).build(), limits).volume(0).orElseThrow();
+    Volume v =
+        TestImages.open(MemFs.builder().file("/u.efi", image).build(), limits)
+            .volume(0)
+            .orElseThrow();
     return UnifiedKernelImage.read(new FileRef(v, "/u.efi"), limits).orElseThrow();
   }
 
@@ -48,7 +51,9 @@ class UnifiedKernelImageTest {
     return new String(ref.open().readAllBytes(1 << 20, "test"), StandardCharsets.ISO_8859_1);
   }
 
-  /** The example of the UKI specification's "Multi-Profile UKIs", with a profile of its own initrds. */
+  /**
+   * The example of the UKI specification's "Multi-Profile UKIs", with a profile of its own initrds.
+   */
   private byte[] threeProfiles() {
     return UkiBuilder.create()
         .section(".osrel", "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 13\"\n")
@@ -66,14 +71,15 @@ class UnifiedKernelImageTest {
 
   @Test
   void plainImageIsOneProfileWithMicrocodeAsTheFirstRamdisk() throws IOException {
-    byte[] image = UkiBuilder.create()
-        .section(".osrel", "ID=arch\n")
-        .section(".cmdline", "root=/dev/vda1\tro\n\0ignored after the NUL")
-        .section(".uname", "6.12.1-arch1\n")
-        .section(".ucode", "UCODE")
-        .section(".linux", KERNEL)
-        .section(".initrd", "INITRD")
-        .build(tmp);
+    byte[] image =
+        UkiBuilder.create()
+            .section(".osrel", "ID=arch\n")
+            .section(".cmdline", "root=/dev/vda1\tro\n\0ignored after the NUL")
+            .section(".uname", "6.12.1-arch1\n")
+            .section(".ucode", "UCODE")
+            .section(".linux", KERNEL)
+            .section(".initrd", "INITRD")
+            .build(tmp);
     UnifiedKernelImage uki = open(image);
     assertThat(uki.declaredProfiles()).isZero();
     assertThat(uki.listedProfiles()).isEqualTo(1);
@@ -107,7 +113,8 @@ class UnifiedKernelImageTest {
     UnifiedKernelImage.Profile storage = uki.profile(2);
     assertThat(storage.metadata()).isEqualTo(Map.of("ID", "storagetm"));
     assertThat(storage.cmdline()).contains("quiet");
-    assertThat(names(storage.initrds())).containsExactly("(hd0)/u.efi:.ucode@2", "(hd0)/u.efi:.initrd@2");
+    assertThat(names(storage.initrds()))
+        .containsExactly("(hd0)/u.efi:.ucode@2", "(hd0)/u.efi:.initrd@2");
     assertThat(content(storage.initrds().get(0)) + content(storage.initrds().get(1)))
         .isEqualTo("UCODESTORAGE-INITRD");
   }
@@ -127,8 +134,10 @@ class UnifiedKernelImageTest {
     UnifiedKernelImage.Boot own = uki.boot("@2 console=ttyS0 ");
     assertThat(own.profile().number()).isEqualTo(2);
     assertThat(own.cmdline()).isEqualTo("console=ttyS0");
-    assertThat(own.note()).contains("the load options replace the image's .cmdline, as systemd-stub does"
-        + " without Secure Boot (with Secure Boot it would keep \"quiet\")");
+    assertThat(own.note())
+        .contains(
+            "the load options replace the image's .cmdline, as systemd-stub does"
+                + " without Secure Boot (with Secure Boot it would keep \"quiet\")");
 
     // Not a selector: "@" and digits must end at a space or the end.
     UnifiedKernelImage.Boot text = uki.boot("@1x");
@@ -141,14 +150,16 @@ class UnifiedKernelImageTest {
     UnifiedKernelImage uki = open(threeProfiles());
     assertThatThrownBy(() -> uki.boot("@3 quiet"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("UKI: (hd0)/u.efi: load options select profile @3, but the image has profiles @0 to @2;"
-            + " systemd-stub refuses to boot it");
+        .hasMessage(
+            "UKI: (hd0)/u.efi: load options select profile @3, but the image has profiles @0 to @2;"
+                + " systemd-stub refuses to boot it");
     UnifiedKernelImage plain = open(UkiBuilder.create().section(".linux", KERNEL).build(tmp));
     assertThat(plain.boot("@0 x").cmdline()).isEqualTo("x");
     assertThatThrownBy(() -> plain.boot("@4294967295"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("UKI: (hd0)/u.efi: load options select profile @4294967295, but the image has no profiles;"
-            + " systemd-stub refuses to boot it");
+        .hasMessage(
+            "UKI: (hd0)/u.efi: load options select profile @4294967295, but the image has no profiles;"
+                + " systemd-stub refuses to boot it");
     // Past UINT_MAX it is no selector but the command line itself.
     assertThat(plain.boot("@4294967296").cmdline()).isEqualTo("@4294967296");
   }
@@ -156,16 +167,18 @@ class UnifiedKernelImageTest {
   @Test
   void profileWithoutAKernelAnywhereIsCorrupt() throws IOException {
     // .linux given last lands in the last profile, not in the base: the other profiles have none.
-    byte[] image = UkiBuilder.create()
-        .profile("ID=a\n")
-        .profile("ID=b\n")
-        .section(".linux", KERNEL)
-        .build(tmp);
+    byte[] image =
+        UkiBuilder.create()
+            .profile("ID=a\n")
+            .profile("ID=b\n")
+            .section(".linux", KERNEL)
+            .build(tmp);
     UnifiedKernelImage uki = open(image);
     assertThat(uki.profile(1).kernel().toString()).isEqualTo("(hd0)/u.efi:.linux@1");
     assertThatThrownBy(() -> uki.profile(0))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("UKI: (hd0)/u.efi: profile @0 has no .linux section (neither its own nor the base profile's)");
+        .hasMessage(
+            "UKI: (hd0)/u.efi: profile @0 has no .linux section (neither its own nor the base profile's)");
   }
 
   @Test
@@ -181,8 +194,9 @@ class UnifiedKernelImageTest {
     assertThat(uki.boot("@999 x").profile().metadata()).isEqualTo(Map.of("ID", "p999"));
     assertThatThrownBy(() -> uki.boot("@1000"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("UKI: (hd0)/u.efi: load options select profile @1000, but the image has profiles @0 to @999;"
-            + " systemd-stub refuses to boot it");
+        .hasMessage(
+            "UKI: (hd0)/u.efi: load options select profile @1000, but the image has profiles @0 to @999;"
+                + " systemd-stub refuses to boot it");
   }
 
   /** Where section {@code n} of the table starts in a PE image. */
@@ -197,7 +211,8 @@ class UnifiedKernelImageTest {
     int count = Le.u16(pe, lfanew + 6);
     List<Integer> out = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String n = new String(pe, sectionHeader(pe, i), 8, StandardCharsets.ISO_8859_1).replace("\0", "");
+      String n =
+          new String(pe, sectionHeader(pe, i), 8, StandardCharsets.ISO_8859_1).replace("\0", "");
       if (n.equals(name)) {
         out.add(i);
       }
@@ -213,9 +228,16 @@ class UnifiedKernelImageTest {
     Le.putU32(image, at + 20, 0x7fff0000L);
     assertThatThrownBy(() -> open(image))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("PE: (hd0)/u.efi: section " + n + " (.profile) at 0x" + Integer.toHexString(at)
-            + ": PointerToRawData 0x7fff0000 + " + Le.u32(image, at + 8) + " bytes ends past the end of the file ("
-            + image.length + " bytes)");
+        .hasMessage(
+            "PE: (hd0)/u.efi: section "
+                + n
+                + " (.profile) at 0x"
+                + Integer.toHexString(at)
+                + ": PointerToRawData 0x7fff0000 + "
+                + Le.u32(image, at + 8)
+                + " bytes ends past the end of the file ("
+                + image.length
+                + " bytes)");
   }
 
   @Test
@@ -227,12 +249,21 @@ class UnifiedKernelImageTest {
     Le.putU32(image, at + 16, 0xffffffffL);
     assertThatThrownBy(() -> open(image))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("PE: (hd0)/u.efi: section " + n + " (.initrd) at 0x" + Integer.toHexString(at)
-            + ": PointerToRawData 0x" + Long.toHexString(Le.u32(image, at + 20))
-            + " + 4294967295 bytes ends past the end of the file (" + image.length + " bytes)");
+        .hasMessage(
+            "PE: (hd0)/u.efi: section "
+                + n
+                + " (.initrd) at 0x"
+                + Integer.toHexString(at)
+                + ": PointerToRawData 0x"
+                + Long.toHexString(Le.u32(image, at + 20))
+                + " + 4294967295 bytes ends past the end of the file ("
+                + image.length
+                + " bytes)");
   }
 
-  /** A minimal PE: DOS header, PE header with no optional header, the sections' headers, their data. */
+  /**
+   * A minimal PE: DOS header, PE header with no optional header, the sections' headers, their data.
+   */
   static byte[] handBuilt(int declaredCount, List<String> names, long rawOffsetOfSecond) {
     int table = 0x40 + 24;
     int dataAt = table + 40 * names.size();
@@ -260,8 +291,9 @@ class UnifiedKernelImageTest {
     byte[] pe = handBuilt(2, List.of(".linux", ".profile"), 0x100000);
     assertThatThrownBy(() -> PeImage.read(GuestFiles.ofBytes(pe, "uki.efi")))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("PE: uki.efi: section 1 (.profile) at 0x80: PointerToRawData 0x100000 + 16 bytes"
-            + " ends past the end of the file (200 bytes)");
+        .hasMessage(
+            "PE: uki.efi: section 1 (.profile) at 0x80: PointerToRawData 0x100000 + 16 bytes"
+                + " ends past the end of the file (200 bytes)");
   }
 
   @Test
@@ -275,25 +307,35 @@ class UnifiedKernelImageTest {
   @Test
   void textOfAllProfilesTogetherStaysWithinMaxConfigBytes() throws IOException {
     String line = "x".repeat(60);
-    byte[] image = UkiBuilder.create()
-        .section(".linux", KERNEL)
-        .profile("ID=a\n").section(".cmdline", line)
-        .profile("ID=b\n").section(".cmdline", line)
-        .build(tmp);
+    byte[] image =
+        UkiBuilder.create()
+            .section(".linux", KERNEL)
+            .profile("ID=a\n")
+            .section(".cmdline", line)
+            .profile("ID=b\n")
+            .section(".cmdline", line)
+            .build(tmp);
     UnifiedKernelImage uki = open(image, Limits.builder().maxConfigBytes(100).build());
     assertThat(uki.profile(0).cmdline()).contains(line);
     int second = find(image, ".cmdline").get(1);
     assertThatThrownBy(() -> uki.profile(1))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("limit maxConfigBytes (100) exceeded: UKI: (hd0)/u.efi: section " + second
-            + " (.cmdline, 60 bytes) takes the text read from the image past 100 bytes"
-            + " (raise it with Limits.builder().maxConfigBytes(...))");
+        .hasMessage(
+            "limit maxConfigBytes (100) exceeded: UKI: (hd0)/u.efi: section "
+                + second
+                + " (.cmdline, 60 bytes) takes the text read from the image past 100 bytes"
+                + " (raise it with Limits.builder().maxConfigBytes(...))");
   }
 
   @Test
   void anEfiProgramWithoutLinuxIsNoUki() throws IOException {
-    Volume v = TestImages.open(MemFs.builder().file("/stub.efi", java.nio.file.Files.readAllBytes(UkiBuilder.STUB))
-        .build()).volume(0).orElseThrow();
+    Volume v =
+        TestImages.open(
+                MemFs.builder()
+                    .file("/stub.efi", java.nio.file.Files.readAllBytes(UkiBuilder.STUB))
+                    .build())
+            .volume(0)
+            .orElseThrow();
     assertThat(UnifiedKernelImage.read(new FileRef(v, "/stub.efi"), Limits.defaults())).isEmpty();
   }
 }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Real Debian packages as test fixtures: downloaded with {@code apt-get download} and unpacked with
- * {@code dpkg-deb -x} into a cache under the temporary directory, never installed on the host.
- * Each package is unpacked once per machine; a second test (or a second run) reuses it.
+ * {@code dpkg-deb -x} into a cache under the temporary directory, never installed on the host. Each
+ * package is unpacked once per machine; a second test (or a second run) reuses it.
  */
 public final class DebianPackages {
   private DebianPackages() {}
@@ -30,7 +30,11 @@ public final class DebianPackages {
     Matcher m = Pattern.compile("Depends: (" + pattern + ")").matcher(out);
     if (!m.find()) {
       throw new AssertionError(
-          metapackage + " depends on no package matching " + pattern + " (apt-get update?):\n" + out);
+          metapackage
+              + " depends on no package matching "
+              + pattern
+              + " (apt-get update?):\n"
+              + out);
     }
     return m.group(1);
   }
@@ -46,12 +50,16 @@ public final class DebianPackages {
       Path work = Files.createTempDirectory(cache(), pkg + ".tmp");
       Tools.Result r = Tools.exec(null, "sh", "-c", "cd '" + work + "' && apt-get download " + pkg);
       if (r.exitCode() != 0) {
-        throw new AssertionError("apt-get download " + pkg + " failed:\n" + r.stdout() + r.stderr());
+        throw new AssertionError(
+            "apt-get download " + pkg + " failed:\n" + r.stdout() + r.stderr());
       }
       Path deb;
       try (var files = Files.list(work)) {
-        deb = files.filter(p -> p.toString().endsWith(".deb")).findFirst()
-            .orElseThrow(() -> new AssertionError("apt-get download " + pkg + " left no .deb"));
+        deb =
+            files
+                .filter(p -> p.toString().endsWith(".deb"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("apt-get download " + pkg + " left no .deb"));
       }
       Path tree = work.resolve("tree");
       Tools.run("dpkg-deb", "-x", deb.toString(), tree.toString());

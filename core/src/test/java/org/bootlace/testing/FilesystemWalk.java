@@ -17,9 +17,9 @@ import org.bootlace.spi.FsNode;
 import org.bootlace.spi.Warnings;
 
 /**
- * What a filesystem fuzz target does with one input: probe, open (even when the probe says no:
- * open must refuse by itself), walk every directory, look every name up again, read every file
- * (its first MiB, its last 64 KiB and at its end) and every link, all under {@link FuzzProperty}.
+ * What a filesystem fuzz target does with one input: probe, open (even when the probe says no: open
+ * must refuse by itself), walk every directory, look every name up again, read every file (its
+ * first MiB, its last 64 KiB and at its end) and every link, all under {@link FuzzProperty}.
  */
 public final class FilesystemWalk {
   /** Nodes one input may visit: enough for every seed several times over. */
@@ -38,7 +38,8 @@ public final class FilesystemWalk {
     BlockDevice dev = BlockDevices.withDeadline(BlockDevices.ofBytes(image, "fuzz.img"), deadline);
     FuzzProperty.holds(() -> driver.probe(dev));
     FileSystem fs =
-        FuzzProperty.value(() -> driver.open(dev, new DriverContext(FuzzProperty.LIMITS, new Warnings())));
+        FuzzProperty.value(
+            () -> driver.open(dev, new DriverContext(FuzzProperty.LIMITS, new Warnings())));
     if (fs == null) {
       return new Seen(0, 0);
     }
@@ -64,7 +65,10 @@ public final class FilesystemWalk {
         if (++visited > MAX_NODES) {
           break;
         }
-        if (e.name().isEmpty() || e.name().equals(".") || e.name().equals("..") || e.name().contains("/")) {
+        if (e.name().isEmpty()
+            || e.name().equals(".")
+            || e.name().equals("..")
+            || e.name().contains("/")) {
           throw new AssertionError("list returned the name '" + e.name() + "'");
         }
         FuzzProperty.holds(() -> fs.lookup(dir, e.name()));
@@ -105,7 +109,8 @@ public final class FilesystemWalk {
     readAt(fs, file, Math.max(0, size - CHUNK), buf);
     Integer end = readAt(fs, file, size, buf);
     if (end != null && end != -1) {
-      throw new AssertionError("node " + file.id() + ": read at its end (" + size + ") returned " + end);
+      throw new AssertionError(
+          "node " + file.id() + ": read at its end (" + size + ") returned " + end);
     }
     return at;
   }
@@ -119,10 +124,18 @@ public final class FilesystemWalk {
     }
     if (n != buf.position() && !(n == -1 && buf.position() == 0)) {
       throw new AssertionError(
-          "node " + file.id() + ": read at " + at + " returned " + n + " but filled " + buf.position());
+          "node "
+              + file.id()
+              + ": read at "
+              + at
+              + " returned "
+              + n
+              + " but filled "
+              + buf.position());
     }
     if (at < file.size() && n <= 0) {
-      throw new AssertionError("node " + file.id() + ": read at " + at + " of " + file.size() + " returned " + n);
+      throw new AssertionError(
+          "node " + file.id() + ": read at " + at + " of " + file.size() + " returned " + n);
     }
     return n;
   }

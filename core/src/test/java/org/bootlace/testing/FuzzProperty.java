@@ -8,9 +8,9 @@ import org.bootlace.Limits;
 
 /**
  * The property fuzz targets check: an input is read to the end, or refused with one of bootlace's
- * exceptions carrying a message, within the budget of {@link #LIMITS}. Anything else escapes to
- * the fuzzer as a finding: a runtime exception or error, an {@link IOException} outside
- * bootlace's family, or an input that ran into the deadline (a hang only the deadline stopped).
+ * exceptions carrying a message, within the budget of {@link #LIMITS}. Anything else escapes to the
+ * fuzzer as a finding: a runtime exception or error, an {@link IOException} outside bootlace's
+ * family, or an input that ran into the deadline (a hang only the deadline stopped).
  */
 public final class FuzzProperty {
   /** Small enough that no single input may run long or allocate much; seeds fit well inside. */

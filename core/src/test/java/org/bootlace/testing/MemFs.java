@@ -190,7 +190,10 @@ public final class MemFs {
           String path = string(in);
           byte[] data = new byte[in.getInt()];
           in.get(data);
-          image.add(path, type == FILE ? FileType.REGULAR : type == DIR ? FileType.DIRECTORY : FileType.SYMLINK, data);
+          image.add(
+              path,
+              type == FILE ? FileType.REGULAR : type == DIR ? FileType.DIRECTORY : FileType.SYMLINK,
+              data);
         }
         return image;
       } catch (RuntimeException e) {
@@ -206,7 +209,8 @@ public final class MemFs {
 
     private void add(String path, FileType type, byte[] data) {
       Node dir = byId.get(0);
-      String[] parts = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toArray(String[]::new);
+      String[] parts =
+          Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toArray(String[]::new);
       for (int i = 0; i < parts.length - 1; i++) {
         Node next = dir.children.get(parts[i]);
         if (next == null) {

@@ -28,7 +28,10 @@ public final class MenuText {
     StringBuilder s = new StringBuilder();
     s.append("menu ").append(menu.parser()).append(' ').append(menu.config()).append('\n');
     s.append("default ")
-        .append(menu.defaultEntry().map(p -> p.stream().map(String::valueOf).collect(Collectors.joining(">"))).orElse("none"))
+        .append(
+            menu.defaultEntry()
+                .map(p -> p.stream().map(String::valueOf).collect(Collectors.joining(">")))
+                .orElse("none"))
         .append(": ")
         .append(menu.defaultReason())
         .append('\n');

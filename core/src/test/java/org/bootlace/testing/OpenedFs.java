@@ -17,9 +17,8 @@ import org.bootlace.spi.FsNode;
 import org.bootlace.spi.Warnings;
 
 /**
- * A filesystem opened straight through its driver, for filesystem tests: lookups and reads by
- * path, a checked walk of the whole tree, and the warnings of the open. Closing it closes the
- * device too.
+ * A filesystem opened straight through its driver, for filesystem tests: lookups and reads by path,
+ * a checked walk of the whole tree, and the warnings of the open. Closing it closes the device too.
  */
 public final class OpenedFs implements AutoCloseable {
   public final BlockDevice device;
@@ -33,7 +32,8 @@ public final class OpenedFs implements AutoCloseable {
   }
 
   /** Opens the image file with {@code driver}; the device is closed if the open fails. */
-  public static OpenedFs open(FilesystemDriver driver, Path image, Limits limits) throws IOException {
+  public static OpenedFs open(FilesystemDriver driver, Path image, Limits limits)
+      throws IOException {
     BlockDevice dev = BlockDevices.open(image);
     try {
       return open(driver, dev, limits);
@@ -43,7 +43,8 @@ public final class OpenedFs implements AutoCloseable {
     }
   }
 
-  public static OpenedFs open(FilesystemDriver driver, BlockDevice dev, Limits limits) throws IOException {
+  public static OpenedFs open(FilesystemDriver driver, BlockDevice dev, Limits limits)
+      throws IOException {
     Warnings w = new Warnings();
     return new OpenedFs(dev, driver.open(dev, new DriverContext(limits, w)), w);
   }
@@ -79,14 +80,18 @@ public final class OpenedFs implements AutoCloseable {
     return out;
   }
 
-  private void walk(FsNode dir, String prefix, Map<String, FsNode> out, int depth) throws IOException {
+  private void walk(FsNode dir, String prefix, Map<String, FsNode> out, int depth)
+      throws IOException {
     if (depth > 40) {
       throw new AssertionError("too deep at " + prefix);
     }
     for (DirEntry e : fs.list(dir)) {
-      FsNode n = fs.lookup(dir, e.name()).orElseThrow(() -> new AssertionError(prefix + e.name() + " listed but not found"));
+      FsNode n =
+          fs.lookup(dir, e.name())
+              .orElseThrow(() -> new AssertionError(prefix + e.name() + " listed but not found"));
       if (n.type() != e.type()) {
-        throw new AssertionError(prefix + e.name() + ": listed as " + e.type() + ", is " + n.type());
+        throw new AssertionError(
+            prefix + e.name() + ": listed as " + e.type() + ", is " + n.type());
       }
       if (n.id() != e.id() || fs.node(e).id() != n.id()) {
         throw new AssertionError(prefix + e.name() + ": ids differ");

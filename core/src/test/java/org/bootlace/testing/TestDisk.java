@@ -24,8 +24,8 @@ import org.bootlace.spi.Probe;
  * byte[] disk = TestDisk.builder().partition(1, bootFs).partition(5, rootFs).build();
  * }</pre>
  *
- * <p>Layout (little-endian): sector 0 holds the 16-byte magic, a u32 count and per partition a
- * u32 number, u64 offset, u64 length and a bootable byte; the partitions follow, sector aligned.
+ * <p>Layout (little-endian): sector 0 holds the 16-byte magic, a u32 count and per partition a u32
+ * number, u64 offset, u64 length and a bootable byte; the partitions follow, sector aligned.
  */
 public final class TestDisk {
   static final byte[] MAGIC = "BOOTLACE-PARTS1\n".getBytes(StandardCharsets.US_ASCII);
@@ -106,8 +106,16 @@ public final class TestDisk {
         boolean active = head.get() != 0;
         out.add(
             new Partition(
-                number, "msdos", "0x83", Optional.of("Linux"), offset, length, active,
-                Optional.empty(), Optional.empty(), disk.slice(offset, length, "msdos" + number)));
+                number,
+                "msdos",
+                "0x83",
+                Optional.of("Linux"),
+                offset,
+                length,
+                active,
+                Optional.empty(),
+                Optional.empty(),
+                disk.slice(offset, length, "msdos" + number)));
       }
       return out;
     }

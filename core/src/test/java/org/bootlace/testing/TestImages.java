@@ -11,8 +11,8 @@ import org.bootlace.spi.Drivers;
 
 /**
  * Opens a test disk ({@link MemFs} alone for a bare filesystem, or a {@link TestDisk}) as a real
- * {@link BootSource} with only the given config parsers, so a parser test runs the whole search
- * and resolution path of bootlace's core.
+ * {@link BootSource} with only the given config parsers, so a parser test runs the whole search and
+ * resolution path of bootlace's core.
  */
 public final class TestImages {
   private TestImages() {}
@@ -39,8 +39,8 @@ public final class TestImages {
   }
 
   /** With options to start from (entry, --args, ...); the drivers are set here. */
-  public static BootSource open(byte[] disk, BootOptions.Builder options, BootConfigParser... parsers)
-      throws IOException {
+  public static BootSource open(
+      byte[] disk, BootOptions.Builder options, BootConfigParser... parsers) throws IOException {
     return BootSource.open(
         BlockDevices.ofBytes(disk, "test.img"), options.drivers(drivers(parsers)).build());
   }

@@ -57,7 +57,10 @@ public final class Tools {
           p = pb.start();
         } catch (IOException e) {
           throw new AssertionError(
-              "cannot run " + command[0] + " (install it; .ci/run lists the packages): " + e.getMessage());
+              "cannot run "
+                  + command[0]
+                  + " (install it; .ci/run lists the packages): "
+                  + e.getMessage());
         }
         if (stdin != null) {
           try (var in = p.getOutputStream()) {
@@ -86,11 +89,12 @@ public final class Tools {
 
   /** Creates a sparse file of {@code size} bytes. */
   public static Path sparseFile(Path path, long size) {
-    try (var ch = java.nio.channels.FileChannel.open(
-        path,
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.WRITE,
-        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            path,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
       if (size > 0) {
         ch.write(java.nio.ByteBuffer.wrap(new byte[1]), size - 1);
       }
@@ -118,7 +122,8 @@ public final class Tools {
 
   /** Overwrites bytes of a file at {@code offset}: the one way tests corrupt a real image. */
   public static void patch(Path image, long offset, byte... bytes) {
-    try (var ch = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(bytes), offset);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

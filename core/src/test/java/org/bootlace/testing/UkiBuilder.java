@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Unified kernel images built the way systemd documents it, with {@code objcopy --add-section}
- * and {@code --change-section-vma} onto the stub Debian's systemd-boot-efi ships. objcopy keeps
+ * Unified kernel images built the way systemd documents it, with {@code objcopy --add-section} and
+ * {@code --change-section-vma} onto the stub Debian's systemd-boot-efi ships. objcopy keeps
  * sections in address order and refuses a second section of a name, so sections are added under
- * unique stand-in names at increasing addresses (the order given here) and renamed in a second
- * run: that is how a multi-profile image's repeated {@code .profile} and {@code .cmdline} come to
- * be. Sections given after {@link #profile} belong to that profile.
+ * unique stand-in names at increasing addresses (the order given here) and renamed in a second run:
+ * that is how a multi-profile image's repeated {@code .profile} and {@code .cmdline} come to be.
+ * Sections given after {@link #profile} belong to that profile.
  */
 public final class UkiBuilder {
   /** The stub of Debian's systemd-boot-efi. */
   public static final Path STUB = Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub");
+
   /** Where the added sections start in memory: past the stub's own. */
   private static final long FIRST_VMA = 0x100000;
 
@@ -60,8 +61,12 @@ public final class UkiBuilder {
         String standIn = String.format(Locale.ROOT, ".s%d", i);
         Path f = work.resolve("section" + i);
         Files.write(f, s.content());
-        add.addAll(List.of("--add-section", standIn + "=" + f,
-            "--change-section-vma", standIn + "=" + String.format(Locale.ROOT, "0x%x", vma)));
+        add.addAll(
+            List.of(
+                "--add-section",
+                standIn + "=" + f,
+                "--change-section-vma",
+                standIn + "=" + String.format(Locale.ROOT, "0x%x", vma)));
         rename.addAll(List.of("--rename-section", standIn + "=" + s.name()));
         vma += (s.content().length + 0xfffL) & ~0xfffL;
         vma += 0x1000;

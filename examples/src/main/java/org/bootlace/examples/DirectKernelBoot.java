@@ -13,14 +13,15 @@ import org.bootlace.GuestFile;
 
 /**
  * What a toolstack does for direct kernel boot: resolve the guest's choice, copy the kernel and
- * ramdisk out, and build the VMM's command line. {@code DirectKernelBoot IMAGE DIR [ENTRY]}
- * prints a QEMU command.
+ * ramdisk out, and build the VMM's command line. {@code DirectKernelBoot IMAGE DIR [ENTRY]} prints
+ * a QEMU command.
  */
 public final class DirectKernelBoot {
   private DirectKernelBoot() {}
 
   /** Copies the boot files of {@code image} into {@code dir}; returns QEMU's arguments. */
-  public static List<String> prepare(Path image, Path dir, Optional<String> entry) throws IOException {
+  public static List<String> prepare(Path image, Path dir, Optional<String> entry)
+      throws IOException {
     BootOptions.Builder options = BootOptions.builder();
     entry.ifPresent(options::entry);
     try (BootSource source = BootSource.open(image, options.build())) {
@@ -34,7 +35,12 @@ public final class DirectKernelBoot {
         ramdisk.get().copyTo(initrd);
         qemu.addAll(List.of("-initrd", initrd.toString()));
       }
-      qemu.addAll(List.of("-append", boot.args(), "-drive", "file=" + image + ",format=" + boot.provenance().imageFormat()));
+      qemu.addAll(
+          List.of(
+              "-append",
+              boot.args(),
+              "-drive",
+              "file=" + image + ",format=" + boot.provenance().imageFormat()));
       return qemu;
     }
   }
@@ -45,7 +51,8 @@ public final class DirectKernelBoot {
       System.exit(2);
     }
     Path dir = Files.createDirectories(Path.of(args[1]));
-    List<String> qemu = prepare(Path.of(args[0]), dir, Optional.ofNullable(args.length == 3 ? args[2] : null));
+    List<String> qemu =
+        prepare(Path.of(args[0]), dir, Optional.ofNullable(args.length == 3 ? args[2] : null));
     StringBuilder cmd = new StringBuilder("qemu-system-x86_64");
     for (String a : qemu) {
       cmd.append(' ').append(a.matches("[\\w/.,=:+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");

@@ -22,7 +22,8 @@ public final class ResolveImage {
         System.out.println("ramdisk  " + describe(ramdisk));
       }
       System.out.println("args     " + boot.args());
-      boot.entry().ifPresent(e -> System.out.println("entry    " + e.indexPath() + " " + e.title()));
+      boot.entry()
+          .ifPresent(e -> System.out.println("entry    " + e.indexPath() + " " + e.title()));
       boot.provenance().config().ifPresent(c -> System.out.println("config   " + c));
     }
   }

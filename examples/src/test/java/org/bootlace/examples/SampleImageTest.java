@@ -31,12 +31,17 @@ class SampleImageTest {
     List<String> qemu = DirectKernelBoot.prepare(SAMPLE, dir, Optional.empty());
     assertThat(qemu)
         .containsExactly(
-            "-kernel", dir.resolve("vmlinuz").toString(),
-            "-initrd", dir.resolve("initrd").toString(),
-            "-append", "root=/dev/xvda2 ro console=hvc0 quiet",
-            "-drive", "file=" + SAMPLE + ",format=raw");
+            "-kernel",
+            dir.resolve("vmlinuz").toString(),
+            "-initrd",
+            dir.resolve("initrd").toString(),
+            "-append",
+            "root=/dev/xvda2 ro console=hvc0 quiet",
+            "-drive",
+            "file=" + SAMPLE + ",format=raw");
     Path boot = dir.resolve("boot.img");
-    Tools.run("dd", "if=" + SAMPLE, "of=" + boot, "bs=512", "skip=2048", "count=6144", "status=none");
+    Tools.run(
+        "dd", "if=" + SAMPLE, "of=" + boot, "bs=512", "skip=2048", "count=6144", "status=none");
     Path kernel = dir.resolve("debugfs-kernel");
     Tools.run("debugfs", "-R", "dump /vmlinuz-6.1.0-sample " + kernel, boot.toString());
     assertThat(Files.mismatch(dir.resolve("vmlinuz"), kernel)).isEqualTo(-1L);

@@ -52,8 +52,14 @@ final class GuestDisk {
     long fsBytes = size(fs);
     Tools.sparseFile(disk, MIB + fsBytes);
     Tools.runWithInput(
-        "label: dos\nlabel-id: 0x0badb007\nstart=2048, size=" + fsBytes / 512 + ", type=83, bootable\n",
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", disk.toString());
+        "label: dos\nlabel-id: 0x0badb007\nstart=2048, size="
+            + fsBytes / 512
+            + ", type=83, bootable\n",
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        disk.toString());
     copyInto(fs, disk, MIB);
     return disk;
   }
@@ -82,7 +88,8 @@ final class GuestDisk {
   /** The filesystem blocks of {@code path}, as debugfs lists them. */
   static List<Long> blocks(Path image, String path) {
     List<Long> out = new ArrayList<>();
-    for (String b : Tools.run("debugfs", "-R", "blocks " + path, image.toString()).trim().split("\\s+")) {
+    for (String b :
+        Tools.run("debugfs", "-R", "blocks " + path, image.toString()).trim().split("\\s+")) {
       out.add(Long.parseLong(b));
     }
     return out;

@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.bootlace.BootRecord;
-import org.bootlace.BootOptions;
-import org.bootlace.BootSource;
-import org.bootlace.Limits;
 import org.bootlace.BootEntryException;
+import org.bootlace.BootOptions;
+import org.bootlace.BootRecord;
+import org.bootlace.BootSource;
 import org.bootlace.GuestFile;
 import org.bootlace.LimitExceededException;
+import org.bootlace.Limits;
 import org.bootlace.Volume;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
@@ -26,13 +26,15 @@ class HostileConfigTest {
   @TempDir Path dir;
 
   private Path disk(Path tree) {
-    return GuestDisk.mbr(GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "4M"), dir.resolve("disk.img"));
+    return GuestDisk.mbr(
+        GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "4M"), dir.resolve("disk.img"));
   }
-
 
   @Test
   void aMenuThatIncludesItselfIsALoop() throws Exception {
-    Path tree = GuestDisk.tree(dir.resolve("tree"), "default 0\ntitle again\nconfigfile /boot/grub/menu.lst\n");
+    Path tree =
+        GuestDisk.tree(
+            dir.resolve("tree"), "default 0\ntitle again\nconfigfile /boot/grub/menu.lst\n");
     try (BootSource s = GuestDisk.open(disk(tree))) {
       assertThatThrownBy(s::resolveBoot)
           .isInstanceOf(BootEntryException.class)
@@ -44,8 +46,10 @@ class HostileConfigTest {
 
   @Test
   void twoMenusThatIncludeEachOtherAreALoop() throws Exception {
-    Path tree = GuestDisk.tree(dir.resolve("tree"), "default 0\ntitle to b\nconfigfile /boot/grub/b.lst\n");
-    Tools.write(tree, "boot/grub/b.lst", "default 0\ntitle to a\nconfigfile (hd0,0)/boot/grub/menu.lst\n");
+    Path tree =
+        GuestDisk.tree(dir.resolve("tree"), "default 0\ntitle to b\nconfigfile /boot/grub/b.lst\n");
+    Tools.write(
+        tree, "boot/grub/b.lst", "default 0\ntitle to a\nconfigfile (hd0,0)/boot/grub/menu.lst\n");
     try (BootSource s = GuestDisk.open(disk(tree))) {
       assertThatThrownBy(s::resolveBoot)
           .isInstanceOf(BootEntryException.class)
@@ -57,9 +61,13 @@ class HostileConfigTest {
 
   @Test
   void aChainOfMenusDeeperThanTheIncludeLimitEndsThere() throws Exception {
-    Path tree = GuestDisk.tree(dir.resolve("tree"), "default 0\ntitle to 1\nconfigfile /boot/grub/1.lst\n");
+    Path tree =
+        GuestDisk.tree(dir.resolve("tree"), "default 0\ntitle to 1\nconfigfile /boot/grub/1.lst\n");
     for (int i = 1; i < 30; i++) {
-      Tools.write(tree, "boot/grub/" + i + ".lst", "default 0\ntitle to " + (i + 1) + "\nconfigfile /boot/grub/" + (i + 1) + ".lst\n");
+      Tools.write(
+          tree,
+          "boot/grub/" + i + ".lst",
+          "default 0\ntitle to " + (i + 1) + "\nconfigfile /boot/grub/" + (i + 1) + ".lst\n");
     }
     try (BootSource s = GuestDisk.open(disk(tree))) {
       assertThatThrownBy(s::resolveBoot)
@@ -74,8 +82,11 @@ class HostileConfigTest {
   void aHundredMegabyteMenuExceedsTheConfigLimit() throws Exception {
     Path tree = GuestDisk.tree(dir.resolve("tree"), "");
     // Sparse: a real menu at its start, then holes to 100 MB; mke2fs keeps the holes.
-    try (FileChannel ch = FileChannel.open(tree.resolve("boot/grub/menu.lst"), StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap("title big\nkernel /boot/vmlinuz\n".getBytes(StandardCharsets.US_ASCII)), 0);
+    try (FileChannel ch =
+        FileChannel.open(tree.resolve("boot/grub/menu.lst"), StandardOpenOption.WRITE)) {
+      ch.write(
+          ByteBuffer.wrap("title big\nkernel /boot/vmlinuz\n".getBytes(StandardCharsets.US_ASCII)),
+          0);
       ch.write(ByteBuffer.wrap(new byte[] {'\n'}), 100_000_000L - 1);
     }
     try (BootSource s = GuestDisk.open(disk(tree))) {
@@ -90,8 +101,11 @@ class HostileConfigTest {
   @Test
   void aThreeGigabyteMenuWithTheLimitRaisedPastAnArrayIsStillALimit() throws Exception {
     Path tree = GuestDisk.tree(dir.resolve("tree"), "");
-    try (FileChannel ch = FileChannel.open(tree.resolve("boot/grub/menu.lst"), StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap("title big\nkernel /boot/vmlinuz\n".getBytes(StandardCharsets.US_ASCII)), 0);
+    try (FileChannel ch =
+        FileChannel.open(tree.resolve("boot/grub/menu.lst"), StandardOpenOption.WRITE)) {
+      ch.write(
+          ByteBuffer.wrap("title big\nkernel /boot/vmlinuz\n".getBytes(StandardCharsets.US_ASCII)),
+          0);
       ch.write(ByteBuffer.wrap(new byte[] {'\n'}), (3L << 30) - 1);
     }
     BootOptions.Builder options = GuestDisk.options(Limits.builder().maxConfigBytes(4L << 30));
@@ -125,7 +139,8 @@ class HostileConfigTest {
           .isEqualTo("the guest's own passwd\n");
       Volume v = s.volume(1).orElseThrow();
       assertThat(v.stat("/../../../etc/shadow").orElseThrow().path()).isEqualTo("/etc/shadow");
-      assertThat(v.stat("/boot/../../../../etc/link-out").orElseThrow().path()).isEqualTo("/etc/passwd");
+      assertThat(v.stat("/boot/../../../../etc/link-out").orElseThrow().path())
+          .isEqualTo("/etc/passwd");
     }
   }
 }

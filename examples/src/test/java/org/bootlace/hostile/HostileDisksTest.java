@@ -18,12 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Whole disks that are broken, empty, noise, or whose partition tables lie. */
 class HostileDisksTest {
-  private static final String MENU = "default 0\ntitle guest\nroot (hd0,0)\nkernel /boot/vmlinuz ro\n";
+  private static final String MENU =
+      "default 0\ntitle guest\nroot (hd0,0)\nkernel /boot/vmlinuz ro\n";
 
   @TempDir Path dir;
 
   private Path guestDisk() {
-    Path fs = GuestDisk.ext(GuestDisk.tree(dir.resolve("tree"), MENU), dir.resolve("boot.img"), "ext4", "4M", "-b", "1024");
+    Path fs =
+        GuestDisk.ext(
+            GuestDisk.tree(dir.resolve("tree"), MENU),
+            dir.resolve("boot.img"),
+            "ext4",
+            "4M",
+            "-b",
+            "1024");
     return GuestDisk.mbr(fs, dir.resolve("disk.img"));
   }
 
@@ -36,7 +44,8 @@ class HostileDisksTest {
   @Test
   void aDiskCutInsideItsPartitionIsTruncated() throws Exception {
     Path disk = guestDisk();
-    try (var ch = java.nio.channels.FileChannel.open(disk, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(disk, java.nio.file.StandardOpenOption.WRITE)) {
       ch.truncate(3 * GuestDisk.MIB);
     }
     assertThatThrownBy(() -> resolve(disk))
@@ -48,7 +57,14 @@ class HostileDisksTest {
 
   @Test
   void aFilesystemCutShortIsNotUsed() throws Exception {
-    Path fs = GuestDisk.ext(GuestDisk.tree(dir.resolve("tree"), MENU), dir.resolve("boot.img"), "ext4", "4M", "-b", "1024");
+    Path fs =
+        GuestDisk.ext(
+            GuestDisk.tree(dir.resolve("tree"), MENU),
+            dir.resolve("boot.img"),
+            "ext4",
+            "4M",
+            "-b",
+            "1024");
     try (var ch = java.nio.channels.FileChannel.open(fs, java.nio.file.StandardOpenOption.WRITE)) {
       ch.truncate(GuestDisk.MIB);
     }
@@ -90,7 +106,11 @@ class HostileDisksTest {
     Tools.runWithInput(
         "label: dos\nstart=2048, size=4096, type=83, bootable\nstart=8192, size=16384, type=5\n"
             + "start=10240, size=2048, type=83\nstart=14336, size=2048, type=83\n",
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", disk.toString());
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        disk.toString());
     // sfdisk puts the EBRs 1 MiB before their partitions (8192, 12288). The last one's empty
     // link entry is made to link back to the first, at the start of the extended partition.
     byte[] link = new byte[16];

@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bootlace.BootEntryException;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
-import org.bootlace.BootEntryException;
 import org.bootlace.CorruptImageException;
 import org.bootlace.GuestFileException;
 import org.bootlace.LimitExceededException;
@@ -55,7 +55,14 @@ class HostileExtTest {
 
   @Test
   void aDirectoryRecordWithRecLenZeroIsCorrupt() throws Exception {
-    Path fs = GuestDisk.ext(GuestDisk.tree(dir.resolve("tree"), menu("/boot/vmlinuz")), dir.resolve("boot.img"), "ext2", "2M", "-b", "1024");
+    Path fs =
+        GuestDisk.ext(
+            GuestDisk.tree(dir.resolve("tree"), menu("/boot/vmlinuz")),
+            dir.resolve("boot.img"),
+            "ext2",
+            "2M",
+            "-b",
+            "1024");
     assertThat(kernel(GuestDisk.mbr(fs, dir.resolve("clean.img")))).isEqualTo(GuestDisk.KERNEL);
     long block = GuestDisk.blocks(fs, "/boot/grub").get(0);
     // The "." record's rec_len: a reader that trusts it never moves on.
@@ -63,8 +70,7 @@ class HostileExtTest {
     Path disk = GuestDisk.mbr(fs, dir.resolve("disk.img"));
     assertThatThrownBy(() -> resolve(disk))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage(
-            "ext2: inode 13: directory block 0: entry at 0x16c00: rec_len 0 < 8");
+        .hasMessage("ext2: inode 13: directory block 0: entry at 0x16c00: rec_len 0 < 8");
   }
 
   @Test
@@ -79,7 +85,16 @@ class HostileExtTest {
     Path k = tree.resolve("boot/vmlinuz");
     Files.write(k, kernel);
     Tools.run("fallocate", "--dig-holes", k.toString());
-    Path fs = GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "2M", "-b", "1024", "-O", "^metadata_csum,^has_journal");
+    Path fs =
+        GuestDisk.ext(
+            tree,
+            dir.resolve("boot.img"),
+            "ext4",
+            "2M",
+            "-b",
+            "1024",
+            "-O",
+            "^metadata_csum,^has_journal");
     assertThat(kernel(GuestDisk.mbr(fs, dir.resolve("clean.img")))).isEqualTo(kernel);
     long leaf = leafBlock(Tools.run("debugfs", "-R", "ex /boot/vmlinuz", fs.toString()));
     // The leaf becomes an index node whose only child is itself.
@@ -117,7 +132,9 @@ class HostileExtTest {
     Path tree = GuestDisk.tree(dir.resolve("tree"), menu("/boot/loop-a"));
     Files.createSymbolicLink(tree.resolve("boot/loop-a"), Path.of("loop-b"));
     Files.createSymbolicLink(tree.resolve("boot/loop-b"), Path.of("/boot/loop-a"));
-    Path disk = GuestDisk.mbr(GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "2M"), dir.resolve("disk.img"));
+    Path disk =
+        GuestDisk.mbr(
+            GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "2M"), dir.resolve("disk.img"));
     assertThatThrownBy(() -> resolve(disk))
         .isInstanceOf(BootEntryException.class)
         .hasMessage(
@@ -130,26 +147,32 @@ class HostileExtTest {
   @Test
   void aKernelThatIsADirectoryIsRefused() throws Exception {
     Path tree = GuestDisk.tree(dir.resolve("tree"), menu("/boot/grub"));
-    Path disk = GuestDisk.mbr(GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "2M"), dir.resolve("disk.img"));
+    Path disk =
+        GuestDisk.mbr(
+            GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "2M"), dir.resolve("disk.img"));
     assertThatThrownBy(() -> resolve(disk))
         .isInstanceOf(BootEntryException.class)
         .hasMessage(
             "(hd0,msdos1)/boot/grub/menu.lst: entry 0 'guest' loads no kernel: line 5: kernel"
                 + " /boot/grub ro: Error 2: Bad file or directory type");
-    assertThat(openAsFile(disk, "/boot/grub")).isEqualTo("(hd0,msdos1)/boot/grub: is a directory, not a regular file");
+    assertThat(openAsFile(disk, "/boot/grub"))
+        .isEqualTo("(hd0,msdos1)/boot/grub: is a directory, not a regular file");
   }
 
   @Test
   void aKernelThatIsAFifoIsRefused() throws Exception {
     Path tree = GuestDisk.tree(dir.resolve("tree"), menu("/boot/fifo"));
     Tools.run("mkfifo", tree.resolve("boot/fifo").toString());
-    Path disk = GuestDisk.mbr(GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "2M"), dir.resolve("disk.img"));
+    Path disk =
+        GuestDisk.mbr(
+            GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "2M"), dir.resolve("disk.img"));
     assertThatThrownBy(() -> resolve(disk))
         .isInstanceOf(BootEntryException.class)
         .hasMessage(
             "(hd0,msdos1)/boot/grub/menu.lst: entry 0 'guest' loads no kernel: line 5: kernel"
                 + " /boot/fifo ro: Error 2: Bad file or directory type");
-    assertThat(openAsFile(disk, "/boot/fifo")).isEqualTo("(hd0,msdos1)/boot/fifo: is a fifo, not a regular file");
+    assertThat(openAsFile(disk, "/boot/fifo"))
+        .isEqualTo("(hd0,msdos1)/boot/fifo: is a fifo, not a regular file");
   }
 
   @Test
@@ -161,7 +184,9 @@ class HostileExtTest {
       ch.write(java.nio.ByteBuffer.wrap(GuestDisk.KERNEL), 0);
       ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}), (64L << 30) - 1);
     }
-    Path disk = GuestDisk.mbr(GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "8M"), dir.resolve("disk.img"));
+    Path disk =
+        GuestDisk.mbr(
+            GuestDisk.ext(tree, dir.resolve("boot.img"), "ext4", "8M"), dir.resolve("disk.img"));
     assertThatThrownBy(() -> resolve(disk))
         .isInstanceOf(LimitExceededException.class)
         .hasMessage(

@@ -1,6 +1,5 @@
 package org.bootlace.hostile;
 
-import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import org.bootlace.GuestFile;
 import org.bootlace.block.BlockDevices;
 import org.bootlace.spi.Driver;
 import org.bootlace.spi.Drivers;
+import org.bootlace.testing.FuzzProperty;
 
 /**
  * The whole resolver over a disk made of the fuzz input, with the drivers {@link
@@ -24,7 +24,11 @@ import org.bootlace.spi.Drivers;
  */
 class ResolverFuzzTest {
   private static final Set<String> FINISHED =
-      Set.of("org.bootlace.image", "org.bootlace.partition", "org.bootlace.fs.ext", "org.bootlace.grub.legacy");
+      Set.of(
+          "org.bootlace.image",
+          "org.bootlace.partition",
+          "org.bootlace.fs.ext",
+          "org.bootlace.grub.legacy");
 
   static final Drivers DRIVERS = drivers(Boolean.getBoolean("bootlace.fuzz.allDrivers"));
 
@@ -48,10 +52,15 @@ class ResolverFuzzTest {
     return FINISHED.contains(d.getClass().getPackageName());
   }
 
-  /** The kernel's bytes when the disk boots, else null; every step is checked by {@link FuzzProperty}. */
+  /**
+   * The kernel's bytes when the disk boots, else null; every step is checked by {@link
+   * FuzzProperty}.
+   */
   static byte[] resolveDisk(byte[] disk) {
-    BootOptions options = BootOptions.builder().limits(FuzzProperty.LIMITS).drivers(DRIVERS).build();
-    BootSource source = FuzzProperty.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
+    BootOptions options =
+        BootOptions.builder().limits(FuzzProperty.LIMITS).drivers(DRIVERS).build();
+    BootSource source =
+        FuzzProperty.value(() -> BootSource.open(BlockDevices.ofBytes(disk, "fuzz.img"), options));
     if (source == null) {
       return null;
     }

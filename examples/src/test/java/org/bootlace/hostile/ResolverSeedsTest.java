@@ -13,7 +13,8 @@ class ResolverSeedsTest {
   @ValueSource(strings = {"whole-mbr-ext2.img", "whole-gpt-ext4.img", "whole-ext2-no-table.img"})
   void seedBootsItsKernel(String seed) throws IOException {
     byte[] disk;
-    try (InputStream in = getClass().getResourceAsStream("ResolverFuzzTestInputs/resolve/" + seed)) {
+    try (InputStream in =
+        getClass().getResourceAsStream("ResolverFuzzTestInputs/resolve/" + seed)) {
       disk = in.readAllBytes();
     }
     // fuzz/make-seeds.sh writes a 3000-byte kernel of 'k's.

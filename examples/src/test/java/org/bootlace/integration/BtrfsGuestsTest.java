@@ -37,7 +37,10 @@ class BtrfsGuestsTest {
     void run(Path mnt) throws Exception;
   }
 
-  /** A fresh btrfs of 256 MiB, mounted on a loop device while {@code work} runs; always unmounted and detached. */
+  /**
+   * A fresh btrfs of 256 MiB, mounted on a loop device while {@code work} runs; always unmounted
+   * and detached.
+   */
   static Path btrfs(Path image, String uuid, String label, Work work) throws Exception {
     Tools.sparseFile(image, 256L << 20);
     Tools.run("mkfs.btrfs", "-q", "-f", "-U", uuid, "-L", label, image.toString());
@@ -60,7 +63,14 @@ class BtrfsGuestsTest {
 
   /** Copies {@code fs} into {@code disk} at {@code mib} MiB, leaving holes as holes. */
   static void place(Path fs, Path disk, long mib) {
-    Tools.run("dd", "status=none", "if=" + fs, "of=" + disk, "bs=1M", "seek=" + mib, "conv=sparse,notrunc");
+    Tools.run(
+        "dd",
+        "status=none",
+        "if=" + fs,
+        "of=" + disk,
+        "bs=1M",
+        "seek=" + mib,
+        "conv=sparse,notrunc");
   }
 
   static byte[] bytes(GuestFile f) throws IOException {
@@ -100,31 +110,65 @@ class BtrfsGuestsTest {
       """;
 
   /**
-   * openSUSE: GPT (BIOS boot partition, btrfs root); subvolume {@code @} holding {@code .snapshots};
-   * snapshot 1 of {@code @} is the default subvolume and holds /boot/grub2/grub.cfg and the kernel;
-   * {@code @} then gets a newer kernel and becomes read-only snapshot 2; snapper's menu sits in
-   * the {@code .snapshots} subvolume.
+   * openSUSE: GPT (BIOS boot partition, btrfs root); subvolume {@code @} holding {@code
+   * .snapshots}; snapshot 1 of {@code @} is the default subvolume and holds /boot/grub2/grub.cfg
+   * and the kernel; {@code @} then gets a newer kernel and becomes read-only snapshot 2; snapper's
+   * menu sits in the {@code .snapshots} subvolume.
    */
   private Path openSuseDisk() throws Exception {
-    Path fs = btrfs(dir.resolve("suse-root.img"), SUSE_UUID, "suse", mnt -> {
-      Path at = mnt.resolve("@");
-      Tools.run("btrfs", "-q", "subvolume", "create", at.toString());
-      Tools.run("btrfs", "-q", "subvolume", "create", at.resolve(".snapshots").toString());
-      Tools.write(at, "boot/grub2/grub.cfg", SUSE_GRUB_CFG.replace("@U@", SUSE_UUID));
-      Tools.write(at, "boot/vmlinuz-6.4.0-1-default", SUSE_KERNEL_1);
-      Tools.write(at, "boot/initrd-6.4.0-1-default", "initrd 6.4\n".repeat(5000));
-      Files.createDirectories(at.resolve(".snapshots/1"));
-      Files.createDirectories(at.resolve(".snapshots/2"));
-      Tools.run("btrfs", "-q", "subvolume", "snapshot", at.toString(), at.resolve(".snapshots/1/snapshot").toString());
-      Tools.write(at, "boot/vmlinuz-6.5.0-1-default", SUSE_KERNEL_2);
-      Tools.write(at, "boot/initrd-6.5.0-1-default", "initrd 6.5\n".repeat(5000));
-      Tools.run("btrfs", "-q", "subvolume", "snapshot", "-r", at.toString(), at.resolve(".snapshots/2/snapshot").toString());
-      Tools.write(at, ".snapshots/grub-snapshot.cfg", SUSE_SNAPSHOT_CFG.replace("@U@", SUSE_UUID));
-      Tools.run("btrfs", "subvolume", "set-default", at.resolve(".snapshots/1/snapshot").toString());
-    });
+    Path fs =
+        btrfs(
+            dir.resolve("suse-root.img"),
+            SUSE_UUID,
+            "suse",
+            mnt -> {
+              Path at = mnt.resolve("@");
+              Tools.run("btrfs", "-q", "subvolume", "create", at.toString());
+              Tools.run("btrfs", "-q", "subvolume", "create", at.resolve(".snapshots").toString());
+              Tools.write(at, "boot/grub2/grub.cfg", SUSE_GRUB_CFG.replace("@U@", SUSE_UUID));
+              Tools.write(at, "boot/vmlinuz-6.4.0-1-default", SUSE_KERNEL_1);
+              Tools.write(at, "boot/initrd-6.4.0-1-default", "initrd 6.4\n".repeat(5000));
+              Files.createDirectories(at.resolve(".snapshots/1"));
+              Files.createDirectories(at.resolve(".snapshots/2"));
+              Tools.run(
+                  "btrfs",
+                  "-q",
+                  "subvolume",
+                  "snapshot",
+                  at.toString(),
+                  at.resolve(".snapshots/1/snapshot").toString());
+              Tools.write(at, "boot/vmlinuz-6.5.0-1-default", SUSE_KERNEL_2);
+              Tools.write(at, "boot/initrd-6.5.0-1-default", "initrd 6.5\n".repeat(5000));
+              Tools.run(
+                  "btrfs",
+                  "-q",
+                  "subvolume",
+                  "snapshot",
+                  "-r",
+                  at.toString(),
+                  at.resolve(".snapshots/2/snapshot").toString());
+              Tools.write(
+                  at, ".snapshots/grub-snapshot.cfg", SUSE_SNAPSHOT_CFG.replace("@U@", SUSE_UUID));
+              Tools.run(
+                  "btrfs",
+                  "subvolume",
+                  "set-default",
+                  at.resolve(".snapshots/1/snapshot").toString());
+            });
     Path disk = dir.resolve("suse.img");
     Tools.sparseFile(disk, (2L + 256 + 1) << 20);
-    Tools.run("sgdisk", "-o", "-n", "1:2048:4095", "-t", "1:EF02", "-n", "2:4096:" + ((2L + 256) * 2048 - 1), "-t", "2:8300", disk.toString());
+    Tools.run(
+        "sgdisk",
+        "-o",
+        "-n",
+        "1:2048:4095",
+        "-t",
+        "1:EF02",
+        "-n",
+        "2:4096:" + ((2L + 256) * 2048 - 1),
+        "-t",
+        "2:8300",
+        disk.toString());
     place(fs, disk, 2);
     return disk;
   }
@@ -135,13 +179,17 @@ class BtrfsGuestsTest {
       BootRecord r = s.resolveBoot();
       assertThat(r.kernel().location()).isEqualTo("(hd0,gpt2)/boot/vmlinuz-6.4.0-1-default");
       assertThat(bytes(r.kernel())).isEqualTo(SUSE_KERNEL_1);
-      assertThat(r.ramdisks()).extracting(GuestFile::location).containsExactly("(hd0,gpt2)/boot/initrd-6.4.0-1-default");
+      assertThat(r.ramdisks())
+          .extracting(GuestFile::location)
+          .containsExactly("(hd0,gpt2)/boot/initrd-6.4.0-1-default");
       assertThat(r.args()).isEqualTo("root=UUID=" + SUSE_UUID + " splash=silent quiet");
       Volume root = s.volume(2).orElseThrow();
       assertThat(root.fsType()).isEqualTo("btrfs");
       assertThat(root.uuid()).contains(SUSE_UUID);
       assertThat(root.label()).contains("suse");
-      assertThat(root.exists("/boot/vmlinuz-6.5.0-1-default")).as("only in @ and snapshot 2").isFalse();
+      assertThat(root.exists("/boot/vmlinuz-6.5.0-1-default"))
+          .as("only in @ and snapshot 2")
+          .isFalse();
     }
   }
 
@@ -152,12 +200,19 @@ class BtrfsGuestsTest {
       for (MenuEntry e : s.menu().entries()) {
         titles.add(e.title());
       }
-      assertThat(titles).containsExactly("openSUSE Tumbleweed", "Start bootloader from a read-only snapshot");
-      BootRecord two = s.resolveBoot("Start bootloader from a read-only snapshot>openSUSE Tumbleweed (6.5.0-1-default, snapshot 2)");
-      assertThat(two.kernel().location()).isEqualTo("(hd0,gpt2)/.snapshots/2/snapshot/boot/vmlinuz-6.5.0-1-default");
+      assertThat(titles)
+          .containsExactly("openSUSE Tumbleweed", "Start bootloader from a read-only snapshot");
+      BootRecord two =
+          s.resolveBoot(
+              "Start bootloader from a read-only snapshot>openSUSE Tumbleweed (6.5.0-1-default, snapshot 2)");
+      assertThat(two.kernel().location())
+          .isEqualTo("(hd0,gpt2)/.snapshots/2/snapshot/boot/vmlinuz-6.5.0-1-default");
       assertThat(bytes(two.kernel())).isEqualTo(SUSE_KERNEL_2);
-      assertThat(two.args()).isEqualTo("root=UUID=" + SUSE_UUID + " rootflags=subvol=@/.snapshots/2/snapshot");
-      BootRecord one = s.resolveBoot("Start bootloader from a read-only snapshot>openSUSE Tumbleweed (6.4.0-1-default, snapshot 1, top-level path)");
+      assertThat(two.args())
+          .isEqualTo("root=UUID=" + SUSE_UUID + " rootflags=subvol=@/.snapshots/2/snapshot");
+      BootRecord one =
+          s.resolveBoot(
+              "Start bootloader from a read-only snapshot>openSUSE Tumbleweed (6.4.0-1-default, snapshot 1, top-level path)");
       assertThat(bytes(one.kernel())).isEqualTo(SUSE_KERNEL_1);
     }
   }
@@ -170,25 +225,66 @@ class BtrfsGuestsTest {
     Path boot = Files.createDirectories(dir.resolve("fedora-boot"));
     String mid = "da1f0d2e9b8c4d7e8f9a0b1c2d3e4f50";
     String v = "6.9.0-64.fc41.x86_64";
-    Tools.write(boot, "grub2/grub.cfg",
-        "set default=0\nsearch --no-floppy --fs-uuid --set=root " + FEDORA_BOOT_UUID + "\ninsmod blscfg\nblscfg\n");
-    Tools.write(boot, "loader/entries/" + mid + "-" + v + ".conf",
-        "title Fedora Linux (" + v + ") 41\nversion " + v + "\nlinux /vmlinuz-" + v + "\ninitrd /initramfs-" + v + ".img\n"
-            + "options root=UUID=" + FEDORA_UUID + " ro rootflags=subvol=root rhgb quiet\n");
+    Tools.write(
+        boot,
+        "grub2/grub.cfg",
+        "set default=0\nsearch --no-floppy --fs-uuid --set=root "
+            + FEDORA_BOOT_UUID
+            + "\ninsmod blscfg\nblscfg\n");
+    Tools.write(
+        boot,
+        "loader/entries/" + mid + "-" + v + ".conf",
+        "title Fedora Linux ("
+            + v
+            + ") 41\nversion "
+            + v
+            + "\nlinux /vmlinuz-"
+            + v
+            + "\ninitrd /initramfs-"
+            + v
+            + ".img\n"
+            + "options root=UUID="
+            + FEDORA_UUID
+            + " ro rootflags=subvol=root rhgb quiet\n");
     Tools.write(boot, "vmlinuz-" + v, FEDORA_KERNEL);
     Tools.write(boot, "initramfs-" + v + ".img", "fedora initramfs\n");
     Path bootFs = dir.resolve("fedora-boot.img");
-    Tools.run("mke2fs", "-q", "-F", "-t", "ext4", "-U", FEDORA_BOOT_UUID, "-d", boot.toString(), bootFs.toString(), "32M");
-    Path rootFs = btrfs(dir.resolve("fedora-root.img"), FEDORA_UUID, "fedora", mnt -> {
-      Tools.run("btrfs", "-q", "subvolume", "create", mnt.resolve("root").toString());
-      Tools.run("btrfs", "-q", "subvolume", "create", mnt.resolve("home").toString());
-      Tools.write(mnt, "root/etc/fedora-release", "Fedora release 41 (Forty One)\n");
-      Files.createDirectories(mnt.resolve("root/boot"));
-    });
+    Tools.run(
+        "mke2fs",
+        "-q",
+        "-F",
+        "-t",
+        "ext4",
+        "-U",
+        FEDORA_BOOT_UUID,
+        "-d",
+        boot.toString(),
+        bootFs.toString(),
+        "32M");
+    Path rootFs =
+        btrfs(
+            dir.resolve("fedora-root.img"),
+            FEDORA_UUID,
+            "fedora",
+            mnt -> {
+              Tools.run("btrfs", "-q", "subvolume", "create", mnt.resolve("root").toString());
+              Tools.run("btrfs", "-q", "subvolume", "create", mnt.resolve("home").toString());
+              Tools.write(mnt, "root/etc/fedora-release", "Fedora release 41 (Forty One)\n");
+              Files.createDirectories(mnt.resolve("root/boot"));
+            });
     Path disk = dir.resolve("fedora.img");
     Tools.sparseFile(disk, (1L + 32 + 256) << 20);
-    Tools.runWithInput("label: dos\nstart=2048, size=" + 32 * 2048 + ", type=83, bootable\nstart=" + 33 * 2048 + ", type=83\n",
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", disk.toString());
+    Tools.runWithInput(
+        "label: dos\nstart=2048, size="
+            + 32 * 2048
+            + ", type=83, bootable\nstart="
+            + 33 * 2048
+            + ", type=83\n",
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        disk.toString());
     place(bootFs, disk, 1);
     place(rootFs, disk, 33);
     return disk;
@@ -200,13 +296,18 @@ class BtrfsGuestsTest {
       BootRecord r = s.resolveBoot();
       assertThat(r.kernel().location()).isEqualTo("(hd0,msdos1)/vmlinuz-6.9.0-64.fc41.x86_64");
       assertThat(bytes(r.kernel())).isEqualTo(FEDORA_KERNEL);
-      assertThat(r.args()).isEqualTo("root=UUID=" + FEDORA_UUID + " ro rootflags=subvol=root rhgb quiet");
+      assertThat(r.args())
+          .isEqualTo("root=UUID=" + FEDORA_UUID + " ro rootflags=subvol=root rhgb quiet");
       Volume root = s.volume(2).orElseThrow();
       assertThat(root.fsType()).isEqualTo("btrfs");
       assertThat(root.uuid()).contains(FEDORA_UUID);
       assertThat(root.label()).contains("fedora");
-      assertThat(root.list("/")).extracting(e -> e.name()).containsExactlyInAnyOrder("root", "home");
-      assertThat(root.readConfig("/root/etc/fedora-release")).isEqualTo("Fedora release 41 (Forty One)\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(root.list("/"))
+          .extracting(e -> e.name())
+          .containsExactlyInAnyOrder("root", "home");
+      assertThat(root.readConfig("/root/etc/fedora-release"))
+          .isEqualTo(
+              "Fedora release 41 (Forty One)\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -82,27 +82,48 @@ class BtrfsSubvolumeChoiceTest {
   @BeforeAll
   static void build() throws Exception {
     long[] snapshotId = {0};
-    image = BtrfsGuestsTest.btrfs(dir.resolve("guest.img"), "5ec0b7f5-0a11-4c0d-9e6f-0badcafe0002", "choice", mnt -> {
-      Path at = mnt.resolve("@");
-      Tools.run("btrfs", "-q", "subvolume", "create", at.toString());
-      Tools.run("btrfs", "-q", "subvolume", "create", at.resolve(".snapshots").toString());
-      Files.createDirectories(at.resolve(".snapshots/2"));
-      Tools.write(at, "vmlinuz", KERNEL_B);
-      Tools.write(at, "etc/os-release", "NAME=test\n");
-      Tools.run("btrfs", "-q", "subvolume", "snapshot", "-r", at.toString(), at.resolve(".snapshots/2/snapshot").toString());
-      Tools.write(at, "vmlinuz", KERNEL_A);
-      Files.createDirectories(at.resolve("boot"));
-      Tools.write(at, "boot/grub2/grub.cfg", "placeholder\n");
-      Path boot = mnt.resolve("@boot");
-      Tools.run("btrfs", "-q", "subvolume", "create", boot.toString());
-      Tools.write(boot, "vmlinuz", KERNEL_C);
-      Tools.write(boot, "initrd", "initrd of @boot\n");
-      Tools.write(mnt, "vmlinuz", KERNEL_D);
-      snapshotId[0] = Long.parseLong(
-          Tools.run("btrfs", "inspect-internal", "rootid", at.resolve(".snapshots/2/snapshot").toString()).trim());
-      Tools.write(at, "boot/grub2/grub.cfg", GRUB_CFG.replace("@ID@", Long.toString(snapshotId[0])));
-      Tools.run("btrfs", "subvolume", "set-default", at.toString());
-    });
+    image =
+        BtrfsGuestsTest.btrfs(
+            dir.resolve("guest.img"),
+            "5ec0b7f5-0a11-4c0d-9e6f-0badcafe0002",
+            "choice",
+            mnt -> {
+              Path at = mnt.resolve("@");
+              Tools.run("btrfs", "-q", "subvolume", "create", at.toString());
+              Tools.run("btrfs", "-q", "subvolume", "create", at.resolve(".snapshots").toString());
+              Files.createDirectories(at.resolve(".snapshots/2"));
+              Tools.write(at, "vmlinuz", KERNEL_B);
+              Tools.write(at, "etc/os-release", "NAME=test\n");
+              Tools.run(
+                  "btrfs",
+                  "-q",
+                  "subvolume",
+                  "snapshot",
+                  "-r",
+                  at.toString(),
+                  at.resolve(".snapshots/2/snapshot").toString());
+              Tools.write(at, "vmlinuz", KERNEL_A);
+              Files.createDirectories(at.resolve("boot"));
+              Tools.write(at, "boot/grub2/grub.cfg", "placeholder\n");
+              Path boot = mnt.resolve("@boot");
+              Tools.run("btrfs", "-q", "subvolume", "create", boot.toString());
+              Tools.write(boot, "vmlinuz", KERNEL_C);
+              Tools.write(boot, "initrd", "initrd of @boot\n");
+              Tools.write(mnt, "vmlinuz", KERNEL_D);
+              snapshotId[0] =
+                  Long.parseLong(
+                      Tools.run(
+                              "btrfs",
+                              "inspect-internal",
+                              "rootid",
+                              at.resolve(".snapshots/2/snapshot").toString())
+                          .trim());
+              Tools.write(
+                  at,
+                  "boot/grub2/grub.cfg",
+                  GRUB_CFG.replace("@ID@", Long.toString(snapshotId[0])));
+              Tools.run("btrfs", "subvolume", "set-default", at.toString());
+            });
   }
 
   private static byte[] kernel(String title) throws Exception {
@@ -119,8 +140,10 @@ class BtrfsSubvolumeChoiceTest {
   @Test
   void locationsNameTheChosenSubvolume() throws Exception {
     try (BootSource s = BootSource.open(image)) {
-      assertThat(s.resolveBoot("snapshot by id").kernel().location()).matches("\\(hd0\\)\\[subvolid=\\d+\\]/vmlinuz");
-      assertThat(s.resolveBoot("top level").kernel().location()).isEqualTo("(hd0)[subvolid=5]/vmlinuz");
+      assertThat(s.resolveBoot("snapshot by id").kernel().location())
+          .matches("\\(hd0\\)\\[subvolid=\\d+\\]/vmlinuz");
+      assertThat(s.resolveBoot("top level").kernel().location())
+          .isEqualTo("(hd0)[subvolid=5]/vmlinuz");
       assertThat(s.resolveBoot("default subvolume").kernel().location()).isEqualTo("(hd0)/vmlinuz");
     }
   }
@@ -144,7 +167,9 @@ class BtrfsSubvolumeChoiceTest {
       BootRecord r = s.resolveBoot("boot subvolume mounted");
       assertThat(r.kernel().readAllBytes(1 << 20, "test")).isEqualTo(KERNEL_C);
       assertThat(r.ramdisks()).hasSize(1);
-      assertThat(r.ramdisks().get(0).readAllBytes(1 << 20, "test")).asString().isEqualTo("initrd of @boot\n");
+      assertThat(r.ramdisks().get(0).readAllBytes(1 << 20, "test"))
+          .asString()
+          .isEqualTo("initrd of @boot\n");
       assertThat(r.args()).isEqualTo("ro");
       assertThat(r.kernel().location()).isEqualTo("(hd0)[subvol=@boot]/vmlinuz");
     }

@@ -31,7 +31,8 @@ class ImageFormatsTest {
     }
   }
 
-  private void assertResolvesLikeRaw(Path image, String format, BootOptions options) throws IOException {
+  private void assertResolvesLikeRaw(Path image, String format, BootOptions options)
+      throws IOException {
     try (BootSource raw = BootSource.open(SAMPLE);
         BootSource other = BootSource.open(image, options)) {
       BootRecord want = raw.resolveBoot();
@@ -71,7 +72,19 @@ class ImageFormatsTest {
   void zstdQcow2WithARawBackingFile() throws IOException {
     Path base = Files.copy(SAMPLE, dir.resolve("base.raw"));
     Path top = dir.resolve("top.qcow2");
-    Tools.run("qemu-img", "create", "-q", "-f", "qcow2", "-o", "compression_type=zstd", "-b", base.getFileName().toString(), "-F", "raw", top.toString());
+    Tools.run(
+        "qemu-img",
+        "create",
+        "-q",
+        "-f",
+        "qcow2",
+        "-o",
+        "compression_type=zstd",
+        "-b",
+        base.getFileName().toString(),
+        "-F",
+        "raw",
+        top.toString());
     assertResolvesLikeRaw(top, "qcow2", BootOptions.builder().allowBackingDir(dir).build());
   }
 
@@ -79,30 +92,55 @@ class ImageFormatsTest {
   void vhdVhdxAndVmdk() throws IOException {
     assertResolvesLikeRaw(convert("s.vhd", "vpc"), "vhd", BootOptions.defaults());
     assertResolvesLikeRaw(convert("s.vhdx", "vhdx"), "vhdx", BootOptions.defaults());
-    assertResolvesLikeRaw(convert("s.vmdk", "vmdk", "-o", "subformat=streamOptimized"), "vmdk", BootOptions.defaults());
     assertResolvesLikeRaw(
-        convert("flat.vmdk", "vmdk", "-o", "subformat=monolithicFlat"), "vmdk", BootOptions.builder().allowBackingDir(dir).build());
+        convert("s.vmdk", "vmdk", "-o", "subformat=streamOptimized"),
+        "vmdk",
+        BootOptions.defaults());
+    assertResolvesLikeRaw(
+        convert("flat.vmdk", "vmdk", "-o", "subformat=monolithicFlat"),
+        "vmdk",
+        BootOptions.builder().allowBackingDir(dir).build());
   }
 
   @Test
   void qcow2NamingAHostFileAsItsBackingFileIsRefused() {
     Path top = dir.resolve("evil.qcow2");
-    Tools.run("qemu-img", "create", "-q", "-f", "qcow2", "-u", "-b", "/etc/shadow", "-F", "raw", top.toString(), "16M");
+    Tools.run(
+        "qemu-img",
+        "create",
+        "-q",
+        "-f",
+        "qcow2",
+        "-u",
+        "-b",
+        "/etc/shadow",
+        "-F",
+        "raw",
+        top.toString(),
+        "16M");
     assertThatThrownBy(() -> BootSource.open(top).close())
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
             "evil.qcow2: backing file '/etc/shadow' refused: no directory is allowed for files an image names"
                 + " (BootOptions.allowBackingDir, --allow-backing-dir)");
-    assertThatThrownBy(() -> BootSource.open(top, BootOptions.builder().allowBackingDir(dir).build()).close())
+    assertThatThrownBy(
+            () -> BootSource.open(top, BootOptions.builder().allowBackingDir(dir).build()).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("evil.qcow2: backing file '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
+        .hasMessage(
+            "evil.qcow2: backing file '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
   }
 
   @Test
   void vmdkFlatExtentNamingAHostFileIsRefused() throws IOException {
-    Path vmdk = Tools.write(dir, "evil.vmdk", "# Disk DescriptorFile\nversion=1\ncreateType=\"monolithicFlat\"\nRW 2048 FLAT \"/etc/shadow\" 0\n");
-    assertThatThrownBy(() -> BootSource.open(vmdk, BootOptions.builder().allowBackingDir(dir).build()).close())
+    Path vmdk =
+        Tools.write(
+            dir,
+            "evil.vmdk",
+            "# Disk DescriptorFile\nversion=1\ncreateType=\"monolithicFlat\"\nRW 2048 FLAT \"/etc/shadow\" 0\n");
+    assertThatThrownBy(
+            () -> BootSource.open(vmdk, BootOptions.builder().allowBackingDir(dir).build()).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("evil.vmdk: extent '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
+        .hasMessage(
+            "evil.vmdk: extent '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
   }
 }

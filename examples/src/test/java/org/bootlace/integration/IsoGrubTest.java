@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * GRUB 2 on ISO images (issue 4, item 3): ISOs made at test time by xorriso, and one by the real
  * grub-mkrescue, whose GRUB configuration sits where installer, live and rescue media put it,
- * opened with the drivers on the class path (ISO 9660 and the GRUB 2 interpreter among them)
- * and resolved to what GRUB would boot. The configurations are in the shapes those media use,
- * abridged; kernels and ramdisks are compared byte for byte with the files put on the ISO, or
- * with what xorriso itself extracts from grub-mkrescue's image.
+ * opened with the drivers on the class path (ISO 9660 and the GRUB 2 interpreter among them) and
+ * resolved to what GRUB would boot. The configurations are in the shapes those media use, abridged;
+ * kernels and ramdisks are compared byte for byte with the files put on the ISO, or with what
+ * xorriso itself extracts from grub-mkrescue's image.
  */
 class IsoGrubTest {
   @TempDir Path dir;
@@ -38,7 +38,8 @@ class IsoGrubTest {
     Path root = dir.resolve(name);
     tree.forEach((path, bytes) -> Tools.write(root, path.substring(1), bytes));
     Path iso = dir.resolve(name + ".iso");
-    List<String> cmd = new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet", "-o", iso.toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet", "-o", iso.toString()));
     cmd.addAll(List.of(options));
     cmd.add(root.toString());
     Tools.run(cmd.toArray(String[]::new));
@@ -49,7 +50,11 @@ class IsoGrubTest {
     Map<String, byte[]> t = new TreeMap<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       Object c = pathsAndContents[i + 1];
-      t.put((String) pathsAndContents[i], c instanceof byte[] b ? b : ((String) c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      t.put(
+          (String) pathsAndContents[i],
+          c instanceof byte[] b
+              ? b
+              : ((String) c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return t;
   }
@@ -127,18 +132,25 @@ class IsoGrubTest {
     byte[] gtk = "gtk initrd".repeat(5000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] text = "text initrd".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Path iso =
-        iso("debian", tree(
-            "/boot/grub/grub.cfg", DEBIAN_INSTALLER_CFG,
-            "/install.amd/vmlinuz", kernel,
-            "/install.amd/initrd.gz", text,
-            "/install.amd/gtk/initrd.gz", gtk),
-            "-R", "-J", "-joliet-long", "-V", "Debian 12.5.0 amd64 n");
+        iso(
+            "debian",
+            tree(
+                "/boot/grub/grub.cfg", DEBIAN_INSTALLER_CFG,
+                "/install.amd/vmlinuz", kernel,
+                "/install.amd/initrd.gz", text,
+                "/install.amd/gtk/initrd.gz", gtk),
+            "-R",
+            "-J",
+            "-joliet-long",
+            "-V",
+            "Debian 12.5.0 amd64 n");
     try (BootSource source = BootSource.open(iso)) {
       BootMenu menu = source.menu();
       assertThat(menu.parser()).isEqualTo("grub2");
       assertThat(menu.config().volume().fsType()).isEqualTo("iso9660");
       assertThat(menu.config().path()).isEqualTo("/boot/grub/grub.cfg");
-      assertThat(titles(menu.entries())).containsExactly("Graphical install", "Install", "Advanced options ...");
+      assertThat(titles(menu.entries()))
+          .containsExactly("Graphical install", "Install", "Advanced options ...");
       assertThat(titles(menu.entries().get(2).children()))
           .containsExactly("... Graphical expert install", "... Graphical rescue mode");
       BootRecord r = source.resolveBoot();
@@ -195,7 +207,8 @@ class IsoGrubTest {
   @Test
   void ubuntuDesktopIsoBootsCasper() throws Exception {
     byte[] kernel = FakeKernels.linux("casper");
-    byte[] initrd = "casper initrd".repeat(1000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] initrd =
+        "casper initrd".repeat(1000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Map<String, byte[]> t =
         tree(
             "/boot/grub/grub.cfg", UBUNTU_CFG,
@@ -222,7 +235,10 @@ class IsoGrubTest {
         BootSource.open(iso, BootOptions.builder().variable("grub_platform", "efi").build())) {
       assertThat(titles(source.menu().entries()))
           .containsExactly(
-              "Try or Install Ubuntu", "Ubuntu (safe graphics)", "Boot from next volume", "UEFI Firmware Settings");
+              "Try or Install Ubuntu",
+              "Ubuntu (safe graphics)",
+              "Boot from next volume",
+              "UEFI Firmware Settings");
       assertThat(source.resolveBoot().args()).isEqualTo("BOOT_IMAGE=/casper/vmlinuz ---");
     }
   }
@@ -273,27 +289,35 @@ class IsoGrubTest {
   @Test
   void fedoraLiveIsoBootsTheMediaCheckAsItsDefaultSays() throws Exception {
     byte[] kernel = FakeKernels.linux("fedora-live");
-    byte[] initrd = "fedora live initrd".repeat(3000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] initrd =
+        "fedora live initrd".repeat(3000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Path iso =
-        iso("fedora", tree(
-            "/boot/grub2/grub.cfg", FEDORA_CFG,
-            "/images/pxeboot/vmlinuz", kernel,
-            "/images/pxeboot/initrd.img", initrd,
-            "/LiveOS/squashfs.img", "squashfs"),
-            "-R", "-J", "-V", FEDORA_LABEL);
+        iso(
+            "fedora",
+            tree(
+                "/boot/grub2/grub.cfg", FEDORA_CFG,
+                "/images/pxeboot/vmlinuz", kernel,
+                "/images/pxeboot/initrd.img", initrd,
+                "/LiveOS/squashfs.img", "squashfs"),
+            "-R",
+            "-J",
+            "-V",
+            FEDORA_LABEL);
     try (BootSource source = BootSource.open(iso)) {
       BootMenu menu = source.menu();
       assertThat(menu.config().path()).isEqualTo("/boot/grub2/grub.cfg");
       assertThat(menu.defaultEntry()).contains(List.of(1));
       BootRecord r = source.resolveBoot();
-      assertThat(r.entry().orElseThrow().title()).isEqualTo("Test this media & start Fedora-Workstation-Live 41");
+      assertThat(r.entry().orElseThrow().title())
+          .isEqualTo("Test this media & start Fedora-Workstation-Live 41");
       assertThat(r.kernel().location()).isEqualTo("(hd0)/images/pxeboot/vmlinuz");
       assertBytes(r.kernel(), kernel);
       assertThat(locations(r)).containsExactly("(hd0)/images/pxeboot/initrd.img");
       assertBytes(r.ramdisks().get(0), initrd);
       assertThat(r.args())
           .isEqualTo("root=live:CDLABEL=" + FEDORA_LABEL + " rd.live.image rd.live.check quiet");
-      assertThat(menu.explanation()).anyMatch(l -> l.contains("search") && l.contains(FEDORA_LABEL));
+      assertThat(menu.explanation())
+          .anyMatch(l -> l.contains("search") && l.contains(FEDORA_LABEL));
     }
   }
 
@@ -319,11 +343,16 @@ class IsoGrubTest {
     byte[] kernel = FakeKernels.linux("casper loopback");
     byte[] initrd = "casper loopback initrd".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Path iso =
-        iso("loopback", tree(
-            "/boot/grub/loopback.cfg", LOOPBACK_CFG,
-            "/casper/vmlinuz", kernel,
-            "/casper/initrd", initrd),
-            "-R", "-J", "-V", "Ubuntu 22.04.4 LTS amd64");
+        iso(
+            "loopback",
+            tree(
+                "/boot/grub/loopback.cfg", LOOPBACK_CFG,
+                "/casper/vmlinuz", kernel,
+                "/casper/initrd", initrd),
+            "-R",
+            "-J",
+            "-V",
+            "Ubuntu 22.04.4 LTS amd64");
     try (BootSource source = BootSource.open(iso)) {
       BootMenu menu = source.menu();
       assertThat(menu.config().path()).isEqualTo("/boot/grub/loopback.cfg");
@@ -336,9 +365,13 @@ class IsoGrubTest {
     }
     try (BootSource source =
         BootSource.open(
-            iso, BootOptions.builder().variable("iso_path", "/isos/ubuntu-22.04.4-desktop-amd64.iso").build())) {
+            iso,
+            BootOptions.builder()
+                .variable("iso_path", "/isos/ubuntu-22.04.4-desktop-amd64.iso")
+                .build())) {
       assertThat(source.resolveBoot("1").args())
-          .isEqualTo("nomodeset iso-scan/filename=/isos/ubuntu-22.04.4-desktop-amd64.iso --- quiet splash");
+          .isEqualTo(
+              "nomodeset iso-scan/filename=/isos/ubuntu-22.04.4-desktop-amd64.iso --- quiet splash");
     }
   }
 
@@ -366,21 +399,41 @@ class IsoGrubTest {
   @Test
   void aTreeLaidOutAsGrubMkrescueLaysItOut() throws Exception {
     byte[] kernel = FakeKernels.linux("rescue");
-    byte[] initrd = "rescue initrd".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] initrd =
+        "rescue initrd".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] eltorito = new byte[2048 * 4];
     Arrays.fill(eltorito, (byte) 0xeb);
     Path iso =
-        iso("mkrescue-shape", tree(
-            "/boot/grub/grub.cfg", RESCUE_CFG,
-            "/boot/grub/i386-pc/eltorito.img", eltorito,
-            "/boot/grub/i386-pc/normal.mod", "module",
-            "/boot/grub/x86_64-efi/normal.mod", "module",
-            "/boot/myos.elf", FakeKernels.multiboot("myos"),
-            "/boot/myos.initrd", "myos initrd",
-            "/boot/vmlinuz", kernel,
-            "/boot/initrd.img", initrd),
-            "-R", "-b", "boot/grub/i386-pc/eltorito.img", "-no-emul-boot", "-boot-load-size", "4",
-            "-boot-info-table", "-c", "boot.catalog", "-V", "ISOIMAGE");
+        iso(
+            "mkrescue-shape",
+            tree(
+                "/boot/grub/grub.cfg",
+                RESCUE_CFG,
+                "/boot/grub/i386-pc/eltorito.img",
+                eltorito,
+                "/boot/grub/i386-pc/normal.mod",
+                "module",
+                "/boot/grub/x86_64-efi/normal.mod",
+                "module",
+                "/boot/myos.elf",
+                FakeKernels.multiboot("myos"),
+                "/boot/myos.initrd",
+                "myos initrd",
+                "/boot/vmlinuz",
+                kernel,
+                "/boot/initrd.img",
+                initrd),
+            "-R",
+            "-b",
+            "boot/grub/i386-pc/eltorito.img",
+            "-no-emul-boot",
+            "-boot-load-size",
+            "4",
+            "-boot-info-table",
+            "-c",
+            "boot.catalog",
+            "-V",
+            "ISOIMAGE");
     try (BootSource source = BootSource.open(iso)) {
       BootMenu menu = source.menu();
       assertThat(titles(menu.entries())).containsExactly("myos", "Linux rescue");
@@ -402,11 +455,13 @@ class IsoGrubTest {
     for (String platform : List.of("/usr/lib/grub/i386-pc", "/usr/lib/grub/x86_64-efi")) {
       if (!Files.isDirectory(Path.of(platform))) {
         throw new AssertionError(
-            platform + " is missing: grub-mkrescue needs grub-pc-bin and grub-efi-amd64-bin (.ci/run lists the packages)");
+            platform
+                + " is missing: grub-mkrescue needs grub-pc-bin and grub-efi-amd64-bin (.ci/run lists the packages)");
       }
     }
     byte[] kernel = FakeKernels.linux("mkrescue");
-    byte[] initrd = "mkrescue initrd".repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] initrd =
+        "mkrescue initrd".repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Path root = dir.resolve("mkrescue");
     tree(
             "/boot/grub/grub.cfg", RESCUE_CFG,
@@ -417,15 +472,33 @@ class IsoGrubTest {
         .forEach((path, bytes) -> Tools.write(root, path.substring(1), bytes));
     Path iso = dir.resolve("mkrescue.iso");
     Tools.run(
-        "grub-mkrescue", "-o", iso.toString(), "--locales=", "--themes=", root.toString(), "--", "-volid",
+        "grub-mkrescue",
+        "-o",
+        iso.toString(),
+        "--locales=",
+        "--themes=",
+        root.toString(),
+        "--",
+        "-volid",
         "RESCUE_2024");
     // What xorriso itself reads back from the image, to compare with.
     Path extracted = dir.resolve("extracted");
     Files.createDirectories(extracted);
     Tools.run(
-        "xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/boot/vmlinuz",
-        extracted.resolve("vmlinuz").toString(), "-extract", "/boot/initrd.img", extracted.resolve("initrd.img").toString(),
-        "-extract", "/boot/grub/grub.cfg", extracted.resolve("grub.cfg").toString());
+        "xorriso",
+        "-osirrox",
+        "on",
+        "-indev",
+        iso.toString(),
+        "-extract",
+        "/boot/vmlinuz",
+        extracted.resolve("vmlinuz").toString(),
+        "-extract",
+        "/boot/initrd.img",
+        extracted.resolve("initrd.img").toString(),
+        "-extract",
+        "/boot/grub/grub.cfg",
+        extracted.resolve("grub.cfg").toString());
     assertThat(Files.readString(extracted.resolve("grub.cfg"))).isEqualTo(RESCUE_CFG);
     try (BootSource source = BootSource.open(iso)) {
       assertThat(source.partitionScheme()).isEqualTo("gpt");

@@ -43,9 +43,11 @@ final class Ast {
   /** if/elif/else: {@code orElse} is null, a list, or the next {@code elif}. */
   record CmdIf(CmdList cond, CmdList then, Cmd orElse, int line, int endLine) implements Cmd {}
 
-  record CmdFor(String name, List<Word> words, CmdList body, int line, int endLine) implements Cmd {}
+  record CmdFor(String name, List<Word> words, CmdList body, int line, int endLine)
+      implements Cmd {}
 
-  record CmdWhile(CmdList cond, CmdList body, boolean until, int line, int endLine) implements Cmd {}
+  record CmdWhile(CmdList cond, CmdList body, boolean until, int line, int endLine)
+      implements Cmd {}
 
   /** A function definition; GRUB registers it while parsing. */
   record Function(String name, CmdList body, String file, int line) {}

@@ -13,12 +13,11 @@ import org.bootlace.grub.bls.BlsEntry;
  * {@code blscfg} (Fedora's and RHEL's commands/blscfg.c): one menu entry per Boot Loader
  * Specification entry, in blscfg's order, on the device {@code $root} names (or the one a {@code
  * (device)/dir} argument names), from {@code $blsdir}, by default {@code /loader/entries/} and,
- * when that cannot be read, {@code /boot/loader/entries/}. Each entry's id is its file name
- * without {@code .conf}; its script is what blscfg writes: {@code load_video}, {@code set
- * gfxpayload=keep}, {@code insmod gzio}, {@code linux ($root)KERNEL OPTIONS}, {@code initrd
- * ($root)INITRD...}, with OPTIONS expanded now (as blscfg expands them, quirks included) and the
- * result read again by GRUB's lexer when the entry runs. An entry is made once per boot however
- * often blscfg runs.
+ * when that cannot be read, {@code /boot/loader/entries/}. Each entry's id is its file name without
+ * {@code .conf}; its script is what blscfg writes: {@code load_video}, {@code set gfxpayload=keep},
+ * {@code insmod gzio}, {@code linux ($root)KERNEL OPTIONS}, {@code initrd ($root)INITRD...}, with
+ * OPTIONS expanded now (as blscfg expands them, quirks included) and the result read again by
+ * GRUB's lexer when the entry runs. An entry is made once per boot however often blscfg runs.
  */
 final class BlsCommand {
   private BlsCommand() {}
@@ -99,8 +98,14 @@ final class BlsCommand {
       }
     }
     m.s.explain(
-        m.where + ": blscfg read " + entries.size() + " entries on (" + v.grubDevice() + ") and made "
-            + made + " menu entries");
+        m.where
+            + ": blscfg read "
+            + entries.size()
+            + " entries on ("
+            + v.grubDevice()
+            + ") and made "
+            + made
+            + " menu entries");
     return 0;
   }
 
@@ -159,14 +164,19 @@ final class BlsCommand {
       addPrefix = true;
     }
     if (devicetree != null) {
-      dt = "devicetree ($root)" + (addPrefix ? linux.substring(0, linux.lastIndexOf('/') + 1) : "")
-          + devicetree + "\n";
+      dt =
+          "devicetree ($root)"
+              + (addPrefix ? linux.substring(0, linux.lastIndexOf('/') + 1) : "")
+              + devicetree
+              + "\n";
     }
     boolean savedefault = "true".equals(m.env.get("save_default"));
     String src =
         (savedefault ? "savedefault\n" : "")
-            + "load_video\nset gfxpayload=keep\ninsmod gzio\nlinux ($root)" + linux
-            + (options != null ? " " + options : "") + "\n"
+            + "load_video\nset gfxpayload=keep\ninsmod gzio\nlinux ($root)"
+            + linux
+            + (options != null ? " " + options : "")
+            + "\n"
             + (initrd != null ? initrd : "")
             + (dt != null ? dt : "");
     String users = e.grubUsers().map(u -> expand(u, m)).orElse(null);
@@ -179,8 +189,17 @@ final class BlsCommand {
       throw new GrubFail(GrubFail.MENU, "no menu context");
     }
     menu.entries.add(
-        new Menus.Def(List.copyOf(argv), e.id(), e.grubClasses(), users, null, false, null, src,
-            "blscfg " + e.source().file(), e.source()));
+        new Menus.Def(
+            List.copyOf(argv),
+            e.id(),
+            e.grubClasses(),
+            users,
+            null,
+            false,
+            null,
+            src,
+            "blscfg " + e.source().file(),
+            e.source()));
     return true;
   }
 

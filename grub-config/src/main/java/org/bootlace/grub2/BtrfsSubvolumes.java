@@ -17,13 +17,13 @@ import org.bootlace.spi.Subvolume;
  * <p>With {@code btrfs_relative_path} starting with {@code y} or {@code 1}, a path on btrfs starts
  * at a directory mounted with {@code btrfs-mount-subvol} when the path lies under it, else at the
  * subvolume {@code btrfs_subvol} names (from the top level; empty names the default subvolume),
- * else at subvolume id {@code btrfs_subvolid}, else at the default subvolume. With any other
- * value, paths start at the top level and the choices are ignored, as in GRUB.
+ * else at subvolume id {@code btrfs_subvolid}, else at the default subvolume. With any other value,
+ * paths start at the top level and the choices are ignored, as in GRUB.
  *
  * <p>Left unset, the volume is read as bootlace found it (the default subvolume, falling back to
- * the top level with a warning) until a script makes one of the choices; then the choices apply
- * as if {@code btrfs_relative_path} were {@code y}, because only the patched GRUBs know them and
- * their installers set {@code btrfs_relative_path=y} in the image bootlace does not see.
+ * the top level with a warning) until a script makes one of the choices; then the choices apply as
+ * if {@code btrfs_relative_path} were {@code y}, because only the patched GRUBs know them and their
+ * installers set {@code btrfs_relative_path=y} in the image bootlace does not see.
  */
 final class BtrfsSubvolumes {
   private BtrfsSubvolumes() {}
@@ -50,7 +50,9 @@ final class BtrfsSubvolumes {
     }
   }
 
-  /** {@code btrfs-mount-subvol}: paths under {@code dir} of {@code device} start at {@code subvol}. */
+  /**
+   * {@code btrfs-mount-subvol}: paths under {@code dir} of {@code device} start at {@code subvol}.
+   */
   record Mount(String device, String dir, String subvol) {}
 
   static final int MAX_MOUNTS = 64;
@@ -113,7 +115,8 @@ final class BtrfsSubvolumes {
   private static Mount mountFor(State st, String device, String path) {
     Mount best = null;
     for (Mount mt : st.mounts) {
-      if (mt.device().equals(device) && path.startsWith(mt.dir())
+      if (mt.device().equals(device)
+          && path.startsWith(mt.dir())
           && (best == null || mt.dir().compareTo(best.dir()) > 0)) {
         best = mt;
       }

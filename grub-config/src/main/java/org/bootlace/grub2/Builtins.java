@@ -17,38 +17,165 @@ final class Builtins {
   private Builtins() {}
 
   static final Set<String> COSMETIC =
-      Set.of("insmod", "rmmod", "lsmod", "terminal_input", "terminal_output", "terminal",
-          "terminfo", "loadfont", "lsfonts", "serial", "play", "background_image",
-          "background_color", "clear", "sleep", "videoinfo", "vbeinfo", "videotest", "ls", "cat",
-          "gettext", "password", "password_pbkdf2", "set_background_image", "date", "help",
-          "lspci", "acpi", "cutmem", "badram", "nativedisk", "tpm2_key_protector",
-          "cryptomount", "lvm", "mdraid", "list_env", "hashsum", "md5sum", "sha1sum", "sha256sum",
-          "sha512sum", "lsefi", "lsefimmap", "lsefisystab", "lssal", "smbios", "hdparm",
-          "pcidump", "usb", "drivemap", "parttool", "outb", "outw", "outl", "inb", "inw", "inl",
-          "write_byte", "write_word", "write_dword", "read_byte", "read_word", "read_dword",
-          "loadbios", "fakebios", "efiemu_loadcore", "efiemu_prepare", "efiemu_unload",
-          "net_bootp", "net_dhcp", "net_ls_addr", "net_ls_cards", "net_ls_routes",
-          "net_add_addr", "net_add_route", "net_del_addr", "net_del_route", "net_nslookup",
-          "net_add_dns", "net_del_dns", "net_ls_dns", "net_ipv6_autoconf", "dump", "xnu_uuid",
-          "verify_detached", "trust", "distrust", "list_trusted", "keymap", "setkey", "coreboot_boottime",
-          "cbmemc", "lscoreboot", "legacy_check_password", "authenticate");
+      Set.of(
+          "insmod",
+          "rmmod",
+          "lsmod",
+          "terminal_input",
+          "terminal_output",
+          "terminal",
+          "terminfo",
+          "loadfont",
+          "lsfonts",
+          "serial",
+          "play",
+          "background_image",
+          "background_color",
+          "clear",
+          "sleep",
+          "videoinfo",
+          "vbeinfo",
+          "videotest",
+          "ls",
+          "cat",
+          "gettext",
+          "password",
+          "password_pbkdf2",
+          "set_background_image",
+          "date",
+          "help",
+          "lspci",
+          "acpi",
+          "cutmem",
+          "badram",
+          "nativedisk",
+          "tpm2_key_protector",
+          "cryptomount",
+          "lvm",
+          "mdraid",
+          "list_env",
+          "hashsum",
+          "md5sum",
+          "sha1sum",
+          "sha256sum",
+          "sha512sum",
+          "lsefi",
+          "lsefimmap",
+          "lsefisystab",
+          "lssal",
+          "smbios",
+          "hdparm",
+          "pcidump",
+          "usb",
+          "drivemap",
+          "parttool",
+          "outb",
+          "outw",
+          "outl",
+          "inb",
+          "inw",
+          "inl",
+          "write_byte",
+          "write_word",
+          "write_dword",
+          "read_byte",
+          "read_word",
+          "read_dword",
+          "loadbios",
+          "fakebios",
+          "efiemu_loadcore",
+          "efiemu_prepare",
+          "efiemu_unload",
+          "net_bootp",
+          "net_dhcp",
+          "net_ls_addr",
+          "net_ls_cards",
+          "net_ls_routes",
+          "net_add_addr",
+          "net_add_route",
+          "net_del_addr",
+          "net_del_route",
+          "net_nslookup",
+          "net_add_dns",
+          "net_del_dns",
+          "net_ls_dns",
+          "net_ipv6_autoconf",
+          "dump",
+          "xnu_uuid",
+          "verify_detached",
+          "trust",
+          "distrust",
+          "list_trusted",
+          "keymap",
+          "setkey",
+          "coreboot_boottime",
+          "cbmemc",
+          "lscoreboot",
+          "legacy_check_password",
+          "authenticate");
 
   private static final Set<String> COMMANDS =
-      Set.of("set", "unset", "export", "true", "false", "test", "[", "echo", "return", "break",
-          "continue", "shift", "setparams", "source", ".", "configfile", "normal", "load_env",
-          "save_env", "search", "search.file", "search.fs_uuid", "search.fs_label", "menuentry",
-          "submenu", "linux", "linux16", "linuxefi", "initrd", "initrd16", "initrdefi",
-          "devicetree", "multiboot", "multiboot2", "module", "module2", "chainloader", "boot",
-          "reboot", "halt", "blscfg", "bls_import", "eval", "keystatus", "fwsetup", "exit",
-          "probe", "regexp", "read", "btrfs-mount-subvol");
+      Set.of(
+          "set",
+          "unset",
+          "export",
+          "true",
+          "false",
+          "test",
+          "[",
+          "echo",
+          "return",
+          "break",
+          "continue",
+          "shift",
+          "setparams",
+          "source",
+          ".",
+          "configfile",
+          "normal",
+          "load_env",
+          "save_env",
+          "search",
+          "search.file",
+          "search.fs_uuid",
+          "search.fs_label",
+          "menuentry",
+          "submenu",
+          "linux",
+          "linux16",
+          "linuxefi",
+          "initrd",
+          "initrd16",
+          "initrdefi",
+          "devicetree",
+          "multiboot",
+          "multiboot2",
+          "module",
+          "module2",
+          "chainloader",
+          "boot",
+          "reboot",
+          "halt",
+          "blscfg",
+          "bls_import",
+          "eval",
+          "keystatus",
+          "fwsetup",
+          "exit",
+          "probe",
+          "regexp",
+          "read",
+          "btrfs-mount-subvol");
 
   static boolean exists(String name, Platform platform) {
     // hwmatch is built for i386-pc only.
-    return COMMANDS.contains(name) || COSMETIC.contains(name)
+    return COMMANDS.contains(name)
+        || COSMETIC.contains(name)
         || (name.equals("hwmatch") && platform.name().equals("pc"));
   }
 
-  static int run(Machine m, String name, List<String> args, Ast.CmdList block) throws IOException, GrubFail {
+  static int run(Machine m, String name, List<String> args, Ast.CmdList block)
+      throws IOException, GrubFail {
     if (name.equals("insmod") && args.contains("regexp")) {
       m.s.wildcards = true;
     }
@@ -286,8 +413,10 @@ final class Builtins {
     if (block != null) {
       args.remove(args.size() - 1);
     }
-    String users = p.has("users") && p.value("users") != null ? p.value("users")
-        : p.has("unrestricted") ? null : "";
+    String users =
+        p.has("users") && p.value("users") != null
+            ? p.value("users")
+            : p.has("unrestricted") ? null : "";
     Menus.Menu menu = m.env.menu();
     if (menu == null) {
       throw new GrubFail(GrubFail.MENU, "no menu context");
@@ -298,7 +427,8 @@ final class Builtins {
     m.s.countEntry(m.where);
     int colon = m.where.lastIndexOf(':');
     SourceLocation loc =
-        new SourceLocation(m.where.substring(0, Math.max(colon, 0)), parseLine(m.where.substring(colon + 1)));
+        new SourceLocation(
+            m.where.substring(0, Math.max(colon, 0)), parseLine(m.where.substring(colon + 1)));
     menu.entries.add(
         new Menus.Def(
             List.copyOf(args),
@@ -322,7 +452,10 @@ final class Builtins {
     }
   }
 
-  /** The volume and path behind a file name, or GRUB's error; a guest path problem is GRUB's error too. */
+  /**
+   * The volume and path behind a file name, or GRUB's error; a guest path problem is GRUB's error
+   * too.
+   */
   static Devices.Resolved open(Machine m, String spec) throws IOException, GrubFail {
     try {
       Devices.Resolved r = m.s.devices.regularFile(spec, m);

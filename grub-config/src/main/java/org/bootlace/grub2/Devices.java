@@ -7,23 +7,23 @@ import org.bootlace.BootlaceException;
 import org.bootlace.FileStat;
 import org.bootlace.LimitExceededException;
 import org.bootlace.Volume;
-import org.bootlace.spi.FileType;
 import org.bootlace.spi.ConfigContext;
+import org.bootlace.spi.FileType;
 
 /**
  * GRUB device names and file names mapped onto the image's volumes. The image is GRUB's {@code
  * hd0}; {@code (hd0,N)}, {@code (hd0,msdosN)} and {@code (hd0,gptN)} are its partitions as Linux
- * numbers them. When the image is a bare filesystem with no partition table (a Xen guest's disk
- * is often one partition exported whole), every {@code (hd0,N)} stands for that filesystem, with
- * a note, as pygrub reads everything from the filesystem it found the configuration on.
- * Assembled volumes answer to their own names ({@code (lvm/vg-root)}, {@code (md/boot)}, and
- * the {@code lvmid/} and {@code mduuid/} forms grub-mkconfig writes).
+ * numbers them. When the image is a bare filesystem with no partition table (a Xen guest's disk is
+ * often one partition exported whole), every {@code (hd0,N)} stands for that filesystem, with a
+ * note, as pygrub reads everything from the filesystem it found the configuration on. Assembled
+ * volumes answer to their own names ({@code (lvm/vg-root)}, {@code (md/boot)}, and the {@code
+ * lvmid/} and {@code mduuid/} forms grub-mkconfig writes).
  *
- * <p>A configuration read over the network is on a volume named as GRUB names the device it
- * booted from ({@code tftp,SERVER}, or {@code http,SERVER}); there every name GRUB 2.06's {@code
+ * <p>A configuration read over the network is on a volume named as GRUB names the device it booted
+ * from ({@code tftp,SERVER}, or {@code http,SERVER}); there every name GRUB 2.06's {@code
  * grub_net_open_real} gives that server answers: {@code (tftp)} and {@code (http)} (the default
- * server), {@code (tftp,SERVER)}, and the older {@code (pxe)} and {@code (pxe:SERVER)} for TFTP.
- * No disk is there ({@code (hd0)} is not found), and another server is not reached.
+ * server), {@code (tftp,SERVER)}, and the older {@code (pxe)} and {@code (pxe:SERVER)} for TFTP. No
+ * disk is there ({@code (hd0)} is not found), and another server is not reached.
  */
 final class Devices {
   /** A file on a volume, and the note to make if the device was substituted. */
@@ -31,6 +31,7 @@ final class Devices {
 
   private final ConfigContext context;
   private final Volume own;
+
   /** pvgrub2 names the guest's first disk (xen/xvda) where other GRUBs say hd0. */
   private final boolean xenNames;
 
@@ -40,7 +41,9 @@ final class Devices {
     this.xenNames = xenNames;
   }
 
-  /** The name this GRUB gives a volume: {@code hd0,msdos1}, or {@code xen/xvda,msdos1} in pvgrub2. */
+  /**
+   * The name this GRUB gives a volume: {@code hd0,msdos1}, or {@code xen/xvda,msdos1} in pvgrub2.
+   */
   String name(Volume v) {
     String n = v.grubDevice();
     if (xenNames && (n.equals("hd0") || n.startsWith("hd0,"))) {
@@ -54,14 +57,17 @@ final class Devices {
   }
 
   /**
-   * The volumes in the order grub_device_iterate visits them (kern/device.c): the whole disk,
-   * then its partitions, which it collects by prepending to a list as the partition map is
-   * walked, so the last in the table comes first.
+   * The volumes in the order grub_device_iterate visits them (kern/device.c): the whole disk, then
+   * its partitions, which it collects by prepending to a list as the partition map is walked, so
+   * the last in the table comes first.
    */
   List<Volume> iterationOrder() throws IOException {
     List<Volume> all = new java.util.ArrayList<>(context.volumes());
-    all.sort(java.util.Comparator.comparingInt((Volume v) -> v.partition().number() == 0 ? 0 : 1)
-        .thenComparing(java.util.Comparator.comparingInt((Volume v) -> v.partition().number()).reversed()));
+    all.sort(
+        java.util.Comparator.comparingInt((Volume v) -> v.partition().number() == 0 ? 0 : 1)
+            .thenComparing(
+                java.util.Comparator.comparingInt((Volume v) -> v.partition().number())
+                    .reversed()));
     return all;
   }
 
@@ -101,7 +107,8 @@ final class Devices {
     if (!protocol.equals("tftp") && !protocol.equals("http")) {
       return Optional.empty();
     }
-    return Optional.of(new NetDevice(protocol, comma < 0 ? defaultServer : name.substring(comma + 1)));
+    return Optional.of(
+        new NetDevice(protocol, comma < 0 ? defaultServer : name.substring(comma + 1)));
   }
 
   /** The volume a device name (without parentheses) names. */
@@ -113,8 +120,13 @@ final class Devices {
         return new Resolved(own, "", name, Optional.empty());
       }
       if (asked.isPresent()) {
-        throw new GrubFail(GrubFail.UNKNOWN_DEVICE,
-            "disk `" + name + "' not found (only " + own.grubDevice() + ", the server booted from, is read)");
+        throw new GrubFail(
+            GrubFail.UNKNOWN_DEVICE,
+            "disk `"
+                + name
+                + "' not found (only "
+                + own.grubDevice()
+                + ", the server booted from, is read)");
       }
       throw new GrubFail(GrubFail.UNKNOWN_DEVICE, "disk `" + name + "' not found");
     }
@@ -122,7 +134,8 @@ final class Devices {
     String disk = comma < 0 ? name : name.substring(0, comma);
     // pvgrub2 names the guest's first virtual disk after its Xen device: (xen/xvda,msdos1).
     if (!disk.equals("hd0") && !disk.equals("xen/xvda")) {
-      // An assembled volume by any of its GRUB names: (lvm/vg-root), (lvmid/..), (md/boot), (mduuid/..).
+      // An assembled volume by any of its GRUB names: (lvm/vg-root), (lvmid/..), (md/boot),
+      // (mduuid/..).
       for (Volume v : context.volumes()) {
         if (v.partition().deviceNames().contains(name)) {
           return new Resolved(v, "", name, Optional.empty());
@@ -150,13 +163,15 @@ final class Devices {
     }
     if (bareFilesystem()) {
       String note =
-          "(" + name + "): the image has no partition table; using (" + own.grubDevice()
+          "("
+              + name
+              + "): the image has no partition table; using ("
+              + own.grubDevice()
               + "), the filesystem the configuration is on, as pygrub does";
       return new Resolved(own, "", name, Optional.of(note));
     }
     Optional<Volume> v = context.partition(number);
-    if (v.isEmpty()
-        || (!scheme.isEmpty() && !scheme.equals(v.get().partition().scheme()))) {
+    if (v.isEmpty() || (!scheme.isEmpty() && !scheme.equals(v.get().partition().scheme()))) {
       throw new GrubFail(GrubFail.BAD_DEVICE, "no such partition");
     }
     return new Resolved(v.get(), "", name, Optional.empty());
@@ -230,7 +245,8 @@ final class Devices {
    * What a path leads to. A guest problem on the way (a symlink loop, a corrupt directory) is the
    * failure of the GRUB command that looked, as it is in GRUB; running out of time is not.
    */
-  static Optional<FileStat> stat(Volume v, String path, boolean follow) throws GrubFail, IOException {
+  static Optional<FileStat> stat(Volume v, String path, boolean follow)
+      throws GrubFail, IOException {
     try {
       return follow ? v.stat(path) : v.lstat(path);
     } catch (LimitExceededException e) {

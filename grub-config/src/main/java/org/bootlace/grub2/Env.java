@@ -12,17 +12,30 @@ import org.bootlace.LimitExceededException;
  * GRUB's environment (kern/env.c, normal/context.c): a stack of contexts, each with its own
  * variables and its own menu. A new context ({@code configfile}, entering a submenu) starts with
  * copies of the exported variables only (of all of them in Fedora's GRUB); closing it drops
- * everything set inside. Variables with a write hook in GRUB keep their hook's effect: {@code
- * root} loses surrounding parentheses, and unsetting a hooked variable empties it.
+ * everything set inside. Variables with a write hook in GRUB keep their hook's effect: {@code root}
+ * loses surrounding parentheses, and unsetting a hooked variable empties it.
  */
 final class Env {
   /** A variable: its value, whether it is exported, and where it got its value (for people). */
   record Var(String value, boolean global, String origin) {}
 
   private static final Set<String> HOOKED =
-      Set.of("root", "prefix", "lang", "locale_dir", "secondary_locale_dir", "pager",
-          "color_normal", "color_highlight", "check_signatures", "net_default_server",
-          "pxe_default_server", "net_default_ip", "net_default_mac", "btrfs_subvol", "btrfs_subvolid");
+      Set.of(
+          "root",
+          "prefix",
+          "lang",
+          "locale_dir",
+          "secondary_locale_dir",
+          "pager",
+          "color_normal",
+          "color_highlight",
+          "check_signatures",
+          "net_default_server",
+          "pxe_default_server",
+          "net_default_ip",
+          "net_default_mac",
+          "btrfs_subvol",
+          "btrfs_subvolid");
 
   private static final class Context {
     final Map<String, Var> vars = new LinkedHashMap<>();
@@ -41,6 +54,7 @@ final class Env {
   private final long maxVariableBytes;
   private final long maxTotalBytes;
   private final List<Context> stack = new ArrayList<>();
+
   /**
    * The btrfs module's subvolume choice: GRUB keeps it outside the variable contexts, so every
    * context sees the last one made; a copy (a menu entry run on its own) starts from this one's.
@@ -87,13 +101,18 @@ final class Env {
   }
 
   void set(String name, String value, String origin) throws LimitExceededException {
-    if (name.equals("root") && value.length() >= 2 && value.startsWith("(") && value.endsWith(")")) {
+    if (name.equals("root")
+        && value.length() >= 2
+        && value.startsWith("(")
+        && value.endsWith(")")) {
       value = value.substring(1, value.length() - 1);
     }
     long len = value.getBytes(StandardCharsets.UTF_8).length;
     if (len > maxVariableBytes) {
       throw new LimitExceededException(
-          "maxVariableBytes", maxVariableBytes, "variable " + abbreviate(name) + " (" + len + " bytes) at " + origin);
+          "maxVariableBytes",
+          maxVariableBytes,
+          "variable " + abbreviate(name) + " (" + len + " bytes) at " + origin);
     }
     Context c = top();
     Var old = c.vars.get(name);
@@ -140,8 +159,8 @@ final class Env {
   }
 
   /**
-   * Opens a new context with no menu holding copies of the exported variables, or, in Fedora's
-   * GRUB ({@code exportAll}), of every variable, each then exported.
+   * Opens a new context with no menu holding copies of the exported variables, or, in Fedora's GRUB
+   * ({@code exportAll}), of every variable, each then exported.
    */
   void open(boolean exportAll) {
     Context c = new Context();

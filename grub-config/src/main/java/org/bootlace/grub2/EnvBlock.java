@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A grubenv file (lib/envblk.c): the signature line {@code # GRUB Environment Block}, then
- * {@code name=value} lines where a backslash escapes the next character (a newline included), and
- * lines starting with {@code #}, which are padding. Read exactly as GRUB reads it: a name runs to
- * the first {@code =} even across lines, and a line with no {@code =} or a value with no ending
- * newline ends the block.
+ * A grubenv file (lib/envblk.c): the signature line {@code # GRUB Environment Block}, then {@code
+ * name=value} lines where a backslash escapes the next character (a newline included), and lines
+ * starting with {@code #}, which are padding. Read exactly as GRUB reads it: a name runs to the
+ * first {@code =} even across lines, and a line with no {@code =} or a value with no ending newline
+ * ends the block.
  */
 final class EnvBlock {
   static final String SIGNATURE = "# GRUB Environment Block\n";
@@ -64,7 +64,9 @@ final class EnvBlock {
           }
           value.write(bytes[q]);
         }
-        out.add(new Pair(cString(bytes, nameStart, nameEnd), cString(value.toByteArray(), 0, value.size())));
+        out.add(
+            new Pair(
+                cString(bytes, nameStart, nameEnd), cString(value.toByteArray(), 0, value.size())));
       }
       // find_next_line
       while (p < end) {

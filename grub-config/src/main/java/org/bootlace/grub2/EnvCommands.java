@@ -6,9 +6,9 @@ import java.util.List;
 import org.bootlace.grub2.Options.Opt;
 
 /**
- * {@code load_env} and {@code save_env} (commands/loadenv.c). The file is {@code -f FILE} or
- * {@code $prefix/grubenv}; {@code load_env} with names sets only those. {@code save_env} checks
- * what GRUB checks and records what GRUB would write, but bootlace never writes to an image.
+ * {@code load_env} and {@code save_env} (commands/loadenv.c). The file is {@code -f FILE} or {@code
+ * $prefix/grubenv}; {@code load_env} with names sets only those. {@code save_env} checks what GRUB
+ * checks and records what GRUB would write, but bootlace never writes to an image.
  */
 final class EnvCommands {
   private EnvCommands() {}
@@ -66,7 +66,10 @@ final class EnvCommands {
       }
     }
     m.s.explain(
-        m.where + ": load_env read " + name + (loaded.isEmpty() ? ": nothing" : ": " + String.join(", ", loaded)));
+        m.where
+            + ": load_env read "
+            + name
+            + (loaded.isEmpty() ? ": nothing" : ": " + String.join(", ", loaded)));
     return 0;
   }
 
@@ -87,8 +90,12 @@ final class EnvCommands {
     }
     if (!m.inEntry) {
       m.s.explain(
-          m.where + ": save_env would write " + String.join(", ", values) + " to "
-              + m.s.name(where[0].volume(), where[0].path()) + " (bootlace writes nothing)");
+          m.where
+              + ": save_env would write "
+              + String.join(", ", values)
+              + " to "
+              + m.s.name(where[0].volume(), where[0].path())
+              + " (bootlace writes nothing)");
     }
     return 0;
   }

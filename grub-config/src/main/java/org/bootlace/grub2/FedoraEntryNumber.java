@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * How Fedora's and RHEL's GRUB (Fedora 30 on, RHEL 8 on) turns {@code default} and {@code
- * fallback} into an entry number: get_entry_number_helper in their normal/menu.c. Unlike upstream,
- * which reads a leading digit as a number, it tries ids first, then titles, and a number last,
- * which must then be the whole word. Its quirks are kept, as they decide what boots:
+ * How Fedora's and RHEL's GRUB (Fedora 30 on, RHEL 8 on) turns {@code default} and {@code fallback}
+ * into an entry number: get_entry_number_helper in their normal/menu.c. Unlike upstream, which
+ * reads a leading digit as a number, it tries ids first, then titles, and a number last, which must
+ * then be the whole word. Its quirks are kept, as they decide what boots:
  *
  * <ul>
  *   <li>An id is compared only up to the first blank of the value; what follows the blank must be

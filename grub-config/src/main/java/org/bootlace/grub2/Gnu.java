@@ -2,7 +2,9 @@ package org.bootlace.grub2;
 
 import java.math.BigInteger;
 
-/** Small GRUB library routines whose exact behaviour decides results (kern/misc.c, lib/cmdline.c). */
+/**
+ * Small GRUB library routines whose exact behaviour decides results (kern/misc.c, lib/cmdline.c).
+ */
 final class Gnu {
   private Gnu() {}
 
@@ -15,7 +17,11 @@ final class Gnu {
 
   /** The outcome of grub_strtoull: a value, where parsing stopped, and GRUB's error. */
   record Number(long value, int end, Error error) {
-    enum Error { NONE, BAD_NUMBER, OUT_OF_RANGE }
+    enum Error {
+      NONE,
+      BAD_NUMBER,
+      OUT_OF_RANGE
+    }
 
     boolean ok() {
       return error == Error.NONE;
@@ -23,10 +29,10 @@ final class Gnu {
   }
 
   /**
-   * grub_strtoul(s, end, base) on a 64-bit GRUB: leading blanks skipped, {@code 0x} means hex and
-   * a leading {@code 0} before an octal digit means octal when base is 0, no sign, stops at the
-   * first non-digit; no digit is GRUB_ERR_BAD_NUMBER, overflow is GRUB_ERR_OUT_OF_RANGE with all
-   * bits set. The value is unsigned 64-bit, held in a long.
+   * grub_strtoul(s, end, base) on a 64-bit GRUB: leading blanks skipped, {@code 0x} means hex and a
+   * leading {@code 0} before an octal digit means octal when base is 0, no sign, stops at the first
+   * non-digit; no digit is GRUB_ERR_BAD_NUMBER, overflow is GRUB_ERR_OUT_OF_RANGE with all bits
+   * set. The value is unsigned 64-bit, held in a long.
    */
   static Number strtoul(String s, int base) {
     int i = 0;
@@ -149,8 +155,11 @@ final class Gnu {
 
   /** Whether {@code s} has Fedora's pass-through escape {@code \xNN} at {@code i}. */
   static boolean hexEscape(CharSequence s, int i) {
-    return i + 3 < s.length() && s.charAt(i) == '\\' && s.charAt(i + 1) == 'x'
-        && isHex(s.charAt(i + 2)) && isHex(s.charAt(i + 3));
+    return i + 3 < s.length()
+        && s.charAt(i) == '\\'
+        && s.charAt(i + 1) == 'x'
+        && isHex(s.charAt(i + 2))
+        && isHex(s.charAt(i + 3));
   }
 
   private static boolean isHex(char c) {

@@ -12,10 +12,10 @@ import org.bootlace.spi.ConfigContext;
 import org.bootlace.spi.ConfigLocation;
 
 /**
- * GRUB 2's {@code grub.cfg}, evaluated as GRUB 2.06 evaluates it: a real lexer, parser and
- * executor for GRUB's script language, grubenv, {@code search}, {@code configfile}, submenus and
- * BLS entries ({@code blscfg}), with the default entry chosen by GRUB's own rules. Found where
- * pygrub looks for it, then in ISO loopback configurations and EFI system partitions.
+ * GRUB 2's {@code grub.cfg}, evaluated as GRUB 2.06 evaluates it: a real lexer, parser and executor
+ * for GRUB's script language, grubenv, {@code search}, {@code configfile}, submenus and BLS entries
+ * ({@code blscfg}), with the default entry chosen by GRUB's own rules. Found where pygrub looks for
+ * it, then in ISO loopback configurations and EFI system partitions.
  */
 public final class Grub2Parser implements BootConfigParser {
   private static final List<ConfigLocation> LOCATIONS =
@@ -59,7 +59,11 @@ public final class Grub2Parser implements BootConfigParser {
     } catch (Control.Shown shown) {
       level = shown.level;
     } catch (Control.Stop stop) {
-      s.warn(m.where + ": " + stop.why + " before any menu: GRUB never shows one; bootlace lists the entries made so far");
+      s.warn(
+          m.where
+              + ": "
+              + stop.why
+              + " before any menu: GRUB never shows one; bootlace lists the entries made so far");
       level = MenuBuilder.build(m, top, List.of(), 0, config);
     }
     s.explain("default: " + level.reason());
@@ -95,26 +99,45 @@ public final class Grub2Parser implements BootConfigParser {
     String dir = path.substring(0, Math.max(path.lastIndexOf('/'), 0));
     env.set("root", s.devices.name(v), origin);
     env.export("root", origin);
-    env.set("prefix", platform.pvgrub2() ? "(memdisk)/boot/grub" : "(" + v.grubDevice() + ")" + dir, origin);
+    env.set(
+        "prefix",
+        platform.pvgrub2() ? "(memdisk)/boot/grub" : "(" + v.grubDevice() + ")" + dir,
+        origin);
     env.export("prefix", origin);
     for (Map.Entry<String, String> e : platform.overrides.entrySet()) {
       env.set(e.getKey(), e.getValue(), "BootOptions.variables()");
     }
     s.explain(
-        "evaluated as GRUB 2.06 for grub_platform=" + env.get("grub_platform") + ", grub_cpu="
-            + env.get("grub_cpu") + " (platform " + platform.model.name().toLowerCase(java.util.Locale.ROOT) + ")"
-            + "; root=" + env.get("root") + ", prefix=" + env.get("prefix"));
+        "evaluated as GRUB 2.06 for grub_platform="
+            + env.get("grub_platform")
+            + ", grub_cpu="
+            + env.get("grub_cpu")
+            + " (platform "
+            + platform.model.name().toLowerCase(java.util.Locale.ROOT)
+            + ")"
+            + "; root="
+            + env.get("root")
+            + ", prefix="
+            + env.get("prefix"));
     if (!platform.overrides.isEmpty()) {
       s.explain("caller's variables: " + platform.overrides);
     }
     if (platform.flavour != null) {
       s.explain(
-          "the caller chose " + (platform.flavour == Platform.Flavour.FEDORA
-              ? "Fedora's and RHEL's GRUB" : "upstream GRUB") + " (" + Platform.FLAVOUR + ")");
+          "the caller chose "
+              + (platform.flavour == Platform.Flavour.FEDORA
+                  ? "Fedora's and RHEL's GRUB"
+                  : "upstream GRUB")
+              + " ("
+              + Platform.FLAVOUR
+              + ")");
     }
     if (platform.badFlavour != null) {
       s.warn(
-          Platform.FLAVOUR + " '" + Env.abbreviate(platform.badFlavour) + "' is neither 'upstream' nor"
+          Platform.FLAVOUR
+              + " '"
+              + Env.abbreviate(platform.badFlavour)
+              + "' is neither 'upstream' nor"
               + " 'fedora': GRUB's flavour is decided from the configuration");
     }
     return env;

@@ -17,6 +17,7 @@ final class GrubFail extends Exception {
   static final int NO_KERNEL = 22;
   static final int NOT_IMPLEMENTED = 24;
   static final int MENU = 27;
+
   /** Debian's GRUB 2.06 reports the recursion limit with an error appended after the stock ones. */
   static final int RECURSION_DEPTH = 46;
 

@@ -17,8 +17,27 @@ import org.bootlace.grub2.Ast.PartType;
  */
 final class Lexer {
   enum Kind {
-    WORD, NEWLINE, SEMI, LBR, RBR, EOF,
-    CASE, DO, DONE, ELIF, ELSE, ESAC, FI, FOR, IF, IN, SELECT, THEN, UNTIL, WHILE, FUNCTION,
+    WORD,
+    NEWLINE,
+    SEMI,
+    LBR,
+    RBR,
+    EOF,
+    CASE,
+    DO,
+    DONE,
+    ELIF,
+    ELSE,
+    ESAC,
+    FI,
+    FOR,
+    IF,
+    IN,
+    SELECT,
+    THEN,
+    UNTIL,
+    WHILE,
+    FUNCTION,
     BAD
   }
 
@@ -41,10 +60,25 @@ final class Lexer {
   }
 
   private static final Set<String> KEYWORDS =
-      Set.of("case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "select", "then",
-          "until", "while", "function");
+      Set.of(
+          "case",
+          "do",
+          "done",
+          "elif",
+          "else",
+          "esac",
+          "fi",
+          "for",
+          "if",
+          "in",
+          "select",
+          "then",
+          "until",
+          "while",
+          "function");
 
   private final Lines lines;
+
   /**
    * The text of the piece being lexed: its first line and every line an open quote or a
    * backslash-newline pulled in after it. Lines are only ever appended, and a word that runs over
@@ -52,10 +86,12 @@ final class Lexer {
    * the size of the script however long a quote stays open.
    */
   private final StringBuilder buf = new StringBuilder();
+
   private int[] lineAt = new int[64];
   private int[] colAt = new int[64];
   private int pos;
   private int lastLine;
+
   /** Open constructs; while positive, the end of a line does not end the script. */
   int refs;
 
@@ -96,7 +132,8 @@ final class Lexer {
   private void appendNext(int wordStart) throws ScriptSyntaxException, LimitExceededException {
     Lines.Line line = lines.next();
     if (line == null) {
-      throw new ScriptSyntaxException("unexpected end of file", lineAt[wordStart], colAt[wordStart]);
+      throw new ScriptSyntaxException(
+          "unexpected end of file", lineAt[wordStart], colAt[wordStart]);
     }
     append(line);
   }
@@ -174,7 +211,11 @@ final class Lexer {
   }
 
   /** Where a word scan stands: outside quotes, or inside a single- or double-quoted string. */
-  private enum ScanMode { PLAIN, SINGLE, DOUBLE }
+  private enum ScanMode {
+    PLAIN,
+    SINGLE,
+    DOUBLE
+  }
 
   /**
    * The scan of the longest WORD at a position, resumable: when the buffer ends inside the word,
@@ -267,7 +308,10 @@ final class Lexer {
     return "{}|&$;<> \t\n'\"\\".indexOf(c) < 0;
   }
 
-  /** Length of a variable reference after {@code $} at {@code i}: NAME, DIGITS, SPECIAL, or braced; 0 if none. */
+  /**
+   * Length of a variable reference after {@code $} at {@code i}: NAME, DIGITS, SPECIAL, or braced;
+   * 0 if none.
+   */
   static int variableLength(CharSequence s, int i) {
     int n = s.length();
     if (i >= n) {
@@ -393,8 +437,7 @@ final class Lexer {
     int v = variableLength(t, i);
     if (v == 0) {
       int at = Math.min(offset + i - 1, buf.length() - 1);
-      throw new ScriptSyntaxException(
-          "'$' not followed by a variable name", lineAt[at], colAt[at]);
+      throw new ScriptSyntaxException("'$' not followed by a variable name", lineAt[at], colAt[at]);
     }
     String name = t.charAt(i) == '{' ? t.substring(i + 1, i + v - 1) : t.substring(i, i + v);
     parts.add(new Part(type, name));

@@ -12,10 +12,10 @@ import org.bootlace.LimitExceededException;
 import org.bootlace.block.Deadline;
 
 /**
- * A script's lines as GRUB's normal mode reads them: split at {@code \n}, every {@code \r}
- * dropped, a line's text ending at a NUL byte (GRUB's lines are C strings), and lines whose first
- * character is {@code #} skipped entirely, even inside a quoted string or a block, because GRUB's
- * line reader drops them before the lexer sees them.
+ * A script's lines as GRUB's normal mode reads them: split at {@code \n}, every {@code \r} dropped,
+ * a line's text ending at a NUL byte (GRUB's lines are C strings), and lines whose first character
+ * is {@code #} skipped entirely, even inside a quoted string or a block, because GRUB's line reader
+ * drops them before the lexer sees them.
  */
 final class Lines {
   /** One line and its 1-based number in the file. */

@@ -15,12 +15,19 @@ final class Loader {
   List<FileRef> initrds = new ArrayList<>();
   FileRef devicetree;
   List<BootTarget.Module> modules = new ArrayList<>();
+
   /** grub_loader_is_loaded: a kernel (or chainloaded image) is ready to boot. */
   boolean loaded;
+
   /** What was attempted, even when it failed: a chainloader entry is one. */
   EntryKind attempted;
-  /** A chainloaded unified kernel image: booted as Linux, but GRUB's initrd has no kernel of its own. */
+
+  /**
+   * A chainloaded unified kernel image: booted as Linux, but GRUB's initrd has no kernel of its
+   * own.
+   */
   boolean uki;
+
   final List<String> notes = new ArrayList<>();
 
   void unload() {

@@ -13,13 +13,13 @@ import org.bootlace.NotRecognizedException;
 import org.bootlace.pe.UnifiedKernelImage;
 
 /**
- * The loaders: {@code linux} (and the {@code linux16}/{@code linuxefi} spellings), {@code
- * initrd}, {@code devicetree}, {@code multiboot}/{@code module} (both generations), {@code
- * chainloader} (on EFI, a unified kernel image becomes its kernel, initrds and command line), {@code
- * boot}, {@code reboot}, {@code halt}. A loader command first unloads what
- * was loaded; {@code initrd} and {@code module} need their kernel; a missing file fails the
- * command and GRUB goes on (a missing initrd leaves the kernel to boot without it, as GRUB
- * does). The command line is built as GRUB builds it (see {@link Gnu#loaderCmdline}).
+ * The loaders: {@code linux} (and the {@code linux16}/{@code linuxefi} spellings), {@code initrd},
+ * {@code devicetree}, {@code multiboot}/{@code module} (both generations), {@code chainloader} (on
+ * EFI, a unified kernel image becomes its kernel, initrds and command line), {@code boot}, {@code
+ * reboot}, {@code halt}. A loader command first unloads what was loaded; {@code initrd} and {@code
+ * module} need their kernel; a missing file fails the command and GRUB goes on (a missing initrd
+ * leaves the kernel to boot without it, as GRUB does). The command line is built as GRUB builds it
+ * (see {@link Gnu#loaderCmdline}).
  */
 final class LoaderCommands {
   private LoaderCommands() {}
@@ -128,7 +128,10 @@ final class LoaderCommands {
         }
         l.kind = EntryKind.CHAINLOAD;
         l.loaded = true;
-        m.note("chainloader" + what + ": hands over to another boot loader, which bootlace does not run");
+        m.note(
+            "chainloader"
+                + what
+                + ": hands over to another boot loader, which bootlace does not run");
         return 0;
       }
       case "boot" -> {
@@ -182,9 +185,12 @@ final class LoaderCommands {
     l.args = boot.cmdline();
     l.loaded = true;
     l.uki = true;
-    m.note("chainloader " + args.get(0) + ": a unified kernel image"
-        + (p.declared() ? " (profile @" + p.number() + ")" : "")
-        + ", booted as systemd-stub boots it: kernel, initrds and command line from its sections");
+    m.note(
+        "chainloader "
+            + args.get(0)
+            + ": a unified kernel image"
+            + (p.declared() ? " (profile @" + p.number() + ")" : "")
+            + ", booted as systemd-stub boots it: kernel, initrds and command line from its sections");
     boot.note().ifPresent(n -> m.note("chainloader " + args.get(0) + ": " + n));
     return true;
   }

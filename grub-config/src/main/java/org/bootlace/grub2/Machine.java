@@ -17,9 +17,9 @@ import org.bootlace.grub2.Ast.CmdWhile;
 /**
  * GRUB's script executor (grub-core/script/execute.c): command lists, if, for, while/until,
  * functions with positional parameters, break/continue/return, {@code $?} after every command,
- * builtins before functions before {@code name=value} assignments, and Debian GRUB 2.06's
- * recursion limit of 64 nested commands (reaching it fails that command, and, as in GRUB, leaves
- * the depth counter one higher). Every command costs one step of {@code maxScriptSteps}.
+ * builtins before functions before {@code name=value} assignments, and Debian GRUB 2.06's recursion
+ * limit of 64 nested commands (reaching it fails that command, and, as in GRUB, leaves the depth
+ * counter one higher). Every command costs one step of {@code maxScriptSteps}.
  */
 final class Machine implements Words.Lookup {
   static final int GRUB_MAX_RECURSION = 64;
@@ -27,22 +27,32 @@ final class Machine implements Words.Lookup {
   final Session s;
   Env env;
   final Map<String, Ast.Function> functions;
+
   /** Positional parameters; null outside functions and menu entries. */
   List<String> scope;
+
   long activeLoops;
   long activeBreaks;
   boolean isContinue;
   boolean functionReturn;
   int recursionDepth;
   Loader loader = new Loader();
+
   /** Where GRUB's error messages go: the warnings, or an entry's notes. */
   final List<String> errors;
+
   /** Whether this machine runs a menu entry (loaders matter) rather than the configuration. */
   final boolean inEntry;
+
   /** Where the command being run was written, for messages. */
   String where = "";
 
-  Machine(Session s, Env env, Map<String, Ast.Function> functions, List<String> errors, boolean inEntry) {
+  Machine(
+      Session s,
+      Env env,
+      Map<String, Ast.Function> functions,
+      List<String> errors,
+      boolean inEntry) {
     this.s = s;
     this.env = env;
     this.functions = functions;
@@ -116,7 +126,8 @@ final class Machine implements Words.Lookup {
     if (lines.malformed()) {
       s.warn(name + ": bytes that are not UTF-8 read as U+FFFD");
     }
-    Parser parser = new Parser(name, lines, s.limits.maxCallDepth(), f -> functions.put(f.name(), f));
+    Parser parser =
+        new Parser(name, lines, s.limits.maxCallDepth(), f -> functions.put(f.name(), f));
     try {
       Lines.Line line;
       while ((line = lines.next()) != null) {
@@ -138,8 +149,15 @@ final class Machine implements Words.Lookup {
   }
 
   static String syntaxWarning(String name, ScriptSyntaxException e, int first, int last) {
-    return name + ":" + e.line() + ":" + e.column() + ": syntax error: " + e.getMessage()
-        + "; GRUB skips " + (first == last ? "line " + first : "lines " + first + "-" + last);
+    return name
+        + ":"
+        + e.line()
+        + ":"
+        + e.column()
+        + ": syntax error: "
+        + e.getMessage()
+        + "; GRUB skips "
+        + (first == last ? "line " + first : "lines " + first + "-" + last);
   }
 
   private void restore(String var, String old, String origin) throws LimitExceededException {
@@ -156,7 +174,8 @@ final class Machine implements Words.Lookup {
    */
   int runText(String text, String name) throws IOException {
     Lines lines = Lines.of(text, s.context.deadline());
-    Parser parser = new Parser(name, lines, s.limits.maxCallDepth(), f -> functions.put(f.name(), f));
+    Parser parser =
+        new Parser(name, lines, s.limits.maxCallDepth(), f -> functions.put(f.name(), f));
     int ret = 0;
     Lines.Line line;
     while ((line = lines.next()) != null) {
@@ -260,7 +279,8 @@ final class Machine implements Words.Lookup {
 
   private int forCommand(CmdFor f) throws IOException {
     where = f.body().file() + ":" + f.line();
-    Words.Args a = Words.expand(f.words(), this, s.limits.maxVariableBytes(), where, s.fedora(), wildcards());
+    Words.Args a =
+        Words.expand(f.words(), this, s.limits.maxVariableBytes(), where, s.fedora(), wildcards());
     activeLoops++;
     int result = 0;
     for (String value : a.argv()) {
@@ -327,7 +347,8 @@ final class Machine implements Words.Lookup {
   }
 
   private int line(CmdLine l) throws IOException {
-    Words.Args a = Words.expand(l.words(), this, s.limits.maxVariableBytes(), where, s.fedora(), wildcards());
+    Words.Args a =
+        Words.expand(l.words(), this, s.limits.maxVariableBytes(), where, s.fedora(), wildcards());
     List<String> argv = a.argv();
     if (argv.isEmpty()) {
       return 0;

@@ -13,13 +13,13 @@ import org.bootlace.MenuEntry;
 /**
  * Turns a menu a script built into {@link MenuEntry}s and finds what GRUB boots without a choice
  * (normal/menu.c). Every entry's script runs as GRUB runs it when that entry is chosen: on a copy
- * of the environment the whole configuration left, with {@code chosen} set, {@code default}
- * reduced to what follows its first {@code >} (or unset), the entry's arguments as $1...; a
- * submenu in a new context (exported variables only) with {@code timeout=0}, as after an
- * automatic boot. The default is {@code default} matched in each menu on its own: a number (as
- * grub_strtoul reads it: hex, octal, stopping at the first non-digit), else the first entry
- * whose title or id the part before the first {@code >} names; nothing or too large means entry
- * 0. When that entry loads nothing, GRUB tries the {@code fallback} numbers in order.
+ * of the environment the whole configuration left, with {@code chosen} set, {@code default} reduced
+ * to what follows its first {@code >} (or unset), the entry's arguments as $1...; a submenu in a
+ * new context (exported variables only) with {@code timeout=0}, as after an automatic boot. The
+ * default is {@code default} matched in each menu on its own: a number (as grub_strtoul reads it:
+ * hex, octal, stopping at the first non-digit), else the first entry whose title or id the part
+ * before the first {@code >} names; nothing or too large means entry 0. When that entry loads
+ * nothing, GRUB tries the {@code fallback} numbers in order.
  */
 final class MenuBuilder {
   /** A built menu: its entries, default path and why, timeout, and the file it came from. */
@@ -39,7 +39,9 @@ final class MenuBuilder {
       throws IOException {
     if (depth > m.s.limits.maxCallDepth()) {
       throw new LimitExceededException(
-          "maxCallDepth", m.s.limits.maxCallDepth(), "submenus nested deeper than that at " + m.where);
+          "maxCallDepth",
+          m.s.limits.maxCallDepth(),
+          "submenus nested deeper than that at " + m.where);
     }
     List<MenuEntry> entries = new ArrayList<>();
     List<Boolean> boots = new ArrayList<>();
@@ -54,18 +56,24 @@ final class MenuBuilder {
     }
     Optional<Integer> timeout = timeout(m.env.get("timeout"));
     if (entries.isEmpty()) {
-      return new Level(entries, false, Optional.empty(), "the menu has no entries", timeout, config);
+      return new Level(
+          entries, false, Optional.empty(), "the menu has no entries", timeout, config);
     }
     StringBuilder why = new StringBuilder();
     int chosen = defaultIndex(m, menu, why);
     if (!boots.get(chosen)) {
       StringBuilder fallbackWhy = new StringBuilder();
-      fallbackWhy.append("; entry ").append(entries.get(chosen).indexPath()).append(" '")
-          .append(entries.get(chosen).title()).append("' loads nothing");
+      fallbackWhy
+          .append("; entry ")
+          .append(entries.get(chosen).indexPath())
+          .append(" '")
+          .append(entries.get(chosen).title())
+          .append("' loads nothing");
       String fallback = m.env.get("fallback");
-      int fb = m.s.fedora()
-          ? fedoraFallback(menu.entries, entries, boots, fallback, fallbackWhy)
-          : fallback(entries, boots, fallback, fallbackWhy);
+      int fb =
+          m.s.fedora()
+              ? fedoraFallback(menu.entries, entries, boots, fallback, fallbackWhy)
+              : fallback(entries, boots, fallback, fallbackWhy);
       if (fb >= 0) {
         why.append(fallbackWhy);
         chosen = fb;
@@ -91,7 +99,8 @@ final class MenuBuilder {
   }
 
   /** get_and_remove_first_entry_number, repeated: the first fallback entry that boots, or -1. */
-  private static int fallback(List<MenuEntry> entries, List<Boolean> boots, String val, StringBuilder why) {
+  private static int fallback(
+      List<MenuEntry> entries, List<Boolean> boots, String val, StringBuilder why) {
     while (val != null) {
       Gnu.Number n = Gnu.strtoul(val, 0);
       if (!n.ok()) {
@@ -105,8 +114,11 @@ final class MenuBuilder {
       val = val.substring(i);
       if (fb >= 0 && fb < entries.size()) {
         if (boots.get(fb)) {
-          why.append("; GRUB falls back to entry ").append(fb).append(" '")
-              .append(entries.get(fb).title()).append("'");
+          why.append("; GRUB falls back to entry ")
+              .append(fb)
+              .append(" '")
+              .append(entries.get(fb).title())
+              .append("'");
           return fb;
         }
         why.append("; fallback entry ").append(fb).append(" loads nothing");
@@ -119,11 +131,15 @@ final class MenuBuilder {
 
   /**
    * Fedora's get_and_remove_first_entry_number, repeated: entries by id, title or number. A title
-   * must be the whole rest of the list (or a path), after which Fedora's GRUB reads a null
-   * pointer as the rest; here the list ends there.
+   * must be the whole rest of the list (or a path), after which Fedora's GRUB reads a null pointer
+   * as the rest; here the list ends there.
    */
   private static int fedoraFallback(
-      List<Menus.Def> defs, List<MenuEntry> entries, List<Boolean> boots, String val, StringBuilder why) {
+      List<Menus.Def> defs,
+      List<MenuEntry> entries,
+      List<Boolean> boots,
+      String val,
+      StringBuilder why) {
     // Each turn consumes at least one character of the list.
     int turns = val == null ? 0 : val.length() + 1;
     while (val != null && turns-- > 0) {
@@ -140,8 +156,12 @@ final class MenuBuilder {
       val = i < rest.length() ? rest.substring(i) : null;
       String how = f.how().equals("number") ? "" : " (by " + f.how() + ")";
       if (fb < entries.size() && boots.get(fb)) {
-        why.append("; GRUB falls back to entry ").append(fb).append(how).append(" '")
-            .append(entries.get(fb).title()).append("'");
+        why.append("; GRUB falls back to entry ")
+            .append(fb)
+            .append(how)
+            .append(" '")
+            .append(entries.get(fb).title())
+            .append("'");
         return fb;
       }
       if (fb < entries.size()) {
@@ -209,8 +229,12 @@ final class MenuBuilder {
 
   private static int inRange(int entry, int size, StringBuilder why, String how) {
     if (entry < 0 || entry >= size) {
-      why.append(": there is no entry ").append(entry).append(" (").append(size)
-          .append(size == 1 ? " entry" : " entries").append("): GRUB boots entry 0");
+      why.append(": there is no entry ")
+          .append(entry)
+          .append(" (")
+          .append(size)
+          .append(size == 1 ? " entry" : " entries")
+          .append("): GRUB boots entry 0");
       return 0;
     }
     why.append(": entry ").append(entry).append(how);
@@ -226,15 +250,18 @@ final class MenuBuilder {
     }
     if (f.tail() != null && !f.tail().isEmpty()) {
       why.append(f.how().equals("id") ? " names the id of entry " : " is entry ")
-          .append(f.entry()).append(" followed by '").append(Env.abbreviate(f.tail()))
+          .append(f.entry())
+          .append(" followed by '")
+          .append(Env.abbreviate(f.tail()))
           .append("': GRUB boots entry 0");
       return 0;
     }
-    return inRange(f.entry(), menu.entries.size(), why, f.how().equals("number") ? "" : " by " + f.how());
+    return inRange(
+        f.entry(), menu.entries.size(), why, f.how().equals("number") ? "" : " by " + f.how());
   }
 
-  private static Built entry(Machine m, Menus.Def def, List<Integer> index, int depth, FileRef config)
-      throws IOException {
+  private static Built entry(
+      Machine m, Menus.Def def, List<Integer> index, int depth, FileRef config) throws IOException {
     Env env = m.env.copy();
     List<String> notes = new ArrayList<>();
     Machine em = m.forEntry(env, notes);
@@ -249,10 +276,16 @@ final class MenuBuilder {
       env.setMenu(sub);
       env.set("timeout", "0", origin);
     }
-    env.set("chosen", (chosen != null ? chosen + ">" : "") + def.effectiveId().replace(">", ">>"), origin);
+    env.set(
+        "chosen",
+        (chosen != null ? chosen + ">" : "") + def.effectiveId().replace(">", ">>"),
+        origin);
     env.export("chosen", origin);
     if (tail != null) {
-      env.set("default", tail, "the part after '>' of default, entering " + MenuEntry.indexPathOf(index));
+      env.set(
+          "default",
+          tail,
+          "the part after '>' of default, entering " + MenuEntry.indexPathOf(index));
     } else if (!m.s.fedora()) {
       env.unset("default", origin);
     }
@@ -285,8 +318,17 @@ final class MenuBuilder {
     }
     if (children != null) {
       MenuEntry e =
-          new MenuEntry(index, def.title(), id, EntryKind.SUBMENU, Optional.empty(), children.entries(),
-              def.location(), notes, def.classes(), Optional.ofNullable(def.hotkey()),
+          new MenuEntry(
+              index,
+              def.title(),
+              id,
+              EntryKind.SUBMENU,
+              Optional.empty(),
+              children.entries(),
+              def.location(),
+              notes,
+              def.classes(),
+              Optional.ofNullable(def.hotkey()),
               children.defaultPath());
       return new Built(e, children.boots(), children);
     }
@@ -297,8 +339,11 @@ final class MenuBuilder {
     }
     if (!stopped && status != 0 && l.loaded && m.s.fedora()) {
       // Fedora's menu.c boots only when the entry's script ends with status 0; else the fallback.
-      notes.add("the entry's last command failed (status " + status + "): Fedora's GRUB does not boot"
-          + " it and tries the fallback");
+      notes.add(
+          "the entry's last command failed (status "
+              + status
+              + "): Fedora's GRUB does not boot"
+              + " it and tries the fallback");
       halted = true;
     }
     Optional<BootTarget> target = Optional.empty();
@@ -306,12 +351,27 @@ final class MenuBuilder {
     if (l.loaded && !halted && (l.kind == EntryKind.LINUX || l.kind == EntryKind.MULTIBOOT)) {
       target =
           Optional.of(
-              new BootTarget(l.kernel, l.initrds, l.args, Optional.ofNullable(l.devicetree),
+              new BootTarget(
+                  l.kernel,
+                  l.initrds,
+                  l.args,
+                  Optional.ofNullable(l.devicetree),
                   l.kind == EntryKind.MULTIBOOT ? l.modules : List.of()));
       kind = l.kind;
     }
-    MenuEntry e = new MenuEntry(index, def.title(), id, kind, target, List.of(), def.location(), notes,
-        def.classes(), Optional.ofNullable(def.hotkey()), Optional.empty());
+    MenuEntry e =
+        new MenuEntry(
+            index,
+            def.title(),
+            id,
+            kind,
+            target,
+            List.of(),
+            def.location(),
+            notes,
+            def.classes(),
+            Optional.ofNullable(def.hotkey()),
+            Optional.empty());
     return new Built(e, l.loaded && !halted, null);
   }
 
@@ -322,11 +382,14 @@ final class MenuBuilder {
       entries.add(reindex(e, prefix));
     }
     Optional<List<Integer>> path =
-        level.defaultPath().map(p -> {
-          List<Integer> full = new ArrayList<>(prefix);
-          full.addAll(p);
-          return full;
-        });
+        level
+            .defaultPath()
+            .map(
+                p -> {
+                  List<Integer> full = new ArrayList<>(prefix);
+                  full.addAll(p);
+                  return full;
+                });
     return new Level(entries, level.boots(), path, level.reason(), level.timeout(), level.config());
   }
 
@@ -337,12 +400,25 @@ final class MenuBuilder {
     for (MenuEntry c : e.children()) {
       children.add(reindex(c, prefix));
     }
-    Optional<List<Integer>> child = e.defaultChild().map(p -> {
-      List<Integer> full = new ArrayList<>(prefix);
-      full.addAll(p);
-      return full;
-    });
-    return new MenuEntry(index, e.title(), e.id(), e.kind(), e.target(), children, e.source(), e.notes(),
-        e.classes(), e.hotkey(), child);
+    Optional<List<Integer>> child =
+        e.defaultChild()
+            .map(
+                p -> {
+                  List<Integer> full = new ArrayList<>(prefix);
+                  full.addAll(p);
+                  return full;
+                });
+    return new MenuEntry(
+        index,
+        e.title(),
+        e.id(),
+        e.kind(),
+        e.target(),
+        children,
+        e.source(),
+        e.notes(),
+        e.classes(),
+        e.hotkey(),
+        child);
   }
 }

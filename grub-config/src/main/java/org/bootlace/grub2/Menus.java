@@ -13,8 +13,8 @@ final class Menus {
    *
    * @param args the non-option arguments: the title, then extra arguments the body sees as $2...
    * @param id the {@code --id}, or null (GRUB then uses the title as the id)
-   * @param users the {@code --users} list; null with {@code --unrestricted}; empty otherwise
-   *     (GRUB then lets only superusers boot it when superusers are set)
+   * @param users the {@code --users} list; null with {@code --unrestricted}; empty otherwise (GRUB
+   *     then lets only superusers boot it when superusers are set)
    * @param body the block; or null when the entry came from {@code source} (text)
    * @param source script text of an entry made by blscfg or {@code --source}
    */

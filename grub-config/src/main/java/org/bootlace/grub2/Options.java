@@ -164,7 +164,9 @@ final class Options {
       } else {
         if (option != null) {
           throw new Rejected(
-              "a value was assigned to the argument `" + arg + "' while it doesn't require an argument");
+              "a value was assigned to the argument `"
+                  + arg
+                  + "' while it doesn't require an argument");
         }
         record(p, opt, null);
       }

@@ -65,7 +65,8 @@ final class Parser {
       skipNewlines();
     }
     int end = lexer.lastLine();
-    return new Chunk(new CmdList(List.copyOf(cmds), file, first.number(), end), first.number(), end);
+    return new Chunk(
+        new CmdList(List.copyOf(cmds), file, first.number(), end), first.number(), end);
   }
 
   private void advance() throws ScriptSyntaxException, LimitExceededException {

@@ -6,17 +6,17 @@ import java.util.Map;
 /**
  * The GRUB the configuration is evaluated for. By default the GRUB a Xen PV guest boots through
  * (pvgrub2, GRUB 2.06 built for the {@code xen} platform): {@code grub_platform=xen}, {@code
- * grub_cpu=x86_64} ({@code i386} for the BIOS model, as GRUB's i386-pc build), the ten {@code feature_*} variables GRUB 2.06's normal mode exports, and the
- * colours it sets. Callers override any of them, and add others, through {@code
- * BootOptions.variables()}; {@code grub_platform} then also decides what the loaders do (see
- * {@link #bootImage()}).
+ * grub_cpu=x86_64} ({@code i386} for the BIOS model, as GRUB's i386-pc build), the ten {@code
+ * feature_*} variables GRUB 2.06's normal mode exports, and the colours it sets. Callers override
+ * any of them, and add others, through {@code BootOptions.variables()}; {@code grub_platform} then
+ * also decides what the loaders do (see {@link #bootImage()}).
  *
  * <p>Which GRUB source it is: upstream GRUB 2.06, or the GRUB Fedora and RHEL ship (and their
  * rebuilds), which has {@code blscfg} and chooses the default entry differently (see {@link
  * FedoraEntryNumber}). The caller says which with the pseudo-variable {@value #FLAVOUR} ({@code
- * upstream} or {@code fedora}), which never reaches GRUB's environment; without it the
- * evaluation starts as upstream and becomes Fedora's once the configuration runs {@code blscfg},
- * a command only Fedora's GRUB has.
+ * upstream} or {@code fedora}), which never reaches GRUB's environment; without it the evaluation
+ * starts as upstream and becomes Fedora's once the configuration runs {@code blscfg}, a command
+ * only Fedora's GRUB has.
  */
 final class Platform {
   /** The GRUB source tree whose rules apply where the two differ. */
@@ -37,8 +37,10 @@ final class Platform {
   final Map<String, String> exported = new LinkedHashMap<>();
   final Map<String, String> plain = new LinkedHashMap<>();
   final Map<String, String> overrides;
+
   /** The caller's choice of flavour, or null to decide from the configuration. */
   final Flavour flavour;
+
   /** A value of {@value #FLAVOUR} that names no flavour, or null. */
   final String badFlavour;
 
@@ -55,7 +57,9 @@ final class Platform {
     String chosen = rest.remove(FLAVOUR);
     this.overrides = java.util.Collections.unmodifiableMap(rest);
     this.flavour =
-        "fedora".equals(chosen) ? Flavour.FEDORA : "upstream".equals(chosen) ? Flavour.UPSTREAM : null;
+        "fedora".equals(chosen)
+            ? Flavour.FEDORA
+            : "upstream".equals(chosen) ? Flavour.UPSTREAM : null;
     this.badFlavour = chosen != null && flavour == null ? chosen : null;
     for (String f : FEATURES) {
       exported.put(f, "y");
@@ -80,7 +84,9 @@ final class Platform {
     return overrides.getOrDefault("grub_platform", modelPlatform());
   }
 
-  /** Debian's pvgrub2 image: GRUB runs from a memdisk, so $prefix is there, not on the guest's disk. */
+  /**
+   * Debian's pvgrub2 image: GRUB runs from a memdisk, so $prefix is there, not on the guest's disk.
+   */
   boolean pvgrub2() {
     return model == org.bootlace.BootOptions.Platform.PVGRUB2;
   }

@@ -16,9 +16,9 @@ import org.bootlace.LimitExceededException;
  * <p>Compiling follows gnulib's parser (its errors, anchors that cannot be repeated, {@code {n,m}}
  * rewritten as copies, GNU's {@code \w \W \s \S \b \B \< \> \` \'}, back-references to closed
  * groups only, a group directly inside another sharing its registers). Matching finds the leftmost
- * start and the longest match from it; the groups then take the values of the path gnulib's
- * {@code set_regs} walks: through the NFA in node order, each choice the first one that can still
- * end where the whole match ends, with gnulib's rules for groups inside loops that match empty.
+ * start and the longest match from it; the groups then take the values of the path gnulib's {@code
+ * set_regs} walks: through the NFA in node order, each choice the first one that can still end
+ * where the whole match ends, with gnulib's rules for groups inside loops that match empty.
  *
  * <p>Without back-references both passes are linear in the string times the pattern's size. With
  * them the search backtracks; every step is charged to the caller's {@link Budget}, so a hostile
@@ -38,9 +38,12 @@ final class PosixRegex {
   }
 
   static final int STEPS_PER_TICK = 4096;
+
   /** Past this many NFA nodes the pattern is refused as GRUB's heap would refuse it. */
   static final int MAX_NODES = 50_000;
+
   static final int RE_DUP_MAX = 0x7fff;
+
   /** Groups nested deeper than this are refused: the parser recurses once per level. */
   static final int MAX_NESTING = 256;
 
@@ -418,8 +421,19 @@ final class PosixRegex {
 
   private static boolean isClass(String name) {
     return switch (name) {
-      case "alpha", "upper", "lower", "digit", "alnum", "xdigit", "space", "blank", "print", "graph",
-          "punct", "cntrl" -> true;
+      case "alpha",
+          "upper",
+          "lower",
+          "digit",
+          "alnum",
+          "xdigit",
+          "space",
+          "blank",
+          "print",
+          "graph",
+          "punct",
+          "cntrl" ->
+          true;
       default -> false;
     };
   }
@@ -657,8 +671,10 @@ final class PosixRegex {
         if (type == T_CLOSE_DUP || c == ',') {
           return num;
         }
-        num = type != T_CHAR || c < '0' || c > '9' || num == -2 ? -2
-            : num == -1 ? c - '0' : Math.min(RE_DUP_MAX + 1, num * 10 + c - '0');
+        num =
+            type != T_CHAR || c < '0' || c > '9' || num == -2
+                ? -2
+                : num == -1 ? c - '0' : Math.min(RE_DUP_MAX + 1, num * 10 + c - '0');
       }
     }
 
@@ -790,12 +806,13 @@ final class PosixRegex {
         }
         return;
       }
-      bType = switch (ch) {
-        case '-' -> B_RANGE;
-        case ']' -> B_CLOSE;
-        case '^' -> B_HAT;
-        default -> B_CHAR;
-      };
+      bType =
+          switch (ch) {
+            case '-' -> B_RANGE;
+            case ']' -> B_CLOSE;
+            case '^' -> B_HAT;
+            default -> B_CHAR;
+          };
     }
 
     /** One element: a character, or [.x.], [=x=], [:name:] (type, name). */
@@ -895,8 +912,10 @@ final class PosixRegex {
         if (range) {
           Elem endElem = element(t2Type, t2Char, true);
           peekBracket();
-          if (startElem.type == B_CLASS || startElem.type == B_EQUIV
-              || endElem.type == B_CLASS || endElem.type == B_EQUIV) {
+          if (startElem.type == B_CLASS
+              || startElem.type == B_EQUIV
+              || endElem.type == B_CLASS
+              || endElem.type == B_EQUIV) {
             throw new CompileError(ERANGE);
           }
           int lo = single(startElem);
@@ -1063,7 +1082,8 @@ final class PosixRegex {
             continue;
           }
           if (consumes(k, pos)) {
-            nextLen = closure(next[k], pos + 1, s, nxt, nxtStart, nextLen, minStart, stamp, where, stack);
+            nextLen =
+                closure(next[k], pos + 1, s, nxt, nxtStart, nextLen, minStart, stamp, where, stack);
           }
         }
         int[] t = cur;
@@ -1081,8 +1101,17 @@ final class PosixRegex {
      * Adds the consuming nodes {@code node} reaches at {@code pos} without consuming to the list,
      * each with the least start of the threads reaching it; records a match on reaching END.
      */
-    private int closure(int node, int pos, int s, int[] out, int[] outStart, int len, int[] minStart,
-        int[] stamp, int[] where, int[] stack) {
+    private int closure(
+        int node,
+        int pos,
+        int s,
+        int[] out,
+        int[] outStart,
+        int len,
+        int[] minStart,
+        int[] stamp,
+        int[] where,
+        int[] stack) {
       int sp = 0;
       stack[sp++] = node;
       while (sp > 0) {
@@ -1137,14 +1166,22 @@ final class PosixRegex {
       }
     }
 
-    private boolean walk(int s, int e, int[] so, int[] eo, boolean strict) throws LimitExceededException {
+    private boolean walk(int s, int e, int[] so, int[] eo, boolean strict)
+        throws LimitExceededException {
       int n = kind.length;
       long bits = (long) (e - s + 1) * n;
       if (bits / 8 > 16 * maxVariableBytes) {
         throw new LimitExceededException(
-            "maxVariableBytes", maxVariableBytes,
-            "regexp would need " + bits / 8 + " bytes (more than 16 times the limit) to find the groups"
-                + " of a " + (e - s) + "-character match of a " + n + "-node pattern");
+            "maxVariableBytes",
+            maxVariableBytes,
+            "regexp would need "
+                + bits / 8
+                + " bytes (more than 16 times the limit) to find the groups"
+                + " of a "
+                + (e - s)
+                + "-character match of a "
+                + n
+                + "-node pattern");
       }
       BitSet[] viable = new BitSet[e - s + 1];
       int[] work = new int[n];
@@ -1153,9 +1190,13 @@ final class PosixRegex {
         BitSet v = new BitSet(n);
         int wl = 0;
         for (int k = 0; k < n; k++) {
-          boolean ok = kind[k] == END ? pos == e
-              : (kind[k] == CHAR || kind[k] == SET) && pos < e && consumes(k, pos)
-                  && viable[pos + 1 - s].get(next[k]);
+          boolean ok =
+              kind[k] == END
+                  ? pos == e
+                  : (kind[k] == CHAR || kind[k] == SET)
+                      && pos < e
+                      && consumes(k, pos)
+                      && viable[pos + 1 - s].get(next[k]);
           if (ok) {
             v.set(k);
             work[wl++] = k;
@@ -1281,7 +1322,14 @@ final class PosixRegex {
 
     /** A choice point: where to resume and the state to resume with. */
     private record Choice(
-        int node, int pos, int[] so, int[] eo, int[] prevSo, int[] prevEo, BitSet eps, boolean anchored) {}
+        int node,
+        int pos,
+        int[] so,
+        int[] eo,
+        int[] prevSo,
+        int[] prevEo,
+        BitSet eps,
+        boolean anchored) {}
 
     /**
      * With {@code e >= 0}: the first path in node order that ends at {@code e} with every group
@@ -1291,7 +1339,9 @@ final class PosixRegex {
     int search(int s, int e, int[] so, int[] eo, boolean strict) throws LimitExceededException {
       int best = -1;
       List<Choice> stack = new ArrayList<>();
-      stack.add(new Choice(start, s, so.clone(), eo.clone(), so.clone(), eo.clone(), new BitSet(), false));
+      stack.add(
+          new Choice(
+              start, s, so.clone(), eo.clone(), so.clone(), eo.clone(), new BitSet(), false));
       while (!stack.isEmpty()) {
         Choice c = stack.remove(stack.size() - 1);
         int node = c.node;
@@ -1339,8 +1389,16 @@ final class PosixRegex {
             }
             int[] d = edests[node];
             if (d.length == 2) {
-              stack.add(new Choice(d[1], pos, rs.clone(), re.clone(), ps.clone(), pe.clone(),
-                  (BitSet) eps.clone(), anchored));
+              stack.add(
+                  new Choice(
+                      d[1],
+                      pos,
+                      rs.clone(),
+                      re.clone(),
+                      ps.clone(),
+                      pe.clone(),
+                      (BitSet) eps.clone(),
+                      anchored));
             }
             node = d[0];
           } else if (kind[node] == BACKREF) {

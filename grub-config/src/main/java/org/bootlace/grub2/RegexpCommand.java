@@ -6,8 +6,8 @@ import org.bootlace.grub2.Options.Opt;
 
 /**
  * {@code regexp [--set=[NUMBER:]VARNAME]... REGEXP STRING} (commands/regexp.c): whether the POSIX
- * extended regular expression matches the string, storing groups in variables. A variable without
- * a number takes group 1; group 0 is the whole match; a group that did not take part unsets its
+ * extended regular expression matches the string, storing groups in variables. A variable without a
+ * number takes group 1; group 0 is the whole match; a group that did not take part unsets its
  * variable. A pattern that does not compile and a string that does not match both fail with
  * GRUB_ERR_TEST_FAILURE (regerror's text), as GRUB does.
  */

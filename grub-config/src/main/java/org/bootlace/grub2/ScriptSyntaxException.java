@@ -1,6 +1,8 @@
 package org.bootlace.grub2;
 
-/** GRUB's parser rejected a piece of script; GRUB skips it and reads on. Never leaves the package. */
+/**
+ * GRUB's parser rejected a piece of script; GRUB skips it and reads on. Never leaves the package.
+ */
 final class ScriptSyntaxException extends Exception {
   private final int line;
   private final int column;

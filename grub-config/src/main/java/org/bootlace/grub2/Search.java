@@ -16,13 +16,17 @@ import org.bootlace.spi.FileType;
  * cached device from an earlier search for the same key, then the hints (plain {@code --hint},
  * {@code --hint-baremetal}, and the hints of the platform: {@code --hint-bios} on pc, {@code
  * --hint-efi} on efi, none for Xen), then every device in grub_device_iterate's order (the whole
- * disk, then the partitions last-first). UUIDs compare ignoring case, labels and
- * files exactly; a file must be a regular file. {@code --set} without a name sets {@code root}.
+ * disk, then the partitions last-first). UUIDs compare ignoring case, labels and files exactly; a
+ * file must be a regular file. {@code --set} without a name sets {@code root}.
  */
 final class Search {
   private Search() {}
 
-  enum Kind { FILE, UUID, LABEL }
+  enum Kind {
+    FILE,
+    UUID,
+    LABEL
+  }
 
   private static final List<Opt> OPTIONS =
       List.of(
@@ -91,7 +95,10 @@ final class Search {
       if (args.isEmpty()) {
         throw new GrubFail(GrubFail.BAD_ARGUMENT, "one argument expected");
       }
-      kind = name.equals("search.file") ? Kind.FILE : name.equals("search.fs_uuid") ? Kind.UUID : Kind.LABEL;
+      kind =
+          name.equals("search.file")
+              ? Kind.FILE
+              : name.equals("search.fs_uuid") ? Kind.UUID : Kind.LABEL;
       key = args.get(0);
       var = args.size() > 1 ? args.get(1) : null;
       if (args.size() > 2) {
@@ -128,7 +135,12 @@ final class Search {
         throw new GrubFail(GrubFail.FILE_NOT_FOUND, "no such device: " + key);
       }
       m.s.explain(
-          m.where + ": " + what + " found (" + String.join("), (", found) + ")"
+          m.where
+              + ": "
+              + what
+              + " found ("
+              + String.join("), (", found)
+              + ")"
               + (var != null ? "; " + var + "=" + found.get(found.size() - 1) : ""));
       return 0;
     }
@@ -183,7 +195,8 @@ final class Search {
         case FILE -> {
           if (key.startsWith("/")) {
             try {
-              Devices.Resolved at = BtrfsSubvolumes.view(m, new Devices.Resolved(v, key, device, Optional.empty()));
+              Devices.Resolved at =
+                  BtrfsSubvolumes.view(m, new Devices.Resolved(v, key, device, Optional.empty()));
               Optional<FileStat> st = Devices.stat(at.volume(), at.path(), true);
               hit = st.isPresent() && st.get().type() == FileType.REGULAR;
             } catch (GrubFail e) {
@@ -214,13 +227,18 @@ final class Search {
   static int probe(Machine m, List<String> args) throws IOException, GrubFail {
     Options.Parsed p;
     try {
-      p = Options.parse(
-          args,
-          List.of(
-              Opt.value("set", 's'), Opt.flag("driver", 'd'), Opt.flag("partmap", 'p'),
-              Opt.flag("fs", 'f'), Opt.flag("fs-uuid", 'u'), Opt.flag("label", 'l'),
-              Opt.flag("part-uuid", (char) 0)),
-          false);
+      p =
+          Options.parse(
+              args,
+              List.of(
+                  Opt.value("set", 's'),
+                  Opt.flag("driver", 'd'),
+                  Opt.flag("partmap", 'p'),
+                  Opt.flag("fs", 'f'),
+                  Opt.flag("fs-uuid", 'u'),
+                  Opt.flag("label", 'l'),
+                  Opt.flag("part-uuid", (char) 0)),
+              false);
     } catch (Options.Rejected e) {
       throw new GrubFail(GrubFail.BAD_ARGUMENT, e.getMessage());
     }
@@ -238,7 +256,8 @@ final class Search {
     } else if (p.has("label")) {
       value = v.label();
     } else {
-      throw new GrubFail(GrubFail.NOT_IMPLEMENTED, "probe: only --fs-uuid and --label are evaluated");
+      throw new GrubFail(
+          GrubFail.NOT_IMPLEMENTED, "probe: only --fs-uuid and --label are evaluated");
     }
     if (value.isEmpty()) {
       throw new GrubFail(GrubFail.NOT_IMPLEMENTED, "the filesystem has none");

@@ -10,8 +10,8 @@ import org.bootlace.Volume;
 import org.bootlace.spi.ConfigContext;
 
 /**
- * What one evaluation shares across everything it runs: the budgets, GRUB's search cache, and
- * what it tells people (warnings, the explanation, echoed text).
+ * What one evaluation shares across everything it runs: the budgets, GRUB's search cache, and what
+ * it tells people (warnings, the explanation, echoed text).
  */
 final class Session {
   static final int MAX_WARNINGS = 200;
@@ -26,16 +26,21 @@ final class Session {
   final List<String> warnings = new ArrayList<>();
   final List<String> explanation = new ArrayList<>();
   final List<String> echoed = new ArrayList<>();
+
   /** GRUB's search cache: key to device, across every search of the boot. */
   final Map<String, String> searchCache = new HashMap<>();
+
   /** BLS entry files blscfg already made an entry of (its {@code visible} flag). */
   final java.util.Set<String> blsVisible = new java.util.HashSet<>();
+
   /** Whose rules apply now: the caller's choice, else upstream until blscfg runs. */
   private Platform.Flavour flavour;
+
   private int droppedWarnings;
   private long steps;
   private int menuEntries;
   int includeDepth;
+
   /** Whether GRUB's regexp module is loaded, which turns on file name wildcards. */
   boolean wildcards;
 
@@ -61,7 +66,8 @@ final class Session {
     if (platform.flavour == null && flavour != Platform.Flavour.FEDORA) {
       flavour = Platform.Flavour.FEDORA;
       explain(
-          where + ": blscfg exists only in Fedora's and RHEL's GRUB: from here on their rules apply"
+          where
+              + ": blscfg exists only in Fedora's and RHEL's GRUB: from here on their rules apply"
               + " (default and fallback match ids, then titles, then whole numbers; default is kept"
               + " when no '>' follows; new contexts copy every variable)");
     }
@@ -117,7 +123,9 @@ final class Session {
     return out;
   }
 
-  /** A file as people name it: the path alone on the configuration's volume, else with its device. */
+  /**
+   * A file as people name it: the path alone on the configuration's volume, else with its device.
+   */
   String name(Volume v, String path) {
     return v == own ? path : "(" + devices.name(v) + ")" + path;
   }

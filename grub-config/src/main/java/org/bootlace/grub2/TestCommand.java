@@ -9,10 +9,10 @@ import org.bootlace.spi.FileType;
 
 /**
  * {@code test} and {@code [} (commands/test.c): evaluated left to right exactly as GRUB does,
- * three-argument forms first, then two-argument forms, then {@code ( ) ! -a -o}, and anything
- * else as a string that is true when not empty. File tests look at the guest's files on the
- * device the name gives (or {@code $root}); like GRUB, {@code -d} and {@code -f} see a symbolic
- * link as itself, not its target.
+ * three-argument forms first, then two-argument forms, then {@code ( ) ! -a -o}, and anything else
+ * as a string that is true when not empty. File tests look at the guest's files on the device the
+ * name gives (or {@code $root}); like GRUB, {@code -d} and {@code -f} see a symbolic link as
+ * itself, not its target.
  */
 final class TestCommand {
   private final Machine m;
@@ -47,7 +47,9 @@ final class TestCommand {
   private boolean parse() throws IOException {
     if (++depth > m.s.limits.maxCallDepth()) {
       throw new LimitExceededException(
-          "maxCallDepth", m.s.limits.maxCallDepth(), "test parentheses nested deeper than that at " + m.where);
+          "maxCallDepth",
+          m.s.limits.maxCallDepth(),
+          "test parentheses nested deeper than that at " + m.where);
     }
     Ctx ctx = new Ctx();
     int argc = args.size();
@@ -135,20 +137,23 @@ final class TestCommand {
         return Gnu.strtosl(a) < Gnu.strtosl(b);
       case "-ne":
         return Gnu.strtosl(a) != Gnu.strtosl(b);
-      case "-pgt", "-plt": {
-        int i = 0;
-        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
-          i++;
-        }
-        i--;
-        while (i > 0 && Lexer.isDigit(a.charAt(i))) {
+      case "-pgt", "-plt":
+        {
+          int i = 0;
+          while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+          }
           i--;
+          while (i > 0 && Lexer.isDigit(a.charAt(i))) {
+            i--;
+          }
+          i++;
+          long x = Gnu.strtoul(i <= a.length() ? a.substring(Math.max(i, 0)) : "", 0).value();
+          long y = Gnu.strtoul(i <= b.length() ? b.substring(Math.max(i, 0)) : "", 0).value();
+          return op.equals("-pgt")
+              ? Long.compareUnsigned(x, y) > 0
+              : Long.compareUnsigned(x, y) < 0;
         }
-        i++;
-        long x = Gnu.strtoul(i <= a.length() ? a.substring(Math.max(i, 0)) : "", 0).value();
-        long y = Gnu.strtoul(i <= b.length() ? b.substring(Math.max(i, 0)) : "", 0).value();
-        return op.equals("-pgt") ? Long.compareUnsigned(x, y) > 0 : Long.compareUnsigned(x, y) < 0;
-      }
       default:
         break;
     }
@@ -168,25 +173,28 @@ final class TestCommand {
 
   private Boolean twoArgs(String op, String a) throws IOException {
     switch (op) {
-      case "-d": {
-        Optional<FileStat> f = info(a);
-        return f.isPresent() && f.get().type() == FileType.DIRECTORY;
-      }
+      case "-d":
+        {
+          Optional<FileStat> f = info(a);
+          return f.isPresent() && f.get().type() == FileType.DIRECTORY;
+        }
       case "-e":
         return info(a).isPresent();
-      case "-f": {
-        Optional<FileStat> f = info(a);
-        return f.isPresent() && f.get().type() != FileType.DIRECTORY;
-      }
-      case "-s": {
-        try {
-          Devices.Resolved r = m.s.devices.regularFile(a, m);
-          Optional<FileStat> st = Devices.stat(r.volume(), r.path(), true);
-          return st.isPresent() && st.get().size() != 0;
-        } catch (GrubFail e) {
-          return false;
+      case "-f":
+        {
+          Optional<FileStat> f = info(a);
+          return f.isPresent() && f.get().type() != FileType.DIRECTORY;
         }
-      }
+      case "-s":
+        {
+          try {
+            Devices.Resolved r = m.s.devices.regularFile(a, m);
+            Optional<FileStat> st = Devices.stat(r.volume(), r.path(), true);
+            return st.isPresent() && st.get().size() != 0;
+          } catch (GrubFail e) {
+            return false;
+          }
+        }
       case "-n":
         return !a.isEmpty();
       case "-z":
@@ -197,9 +205,9 @@ final class TestCommand {
   }
 
   /**
-   * get_fileinfo: the device alone is a directory; otherwise the last component is looked up in
-   * its directory, where a symbolic link is a link (neither file nor directory to GRUB's {@code
-   * -d}; a non-directory to {@code -f}).
+   * get_fileinfo: the device alone is a directory; otherwise the last component is looked up in its
+   * directory, where a symbolic link is a link (neither file nor directory to GRUB's {@code -d}; a
+   * non-directory to {@code -f}).
    */
   private Optional<FileStat> info(String name) throws IOException {
     Devices.Resolved r;

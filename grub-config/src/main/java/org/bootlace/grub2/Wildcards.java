@@ -66,7 +66,10 @@ final class Wildcards {
       PosixRegex regex = regex(plain, end);
       hadRegexp = true;
       if (paths == null) {
-        paths = start == plain ? devices(regex, s.charAt(start) != '(') : files("", start, plain, regex);
+        paths =
+            start == plain
+                ? devices(regex, s.charAt(start) != '(')
+                : files("", start, plain, regex);
       } else {
         List<String> merged = null;
         for (String p : paths) {
@@ -88,7 +91,9 @@ final class Wildcards {
     return paths;
   }
 
-  /** split_path: where the components free of wildcards end, and where the first one with them ends. */
+  /**
+   * split_path: where the components free of wildcards end, and where the first one with them ends.
+   */
   private int[] split(int from) {
     int split = from;
     int end = from;
@@ -175,7 +180,9 @@ final class Wildcards {
     long max = m.s.limits.maxVariableBytes();
     if (bytes > 16 * max) {
       throw new LimitExceededException(
-          "maxVariableBytes", max, "the names " + s + " expands to at " + m.where + " grow past it");
+          "maxVariableBytes",
+          max,
+          "the names " + s + " expands to at " + m.where + " grow past it");
     }
   }
 
@@ -222,8 +229,11 @@ final class Wildcards {
     }
     try {
       Devices.Resolved d = m.s.devices.device(device);
-      Devices.Resolved r = BtrfsSubvolumes.view(
-          m, new Devices.Resolved(d.volume(), path.isEmpty() ? "/" : path, d.device(), d.substitution()));
+      Devices.Resolved r =
+          BtrfsSubvolumes.view(
+              m,
+              new Devices.Resolved(
+                  d.volume(), path.isEmpty() ? "/" : path, d.device(), d.substitution()));
       return new Object[] {r.volume(), r.path()};
     } catch (GrubFail e) {
       return null;

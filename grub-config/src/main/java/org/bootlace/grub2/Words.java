@@ -9,11 +9,11 @@ import org.bootlace.grub2.Ast.Word;
 
 /**
  * Turns a command's words into its arguments as grub_script_arglist_to_argv does: unquoted
- * variables split on blanks (a value's leading blanks do not start a new argument, as in GRUB),
- * an argument that ends up empty and unquoted disappears, quoted empty strings stay, and the
- * backslash escapes left in unquoted text are removed at the end. Wildcards are expanded only
- * once GRUB's regexp module is loaded (see {@link Wildcards}).
- * Fedora's GRUB leaves every {@code \xNN} escape as written, in quoted strings and unquoted text.
+ * variables split on blanks (a value's leading blanks do not start a new argument, as in GRUB), an
+ * argument that ends up empty and unquoted disappears, quoted empty strings stay, and the backslash
+ * escapes left in unquoted text are removed at the end. Wildcards are expanded only once GRUB's
+ * regexp module is loaded (see {@link Wildcards}). Fedora's GRUB leaves every {@code \xNN} escape
+ * as written, in quoted strings and unquoted text.
  */
 final class Words {
   /** The arguments, and the block if the last word was one. */
@@ -61,8 +61,9 @@ final class Words {
   }
 
   /** With {@code wildcards} (GRUB's regexp module loaded), arguments are file name patterns too. */
-  static Args expand(List<Word> words, Lookup env, long maxBytes, String where, boolean fedora,
-      Expander wildcards) throws java.io.IOException {
+  static Args expand(
+      List<Word> words, Lookup env, long maxBytes, String where, boolean fedora, Expander wildcards)
+      throws java.io.IOException {
     Words w = new Words(maxBytes, where, fedora);
     Ast.CmdList block = null;
     for (Word word : words) {
@@ -107,7 +108,9 @@ final class Words {
     total += s.length();
     if (b.length() + (long) s.length() > maxBytes || total > 16 * maxBytes) {
       throw new LimitExceededException(
-          "maxVariableBytes", maxBytes, "an argument of the command at " + where + " grows past it");
+          "maxVariableBytes",
+          maxBytes,
+          "an argument of the command at " + where + " grows past it");
     }
     b.append(s);
   }
@@ -127,14 +130,20 @@ final class Words {
           if (i != 0) {
             next();
           }
-          append(p.type() == PartType.VAR ? doubleBackslashes(values.get(i)) : escape(values.get(i), fedora));
+          append(
+              p.type() == PartType.VAR
+                  ? doubleBackslashes(values.get(i))
+                  : escape(values.get(i), fedora));
         }
       }
     }
   }
 
   private static boolean special(String name) {
-    return Lexer.isDigit(name.charAt(0)) || name.equals("#") || name.equals("*") || name.equals("@");
+    return Lexer.isDigit(name.charAt(0))
+        || name.equals("#")
+        || name.equals("*")
+        || name.equals("@");
   }
 
   /** grub_script_env_get: the pieces a variable contributes; an empty value contributes none. */
@@ -193,8 +202,8 @@ final class Words {
   }
 
   /**
-   * grub_script_argv_split_append into a fresh list. The first piece of a value joins the
-   * argument being built; GRUB ignores blanks before it.
+   * grub_script_argv_split_append into a fresh list. The first piece of a value joins the argument
+   * being built; GRUB ignores blanks before it.
    */
   private static void splitInto(List<String> out, String v) {
     int i = 0;
@@ -237,7 +246,10 @@ final class Words {
     return b.toString();
   }
 
-  /** How an unquoted variable's value is protected: backslashes doubled, {@code \?} and {@code \*} tripled. */
+  /**
+   * How an unquoted variable's value is protected: backslashes doubled, {@code \?} and {@code \*}
+   * tripled.
+   */
   private static String doubleBackslashes(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
@@ -321,7 +333,8 @@ final class Words {
           i = j;
         } else if (Lexer.isAlpha(d) || d == '_') {
           int j = i;
-          while (j < n && (Lexer.isAlpha(s.charAt(j)) || Lexer.isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+          while (j < n
+              && (Lexer.isAlpha(s.charAt(j)) || Lexer.isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
             j++;
           }
           putVar(out, s.substring(i, j), env);

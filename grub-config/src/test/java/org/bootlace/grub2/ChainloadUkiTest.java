@@ -53,7 +53,9 @@ class ChainloadUkiTest {
   }
 
   private static MenuEntry entry(byte[] disk, String platform) throws IOException {
-    return G2.menu(disk, BootOptions.builder().variable("grub_platform", platform)).entries().get(0);
+    return G2.menu(disk, BootOptions.builder().variable("grub_platform", platform))
+        .entries()
+        .get(0);
   }
 
   private static String content(FileRef ref) throws IOException {
@@ -62,71 +64,93 @@ class ChainloadUkiTest {
 
   @Test
   void efiChainloaderOfAUkiBootsItsSections() throws IOException {
-    byte[] disk = G2.fs("menuentry uki { chainloader /EFI/Linux/debian.efi }")
-        .file("/EFI/Linux/debian.efi", plain()).build();
+    byte[] disk =
+        G2.fs("menuentry uki { chainloader /EFI/Linux/debian.efi }")
+            .file("/EFI/Linux/debian.efi", plain())
+            .build();
     MenuEntry e = entry(disk, "efi");
     assertThat(e.kind()).isEqualTo(EntryKind.LINUX);
     BootTarget t = e.target().orElseThrow();
     assertThat(t.kernel().toString()).isEqualTo("(hd0)/EFI/Linux/debian.efi:.linux");
     assertThat(t.kernel().open().readAllBytes(1 << 20, "test")).isEqualTo(KERNEL);
-    assertThat(t.initrds()).extracting(Object::toString)
+    assertThat(t.initrds())
+        .extracting(Object::toString)
         .containsExactly("(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
     assertThat(content(t.initrds().get(0)) + content(t.initrds().get(1))).isEqualTo("UCODEINITRD");
     assertThat(t.args()).isEqualTo("root=/dev/vda1 quiet");
-    assertThat(e.notes()).containsExactly("chainloader /EFI/Linux/debian.efi: a unified kernel image, booted as"
-        + " systemd-stub boots it: kernel, initrds and command line from its sections");
+    assertThat(e.notes())
+        .containsExactly(
+            "chainloader /EFI/Linux/debian.efi: a unified kernel image, booted as"
+                + " systemd-stub boots it: kernel, initrds and command line from its sections");
   }
 
   @Test
   void bootSourceResolvesTheChainloadedUkiAsALinuxBoot() throws IOException {
-    byte[] disk = G2.fs("set default=0\nmenuentry uki { chainloader /EFI/Linux/debian.efi }")
-        .file("/EFI/Linux/debian.efi", plain()).build();
-    try (BootSource s = TestImages.open(disk, BootOptions.builder().platform(BootOptions.Platform.EFI),
-        new Grub2Parser())) {
+    byte[] disk =
+        G2.fs("set default=0\nmenuentry uki { chainloader /EFI/Linux/debian.efi }")
+            .file("/EFI/Linux/debian.efi", plain())
+            .build();
+    try (BootSource s =
+        TestImages.open(
+            disk, BootOptions.builder().platform(BootOptions.Platform.EFI), new Grub2Parser())) {
       BootRecord r = s.resolveBoot();
       assertThat(r.kind()).isEqualTo(EntryKind.LINUX);
       assertThat(r.kernel().location()).isEqualTo("(hd0)/EFI/Linux/debian.efi:.linux");
-      assertThat(r.ramdisks()).extracting(GuestFile::location)
-          .containsExactly("(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
+      assertThat(r.ramdisks())
+          .extracting(GuestFile::location)
+          .containsExactly(
+              "(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
       assertThat(r.args()).isEqualTo("root=/dev/vda1 quiet");
     }
   }
 
   @Test
   void chainloaderArgumentsSelectAProfileAndReplaceTheCommandLine() throws IOException {
-    byte[] disk = G2.fs("menuentry reset { chainloader /m.efi @1 }\n"
-            + "menuentry console { chainloader /m.efi @1 console=ttyS0 \"a b\" }")
-        .file("/m.efi", profiles()).build();
+    byte[] disk =
+        G2.fs(
+                "menuentry reset { chainloader /m.efi @1 }\n"
+                    + "menuentry console { chainloader /m.efi @1 console=ttyS0 \"a b\" }")
+            .file("/m.efi", profiles())
+            .build();
     var menu = G2.menu(disk, BootOptions.builder().variable("grub_platform", "efi"));
     MenuEntry reset = menu.entries().get(0);
-    assertThat(reset.target().orElseThrow().args()).isEqualTo("quiet systemd.unit=factory-reset.target");
-    assertThat(reset.notes()).containsExactly("chainloader /m.efi: a unified kernel image (profile @1), booted as"
-        + " systemd-stub boots it: kernel, initrds and command line from its sections");
+    assertThat(reset.target().orElseThrow().args())
+        .isEqualTo("quiet systemd.unit=factory-reset.target");
+    assertThat(reset.notes())
+        .containsExactly(
+            "chainloader /m.efi: a unified kernel image (profile @1), booted as"
+                + " systemd-stub boots it: kernel, initrds and command line from its sections");
     MenuEntry console = menu.entries().get(1);
     // GRUB joins the arguments with single spaces, without quoting, into the load options.
     assertThat(console.target().orElseThrow().args()).isEqualTo("console=ttyS0 a b");
-    assertThat(console.notes()).containsExactly(
-        "chainloader /m.efi: a unified kernel image (profile @1), booted as systemd-stub boots it: kernel,"
-            + " initrds and command line from its sections",
-        "chainloader /m.efi: the load options replace the image's .cmdline, as systemd-stub does without"
-            + " Secure Boot (with Secure Boot it would keep \"quiet systemd.unit=factory-reset.target\")");
+    assertThat(console.notes())
+        .containsExactly(
+            "chainloader /m.efi: a unified kernel image (profile @1), booted as systemd-stub boots it: kernel,"
+                + " initrds and command line from its sections",
+            "chainloader /m.efi: the load options replace the image's .cmdline, as systemd-stub does without"
+                + " Secure Boot (with Secure Boot it would keep \"quiet systemd.unit=factory-reset.target\")");
   }
 
   @Test
   void efiProgramThatIsNoUkiStaysAChainloadEntry() throws IOException {
-    byte[] disk = G2.fs("menuentry shell { chainloader /shellx64.efi }")
-        .file("/shellx64.efi", Files.readAllBytes(UkiBuilder.STUB)).build();
+    byte[] disk =
+        G2.fs("menuentry shell { chainloader /shellx64.efi }")
+            .file("/shellx64.efi", Files.readAllBytes(UkiBuilder.STUB))
+            .build();
     MenuEntry e = entry(disk, "efi");
     assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
     assertThat(e.target()).isEmpty();
     assertThat(e.notes())
-        .containsExactly("chainloader /shellx64.efi: hands over to another boot loader, which bootlace does not run");
+        .containsExactly(
+            "chainloader /shellx64.efi: hands over to another boot loader, which bootlace does not run");
   }
 
   @Test
   void onBiosGrubAUkiIsStillOnlyChainloaded() throws IOException {
-    byte[] disk = G2.fs("menuentry uki { chainloader /EFI/Linux/debian.efi }")
-        .file("/EFI/Linux/debian.efi", plain()).build();
+    byte[] disk =
+        G2.fs("menuentry uki { chainloader /EFI/Linux/debian.efi }")
+            .file("/EFI/Linux/debian.efi", plain())
+            .build();
     MenuEntry e = entry(disk, "pc");
     assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
     assertThat(e.target()).isEmpty();
@@ -148,22 +172,34 @@ class ChainloadUkiTest {
     byte[] disk = G2.fs("menuentry uki { chainloader /u.efi }").file("/u.efi", uki).build();
     MenuEntry e = entry(disk, "efi");
     assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
-    assertThat(e.notes()).containsExactly(
-        "chainloader /u.efi: PE: (hd0)/u.efi: section " + (at - table) / 40 + " (.linux) at 0x"
-            + Integer.toHexString(at) + ": PointerToRawData 0x40000000 + " + Le.u32(uki, at + 8)
-            + " bytes ends past the end of the file (" + uki.length + " bytes)",
-        "chainloader /u.efi: hands over to another boot loader, which bootlace does not run");
+    assertThat(e.notes())
+        .containsExactly(
+            "chainloader /u.efi: PE: (hd0)/u.efi: section "
+                + (at - table) / 40
+                + " (.linux) at 0x"
+                + Integer.toHexString(at)
+                + ": PointerToRawData 0x40000000 + "
+                + Le.u32(uki, at + 8)
+                + " bytes ends past the end of the file ("
+                + uki.length
+                + " bytes)",
+            "chainloader /u.efi: hands over to another boot loader, which bootlace does not run");
   }
 
   @Test
   void initrdAfterAChainloadedUkiFailsAsGrubHasNoLinuxKernelLoaded() throws IOException {
-    byte[] disk = G2.fs("menuentry uki { chainloader /EFI/Linux/debian.efi\ninitrd /initrd.img }")
-        .file("/EFI/Linux/debian.efi", plain()).build();
+    byte[] disk =
+        G2.fs("menuentry uki { chainloader /EFI/Linux/debian.efi\ninitrd /initrd.img }")
+            .file("/EFI/Linux/debian.efi", plain())
+            .build();
     MenuEntry e = entry(disk, "efi");
-    assertThat(e.target().orElseThrow().initrds()).extracting(Object::toString)
+    assertThat(e.target().orElseThrow().initrds())
+        .extracting(Object::toString)
         .containsExactly("(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
-    assertThat(e.notes()).containsExactly("chainloader /EFI/Linux/debian.efi: a unified kernel image, booted as"
-            + " systemd-stub boots it: kernel, initrds and command line from its sections",
-        "/boot/grub/grub.cfg:2: error: you need to load the kernel first");
+    assertThat(e.notes())
+        .containsExactly(
+            "chainloader /EFI/Linux/debian.efi: a unified kernel image, booted as"
+                + " systemd-stub boots it: kernel, initrds and command line from its sections",
+            "/boot/grub/grub.cfg:2: error: you need to load the kernel first");
   }
 }

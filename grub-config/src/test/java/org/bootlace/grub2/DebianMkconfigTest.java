@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with a separate /boot holding two kernels. grub-mkconfig runs in a private mount namespace: a
  * tmpfs /boot with fake kernels, a stand-in grub-probe reporting one ext4 partition (hd0,msdos1)
  * with a fixed UUID, and an empty /etc/default (the host's grub settings never reach it). grubenv
- * files come from grub-editenv.
- * Expected entries follow GRUB's rules: saved_entry is matched per menu level.
+ * files come from grub-editenv. Expected entries follow GRUB's rules: saved_entry is matched per
+ * menu level.
  */
 class DebianMkconfigTest {
   static final String UUID = "3b7a7e2f-1d5c-4c9e-9b1e-2f6d8a4c0e11";
@@ -66,12 +66,17 @@ class DebianMkconfigTest {
     }
     Path out = dir.resolve("grub.cfg");
     String script =
-        "mount -t tmpfs tmpfs /boot && mkdir /boot/grub && cp " + kernels + "/* /boot/"
-            + " && mount --bind " + probe + " /usr/sbin/grub-probe"
+        "mount -t tmpfs tmpfs /boot && mkdir /boot/grub && cp "
+            + kernels
+            + "/* /boot/"
+            + " && mount --bind "
+            + probe
+            + " /usr/sbin/grub-probe"
             // The host's own /etc/default/grub and grub.d must not leak into the fixture.
             + " && mount -t tmpfs tmpfs /etc/default"
             + " && GRUB_DEFAULT=saved GRUB_TIMEOUT=5 GRUB_DISTRIBUTOR=Debian GRUB_CMDLINE_LINUX_DEFAULT=quiet"
-            + " GRUB_CMDLINE_LINUX=console=hvc0 GRUB_DISABLE_OS_PROBER=true grub-mkconfig -o " + out;
+            + " GRUB_CMDLINE_LINUX=console=hvc0 GRUB_DISABLE_OS_PROBER=true grub-mkconfig -o "
+            + out;
     Tools.run("unshare", "-m", "sh", "-c", script);
     cfg = Files.readString(out);
   }
@@ -105,15 +110,25 @@ class DebianMkconfigTest {
 
   @Test
   void theMenuDebianWrites() throws Exception {
-    assertThat(cfg).contains("set default=\"${saved_entry}\"", "submenu 'Advanced options for Debian GNU/Linux'");
+    assertThat(cfg)
+        .contains(
+            "set default=\"${saved_entry}\"", "submenu 'Advanced options for Debian GNU/Linux'");
     BootMenu menu = menu();
     assertThat(G2.titles(menu))
         .isEqualTo(
             "0 Debian GNU/Linux\n1 Advanced options for Debian GNU/Linux\n"
-                + "  1>0 Debian GNU/Linux, with Linux " + NEW + "\n"
-                + "  1>1 Debian GNU/Linux, with Linux " + NEW + " (recovery mode)\n"
-                + "  1>2 Debian GNU/Linux, with Linux " + OLD + "\n"
-                + "  1>3 Debian GNU/Linux, with Linux " + OLD + " (recovery mode)\n");
+                + "  1>0 Debian GNU/Linux, with Linux "
+                + NEW
+                + "\n"
+                + "  1>1 Debian GNU/Linux, with Linux "
+                + NEW
+                + " (recovery mode)\n"
+                + "  1>2 Debian GNU/Linux, with Linux "
+                + OLD
+                + "\n"
+                + "  1>3 Debian GNU/Linux, with Linux "
+                + OLD
+                + " (recovery mode)\n");
     assertThat(menu.entries().get(1).children().get(2).id())
         .contains("gnulinux-" + OLD + "-advanced-" + UUID);
     assertThat(menu.timeoutSeconds()).contains(5);
@@ -137,13 +152,17 @@ class DebianMkconfigTest {
     BootMenu menu =
         menu("saved_entry=gnulinux-advanced-" + UUID + ">gnulinux-" + OLD + "-advanced-" + UUID);
     assertThat(menu.defaultEntry()).contains(List.of(1, 2));
-    assertThat(menu.defaultMenuEntry().get().target().get().kernel().path()).isEqualTo("/vmlinuz-" + OLD);
+    assertThat(menu.defaultMenuEntry().get().target().get().kernel().path())
+        .isEqualTo("/vmlinuz-" + OLD);
   }
 
   @Test
   void savedEntryAsTitlePath() throws Exception {
     BootMenu menu =
-        menu("saved_entry=Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux " + OLD + " (recovery mode)");
+        menu(
+            "saved_entry=Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux "
+                + OLD
+                + " (recovery mode)");
     assertThat(menu.defaultEntry()).contains(List.of(1, 3));
   }
 
@@ -164,7 +183,10 @@ class DebianMkconfigTest {
     BootMenu menu = menu("saved_entry=0", "next_entry=1>2");
     assertThat(menu.defaultEntry()).contains(List.of(1, 2));
     assertThat(menu.explanation())
-        .anyMatch(l -> l.endsWith("save_env would write next_entry= to /grub/grubenv (bootlace writes nothing)"));
+        .anyMatch(
+            l ->
+                l.endsWith(
+                    "save_env would write next_entry= to /grub/grubenv (bootlace writes nothing)"));
   }
 
   @Test

@@ -33,7 +33,8 @@ class DefaultEntryTest {
   void anIndex() throws Exception {
     BootMenu menu = with("2");
     assertThat(menu.defaultEntry()).contains(List.of(2));
-    assertThat(menu.defaultReason()).isEqualTo("default '2' (set at /boot/grub/grub.cfg:1): entry 2");
+    assertThat(menu.defaultReason())
+        .isEqualTo("default '2' (set at /boot/grub/grub.cfg:1): entry 2");
   }
 
   @Test
@@ -51,14 +52,16 @@ class DefaultEntryTest {
     BootMenu menu = with("7");
     assertThat(menu.defaultEntry()).contains(List.of(0));
     assertThat(menu.defaultReason())
-        .isEqualTo("default '7' (set at /boot/grub/grub.cfg:1): there is no entry 7 (3 entries): GRUB boots entry 0");
+        .isEqualTo(
+            "default '7' (set at /boot/grub/grub.cfg:1): there is no entry 7 (3 entries): GRUB boots entry 0");
   }
 
   @Test
   void aTitleOrAnId() throws Exception {
     assertThat(with("Two").defaultEntry()).contains(List.of(2));
     assertThat(with("two").defaultEntry()).contains(List.of(2));
-    assertThat(with("two").defaultReason()).isEqualTo("default 'two' (set at /boot/grub/grub.cfg:1): entry 2 by id");
+    assertThat(with("two").defaultReason())
+        .isEqualTo("default 'two' (set at /boot/grub/grub.cfg:1): entry 2 by id");
   }
 
   @Test
@@ -121,9 +124,11 @@ class DefaultEntryTest {
 
   @Test
   void withoutFallbackTheBrokenDefaultStays() throws Exception {
-    BootMenu menu = G2.menu("menuentry broken { linux /no/such/kernel }\nmenuentry good { linux /vmlinuz }");
+    BootMenu menu =
+        G2.menu("menuentry broken { linux /no/such/kernel }\nmenuentry good { linux /vmlinuz }");
     assertThat(menu.defaultEntry()).contains(List.of(0));
-    assertThat(menu.defaultReason()).isEqualTo("no default set: entry 0; entry 0 'broken' loads nothing");
+    assertThat(menu.defaultReason())
+        .isEqualTo("no default set: entry 0; entry 0 'broken' loads nothing");
   }
 
   @Test
@@ -145,7 +150,9 @@ class DefaultEntryTest {
   @Test
   void theBodySeesChosenAndItsTitleAsFirstArgument() throws Exception {
     BootMenu menu =
-        G2.menu("submenu 'S' --id s { menuentry 'T' --id 'a>b' extra { linux /vmlinuz $chosen $1 $2 }; }");
-    assertThat(menu.entries().get(0).children().get(0).target().get().args()).isEqualTo("s>a>>b T extra");
+        G2.menu(
+            "submenu 'S' --id s { menuentry 'T' --id 'a>b' extra { linux /vmlinuz $chosen $1 $2 }; }");
+    assertThat(menu.entries().get(0).children().get(0).target().get().args())
+        .isEqualTo("s>a>>b T extra");
   }
 }

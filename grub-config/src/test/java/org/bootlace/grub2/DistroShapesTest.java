@@ -120,7 +120,8 @@ class DistroShapesTest {
     BootMenu menu =
         G2.menu(ubuntuFs().file("/boot/grub/grubenv", Grubenv.block("recordfail=1")).build());
     assertThat(menu.timeoutSeconds()).contains(30);
-    assertThat(menu.entries().get(0).target().get().args()).isEqualTo("root=UUID=" + UUID + " ro quiet splash");
+    assertThat(menu.entries().get(0).target().get().args())
+        .isEqualTo("root=UUID=" + UUID + " ro quiet splash");
   }
 
   static final String SUSE =
@@ -163,9 +164,13 @@ class DistroShapesTest {
     byte[] disk = TestDisk.builder().partition(1, swap).partition(2, root).build();
     try (BootSource s = G2.open(disk)) {
       BootRecord boot = s.resolveBoot();
-      assertThat(boot.kernel().location()).isEqualTo("(hd0,msdos2)/boot/vmlinuz-5.14.21-150500.55.39-default");
+      assertThat(boot.kernel().location())
+          .isEqualTo("(hd0,msdos2)/boot/vmlinuz-5.14.21-150500.55.39-default");
       assertThat(boot.args())
-          .isEqualTo("root=UUID=" + UUID + " console=hvc0 splash=silent mitigations=auto quiet security=apparmor");
+          .isEqualTo(
+              "root=UUID="
+                  + UUID
+                  + " console=hvc0 splash=silent mitigations=auto quiet security=apparmor");
       assertThat(s.menu().warnings()).isEmpty();
     }
   }
@@ -212,7 +217,8 @@ class DistroShapesTest {
     try (BootSource s = G2.open(fs)) {
       BootRecord boot = s.resolveBoot("Arch Linux, with Linux linux (fallback initramfs)");
       assertThat(boot.ramdisks()).hasSize(2);
-      assertThat(new String(boot.ramdisk().get().readAllBytes(100, "test"), "UTF-8")).isEqualTo("UCODEFALLBACK");
+      assertThat(new String(boot.ramdisk().get().readAllBytes(100, "test"), "UTF-8"))
+          .isEqualTo("UCODEFALLBACK");
       assertThat(boot.args()).isEqualTo("root=UUID=" + UUID + " rw loglevel=3 quiet");
     }
   }
@@ -255,7 +261,9 @@ class DistroShapesTest {
     assertThat(menu.defaultEntry()).contains(List.of(1));
     var t = menu.entries().get(1).target().get();
     assertThat(t.kernel().toString()).isEqualTo("(hd0)/vmlinuz-4.18.0-80.el8.x86_64");
-    assertThat(t.initrds()).extracting(Object::toString).containsExactly("(hd0)/initramfs-4.18.0-80.el8.x86_64.img");
+    assertThat(t.initrds())
+        .extracting(Object::toString)
+        .containsExactly("(hd0)/initramfs-4.18.0-80.el8.x86_64.img");
     assertThat(t.args()).isEqualTo("root=/dev/mapper/rhel-root ro crashkernel=auto quiet");
     assertThat(menu.warnings()).isEmpty();
   }
@@ -279,7 +287,8 @@ class DistroShapesTest {
           }
         };
     assertThat(BlsCommand.expand("$kernelopts $tuned_params", env)).isEqualTo("root=/dev/sda1 ro ");
-    assertThat(BlsCommand.expand("quiet $kernelopts rhgb", env)).isEqualTo("quiet root=/dev/sda1 ro rhgb");
+    assertThat(BlsCommand.expand("quiet $kernelopts rhgb", env))
+        .isEqualTo("quiet root=/dev/sda1 ro rhgb");
     // One-character pieces before a '$' or the end are dropped, as blscfg drops them.
     assertThat(BlsCommand.expand("x", env)).isNull();
     assertThat(BlsCommand.expand("$a$kernelopts", env)).isEqualTo("root=/dev/sda1 ro ");

@@ -59,7 +59,8 @@ class EvaluatorTest {
   @Test
   void returnOutsideAFunctionIsAnError() throws Exception {
     BootMenu menu = G2.menu("return 1\n");
-    assertThat(menu.warnings()).containsExactly("/boot/grub/grub.cfg:1: error: not in function body");
+    assertThat(menu.warnings())
+        .containsExactly("/boot/grub/grub.cfg:1: error: not in function body");
   }
 
   @Test
@@ -94,9 +95,7 @@ class EvaluatorTest {
   void configfileSeesOnlyExportedVariables() throws Exception {
     byte[] fs =
         G2.fs("set plain=1\nset shared=2\nexport shared\nconfigfile /boot/grub/other.cfg\n")
-            .file(
-                "/boot/grub/other.cfg",
-                "menuentry \"[$plain] [$shared]\" { linux /vmlinuz }\n")
+            .file("/boot/grub/other.cfg", "menuentry \"[$plain] [$shared]\" { linux /vmlinuz }\n")
             .build();
     assertThat(G2.menu(fs).entries().get(0).title()).isEqualTo("[] [2]");
   }
@@ -104,8 +103,11 @@ class EvaluatorTest {
   @Test
   void sourceRunsInTheSameContextAndAddsToTheSameMenu() throws Exception {
     byte[] fs =
-        G2.fs("set plain=1\nmenuentry first { linux /vmlinuz }\nsource /boot/grub/more.cfg\necho $after")
-            .file("/boot/grub/more.cfg", "menuentry \"second $plain\" { linux /vmlinuz }\nset after=yes\n")
+        G2.fs(
+                "set plain=1\nmenuentry first { linux /vmlinuz }\nsource /boot/grub/more.cfg\necho $after")
+            .file(
+                "/boot/grub/more.cfg",
+                "menuentry \"second $plain\" { linux /vmlinuz }\nset after=yes\n")
             .build();
     BootMenu menu = G2.menu(fs);
     assertThat(G2.titles(menu)).isEqualTo("0 first\n1 second 1\n");
@@ -140,7 +142,8 @@ class EvaluatorTest {
             + "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do set v$i=$a; done";
     assertThatThrownBy(() -> G2.menu(G2.fs(cfg).build(), small))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessageContaining("all variables together exceed 16 times that at set at /boot/grub/grub.cfg:4");
+        .hasMessageContaining(
+            "all variables together exceed 16 times that at set at /boot/grub/grub.cfg:4");
   }
 
   @Test
@@ -149,7 +152,8 @@ class EvaluatorTest {
     String cfg = "function f { f; }\nf\necho after\nmenuentry x { linux /vmlinuz }";
     assertThat(G2.echoed(cfg)).containsExactly("after");
     BootMenu menu = G2.menu(cfg);
-    assertThat(menu.warnings()).containsExactly("/boot/grub/grub.cfg:1: error: maximum recursion depth exceeded");
+    assertThat(menu.warnings())
+        .containsExactly("/boot/grub/grub.cfg:1: error: maximum recursion depth exceeded");
     assertThat(menu.defaultMenuEntry()).isPresent();
   }
 
@@ -183,18 +187,21 @@ class EvaluatorTest {
   void aConfigfileThatLoadsItselfFailsOnlyTheCommandTooDeep() throws Exception {
     BootMenu menu = G2.menu("configfile $prefix/grub.cfg\n");
     assertThat(menu.entries()).isEmpty();
-    assertThat(menu.warnings()).contains("/boot/grub/grub.cfg:1: error: maximum recursion depth exceeded");
+    assertThat(menu.warnings())
+        .contains("/boot/grub/grub.cfg:1: error: maximum recursion depth exceeded");
   }
 
   @Test
   void aSourceLoopKeepsEveryEntryMadeAndBootsTheFirst() throws Exception {
     // Real GRUB 2.06 (Debian) boots "a" here after "maximum recursion depth exceeded".
-    BootMenu menu = G2.menu("name=a$name\nmenuentry $name { linux /vmlinuz; }\nsource $prefix/grub.cfg\n");
+    BootMenu menu =
+        G2.menu("name=a$name\nmenuentry $name { linux /vmlinuz; }\nsource $prefix/grub.cfg\n");
     assertThat(menu.entries()).hasSize(31);
     assertThat(menu.entries().get(0).title()).isEqualTo("a");
     assertThat(menu.entries().get(30).title()).isEqualTo("a".repeat(31));
     assertThat(menu.defaultEntry()).contains(java.util.List.of(0));
-    assertThat(menu.warnings()).containsOnlyOnce("/boot/grub/grub.cfg:3: error: maximum recursion depth exceeded");
+    assertThat(menu.warnings())
+        .containsOnlyOnce("/boot/grub/grub.cfg:3: error: maximum recursion depth exceeded");
   }
 
   @Test
@@ -203,7 +210,8 @@ class EvaluatorTest {
     String cfg = "for i in 1 2 3 4 5 6; do menuentry $i { linux /vmlinuz; }; done";
     assertThatThrownBy(() -> G2.menu(G2.fs(cfg).build(), limits))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessageStartingWith("limit maxMenuEntries (5) exceeded: menu entries created, at /boot/grub/grub.cfg:1");
+        .hasMessageStartingWith(
+            "limit maxMenuEntries (5) exceeded: menu entries created, at /boot/grub/grub.cfg:1");
   }
 
   @Test

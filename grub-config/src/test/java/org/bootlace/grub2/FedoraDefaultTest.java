@@ -36,7 +36,8 @@ class FedoraDefaultTest {
 
   @Test
   void inFedoraTheEntrysLastStatusDecidesWhetherItBoots() throws Exception {
-    String cfg = """
+    String cfg =
+        """
         set fallback=1
         menuentry bad { linux /vmlinuz; false; }
         menuentry good { linux /boot/vmlinuz-1; }
@@ -45,7 +46,8 @@ class FedoraDefaultTest {
     assertThat(fedora.defaultEntry()).contains(List.of(1));
     assertThat(fedora.entries().get(0).target()).isEmpty();
     assertThat(fedora.entries().get(0).notes())
-        .contains("the entry's last command failed (status 1): Fedora's GRUB does not boot it and tries the fallback");
+        .contains(
+            "the entry's last command failed (status 1): Fedora's GRUB does not boot it and tries the fallback");
     BootMenu upstream = as("upstream", cfg, 0);
     assertThat(upstream.defaultEntry()).contains(List.of(0));
     assertThat(upstream.entries().get(0).target()).isPresent();
@@ -53,21 +55,25 @@ class FedoraDefaultTest {
 
   @Test
   void fedoraPassesHexEscapesThroughToTheKernel() throws Exception {
-    String cfg = """
+    String cfg =
+        """
         menuentry e {
           linux /vmlinuz inst.stage2=hd:LABEL=CentOS\\x207\\x20x86_64 "q\\x41q" 'a\\x4' w\\\\x41 "s\\x41 t"
         }
         """;
     assertThat(as("fedora", cfg, 0).entries().get(0).target().get().args())
-        .isEqualTo("inst.stage2=hd:LABEL=CentOS\\x207\\x20x86_64 q\\x41q a\\\\x4 w\\x41 \"s\\x41 t\"");
+        .isEqualTo(
+            "inst.stage2=hd:LABEL=CentOS\\x207\\x20x86_64 q\\x41q a\\\\x4 w\\x41 \"s\\x41 t\"");
     // Upstream GRUB drops the backslash of unquoted text and escapes the one it keeps.
     assertThat(as("upstream", cfg, 0).entries().get(0).target().get().args())
-        .isEqualTo("inst.stage2=hd:LABEL=CentOSx207x20x86_64 q\\\\x41q a\\\\x4 w\\\\x41 \"s\\\\x41 t\"");
+        .isEqualTo(
+            "inst.stage2=hd:LABEL=CentOSx207x20x86_64 q\\\\x41q a\\\\x4 w\\\\x41 \"s\\\\x41 t\"");
   }
 
   @Test
   void blscfgSwitchesTheHexEscapesOnForWhatFollows() throws Exception {
-    String cfg = """
+    String cfg =
+        """
         set before=a\\x20b
         blscfg
         set after=a\\x20b
@@ -85,14 +91,16 @@ class FedoraDefaultTest {
         .isEqualTo("default '3f2a-6.9.0' (set at /boot/grub/grub.cfg:1): entry 1 by id");
     BootMenu upstream = as("upstream", "3f2a-6.9.0");
     assertThat(upstream.defaultEntry()).contains(List.of(3));
-    assertThat(upstream.defaultReason()).isEqualTo("default '3f2a-6.9.0' (set at /boot/grub/grub.cfg:1): entry 3");
+    assertThat(upstream.defaultReason())
+        .isEqualTo("default '3f2a-6.9.0' (set at /boot/grub/grub.cfg:1): entry 3");
   }
 
   @Test
   void aTitleThatIsAllDigits() throws Exception {
     BootMenu fedora = as("fedora", "1");
     assertThat(fedora.defaultEntry()).contains(List.of(2));
-    assertThat(fedora.defaultReason()).isEqualTo("default '1' (set at /boot/grub/grub.cfg:1): entry 2 by title");
+    assertThat(fedora.defaultReason())
+        .isEqualTo("default '1' (set at /boot/grub/grub.cfg:1): entry 2 by title");
     assertThat(as("upstream", "1").defaultEntry()).contains(List.of(1));
   }
 
@@ -100,13 +108,15 @@ class FedoraDefaultTest {
   void aRealIndex() throws Exception {
     BootMenu fedora = as("fedora", "3");
     assertThat(fedora.defaultEntry()).contains(List.of(3));
-    assertThat(fedora.defaultReason()).isEqualTo("default '3' (set at /boot/grub/grub.cfg:1): entry 3");
+    assertThat(fedora.defaultReason())
+        .isEqualTo("default '3' (set at /boot/grub/grub.cfg:1): entry 3");
     assertThat(as("upstream", "3").defaultEntry()).contains(List.of(3));
     assertThat(as("fedora", "0x3").defaultEntry()).contains(List.of(3));
     BootMenu past = as("fedora", "9");
     assertThat(past.defaultEntry()).contains(List.of(0));
     assertThat(past.defaultReason())
-        .isEqualTo("default '9' (set at /boot/grub/grub.cfg:1): there is no entry 9 (5 entries): GRUB boots entry 0");
+        .isEqualTo(
+            "default '9' (set at /boot/grub/grub.cfg:1): there is no entry 9 (5 entries): GRUB boots entry 0");
   }
 
   @Test
@@ -121,7 +131,8 @@ class FedoraDefaultTest {
     BootMenu blank = as("fedora", "'3 '");
     assertThat(blank.defaultEntry()).contains(List.of(0));
     assertThat(blank.defaultReason())
-        .isEqualTo("default '3 ' (set at /boot/grub/grub.cfg:1) is entry 3 followed by ' ': GRUB boots entry 0");
+        .isEqualTo(
+            "default '3 ' (set at /boot/grub/grub.cfg:1) is entry 3 followed by ' ': GRUB boots entry 0");
     // strtoul skips leading blanks
     assertThat(as("fedora", "' 3'").defaultEntry()).contains(List.of(3));
   }
@@ -157,7 +168,8 @@ class FedoraDefaultTest {
 
   @Test
   void emptyMatchesNothingNotEvenAnEmptyTitle() throws Exception {
-    String cfg = "set default=\nmenuentry 'a' { linux /vmlinuz }\nmenuentry '' { linux /vmlinuz }\n";
+    String cfg =
+        "set default=\nmenuentry 'a' { linux /vmlinuz }\nmenuentry '' { linux /vmlinuz }\n";
     assertThat(as("upstream", cfg, 0).defaultEntry()).contains(List.of(1));
     assertThat(as("fedora", cfg, 0).defaultEntry()).contains(List.of(0));
   }
@@ -215,16 +227,19 @@ class FedoraDefaultTest {
 
   @Test
   void submenusAndConfigfileSeeEveryVariable() throws Exception {
-    String cfg =
-        "set kargs=quiet\n"
-            + "submenu 'S' { menuentry 'a' { linux /vmlinuz $kargs } }\n";
-    assertThat(as("upstream", cfg, 0).entries().get(0).children().get(0).target().get().args()).isEmpty();
+    String cfg = "set kargs=quiet\n" + "submenu 'S' { menuentry 'a' { linux /vmlinuz $kargs } }\n";
+    assertThat(as("upstream", cfg, 0).entries().get(0).children().get(0).target().get().args())
+        .isEmpty();
     assertThat(as("fedora", cfg, 0).entries().get(0).children().get(0).target().get().args())
         .isEqualTo("quiet");
     String stub = "set kargs=quiet\nconfigfile /boot/grub/real.cfg\n";
     BootOptions.Builder fedora = BootOptions.builder().variable("grub_flavour", "fedora");
     BootMenu viaConfigfile =
-        G2.menu(G2.fs(stub).file("/boot/grub/real.cfg", "menuentry r { linux /vmlinuz $kargs }").build(), fedora);
+        G2.menu(
+            G2.fs(stub)
+                .file("/boot/grub/real.cfg", "menuentry r { linux /vmlinuz $kargs }")
+                .build(),
+            fedora);
     assertThat(viaConfigfile.entries().get(0).target().get().args()).isEqualTo("quiet");
   }
 
@@ -254,8 +269,12 @@ class FedoraDefaultTest {
     BootMenu menu =
         G2.menu(
             G2.fs(cfg)
-                .file("/loader/entries/3f2a-6.10.0.conf", "title New\nversion 6.10.0\nlinux /boot/vmlinuz-2\n")
-                .file("/loader/entries/3f2a-6.9.0.conf", "title Old\nversion 6.9.0\nlinux /boot/vmlinuz-1\n")
+                .file(
+                    "/loader/entries/3f2a-6.10.0.conf",
+                    "title New\nversion 6.10.0\nlinux /boot/vmlinuz-2\n")
+                .file(
+                    "/loader/entries/3f2a-6.9.0.conf",
+                    "title Old\nversion 6.9.0\nlinux /boot/vmlinuz-1\n")
                 .build());
     assertThat(menu.defaultEntry()).contains(List.of(1));
     assertThat(menu.defaultReason())
@@ -269,8 +288,12 @@ class FedoraDefaultTest {
     BootMenu forced =
         G2.menu(
             G2.fs(cfg)
-                .file("/loader/entries/3f2a-6.10.0.conf", "title New\nversion 6.10.0\nlinux /boot/vmlinuz-2\n")
-                .file("/loader/entries/3f2a-6.9.0.conf", "title Old\nversion 6.9.0\nlinux /boot/vmlinuz-1\n")
+                .file(
+                    "/loader/entries/3f2a-6.10.0.conf",
+                    "title New\nversion 6.10.0\nlinux /boot/vmlinuz-2\n")
+                .file(
+                    "/loader/entries/3f2a-6.9.0.conf",
+                    "title Old\nversion 6.9.0\nlinux /boot/vmlinuz-1\n")
                 .build(),
             BootOptions.builder().variable("grub_flavour", "upstream"));
     assertThat(forced.defaultReason())
@@ -288,14 +311,22 @@ class FedoraDefaultTest {
   void anUnknownFlavourIsAWarning() throws Exception {
     BootMenu menu = as("debian", "3f2a-6.9.0");
     assertThat(menu.warnings())
-        .contains("grub_flavour 'debian' is neither 'upstream' nor 'fedora': GRUB's flavour is decided from the configuration");
+        .contains(
+            "grub_flavour 'debian' is neither 'upstream' nor 'fedora': GRUB's flavour is decided from the configuration");
     assertThat(menu.defaultEntry()).contains(List.of(3));
   }
 
   @Test
   void theFlavourIsNoGrubVariable() throws Exception {
-    assertThat(G2.menu(G2.fs("menuentry a { linux /vmlinuz x=$grub_flavour }").build(),
-            BootOptions.builder().variable("grub_flavour", "fedora"))
-        .entries().get(0).target().get().args()).isEqualTo("x=");
+    assertThat(
+            G2.menu(
+                    G2.fs("menuentry a { linux /vmlinuz x=$grub_flavour }").build(),
+                    BootOptions.builder().variable("grub_flavour", "fedora"))
+                .entries()
+                .get(0)
+                .target()
+                .get()
+                .args())
+        .isEqualTo("x=");
   }
 }

@@ -10,7 +10,9 @@ import org.bootlace.testing.MemFs;
 import org.bootlace.testing.MenuText;
 import org.bootlace.testing.TestImages;
 
-/** Shortcuts for the GRUB 2 tests: a grub.cfg on a bare filesystem, opened with this parser only. */
+/**
+ * Shortcuts for the GRUB 2 tests: a grub.cfg on a bare filesystem, opened with this parser only.
+ */
 final class G2 {
   static final String CFG = "/boot/grub/grub.cfg";
 
@@ -65,7 +67,8 @@ final class G2 {
     return b.toString();
   }
 
-  private static void titles(StringBuilder b, java.util.List<org.bootlace.MenuEntry> entries, String indent) {
+  private static void titles(
+      StringBuilder b, java.util.List<org.bootlace.MenuEntry> entries, String indent) {
     for (org.bootlace.MenuEntry e : entries) {
       b.append(indent).append(e.indexPath()).append(' ').append(e.title()).append('\n');
       titles(b, e.children(), indent + "  ");

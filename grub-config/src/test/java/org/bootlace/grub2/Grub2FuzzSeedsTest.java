@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The seeds are configurations GRUB boots: on the fuzz target's disk each evaluates to its menu
- * and boots what GRUB would (so the fuzzer starts from inputs that reach the end, not from ones
- * refused at the first step).
+ * The seeds are configurations GRUB boots: on the fuzz target's disk each evaluates to its menu and
+ * boots what GRUB would (so the fuzzer starts from inputs that reach the end, not from ones refused
+ * at the first step).
  */
 class Grub2FuzzSeedsTest {
   @ParameterizedTest
@@ -38,7 +38,8 @@ class Grub2FuzzSeedsTest {
             + " | (hd0,msdos1)/boot/vmlinuz-6.1.0-18-amd64"
             + " | \"arg with space\" \"single $quoted\" $escaped entry 6.1.0-18-amd64",
       })
-  void seedBootsWhatGrubBoots(String seed, String titles, String kernel, String args) throws IOException {
+  void seedBootsWhatGrubBoots(String seed, String titles, String kernel, String args)
+      throws IOException {
     byte[] input;
     try (InputStream in = getClass().getResourceAsStream("Grub2FuzzTestInputs/grubCfg/" + seed)) {
       input = in.readAllBytes();
@@ -46,9 +47,11 @@ class Grub2FuzzSeedsTest {
     byte[] disk = Grub2FuzzTest.disk(input);
     BootMenu menu = Grub2FuzzTest.resolveAll(disk);
     assertThat(menu).isNotNull();
-    assertThat(String.join("; ", menu.entries().stream().map(MenuEntry::title).toList())).isEqualTo(titles);
+    assertThat(String.join("; ", menu.entries().stream().map(MenuEntry::title).toList()))
+        .isEqualTo(titles);
     try (BootSource s =
-        TestImages.open(disk, BootOptions.builder().limits(Grub2FuzzTest.LIMITS), new Grub2Parser())) {
+        TestImages.open(
+            disk, BootOptions.builder().limits(Grub2FuzzTest.LIMITS), new Grub2Parser())) {
       BootRecord r = s.resolveBoot();
       assertThat(r.kernel().location()).isEqualTo(kernel);
       assertThat(r.args()).isEqualTo(args);

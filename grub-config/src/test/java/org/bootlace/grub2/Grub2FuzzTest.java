@@ -23,14 +23,14 @@ import org.bootlace.testing.TestImages;
 /**
  * The GRUB 2 interpreter over a {@code grub.cfg} made of the fuzz input, on a two-partition test
  * disk whose files give its commands something to find: kernels and ramdisks, BLS entries for
- * {@code blscfg} (one id starting with a digit), a custom.cfg, a loop.cfg that sources grub.cfg back, and
- * a second partition with a UUID and a label for {@code search} and its own config for {@code
- * configfile}. What follows a line {@value #GRUBENV_MARK} in the input becomes the grubenv block
- * (padded as grub-editenv pads it); without one the grubenv holds a {@code saved_entry}.
- * Evaluates the menu, then resolves the default entry and reads its files. The
- * property: each step returns, or refuses with a bootlace exception that has a message, within
- * {@link #LIMITS}. Seeds: {@code Grub2FuzzTestInputs/grubCfg/}, configurations in the shapes
- * Debian, Ubuntu, Fedora and an EFI stub write, and one of odd syntax.
+ * {@code blscfg} (one id starting with a digit), a custom.cfg, a loop.cfg that sources grub.cfg
+ * back, and a second partition with a UUID and a label for {@code search} and its own config for
+ * {@code configfile}. What follows a line {@value #GRUBENV_MARK} in the input becomes the grubenv
+ * block (padded as grub-editenv pads it); without one the grubenv holds a {@code saved_entry}.
+ * Evaluates the menu, then resolves the default entry and reads its files. The property: each step
+ * returns, or refuses with a bootlace exception that has a message, within {@link #LIMITS}. Seeds:
+ * {@code Grub2FuzzTestInputs/grubCfg/}, configurations in the shapes Debian, Ubuntu, Fedora and an
+ * EFI stub write, and one of odd syntax.
  */
 class Grub2FuzzTest {
   static final String GRUBENV_MARK = "### grubenv ###";
@@ -99,7 +99,9 @@ class Grub2FuzzTest {
         MemFs.builder()
             .uuid("b7d2c0e4-1a9f-4c6b-8e3d-2f5a7c9e1b04")
             .label("root")
-            .file("/boot/grub/grub.cfg", "set default=1\nmenuentry a { linux /vmlinuz }\nmenuentry b { linux /vmlinuz ro }\n")
+            .file(
+                "/boot/grub/grub.cfg",
+                "set default=1\nmenuentry a { linux /vmlinuz }\nmenuentry b { linux /vmlinuz ro }\n")
             .file("/vmlinuz", FakeKernels.linux("root"))
             .file("/etc/hostname", "guest\n")
             .build();
@@ -131,8 +133,8 @@ class Grub2FuzzTest {
 
   /**
    * The step's value, or null when it refused the input with a bootlace exception that has a
-   * message; anything else (a runtime exception, an error, another IOException, the deadline) is
-   * a finding.
+   * message; anything else (a runtime exception, an error, another IOException, the deadline) is a
+   * finding.
    */
   static <T> T value(Step<T> step) {
     try {

@@ -20,7 +20,8 @@ class GrubenvTest {
 
   @Test
   void theBlockFormat() {
-    assertThat(pairs(EnvBlock.SIGNATURE + "a=1\nb=x\\\\y\\\nz\n#####")).containsExactly("a=1", "b=x\\y\nz");
+    assertThat(pairs(EnvBlock.SIGNATURE + "a=1\nb=x\\\\y\\\nz\n#####"))
+        .containsExactly("a=1", "b=x\\y\nz");
     assertThat(pairs("# GRUB Environment Blocc\na=1\n")).isNull();
     assertThat(pairs(EnvBlock.SIGNATURE)).isNull();
     // A name runs to the first '=' across lines; a value without a final newline is dropped.
@@ -106,9 +107,13 @@ class GrubenvTest {
 
   @Test
   void aBrokenGrubenvIsAnErrorAndTheScriptGoesOn() throws Exception {
-    byte[] fs = G2.fs("load_env\nmenuentry a { linux /vmlinuz }").file("/boot/grub/grubenv", "not an env").build();
+    byte[] fs =
+        G2.fs("load_env\nmenuentry a { linux /vmlinuz }")
+            .file("/boot/grub/grubenv", "not an env")
+            .build();
     BootMenu menu = G2.menu(fs);
-    assertThat(menu.warnings()).containsExactly("/boot/grub/grub.cfg:1: error: invalid environment block");
+    assertThat(menu.warnings())
+        .containsExactly("/boot/grub/grub.cfg:1: error: invalid environment block");
     assertThat(menu.entries()).hasSize(1);
   }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Scripts at the size {@code maxConfigBytes} allows (4 MiB) in the shapes that once made the lexer
- * quadratic: a quote or a backslash-newline that keeps a word open for millions of lines. Each
- * must be read in one linear pass; the timeouts only stop a hang, they measure nothing.
+ * quadratic: a quote or a backslash-newline that keeps a word open for millions of lines. Each must
+ * be read in one linear pass; the timeouts only stop a hang, they measure nothing.
  */
 class LargeScriptTest {
   private static final int LINES = 1_900_000; // "x\n" each: just under 4 MiB
@@ -46,7 +46,9 @@ class LargeScriptTest {
   @Timeout(60)
   void aQuoteClosedMillionsOfLinesLaterIsOneWord() throws Exception {
     String cfg =
-        "set long=\"\n" + repeatLines("x", 400_000) + "\"\nmenuentry \"after\" { linux /vmlinuz }\n";
+        "set long=\"\n"
+            + repeatLines("x", 400_000)
+            + "\"\nmenuentry \"after\" { linux /vmlinuz }\n";
     BootMenu menu = G2.menu(cfg);
     assertThat(G2.titles(menu)).isEqualTo("0 after\n");
   }
@@ -54,7 +56,8 @@ class LargeScriptTest {
   @Test
   @Timeout(60)
   void backslashNewlinesForMillionsOfLinesContinueOneWord() throws Exception {
-    String cfg = "menuentry first { linux /vmlinuz }\necho a\\\n" + repeatLines("x\\", LINES / 2) + "end\n";
+    String cfg =
+        "menuentry first { linux /vmlinuz }\necho a\\\n" + repeatLines("x\\", LINES / 2) + "end\n";
     BootMenu menu = G2.menu(cfg);
     assertThat(G2.titles(menu)).isEqualTo("0 first\n");
   }

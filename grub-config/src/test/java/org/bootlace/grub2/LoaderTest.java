@@ -49,13 +49,15 @@ class LoaderTest {
           G2.menu(
               G2.fs("menuentry e { linux /boot/../vmlinuz ro quiet }").build(),
               BootOptions.builder().variable("grub_platform", platform));
-      assertThat(menu.entries().get(0).target().get().args()).isEqualTo("BOOT_IMAGE=/boot/../vmlinuz ro quiet");
+      assertThat(menu.entries().get(0).target().get().args())
+          .isEqualTo("BOOT_IMAGE=/boot/../vmlinuz ro quiet");
     }
   }
 
   @Test
   void severalInitrdsInOrderAndTheLastInitrdCommandWins() throws Exception {
-    MenuEntry e = only("linux /vmlinuz\ninitrd /vmlinuz\ninitrd /boot/initrd.img-1 /boot/initrd.img-2");
+    MenuEntry e =
+        only("linux /vmlinuz\ninitrd /vmlinuz\ninitrd /boot/initrd.img-1 /boot/initrd.img-2");
     assertThat(e.target().get().initrds())
         .extracting(Object::toString)
         .containsExactly("(hd0)/boot/initrd.img-1", "(hd0)/boot/initrd.img-2");
@@ -65,14 +67,16 @@ class LoaderTest {
   void aMissingInitrdLeavesTheKernelToBootWithoutOne() throws Exception {
     MenuEntry e = only("linux /vmlinuz\ninitrd /boot/initrd.img-1 /missing.img");
     assertThat(e.target().get().initrds()).isEmpty();
-    assertThat(e.notes()).containsExactly("/boot/grub/grub.cfg:3: error: file `/missing.img' not found");
+    assertThat(e.notes())
+        .containsExactly("/boot/grub/grub.cfg:3: error: file `/missing.img' not found");
   }
 
   @Test
   void initrdBeforeLinuxFails() throws Exception {
     MenuEntry e = only("initrd /initrd.img\nlinux /vmlinuz");
     assertThat(e.target().get().initrds()).isEmpty();
-    assertThat(e.notes()).containsExactly("/boot/grub/grub.cfg:2: error: you need to load the kernel first");
+    assertThat(e.notes())
+        .containsExactly("/boot/grub/grub.cfg:2: error: you need to load the kernel first");
   }
 
   @Test
@@ -98,7 +102,8 @@ class LoaderTest {
     MenuEntry e = only("linuxefi /vmlinuz ro\ninitrdefi /initrd.img");
     assertThat(e.target().get().kernel().path()).isEqualTo("/vmlinuz");
     assertThat(e.target().get().initrds()).hasSize(1);
-    assertThat(e.notes()).containsExactly("linuxefi: GRUB for Xen has no linuxefi; read as linux, as pygrub does");
+    assertThat(e.notes())
+        .containsExactly("linuxefi: GRUB for Xen has no linuxefi; read as linux, as pygrub does");
   }
 
   @Test
@@ -124,19 +129,23 @@ class LoaderTest {
     MenuEntry e = only("chainloader +1");
     assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
     assertThat(e.target()).isEmpty();
-    assertThat(e.notes()).containsExactly("/boot/grub/grub.cfg:2: error: can't find command `chainloader'");
+    assertThat(e.notes())
+        .containsExactly("/boot/grub/grub.cfg:2: error: can't find command `chainloader'");
     BootMenu pc =
         G2.menu(
             G2.fs("menuentry w { chainloader +1 }").build(),
             BootOptions.builder().variable("grub_platform", "pc"));
     assertThat(pc.entries().get(0).notes())
-        .containsExactly("chainloader +1: hands over to another boot loader, which bootlace does not run");
+        .containsExactly(
+            "chainloader +1: hands over to another boot loader, which bootlace does not run");
   }
 
   @Test
   void devicetree() throws Exception {
-    byte[] fs = G2.fs("menuentry e { linux /vmlinuz; devicetree /dtb }").file("/dtb", "dtb").build();
-    assertThat(G2.menu(fs).entries().get(0).target().get().devicetree().get().path()).isEqualTo("/dtb");
+    byte[] fs =
+        G2.fs("menuentry e { linux /vmlinuz; devicetree /dtb }").file("/dtb", "dtb").build();
+    assertThat(G2.menu(fs).entries().get(0).target().get().devicetree().get().path())
+        .isEqualTo("/dtb");
   }
 
   @Test

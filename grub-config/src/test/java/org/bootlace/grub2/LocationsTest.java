@@ -14,8 +14,13 @@ class LocationsTest {
     assertThat(p.locations())
         .extracting(ConfigLocation::path)
         .containsExactly(
-            "/boot/grub/grub.cfg", "/grub/grub.cfg", "/boot/grub2/grub.cfg", "/grub2/grub.cfg",
-            "/boot/grub/loopback.cfg", "/EFI/*/grub.cfg", "/boot/efi/EFI/*/grub.cfg");
+            "/boot/grub/grub.cfg",
+            "/grub/grub.cfg",
+            "/boot/grub2/grub.cfg",
+            "/grub2/grub.cfg",
+            "/boot/grub/loopback.cfg",
+            "/EFI/*/grub.cfg",
+            "/boot/efi/EFI/*/grub.cfg");
     assertThat(p.locations()).allMatch(l -> l.rank() >= 100 && l.rank() <= 199);
     assertThat(p.locations()).isSortedAccordingTo((a, b) -> Integer.compare(a.rank(), b.rank()));
   }
@@ -25,8 +30,11 @@ class LocationsTest {
     byte[] fs = G2.fs("").file("/grub2/grub.cfg", "menuentry x { linux /vmlinuz }").build();
     // /boot/grub/grub.cfg exists too (empty) and comes first
     assertThat(G2.menu(fs).config().path()).isEqualTo("/boot/grub/grub.cfg");
-    byte[] only = org.bootlace.testing.MemFs.builder().file("/grub2/grub.cfg", "menuentry x { linux /vmlinuz }")
-        .file("/vmlinuz", "k").build();
+    byte[] only =
+        org.bootlace.testing.MemFs.builder()
+            .file("/grub2/grub.cfg", "menuentry x { linux /vmlinuz }")
+            .file("/vmlinuz", "k")
+            .build();
     assertThat(G2.menu(only).config().path()).isEqualTo("/grub2/grub.cfg");
   }
 }

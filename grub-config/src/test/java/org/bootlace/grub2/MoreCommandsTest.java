@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 class MoreCommandsTest {
   @Test
   void readGetsAnEmptyLineAndFails() throws Exception {
-    assertThat(G2.echoed("x=old\nread x; echo \"$?[$x]\"\nread -s; echo $?")).containsExactly("1[]", "1");
+    assertThat(G2.echoed("x=old\nread x; echo \"$?[$x]\"\nread -s; echo $?"))
+        .containsExactly("1[]", "1");
   }
 
   @Test
   void hwmatchExistsOnPcAndMatchesNothing() throws Exception {
-    String cfg = """
+    String cfg =
+        """
         match=unset
         if hwmatch /boot/grub/grub.cfg 3; then menuentry "$match" { true; }; fi
         hwmatch /nope 3
@@ -24,24 +26,33 @@ class MoreCommandsTest {
     assertThat(pc.entries().get(0).title()).isEqualTo("0");
     assertThat(pc.warnings()).anyMatch(w -> w.startsWith("/boot/grub/grub.cfg:3: error:"));
     var xen = G2.menu(G2.fs(cfg).build());
-    assertThat(xen.warnings()).contains("/boot/grub/grub.cfg:2: error: can't find command `hwmatch'");
+    assertThat(xen.warnings())
+        .contains("/boot/grub/grub.cfg:2: error: can't find command `hwmatch'");
   }
 
   @Test
   void xenDiskNamesAreTheImagesDisk() throws Exception {
-    byte[] p1 = org.bootlace.testing.MemFs.builder()
-        .file("/boot/grub/grub.cfg", "menuentry e { linux (xen/xvda,msdos2)/vmlinuz; }").build();
-    byte[] p2 = org.bootlace.testing.MemFs.builder().file("/vmlinuz", FakeKernels.linux("2")).build();
+    byte[] p1 =
+        org.bootlace.testing.MemFs.builder()
+            .file("/boot/grub/grub.cfg", "menuentry e { linux (xen/xvda,msdos2)/vmlinuz; }")
+            .build();
+    byte[] p2 =
+        org.bootlace.testing.MemFs.builder().file("/vmlinuz", FakeKernels.linux("2")).build();
     byte[] disk = org.bootlace.testing.TestDisk.builder().partition(1, p1).partition(2, p2).build();
-    assertThat(G2.menu(disk).entries().get(0).target().get().kernel().toString()).isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(G2.menu(disk).entries().get(0).target().get().kernel().toString())
+        .isEqualTo("(hd0,msdos2)/vmlinuz");
   }
 
   @Test
   void classesAndHotkeysAreCarriedOnTheEntries() throws Exception {
-    var menu = G2.menu(G2.fs("""
+    var menu =
+        G2.menu(
+            G2.fs(
+                    """
         menuentry a --class debian --class gnu-linux --hotkey=d { linux /vmlinuz; }
         submenu s --class os --hotkey backspace { menuentry b { linux /vmlinuz; } }
-        """).build());
+        """)
+                .build());
     assertThat(menu.entries().get(0).classes()).containsExactly("debian", "gnu-linux");
     assertThat(menu.entries().get(0).hotkey()).contains("d");
     assertThat(menu.entries().get(1).classes()).containsExactly("os");
@@ -52,7 +63,8 @@ class MoreCommandsTest {
 
   @Test
   void anEntryNamingASubmenuBootsTheEntryGrubBootsOnEnteringIt() throws Exception {
-    String cfg = """
+    String cfg =
+        """
         set default="1>1"
         menuentry a { linux /vmlinuz; }
         submenu s {
@@ -75,7 +87,8 @@ class MoreCommandsTest {
 
   @Test
   void platformsAsAChoice() throws Exception {
-    String cfg = """
+    String cfg =
+        """
         if [ -s $prefix/grubenv ]; then e=env; else e=noenv; fi
         menuentry "$grub_platform $prefix $e" { linux /vmlinuz quiet; }
         """;
@@ -86,22 +99,26 @@ class MoreCommandsTest {
     var pc = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PC)).entries().get(0);
     assertThat(pc.title()).isEqualTo("pc (hd0)/boot/grub env");
     assertThat(pc.target().get().args()).isEqualTo("BOOT_IMAGE=/vmlinuz quiet");
-    var efi = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.EFI)).entries().get(0);
+    var efi =
+        G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.EFI)).entries().get(0);
     assertThat(efi.title()).isEqualTo("efi (hd0)/boot/grub env");
-    var pv = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PVGRUB2)).entries().get(0);
+    var pv =
+        G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PVGRUB2)).entries().get(0);
     assertThat(pv.title()).isEqualTo("xen (memdisk)/boot/grub noenv");
     assertThat(pv.target().get().args()).isEqualTo("quiet");
   }
 
   @Test
   void pvgrub2NamesTheDiskAfterItsXenDevice() throws Exception {
-    String cfg = """
+    String cfg =
+        """
         r0=$root
         search --file --set=found /boot/grub/grub.cfg
         menuentry "$r0 $found $grub_cpu" { linux ($found)/vmlinuz root=$root; }
         """;
     byte[] fs = G2.fs(cfg).build();
-    var pv = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PVGRUB2)).entries().get(0);
+    var pv =
+        G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PVGRUB2)).entries().get(0);
     assertThat(pv.title()).isEqualTo("xen/xvda xen/xvda x86_64");
     assertThat(pv.target().get().args()).isEqualTo("root=xen/xvda");
     var pc = G2.menu(fs, BootOptions.builder().platform(BootOptions.Platform.PC)).entries().get(0);

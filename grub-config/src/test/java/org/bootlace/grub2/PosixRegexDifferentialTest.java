@@ -19,16 +19,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PosixRegex against glibc's regcomp/regexec (the gnulib code GRUB carries) in C.UTF-8: generated
- * patterns and strings, every register compared, and rejected patterns compared by message.
- * glibc's character classes know Unicode where GRUB's know ASCII only, so strings with non-ASCII
- * characters go only with patterns without classes.
+ * patterns and strings, every register compared, and rejected patterns compared by message. glibc's
+ * character classes know Unicode where GRUB's know ASCII only, so strings with non-ASCII characters
+ * go only with patterns without classes.
  */
 class PosixRegexDifferentialTest {
   @TempDir Path dir;
 
   private static final String[] ATOMS = {
-    "a", "b", "c", ".", "[ab]", "[^a]", "[a-c]", "[[:alpha:]]", "[[:digit:]_]", "\\w", "\\s", "x",
-    "é", "[]a]", "[^]b]", "[a-]", "\\.", "\\b", "\\<", "\\>", "\\B", "^", "$", "()", "\\(",
+    "a",
+    "b",
+    "c",
+    ".",
+    "[ab]",
+    "[^a]",
+    "[a-c]",
+    "[[:alpha:]]",
+    "[[:digit:]_]",
+    "\\w",
+    "\\s",
+    "x",
+    "é",
+    "[]a]",
+    "[^]b]",
+    "[a-]",
+    "\\.",
+    "\\b",
+    "\\<",
+    "\\>",
+    "\\B",
+    "^",
+    "$",
+    "()",
+    "\\(",
   };
 
   private final Random random = new Random(12);
@@ -46,9 +69,10 @@ class PosixRegexDifferentialTest {
     } else if (r < 9) {
       s = gen(depth + 1, groups) + "|" + (random.nextInt(6) == 0 ? "" : gen(depth + 1, groups));
     } else {
-      s = groups[0] > 0 && random.nextInt(3) == 0
-          ? "\\" + (1 + random.nextInt(Math.min(groups[0], 9)))
-          : gen(depth + 1, groups) + gen(depth + 1, groups);
+      s =
+          groups[0] > 0 && random.nextInt(3) == 0
+              ? "\\" + (1 + random.nextInt(Math.min(groups[0], 9)))
+              : gen(depth + 1, groups) + gen(depth + 1, groups);
     }
     if (!s.endsWith("^") && !s.endsWith("$") && !s.startsWith("\\b") && random.nextInt(3) == 0) {
       String[] q = {"*", "+", "?", "{2}", "{0,2}", "{1,}", "{,1}", "{0}", "**"};
@@ -87,8 +111,14 @@ class PosixRegexDifferentialTest {
   }
 
   private static boolean hasClass(String p) {
-    return p.contains("[:") || p.contains("\\w") || p.contains("\\s") || p.contains("\\b")
-        || p.contains("\\B") || p.contains("\\<") || p.contains("\\>") || p.contains("[^");
+    return p.contains("[:")
+        || p.contains("\\w")
+        || p.contains("\\s")
+        || p.contains("\\b")
+        || p.contains("\\B")
+        || p.contains("\\<")
+        || p.contains("\\>")
+        || p.contains("[^");
   }
 
   private Path oracle() throws IOException {
@@ -111,11 +141,14 @@ class PosixRegexDifferentialTest {
     int[] ticks = {0};
     int[][] m;
     try {
-      m = re.exec(subject, () -> {
-        if (++ticks[0] > 2000) {
-          throw new LimitExceededException("maxScriptSteps", 2000, "regexp");
-        }
-      });
+      m =
+          re.exec(
+              subject,
+              () -> {
+                if (++ticks[0] > 2000) {
+                  throw new LimitExceededException("maxScriptSteps", 2000, "regexp");
+                }
+              });
     } catch (LimitExceededException e) {
       return "L";
     }
@@ -144,10 +177,34 @@ class PosixRegexDifferentialTest {
       cases.add(new String[] {p, subject(hasClass(p) || random.nextBoolean())});
     }
     String[] fixed = {
-      "(a|ab)(c|bcd)(d*)", "abcd", "(a*)*", "b", "(a*)+", "aa", "((a)|b)*", "ab", "(a?)*", "aa",
-      "((a?))*", "aa", "(a|b)*\\1", "abb", "(a*)\\1", "aaaa", "^vmlinuz-([0-9.-]+)-(.*)$",
-      "vmlinuz-6.1.0-13-amd64", "(.*)-(.*)", "a-b-c", "x{2,3}", "xxxx", "(a)|b\\1", "b",
-      "(a)*b\\1", "b", "((a)|(b))*", "abab",
+      "(a|ab)(c|bcd)(d*)",
+      "abcd",
+      "(a*)*",
+      "b",
+      "(a*)+",
+      "aa",
+      "((a)|b)*",
+      "ab",
+      "(a?)*",
+      "aa",
+      "((a?))*",
+      "aa",
+      "(a|b)*\\1",
+      "abb",
+      "(a*)\\1",
+      "aaaa",
+      "^vmlinuz-([0-9.-]+)-(.*)$",
+      "vmlinuz-6.1.0-13-amd64",
+      "(.*)-(.*)",
+      "a-b-c",
+      "x{2,3}",
+      "xxxx",
+      "(a)|b\\1",
+      "b",
+      "(a)*b\\1",
+      "b",
+      "((a)|(b))*",
+      "abab",
     };
     for (int i = 0; i < fixed.length; i += 2) {
       cases.add(new String[] {fixed[i], fixed[i + 1]});
@@ -155,12 +212,15 @@ class PosixRegexDifferentialTest {
     HexFormat hex = HexFormat.of();
     StringBuilder in = new StringBuilder();
     for (String[] c : cases) {
-      in.append(hex.formatHex(c[0].getBytes(StandardCharsets.UTF_8))).append(' ')
-          .append(hex.formatHex(c[1].getBytes(StandardCharsets.UTF_8))).append('\n');
+      in.append(hex.formatHex(c[0].getBytes(StandardCharsets.UTF_8)))
+          .append(' ')
+          .append(hex.formatHex(c[1].getBytes(StandardCharsets.UTF_8)))
+          .append('\n');
     }
     Path input = dir.resolve("cases");
     Files.writeString(input, in, StandardCharsets.UTF_8);
-    String[] theirs = Tools.run("sh", "-c", "\"$0\" < \"$1\"", oracle().toString(), input.toString()).split("\n");
+    String[] theirs =
+        Tools.run("sh", "-c", "\"$0\" < \"$1\"", oracle().toString(), input.toString()).split("\n");
     assertEquals(cases.size(), theirs.length);
     List<String> diffs = new ArrayList<>();
     int exempt = 0;
@@ -177,12 +237,18 @@ class PosixRegexDifferentialTest {
         if (known) {
           exemptDiffs++;
         } else {
-          diffs.add("/" + p + "/ on '" + cases.get(i)[1] + "': glibc " + theirs[i] + ", bootlace " + m);
+          diffs.add(
+              "/" + p + "/ on '" + cases.get(i)[1] + "': glibc " + theirs[i] + ", bootlace " + m);
         }
       }
     }
-    assertEquals("", String.join("\n", diffs.subList(0, Math.min(40, diffs.size()))), diffs.size() + " differences");
-    assertTrue(exemptDiffs * 50 < exempt, exemptDiffs + " of " + exempt + " back-reference or repeated-anchor cases differ");
+    assertEquals(
+        "",
+        String.join("\n", diffs.subList(0, Math.min(40, diffs.size()))),
+        diffs.size() + " differences");
+    assertTrue(
+        exemptDiffs * 50 < exempt,
+        exemptDiffs + " of " + exempt + " back-reference or repeated-anchor cases differ");
   }
 
   /**
@@ -194,8 +260,13 @@ class PosixRegexDifferentialTest {
     if (p.matches(".*\\\\[1-9].*")) {
       return true;
     }
-    boolean anchor = p.replace("[^", "").contains("^") || p.contains("$") || p.contains("\\b")
-        || p.contains("\\B") || p.contains("\\<") || p.contains("\\>");
+    boolean anchor =
+        p.replace("[^", "").contains("^")
+            || p.contains("$")
+            || p.contains("\\b")
+            || p.contains("\\B")
+            || p.contains("\\<")
+            || p.contains("\\>");
     return anchor && p.matches(".*\\)[*+?{].*");
   }
 }

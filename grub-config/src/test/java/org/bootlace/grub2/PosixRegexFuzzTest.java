@@ -7,8 +7,8 @@ import org.bootlace.LimitExceededException;
 /**
  * The regular expression engine behind {@code regexp} and the wildcards: the input's first line is
  * the pattern, the rest the string. The property: compiling returns or refuses with regerror's
- * text; matching returns within a step budget or stops with the budget's exception; every
- * register is unset or a range inside the string, the groups' inside the whole match's unless a
+ * text; matching returns within a step budget or stops with the budget's exception; every register
+ * is unset or a range inside the string, the groups' inside the whole match's unless a
  * back-reference or a loop put them elsewhere. Seeds: {@code PosixRegexFuzzTestInputs/regexp/}.
  */
 class PosixRegexFuzzTest {
@@ -30,11 +30,14 @@ class PosixRegexFuzzTest {
     int[] ticks = {0};
     int[][] m;
     try {
-      m = re.exec(text, () -> {
-        if (++ticks[0] > 500) {
-          throw new LimitExceededException("maxScriptSteps", 500, "regexp");
-        }
-      });
+      m =
+          re.exec(
+              text,
+              () -> {
+                if (++ticks[0] > 500) {
+                  throw new LimitExceededException("maxScriptSteps", 500, "regexp");
+                }
+              });
     } catch (LimitExceededException e) {
       return;
     }

@@ -23,7 +23,8 @@ class ScriptLanguageTest {
 
   @Test
   void unquotedBackslashEscapesAnyCharacter() throws Exception {
-    assertThat(G2.echoed("echo [a\\ b\\\\c\\x41] [\\\"\\'\\$]")).containsExactly("[a b\\cx41] [\"'$]");
+    assertThat(G2.echoed("echo [a\\ b\\\\c\\x41] [\\\"\\'\\$]"))
+        .containsExactly("[a b\\cx41] [\"'$]");
   }
 
   @Test
@@ -50,7 +51,8 @@ class ScriptLanguageTest {
 
   @Test
   void aHashStartsACommentOnlyAtTheStartOfAWord() throws Exception {
-    assertThat(G2.echoed("echo [#notcomment] #comment\necho [x#y]")).containsExactly("[#notcomment]", "[x#y]");
+    assertThat(G2.echoed("echo [#notcomment] #comment\necho [x#y]"))
+        .containsExactly("[#notcomment]", "[x#y]");
   }
 
   @Test
@@ -119,7 +121,8 @@ class ScriptLanguageTest {
     assertThat(G2.echoed(cfg)).containsExactly("a", "c");
     BootMenu menu = G2.menu(cfg + "menuentry x { linux /vmlinuz }\n");
     assertThat(menu.warnings())
-        .containsExactly("/boot/grub/grub.cfg:3:4: syntax error: unexpected 'fi'; GRUB skips lines 2-3");
+        .containsExactly(
+            "/boot/grub/grub.cfg:3:4: syntax error: unexpected 'fi'; GRUB skips lines 2-3");
   }
 
   @Test
@@ -136,7 +139,8 @@ class ScriptLanguageTest {
   @Test
   void aDollarWithoutANameIsASyntaxError() throws Exception {
     assertThat(G2.menu("echo [a$]\nmenuentry x { linux /vmlinuz }").warnings())
-        .containsExactly("/boot/grub/grub.cfg:1:8: syntax error: unexpected '$'; GRUB skips line 1");
+        .containsExactly(
+            "/boot/grub/grub.cfg:1:8: syntax error: unexpected '$'; GRUB skips line 1");
     assertThat(G2.menu("echo \"a$\"\n").warnings())
         .containsExactly(
             "/boot/grub/grub.cfg:1:8: syntax error: '$' not followed by a variable name; GRUB skips line 1");
@@ -147,7 +151,8 @@ class ScriptLanguageTest {
     String cfg = "function f { echo x }\necho ok\nmenuentry t { echo y }\necho \"ok:$?\"";
     assertThat(G2.echoed(cfg)).containsExactly("ok", "ok:0");
     assertThat(G2.menu(cfg).warnings())
-        .containsExactly("/boot/grub/grub.cfg:1:21: syntax error: unexpected '}'; GRUB skips line 1");
+        .containsExactly(
+            "/boot/grub/grub.cfg:1:21: syntax error: unexpected '}'; GRUB skips line 1");
   }
 
   @Test
@@ -155,13 +160,17 @@ class ScriptLanguageTest {
     BootMenu menu = G2.menu("menuentry 'empty' { }\nmenuentry 'ok' { linux /vmlinuz }");
     assertThat(menu.entries()).extracting(e -> e.title()).containsExactly("ok");
     assertThat(menu.warnings())
-        .containsExactly("/boot/grub/grub.cfg:1:21: syntax error: unexpected '}'; GRUB skips line 1");
+        .containsExactly(
+            "/boot/grub/grub.cfg:1:21: syntax error: unexpected '}'; GRUB skips line 1");
   }
 
   @Test
   void shellOperatorsGrubDoesNotHaveAreSyntaxErrors() throws Exception {
-    for (String op : List.of("true || true", "true && true", "echo a > b", "echo a | b", "[[ x ]]")) {
-      assertThat(G2.menu(op).warnings()).hasSize(1).allMatch(w -> w.contains("syntax error: unexpected"));
+    for (String op :
+        List.of("true || true", "true && true", "echo a > b", "echo a | b", "[[ x ]]")) {
+      assertThat(G2.menu(op).warnings())
+          .hasSize(1)
+          .allMatch(w -> w.contains("syntax error: unexpected"));
     }
   }
 
@@ -177,6 +186,7 @@ class ScriptLanguageTest {
     BootMenu menu = G2.menu("menuentry 'a' {\n linux /vmlinuz\n");
     assertThat(menu.entries()).isEmpty();
     assertThat(menu.warnings())
-        .containsExactly("/boot/grub/grub.cfg:2:16: syntax error: unexpected end of file; GRUB skips lines 1-2");
+        .containsExactly(
+            "/boot/grub/grub.cfg:2:16: syntax error: unexpected end of file; GRUB skips lines 1-2");
   }
 }

@@ -27,7 +27,11 @@ class SearchAndDevicesTest {
             .file("/shared", "2")
             .build();
     byte[] p3 =
-        MemFs.builder().label("ROOT").file("/vmlinuz", FakeKernels.linux("p3")).file("/shared", "3").build();
+        MemFs.builder()
+            .label("ROOT")
+            .file("/vmlinuz", FakeKernels.linux("p3"))
+            .file("/shared", "3")
+            .build();
     return TestDisk.builder().partition(1, p1).partition(2, p2).partition(3, p3).build();
   }
 
@@ -41,24 +45,34 @@ class SearchAndDevicesTest {
 
   @Test
   void rootAndPrefixStartAtTheConfigurationsDevice() throws Exception {
-    assertThat(Echo.runOn(G2.fs("").build(), "echo $root $prefix")).containsExactly("hd0 (hd0)/boot/grub");
+    assertThat(Echo.runOn(G2.fs("").build(), "echo $root $prefix"))
+        .containsExactly("hd0 (hd0)/boot/grub");
     BootMenu menu = G2.menu(disk("menuentry e { linux /marker $root $prefix }"));
-    assertThat(menu.entries().get(0).target().get().args()).isEqualTo("hd0,msdos1 (hd0,msdos1)/boot/grub");
+    assertThat(menu.entries().get(0).target().get().args())
+        .isEqualTo("hd0,msdos1 (hd0,msdos1)/boot/grub");
   }
 
   @Test
   void byUuidIgnoringCase() throws Exception {
-    String cfg = "search --no-floppy --fs-uuid --set=root " + UUID.toUpperCase(Locale.ROOT) + "\nmenuentry e { linux /vmlinuz }";
+    String cfg =
+        "search --no-floppy --fs-uuid --set=root "
+            + UUID.toUpperCase(Locale.ROOT)
+            + "\nmenuentry e { linux /vmlinuz }";
     assertThat(kernel(cfg)).isEqualTo("(hd0,msdos2)/vmlinuz");
     assertThat(G2.menu(disk(cfg)).explanation())
-        .contains("/boot/grub/grub.cfg:1: search uuid " + UUID.toUpperCase(Locale.ROOT) + " found (hd0,msdos2); root=hd0,msdos2");
+        .contains(
+            "/boot/grub/grub.cfg:1: search uuid "
+                + UUID.toUpperCase(Locale.ROOT)
+                + " found (hd0,msdos2); root=hd0,msdos2");
   }
 
   @Test
   void byLabelExactly() throws Exception {
-    assertThat(kernel("search --label --set ROOT\nmenuentry e { linux /vmlinuz }")).isEqualTo("(hd0,msdos3)/vmlinuz");
+    assertThat(kernel("search --label --set ROOT\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos3)/vmlinuz");
     // -s takes the next word as the variable; with no word left it is also the key (search_wrap.c).
-    assertThat(kernel("search -l -s ROOT\nmenuentry e { linux /vmlinuz }")).isEqualTo("(hd0,msdos3)/vmlinuz");
+    assertThat(kernel("search -l -s ROOT\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos3)/vmlinuz");
     assertThat(G2.menu(disk("search -l -s root\nmenuentry e { linux /vmlinuz }")).warnings())
         .containsExactly("/boot/grub/grub.cfg:1: error: no such device: root");
   }
@@ -68,20 +82,29 @@ class SearchAndDevicesTest {
     // Real GRUB 2.06 under QEMU sets root=hd0,msdos3 here: kern/device.c prepends each partition.
     assertThat(kernel("search --file --set=x /shared\nset root=$x\nmenuentry e { linux /vmlinuz }"))
         .isEqualTo("(hd0,msdos3)/vmlinuz");
-    assertThat(G2.menu(disk("search --file /vmlinuz --set=v\nmenuentry $v { true; }")).entries().get(0).title())
+    assertThat(
+            G2.menu(disk("search --file /vmlinuz --set=v\nmenuentry $v { true; }"))
+                .entries()
+                .get(0)
+                .title())
         .isEqualTo("hd0,msdos3");
   }
 
   @Test
   void aHintEndingInACommaWalksThatDisksTableInOrder() throws Exception {
-    assertThat(kernel("search --file --set=x --hint=hd0, /shared\nset root=$x\nmenuentry e { linux /vmlinuz }"))
+    assertThat(
+            kernel(
+                "search --file --set=x --hint=hd0, /shared\nset root=$x\nmenuentry e { linux /vmlinuz }"))
         .isEqualTo("(hd0,msdos2)/vmlinuz");
   }
 
   @Test
   void everySearchKindUsesTheSameOrder() throws Exception {
-    String cfg = "search --fs-uuid --set=x " + UUID + "\nsearch.file /shared y\nsearch.fs_label ROOT z\n"
-        + "search --file --set=w /marker\nmenuentry \"$x $y $z $w\" { true; }";
+    String cfg =
+        "search --fs-uuid --set=x "
+            + UUID
+            + "\nsearch.file /shared y\nsearch.fs_label ROOT z\n"
+            + "search --file --set=w /marker\nmenuentry \"$x $y $z $w\" { true; }";
     assertThat(G2.menu(disk(cfg)).entries().get(0).title())
         .isEqualTo("hd0,msdos2 hd0,msdos3 hd0,msdos3 hd0,msdos1");
   }
@@ -90,15 +113,20 @@ class SearchAndDevicesTest {
   void aHintIsTriedFirstButBareMetalAndBiosHintsMeanNothingOnXen() throws Exception {
     assertThat(kernel("search -f -s --hint hd0,msdos2 /shared\nmenuentry e { linux /vmlinuz }"))
         .isEqualTo("(hd0,msdos2)/vmlinuz");
-    assertThat(kernel("search -f -s --hint-bios=hd0,msdos2 --hint-efi=hd0,msdos2 /shared\nmenuentry e { linux /vmlinuz }"))
+    assertThat(
+            kernel(
+                "search -f -s --hint-bios=hd0,msdos2 --hint-efi=hd0,msdos2 /shared\nmenuentry e { linux /vmlinuz }"))
         .isEqualTo("(hd0,msdos3)/vmlinuz");
   }
 
   @Test
   void theOldSearchCommands() throws Exception {
-    assertThat(kernel("search.fs_uuid " + UUID + " root\nmenuentry e { linux /vmlinuz }")).isEqualTo("(hd0,msdos2)/vmlinuz");
-    assertThat(kernel("search.fs_label ROOT r\nset root=$r\nmenuentry e { linux /vmlinuz }")).isEqualTo("(hd0,msdos3)/vmlinuz");
-    assertThat(kernel("search.file /shared root hd0,msdos3\nmenuentry e { linux /vmlinuz }")).isEqualTo("(hd0,msdos3)/vmlinuz");
+    assertThat(kernel("search.fs_uuid " + UUID + " root\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(kernel("search.fs_label ROOT r\nset root=$r\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos3)/vmlinuz");
+    assertThat(kernel("search.file /shared root hd0,msdos3\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos3)/vmlinuz");
   }
 
   @Test
@@ -108,21 +136,26 @@ class SearchAndDevicesTest {
             + "menuentry \"$r $root\" { linux /marker }";
     BootMenu menu = G2.menu(disk(cfg));
     assertThat(menu.entries().get(0).title()).isEqualTo("none hd0,msdos1");
-    assertThat(menu.warnings()).containsExactly("/boot/grub/grub.cfg:1: error: no such device: nope");
+    assertThat(menu.warnings())
+        .containsExactly("/boot/grub/grub.cfg:1: error: no such device: nope");
   }
 
   @Test
   void searchInsideAnEntryActsWhenTheEntryRuns() throws Exception {
-    String cfg = "menuentry e { search --label --set ROOT; linux /vmlinuz }\nsearch --fs-uuid --set " + UUID;
+    String cfg =
+        "menuentry e { search --label --set ROOT; linux /vmlinuz }\nsearch --fs-uuid --set " + UUID;
     assertThat(kernel(cfg)).isEqualTo("(hd0,msdos3)/vmlinuz");
   }
 
   @Test
   void deviceNames() throws Exception {
-    assertThat(kernel("menuentry e { linux (hd0,msdos2)/vmlinuz }")).isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(kernel("menuentry e { linux (hd0,msdos2)/vmlinuz }"))
+        .isEqualTo("(hd0,msdos2)/vmlinuz");
     assertThat(kernel("menuentry e { linux (hd0,3)/vmlinuz }")).isEqualTo("(hd0,msdos3)/vmlinuz");
-    assertThat(kernel("set root='hd0,msdos2'\nmenuentry e { linux /vmlinuz }")).isEqualTo("(hd0,msdos2)/vmlinuz");
-    assertThat(kernel("menuentry e { set root=(hd0,3); linux /vmlinuz }")).isEqualTo("(hd0,msdos3)/vmlinuz");
+    assertThat(kernel("set root='hd0,msdos2'\nmenuentry e { linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(kernel("menuentry e { set root=(hd0,3); linux /vmlinuz }"))
+        .isEqualTo("(hd0,msdos3)/vmlinuz");
   }
 
   @Test
@@ -156,7 +189,9 @@ class SearchAndDevicesTest {
             .label("ESP")
             .file(
                 "/EFI/ubuntu/grub.cfg",
-                "search.fs_uuid " + UUID + " root hd0,gpt2\n"
+                "search.fs_uuid "
+                    + UUID
+                    + " root hd0,gpt2\n"
                     + "set prefix=($root)'/boot/grub'\n"
                     + "configfile $prefix/grub.cfg\n")
             .build();
@@ -166,7 +201,9 @@ class SearchAndDevicesTest {
             .file(
                 "/boot/grub/grub.cfg",
                 "if [ -s $prefix/grubenv ]; then load_env; fi\nset default=\"${saved_entry}\"\n"
-                    + "menuentry 'Ubuntu' --id u { linux /boot/vmlinuz root=UUID=" + UUID + " ro }\n"
+                    + "menuentry 'Ubuntu' --id u { linux /boot/vmlinuz root=UUID="
+                    + UUID
+                    + " ro }\n"
                     + "menuentry 'Old' --id old { linux /boot/vmlinuz.old ro single }\n")
             .file("/boot/grub/grubenv", Grubenv.block("saved_entry=old"))
             .file("/boot/vmlinuz", FakeKernels.linux("new"))

@@ -34,7 +34,9 @@ class TestCommandTest {
 
   @Test
   void integers() throws Exception {
-    assertThat(truth("10 -eq 0xa", "-3 -lt 2", "3 -gt -2", "2 -le 2", "1 -ge 2", "1 -ne 1", "abc -eq 0"))
+    assertThat(
+            truth(
+                "10 -eq 0xa", "-3 -lt 2", "3 -gt -2", "2 -le 2", "1 -ge 2", "1 -ne 1", "abc -eq 0"))
         .isEqualTo("TTTTFFT");
   }
 
@@ -46,7 +48,15 @@ class TestCommandTest {
 
   @Test
   void connectivesAndParentheses() throws Exception {
-    assertThat(truth("! a = b", "a = a -a b = c", "a = b -o c = c", "( a = b -o x ) -a y", "! ( a = a )", "''", "word"))
+    assertThat(
+            truth(
+                "! a = b",
+                "a = a -a b = c",
+                "a = b -o c = c",
+                "( a = b -o x ) -a y",
+                "! ( a = a )",
+                "''",
+                "word"))
         .isEqualTo("TFTTFFT");
   }
 
@@ -67,9 +77,23 @@ class TestCommandTest {
             .symlink("/dangling", "/nowhere");
     List<String> r =
         results(
-            fs, "-e /vmlinuz", "-f /vmlinuz", "-d /vmlinuz", "-s /vmlinuz", "-s /empty", "-d /dir",
-            "-d /dir/", "-e /nowhere", "-d /link-to-dir", "-f /link-to-dir", "-e /dangling",
-            "-s /link-to-file", "-e /", "-d (hd0)", "-e (hd0)/vmlinuz", "-e (hd0,msdos9)/vmlinuz",
+            fs,
+            "-e /vmlinuz",
+            "-f /vmlinuz",
+            "-d /vmlinuz",
+            "-s /vmlinuz",
+            "-s /empty",
+            "-d /dir",
+            "-d /dir/",
+            "-e /nowhere",
+            "-d /link-to-dir",
+            "-f /link-to-dir",
+            "-e /dangling",
+            "-s /link-to-file",
+            "-e /",
+            "-d (hd0)",
+            "-e (hd0)/vmlinuz",
+            "-e (hd0,msdos9)/vmlinuz",
             "-e vmlinuz");
     // GRUB sees a symbolic link as itself: not a directory, but a "file", even when dangling.
     assertThat(String.join("", r)).isEqualTo("TTFTFTTFFTTTTTTTF");

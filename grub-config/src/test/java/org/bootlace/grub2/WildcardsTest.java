@@ -18,10 +18,14 @@ class WildcardsTest {
 
   @Test
   void insmodRegexpExpandsStarAndQuestionMark() throws Exception {
-    assertThat(titles("""
+    assertThat(
+            titles(
+                """
         insmod regexp
         for f in /boot/vmlinuz-* /boot/initrd.img-? /boot/nothing-*; do menuentry "$f" { true; }; done
-        """)).isEqualTo("""
+        """))
+        .isEqualTo(
+            """
         0 /boot/vmlinuz-1
         1 /boot/vmlinuz-2
         2 /boot/initrd.img-1
@@ -32,16 +36,21 @@ class WildcardsTest {
 
   @Test
   void theFirstRegexpCommandLoadsTheModule() throws Exception {
-    assertThat(titles("""
+    assertThat(
+            titles(
+                """
         regexp x x
         for f in /boot/*-2 (hd0)/boot/vmlinuz-? /b*/vmlinuz-1; do menuentry "$f" { true; }; done
-        """)).isEqualTo("""
+        """))
+        .isEqualTo(
+            """
         0 /boot/initrd.img-2
         1 /boot/vmlinuz-2
         2 (hd0)/boot/vmlinuz-1
         3 (hd0)/boot/vmlinuz-2
         4 /boot/vmlinuz-1
-        """.replace("0 /boot/initrd.img-2\n1 /boot/vmlinuz-2", order()));
+        """
+                .replace("0 /boot/initrd.img-2\n1 /boot/vmlinuz-2", order()));
   }
 
   /** The directory's own order, whichever it is, for the names ending in -2. */
@@ -52,21 +61,27 @@ class WildcardsTest {
 
   @Test
   void quotedAndEscapedWildcardsStayLiteral() throws Exception {
-    assertThat(titles("""
+    assertThat(
+            titles(
+                """
         insmod regexp
         for f in "/boot/vmlinuz-*" /boot/vmlinuz-\\* '/boot/*'; do menuentry "$f" { true; }; done
-        """)).isEqualTo("0 /boot/vmlinuz-*\n1 /boot/vmlinuz-*\n2 /boot/*\n");
+        """))
+        .isEqualTo("0 /boot/vmlinuz-*\n1 /boot/vmlinuz-*\n2 /boot/*\n");
   }
 
   @Test
   void devicesMatchByName() throws Exception {
-    assertThat(titles("insmod regexp\nfor d in (hd*); do menuentry \"$d\" { true; }; done")).isEqualTo("0 (hd0)\n");
+    assertThat(titles("insmod regexp\nfor d in (hd*); do menuentry \"$d\" { true; }; done"))
+        .isEqualTo("0 (hd0)\n");
   }
 
   @Test
   void aLinuxCommandTakesTheExpandedName() throws Exception {
-    var menu = G2.menu(G2.fs("insmod regexp\nmenuentry e { linux /boot/vmlinuz-? root=x; }").build());
-    assertThat(menu.entries().get(0).target().get().kernel().toString()).isEqualTo("(hd0)/boot/vmlinuz-1");
+    var menu =
+        G2.menu(G2.fs("insmod regexp\nmenuentry e { linux /boot/vmlinuz-? root=x; }").build());
+    assertThat(menu.entries().get(0).target().get().kernel().toString())
+        .isEqualTo("(hd0)/boot/vmlinuz-1");
     assertThat(menu.entries().get(0).target().get().args()).isEqualTo("/boot/vmlinuz-2 root=x");
   }
 }

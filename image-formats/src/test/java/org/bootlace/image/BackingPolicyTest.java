@@ -33,7 +33,18 @@ class BackingPolicyTest {
 
   private Path overlay(Path dir, String name, String backing, String backingFormat) {
     Path p = dir.resolve(name);
-    qemuImg("create", "-q", "-f", "qcow2", "-u", "-b", backing, "-F", backingFormat, p.toString(), "1M");
+    qemuImg(
+        "create",
+        "-q",
+        "-f",
+        "qcow2",
+        "-u",
+        "-b",
+        backing,
+        "-F",
+        backingFormat,
+        p.toString(),
+        "1M");
     return p;
   }
 
@@ -69,7 +80,8 @@ class BackingPolicyTest {
     Path top = overlay(allowed, "top.qcow2", "/etc/shadow", "raw");
     assertThatThrownBy(() -> Images.open(top, allowed).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("top.qcow2: backing file '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
+        .hasMessage(
+            "top.qcow2: backing file '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
   }
 
   @Test
@@ -149,7 +161,8 @@ class BackingPolicyTest {
     Path top = overlay(allowed, "top.qcow2", "gone.qcow2", "qcow2");
     assertThatThrownBy(() -> Images.open(top, allowed).close())
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("top.qcow2: backing file 'gone.qcow2' not found: " + allowed.resolve("gone.qcow2"));
+        .hasMessage(
+            "top.qcow2: backing file 'gone.qcow2' not found: " + allowed.resolve("gone.qcow2"));
   }
 
   @Test
@@ -189,6 +202,11 @@ class BackingPolicyTest {
     qemuImg("create", "-q", "-f", "qcow2", "-o", "data_file=" + data, img.toString(), "1M");
     assertThatThrownBy(() -> Images.open(img, allowed).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("data.qcow2: data file '" + data + "' refused: " + data + " is outside the allowed directories");
+        .hasMessage(
+            "data.qcow2: data file '"
+                + data
+                + "' refused: "
+                + data
+                + " is outside the allowed directories");
   }
 }

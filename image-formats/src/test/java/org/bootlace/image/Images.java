@@ -40,8 +40,8 @@ public final class Images {
   }
 
   /**
-   * A raw disk of {@code mib} MiB with every kind of content a converter treats differently:
-   * random bytes, text (compressible), zero runs and partly written clusters.
+   * A raw disk of {@code mib} MiB with every kind of content a converter treats differently: random
+   * bytes, text (compressible), zero runs and partly written clusters.
    */
   public static Path sourceDisk(Path dir, String name, int mib, long seed) throws IOException {
     byte[] d = new byte[mib << 20];
@@ -129,7 +129,9 @@ public final class Images {
       Warnings w = new Warnings();
       DriverContext ctx =
           new DriverContext(
-              limits, w, AllowedDirectories.forImage(image, List.of(allowed), limits, new Deadline()));
+              limits,
+              w,
+              AllowedDirectories.forImage(image, List.of(allowed), limits, new Deadline()));
       for (ImageFormat f : Drivers.discover().imageFormats()) {
         if (f.probe(file).matched()) {
           return new Opened(f.open(file, ctx), f.name(), w, file);
@@ -162,16 +164,17 @@ public final class Images {
    * Asserts that {@code image} read through bootlace equals qemu's raw conversion as a whole, and
    * at 200 random odd offsets and lengths; returns the opened image's format.
    */
-  public static String assertSameAsQemu(Path image, Path scratch, Path... allowed) throws IOException {
+  public static String assertSameAsQemu(Path image, Path scratch, Path... allowed)
+      throws IOException {
     return assertSameAsQemu(null, image, scratch, allowed);
   }
 
   /**
-   * As {@link #assertSameAsQemu(Path, Path, Path...)}, telling qemu the format (qemu probes a
-   * fixed VHD, whose only signature is its footer, as raw).
+   * As {@link #assertSameAsQemu(Path, Path, Path...)}, telling qemu the format (qemu probes a fixed
+   * VHD, whose only signature is its footer, as raw).
    */
-  public static String assertSameAsQemu(String qemuFormat, Path image, Path scratch, Path... allowed)
-      throws IOException {
+  public static String assertSameAsQemu(
+      String qemuFormat, Path image, Path scratch, Path... allowed) throws IOException {
     Path raw = scratch.resolve(image.getFileName() + ".ref.raw");
     if (qemuFormat == null) {
       qemuImg("convert", "-O", "raw", image.toString(), raw.toString());

@@ -4,7 +4,9 @@ package org.bootlace.kernel;
 public enum BootMode {
   /** A Xen paravirtualized guest: the kernel carries Xen's ELF notes (an entry point, features). */
   XEN_PV,
-  /** A Xen PVH guest: the kernel has a 32-bit PVH entry point ({@code XEN_ELFNOTE_PHYS32_ENTRY}). */
+  /**
+   * A Xen PVH guest: the kernel has a 32-bit PVH entry point ({@code XEN_ELFNOTE_PHYS32_ENTRY}).
+   */
   XEN_PVH,
   /**
    * Direct kernel boot in a hardware-virtualized machine ({@code qemu -kernel}, cloud hypervisors):

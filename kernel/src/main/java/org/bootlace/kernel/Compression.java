@@ -18,7 +18,9 @@ public enum Compression {
     this.label = label;
   }
 
-  /** The name Linux's {@code CONFIG_KERNEL_*} options and the tools use: {@code xz}, {@code lz4}. */
+  /**
+   * The name Linux's {@code CONFIG_KERNEL_*} options and the tools use: {@code xz}, {@code lz4}.
+   */
   public String label() {
     return label;
   }
@@ -42,7 +44,8 @@ public enum Compression {
     if (starts(head, length, 0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a)) {
       return Optional.of(LZO);
     }
-    if (starts(head, length, 0x02, 0x21, 0x4c, 0x18) || starts(head, length, 0x04, 0x22, 0x4d, 0x18)) {
+    if (starts(head, length, 0x02, 0x21, 0x4c, 0x18)
+        || starts(head, length, 0x04, 0x22, 0x4d, 0x18)) {
       return Optional.of(LZ4);
     }
     if (starts(head, length, 0x28, 0xb5, 0x2f, 0xfd)) {

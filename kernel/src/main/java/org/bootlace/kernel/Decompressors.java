@@ -29,32 +29,37 @@ import org.tukaani.xz.SingleXZInputStream;
 final class Decompressors {
   /** LZ4's legacy frame (lz4 -l, what Linux uses): 8 MiB blocks. */
   static final int LZ4_LEGACY_BLOCK = 8 << 20;
+
   static final long LZ4_LEGACY_MAGIC = 0x184C2102L;
+
   /** lzop allows blocks of at most 64 MiB. */
   static final int LZO_MAX_BLOCK = 64 << 20;
 
   private Decompressors() {}
 
   /** The decompressed content of {@code length} bytes of {@code file} from {@code offset}. */
-  static InputStream open(
-      Compression c, GuestFile file, long offset, long length, Limits limits) throws IOException {
+  static InputStream open(Compression c, GuestFile file, long offset, long length, Limits limits)
+      throws IOException {
     String what = file.location() + ": " + c.label() + " data at " + Checks.hex(offset);
     InputStream raw = new RangeStream(file, offset, length);
     long max = limits.maxDecompressedKernelBytes();
     InputStream decoded;
     try {
-      decoded = switch (c) {
-        case GZIP -> new GZIPInputStream(raw, 1 << 16);
-        case XZ -> new SingleXZInputStream(raw, memoryKiB(max));
-        case LZMA -> new LZMAInputStream(raw, memoryKiB(max));
-        case BZIP2 -> new BZip2CompressorInputStream(raw, false);
-        case LZO -> new LzopStream(raw, what);
-        case LZ4 -> lz4(raw, file, offset, length, what);
-        case ZSTD -> new ZstdInputStream(raw);
-      };
+      decoded =
+          switch (c) {
+            case GZIP -> new GZIPInputStream(raw, 1 << 16);
+            case XZ -> new SingleXZInputStream(raw, memoryKiB(max));
+            case LZMA -> new LZMAInputStream(raw, memoryKiB(max));
+            case BZIP2 -> new BZip2CompressorInputStream(raw, false);
+            case LZO -> new LzopStream(raw, what);
+            case LZ4 -> lz4(raw, file, offset, length, what);
+            case ZSTD -> new ZstdInputStream(raw);
+          };
     } catch (MemoryLimitException e) {
       throw new LimitExceededException(
-          "maxDecompressedKernelBytes", max, what + ": the decoder needs " + e.getMemoryNeeded() + " KiB");
+          "maxDecompressedKernelBytes",
+          max,
+          what + ": the decoder needs " + e.getMemoryNeeded() + " KiB");
     } catch (CorruptImageException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -63,8 +68,8 @@ final class Decompressors {
     return new Guarded(decoded, max, what);
   }
 
-  private static InputStream lz4(InputStream raw, GuestFile file, long offset, long length, String what)
-      throws IOException {
+  private static InputStream lz4(
+      InputStream raw, GuestFile file, long offset, long length, String what) throws IOException {
     byte[] magic = new byte[4];
     ByteBuffer b = ByteBuffer.wrap(magic);
     while (b.hasRemaining() && file.read(offset + b.position(), b) > 0) {}
@@ -112,7 +117,8 @@ final class Decompressors {
       int want = (int) Math.min(len, end - position);
       int n = file.read(position, ByteBuffer.wrap(b, off, want));
       if (n < 0) {
-        throw new CorruptImageException(file.location() + ": ended at " + position + ", before " + end);
+        throw new CorruptImageException(
+            file.location() + ": ended at " + position + ", before " + end);
       }
       position += n;
       return n;
@@ -145,17 +151,22 @@ final class Decompressors {
         n = in.read(b, off, len);
       } catch (MemoryLimitException e) {
         throw new LimitExceededException(
-            "maxDecompressedKernelBytes", max, what + ": the decoder needs " + e.getMemoryNeeded() + " KiB");
+            "maxDecompressedKernelBytes",
+            max,
+            what + ": the decoder needs " + e.getMemoryNeeded() + " KiB");
       } catch (org.bootlace.BootlaceException e) {
         throw e;
       } catch (IOException | RuntimeException e) {
-        throw new CorruptImageException(what + ": after " + count + " bytes out: " + describe(e), e);
+        throw new CorruptImageException(
+            what + ": after " + count + " bytes out: " + describe(e), e);
       }
       if (n > 0) {
         count += n;
         if (count > max) {
           throw new LimitExceededException(
-              "maxDecompressedKernelBytes", max, what + " decompresses to more than " + max + " bytes");
+              "maxDecompressedKernelBytes",
+              max,
+              what + " decompresses to more than " + max + " bytes");
         }
       }
       return n;
@@ -202,7 +213,10 @@ final class Decompressors {
         Checks.require(
             size <= MAX_COMPRESSED && size <= left,
             "%s: lz4 legacy block size %d is larger than %d or than the %d bytes left",
-            what, size, MAX_COMPRESSED, left);
+            what,
+            size,
+            MAX_COMPRESSED,
+            left);
         if (compressed.length < size) {
           compressed = new byte[(int) size];
         }
@@ -218,8 +232,8 @@ final class Decompressors {
   }
 
   /**
-   * lzop's container (lzop's own format: a header, then blocks each with its sizes and
-   * checksums, ending with a zero size) around LZO1X blocks.
+   * lzop's container (lzop's own format: a header, then blocks each with its sizes and checksums,
+   * ending with a zero size) around LZO1X blocks.
    */
   static final class LzopStream extends BlockStream {
     private static final int F_ADLER32_D = 0x1;
@@ -257,8 +271,12 @@ final class Decompressors {
       if ((flags & F_H_EXTRA_FIELD) != 0) {
         readFully(in, b, 4, "extra field length");
         long extraLength = Be.u32(b, 0);
-        Checks.require(extraLength <= LZO_MAX_BLOCK, "%s: lzop extra field length %d is more than %d",
-            what, extraLength, LZO_MAX_BLOCK);
+        Checks.require(
+            extraLength <= LZO_MAX_BLOCK,
+            "%s: lzop extra field length %d is more than %d",
+            what,
+            extraLength,
+            LZO_MAX_BLOCK);
         skip(in, extraLength + 4, "extra field");
       }
     }
@@ -273,11 +291,16 @@ final class Decompressors {
       }
       readFully(in, b, 4, "compressed block size");
       long src = Be.u32(b, 0);
-      Checks.require(dst <= LZO_MAX_BLOCK && src <= dst,
+      Checks.require(
+          dst <= LZO_MAX_BLOCK && src <= dst,
           "%s: lzop block of %d bytes from %d compressed: more than %d, or larger compressed",
-          what, dst, src, LZO_MAX_BLOCK);
-      int checks = ((flags & (F_ADLER32_D | F_CRC32_D)) != 0 ? 4 : 0)
-          + (src < dst && (flags & (F_ADLER32_C | F_CRC32_C)) != 0 ? 4 : 0);
+          what,
+          dst,
+          src,
+          LZO_MAX_BLOCK);
+      int checks =
+          ((flags & (F_ADLER32_D | F_CRC32_D)) != 0 ? 4 : 0)
+              + (src < dst && (flags & (F_ADLER32_C | F_CRC32_C)) != 0 ? 4 : 0);
       skip(in, checks, "block checksums");
       ensure((int) dst);
       if (compressed.length < src) {
@@ -311,7 +334,9 @@ final class Decompressors {
       this.buffer = new byte[blockSize];
     }
 
-    /** Decodes the next block into {@link #buffer} (passed in); returns its size or -1 at the end. */
+    /**
+     * Decodes the next block into {@link #buffer} (passed in); returns its size or -1 at the end.
+     */
     abstract int nextBlock(byte[] out) throws IOException;
 
     void ensure(int size) {
@@ -352,7 +377,8 @@ final class Decompressors {
     void readFully(InputStream in, byte[] b, int n, String field) throws IOException {
       int got = in.readNBytes(b, 0, n);
       if (got != n) {
-        throw new CorruptImageException(what + ": ends inside the " + field + " (" + got + " of " + n + " bytes)");
+        throw new CorruptImageException(
+            what + ": ends inside the " + field + " (" + got + " of " + n + " bytes)");
       }
     }
 

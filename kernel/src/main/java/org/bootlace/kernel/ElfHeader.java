@@ -11,6 +11,7 @@ import org.bootlace.binary.Checks;
  */
 record ElfHeader(boolean is64, boolean bigEndian, int machine, long entry, List<Segment> segments) {
   static final int PT_NOTE = 4;
+
   /** More program headers than any kernel has; a larger count is refused. */
   static final int MAX_PHNUM = 4096;
 
@@ -26,11 +27,20 @@ record ElfHeader(boolean is64, boolean bigEndian, int machine, long entry, List<
     Checks.require(length >= 52, "ELF: header at 0x0: needs 52 bytes, the file has %d", length);
     int cls = head[4] & 0xff;
     int data = head[5] & 0xff;
-    Checks.require(cls == 1 || cls == 2, "ELF: header EI_CLASS at 0x4: %d is neither 1 (32-bit) nor 2 (64-bit)", cls);
-    Checks.require(data == 1 || data == 2, "ELF: header EI_DATA at 0x5: %d is neither 1 (LSB) nor 2 (MSB)", data);
+    Checks.require(
+        cls == 1 || cls == 2,
+        "ELF: header EI_CLASS at 0x4: %d is neither 1 (32-bit) nor 2 (64-bit)",
+        cls);
+    Checks.require(
+        data == 1 || data == 2,
+        "ELF: header EI_DATA at 0x5: %d is neither 1 (LSB) nor 2 (MSB)",
+        data);
     boolean is64 = cls == 2;
     boolean be = data == 2;
-    Checks.require(!is64 || length >= 64, "ELF: 64-bit header at 0x0: needs 64 bytes, the file has %d", length);
+    Checks.require(
+        !is64 || length >= 64,
+        "ELF: 64-bit header at 0x0: needs 64 bytes, the file has %d",
+        length);
     int machine = u16(head, 18, be);
     long entry = is64 ? u64(head, 24, be) : u32(head, 24, be);
     long phoff = is64 ? u64(head, 32, be) : u32(head, 28, be);
@@ -41,20 +51,38 @@ record ElfHeader(boolean is64, boolean bigEndian, int machine, long entry, List<
     if (phnum == 0) {
       return new ElfHeader(is64, be, machine, entry, segments);
     }
-    Checks.require(phentsize == want, "ELF: header e_phentsize at %s: %d != %d", Checks.hex(is64 ? 54 : 42), phentsize, want);
-    Checks.require(phnum <= MAX_PHNUM, "ELF: header e_phnum at %s: %d is more than %d", Checks.hex(is64 ? 56 : 44), phnum, MAX_PHNUM);
+    Checks.require(
+        phentsize == want,
+        "ELF: header e_phentsize at %s: %d != %d",
+        Checks.hex(is64 ? 54 : 42),
+        phentsize,
+        want);
+    Checks.require(
+        phnum <= MAX_PHNUM,
+        "ELF: header e_phnum at %s: %d is more than %d",
+        Checks.hex(is64 ? 56 : 44),
+        phnum,
+        MAX_PHNUM);
     Checks.require(
         phoff >= 0 && phoff <= length && (long) phnum * phentsize <= length - phoff,
         "ELF: header e_phoff at %s: %s + %d program headers of %d bytes is outside the first %d bytes read",
-        Checks.hex(is64 ? 32 : 28), Checks.hex(phoff), phnum, phentsize, length);
+        Checks.hex(is64 ? 32 : 28),
+        Checks.hex(phoff),
+        phnum,
+        phentsize,
+        length);
     for (int i = 0; i < phnum; i++) {
       int at = (int) phoff + i * phentsize;
       long type = u32(head, at, be);
       long offset = is64 ? u64(head, at + 8, be) : u32(head, at + 4, be);
       long fileSize = is64 ? u64(head, at + 32, be) : u32(head, at + 16, be);
-      Checks.require(offset >= 0 && fileSize >= 0,
+      Checks.require(
+          offset >= 0 && fileSize >= 0,
           "ELF: program header %d at %s: p_offset %s or p_filesz %s is beyond 2^63",
-          i, Checks.hex(at), Long.toUnsignedString(offset, 16), Long.toUnsignedString(fileSize, 16));
+          i,
+          Checks.hex(at),
+          Long.toUnsignedString(offset, 16),
+          Long.toUnsignedString(fileSize, 16));
       segments.add(new Segment(i, type, offset, fileSize));
     }
     return new ElfHeader(is64, be, machine, entry, segments);

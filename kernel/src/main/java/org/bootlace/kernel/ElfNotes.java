@@ -15,6 +15,7 @@ import org.bootlace.binary.Checks;
 final class ElfNotes {
   /** The most bytes of notes read from one segment; kernels have a few hundred. */
   static final int MAX_SEGMENT_BYTES = 1 << 20;
+
   /** The most characters of one note's value kept. */
   static final int MAX_VALUE_CHARS = 256;
 
@@ -27,13 +28,28 @@ final class ElfNotes {
   static final int XEN_PHYS32_ENTRY = 18;
 
   private static final String[] XEN_NAMES = {
-    "XEN_ELFNOTE_INFO", "XEN_ELFNOTE_ENTRY", "XEN_ELFNOTE_HYPERCALL_PAGE", "XEN_ELFNOTE_VIRT_BASE",
-    "XEN_ELFNOTE_PADDR_OFFSET", "XEN_ELFNOTE_XEN_VERSION", "XEN_ELFNOTE_GUEST_OS",
-    "XEN_ELFNOTE_GUEST_VERSION", "XEN_ELFNOTE_LOADER", "XEN_ELFNOTE_PAE_MODE", "XEN_ELFNOTE_FEATURES",
-    "XEN_ELFNOTE_BSD_SYMTAB", "XEN_ELFNOTE_HV_START_LOW", "XEN_ELFNOTE_L1_MFN_VALID",
-    "XEN_ELFNOTE_SUSPEND_CANCEL", "XEN_ELFNOTE_INIT_P2M", "XEN_ELFNOTE_MOD_START_PFN",
-    "XEN_ELFNOTE_SUPPORTED_FEATURES", "XEN_ELFNOTE_PHYS32_ENTRY", "XEN_ELFNOTE_PHYS32_RELOC"
+    "XEN_ELFNOTE_INFO",
+    "XEN_ELFNOTE_ENTRY",
+    "XEN_ELFNOTE_HYPERCALL_PAGE",
+    "XEN_ELFNOTE_VIRT_BASE",
+    "XEN_ELFNOTE_PADDR_OFFSET",
+    "XEN_ELFNOTE_XEN_VERSION",
+    "XEN_ELFNOTE_GUEST_OS",
+    "XEN_ELFNOTE_GUEST_VERSION",
+    "XEN_ELFNOTE_LOADER",
+    "XEN_ELFNOTE_PAE_MODE",
+    "XEN_ELFNOTE_FEATURES",
+    "XEN_ELFNOTE_BSD_SYMTAB",
+    "XEN_ELFNOTE_HV_START_LOW",
+    "XEN_ELFNOTE_L1_MFN_VALID",
+    "XEN_ELFNOTE_SUSPEND_CANCEL",
+    "XEN_ELFNOTE_INIT_P2M",
+    "XEN_ELFNOTE_MOD_START_PFN",
+    "XEN_ELFNOTE_SUPPORTED_FEATURES",
+    "XEN_ELFNOTE_PHYS32_ENTRY",
+    "XEN_ELFNOTE_PHYS32_RELOC"
   };
+
   /** Xen notes whose description is a string; the others are numbers. */
   private static final int[] XEN_STRINGS = {5, 6, 7, 8, 9, 10, 11};
 
@@ -53,7 +69,8 @@ final class ElfNotes {
       Checks.require(
           data.length - at >= 12,
           "ELF: note at %s: needs a 12-byte header, %d bytes remain in the segment",
-          Checks.hex(offset + at), data.length - at);
+          Checks.hex(offset + at),
+          data.length - at);
       long namesz = ElfHeader.u32(data, at, be);
       long descsz = ElfHeader.u32(data, at + 4, be);
       long type = ElfHeader.u32(data, at + 8, be);
@@ -61,12 +78,16 @@ final class ElfNotes {
       Checks.require(
           nameEnd <= data.length,
           "ELF: note at %s: n_namesz %d is past the end of its segment (%d bytes)",
-          Checks.hex(offset + at), namesz, data.length);
+          Checks.hex(offset + at),
+          namesz,
+          data.length);
       long descEnd = nameEnd + align4(descsz);
       Checks.require(
           descsz <= data.length - nameEnd,
           "ELF: note at %s: n_descsz %d is past the end of its segment (%d bytes)",
-          Checks.hex(offset + at), descsz, data.length);
+          Checks.hex(offset + at),
+          descsz,
+          data.length);
       int nameLen = (int) namesz;
       while (nameLen > 0 && data[at + 12 + nameLen - 1] == 0) {
         nameLen--;

@@ -82,8 +82,18 @@ public final class KernelInspector {
     }
     Optional<String> version = versionString.map(v -> v.split(" ", 2)[0]);
     return new KernelInfo(
-        file.location(), file.size(), format, architecture, version, versionString, compression,
-        bootProtocol, features, bootsAs, notes, findings);
+        file.location(),
+        file.size(),
+        format,
+        architecture,
+        version,
+        versionString,
+        compression,
+        bootProtocol,
+        features,
+        bootsAs,
+        notes,
+        findings);
   }
 
   private void evidence(BootMode mode, String why) {
@@ -105,11 +115,16 @@ public final class KernelInspector {
     architecture = (h.xloadflags() & SetupHeader.XLF_KERNEL_64) != 0 ? "x86_64" : "i386";
     evidence(BootMode.HVM_DIRECT, "x86 boot protocol " + h.protocolText() + " setup header (HdrS)");
     pe(head, length);
-    if ((h.xloadflags() & (SetupHeader.XLF_EFI_HANDOVER_32 | SetupHeader.XLF_EFI_HANDOVER_64)) != 0) {
+    if ((h.xloadflags() & (SetupHeader.XLF_EFI_HANDOVER_32 | SetupHeader.XLF_EFI_HANDOVER_64))
+        != 0) {
       evidence(BootMode.EFI_STUB, "xloadflags: EFI handover protocol");
     }
     if (h.payloadLength() == 0) {
-      findings.add(file.location() + ": boot protocol " + h.protocolText() + " names no payload; its ELF notes were not read");
+      findings.add(
+          file.location()
+              + ": boot protocol "
+              + h.protocolText()
+              + " names no payload; its ELF notes were not read");
       return;
     }
     byte[] magic = new byte[16];
@@ -121,16 +136,19 @@ public final class KernelInspector {
         compression = c;
         // Linux appends the decompressed size (4 bytes) to every payload but gzip's, which
         // carries it in its own trailer.
-        long len = h.payloadLength() - (c.get() != Compression.GZIP && h.payloadLength() >= 4 ? 4 : 0);
+        long len =
+            h.payloadLength() - (c.get() != Compression.GZIP && h.payloadLength() >= 4 ? 4 : 0);
         try (InputStream in = Decompressors.open(c.get(), file, h.payloadOffset(), len, limits)) {
           payload(new Forward(in), where + " (" + c.get().label() + ")");
         }
       } else if (ElfHeader.matches(magic, n)) {
-        try (InputStream in = new Decompressors.RangeStream(file, h.payloadOffset(), h.payloadLength())) {
+        try (InputStream in =
+            new Decompressors.RangeStream(file, h.payloadOffset(), h.payloadLength())) {
           payload(new Forward(in), where + " (uncompressed)");
         }
       } else {
-        findings.add(file.location() + ": " + where + " has no known compression magic and is not ELF");
+        findings.add(
+            file.location() + ": " + where + " has no known compression magic and is not ELF");
       }
     } catch (CorruptImageException e) {
       findings.add(e.getMessage());
@@ -164,8 +182,14 @@ public final class KernelInspector {
       long textOffset = Le.u64(head, 8);
       long imageSize = Le.u64(head, 16);
       long flags = Le.u64(head, 24);
-      features.add("arm64 Image: text_offset " + Checks.hex(textOffset) + ", image_size " + imageSize
-          + ", " + ((flags & 1) == 0 ? "little" : "big") + "-endian");
+      features.add(
+          "arm64 Image: text_offset "
+              + Checks.hex(textOffset)
+              + ", image_size "
+              + imageSize
+              + ", "
+              + ((flags & 1) == 0 ? "little" : "big")
+              + "-endian");
       evidence(BootMode.HVM_DIRECT, "arm64 Image header (ARM\\x64 magic at 0x38)");
       pe(head, n);
       scan(in, head, n, Long.MAX_VALUE);
@@ -201,20 +225,24 @@ public final class KernelInspector {
       return false;
     }
     int machine = Le.u16(head, (int) lfanew + 4);
-    evidence(BootMode.EFI_STUB, "PE/COFF header at " + Checks.hex(lfanew) + " (machine " + Checks.hex(machine) + ")");
+    evidence(
+        BootMode.EFI_STUB,
+        "PE/COFF header at " + Checks.hex(lfanew) + " (machine " + Checks.hex(machine) + ")");
     if (architecture.equals("unknown")) {
-      architecture = switch (machine) {
-        case 0x8664 -> "x86_64";
-        case 0x14c -> "i386";
-        case 0xaa64 -> "arm64";
-        case 0x5064 -> "riscv64";
-        default -> "unknown";
-      };
+      architecture =
+          switch (machine) {
+            case 0x8664 -> "x86_64";
+            case 0x14c -> "i386";
+            case 0xaa64 -> "arm64";
+            case 0x5064 -> "riscv64";
+            default -> "unknown";
+          };
     }
     return true;
   }
 
-  private void elf(Forward in, byte[] head, int n, String where, boolean wantVersion) throws IOException {
+  private void elf(Forward in, byte[] head, int n, String where, boolean wantVersion)
+      throws IOException {
     ElfHeader elf;
     try {
       elf = ElfHeader.parse(head, n);
@@ -238,15 +266,30 @@ public final class KernelInspector {
     for (ElfHeader.Segment s : noteSegments) {
       if (s.offset() < in.position()) {
         if (s.offset() + s.fileSize() > n) {
-          findings.add(file.location() + ": " + where + ": ELF program header " + s.index()
-              + " (PT_NOTE) at " + Checks.hex(s.offset()) + " overlaps notes already read; skipped");
+          findings.add(
+              file.location()
+                  + ": "
+                  + where
+                  + ": ELF program header "
+                  + s.index()
+                  + " (PT_NOTE) at "
+                  + Checks.hex(s.offset())
+                  + " overlaps notes already read; skipped");
           continue;
         }
       }
       if (s.fileSize() > ElfNotes.MAX_SEGMENT_BYTES) {
-        findings.add(file.location() + ": " + where + ": ELF program header " + s.index()
-            + " (PT_NOTE): p_filesz " + s.fileSize() + " is more than " + ElfNotes.MAX_SEGMENT_BYTES
-            + " bytes of notes; skipped");
+        findings.add(
+            file.location()
+                + ": "
+                + where
+                + ": ELF program header "
+                + s.index()
+                + " (PT_NOTE): p_filesz "
+                + s.fileSize()
+                + " is more than "
+                + ElfNotes.MAX_SEGMENT_BYTES
+                + " bytes of notes; skipped");
         continue;
       }
       byte[] data = new byte[(int) s.fileSize()];
@@ -261,8 +304,17 @@ public final class KernelInspector {
         }
       }
       if (!ok) {
-        findings.add(file.location() + ": " + where + ": ELF program header " + s.index()
-            + " (PT_NOTE) at " + Checks.hex(s.offset()) + " + " + s.fileSize() + " is past the end");
+        findings.add(
+            file.location()
+                + ": "
+                + where
+                + ": ELF program header "
+                + s.index()
+                + " (PT_NOTE) at "
+                + Checks.hex(s.offset())
+                + " + "
+                + s.fileSize()
+                + " is past the end");
         continue;
       }
       try {
@@ -304,8 +356,15 @@ public final class KernelInspector {
     if (xen.containsKey(ElfNotes.XEN_ENTRY) || xen.containsKey(ElfNotes.XEN_GUEST_OS)) {
       List<String> why = new ArrayList<>();
       why.add("Xen ELF notes in " + where);
-      for (int t : new int[] {ElfNotes.XEN_ENTRY, ElfNotes.XEN_HYPERCALL_PAGE, ElfNotes.XEN_GUEST_OS,
-          ElfNotes.XEN_LOADER, ElfNotes.XEN_FEATURES, ElfNotes.XEN_SUPPORTED_FEATURES}) {
+      for (int t :
+          new int[] {
+            ElfNotes.XEN_ENTRY,
+            ElfNotes.XEN_HYPERCALL_PAGE,
+            ElfNotes.XEN_GUEST_OS,
+            ElfNotes.XEN_LOADER,
+            ElfNotes.XEN_FEATURES,
+            ElfNotes.XEN_SUPPORTED_FEATURES
+          }) {
         if (xen.containsKey(t)) {
           KernelNote k = xen.get(t);
           why.add(k.name() + " = " + k.value());
@@ -317,7 +376,8 @@ public final class KernelInspector {
       KernelNote k = xen.get(ElfNotes.XEN_PHYS32_ENTRY);
       evidence(BootMode.XEN_PVH, k.name() + " = " + k.value() + " in " + where);
       if (format == KernelFormat.ELF) {
-        evidence(BootMode.HVM_DIRECT, k.name() + ": qemu -kernel starts an ELF kernel at its PVH entry");
+        evidence(
+            BootMode.HVM_DIRECT, k.name() + ": qemu -kernel starts an ELF kernel at its PVH entry");
       }
     }
   }
@@ -358,7 +418,8 @@ public final class KernelInspector {
         end++;
       }
       if (end == all.length && end - start < KEEP) {
-        carry = java.util.Arrays.copyOfRange(all, at, all.length); // the line goes on in the next chunk
+        carry =
+            java.util.Arrays.copyOfRange(all, at, all.length); // the line goes on in the next chunk
         return;
       }
       finish(all, start, end);
@@ -372,7 +433,9 @@ public final class KernelInspector {
     }
 
     private void finish(byte[] all, int start, int end) {
-      String text = ElfNotes.printable(new String(all, start, end - start, StandardCharsets.ISO_8859_1)).strip();
+      String text =
+          ElfNotes.printable(new String(all, start, end - start, StandardCharsets.ISO_8859_1))
+              .strip();
       found = text.isEmpty() ? null : text;
       carry = new byte[0];
     }
@@ -414,7 +477,10 @@ public final class KernelInspector {
       return n;
     }
 
-    /** Reads up to {@code target}, showing every byte to {@code scanner}; false if the content ended first. */
+    /**
+     * Reads up to {@code target}, showing every byte to {@code scanner}; false if the content ended
+     * first.
+     */
     boolean skipTo(long target, Scanner scanner) throws IOException {
       byte[] buf = new byte[1 << 16];
       while (position < target) {
@@ -436,5 +502,4 @@ public final class KernelInspector {
       return true;
     }
   }
-
 }

@@ -21,7 +21,8 @@ import org.bootlace.Volume;
  */
 public final class OsInspector {
   private static final Pattern ROOT = Pattern.compile("(?:^|\\s)root=(\\S+)");
-  private static final Pattern DEVICE = Pattern.compile("/dev/(?:[sv]d|xvd|hd)[a-z]+(\\d{0,6})|/dev/nvme\\d+n\\d+p(\\d{1,6})");
+  private static final Pattern DEVICE =
+      Pattern.compile("/dev/(?:[sv]d|xvd|hd)[a-z]+(\\d{0,6})|/dev/nvme\\d+n\\d+p(\\d{1,6})");
   private static final long SMALL_FILE = 64 << 10;
 
   private OsInspector() {}
@@ -83,18 +84,34 @@ public final class OsInspector {
           break;
         }
       }
-      Optional<String> machineId = v.isFile("/etc/machine-id")
-          ? Optional.of(small(v, "/etc/machine-id").strip()).filter(s -> s.matches("[0-9a-f]{32}"))
-          : Optional.empty();
-      os = Optional.of(new OsInfo(v.toString(), from, path, Optional.ofNullable(rel.get("ID")),
-          Optional.ofNullable(rel.get("VERSION_ID")), Optional.ofNullable(rel.get("PRETTY_NAME")), machineId));
+      Optional<String> machineId =
+          v.isFile("/etc/machine-id")
+              ? Optional.of(small(v, "/etc/machine-id").strip())
+                  .filter(s -> s.matches("[0-9a-f]{32}"))
+              : Optional.empty();
+      os =
+          Optional.of(
+              new OsInfo(
+                  v.toString(),
+                  from,
+                  path,
+                  Optional.ofNullable(rel.get("ID")),
+                  Optional.ofNullable(rel.get("VERSION_ID")),
+                  Optional.ofNullable(rel.get("PRETTY_NAME")),
+                  machineId));
       if (kernel.version().isPresent()) {
         String release = kernel.version().get();
-        boolean present = v.isDirectory("/lib/modules/" + release) || v.isDirectory("/usr/lib/modules/" + release);
+        boolean present =
+            v.isDirectory("/lib/modules/" + release)
+                || v.isDirectory("/usr/lib/modules/" + release);
         modules = Optional.of(present);
         if (!present) {
-          warnings.add("/lib/modules/" + release + " is missing on " + v
-              + ": the guest will boot without its kernel modules");
+          warnings.add(
+              "/lib/modules/"
+                  + release
+                  + " is missing on "
+                  + v
+                  + ": the guest will boot without its kernel modules");
         }
       }
     } else {
@@ -104,16 +121,19 @@ public final class OsInspector {
   }
 
   private static String small(Volume v, String path) throws IOException {
-    return new String(v.open(path).readAllBytes(SMALL_FILE, "maxConfigBytes"), StandardCharsets.UTF_8);
+    return new String(
+        v.open(path).readAllBytes(SMALL_FILE, "maxConfigBytes"), StandardCharsets.UTF_8);
   }
 
   /** The volume a {@code root=} or fstab device names: UUID=, LABEL=, or a partition's device. */
   private static Optional<Volume> byName(List<Volume> volumes, String spec) {
     for (Volume v : volumes) {
-      if (spec.startsWith("UUID=") && v.uuid().map(u -> u.equalsIgnoreCase(spec.substring(5))).orElse(false)) {
+      if (spec.startsWith("UUID=")
+          && v.uuid().map(u -> u.equalsIgnoreCase(spec.substring(5))).orElse(false)) {
         return Optional.of(v);
       }
-      if (spec.startsWith("LABEL=") && v.label().map(l -> l.equals(spec.substring(6))).orElse(false)) {
+      if (spec.startsWith("LABEL=")
+          && v.label().map(l -> l.equals(spec.substring(6))).orElse(false)) {
         return Optional.of(v);
       }
       Matcher d = DEVICE.matcher(spec);
@@ -152,7 +172,9 @@ public final class OsInspector {
         continue;
       }
       String v = line.substring(eq + 1);
-      if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+      if (v.length() >= 2
+          && (v.charAt(0) == '"' || v.charAt(0) == '\'')
+          && v.charAt(v.length() - 1) == v.charAt(0)) {
         StringBuilder b = new StringBuilder();
         for (int i = 1; i < v.length() - 1; i++) {
           char c = v.charAt(i);

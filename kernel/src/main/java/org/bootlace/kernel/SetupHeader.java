@@ -39,6 +39,7 @@ record SetupHeader(
   static final int XLOADFLAGS = 0x236;
   static final int PAYLOAD_OFFSET = 0x248;
   static final int PAYLOAD_LENGTH = 0x24c;
+
   /** Bytes the fields this reader uses span. */
   static final int MIN_BYTES = 0x250;
 
@@ -50,6 +51,7 @@ record SetupHeader(
   static final int XLF_EFI_KEXEC = 1 << 4;
   static final int XLF_5LEVEL = 1 << 5;
   static final int XLF_5LEVEL_ENABLED = 1 << 6;
+
   /** The longest kernel_version text read. */
   static final int MAX_VERSION = 512;
 
@@ -73,12 +75,16 @@ record SetupHeader(
     Checks.require(
         setupBytes <= fileSize,
         "bzImage: setup header setup_sects at %s: %d sectors (%d bytes) is past the end of the file (%d bytes)",
-        Checks.hex(SETUP_SECTS), sects, setupBytes, fileSize);
+        Checks.hex(SETUP_SECTS),
+        sects,
+        setupBytes,
+        fileSize);
     int protocol = Le.u16(head, VERSION);
     Checks.require(
         protocol >= 0x0200,
         "bzImage: setup header version at %s: 0x%04x is older than boot protocol 2.00",
-        Checks.hex(VERSION), protocol);
+        Checks.hex(VERSION),
+        protocol);
     Optional<String> version = Optional.empty();
     int pointer = Le.u16(head, KERNEL_VERSION);
     if (pointer != 0) {
@@ -86,7 +92,10 @@ record SetupHeader(
       Checks.require(
           at < Math.min(setupBytes, length),
           "bzImage: setup header kernel_version at %s: 0x%04x points to %s, outside the setup code (%d bytes)",
-          Checks.hex(KERNEL_VERSION), pointer, Checks.hex(at), Math.min(setupBytes, length));
+          Checks.hex(KERNEL_VERSION),
+          pointer,
+          Checks.hex(at),
+          Math.min(setupBytes, length));
       int end = (int) at;
       int max = (int) Math.min(Math.min(setupBytes, length), at + MAX_VERSION);
       while (end < max && head[end] != 0) {
@@ -108,11 +117,21 @@ record SetupHeader(
           payloadOffset + payloadLength <= fileSize,
           "bzImage: setup header payload_offset at %s: 0x%x + payload_length 0x%x after the setup code"
               + " (%d bytes) ends at %d, past the end of the file (%d bytes)",
-          Checks.hex(PAYLOAD_OFFSET), relOffset, payloadLength, setupBytes,
-          payloadOffset + payloadLength, fileSize);
+          Checks.hex(PAYLOAD_OFFSET),
+          relOffset,
+          payloadLength,
+          setupBytes,
+          payloadOffset + payloadLength,
+          fileSize);
     }
     return new SetupHeader(
-        setupBytes, protocol, version, Le.u8(head, LOADFLAGS), xloadflags, payloadOffset, payloadLength);
+        setupBytes,
+        protocol,
+        version,
+        Le.u8(head, LOADFLAGS),
+        xloadflags,
+        payloadOffset,
+        payloadLength);
   }
 
   /** The boot protocol as people write it: {@code 2.15}. */

@@ -38,7 +38,8 @@ class HostileKernelTest {
   static byte[] note(String owner, int type, byte[] desc) {
     byte[] name = (owner + "\0").getBytes(StandardCharsets.US_ASCII);
     int nameLen = (name.length + 3) & ~3;
-    ByteBuffer b = ByteBuffer.allocate(12 + nameLen + ((desc.length + 3) & ~3)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(12 + nameLen + ((desc.length + 3) & ~3)).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(name.length).putInt(desc.length).putInt(type).put(name);
     b.position(12 + nameLen);
     b.put(desc);
@@ -65,8 +66,9 @@ class HostileKernelTest {
     Le.putU32(k, 0x24c, 0x7fffffff);
     assertThatThrownBy(() -> SetupHeader.parse(k, k.length, 4096))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("bzImage: setup header payload_offset at 0x248: 0x10 + payload_length 0x7fffffff after the"
-            + " setup code (2560 bytes) ends at 2147486223, past the end of the file (4096 bytes)");
+        .hasMessage(
+            "bzImage: setup header payload_offset at 0x248: 0x10 + payload_length 0x7fffffff after the"
+                + " setup code (2560 bytes) ends at 2147486223, past the end of the file (4096 bytes)");
   }
 
   @Test
@@ -78,7 +80,8 @@ class HostileKernelTest {
     k[0x20f] = (byte) 0xff;
     assertThatThrownBy(() -> SetupHeader.parse(k, k.length, k.length))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("bzImage: setup header kernel_version at 0x20e: 0xffff points to 0x101ff, outside the setup code (1024 bytes)");
+        .hasMessage(
+            "bzImage: setup header kernel_version at 0x20e: 0xffff points to 0x101ff, outside the setup code (1024 bytes)");
   }
 
   @Test
@@ -91,10 +94,17 @@ class HostileKernelTest {
     int sects = k[0x1f1] & 0xff;
     long setup = (sects + 1L) * 512;
     long rel = Le.u32(k, 0x248);
-    assertThat(info.findings()).containsExactly(
-        "vmlinuz: bzImage: setup header payload_offset at 0x248: 0x" + Long.toHexString(rel)
-            + " + payload_length 0xffffffff after the setup code (" + setup + " bytes) ends at "
-            + (setup + rel + 0xffffffffL) + ", past the end of the file (" + k.length + " bytes)");
+    assertThat(info.findings())
+        .containsExactly(
+            "vmlinuz: bzImage: setup header payload_offset at 0x248: 0x"
+                + Long.toHexString(rel)
+                + " + payload_length 0xffffffff after the setup code ("
+                + setup
+                + " bytes) ends at "
+                + (setup + rel + 0xffffffffL)
+                + ", past the end of the file ("
+                + k.length
+                + " bytes)");
   }
 
   @Test
@@ -103,7 +113,8 @@ class HostileKernelTest {
     Le.putU32(n, 4, 0xfffffff0L);
     assertThatThrownBy(() -> ElfNotes.parse(n, 0x1000, false))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("ELF: note at 0x1000: n_descsz 4294967280 is past the end of its segment (24 bytes)");
+        .hasMessage(
+            "ELF: note at 0x1000: n_descsz 4294967280 is past the end of its segment (24 bytes)");
   }
 
   @Test
@@ -112,7 +123,8 @@ class HostileKernelTest {
     Le.putU32(n, 0, 0xffffffffL);
     assertThatThrownBy(() -> ElfNotes.parse(n, 0x40, false))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("ELF: note at 0x40: n_namesz 4294967295 is past the end of its segment (20 bytes)");
+        .hasMessage(
+            "ELF: note at 0x40: n_namesz 4294967295 is past the end of its segment (20 bytes)");
   }
 
   @Test
@@ -122,11 +134,15 @@ class HostileKernelTest {
     byte[] elf = elfWithNote(120, n.length, n);
     KernelInfo info = KernelInspector.inspect(GuestFiles.ofBytes(elf, "vmlinux"));
     assertThat(info.format()).isEqualTo(KernelFormat.ELF);
-    assertThat(info.findings()).containsExactly(
-        "vmlinux: the file: ELF: note at 0x78: n_descsz 4294967280 is past the end of its segment (24 bytes)");
+    assertThat(info.findings())
+        .containsExactly(
+            "vmlinux: the file: ELF: note at 0x78: n_descsz 4294967280 is past the end of its segment (24 bytes)");
   }
 
-  /** The real kernel's notes (vmlinux-mini keeps them) with the first note's n_descsz patched to 2^32 - 1. */
+  /**
+   * The real kernel's notes (vmlinux-mini keeps them) with the first note's n_descsz patched to
+   * 2^32 - 1.
+   */
   @Test
   void realNotesWithOneSizePatchedAreAFinding() throws IOException {
     byte[] elf = Files.readAllBytes(Kernels.mini(Kernels.vmlinux(Kernels.cloud()).path()));
@@ -140,8 +156,13 @@ class HostileKernelTest {
     Le.putU32(elf, (int) notes + 4, 0xffffffffL);
     KernelInfo info = KernelInspector.inspect(GuestFiles.ofBytes(elf, "vmlinux"));
     int segment = elf.length - (int) notes;
-    assertThat(info.findings()).containsExactly("vmlinux: the file: ELF: note at 0x" + Long.toHexString(notes)
-        + ": n_descsz 4294967295 is past the end of its segment (" + segment + " bytes)");
+    assertThat(info.findings())
+        .containsExactly(
+            "vmlinux: the file: ELF: note at 0x"
+                + Long.toHexString(notes)
+                + ": n_descsz 4294967295 is past the end of its segment ("
+                + segment
+                + " bytes)");
     assertThat(info.bootsAs()).doesNotContainKey(BootMode.XEN_PV);
     assertThat(info.version()).isPresent();
   }
@@ -150,8 +171,9 @@ class HostileKernelTest {
   void noteSegmentOfATerabyteIsSkipped() throws IOException {
     byte[] elf = elfWithNote(120, 1L << 40, new byte[0]);
     KernelInfo info = KernelInspector.inspect(GuestFiles.ofBytes(elf, "vmlinux"));
-    assertThat(info.findings()).containsExactly(
-        "vmlinux: the file: ELF program header 0 (PT_NOTE): p_filesz 1099511627776 is more than 1048576 bytes of notes; skipped");
+    assertThat(info.findings())
+        .containsExactly(
+            "vmlinux: the file: ELF program header 0 (PT_NOTE): p_filesz 1099511627776 is more than 1048576 bytes of notes; skipped");
   }
 
   @Test
@@ -161,16 +183,25 @@ class HostileKernelTest {
     notes.write(note("Xen", 1, new byte[] {0, 0x10, 0, 0, 0, 0, 0, 0}));
     notes.write(note("Xen", 18, new byte[] {0x50, 0x08, 0, 1}));
     byte[] body = notes.toByteArray();
-    KernelInfo info = KernelInspector.inspect(GuestFiles.ofBytes(elfWithNote(120, body.length, body), "vmlinux"));
+    KernelInfo info =
+        KernelInspector.inspect(GuestFiles.ofBytes(elfWithNote(120, body.length, body), "vmlinux"));
     assertThat(info.findings()).isEmpty();
-    assertThat(info.bootsAs().get(BootMode.XEN_PV)).containsExactly(
-        "Xen ELF notes in the file", "XEN_ELFNOTE_ENTRY = 0x1000", "XEN_ELFNOTE_GUEST_OS = linux");
-    assertThat(info.bootsAs().get(BootMode.XEN_PVH)).containsExactly("XEN_ELFNOTE_PHYS32_ENTRY = 0x1000850 in the file");
-    assertThat(info.bootsAs().get(BootMode.HVM_DIRECT)).containsExactly(
-        "XEN_ELFNOTE_PHYS32_ENTRY: qemu -kernel starts an ELF kernel at its PVH entry");
+    assertThat(info.bootsAs().get(BootMode.XEN_PV))
+        .containsExactly(
+            "Xen ELF notes in the file",
+            "XEN_ELFNOTE_ENTRY = 0x1000",
+            "XEN_ELFNOTE_GUEST_OS = linux");
+    assertThat(info.bootsAs().get(BootMode.XEN_PVH))
+        .containsExactly("XEN_ELFNOTE_PHYS32_ENTRY = 0x1000850 in the file");
+    assertThat(info.bootsAs().get(BootMode.HVM_DIRECT))
+        .containsExactly(
+            "XEN_ELFNOTE_PHYS32_ENTRY: qemu -kernel starts an ELF kernel at its PVH entry");
   }
 
-  /** A compressed ELF whose notes lie past everything the limit lets decompress: a bomb stops at the limit. */
+  /**
+   * A compressed ELF whose notes lie past everything the limit lets decompress: a bomb stops at the
+   * limit.
+   */
   @Test
   void payloadThatNeverEndsHitsTheLimit() throws IOException {
     byte[] elf = elfWithNote(1L << 40, 64, new byte[0]);
@@ -178,9 +209,10 @@ class HostileKernelTest {
     Limits limits = Limits.builder().maxDecompressedKernelBytes(1 << 20).build();
     assertThatThrownBy(() -> KernelInspector.inspect(GuestFiles.ofBytes(bomb, "bomb.gz"), limits))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("limit maxDecompressedKernelBytes (1048576) exceeded: bomb.gz: gzip data at 0x0"
-            + " decompresses to more than 1048576 bytes (raise it with"
-            + " Limits.builder().maxDecompressedKernelBytes(...))");
+        .hasMessage(
+            "limit maxDecompressedKernelBytes (1048576) exceeded: bomb.gz: gzip data at 0x0"
+                + " decompresses to more than 1048576 bytes (raise it with"
+                + " Limits.builder().maxDecompressedKernelBytes(...))");
   }
 
   @Test
@@ -191,7 +223,9 @@ class HostileKernelTest {
     byte[] cut = java.util.Arrays.copyOf(gz, gz.length / 2);
     KernelInfo info = KernelInspector.inspect(GuestFiles.ofBytes(cut, "cut.gz"));
     assertThat(info.format()).isEqualTo(KernelFormat.ELF);
-    assertThat(info.findings()).singleElement().asString()
+    assertThat(info.findings())
+        .singleElement()
+        .asString()
         .startsWith("cut.gz: gzip data at 0x0: after ")
         .endsWith(" bytes out: EOFException: Unexpected end of ZLIB input stream");
   }
@@ -214,8 +248,9 @@ class HostileKernelTest {
     Le.putU32(pe, 0x58 + 20, 0xfffff000L);
     assertThatThrownBy(() -> PeImage.read(GuestFiles.ofBytes(pe, "uki.efi")))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("PE: uki.efi: section 0 (.linux) at 0x58: PointerToRawData 0xfffff000 + 4096 bytes"
-            + " ends past the end of the file (512 bytes)");
+        .hasMessage(
+            "PE: uki.efi: section 0 (.linux) at 0x58: PointerToRawData 0xfffff000 + 4096 bytes"
+                + " ends past the end of the file (512 bytes)");
   }
 
   @Test
@@ -227,15 +262,20 @@ class HostileKernelTest {
 
   @Test
   void textFileIsUnknownAndBootsNothing() throws IOException {
-    KernelInfo info = KernelInspector.inspect(
-        GuestFiles.ofBytes("this is not a kernel\n".getBytes(StandardCharsets.US_ASCII), "vmlinuz"));
+    KernelInfo info =
+        KernelInspector.inspect(
+            GuestFiles.ofBytes(
+                "this is not a kernel\n".getBytes(StandardCharsets.US_ASCII), "vmlinuz"));
     assertThat(info.format()).isEqualTo(KernelFormat.UNKNOWN);
     assertThat(info.bootsAs()).isEmpty();
     assertThat(info.findings()).isEmpty();
     assertThat(info.version()).isEmpty();
   }
 
-  /** The parsers stay linear: 8 MiB of notes-free ELF is scanned for the banner in well under the budget. */
+  /**
+   * The parsers stay linear: 8 MiB of notes-free ELF is scanned for the banner in well under the
+   * budget.
+   */
   @Test
   void largeElfIsScannedLinearly() throws IOException {
     byte[] body = new byte[8 << 20];

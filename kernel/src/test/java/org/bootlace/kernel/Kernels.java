@@ -24,21 +24,36 @@ final class Kernels {
   static final Path INSTALLER =
       Path.of("/usr/lib/debian-installer/images/12/amd64/text/debian-installer/amd64/linux");
 
-  /** The tool that compresses (and with -dc decompresses) each compression, with kernel-like flags. */
-  static final Map<Compression, List<String>> TOOLS = Map.of(
-      Compression.GZIP, List.of("gzip", "-1", "-n"),
-      Compression.XZ, List.of("xz", "-1", "--check=crc32"),
-      Compression.LZMA, List.of("lzma", "-1"),
-      Compression.BZIP2, List.of("bzip2", "-1"),
-      Compression.LZO, List.of("lzop", "-1"),
-      Compression.LZ4, List.of("lz4", "-l", "-1"),
-      Compression.ZSTD, List.of("zstd", "-1"));
+  /**
+   * The tool that compresses (and with -dc decompresses) each compression, with kernel-like flags.
+   */
+  static final Map<Compression, List<String>> TOOLS =
+      Map.of(
+          Compression.GZIP, List.of("gzip", "-1", "-n"),
+          Compression.XZ, List.of("xz", "-1", "--check=crc32"),
+          Compression.LZMA, List.of("lzma", "-1"),
+          Compression.BZIP2, List.of("bzip2", "-1"),
+          Compression.LZO, List.of("lzop", "-1"),
+          Compression.LZ4, List.of("lz4", "-l", "-1"),
+          Compression.ZSTD, List.of("zstd", "-1"));
 
   /** Debian packages of the tools. */
-  static final Map<Compression, String> PACKAGES = Map.of(
-      Compression.GZIP, "gzip", Compression.XZ, "xz-utils", Compression.LZMA, "xz-utils",
-      Compression.BZIP2, "bzip2", Compression.LZO, "lzop", Compression.LZ4, "lz4",
-      Compression.ZSTD, "zstd");
+  static final Map<Compression, String> PACKAGES =
+      Map.of(
+          Compression.GZIP,
+          "gzip",
+          Compression.XZ,
+          "xz-utils",
+          Compression.LZMA,
+          "xz-utils",
+          Compression.BZIP2,
+          "bzip2",
+          Compression.LZO,
+          "lzop",
+          Compression.LZ4,
+          "lz4",
+          Compression.ZSTD,
+          "zstd");
 
   private Kernels() {}
 
@@ -50,7 +65,9 @@ final class Kernels {
   static Path cloud() {
     Path boot = DebianPackages.unpacked(cloudPackage()).resolve("boot");
     try (var files = Files.list(boot)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst()
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
+          .findFirst()
           .orElseThrow(() -> new AssertionError("no vmlinuz in " + boot));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -84,12 +101,16 @@ final class Kernels {
     return Tools.read(bzImage, offset, length);
   }
 
-  /** The bzImage's vmlinux, decompressed by the real tool that accepts the payload, and which tool. */
+  /**
+   * The bzImage's vmlinux, decompressed by the real tool that accepts the payload, and which tool.
+   */
   record Vmlinux(Path path, Compression compression) {}
 
   static Vmlinux vmlinux(Path bzImage) {
     try {
-      Path dir = DebianPackages.cache().resolve("vmlinux-" + bzImage.getFileName() + "-" + Files.size(bzImage));
+      Path dir =
+          DebianPackages.cache()
+              .resolve("vmlinux-" + bzImage.getFileName() + "-" + Files.size(bzImage));
       Files.createDirectories(dir);
       Path out = dir.resolve("vmlinux");
       Path payload = dir.resolve("payload");
@@ -106,15 +127,20 @@ final class Kernels {
         Path tmp = dir.resolve("vmlinux.tmp");
         // The tools stop at the appended size (or warn about trailing garbage): what they
         // wrote is the kernel.
-        Tools.exec(null, "sh", "-c", TOOLS.get(c).get(0) + " -dc < '" + payload + "' > '" + tmp + "'");
+        Tools.exec(
+            null, "sh", "-c", TOOLS.get(c).get(0) + " -dc < '" + payload + "' > '" + tmp + "'");
         if (Files.size(tmp) > 1 << 20 && Files.readAllBytes(tmp).length > 0 && isElf(tmp)) {
           Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           Files.createFile(dir.resolve("compression-" + c.label()));
           return new Vmlinux(out, c);
         }
       }
-      throw new AssertionError("no tool decompresses the payload of " + bzImage + " (install "
-          + String.join(", ", PACKAGES.values()) + ")");
+      throw new AssertionError(
+          "no tool decompresses the payload of "
+              + bzImage
+              + " (install "
+              + String.join(", ", PACKAGES.values())
+              + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -183,10 +209,15 @@ final class Kernels {
     Path out = vmlinux.resolveSibling(vmlinux.getFileName() + "." + c.label());
     if (!Files.exists(out)) {
       Path tmp = vmlinux.resolveSibling(vmlinux.getFileName() + "." + c.label() + ".tmp");
-      Tools.Result r = Tools.exec(null, "sh", "-c",
-          String.join(" ", TOOLS.get(c)) + " -c < '" + vmlinux + "' > '" + tmp + "'");
+      Tools.Result r =
+          Tools.exec(
+              null,
+              "sh",
+              "-c",
+              String.join(" ", TOOLS.get(c)) + " -c < '" + vmlinux + "' > '" + tmp + "'");
       if (r.exitCode() != 0) {
-        throw new AssertionError(TOOLS.get(c).get(0) + " failed (install " + PACKAGES.get(c) + "): " + r.stderr());
+        throw new AssertionError(
+            TOOLS.get(c).get(0) + " failed (install " + PACKAGES.get(c) + "): " + r.stderr());
       }
       try {
         Files.move(tmp, out);
@@ -199,13 +230,23 @@ final class Kernels {
 
   /**
    * The notes readelf -n lists, as "owner type" with the type number. readelf names the types it
-   * knows for the GNU owner or for core files (1 NT_VERSION, 3 NT_GNU_BUILD_ID, 4 GO BUILDID,
-   * 0x100 OPEN, 0x101 func) and prints the number of the others.
+   * knows for the GNU owner or for core files (1 NT_VERSION, 3 NT_GNU_BUILD_ID, 4 GO BUILDID, 0x100
+   * OPEN, 0x101 func) and prints the number of the others.
    */
   static List<String> readelfNotes(Path elf) {
     String out = Tools.run("readelf", "-nW", elf.toString());
-    Map<String, Long> named = Map.of("NT_VERSION", 1L, "NT_GNU_BUILD_ID", 3L, "GO BUILDID", 4L,
-        "OPEN", 0x100L, "func", 0x101L);
+    Map<String, Long> named =
+        Map.of(
+            "NT_VERSION",
+            1L,
+            "NT_GNU_BUILD_ID",
+            3L,
+            "GO BUILDID",
+            4L,
+            "OPEN",
+            0x100L,
+            "func",
+            0x101L);
     List<String> notes = new ArrayList<>();
     Matcher m = Pattern.compile("(?m)^\\s+(\\S+)\\s+0x[0-9a-f]+\\s+(.*)$").matcher(out);
     while (m.find()) {

@@ -23,10 +23,19 @@ class OsInspectorTest {
     String release = Kernels.release(vmlinuz);
     Path tree = Files.createDirectories(tmp.resolve("root"));
     Tools.write(tree, "boot/vmlinuz-" + release, Files.readAllBytes(vmlinuz));
-    Tools.write(tree, "boot/grub/menu.lst",
-        "default 0\ntitle Debian\nroot (hd0)\nkernel /boot/vmlinuz-" + release + " " + rootArg + " ro\n");
-    Tools.write(tree, "etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
-        + "VERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\n");
+    Tools.write(
+        tree,
+        "boot/grub/menu.lst",
+        "default 0\ntitle Debian\nroot (hd0)\nkernel /boot/vmlinuz-"
+            + release
+            + " "
+            + rootArg
+            + " ro\n");
+    Tools.write(
+        tree,
+        "etc/os-release",
+        "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
+            + "VERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\n");
     Tools.write(tree, "etc/machine-id", "0123456789abcdef0123456789abcdef\n");
     Tools.write(tree, "etc/fstab", "UUID=" + UUID + " / ext4 errors=remount-ro 0 1\n");
     if (modules) {
@@ -61,10 +70,14 @@ class OsInspectorTest {
       assertThat(i.os().orElseThrow().rootFrom()).isEqualTo("/etc/fstab on (hd0)");
       assertThat(i.modulesPresent()).contains(false);
       String release = i.kernel().version().orElseThrow();
-      assertThat(i.warnings()).containsExactly(
-          "root=/dev/mapper/vg-root names no filesystem bootlace read on the image",
-          "/lib/modules/" + release + " is missing on " + i.os().get().root()
-              + ": the guest will boot without its kernel modules");
+      assertThat(i.warnings())
+          .containsExactly(
+              "root=/dev/mapper/vg-root names no filesystem bootlace read on the image",
+              "/lib/modules/"
+                  + release
+                  + " is missing on "
+                  + i.os().get().root()
+                  + ": the guest will boot without its kernel modules");
     }
   }
 }

@@ -26,15 +26,23 @@ class RealKernelTest {
     assertThat(info.format()).isEqualTo(KernelFormat.BZIMAGE);
     assertThat(info.architecture()).isEqualTo("x86_64");
     assertThat(info.version()).contains(Kernels.release(vmlinuz));
-    assertThat(info.versionString().orElseThrow()).startsWith(Kernels.release(vmlinuz) + " (debian-kernel@");
+    assertThat(info.versionString().orElseThrow())
+        .startsWith(Kernels.release(vmlinuz) + " (debian-kernel@");
     assertThat(info.compression()).contains(vmlinux.compression());
     int protocol = Le.u16(org.bootlace.testing.Tools.read(vmlinuz, 0x206, 2), 0);
-    assertThat(info.bootProtocol()).contains((protocol >> 8) + "." + String.format(java.util.Locale.ROOT, "%02d", protocol & 0xff));
+    assertThat(info.bootProtocol())
+        .contains(
+            (protocol >> 8) + "." + String.format(java.util.Locale.ROOT, "%02d", protocol & 0xff));
     assertThat(info.features()).contains("64-bit entry", "EFI handover (64-bit)");
     assertThat(info.bootsAs().keySet())
-        .containsExactlyInAnyOrder(BootMode.XEN_PV, BootMode.XEN_PVH, BootMode.HVM_DIRECT, BootMode.EFI_STUB);
-    assertThat(info.bootsAs().get(BootMode.XEN_PV)).anyMatch(e -> e.equals("XEN_ELFNOTE_GUEST_OS = linux"));
-    assertThat(info.bootsAs().get(BootMode.XEN_PVH)).singleElement().asString().startsWith("XEN_ELFNOTE_PHYS32_ENTRY = 0x");
+        .containsExactlyInAnyOrder(
+            BootMode.XEN_PV, BootMode.XEN_PVH, BootMode.HVM_DIRECT, BootMode.EFI_STUB);
+    assertThat(info.bootsAs().get(BootMode.XEN_PV))
+        .anyMatch(e -> e.equals("XEN_ELFNOTE_GUEST_OS = linux"));
+    assertThat(info.bootsAs().get(BootMode.XEN_PVH))
+        .singleElement()
+        .asString()
+        .startsWith("XEN_ELFNOTE_PHYS32_ENTRY = 0x");
     assertThat(ours(info)).isEqualTo(Kernels.readelfNotes(vmlinux.path()));
   }
 
@@ -62,7 +70,8 @@ class RealKernelTest {
     assertThat(info.format()).isEqualTo(KernelFormat.ELF);
     assertThat(info.architecture()).isEqualTo("i386");
     assertThat(info.features()).anyMatch(f -> f.startsWith("multiboot header at 0x"));
-    assertThat(info.features()).anyMatch(f -> f.startsWith("multiboot2 header at 0x") && f.contains("(i386, "));
+    assertThat(info.features())
+        .anyMatch(f -> f.startsWith("multiboot2 header at 0x") && f.contains("(i386, "));
     assertThat(info.bootsAs().keySet()).containsExactly(BootMode.HVM_DIRECT);
     assertThat(info.version()).isEmpty();
   }
@@ -83,7 +92,8 @@ class RealKernelTest {
       assertThat(info.architecture()).isEqualTo("x86_64");
       assertThat(info.version()).as(c.label()).contains(Kernels.release(vmlinuz));
       assertThat(ours(info)).as(c.label()).isEqualTo(expected);
-      assertThat(info.bootsAs().keySet()).as(c.label())
+      assertThat(info.bootsAs().keySet())
+          .as(c.label())
           .containsExactlyInAnyOrder(BootMode.XEN_PV, BootMode.XEN_PVH, BootMode.HVM_DIRECT);
     }
   }
@@ -112,7 +122,8 @@ class RealKernelTest {
         Le.putU32(image, image.length - 4, Files.size(mini));
       }
       Le.putU32(image, 0x24c, payload.length + trailer);
-      KernelInfo info = KernelInspector.inspect(org.bootlace.GuestFiles.ofBytes(image, "vmlinuz." + c.label()));
+      KernelInfo info =
+          KernelInspector.inspect(org.bootlace.GuestFiles.ofBytes(image, "vmlinuz." + c.label()));
       assertThat(info.findings()).as(c.label()).isEmpty();
       assertThat(info.compression()).as(c.label()).isEqualTo(Optional.of(c));
       assertThat(ours(info)).as(c.label()).isEqualTo(expected);

@@ -13,12 +13,14 @@ final class Addresses {
   static byte[] parseMac(String mac) {
     String[] parts = mac.trim().split("[:-]", -1);
     if (parts.length != 6) {
-      throw new IllegalArgumentException("not a MAC address (six hex bytes separated by ':'): '" + mac + "'");
+      throw new IllegalArgumentException(
+          "not a MAC address (six hex bytes separated by ':'): '" + mac + "'");
     }
     byte[] out = new byte[6];
     for (int i = 0; i < 6; i++) {
       if (parts[i].length() != 2 || !parts[i].matches("[0-9A-Fa-f]{2}")) {
-        throw new IllegalArgumentException("not a MAC address (six hex bytes separated by ':'): '" + mac + "'");
+        throw new IllegalArgumentException(
+            "not a MAC address (six hex bytes separated by ':'): '" + mac + "'");
       }
       out[i] = (byte) Integer.parseInt(parts[i], 16);
     }
@@ -49,7 +51,9 @@ final class Addresses {
     }
     byte[] b = new byte[4];
     for (int i = 0; i < 4; i++) {
-      if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (parts[i].isEmpty()
+          || parts[i].length() > 3
+          || !parts[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
         return Optional.empty();
       }
       int v = Integer.parseInt(parts[i]);

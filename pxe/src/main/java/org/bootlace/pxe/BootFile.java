@@ -27,11 +27,11 @@ import org.bootlace.pxe.ipxe.IpxeScript;
 
 /**
  * What DHCP's boot file is, when it is not a loader bootlace emulates by name (pxelinux, GRUB): a
- * URL (UEFI HTTP boot, or iPXE's {@code filename}) or a TFTP name that is not a loader binary.
- * Its first bytes decide: {@code #!ipxe} is an iPXE script, run with the lease's settings; for a
- * URL, a Linux kernel ({@code HdrS} at 0x202) is booted as it is, with no initrd and no
- * arguments. A URL named like pxelinux ({@code lpxelinux.0}) is left to pxelinux's lookup, which
- * then reads its configuration over HTTP from the URL's directory.
+ * URL (UEFI HTTP boot, or iPXE's {@code filename}) or a TFTP name that is not a loader binary. Its
+ * first bytes decide: {@code #!ipxe} is an iPXE script, run with the lease's settings; for a URL, a
+ * Linux kernel ({@code HdrS} at 0x202) is booted as it is, with no initrd and no arguments. A URL
+ * named like pxelinux ({@code lpxelinux.0}) is left to pxelinux's lookup, which then reads its
+ * configuration over HTTP from the URL's directory.
  */
 final class BootFile {
   static final String PARSER = "ipxe";
@@ -44,7 +44,13 @@ final class BootFile {
   private final NetTree tree;
   private final Deadline deadline;
 
-  BootFile(Lease lease, NetworkBootOptions options, Limits limits, Volume volume, NetTree tree, Deadline deadline) {
+  BootFile(
+      Lease lease,
+      NetworkBootOptions options,
+      Limits limits,
+      Volume volume,
+      NetTree tree,
+      Deadline deadline) {
     this.lease = lease;
     this.options = options;
     this.limits = limits;
@@ -61,7 +67,10 @@ final class BootFile {
   /** Names that are loader binaries, never scripts: pxelinux.0, ipxe.efi, undionly.kpxe, ... */
   static boolean isLoaderName(String name) {
     String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-    for (String ext : List.of(".0", ".efi", ".pxe", ".kpxe", ".kkpxe", ".kkkpxe", ".lkrn", ".com", ".c32", ".signed", ".bin")) {
+    for (String ext :
+        List.of(
+            ".0", ".efi", ".pxe", ".kpxe", ".kkpxe", ".kkkpxe", ".lkrn", ".com", ".c32", ".signed",
+            ".bin")) {
       if (base.endsWith(ext)) {
         return true;
       }
@@ -104,28 +113,48 @@ final class BootFile {
     byte[] head = head(f, HEAD);
     if (IpxeScript.isScript(head)) {
       options.progress().accept("boot file " + file + " is an iPXE script");
-      return Optional.of(ipxe(path, base, f.readAllBytes(limits.maxConfigBytes(), "maxConfigBytes")));
+      return Optional.of(
+          ipxe(path, base, f.readAllBytes(limits.maxConfigBytes(), "maxConfigBytes")));
     }
     if (!url) {
       return Optional.empty();
     }
     if (isLinuxKernel(head)) {
       options.progress().accept("boot file " + file + " is a Linux kernel");
-      MenuEntry e = new MenuEntry(
-          List.of(0), "boot file", Optional.empty(), EntryKind.LINUX,
-          Optional.of(BootTarget.linux(new FileRef(volume, path), List.of(), "")), List.of(),
-          new SourceLocation(path, 0), List.of("the DHCP boot file is a Linux kernel, booted without initrd or arguments"));
-      return Optional.of(new BootMenu(
-          PARSER, new FileRef(volume, path), List.of(e), Optional.of(List.of(0)), "the DHCP boot file itself",
-          Optional.empty(), List.of()));
+      MenuEntry e =
+          new MenuEntry(
+              List.of(0),
+              "boot file",
+              Optional.empty(),
+              EntryKind.LINUX,
+              Optional.of(BootTarget.linux(new FileRef(volume, path), List.of(), "")),
+              List.of(),
+              new SourceLocation(path, 0),
+              List.of("the DHCP boot file is a Linux kernel, booted without initrd or arguments"));
+      return Optional.of(
+          new BootMenu(
+              PARSER,
+              new FileRef(volume, path),
+              List.of(e),
+              Optional.of(List.of(0)),
+              "the DHCP boot file itself",
+              Optional.empty(),
+              List.of()));
     }
     throw new NoBootConfigException(
-        "network boot: boot file " + HttpFetcher.shown(base) + " is neither an iPXE script (#!ipxe) nor a Linux kernel"
-            + " (HdrS at 0x202); its first bytes: " + shown(head));
+        "network boot: boot file "
+            + HttpFetcher.shown(base)
+            + " is neither an iPXE script (#!ipxe) nor a Linux kernel"
+            + " (HdrS at 0x202); its first bytes: "
+            + shown(head));
   }
 
   static boolean isLinuxKernel(byte[] head) {
-    return head.length >= 0x206 && head[0x202] == 'H' && head[0x203] == 'd' && head[0x204] == 'r' && head[0x205] == 'S';
+    return head.length >= 0x206
+        && head[0x202] == 'H'
+        && head[0x203] == 'd'
+        && head[0x204] == 'r'
+        && head[0x205] == 'S';
   }
 
   private static String shown(byte[] head) {
@@ -157,7 +186,11 @@ final class BootFile {
     try {
       return new URI("tftp", lease.bootServer().getHostAddress(), path, null);
     } catch (URISyntaxException e) {
-      throw new org.bootlace.CorruptImageException("tftp: boot file '" + HttpFetcher.shorten(path) + "' is not a valid path: " + e.getReason());
+      throw new org.bootlace.CorruptImageException(
+          "tftp: boot file '"
+              + HttpFetcher.shorten(path)
+              + "' is not a valid path: "
+              + e.getReason());
     }
   }
 
@@ -169,19 +202,29 @@ final class BootFile {
     }
     if (scheme.equals("tftp")) {
       String server = lease.bootServer().getHostAddress();
-      if (uri.getHost() == null || !uri.getHost().equals(server) || (uri.getPort() != -1 && uri.getPort() != TftpClient.PORT)) {
+      if (uri.getHost() == null
+          || !uri.getHost().equals(server)
+          || (uri.getPort() != -1 && uri.getPort() != TftpClient.PORT)) {
         throw new UnsupportedFeatureException(
-            "TFTP from another server", "tftp: " + HttpFetcher.shorten(uri.toString()) + ": only the boot server " + server
+            "TFTP from another server",
+            "tftp: "
+                + HttpFetcher.shorten(uri.toString())
+                + ": only the boot server "
+                + server
                 + " is read over TFTP");
       }
       String p = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
       if (NetTree.urlOf(p).isPresent()) {
-        throw new org.bootlace.CorruptImageException("tftp: " + HttpFetcher.shorten(uri.toString()) + ": a TFTP path may not hold a URL");
+        throw new org.bootlace.CorruptImageException(
+            "tftp: " + HttpFetcher.shorten(uri.toString()) + ": a TFTP path may not hold a URL");
       }
       return p;
     }
     throw new UnsupportedFeatureException(
-        "URI scheme " + scheme, "ipxe: " + HttpFetcher.shorten(uri.toString()) + ": only http, https and tftp files are fetched");
+        "URI scheme " + scheme,
+        "ipxe: "
+            + HttpFetcher.shorten(uri.toString())
+            + ": only http, https and tftp files are fetched");
   }
 
   /** The settings iPXE has after DHCP on its first network device. */
@@ -204,44 +247,66 @@ final class BootFile {
     int arch = options.arch();
     boolean efi = arch == 6 || arch == 7 || arch == 9 || arch == 10 || arch == 11 || arch == 16;
     s.put("platform", efi ? "efi" : "pcbios");
-    s.put("buildarch", arch == 7 || arch == 9 || arch == 16 ? "x86_64" : arch == 11 ? "arm64" : "i386");
+    s.put(
+        "buildarch",
+        arch == 7 || arch == 9 || arch == 16 ? "x86_64" : arch == 11 ? "arm64" : "i386");
     options.uuid().ifPresent(u -> s.put("uuid", PxelinuxLookup.uuidText(u)));
     return s;
   }
 
   private BootMenu ipxe(String path, URI base, byte[] content) throws IOException {
     IpxeScript script = IpxeScript.parse(content, base.toString(), limits);
-    IpxeEvaluator.Result r = IpxeEvaluator.run(script, base, settings(lease, options), new IpxeEvaluator.Files() {
-      @Override
-      public boolean exists(URI uri) throws IOException {
-        String path = pathFor(uri);
-        if (NetTree.urlOf(path).isPresent()) {
-          tree.requireFile(path); // a status other than 200 fails the command by its URL and status
-          return true;
-        }
-        return volume.isFile(path);
-      }
+    IpxeEvaluator.Result r =
+        IpxeEvaluator.run(
+            script,
+            base,
+            settings(lease, options),
+            new IpxeEvaluator.Files() {
+              @Override
+              public boolean exists(URI uri) throws IOException {
+                String path = pathFor(uri);
+                if (NetTree.urlOf(path).isPresent()) {
+                  tree.requireFile(
+                      path); // a status other than 200 fails the command by its URL and status
+                  return true;
+                }
+                return volume.isFile(path);
+              }
 
-      @Override
-      public byte[] head(URI uri, int n) throws IOException {
-        return BootFile.head(volume.open(pathFor(uri)), n);
-      }
+              @Override
+              public byte[] head(URI uri, int n) throws IOException {
+                return BootFile.head(volume.open(pathFor(uri)), n);
+              }
 
-      @Override
-      public byte[] read(URI uri, long max) throws IOException {
-        return volume.open(pathFor(uri)).readAllBytes(max, "maxConfigBytes");
-      }
-    }, limits, deadline);
+              @Override
+              public byte[] read(URI uri, long max) throws IOException {
+                return volume.open(pathFor(uri)).readAllBytes(max, "maxConfigBytes");
+              }
+            },
+            limits,
+            deadline);
     List<FileRef> initrds = new ArrayList<>();
     for (URI u : r.initrds()) {
       initrds.add(new FileRef(volume, pathFor(u)));
     }
-    MenuEntry e = new MenuEntry(
-        List.of(0), "ipxe", Optional.empty(), EntryKind.LINUX,
-        Optional.of(BootTarget.linux(new FileRef(volume, pathFor(r.kernel())), initrds, r.args())), List.of(),
-        new SourceLocation(r.script(), r.line()), r.notes());
+    MenuEntry e =
+        new MenuEntry(
+            List.of(0),
+            "ipxe",
+            Optional.empty(),
+            EntryKind.LINUX,
+            Optional.of(
+                BootTarget.linux(new FileRef(volume, pathFor(r.kernel())), initrds, r.args())),
+            List.of(),
+            new SourceLocation(r.script(), r.line()),
+            r.notes());
     return new BootMenu(
-        PARSER, new FileRef(volume, path), List.of(e), Optional.of(List.of(0)),
-        "the script boots it at " + r.script() + ":" + r.line(), Optional.empty(), r.notes());
+        PARSER,
+        new FileRef(volume, path),
+        List.of(e),
+        Optional.of(List.of(0)),
+        "the script boots it at " + r.script() + ":" + r.line(),
+        Optional.empty(),
+        r.notes());
   }
 }

@@ -27,8 +27,8 @@ public interface DatagramTransport extends Closeable {
   int localPort();
 
   /**
-   * The IPv4 address this socket's interface has, which servers answering a unicast request
-   * reply to (a PXE boot server on port 4011 answers {@code ciaddr}); empty when unknown.
+   * The IPv4 address this socket's interface has, which servers answering a unicast request reply
+   * to (a PXE boot server on port 4011 answers {@code ciaddr}); empty when unknown.
    */
   default Optional<java.net.Inet4Address> interfaceAddress() throws IOException {
     return Optional.empty();

@@ -18,33 +18,36 @@ import org.bootlace.CorruptImageException;
 /**
  * Asks DHCP for an address and boot information on behalf of one MAC address, as a PXE ROM does:
  * DHCPDISCOVER, the offers, DHCPREQUEST, DHCPACK (RFC 2131 section 3.1). The answers are asked to
- * be broadcast (the flag of RFC 2131 section 4.1), because the host asking does not own the
- * guest's MAC address. Requests are sent again after 1, 2, 4, ... seconds (the first interval
- * configurable, at most 64 s between tries) until the deadline; answers for another transaction
- * or another MAC address, requests, and malformed packets are ignored (and counted in the error
- * when nothing usable came). Offers arriving in a short window after the first are collected:
- * offers carrying boot information ({@code PXEClient} in option 60, a boot file) win over bare
- * address offers, as a PXE ROM prefers them; a proxyDHCP offer (option 60 {@code PXEClient} and no
- * address) supplies the boot information when the address offer has none. At most {@link
- * #MAX_OFFERS} offers are kept.
+ * be broadcast (the flag of RFC 2131 section 4.1), because the host asking does not own the guest's
+ * MAC address. Requests are sent again after 1, 2, 4, ... seconds (the first interval configurable,
+ * at most 64 s between tries) until the deadline; answers for another transaction or another MAC
+ * address, requests, and malformed packets are ignored (and counted in the error when nothing
+ * usable came). Offers arriving in a short window after the first are collected: offers carrying
+ * boot information ({@code PXEClient} in option 60, a boot file) win over bare address offers, as a
+ * PXE ROM prefers them; a proxyDHCP offer (option 60 {@code PXEClient} and no address) supplies the
+ * boot information when the address offer has none. At most {@link #MAX_OFFERS} offers are kept.
  *
  * <p>A PXE server that answers without a boot file (a proxyDHCP server offering a boot menu, as
  * dnsmasq's {@code pxe-service} does) is asked again, as a PXE ROM asks it after the address is
  * bound: a DHCPREQUEST to UDP port {@value #PXE_PORT} of the boot server its option 43 lists for
- * the first menu item (else of the PXE server itself), naming that item in sub-option 71; the
- * boot server's DHCPACK gives the boot file. The boot server answers {@code ciaddr}, which must
- * lie in its subnet; the host asking does not own the guest's address, so {@code ciaddr} is the
- * address of the host's own interface, which it must have.
+ * the first menu item (else of the PXE server itself), naming that item in sub-option 71; the boot
+ * server's DHCPACK gives the boot file. The boot server answers {@code ciaddr}, which must lie in
+ * its subnet; the host asking does not own the guest's address, so {@code ciaddr} is the address of
+ * the host's own interface, which it must have.
  */
 final class DhcpClient {
   static final int CLIENT_PORT = 68;
   static final int SERVER_PORT = 67;
+
   /** The port of PXE boot servers (PXE 2.1 specification, section 2.2.7). */
   static final int PXE_PORT = 4011;
+
   /** At most this many offers are kept; later ones are ignored. */
   static final int MAX_OFFERS = 16;
+
   /** At most this many DHCPREQUESTs go to a boot server before giving up on it. */
   static final int MAX_BOOT_SERVER_REQUESTS = 4;
+
   private static final long MAX_INTERVAL_NANOS = Duration.ofSeconds(64).toNanos();
 
   /** What the client says about itself. */
@@ -75,7 +78,8 @@ final class DhcpClient {
     this.clock = clock;
     this.log = log;
     this.macText = Addresses.mac(id.mac(), ':');
-    this.broadcast = new InetSocketAddress(DhcpOptions.inet(new byte[] {-1, -1, -1, -1}, 0), SERVER_PORT);
+    this.broadcast =
+        new InetSocketAddress(DhcpOptions.inet(new byte[] {-1, -1, -1, -1}, 0), SERVER_PORT);
   }
 
   /** Runs the exchange; {@code endNanos} (on {@code clock}) bounds all of it. */
@@ -83,7 +87,9 @@ final class DhcpClient {
     return obtain(xid, clock.getAsLong(), endNanos);
   }
 
-  /** Runs the exchange for a budget that began at {@code startNanos} and ends at {@code endNanos}. */
+  /**
+   * Runs the exchange for a budget that began at {@code startNanos} and ends at {@code endNanos}.
+   */
   Lease obtain(int xid, long startNanos, long endNanos) throws IOException {
     long start = startNanos;
     List<Offer> offers = new ArrayList<>();
@@ -113,11 +119,19 @@ final class DhcpClient {
           break;
         }
         if (a.get().packet().messageType() != DhcpPacket.OFFER) {
-          ignore("a " + DhcpPacket.typeName(a.get().packet().messageType()) + " while waiting for offers");
+          ignore(
+              "a "
+                  + DhcpPacket.typeName(a.get().packet().messageType())
+                  + " while waiting for offers");
           continue;
         }
         if (offers.size() >= MAX_OFFERS) {
-          ignore("an offer from " + a.get().from().getAddress().getHostAddress() + " beyond the " + MAX_OFFERS + " kept");
+          ignore(
+              "an offer from "
+                  + a.get().from().getAddress().getHostAddress()
+                  + " beyond the "
+                  + MAX_OFFERS
+                  + " kept");
           continue;
         }
         if (offers.isEmpty()) {
@@ -130,18 +144,25 @@ final class DhcpClient {
     }
     Optional<Offer> proxy = offers.stream().filter(Offer::isProxy).findFirst();
     Optional<Offer> chosen =
-        offers.stream().filter(o -> !o.isProxy() && o.hasAddress() && o.hasBootInfo()).findFirst()
+        offers.stream()
+            .filter(o -> !o.isProxy() && o.hasAddress() && o.hasBootInfo())
+            .findFirst()
             .or(() -> offers.stream().filter(o -> !o.isProxy() && o.hasAddress()).findFirst());
     if (chosen.isEmpty()) {
       throw new NetworkException(
-          "dhcp: offers for MAC " + macText + " came only from proxyDHCP servers, none gave an address");
+          "dhcp: offers for MAC "
+              + macText
+              + " came only from proxyDHCP servers, none gave an address");
     }
     Offer offer = chosen.get();
     Inet4Address serverId = offer.serverId();
     DhcpPacket ack = requestAck(xid, start, offer, serverId, endNanos);
     boolean noFile = offer.bootFile().isEmpty() && fileOf(ack).isEmpty();
     Optional<Offer> bootInfo = proxy.filter(p -> noFile);
-    if (bootInfo.isEmpty() && noFile && offer.pxeClass() && offer.packet().options().has(DhcpOptions.VENDOR_SPECIFIC)) {
+    if (bootInfo.isEmpty()
+        && noFile
+        && offer.pxeClass()
+        && offer.packet().options().has(DhcpOptions.VENDOR_SPECIFIC)) {
       bootInfo = Optional.of(offer); // the address server is the PXE server too and wants discovery
     }
     if (bootInfo.isPresent() && bootInfo.get().bootFile().isEmpty()) {
@@ -154,8 +175,8 @@ final class DhcpClient {
     return p.options().text(DhcpOptions.BOOT_FILE).orElse(p.file());
   }
 
-  private DhcpPacket requestAck(int xid, long start, Offer offer, Inet4Address serverId, long endNanos)
-      throws IOException {
+  private DhcpPacket requestAck(
+      int xid, long start, Offer offer, Inet4Address serverId, long endNanos) throws IOException {
     long interval = firstInterval.toNanos();
     int requests = 0;
     while (true) {
@@ -173,7 +194,11 @@ final class DhcpClient {
       }
       transport.send(request(DhcpPacket.REQUEST, xid, start, Optional.of(offer)), broadcast);
       requests++;
-      log.accept("dhcp: DHCPREQUEST " + offer.packet.yiaddr().getHostAddress() + " from " + serverId.getHostAddress());
+      log.accept(
+          "dhcp: DHCPREQUEST "
+              + offer.packet.yiaddr().getHostAddress()
+              + " from "
+              + serverId.getHostAddress());
       long waitEnd = min(now + interval, endNanos);
       while (true) {
         Optional<Answer> a = receive(xid, waitEnd);
@@ -182,7 +207,10 @@ final class DhcpClient {
         }
         DhcpPacket p = a.get().packet();
         java.net.InetAddress from =
-            p.options().address(DhcpOptions.SERVER_ID).map(x -> (java.net.InetAddress) x).orElse(a.get().from().getAddress());
+            p.options()
+                .address(DhcpOptions.SERVER_ID)
+                .map(x -> (java.net.InetAddress) x)
+                .orElse(a.get().from().getAddress());
         if (!from.equals(serverId)) {
           ignore("an answer from " + from.getHostAddress() + ", not the server chosen");
           continue;
@@ -207,7 +235,8 @@ final class DhcpClient {
           ignore("a DHCPACK for " + p.yiaddr().getHostAddress() + ", not the address requested");
           continue;
         }
-        log.accept("dhcp: DHCPACK " + p.yiaddr().getHostAddress() + " from " + serverId.getHostAddress());
+        log.accept(
+            "dhcp: DHCPACK " + p.yiaddr().getHostAddress() + " from " + serverId.getHostAddress());
         return p;
       }
       interval = Math.min(interval * 2, MAX_INTERVAL_NANOS);
@@ -218,28 +247,52 @@ final class DhcpClient {
    * Asks the boot server for the boot file of the default menu item: DHCPREQUEST to port {@value
    * #PXE_PORT}, at most {@link #MAX_BOOT_SERVER_REQUESTS} times, until the deadline.
    */
-  private Offer bootServerAck(int xid, long start, Offer pxeServer, long endNanos) throws IOException {
-    String sender = pxeServer.from().getAddress().getHostAddress() + ":" + pxeServer.from().getPort();
+  private Offer bootServerAck(int xid, long start, Offer pxeServer, long endNanos)
+      throws IOException {
+    String sender =
+        pxeServer.from().getAddress().getHostAddress() + ":" + pxeServer.from().getPort();
     PxeVendorOptions pxe =
-        PxeVendorOptions.parse(pxeServer.packet().options().raw(DhcpOptions.VENDOR_SPECIFIC), sender);
+        PxeVendorOptions.parse(
+            pxeServer.packet().options().raw(DhcpOptions.VENDOR_SPECIFIC), sender);
     Optional<PxeVendorOptions.MenuItem> item = pxe.defaultItem();
     if (item.isPresent() && item.get().type() == 0) {
       throw new NetworkException(
-          "dhcp: PXE server " + pxeServer.serverId().getHostAddress() + " for MAC " + macText
-              + ": the first boot menu item '" + item.get().description()
+          "dhcp: PXE server "
+              + pxeServer.serverId().getHostAddress()
+              + " for MAC "
+              + macText
+              + ": the first boot menu item '"
+              + item.get().description()
               + "' is local boot (type 0): nothing to fetch from the network");
     }
     Inet4Address server = item.flatMap(i -> pxe.serverFor(i.type())).orElse(pxeServer.serverId());
-    Inet4Address self = transport.interfaceAddress().orElseThrow(() -> new NetworkException(
-        "dhcp: PXE server " + pxeServer.serverId().getHostAddress() + " gave MAC " + macText
-            + " no boot file: asking boot server " + server.getHostAddress() + " on port " + PXE_PORT
-            + " needs an IPv4 address on the interface, which answers come back to; it has none"));
+    Inet4Address self =
+        transport
+            .interfaceAddress()
+            .orElseThrow(
+                () ->
+                    new NetworkException(
+                        "dhcp: PXE server "
+                            + pxeServer.serverId().getHostAddress()
+                            + " gave MAC "
+                            + macText
+                            + " no boot file: asking boot server "
+                            + server.getHostAddress()
+                            + " on port "
+                            + PXE_PORT
+                            + " needs an IPv4 address on the interface, which answers come back to; it has none"));
     InetSocketAddress to = new InetSocketAddress(server, PXE_PORT);
     Map<Integer, byte[]> extra = new LinkedHashMap<>();
-    item.ifPresent(i -> extra.put(DhcpOptions.VENDOR_SPECIFIC, PxeVendorOptions.bootItemRequest(i.type())));
+    item.ifPresent(
+        i -> extra.put(DhcpOptions.VENDOR_SPECIFIC, PxeVendorOptions.bootItemRequest(i.type())));
     extra.put(DhcpOptions.SERVER_ID, pxeServer.serverId().getAddress());
-    String what = "boot server " + server.getHostAddress() + ":" + PXE_PORT
-        + item.map(i -> " (menu item '" + i.description() + "', type " + i.type() + ")").orElse("");
+    String what =
+        "boot server "
+            + server.getHostAddress()
+            + ":"
+            + PXE_PORT
+            + item.map(i -> " (menu item '" + i.description() + "', type " + i.type() + ")")
+                .orElse("");
     long interval = firstInterval.toNanos();
     int requests = 0;
     while (requests < MAX_BOOT_SERVER_REQUESTS && clock.getAsLong() - endNanos < 0) {
@@ -260,13 +313,28 @@ final class DhcpClient {
           continue;
         }
         if (p.messageType() != DhcpPacket.ACK) {
-          ignore("a " + DhcpPacket.typeName(p.messageType()) + " from boot server " + from + ", not a DHCPACK");
+          ignore(
+              "a "
+                  + DhcpPacket.typeName(p.messageType())
+                  + " from boot server "
+                  + from
+                  + ", not a DHCPACK");
           continue;
         }
-        PxeVendorOptions answered = PxeVendorOptions.parse(p.options().raw(DhcpOptions.VENDOR_SPECIFIC), from + ":" + a.get().from().getPort());
-        if (item.isPresent() && answered.bootItem().isPresent() && answered.bootItem().get().type() != item.get().type()) {
-          ignore("a DHCPACK from boot server " + from + " for boot item type " + answered.bootItem().get().type()
-              + ", not " + item.get().type());
+        PxeVendorOptions answered =
+            PxeVendorOptions.parse(
+                p.options().raw(DhcpOptions.VENDOR_SPECIFIC),
+                from + ":" + a.get().from().getPort());
+        if (item.isPresent()
+            && answered.bootItem().isPresent()
+            && answered.bootItem().get().type() != item.get().type()) {
+          ignore(
+              "a DHCPACK from boot server "
+                  + from
+                  + " for boot item type "
+                  + answered.bootItem().get().type()
+                  + ", not "
+                  + item.get().type());
           continue;
         }
         Offer ack = new Offer(p, a.get().from());
@@ -280,8 +348,14 @@ final class DhcpClient {
       interval = Math.min(interval * 2, MAX_INTERVAL_NANOS);
     }
     throw new NetworkException(
-        "dhcp: no DHCPACK with a boot file from " + what + " for MAC " + macText + " after " + requests
-            + " DHCPREQUEST" + ignoredNote());
+        "dhcp: no DHCPACK with a boot file from "
+            + what
+            + " for MAC "
+            + macText
+            + " after "
+            + requests
+            + " DHCPREQUEST"
+            + ignoredNote());
   }
 
   private static long min(long a, long b) {
@@ -314,11 +388,21 @@ final class DhcpClient {
         continue; // a request: our own broadcast or another client's
       }
       if (p.xid() != xid) {
-        ignore("a reply from " + sender + " for another transaction (xid 0x" + Integer.toHexString(p.xid()) + ")");
+        ignore(
+            "a reply from "
+                + sender
+                + " for another transaction (xid 0x"
+                + Integer.toHexString(p.xid())
+                + ")");
         continue;
       }
       if (!java.util.Arrays.equals(p.chaddr(), id.mac())) {
-        ignore("a reply from " + sender + " for another MAC address (" + Addresses.mac(p.chaddr(), ':') + ")");
+        ignore(
+            "a reply from "
+                + sender
+                + " for another MAC address ("
+                + Addresses.mac(p.chaddr(), ':')
+                + ")");
         continue;
       }
       return Optional.of(new Answer(p, from.get()));
@@ -339,9 +423,16 @@ final class DhcpClient {
     return request(type, xid, start, offer, Map.of(), DhcpOptions.inet(new byte[4], 0));
   }
 
-  /** A request from {@code ciaddr} with {@code extra} options added (or replacing the usual ones). */
+  /**
+   * A request from {@code ciaddr} with {@code extra} options added (or replacing the usual ones).
+   */
   ByteBuffer request(
-      int type, int xid, long start, Optional<Offer> offer, Map<Integer, byte[]> extra, Inet4Address ciaddr) {
+      int type,
+      int xid,
+      long start,
+      Optional<Offer> offer,
+      Map<Integer, byte[]> extra,
+      Inet4Address ciaddr) {
     Map<Integer, byte[]> o = new LinkedHashMap<>();
     o.put(DhcpOptions.MESSAGE_TYPE, new byte[] {(byte) type});
     byte[] clientId = new byte[id.mac().length + 1];
@@ -355,19 +446,20 @@ final class DhcpClient {
     o.put(DhcpOptions.VENDOR_CLASS, id.vendorClass().getBytes(StandardCharsets.US_ASCII));
     o.put(DhcpOptions.CLIENT_ARCH, new byte[] {(byte) (id.arch() >> 8), (byte) id.arch()});
     o.put(DhcpOptions.CLIENT_NDI, new byte[] {1, 2, 1}); // UNDI 2.1, as PXE 2.1 ROMs send
-    id.uuid().ifPresent(u -> {
-      byte[] v = new byte[17];
-      System.arraycopy(u, 0, v, 1, 16);
-      o.put(DhcpOptions.CLIENT_UUID, v);
-    });
+    id.uuid()
+        .ifPresent(
+            u -> {
+              byte[] v = new byte[17];
+              System.arraycopy(u, 0, v, 1, 16);
+              o.put(DhcpOptions.CLIENT_UUID, v);
+            });
     if (offer.isPresent()) {
       o.put(DhcpOptions.REQUESTED_IP, offer.get().packet.yiaddr().getAddress());
       o.put(DhcpOptions.SERVER_ID, offer.get().serverId().getAddress());
     }
     o.putAll(extra);
     long secs = Math.min(0xffff, Math.max(0, (clock.getAsLong() - start) / 1_000_000_000L));
-    return DhcpPacket.encode(
-        xid, (int) secs, DhcpPacket.FLAG_BROADCAST, ciaddr, id.mac(), o);
+    return DhcpPacket.encode(xid, (int) secs, DhcpPacket.FLAG_BROADCAST, ciaddr, id.mac(), o);
   }
 
   /** An offer and who sent it. */
@@ -377,7 +469,11 @@ final class DhcpClient {
     }
 
     boolean pxeClass() {
-      return packet.options().text(DhcpOptions.VENDOR_CLASS).map(v -> v.startsWith("PXEClient")).orElse(false);
+      return packet
+          .options()
+          .text(DhcpOptions.VENDOR_CLASS)
+          .map(v -> v.startsWith("PXEClient"))
+          .orElse(false);
     }
 
     boolean isProxy() {
@@ -393,8 +489,14 @@ final class DhcpClient {
     }
 
     Inet4Address serverId() {
-      return packet.options().address(DhcpOptions.SERVER_ID)
-          .orElseGet(() -> from.getAddress() instanceof Inet4Address v4 ? v4 : DhcpOptions.inet(new byte[4], 0));
+      return packet
+          .options()
+          .address(DhcpOptions.SERVER_ID)
+          .orElseGet(
+              () ->
+                  from.getAddress() instanceof Inet4Address v4
+                      ? v4
+                      : DhcpOptions.inet(new byte[4], 0));
     }
   }
 

@@ -79,13 +79,30 @@ final class DhcpOptions {
         }
         if (p + 1 >= end) {
           throw new CorruptImageException(
-              where + ": " + area + ": option " + code + " at offset " + p + ": no length byte before the end of the area");
+              where
+                  + ": "
+                  + area
+                  + ": option "
+                  + code
+                  + " at offset "
+                  + p
+                  + ": no length byte before the end of the area");
         }
         int len = Byte.toUnsignedInt(packet[p + 1]);
         if (p + 2 + len > end) {
           throw new CorruptImageException(
-              where + ": " + area + ": option " + code + " at offset " + p + ": length " + len + " runs past the end of the area ("
-                  + (end - p - 2) + " bytes left)");
+              where
+                  + ": "
+                  + area
+                  + ": option "
+                  + code
+                  + " at offset "
+                  + p
+                  + ": length "
+                  + len
+                  + " runs past the end of the area ("
+                  + (end - p - 2)
+                  + " bytes left)");
         }
         byte[] before = values.get(code);
         byte[] joined = new byte[(before == null ? 0 : before.length) + len];
@@ -97,7 +114,8 @@ final class DhcpOptions {
         p += 2 + len;
       }
       if (area.equals("options")) {
-        throw new CorruptImageException(where + ": options: no end option (255) before offset " + end);
+        throw new CorruptImageException(
+            where + ": options: no end option (255) before offset " + end);
       }
     }
 
@@ -143,14 +161,24 @@ final class DhcpOptions {
       byte[] v = e.getValue();
       String bad = null;
       switch (code) {
-        case MESSAGE_TYPE -> bad = v.length == 1 && v[0] >= 1 && v[0] <= 8 ? null : "is not one byte of 1 to 8";
+        case MESSAGE_TYPE ->
+            bad = v.length == 1 && v[0] >= 1 && v[0] <= 8 ? null : "is not one byte of 1 to 8";
         case SERVER_ID, SUBNET_MASK, LEASE_TIME, REQUESTED_IP, PXELINUX_REBOOT_TIME ->
             bad = v.length == 4 ? null : "is not 4 bytes";
-        case ROUTERS, DNS -> bad = v.length >= 4 && v.length % 4 == 0 ? null : "is not a list of 4-byte addresses";
-        case CLIENT_ARCH -> bad = v.length >= 2 && v.length % 2 == 0 ? null : "is not a list of 2-byte types";
+        case ROUTERS, DNS ->
+            bad = v.length >= 4 && v.length % 4 == 0 ? null : "is not a list of 4-byte addresses";
+        case CLIENT_ARCH ->
+            bad = v.length >= 2 && v.length % 2 == 0 ? null : "is not a list of 2-byte types";
         case CLIENT_NDI -> bad = v.length == 3 ? null : "is not 3 bytes";
-        case CLIENT_UUID -> bad = v.length == 17 && v[0] == 0 ? null : "is not a type-0 UUID of 17 bytes";
-        case HOST_NAME, VENDOR_CLASS, TFTP_SERVER, BOOT_FILE, PXELINUX_CONFIG_FILE, PXELINUX_PATH_PREFIX, MESSAGE ->
+        case CLIENT_UUID ->
+            bad = v.length == 17 && v[0] == 0 ? null : "is not a type-0 UUID of 17 bytes";
+        case HOST_NAME,
+            VENDOR_CLASS,
+            TFTP_SERVER,
+            BOOT_FILE,
+            PXELINUX_CONFIG_FILE,
+            PXELINUX_PATH_PREFIX,
+            MESSAGE ->
             bad = textProblem(v);
         default -> bad = null;
       }

@@ -64,6 +64,7 @@ record DhcpPacket(
   static final int MAGIC = 236;
   static final int OPTIONS = 240;
   static final int MAGIC_COOKIE = 0x63825363;
+
   /** The largest datagram decoded; RFC 2131 clients must accept 576, Ethernet carries 1500. */
   static final int MAX_PACKET = 4096;
 
@@ -81,10 +82,22 @@ record DhcpPacket(
     String where = "dhcp: packet from " + from;
     int n = datagram.remaining();
     if (n > MAX_PACKET) {
-      throw new CorruptImageException(where + ": " + n + " bytes, more than the " + MAX_PACKET + " a DHCP message may have here");
+      throw new CorruptImageException(
+          where
+              + ": "
+              + n
+              + " bytes, more than the "
+              + MAX_PACKET
+              + " a DHCP message may have here");
     }
     if (n < OPTIONS) {
-      throw new CorruptImageException(where + ": " + n + " bytes, shorter than the " + OPTIONS + " of a DHCP header and magic cookie");
+      throw new CorruptImageException(
+          where
+              + ": "
+              + n
+              + " bytes, shorter than the "
+              + OPTIONS
+              + " of a DHCP header and magic cookie");
     }
     byte[] b = new byte[n];
     datagram.duplicate().get(b);
@@ -92,11 +105,17 @@ record DhcpPacket(
     int magic = bb.getInt(MAGIC);
     if (magic != MAGIC_COOKIE) {
       throw new CorruptImageException(
-          where + ": magic cookie at offset " + MAGIC + ": 0x" + Integer.toHexString(magic) + " != 0x63825363");
+          where
+              + ": magic cookie at offset "
+              + MAGIC
+              + ": 0x"
+              + Integer.toHexString(magic)
+              + " != 0x63825363");
     }
     int op = Byte.toUnsignedInt(b[OP]);
     if (op != BOOTREQUEST && op != BOOTREPLY) {
-      throw new CorruptImageException(where + ": op at offset 0: " + op + " is neither 1 (request) nor 2 (reply)");
+      throw new CorruptImageException(
+          where + ": op at offset 0: " + op + " is neither 1 (request) nor 2 (reply)");
     }
     int hlen = Byte.toUnsignedInt(b[HLEN]);
     if (hlen > 16) {
@@ -112,7 +131,8 @@ record DhcpPacket(
       reader.read(b, SNAME, SNAME_LENGTH, "sname field (option 52)");
     }
     if (reader.overload() != overload) {
-      throw new CorruptImageException(where + ": option 52 (overload) appears again inside an overloaded field");
+      throw new CorruptImageException(
+          where + ": option 52 (overload) appears again inside an overloaded field");
     }
     String sname = (overload & 2) != 0 ? "" : field(b, SNAME, SNAME_LENGTH, where, "sname");
     String file = (overload & 1) != 0 ? "" : field(b, FILE, FILE_LENGTH, where, "file");
@@ -133,20 +153,29 @@ record DhcpPacket(
   }
 
   /** A NUL-terminated text field; control characters in it are corruption. */
-  private static String field(byte[] b, int at, int length, String where, String name) throws CorruptImageException {
+  private static String field(byte[] b, int at, int length, String where, String name)
+      throws CorruptImageException {
     int end = at;
     while (end < at + length && b[end] != 0) {
       int c = Byte.toUnsignedInt(b[end]);
       if (c < 0x20 || c == 0x7f) {
         throw new CorruptImageException(
-            where + ": " + name + " field at offset " + end + ": control character 0x" + Integer.toHexString(c));
+            where
+                + ": "
+                + name
+                + " field at offset "
+                + end
+                + ": control character 0x"
+                + Integer.toHexString(c));
       }
       end++;
     }
     return new String(b, at, end - at, StandardCharsets.ISO_8859_1);
   }
 
-  /** Encodes a client's request; options are written in ascending code order, then the end option. */
+  /**
+   * Encodes a client's request; options are written in ascending code order, then the end option.
+   */
   static ByteBuffer encode(
       int xid, int secs, int flags, Inet4Address ciaddr, byte[] mac, Map<Integer, byte[]> options) {
     int size = OPTIONS + 1;

@@ -12,20 +12,26 @@ import java.util.Set;
 /**
  * GRUB 2 booted from the network (a UEFI PXE or pvgrub2 net image): which boot files are GRUB,
  * where its prefix is, the configuration names it tries (GRUB 2.06's {@code
- * grub_net_search_config_file}: {@code grub.cfg-01-<mac>}, {@code grub.cfg-<IP in hex>}
- * shortened one digit at a time, then {@code grub.cfg}), and the {@code net_*} variables its
- * scripts test.
+ * grub_net_search_config_file}: {@code grub.cfg-01-<mac>}, {@code grub.cfg-<IP in hex>} shortened
+ * one digit at a time, then {@code grub.cfg}), and the {@code net_*} variables its scripts test.
  */
 final class GrubNetLookup {
   private static final Set<String> PLATFORM_DIRS =
-      Set.of("i386-pc", "x86_64-efi", "i386-efi", "arm64-efi", "i386-xen", "x86_64-xen", "i386-xen_pvh");
+      Set.of(
+          "i386-pc",
+          "x86_64-efi",
+          "i386-efi",
+          "arm64-efi",
+          "i386-xen",
+          "x86_64-xen",
+          "i386-xen_pvh");
 
   private GrubNetLookup() {}
 
   /**
-   * Whether DHCP's boot file is a GRUB network image: {@code core.0}, {@code core.efi}, a name
-   * with {@code grub} in it ({@code grubx64.efi}, {@code grubnetx64.efi.signed}), or a shim that
-   * loads GRUB ({@code bootnetx64.efi}, {@code shim*.efi}).
+   * Whether DHCP's boot file is a GRUB network image: {@code core.0}, {@code core.efi}, a name with
+   * {@code grub} in it ({@code grubx64.efi}, {@code grubnetx64.efi.signed}), or a shim that loads
+   * GRUB ({@code bootnetx64.efi}, {@code shim*.efi}).
    */
   static boolean isGrubImage(Optional<String> bootFile) {
     if (bootFile.isEmpty()) {
@@ -33,14 +39,17 @@ final class GrubNetLookup {
     }
     String f = bootFile.get();
     String base = f.substring(f.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-    return base.equals("core.0") || base.equals("core.efi") || base.contains("grub")
-        || (base.startsWith("bootnet") && base.contains(".efi")) || (base.startsWith("shim") && base.contains(".efi"));
+    return base.equals("core.0")
+        || base.equals("core.efi")
+        || base.contains("grub")
+        || (base.startsWith("bootnet") && base.contains(".efi"))
+        || (base.startsWith("shim") && base.contains(".efi"));
   }
 
   /**
    * The prefix a net image was made with, as {@code grub-mknetdir} and the distributions lay it
-   * out: the directory above a platform directory ({@code boot/grub/i386-pc/core.0} ->
-   * {@code boot/grub/}), else {@code grub/} next to the image.
+   * out: the directory above a platform directory ({@code boot/grub/i386-pc/core.0} -> {@code
+   * boot/grub/}), else {@code grub/} next to the image.
    */
   static String prefix(String bootFile) {
     String f = bootFile.startsWith("/") ? bootFile.substring(1) : bootFile;
@@ -77,17 +86,18 @@ final class GrubNetLookup {
   }
 
   /**
-   * The variables GRUB 2.06's net stack sets from the DHCP answer the firmware kept (bootp.c
-   * {@code grub_net_configure_by_dhcp_ack}, net.c), for the scripts that test them: per interface
-   * {@code net_IF_ip}, {@code net_IF_mac}, {@code net_IF_boot_file}, {@code net_IF_next_server}
-   * (siaddr), {@code net_IF_dhcp_server_name} (option 66 or sname), {@code net_IF_hostname}; the
-   * interface is {@code pxe} for a BIOS image and {@code efinet0} for a UEFI one. Then {@code
+   * The variables GRUB 2.06's net stack sets from the DHCP answer the firmware kept (bootp.c {@code
+   * grub_net_configure_by_dhcp_ack}, net.c), for the scripts that test them: per interface {@code
+   * net_IF_ip}, {@code net_IF_mac}, {@code net_IF_boot_file}, {@code net_IF_next_server} (siaddr),
+   * {@code net_IF_dhcp_server_name} (option 66 or sname), {@code net_IF_hostname}; the interface is
+   * {@code pxe} for a BIOS image and {@code efinet0} for a UEFI one. Then {@code
    * net_default_interface}, {@code net_default_ip}, {@code net_default_mac}, {@code
    * net_default_server} and its older name {@code pxe_default_server}, and {@code cmdpath}, the
    * boot file's directory on {@code (tftp,SERVER)}.
    */
   static Map<String, String> variables(Lease lease, byte[] mac) {
-    return variables(lease, mac, device(lease.bootServer().getHostAddress()), lease.bootFile().orElse(""));
+    return variables(
+        lease, mac, device(lease.bootServer().getHostAddress()), lease.bootFile().orElse(""));
   }
 
   /**

@@ -29,12 +29,12 @@ import org.bootlace.Limits;
 
 /**
  * GET requests with the JDK's {@link HttpClient}, made the way a boot loader needs them: redirects
- * followed by hand (at most {@value #MAX_REDIRECTS}, only to {@code http} and {@code https}, a
- * loop refused), every request counted against {@link Limits#maxRemoteRequests()} and every body
- * byte against {@link Limits#maxRemoteBytes()}, the whole exchange (headers and body) bounded by
- * the operation's end, and a body streamed into the caller's channel as it arrives, never held in
- * memory, refused as soon as it passes the size it may have. A request that only asks what is
- * there (a {@link #probe}) reads the status and headers and abandons the body.
+ * followed by hand (at most {@value #MAX_REDIRECTS}, only to {@code http} and {@code https}, a loop
+ * refused), every request counted against {@link Limits#maxRemoteRequests()} and every body byte
+ * against {@link Limits#maxRemoteBytes()}, the whole exchange (headers and body) bounded by the
+ * operation's end, and a body streamed into the caller's channel as it arrives, never held in
+ * memory, refused as soon as it passes the size it may have. A request that only asks what is there
+ * (a {@link #probe}) reads the status and headers and abandons the body.
  */
 final class HttpFetcher {
   static final int MAX_REDIRECTS = 5;
@@ -55,7 +55,10 @@ final class HttpFetcher {
     this.limits = limits;
     this.endNanos = endNanos;
     this.netns = netns;
-    Duration connect = limits.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? limits.timeout() : Duration.ofSeconds(10);
+    Duration connect =
+        limits.timeout().compareTo(Duration.ofSeconds(10)) < 0
+            ? limits.timeout()
+            : Duration.ofSeconds(10);
     this.client =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -80,7 +83,8 @@ final class HttpFetcher {
     try {
       u = new URI(text);
     } catch (URISyntaxException e) {
-      throw new CorruptImageException("http: '" + shorten(text) + "' is not a valid URL: " + e.getReason());
+      throw new CorruptImageException(
+          "http: '" + shorten(text) + "' is not a valid URL: " + e.getReason());
     }
     return checkedUri(u, "'" + shorten(text) + "'");
   }
@@ -96,7 +100,8 @@ final class HttpFetcher {
     }
     if (u.getRawUserInfo() != null) {
       throw new org.bootlace.UnsupportedFeatureException(
-          "URL user information", "http: " + what + ": user names and passwords in URLs are not sent");
+          "URL user information",
+          "http: " + what + ": user names and passwords in URLs are not sent");
     }
     return u;
   }
@@ -107,7 +112,10 @@ final class HttpFetcher {
 
   /** The URL without its query, which may carry credentials, for messages. */
   static String shown(URI u) {
-    return u.getScheme() + "://" + u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath());
+    return u.getScheme()
+        + "://"
+        + u.getRawAuthority()
+        + (u.getRawPath() == null ? "" : u.getRawPath());
   }
 
   /** Status and headers of {@code uri} after redirects; the body is not read. */
@@ -132,7 +140,8 @@ final class HttpFetcher {
     return bytes;
   }
 
-  private Answer get(URI start, Optional<FileChannel> sink, long max, String limitName) throws IOException {
+  private Answer get(URI start, Optional<FileChannel> sink, long max, String limitName)
+      throws IOException {
     URI uri = checkedUri(start, shown(start));
     Set<String> seen = new HashSet<>();
     seen.add(uri.toString());
@@ -147,20 +156,41 @@ final class HttpFetcher {
         next = uri.resolve(new URI(location));
       } catch (URISyntaxException | IllegalArgumentException e) {
         throw new CorruptImageException(
-            "http: GET " + shown(uri) + ": status " + a.status() + " redirects to '" + shorten(location) + "', not a valid URL");
+            "http: GET "
+                + shown(uri)
+                + ": status "
+                + a.status()
+                + " redirects to '"
+                + shorten(location)
+                + "', not a valid URL");
       }
       String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new NetworkException(
-            "http: GET " + shown(uri) + ": redirect to '" + shorten(location) + "' refused: only http and https are followed");
+            "http: GET "
+                + shown(uri)
+                + ": redirect to '"
+                + shorten(location)
+                + "' refused: only http and https are followed");
       }
       if (!seen.add(next.toString())) {
         throw new NetworkException(
-            "http: GET " + shown(start) + ": redirect loop: " + shown(uri) + " leads back to " + shown(next));
+            "http: GET "
+                + shown(start)
+                + ": redirect loop: "
+                + shown(uri)
+                + " leads back to "
+                + shown(next));
       }
       if (redirects + 1 > MAX_REDIRECTS) {
         throw new NetworkException(
-            "http: GET " + shown(start) + ": more than " + MAX_REDIRECTS + " redirects (the last to " + shown(next) + ")");
+            "http: GET "
+                + shown(start)
+                + ": more than "
+                + MAX_REDIRECTS
+                + " redirects (the last to "
+                + shown(next)
+                + ")");
       }
       uri = checkedUri(next, shown(next));
     }
@@ -180,22 +210,33 @@ final class HttpFetcher {
 
   private NetworkException timeout(URI uri, long received) {
     return new NetworkException(
-        "http: GET " + shown(uri) + ": not finished within the timeout of " + limits.timeout().toMillis() + " ms ("
-            + received + " body bytes received)");
+        "http: GET "
+            + shown(uri)
+            + ": not finished within the timeout of "
+            + limits.timeout().toMillis()
+            + " ms ("
+            + received
+            + " body bytes received)");
   }
 
   /** One request; a redirect is returned with its Location as the answer's URI. */
-  private Answer once(URI uri, Optional<FileChannel> sink, long max, String limitName) throws IOException {
+  private Answer once(URI uri, Optional<FileChannel> sink, long max, String limitName)
+      throws IOException {
     if (netns.isPresent()) {
       throw new org.bootlace.UnsupportedFeatureException(
           "HTTP in a network namespace",
-          "http: GET " + shown(uri) + ": HTTP is not fetched inside network namespace " + netns.get()
+          "http: GET "
+              + shown(uri)
+              + ": HTTP is not fetched inside network namespace "
+              + netns.get()
               + "; run the whole process in it (ip netns exec) instead");
     }
     synchronized (this) {
       if (requests + 1 > limits.maxRemoteRequests()) {
         throw new LimitExceededException(
-            "maxRemoteRequests", limits.maxRemoteRequests(), "http: GET " + shown(uri) + ": one more HTTP request");
+            "maxRemoteRequests",
+            limits.maxRemoteRequests(),
+            "http: GET " + shown(uri) + ": one more HTTP request");
       }
       requests++;
     }
@@ -212,7 +253,8 @@ final class HttpFetcher {
               .build();
       f = client.sendAsync(req, body);
     } catch (IllegalArgumentException e) {
-      throw new CorruptImageException("http: GET " + shown(uri) + ": the JDK's client refuses this URL: " + e.getMessage());
+      throw new CorruptImageException(
+          "http: GET " + shown(uri) + ": the JDK's client refuses this URL: " + e.getMessage());
     }
     HttpResponse<Void> r;
     try {
@@ -236,26 +278,46 @@ final class HttpFetcher {
         throw timeout(uri, body.received);
       }
       throw new NetworkException(
-          "http: GET " + shown(uri) + ": " + (c == null ? e.toString() : c.getClass().getSimpleName()
-              + (c.getMessage() == null ? "" : ": " + c.getMessage())), c);
+          "http: GET "
+              + shown(uri)
+              + ": "
+              + (c == null
+                  ? e.toString()
+                  : c.getClass().getSimpleName()
+                      + (c.getMessage() == null ? "" : ": " + c.getMessage())),
+          c);
     }
     int status = r.statusCode();
     OptionalLong length = body.length;
     if (isRedirect(status)) {
       Optional<String> loc = r.headers().firstValue("Location");
       if (loc.isEmpty()) {
-        throw new CorruptImageException("http: GET " + shown(uri) + ": status " + status + " without a Location header");
+        throw new CorruptImageException(
+            "http: GET " + shown(uri) + ": status " + status + " without a Location header");
       }
       try {
         return new Answer(rawUri(loc.get()), status, length, 0);
       } catch (URISyntaxException e) {
         throw new CorruptImageException(
-            "http: GET " + shown(uri) + ": status " + status + " redirects to '" + shorten(loc.get()) + "', not a valid URL");
+            "http: GET "
+                + shown(uri)
+                + ": status "
+                + status
+                + " redirects to '"
+                + shorten(loc.get())
+                + "', not a valid URL");
       }
     }
-    if (status == 200 && sink.isPresent() && length.isPresent() && body.received != length.getAsLong()) {
+    if (status == 200
+        && sink.isPresent()
+        && length.isPresent()
+        && body.received != length.getAsLong()) {
       throw new CorruptImageException(
-          "http: GET " + shown(uri) + ": " + body.received + " body bytes received, Content-Length announced "
+          "http: GET "
+              + shown(uri)
+              + ": "
+              + body.received
+              + " body bytes received, Content-Length announced "
               + length.getAsLong());
     }
     return new Answer(uri, status, length, body.received);
@@ -266,8 +328,8 @@ final class HttpFetcher {
   }
 
   /**
-   * Receives one response: for a 200 with a sink, the body into the sink, counted as it comes;
-   * for anything else (or a probe) the body is abandoned at once.
+   * Receives one response: for a 200 with a sink, the body into the sink, counted as it comes; for
+   * anything else (or a probe) the body is abandoned at once.
    */
   private final class Body implements HttpResponse.BodyHandler<Void> {
     private final URI uri;
@@ -332,8 +394,11 @@ final class HttpFetcher {
         }
         if (length.isPresent() && length.getAsLong() > max) {
           s.cancel();
-          done.completeExceptionally(new LimitExceededException(
-              limitName, max, "http: GET " + shown(uri) + ": Content-Length " + length.getAsLong()));
+          done.completeExceptionally(
+              new LimitExceededException(
+                  limitName,
+                  max,
+                  "http: GET " + shown(uri) + ": Content-Length " + length.getAsLong()));
           return;
         }
         s.request(1);
@@ -351,10 +416,17 @@ final class HttpFetcher {
           }
           long total = received + n;
           if (total > max) {
-            throw new LimitExceededException(limitName, max, "http: GET " + shown(uri) + ": body bytes received (" + total + ")");
+            throw new LimitExceededException(
+                limitName,
+                max,
+                "http: GET " + shown(uri) + ": body bytes received (" + total + ")");
           }
           synchronized (HttpFetcher.this) {
-            Limits.check("maxRemoteBytes", limits.maxRemoteBytes(), bytes + n, "http: GET " + shown(uri) + ": bytes fetched over HTTP");
+            Limits.check(
+                "maxRemoteBytes",
+                limits.maxRemoteBytes(),
+                bytes + n,
+                "http: GET " + shown(uri) + ": bytes fetched over HTTP");
             bytes += n;
           }
           FileChannel out = sink.get();

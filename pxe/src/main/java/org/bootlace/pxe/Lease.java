@@ -70,7 +70,9 @@ public record Lease(
         + mac
         + " from DHCP server "
         + server.getHostAddress()
-        + proxyServer.map(p -> " (boot information from proxyDHCP " + p.getHostAddress() + ")").orElse("")
+        + proxyServer
+            .map(p -> " (boot information from proxyDHCP " + p.getHostAddress() + ")")
+            .orElse("")
         + (leaseSeconds.isPresent() ? ", lease " + leaseSeconds.getAsLong() + " s" : "")
         + ", boot server "
         + bootServer().getHostAddress()

@@ -27,14 +27,14 @@ import org.bootlace.spi.FsNode;
 /**
  * The boot server's files as one tree: the TFTP server's tree, in which a path component {@code
  * http:} or {@code https:} (at any depth, as lpxelinux treats a URL as absolute) starts a URL, so
- * {@code /http://192.0.2.1/boot/linux} is {@code http://192.0.2.1/boot/linux}. The component
- * after the scheme is the host (and port); each one after it is looked up with a GET whose body is
+ * {@code /http://192.0.2.1/boot/linux} is {@code http://192.0.2.1/boot/linux}. The component after
+ * the scheme is the host (and port); each one after it is looked up with a GET whose body is
  * abandoned: status 200 makes a file of the {@code Content-Length} (a body without one is fetched
  * whole to learn its size), a redirect to the same path with a trailing slash a directory, and any
  * other status a directory with no listable entries (HTTP, like TFTP, cannot tell a directory from
  * a missing file; {@link #requireFile} says which status a path got). A file's body is fetched on
- * first read into a spool file of the download directory (named by a counter), streamed and
- * bounded while it arrives; a failed fetch leaves no file behind.
+ * first read into a spool file of the download directory (named by a counter), streamed and bounded
+ * while it arrives; a failed fetch leaves no file behind.
  */
 final class NetTree implements FileSystem {
   /** One file fetched over HTTP, for provenance. */
@@ -55,7 +55,12 @@ final class NetTree implements FileSystem {
   private long nextId = 1L << 40;
   private int spoolFiles;
 
-  NetTree(Optional<TftpFileSystem> tftp, HttpFetcher http, Path spool, Limits limits, java.util.function.Consumer<String> progress) {
+  NetTree(
+      Optional<TftpFileSystem> tftp,
+      HttpFetcher http,
+      Path spool,
+      Limits limits,
+      java.util.function.Consumer<String> progress) {
     this.tftp = tftp;
     this.http = http;
     this.spool = spool;
@@ -69,8 +74,8 @@ final class NetTree implements FileSystem {
   }
 
   /**
-   * The URL a tree path names, resolved as the tree resolves it ({@code .} and {@code ..}, the
-   * last {@code http:} component starting over); empty when the path is on the TFTP server.
+   * The URL a tree path names, resolved as the tree resolves it ({@code .} and {@code ..}, the last
+   * {@code http:} component starting over); empty when the path is on the TFTP server.
    */
   static Optional<String> urlOf(String path) {
     List<String> parts = new ArrayList<>();
@@ -135,14 +140,17 @@ final class NetTree implements FileSystem {
   }
 
   private String limitName() {
-    return limits.maxRamdiskBytes() >= limits.maxKernelBytes() ? "maxRamdiskBytes" : "maxKernelBytes";
+    return limits.maxRamdiskBytes() >= limits.maxKernelBytes()
+        ? "maxRamdiskBytes"
+        : "maxKernelBytes";
   }
 
   @Override
   public Optional<FsNode> lookup(FsNode dir, String name) throws IOException {
     if (isScheme(name)) {
       String scheme = name.toLowerCase(Locale.ROOT);
-      return Optional.of(new UrlNode(FileType.DIRECTORY, 0, scheme.equals("http:") ? 2 : 3, scheme, 0));
+      return Optional.of(
+          new UrlNode(FileType.DIRECTORY, 0, scheme.equals("http:") ? 2 : 3, scheme, 0));
     }
     if (!(dir instanceof UrlNode u)) {
       return tftp.isPresent() ? tftp.get().lookup(dir, name) : Optional.empty();
@@ -158,7 +166,8 @@ final class NetTree implements FileSystem {
           throw new URISyntaxException(host, "not a host name or address, with an optional port");
         }
       } catch (URISyntaxException e) {
-        throw new CorruptImageException("http: '" + HttpFetcher.shorten(host) + "' does not name a server: " + e.getReason());
+        throw new CorruptImageException(
+            "http: '" + HttpFetcher.shorten(host) + "' does not name a server: " + e.getReason());
       }
       return Optional.of(node(host, FileType.DIRECTORY, 0, 0));
     }
@@ -184,7 +193,9 @@ final class NetTree implements FileSystem {
     URI uri = HttpFetcher.checked(url);
     HttpFetcher.Answer a = http.probe(uri);
     UrlNode n;
-    if (a.status() == 200 && a.uri().getRawPath() != null && a.uri().getRawPath().endsWith("/")
+    if (a.status() == 200
+        && a.uri().getRawPath() != null
+        && a.uri().getRawPath().endsWith("/")
         && !uri.getRawPath().endsWith("/")) {
       n = new UrlNode(FileType.DIRECTORY, 0, nextId++, url, 200);
     } else if (a.status() == 200 && a.length().isPresent()) {
@@ -200,8 +211,8 @@ final class NetTree implements FileSystem {
 
   /**
    * Fails with the URL and its status unless the tree path {@code path} names a URL that answers
-   * 200 with a file; returns the path by its plain URL ({@code /http://h/p}), or a path on the
-   * TFTP server unchanged.
+   * 200 with a file; returns the path by its plain URL ({@code /http://h/p}), or a path on the TFTP
+   * server unchanged.
    */
   String requireFile(String path) throws IOException {
     Optional<String> url = urlOf(path);
@@ -210,14 +221,19 @@ final class NetTree implements FileSystem {
     }
     URI uri = HttpFetcher.checked(url.get());
     if (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")) {
-      throw new GuestFileException("http: " + HttpFetcher.shown(uri) + ": names a server, not a file");
+      throw new GuestFileException(
+          "http: " + HttpFetcher.shown(uri) + ": names a server, not a file");
     }
     UrlNode n = probe(url.get());
     if (n.status() != 200) {
-      throw new NetworkException("http: GET " + HttpFetcher.shown(uri) + ": status " + n.status() + ", not 200");
+      throw new NetworkException(
+          "http: GET " + HttpFetcher.shown(uri) + ": status " + n.status() + ", not 200");
     }
     if (n.type() != FileType.REGULAR) {
-      throw new GuestFileException("http: " + HttpFetcher.shown(uri) + ": is a directory (the server redirected it to a path ending in '/')");
+      throw new GuestFileException(
+          "http: "
+              + HttpFetcher.shown(uri)
+              + ": is a directory (the server redirected it to a path ending in '/')");
     }
     return "/" + url.get();
   }
@@ -235,13 +251,15 @@ final class NetTree implements FileSystem {
     if (tftp.isPresent()) {
       return tftp.get().node(entry);
     }
-    throw new UnsupportedFeatureException("http directory listing", "http: directories cannot be listed");
+    throw new UnsupportedFeatureException(
+        "http directory listing", "http: directories cannot be listed");
   }
 
   @Override
   public String readLink(FsNode link) throws IOException {
     if (link instanceof UrlNode) {
-      throw new UnsupportedFeatureException("http symbolic links", "http: there are no symbolic links");
+      throw new UnsupportedFeatureException(
+          "http symbolic links", "http: there are no symbolic links");
     }
     return tftp.get().readLink(link);
   }
@@ -272,20 +290,33 @@ final class NetTree implements FileSystem {
     long max = expected >= 0 ? Math.min(expected, maxFile()) : maxFile();
     boolean ok = false;
     HttpFetcher.Answer a;
-    try (FileChannel out = FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel out =
+        FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       a = http.fetch(uri, out, max, limitName());
       if (a.status() != 200) {
-        throw new NetworkException("http: GET " + HttpFetcher.shown(uri) + ": status " + a.status() + ", not 200");
+        throw new NetworkException(
+            "http: GET " + HttpFetcher.shown(uri) + ": status " + a.status() + ", not 200");
       }
       if (expected >= 0 && a.bytes() != expected) {
         throw new CorruptImageException(
-            "http: GET " + HttpFetcher.shown(uri) + ": " + a.bytes() + " bytes received, " + expected + " announced before");
+            "http: GET "
+                + HttpFetcher.shown(uri)
+                + ": "
+                + a.bytes()
+                + " bytes received, "
+                + expected
+                + " announced before");
       }
       ok = true;
     } catch (org.bootlace.LimitExceededException e) {
       if (expected >= 0 && expected < maxFile() && e.limit().equals(limitName())) {
         throw new CorruptImageException(
-            "http: GET " + HttpFetcher.shown(uri) + ": the server sent more than the " + expected + " bytes it announced before", e);
+            "http: GET "
+                + HttpFetcher.shown(uri)
+                + ": the server sent more than the "
+                + expected
+                + " bytes it announced before",
+            e);
       }
       throw e;
     } finally {

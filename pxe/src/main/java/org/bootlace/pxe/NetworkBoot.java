@@ -22,10 +22,8 @@ import org.bootlace.BootOptions;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.BootTarget;
-import org.bootlace.EntryKind;
 import org.bootlace.FileRef;
 import org.bootlace.GuestFile;
-import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
 import org.bootlace.MenuEntry;
 import org.bootlace.NoBootConfigException;
@@ -42,10 +40,10 @@ import org.bootlace.spi.FsNode;
  * A guest booted from the network, the way a PXE ROM and pxelinux would boot it: DHCP on behalf of
  * the guest's MAC address, then pxelinux's configuration lookup over TFTP, evaluated by bootlace's
  * syslinux interpreter reading the TFTP server as a filesystem. The {@link BootRecord} is the same
- * as a disk image gives; its files are fetched when first read, into a private directory removed
- * at {@link #close()}, so the source must stay open while they are used. A boot file that is a
- * URL (UEFI HTTP boot) or an iPXE script, and URL paths in a configuration, are read over HTTP
- * (classes {@code BootFile} and {@code NetTree}).
+ * as a disk image gives; its files are fetched when first read, into a private directory removed at
+ * {@link #close()}, so the source must stay open while they are used. A boot file that is a URL
+ * (UEFI HTTP boot) or an iPXE script, and URL paths in a configuration, are read over HTTP (classes
+ * {@code BootFile} and {@code NetTree}).
  *
  * <pre>{@code
  * NetworkBootOptions o = NetworkBootOptions.builder("aa:00:86:e2:35:72").interfaceName("xenbr0").build();
@@ -56,7 +54,8 @@ import org.bootlace.spi.FsNode;
  * }</pre>
  */
 public final class NetworkBoot implements Closeable {
-  private static final Pattern SYSAPPEND = Pattern.compile("^IPAPPEND/SYSAPPEND 0x([0-9a-f]{1,8}):");
+  private static final Pattern SYSAPPEND =
+      Pattern.compile("^IPAPPEND/SYSAPPEND 0x([0-9a-f]{1,8}):");
 
   private final NetworkBootOptions options;
   private final Limits limits;
@@ -67,8 +66,10 @@ public final class NetworkBoot implements Closeable {
   private final Volume volume;
   private final Volume grubVolume;
   private Volume configVolume;
+
   /** Whether the configuration is GRUB's read from the network, where no disk is visible. */
   private boolean grubOnNetwork;
+
   private final Deadline deadline = new Deadline();
   private final List<String> tried = new ArrayList<>();
   private volatile long operationEnd = Long.MIN_VALUE;
@@ -82,23 +83,39 @@ public final class NetworkBoot implements Closeable {
     this.spool = spool;
     this.fs = new TftpFileSystem(tftp, spool, limits, this::transferEnd, options.progress());
     // URLs in the tree (lpxelinux's http:// paths, an HTTP boot file, iPXE's files) go over HTTP.
-    this.tree = new NetTree(
-        Optional.of(fs), new HttpFetcher(limits, this::transferEnd, options.networkNamespace()), spool, limits,
-        options.progress());
+    this.tree =
+        new NetTree(
+            Optional.of(fs),
+            new HttpFetcher(limits, this::transferEnd, options.networkNamespace()),
+            spool,
+            limits,
+            options.progress());
     this.volume =
         Volume.ofFileSystem(
-            "tftp", BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), tree, limits, deadline);
+            "tftp",
+            BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()),
+            tree,
+            limits,
+            deadline);
     // GRUB 2 names the server it booted from (tftp,SERVER); (tftp), (pxe) and the rest are aliases.
     this.grubVolume =
         Volume.ofFileSystem(
-            GrubNetLookup.device(tftp.server()), BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()), fs,
-            limits, deadline);
+            GrubNetLookup.device(tftp.server()),
+            BlockDevices.ofBytes(new byte[0], "tftp://" + tftp.server()),
+            fs,
+            limits,
+            deadline);
   }
 
   /** Asks DHCP for the guest's MAC address; the configuration is read on first use. */
   public static NetworkBoot open(NetworkBootOptions options) throws IOException {
     DatagramTransport.Factory sockets =
-        options.transports().orElseGet(() -> UdpSockets.onInterface(options.interfaceName().get(), options.networkNamespace()));
+        options
+            .transports()
+            .orElseGet(
+                () ->
+                    UdpSockets.onInterface(
+                        options.interfaceName().get(), options.networkNamespace()));
     byte[] mac = Addresses.parseMac(options.mac());
     options.progress().accept("requesting info for MAC address " + options.mac());
     Lease lease;
@@ -121,7 +138,11 @@ public final class NetworkBoot implements Closeable {
             lease.bootServer(),
             TftpClient.PORT,
             new TftpClient.Settings(
-                options.tftpBlockSize(), options.tftpWindowSize(), options.tftpTimeout(), options.tftpRetries(), true),
+                options.tftpBlockSize(),
+                options.tftpWindowSize(),
+                options.tftpTimeout(),
+                options.tftpRetries(),
+                true),
             System::nanoTime,
             s -> {});
     Path parent = options.downloadDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir")));
@@ -144,8 +165,11 @@ public final class NetworkBoot implements Closeable {
 
   /** The files fetched so far: which server, which path, how many bytes. */
   public List<String> filesFetched() {
-    List<String> all = new ArrayList<>(
-        fs.fetched().stream().map(f -> "tftp://" + f.server() + f.path() + " (" + f.bytes() + " bytes)").toList());
+    List<String> all =
+        new ArrayList<>(
+            fs.fetched().stream()
+                .map(f -> "tftp://" + f.server() + f.path() + " (" + f.bytes() + " bytes)")
+                .toList());
     tree.fetched().forEach(f -> all.add(f.url() + " (" + f.bytes() + " bytes)"));
     return all;
   }
@@ -199,9 +223,15 @@ public final class NetworkBoot implements Closeable {
     if (menu != null) {
       return menu;
     }
-    options.progress().accept(
-        "getting cfg for IP " + lease.address().getHostAddress() + " (" + Addresses.hex(lease.address())
-            + ") from server " + lease.bootServer().getHostAddress());
+    options
+        .progress()
+        .accept(
+            "getting cfg for IP "
+                + lease.address().getHostAddress()
+                + " ("
+                + Addresses.hex(lease.address())
+                + ") from server "
+                + lease.bootServer().getHostAddress());
     Optional<BootMenu> direct = new BootFile(lease, options, limits, volume, tree, deadline).menu();
     if (direct.isPresent()) {
       configVolume = volume;
@@ -216,21 +246,31 @@ public final class NetworkBoot implements Closeable {
     String where = "tftp://" + lease.bootServer().getHostAddress();
     if (grub) {
       String bootFile = lease.bootFile().orElse("");
-      Optional<URI> url = BootFile.isUrl(bootFile) ? Optional.of(HttpFetcher.checked(bootFile)) : Optional.empty();
+      Optional<URI> url =
+          BootFile.isUrl(bootFile) ? Optional.of(HttpFetcher.checked(bootFile)) : Optional.empty();
       if (url.isPresent()) {
-        // GRUB booted over HTTP reads its configuration from the server it came from, (http,SERVER).
+        // GRUB booted over HTTP reads its configuration from the server it came from,
+        // (http,SERVER).
         grubOn = httpGrubVolume(url.get());
         bootFile = url.get().getRawPath();
         where = url.get().getScheme() + "://" + url.get().getRawAuthority();
       }
-      candidates = GrubNetLookup.candidates(
-          GrubNetLookup.prefix(bootFile), Addresses.parseMac(options.mac()), lease.address());
+      candidates =
+          GrubNetLookup.candidates(
+              GrubNetLookup.prefix(bootFile), Addresses.parseMac(options.mac()), lease.address());
       parser = parser("grub2", "bootlace-grub-config");
-      variables = GrubNetLookup.variables(lease, Addresses.parseMac(options.mac()), grubOn.grubDevice(), bootFile);
+      variables =
+          GrubNetLookup.variables(
+              lease, Addresses.parseMac(options.mac()), grubOn.grubDevice(), bootFile);
     } else {
       String prefix = PxelinuxLookup.prefix(lease.pathPrefix(), lease.bootFile());
-      candidates = PxelinuxLookup.candidates(
-          prefix, lease.configFile(), options.uuid(), Addresses.parseMac(options.mac()), lease.address());
+      candidates =
+          PxelinuxLookup.candidates(
+              prefix,
+              lease.configFile(),
+              options.uuid(),
+              Addresses.parseMac(options.mac()),
+              lease.address());
       parser = parser("syslinux", "bootlace-syslinux-config");
     }
     configVolume = grub ? grubOn : volume;
@@ -246,24 +286,42 @@ public final class NetworkBoot implements Closeable {
       return menu;
     }
     throw new NoBootConfigException(
-        loader + ": no configuration on " + where + " for MAC " + options.mac()
-            + " (" + lease.address().getHostAddress() + "); tried " + String.join(", ", tried));
+        loader
+            + ": no configuration on "
+            + where
+            + " for MAC "
+            + options.mac()
+            + " ("
+            + lease.address().getHostAddress()
+            + "); tried "
+            + String.join(", ", tried));
   }
 
   /**
    * The HTTP server a GRUB image came from as GRUB names it: {@code http,HOST} ({@code
-   * http,HOST:PORT} off port 80, a name GRUB 2.06 itself cannot write), rooted at the server's
-   * root in the network tree.
+   * http,HOST:PORT} off port 80, a name GRUB 2.06 itself cannot write), rooted at the server's root
+   * in the network tree.
    */
   private Volume httpGrubVolume(URI url) throws IOException {
     FsNode scheme = tree.lookup(tree.root(), url.getScheme() + ":").orElseThrow();
-    FsNode top = tree.lookup(scheme, url.getRawAuthority()).orElseThrow(
-        () -> new NoBootConfigException("network boot: " + HttpFetcher.shorten(url.toString()) + " names no server"));
-    String server = url.getPort() < 0 || url.getPort() == url.toURL().getDefaultPort()
-        ? url.getHost() : url.getHost() + ":" + url.getPort();
+    FsNode top =
+        tree.lookup(scheme, url.getRawAuthority())
+            .orElseThrow(
+                () ->
+                    new NoBootConfigException(
+                        "network boot: "
+                            + HttpFetcher.shorten(url.toString())
+                            + " names no server"));
+    String server =
+        url.getPort() < 0 || url.getPort() == url.toURL().getDefaultPort()
+            ? url.getHost()
+            : url.getHost() + ":" + url.getPort();
     return Volume.ofFileSystem(
-        "http," + server, BlockDevices.ofBytes(new byte[0], url.getScheme() + "://" + url.getRawAuthority()),
-        new SubtreeFileSystem(tree, top), limits, deadline);
+        "http," + server,
+        BlockDevices.ofBytes(new byte[0], url.getScheme() + "://" + url.getRawAuthority()),
+        new SubtreeFileSystem(tree, top),
+        limits,
+        deadline);
   }
 
   private static BootConfigParser parser(String name, String module) throws NoBootConfigException {
@@ -272,31 +330,59 @@ public final class NetworkBoot implements Closeable {
         return p;
       }
     }
-    throw new NoBootConfigException("network boot: the " + name + " configuration parser (" + module + ") is not on the class path");
+    throw new NoBootConfigException(
+        "network boot: the "
+            + name
+            + " configuration parser ("
+            + module
+            + ") is not on the class path");
   }
 
   private BootRecord resolve(Optional<String> selector) throws IOException {
     BootMenu m = findMenu();
     MenuEntry entry;
     if (selector.isPresent()) {
-      entry = m.find(selector.get())
-          .orElseThrow(() -> new BootEntryException(m.config() + ": no entry matches '" + selector.get() + "'"));
+      entry =
+          m.find(selector.get())
+              .orElseThrow(
+                  () ->
+                      new BootEntryException(
+                          m.config() + ": no entry matches '" + selector.get() + "'"));
     } else {
-      entry = m.defaultMenuEntry()
-          .orElseThrow(() -> new BootEntryException(m.config() + ": no default entry: " + m.defaultReason()));
+      entry =
+          m.defaultMenuEntry()
+              .orElseThrow(
+                  () ->
+                      new BootEntryException(
+                          m.config() + ": no default entry: " + m.defaultReason()));
     }
     if (entry.notes().stream().anyMatch(n -> n.startsWith("LOCALBOOT"))) {
       return localBoot(m, entry);
     }
     BootTarget target =
-        entry.target().orElseThrow(() -> new BootEntryException(
-            m.config() + ": entry " + entry.indexPath() + " '" + entry.title() + "' loads no kernel"
-                + (entry.notes().isEmpty() ? "" : ": " + String.join("; ", entry.notes()))));
+        entry
+            .target()
+            .orElseThrow(
+                () ->
+                    new BootEntryException(
+                        m.config()
+                            + ": entry "
+                            + entry.indexPath()
+                            + " '"
+                            + entry.title()
+                            + "' loads no kernel"
+                            + (entry.notes().isEmpty()
+                                ? ""
+                                : ": " + String.join("; ", entry.notes()))));
     options.progress().accept("downloading kernel " + target.kernel().path().substring(1));
     // A URL path is checked (its status named when not 200) and opened by its plain URL.
-    String kernelPath = target.kernel().volume() == volume ? tree.requireFile(target.kernel().path()) : target.kernel().path();
+    String kernelPath =
+        target.kernel().volume() == volume
+            ? tree.requireFile(target.kernel().path())
+            : target.kernel().path();
     GuestFile kernel = target.kernel().volume().open(kernelPath);
-    Limits.check("maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
+    Limits.check(
+        "maxKernelBytes", limits.maxKernelBytes(), kernel.size(), "kernel " + kernel.location());
     List<GuestFile> ramdisks = new ArrayList<>();
     long total = 0;
     for (FileRef r : target.initrds()) {
@@ -313,15 +399,24 @@ public final class NetworkBoot implements Closeable {
     return new BootRecord(entry.kind(), kernel, ramdisks, args, Optional.of(entry), provenance(m));
   }
 
-  /** pypxeboot's fallback: a LOCALBOOT entry boots the guest's own disk, resolved as pygrub would. */
+  /**
+   * pypxeboot's fallback: a LOCALBOOT entry boots the guest's own disk, resolved as pygrub would.
+   */
   private BootRecord localBoot(BootMenu m, MenuEntry entry) throws IOException {
     if (options.localDisk().isEmpty()) {
       throw new BootEntryException(
-          m.config() + ": entry " + entry.indexPath() + " '" + entry.title()
+          m.config()
+              + ": entry "
+              + entry.indexPath()
+              + " '"
+              + entry.title()
               + "' is LOCALBOOT: it boots the local disk; give the guest's disk image to fall back to it");
     }
-    options.progress().accept("entry '" + entry.title() + "' boots the local disk: " + options.localDisk().get());
-    BootSource disk = BootSource.open(options.localDisk().get(), BootOptions.builder().limits(limits).build());
+    options
+        .progress()
+        .accept("entry '" + entry.title() + "' boots the local disk: " + options.localDisk().get());
+    BootSource disk =
+        BootSource.open(options.localDisk().get(), BootOptions.builder().limits(limits).build());
     localSources.add(disk);
     return disk.resolveBoot();
   }
@@ -339,13 +434,20 @@ public final class NetworkBoot implements Closeable {
     }
     StringBuilder s = new StringBuilder(args);
     if ((mask & 1) != 0) {
-      s.append(s.length() == 0 ? "" : " ").append("ip=").append(lease.address().getHostAddress()).append(':')
-          .append(lease.bootServer().getHostAddress()).append(':')
-          .append(lease.routers().isEmpty() ? "0.0.0.0" : lease.routers().get(0).getHostAddress()).append(':')
+      s.append(s.length() == 0 ? "" : " ")
+          .append("ip=")
+          .append(lease.address().getHostAddress())
+          .append(':')
+          .append(lease.bootServer().getHostAddress())
+          .append(':')
+          .append(lease.routers().isEmpty() ? "0.0.0.0" : lease.routers().get(0).getHostAddress())
+          .append(':')
           .append(lease.subnetMask().map(Inet4Address::getHostAddress).orElse("0.0.0.0"));
     }
     if ((mask & 2) != 0) {
-      s.append(s.length() == 0 ? "" : " ").append("BOOTIF=01-").append(Addresses.mac(Addresses.parseMac(options.mac()), '-'));
+      s.append(s.length() == 0 ? "" : " ")
+          .append("BOOTIF=01-")
+          .append(Addresses.mac(Addresses.parseMac(options.mac()), '-'));
     }
     return s.toString();
   }
@@ -356,12 +458,21 @@ public final class NetworkBoot implements Closeable {
     if (m.parser().equals(BootFile.PARSER)) {
       notes.add("ipxe: boot file " + lease.bootFile().orElse(""));
     } else {
-      notes.add((variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
+      notes.add(
+          (variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
     }
     notes.addAll(m.warnings());
     return new Provenance(
-        "network", 0, "none", "tftp", 0, "tftp", Optional.empty(),
-        Optional.of(lease.bootServer().getHostAddress()), Optional.of(m.config()), Optional.of(m.parser()),
+        "network",
+        0,
+        "none",
+        "tftp",
+        0,
+        "tftp",
+        Optional.empty(),
+        Optional.of(lease.bootServer().getHostAddress()),
+        Optional.of(m.config()),
+        Optional.of(m.parser()),
         ImmutableList.copyOf(notes));
   }
 
@@ -452,6 +563,9 @@ public final class NetworkBoot implements Closeable {
 
   @Override
   public String toString() {
-    return "network boot of " + options.mac() + " from tftp://" + lease.bootServer().getHostAddress();
+    return "network boot of "
+        + options.mac()
+        + " from tftp://"
+        + lease.bootServer().getHostAddress();
   }
 }

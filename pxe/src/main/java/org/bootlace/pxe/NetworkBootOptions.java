@@ -11,9 +11,9 @@ import org.bootlace.Limits;
  * through which transport), and the budgets. Immutable; build with {@link #builder(String)}.
  *
  * <p>Defaults: DHCP option 60 {@code PXEClient:Arch:00000:UNDI:002001} and architecture 0 (BIOS
- * x86), as a PXE ROM sends; the first DHCP resend after 1 s, doubling; offers collected for
- * 300 ms after the first; TFTP blksize 1468, windowsize 8, 1 s per silence, 5 resends; the whole
- * DHCP exchange and each later operation bounded by {@link Limits#timeout()}.
+ * x86), as a PXE ROM sends; the first DHCP resend after 1 s, doubling; offers collected for 300 ms
+ * after the first; TFTP blksize 1468, windowsize 8, 1 s per silence, 5 resends; the whole DHCP
+ * exchange and each later operation bounded by {@link Limits#timeout()}.
  */
 public final class NetworkBootOptions {
   private final String mac;
@@ -209,7 +209,8 @@ public final class NetworkBootOptions {
     /** Option 60 sent to DHCP. */
     public Builder vendorClass(String v) {
       if (v.isEmpty() || v.length() > 255 || !v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-        throw new IllegalArgumentException("vendor class must be 1 to 255 printable ASCII characters");
+        throw new IllegalArgumentException(
+            "vendor class must be 1 to 255 printable ASCII characters");
       }
       this.vendorClass = v;
       return this;
@@ -264,8 +265,8 @@ public final class NetworkBootOptions {
     }
 
     /**
-     * The guest's disk image, resolved as pygrub would when the network's chosen entry is a
-     * {@code LOCALBOOT} (pypxeboot fell back to the disk the same way).
+     * The guest's disk image, resolved as pygrub would when the network's chosen entry is a {@code
+     * LOCALBOOT} (pypxeboot fell back to the disk the same way).
      */
     public Builder localDisk(Path image) {
       this.localDisk = Optional.of(image);
@@ -288,7 +289,8 @@ public final class NetworkBootOptions {
     public NetworkBootOptions build() {
       new TftpClient.Settings(tftpBlockSize, tftpWindowSize, tftpTimeout, tftpRetries, true);
       if (interfaceName.isEmpty() && transports.isEmpty()) {
-        throw new IllegalArgumentException("give an interface or a transport to boot from the network");
+        throw new IllegalArgumentException(
+            "give an interface or a transport to boot from the network");
       }
       return new NetworkBootOptions(this);
     }

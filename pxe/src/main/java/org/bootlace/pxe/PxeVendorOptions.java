@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.bootlace.CorruptImageException;
 
 /**
- * The PXE sub-options a PXE-aware server puts in option 43 when option 60 is {@code PXEClient}
- * (PXE 2.1 specification, section 2.4, table 2-1): discovery control (6), the boot servers of
- * each type (8), the boot menu (9) and the boot item a boot server answers for (71). The other
- * sub-options (multicast discovery, the prompt) are read past and kept out.
+ * The PXE sub-options a PXE-aware server puts in option 43 when option 60 is {@code PXEClient} (PXE
+ * 2.1 specification, section 2.4, table 2-1): discovery control (6), the boot servers of each type
+ * (8), the boot menu (9) and the boot item a boot server answers for (71). The other sub-options
+ * (multicast discovery, the prompt) are read past and kept out.
  *
  * @param discoveryControl sub-option 6: bit 0 no broadcast discovery, bit 1 no multicast, bit 2
  *     only the listed servers, bit 3 use the boot file of the offer without discovery
@@ -21,7 +21,10 @@ import org.bootlace.CorruptImageException;
  * @param bootItem sub-option 71: the item's type and layer
  */
 record PxeVendorOptions(
-    int discoveryControl, List<BootServers> servers, List<MenuItem> menu, Optional<BootItem> bootItem) {
+    int discoveryControl,
+    List<BootServers> servers,
+    List<MenuItem> menu,
+    Optional<BootItem> bootItem) {
   static final int DISCOVERY_CONTROL = 6;
   static final int BOOT_SERVERS = 8;
   static final int BOOT_MENU = 9;
@@ -46,7 +49,8 @@ record PxeVendorOptions(
   record BootItem(int type, int layer) {}
 
   /** Reads option 43 of a packet from {@code from}; an absent option gives empty options. */
-  static PxeVendorOptions parse(Optional<byte[]> option43, String from) throws CorruptImageException {
+  static PxeVendorOptions parse(Optional<byte[]> option43, String from)
+      throws CorruptImageException {
     int control = 0;
     List<BootServers> servers = new ArrayList<>();
     List<MenuItem> menu = new ArrayList<>();
@@ -67,14 +71,23 @@ record PxeVendorOptions(
         break;
       }
       if (p + 1 >= v.length) {
-        throw new CorruptImageException(where + ": sub-option " + code + " at offset " + p + ": no length byte");
+        throw new CorruptImageException(
+            where + ": sub-option " + code + " at offset " + p + ": no length byte");
       }
       int len = Byte.toUnsignedInt(v[p + 1]);
       int start = p + 2;
       if (start + len > v.length) {
         throw new CorruptImageException(
-            where + ": sub-option " + code + " at offset " + p + ": length " + len + " runs past the end ("
-                + (v.length - start) + " bytes left)");
+            where
+                + ": sub-option "
+                + code
+                + " at offset "
+                + p
+                + ": length "
+                + len
+                + " runs past the end ("
+                + (v.length - start)
+                + " bytes left)");
       }
       String at = where + ": sub-option " + code + " at offset " + p;
       switch (code) {
@@ -101,21 +114,33 @@ record PxeVendorOptions(
     return new PxeVendorOptions(control, servers, menu, item);
   }
 
-  private static List<BootServers> servers(byte[] v, int start, int len, String at) throws CorruptImageException {
+  private static List<BootServers> servers(byte[] v, int start, int len, String at)
+      throws CorruptImageException {
     List<BootServers> out = new ArrayList<>();
     int p = start;
     int end = start + len;
     while (p < end) { // every entry is at least 3 bytes
       if (end - p < 3) {
         throw new CorruptImageException(
-            at + " (boot servers): entry at offset " + (p - start) + ": " + (end - p) + " bytes, less than the 3 of type and count");
+            at
+                + " (boot servers): entry at offset "
+                + (p - start)
+                + ": "
+                + (end - p)
+                + " bytes, less than the 3 of type and count");
       }
       int type = u16(v, p);
       int count = Byte.toUnsignedInt(v[p + 2]);
       if (p + 3 + 4 * count > end) {
         throw new CorruptImageException(
-            at + " (boot servers): entry at offset " + (p - start) + ": " + count + " addresses run past the end ("
-                + (end - p - 3) + " bytes left)");
+            at
+                + " (boot servers): entry at offset "
+                + (p - start)
+                + ": "
+                + count
+                + " addresses run past the end ("
+                + (end - p - 3)
+                + " bytes left)");
       }
       List<Inet4Address> addresses = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -127,26 +152,39 @@ record PxeVendorOptions(
     return out;
   }
 
-  private static List<MenuItem> menu(byte[] v, int start, int len, String at) throws CorruptImageException {
+  private static List<MenuItem> menu(byte[] v, int start, int len, String at)
+      throws CorruptImageException {
     List<MenuItem> out = new ArrayList<>();
     int p = start;
     int end = start + len;
     while (p < end) { // every entry is at least 3 bytes
       if (end - p < 3) {
         throw new CorruptImageException(
-            at + " (boot menu): entry at offset " + (p - start) + ": " + (end - p) + " bytes, less than the 3 of type and length");
+            at
+                + " (boot menu): entry at offset "
+                + (p - start)
+                + ": "
+                + (end - p)
+                + " bytes, less than the 3 of type and length");
       }
       int type = u16(v, p);
       int n = Byte.toUnsignedInt(v[p + 2]);
       if (p + 3 + n > end) {
         throw new CorruptImageException(
-            at + " (boot menu): entry at offset " + (p - start) + ": description of " + n + " bytes runs past the end ("
-                + (end - p - 3) + " bytes left)");
+            at
+                + " (boot menu): entry at offset "
+                + (p - start)
+                + ": description of "
+                + n
+                + " bytes runs past the end ("
+                + (end - p - 3)
+                + " bytes left)");
       }
       byte[] d = java.util.Arrays.copyOfRange(v, p + 3, p + 3 + n);
       String problem = DhcpOptions.textProblem(d);
       if (problem != null) {
-        throw new CorruptImageException(at + " (boot menu): entry at offset " + (p - start) + ": description " + problem);
+        throw new CorruptImageException(
+            at + " (boot menu): entry at offset " + (p - start) + ": description " + problem);
       }
       int keep = d.length;
       while (keep > 0 && d[keep - 1] == 0) {

@@ -10,13 +10,15 @@ import java.util.Optional;
  * Where pxelinux 6 looks for its configuration, in its order: option 209 alone when the server
  * gives it; otherwise {@code pxelinux.cfg/} followed by the client UUID (lower case, dashed), by
  * {@code 01-} and the MAC address (ARP type 1, lower case, dashes), by the client address in
- * upper-case hex shortened one digit at a time (C000025A, C000025, ..., C), and by {@code
- * default}. Relative names are under the path prefix: option 210, or the boot file's directory.
+ * upper-case hex shortened one digit at a time (C000025A, C000025, ..., C), and by {@code default}.
+ * Relative names are under the path prefix: option 210, or the boot file's directory.
  */
 final class PxelinuxLookup {
   private PxelinuxLookup() {}
 
-  /** The path prefix: option 210, else the boot file's directory; always ends in '/' or is empty. */
+  /**
+   * The path prefix: option 210, else the boot file's directory; always ends in '/' or is empty.
+   */
   static String prefix(Optional<String> pathPrefix, Optional<String> bootFile) {
     if (pathPrefix.isPresent()) {
       return stripScheme(pathPrefix.get());
@@ -32,7 +34,11 @@ final class PxelinuxLookup {
 
   /** Root-relative paths, in the order pxelinux tries them. */
   static List<String> candidates(
-      String prefix, Optional<String> configFile, Optional<byte[]> uuid, byte[] mac, Inet4Address ip) {
+      String prefix,
+      Optional<String> configFile,
+      Optional<byte[]> uuid,
+      byte[] mac,
+      Inet4Address ip) {
     List<String> out = new ArrayList<>();
     if (configFile.isPresent()) {
       out.add(join(prefix, configFile.get()));
@@ -49,7 +55,10 @@ final class PxelinuxLookup {
     return out;
   }
 
-  /** A name as pxelinux resolves it: {@code ::} from the root, {@code /...} as is, else under the prefix. */
+  /**
+   * A name as pxelinux resolves it: {@code ::} from the root, {@code /...} as is, else under the
+   * prefix.
+   */
   static String join(String prefix, String name) {
     if (name.startsWith("::")) {
       return trimSlashes(name.substring(2));

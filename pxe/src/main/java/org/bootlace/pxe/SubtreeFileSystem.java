@@ -9,8 +9,8 @@ import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FsNode;
 
 /**
- * One directory of another filesystem seen as a whole filesystem: GRUB booted over HTTP names
- * the server's tree {@code (http,SERVER)}, whose root is the server's root, one directory of the
+ * One directory of another filesystem seen as a whole filesystem: GRUB booted over HTTP names the
+ * server's tree {@code (http,SERVER)}, whose root is the server's root, one directory of the
  * network tree. Closing it leaves the tree open: its owner closes that.
  */
 final class SubtreeFileSystem implements FileSystem {

@@ -16,17 +16,16 @@ import org.bootlace.LimitExceededException;
 
 /**
  * Reads files from a TFTP server (RFC 1350) in octet mode, asking for the options of RFC 2347:
- * {@code blksize} (RFC 2348), {@code tsize} and {@code timeout} (RFC 2349), {@code windowsize}
- * (RFC 7440). The first answer pins the server's transfer port; packets from other ports get an
- * "Unknown transfer ID" error and are otherwise ignored, packets from other hosts are ignored.
- * Blocks arrive in order or are dropped: a duplicate or out-of-order block makes the client
- * acknowledge the last block it has (RFC 7440 section 4), unless that acknowledgement already
- * went out within one timeout, so duplicates are never answered one for one and the
- * sorcerer's-apprentice exchange of RFC 1123 section 4.2.3.1 cannot start even with a server
- * that resends on every acknowledgement. A
+ * {@code blksize} (RFC 2348), {@code tsize} and {@code timeout} (RFC 2349), {@code windowsize} (RFC
+ * 7440). The first answer pins the server's transfer port; packets from other ports get an "Unknown
+ * transfer ID" error and are otherwise ignored, packets from other hosts are ignored. Blocks arrive
+ * in order or are dropped: a duplicate or out-of-order block makes the client acknowledge the last
+ * block it has (RFC 7440 section 4), unless that acknowledgement already went out within one
+ * timeout, so duplicates are never answered one for one and the sorcerer's-apprentice exchange of
+ * RFC 1123 section 4.2.3.1 cannot start even with a server that resends on every acknowledgement. A
  * silence of one timeout resends the last packet, up to the retry count; the whole transfer is
- * bounded by the caller's deadline. Block numbers wrap from 65535 to 0. The byte budget is
- * checked before every block is written, so an oversized file stops at the budget.
+ * bounded by the caller's deadline. Block numbers wrap from 65535 to 0. The byte budget is checked
+ * before every block is written, so an oversized file stops at the budget.
  */
 final class TftpClient {
   static final int PORT = 69;
@@ -91,9 +90,9 @@ final class TftpClient {
   }
 
   /**
-   * Asks for {@code file} with {@code tsize} and stops the transfer at its first data block:
-   * found with its size, found without a size (the server takes no options), or not there (an
-   * error, before or after the OACK).
+   * Asks for {@code file} with {@code tsize} and stops the transfer at its first data block: found
+   * with its size, found without a size (the server takes no options), or not there (an error,
+   * before or after the OACK).
    */
   Probe probe(String file, long endNanos) throws IOException {
     Transfer t = new Transfer(file, null, Long.MAX_VALUE, "", endNanos, true);
@@ -101,8 +100,8 @@ final class TftpClient {
   }
 
   /**
-   * Copies {@code file} to {@code out}; more than {@code maxBytes} stops the transfer with a
-   * {@link LimitExceededException} naming {@code limitName}.
+   * Copies {@code file} to {@code out}; more than {@code maxBytes} stops the transfer with a {@link
+   * LimitExceededException} naming {@code limitName}.
    */
   Result fetch(String file, WritableByteChannel out, long maxBytes, String limitName, long endNanos)
       throws IOException {
@@ -130,7 +129,13 @@ final class TftpClient {
     private int pinned = -1;
     private boolean optionsSeen;
 
-    Transfer(String file, WritableByteChannel out, long maxBytes, String limitName, long endNanos, boolean probeOnly) {
+    Transfer(
+        String file,
+        WritableByteChannel out,
+        long maxBytes,
+        String limitName,
+        long endNanos,
+        boolean probeOnly) {
       this.file = file;
       this.out = out;
       this.maxBytes = maxBytes;
@@ -149,12 +154,14 @@ final class TftpClient {
 
     private void checkName() throws NetworkException {
       if (file.isEmpty() || file.length() > 1024) {
-        throw new NetworkException(where + ": a file name of " + file.length() + " characters cannot be asked for");
+        throw new NetworkException(
+            where + ": a file name of " + file.length() + " characters cannot be asked for");
       }
       for (int i = 0; i < file.length(); i++) {
         char c = file.charAt(i);
         if (c < 0x20 || c >= 0x7f) {
-          throw new NetworkException(where + ": the file name holds a character TFTP cannot carry at index " + i);
+          throw new NetworkException(
+              where + ": the file name holds a character TFTP cannot carry at index " + i);
         }
       }
     }
@@ -164,7 +171,8 @@ final class TftpClient {
       if (settings.options()) {
         asked.put("blksize", Integer.toString(settings.blockSize()));
         asked.put("tsize", "0");
-        asked.put("timeout", Long.toString(Math.max(1, Math.min(255, settings.timeout().toSeconds()))));
+        asked.put(
+            "timeout", Long.toString(Math.max(1, Math.min(255, settings.timeout().toSeconds()))));
         if (settings.windowSize() > 1) {
           asked.put("windowsize", Integer.toString(settings.windowSize()));
         }
@@ -179,7 +187,8 @@ final class TftpClient {
         long now = clock.getAsLong();
         long left = endNanos - now;
         if (left <= 0) {
-          throw new NetworkException(where + ": timed out after " + blocks + " blocks (" + total + " bytes)");
+          throw new NetworkException(
+              where + ": timed out after " + blocks + " blocks (" + total + " bytes)");
         }
         long wait = Math.min(left, settings.timeout().toNanos());
         var from = sock.receive(buf, Duration.ofNanos(wait));
@@ -189,8 +198,14 @@ final class TftpClient {
           }
           if (++silences > settings.retries()) {
             throw new NetworkException(
-                where + ": timed out: no answer after " + settings.retries() + " resends ("
-                    + blocks + " blocks, " + total + " bytes received)");
+                where
+                    + ": timed out: no answer after "
+                    + settings.retries()
+                    + " resends ("
+                    + blocks
+                    + " blocks, "
+                    + total
+                    + " bytes received)");
           }
           sock.send(lastSent.duplicate(), lastTo);
           continue;
@@ -222,7 +237,8 @@ final class TftpClient {
         if (p instanceof TftpPacket.OptionAck o) {
           if (blocks > 0 || asked.isEmpty() || optionsSeen) {
             abort(sock, "unexpected OACK");
-            throw new CorruptImageException(where + ": OACK after the transfer began or without options asked");
+            throw new CorruptImageException(
+                where + ": OACK after the transfer began or without options asked");
           }
           optionsSeen = true;
           accept(o.options(), asked);
@@ -260,7 +276,14 @@ final class TftpClient {
         if (len > blockSize) {
           abort(sock, "block too large");
           throw new CorruptImageException(
-              where + ": block " + blocks + 1 + " holds " + len + " bytes, more than the block size " + blockSize);
+              where
+                  + ": block "
+                  + blocks
+                  + 1
+                  + " holds "
+                  + len
+                  + " bytes, more than the block size "
+                  + blockSize);
         }
         if (total + len > maxBytes) {
           abort(sock, "file too large");
@@ -280,7 +303,12 @@ final class TftpClient {
           sock.send(TftpPacket.ack(last), lastTo);
           if (tsize.isPresent() && tsize.getAsLong() != total) {
             throw new CorruptImageException(
-                where + ": the server announced tsize " + tsize.getAsLong() + " but sent " + total + " bytes");
+                where
+                    + ": the server announced tsize "
+                    + tsize.getAsLong()
+                    + " but sent "
+                    + total
+                    + " bytes");
           }
           log.accept(where + ": " + total + " bytes in " + blocks + " blocks of " + blockSize);
           return new Probe(true, OptionalLong.of(total), "");
@@ -332,8 +360,11 @@ final class TftpClient {
     }
 
     private long number(String name, String value) throws CorruptImageException {
-      if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw new CorruptImageException(where + ": OACK: " + name + " value '" + value + "' is not a decimal number");
+      if (value.isEmpty()
+          || value.length() > 18
+          || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new CorruptImageException(
+            where + ": OACK: " + name + " value '" + value + "' is not a decimal number");
       }
       return Long.parseLong(value);
     }
@@ -343,7 +374,8 @@ final class TftpClient {
         return;
       }
       try {
-        sock.send(TftpPacket.error(TftpPacket.ERR_UNDEFINED, why), new InetSocketAddress(server, pinned));
+        sock.send(
+            TftpPacket.error(TftpPacket.ERR_UNDEFINED, why), new InetSocketAddress(server, pinned));
       } catch (IOException e) {
         // the transfer is being given up anyway; the server times out on its own
       }

@@ -23,13 +23,13 @@ import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 
 /**
- * A TFTP server's tree read as a filesystem. TFTP can only read whole files, so a name is looked
- * up by asking for it with {@code tsize} and ending the transfer at the server's answer: a file
- * (with its size), or an error, which makes the name a directory with no listable entries (TFTP
- * cannot tell a directory from a missing file; a path through it then finds nothing). A file's
- * bytes are fetched on first read, whole, into a spool file of the download directory (named by
- * a counter, never by the server's name) and read from there; nothing is held in memory whole. A
- * server that ignores options is asked for the whole file at lookup to learn its size.
+ * A TFTP server's tree read as a filesystem. TFTP can only read whole files, so a name is looked up
+ * by asking for it with {@code tsize} and ending the transfer at the server's answer: a file (with
+ * its size), or an error, which makes the name a directory with no listable entries (TFTP cannot
+ * tell a directory from a missing file; a path through it then finds nothing). A file's bytes are
+ * fetched on first read, whole, into a spool file of the download directory (named by a counter,
+ * never by the server's name) and read from there; nothing is held in memory whole. A server that
+ * ignores options is asked for the whole file at lookup to learn its size.
  */
 final class TftpFileSystem implements FileSystem {
   /** One file fetched, for provenance. */
@@ -47,7 +47,12 @@ final class TftpFileSystem implements FileSystem {
   private long nextId = 2;
   private int spoolFiles;
 
-  TftpFileSystem(TftpClient client, Path spool, Limits limits, LongSupplier endNanos, Consumer<String> progress) {
+  TftpFileSystem(
+      TftpClient client,
+      Path spool,
+      Limits limits,
+      LongSupplier endNanos,
+      Consumer<String> progress) {
     this.client = client;
     this.spool = spool;
     this.limits = limits;
@@ -83,7 +88,9 @@ final class TftpFileSystem implements FileSystem {
   }
 
   private String limitName() {
-    return limits.maxRamdiskBytes() >= limits.maxKernelBytes() ? "maxRamdiskBytes" : "maxKernelBytes";
+    return limits.maxRamdiskBytes() >= limits.maxKernelBytes()
+        ? "maxRamdiskBytes"
+        : "maxKernelBytes";
   }
 
   @Override
@@ -115,12 +122,14 @@ final class TftpFileSystem implements FileSystem {
 
   @Override
   public FsNode node(DirEntry entry) throws IOException {
-    throw new org.bootlace.UnsupportedFeatureException("tftp directory listing", "tftp: directories cannot be listed");
+    throw new org.bootlace.UnsupportedFeatureException(
+        "tftp directory listing", "tftp: directories cannot be listed");
   }
 
   @Override
   public String readLink(FsNode link) throws IOException {
-    throw new org.bootlace.UnsupportedFeatureException("tftp symbolic links", "tftp: there are no symbolic links");
+    throw new org.bootlace.UnsupportedFeatureException(
+        "tftp symbolic links", "tftp: there are no symbolic links");
   }
 
   @Override
@@ -154,8 +163,14 @@ final class TftpFileSystem implements FileSystem {
       } catch (LimitExceededException e) {
         if (expected.isPresent() && expected.getAsLong() < maxFile()) {
           throw new org.bootlace.CorruptImageException(
-              "tftp: " + client.server() + ": " + path.substring(1) + ": the server sent more than the "
-                  + expected.getAsLong() + " bytes it announced", e);
+              "tftp: "
+                  + client.server()
+                  + ": "
+                  + path.substring(1)
+                  + ": the server sent more than the "
+                  + expected.getAsLong()
+                  + " bytes it announced",
+              e);
         }
         throw e;
       }
@@ -168,8 +183,15 @@ final class TftpFileSystem implements FileSystem {
     if (expected.isPresent() && n != expected.getAsLong()) {
       Files.deleteIfExists(local);
       throw new org.bootlace.CorruptImageException(
-          "tftp: " + client.server() + ": " + path.substring(1) + ": " + n + " bytes received, "
-              + expected.getAsLong() + " announced");
+          "tftp: "
+              + client.server()
+              + ": "
+              + path.substring(1)
+              + ": "
+              + n
+              + " bytes received, "
+              + expected.getAsLong()
+              + " announced");
     }
     downloaded.put(path, local);
     fetched.add(new Fetched(client.server(), path, n));

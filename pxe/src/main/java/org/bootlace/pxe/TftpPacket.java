@@ -18,13 +18,17 @@ sealed interface TftpPacket {
   int ACK = 4;
   int ERROR = 5;
   int OACK = 6;
+
   /** RFC 1350 error codes used here. */
   int ERR_UNDEFINED = 0;
+
   int ERR_NOT_FOUND = 1;
   int ERR_UNKNOWN_TID = 5;
   int ERR_OPTIONS = 8;
+
   /** The largest datagram decoded: blksize's maximum of 65464 plus the 4-byte header. */
   int MAX_PACKET = 65468;
+
   /** At most this many option pairs in an OACK; RFC 2347 defines a handful. */
   int MAX_OPTIONS = 32;
 
@@ -47,7 +51,8 @@ sealed interface TftpPacket {
     ByteBuffer b = datagram.duplicate();
     int n = b.remaining();
     if (n > MAX_PACKET) {
-      throw new CorruptImageException(where + ": " + n + " bytes, more than the largest TFTP packet (" + MAX_PACKET + ")");
+      throw new CorruptImageException(
+          where + ": " + n + " bytes, more than the largest TFTP packet (" + MAX_PACKET + ")");
     }
     if (n < 2) {
       throw new CorruptImageException(where + ": " + n + " bytes, no opcode");
@@ -63,7 +68,8 @@ sealed interface TftpPacket {
         need(b, 2, where, "ACK block number");
         int block = Short.toUnsignedInt(b.getShort());
         if (b.hasRemaining()) {
-          throw new CorruptImageException(where + ": ACK: " + b.remaining() + " bytes after the block number");
+          throw new CorruptImageException(
+              where + ": ACK: " + b.remaining() + " bytes after the block number");
         }
         return new Ack(block);
       }
@@ -78,13 +84,16 @@ sealed interface TftpPacket {
         Map<String, String> opts = new LinkedHashMap<>();
         while (b.hasRemaining()) { // each pair consumes at least two bytes
           if (opts.size() == MAX_OPTIONS) {
-            throw new CorruptImageException(where + ": OACK: more than " + MAX_OPTIONS + " options");
+            throw new CorruptImageException(
+                where + ": OACK: more than " + MAX_OPTIONS + " options");
           }
           int at = b.position();
-          String name = text(b, where, "OACK option name at offset " + at, false).toLowerCase(Locale.ROOT);
+          String name =
+              text(b, where, "OACK option name at offset " + at, false).toLowerCase(Locale.ROOT);
           String value = text(b, where, "OACK value of " + name, false);
           if (name.isEmpty()) {
-            throw new CorruptImageException(where + ": OACK option name at offset " + at + ": empty");
+            throw new CorruptImageException(
+                where + ": OACK option name at offset " + at + ": empty");
           }
           if (opts.put(name, value) != null) {
             throw new CorruptImageException(where + ": OACK: option " + name + " given twice");
@@ -92,19 +101,23 @@ sealed interface TftpPacket {
         }
         return new OptionAck(opts);
       }
-      default -> throw new CorruptImageException(
-          where + ": opcode " + op + " is none of DATA (3), ACK (4), ERROR (5), OACK (6)");
+      default ->
+          throw new CorruptImageException(
+              where + ": opcode " + op + " is none of DATA (3), ACK (4), ERROR (5), OACK (6)");
     }
   }
 
-  private static void need(ByteBuffer b, int bytes, String where, String what) throws CorruptImageException {
+  private static void need(ByteBuffer b, int bytes, String where, String what)
+      throws CorruptImageException {
     if (b.remaining() < bytes) {
-      throw new CorruptImageException(where + ": " + what + ": packet ends after " + b.position() + " bytes");
+      throw new CorruptImageException(
+          where + ": " + what + ": packet ends after " + b.position() + " bytes");
     }
   }
 
   /** A NUL-terminated string of printable ASCII. */
-  private static String text(ByteBuffer b, String where, String what, boolean nulOptional) throws CorruptImageException {
+  private static String text(ByteBuffer b, String where, String what, boolean nulOptional)
+      throws CorruptImageException {
     StringBuilder s = new StringBuilder();
     while (true) {
       if (!b.hasRemaining()) {
@@ -123,7 +136,14 @@ sealed interface TftpPacket {
           continue;
         }
         throw new CorruptImageException(
-            where + ": " + what + ": byte 0x" + Integer.toHexString(c) + " at offset " + (b.position() - 1) + " is not printable ASCII");
+            where
+                + ": "
+                + what
+                + ": byte 0x"
+                + Integer.toHexString(c)
+                + " at offset "
+                + (b.position() - 1)
+                + " is not printable ASCII");
       }
       s.append((char) c);
     }

@@ -26,8 +26,8 @@ import jnr.ffi.byref.IntByReference;
  * lack) and, when asked, created inside a network namespace ({@code setns} on a thread of their
  * own, so the rest of the process stays where it is). DHCP's client port 68 needs root or {@code
  * CAP_NET_BIND_SERVICE}, binding to a device needs {@code CAP_NET_RAW} on kernels before 5.7;
- * without them the error says which capability is missing. {@link #jdk()} uses plain Java sockets, unbound to any
- * interface.
+ * without them the error says which capability is missing. {@link #jdk()} uses plain Java sockets,
+ * unbound to any interface.
  */
 public final class UdpSockets {
   private static final int AF_INET = 2;
@@ -60,7 +60,8 @@ public final class UdpSockets {
 
     long sendto(int fd, byte[] buf, long length, int flags, byte[] addr, int addrLength);
 
-    long recvfrom(int fd, byte[] buf, long length, int flags, byte[] addr, IntByReference addrLength);
+    long recvfrom(
+        int fd, byte[] buf, long length, int flags, byte[] addr, IntByReference addrLength);
 
     int poll(byte[] fds, long count, int timeoutMillis);
 
@@ -86,7 +87,8 @@ public final class UdpSockets {
           try {
             l = LibraryLoader.create(LibC.class).load("c");
           } catch (UnsatisfiedLinkError | RuntimeException e) {
-            throw new NetworkException("udp: cannot load libc for interface-bound sockets: " + e, e);
+            throw new NetworkException(
+                "udp: cannot load libc for interface-bound sockets: " + e, e);
           }
           libc = l;
         }
@@ -101,7 +103,10 @@ public final class UdpSockets {
    */
   public static DatagramTransport.Factory onInterface(String ifname, Optional<Path> netns) {
     byte[] name = ifname.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (name.length == 0 || name.length >= IFNAMSIZ || ifname.indexOf('/') >= 0 || ifname.indexOf('\0') >= 0) {
+    if (name.length == 0
+        || name.length >= IFNAMSIZ
+        || ifname.indexOf('/') >= 0
+        || ifname.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("not an interface name: '" + ifname + "'");
     }
     return port -> {
@@ -132,7 +137,8 @@ public final class UdpSockets {
                 Runtime rt = Runtime.getRuntime(c);
                 int fd = c.open(netns.toString(), O_RDONLY | O_CLOEXEC);
                 if (fd < 0) {
-                  throw new NetworkException("udp: open network namespace " + netns + ": " + error(c, rt));
+                  throw new NetworkException(
+                      "udp: open network namespace " + netns + ": " + error(c, rt));
                 }
                 try {
                   if (c.setns(fd, CLONE_NEWNET) != 0) {
@@ -220,7 +226,13 @@ public final class UdpSockets {
         option(c, rt, fd, SO_REUSEADDR, one, "SO_REUSEADDR", "");
         option(c, rt, fd, SO_BROADCAST, one, "SO_BROADCAST", "");
         byte[] dev = (ifname + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        option(c, rt, fd, SO_BINDTODEVICE, dev, "SO_BINDTODEVICE " + ifname,
+        option(
+            c,
+            rt,
+            fd,
+            SO_BINDTODEVICE,
+            dev,
+            "SO_BINDTODEVICE " + ifname,
             " (binding to an interface needs root or CAP_NET_RAW)");
         byte[] any = sockaddr(new InetSocketAddress(InetAddress.getByAddress(new byte[4]), port));
         if (c.bind(fd, any, any.length) != 0) {
@@ -245,7 +257,8 @@ public final class UdpSockets {
       }
     }
 
-    private static void option(LibC c, Runtime rt, int fd, int name, byte[] value, String what, String hint)
+    private static void option(
+        LibC c, Runtime rt, int fd, int name, byte[] value, String what, String hint)
         throws NetworkException {
       if (c.setsockopt(fd, SOL_SOCKET, name, value, value.length) != 0) {
         int errno = rt.getLastError();
@@ -267,9 +280,15 @@ public final class UdpSockets {
     }
 
     @Override
-    public Optional<InetSocketAddress> receive(ByteBuffer dst, Duration timeout) throws IOException {
+    public Optional<InetSocketAddress> receive(ByteBuffer dst, Duration timeout)
+        throws IOException {
       long end = System.nanoTime() + Math.max(0, timeout.toNanos());
-      byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd).putShort((short) POLLIN).array();
+      byte[] pollfd =
+          ByteBuffer.allocate(8)
+              .order(ByteOrder.nativeOrder())
+              .putInt(fd)
+              .putShort((short) POLLIN)
+              .array();
       while (true) {
         checkOpen();
         long left = end - System.nanoTime();
@@ -311,7 +330,9 @@ public final class UdpSockets {
       }
     }
 
-    /** SIOCGIFADDR on this socket: the interface's primary IPv4 address, in the socket's namespace. */
+    /**
+     * SIOCGIFADDR on this socket: the interface's primary IPv4 address, in the socket's namespace.
+     */
     @Override
     public synchronized Optional<Inet4Address> interfaceAddress() throws IOException {
       checkOpen();
@@ -369,7 +390,10 @@ public final class UdpSockets {
           ch.bind(new InetSocketAddress(port));
         } catch (java.net.SocketException e) {
           throw new NetworkException(
-              "udp: bind to port " + port + ": " + e.getMessage()
+              "udp: bind to port "
+                  + port
+                  + ": "
+                  + e.getMessage()
                   + (port < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : ""),
               e);
         }
@@ -389,7 +413,8 @@ public final class UdpSockets {
     }
 
     @Override
-    public Optional<InetSocketAddress> receive(ByteBuffer dst, Duration timeout) throws IOException {
+    public Optional<InetSocketAddress> receive(ByteBuffer dst, Duration timeout)
+        throws IOException {
       long end = System.nanoTime() + Math.max(0, timeout.toNanos());
       while (true) {
         dst.clear();

@@ -77,7 +77,10 @@ class DhcpClientTest {
 
   static Dgram from(int last, ByteBuffer b) {
     try {
-      return new Dgram(b, new InetSocketAddress(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) last}), 67));
+      return new Dgram(
+          b,
+          new InetSocketAddress(
+              InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) last}), 67));
     } catch (java.net.UnknownHostException e) {
       throw new AssertionError(e);
     }
@@ -85,21 +88,45 @@ class DhcpClientTest {
 
   static DhcpBytes reply(DhcpPacket req, int type, int server, int yiaddr) {
     return new DhcpBytes(2, req.xid(), req.chaddr(), new int[] {192, 0, 2, yiaddr})
-        .opt(53, type).opt(54, 192, 0, 2, server).opt(51, 0, 0, 0x0e, 0x10).opt(1, 255, 255, 255, 0);
+        .opt(53, type)
+        .opt(54, 192, 0, 2, server)
+        .opt(51, 0, 0, 0x0e, 0x10)
+        .opt(1, 255, 255, 255, 0);
   }
 
   static Lease run(Scripted t) throws Exception {
-    DhcpClient c = new DhcpClient(
-        t, new DhcpClient.Identity(MAC, "PXEClient:Arch:00000:UNDI:002001", 0, Optional.empty()),
-        Duration.ofSeconds(1), Duration.ofMillis(300), () -> t.now, s -> {});
+    DhcpClient c =
+        new DhcpClient(
+            t,
+            new DhcpClient.Identity(MAC, "PXEClient:Arch:00000:UNDI:002001", 0, Optional.empty()),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(300),
+            () -> t.now,
+            s -> {});
     return c.obtain(0x1234abcd, Duration.ofSeconds(20).toNanos());
   }
 
   @Test
   void discoverOfferRequestAck() throws Exception {
-    Scripted t = new Scripted(req -> req.messageType() == DhcpPacket.DISCOVER
-        ? List.of(from(1, reply(req, DhcpPacket.OFFER, 1, 50).siaddr(192, 0, 2, 9).file("boot/pxelinux.0").build()))
-        : List.of(from(1, reply(req, DhcpPacket.ACK, 1, 50).text(209, "cfg/a").text(210, "/srv/").opt(211, 0, 0, 0, 60).build())));
+    Scripted t =
+        new Scripted(
+            req ->
+                req.messageType() == DhcpPacket.DISCOVER
+                    ? List.of(
+                        from(
+                            1,
+                            reply(req, DhcpPacket.OFFER, 1, 50)
+                                .siaddr(192, 0, 2, 9)
+                                .file("boot/pxelinux.0")
+                                .build()))
+                    : List.of(
+                        from(
+                            1,
+                            reply(req, DhcpPacket.ACK, 1, 50)
+                                .text(209, "cfg/a")
+                                .text(210, "/srv/")
+                                .opt(211, 0, 0, 0, 60)
+                                .build())));
     Lease l = run(t);
     assertThat(l.address().getHostAddress()).isEqualTo("192.0.2.50");
     assertThat(l.server().getHostAddress()).isEqualTo("192.0.2.1");
@@ -115,7 +142,8 @@ class DhcpClientTest {
     assertThat(discover.options().text(60)).contains("PXEClient:Arch:00000:UNDI:002001");
     assertThat(discover.options().raw(93).get()).containsExactly(0, 0);
     assertThat(discover.options().raw(94).get()).containsExactly(1, 2, 1);
-    assertThat(discover.options().raw(61).get()).containsExactly(1, 0xaa, 0x00, 0x86, 0xe2, 0x35, 0x72);
+    assertThat(discover.options().raw(61).get())
+        .containsExactly(1, 0xaa, 0x00, 0x86, 0xe2, 0x35, 0x72);
     DhcpPacket request = t.sent.get(1);
     assertThat(request.messageType()).isEqualTo(DhcpPacket.REQUEST);
     assertThat(request.xid()).isEqualTo(0x1234abcd);
@@ -125,28 +153,50 @@ class DhcpClientTest {
 
   @Test
   void otherTransactionsMacsAndGarbageAreIgnored() throws Exception {
-    Scripted t = new Scripted(req -> {
-      if (req.messageType() != DhcpPacket.DISCOVER) {
-        return List.of(from(1, reply(req, DhcpPacket.ACK, 1, 50).build()));
-      }
-      DhcpBytes otherXid = new DhcpBytes(2, req.xid() + 1, MAC, new int[] {192, 0, 2, 66}).opt(53, 2).opt(54, 192, 0, 2, 6);
-      DhcpBytes otherMac = new DhcpBytes(2, req.xid(), OTHER_MAC, new int[] {192, 0, 2, 77}).opt(53, 2).opt(54, 192, 0, 2, 7);
-      return List.of(
-          from(6, otherXid.build()),
-          from(7, otherMac.build()),
-          from(8, ByteBuffer.wrap(new byte[] {1, 2, 3})),
-          from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()));
-    });
+    Scripted t =
+        new Scripted(
+            req -> {
+              if (req.messageType() != DhcpPacket.DISCOVER) {
+                return List.of(from(1, reply(req, DhcpPacket.ACK, 1, 50).build()));
+              }
+              DhcpBytes otherXid =
+                  new DhcpBytes(2, req.xid() + 1, MAC, new int[] {192, 0, 2, 66})
+                      .opt(53, 2)
+                      .opt(54, 192, 0, 2, 6);
+              DhcpBytes otherMac =
+                  new DhcpBytes(2, req.xid(), OTHER_MAC, new int[] {192, 0, 2, 77})
+                      .opt(53, 2)
+                      .opt(54, 192, 0, 2, 7);
+              return List.of(
+                  from(6, otherXid.build()),
+                  from(7, otherMac.build()),
+                  from(8, ByteBuffer.wrap(new byte[] {1, 2, 3})),
+                  from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()));
+            });
     assertThat(run(t).address().getHostAddress()).isEqualTo("192.0.2.50");
   }
 
   @Test
   void pxeOfferIsPreferredOverAnEarlierPlainOne() throws Exception {
-    Scripted t = new Scripted(req -> req.messageType() == DhcpPacket.DISCOVER
-        ? List.of(
-            from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()),
-            from(2, reply(req, DhcpPacket.OFFER, 2, 60).text(60, "PXEClient").file("pxelinux.0").build()))
-        : List.of(from(2, reply(req, DhcpPacket.ACK, 2, 60).text(60, "PXEClient").file("pxelinux.0").build())));
+    Scripted t =
+        new Scripted(
+            req ->
+                req.messageType() == DhcpPacket.DISCOVER
+                    ? List.of(
+                        from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()),
+                        from(
+                            2,
+                            reply(req, DhcpPacket.OFFER, 2, 60)
+                                .text(60, "PXEClient")
+                                .file("pxelinux.0")
+                                .build()))
+                    : List.of(
+                        from(
+                            2,
+                            reply(req, DhcpPacket.ACK, 2, 60)
+                                .text(60, "PXEClient")
+                                .file("pxelinux.0")
+                                .build())));
     Lease l = run(t);
     assertThat(l.server().getHostAddress()).isEqualTo("192.0.2.2");
     assertThat(l.bootFile()).contains("pxelinux.0");
@@ -155,12 +205,22 @@ class DhcpClientTest {
 
   @Test
   void proxyDhcpOfferSuppliesTheBootInformation() throws Exception {
-    Scripted t = new Scripted(req -> req.messageType() == DhcpPacket.DISCOVER
-        ? List.of(
-            from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()),
-            from(5, new DhcpBytes(2, req.xid(), MAC, new int[] {0, 0, 0, 0}).siaddr(192, 0, 2, 5)
-                .opt(53, 2).opt(54, 192, 0, 2, 5).text(60, "PXEClient").text(67, "pxelinux.0").build()))
-        : List.of(from(1, reply(req, DhcpPacket.ACK, 1, 50).build())));
+    Scripted t =
+        new Scripted(
+            req ->
+                req.messageType() == DhcpPacket.DISCOVER
+                    ? List.of(
+                        from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()),
+                        from(
+                            5,
+                            new DhcpBytes(2, req.xid(), MAC, new int[] {0, 0, 0, 0})
+                                .siaddr(192, 0, 2, 5)
+                                .opt(53, 2)
+                                .opt(54, 192, 0, 2, 5)
+                                .text(60, "PXEClient")
+                                .text(67, "pxelinux.0")
+                                .build()))
+                    : List.of(from(1, reply(req, DhcpPacket.ACK, 1, 50).build())));
     Lease l = run(t);
     assertThat(l.server().getHostAddress()).isEqualTo("192.0.2.1");
     assertThat(l.proxyServer().get().getHostAddress()).isEqualTo("192.0.2.5");
@@ -173,28 +233,50 @@ class DhcpClientTest {
     Scripted t = new Scripted(req -> List.of());
     assertThatThrownBy(() -> run(t))
         .isInstanceOf(NetworkException.class)
-        .hasMessage("dhcp: no DHCPOFFER for MAC aa:00:86:e2:35:72 within 20000 ms (5 DHCPDISCOVER sent)");
+        .hasMessage(
+            "dhcp: no DHCPOFFER for MAC aa:00:86:e2:35:72 within 20000 ms (5 DHCPDISCOVER sent)");
     // 1, 2, 4, 8 s apart, then the 20 s deadline.
-    assertThat(t.sentAt).containsExactly(0L, 1_000_000_000L, 3_000_000_000L, 7_000_000_000L, 15_000_000_000L);
+    assertThat(t.sentAt)
+        .containsExactly(0L, 1_000_000_000L, 3_000_000_000L, 7_000_000_000L, 15_000_000_000L);
   }
 
   @Test
   void nakIsAnError() {
-    Scripted t = new Scripted(req -> req.messageType() == DhcpPacket.DISCOVER
-        ? List.of(from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()))
-        : List.of(from(1, new DhcpBytes(2, req.xid(), MAC, new int[] {0, 0, 0, 0}).opt(53, 6).opt(54, 192, 0, 2, 1)
-            .text(56, "address taken").build())));
+    Scripted t =
+        new Scripted(
+            req ->
+                req.messageType() == DhcpPacket.DISCOVER
+                    ? List.of(from(1, reply(req, DhcpPacket.OFFER, 1, 50).build()))
+                    : List.of(
+                        from(
+                            1,
+                            new DhcpBytes(2, req.xid(), MAC, new int[] {0, 0, 0, 0})
+                                .opt(53, 6)
+                                .opt(54, 192, 0, 2, 1)
+                                .text(56, "address taken")
+                                .build())));
     assertThatThrownBy(() -> run(t))
         .isInstanceOf(NetworkException.class)
-        .hasMessage("dhcp: server 192.0.2.1 refused 192.0.2.50 for MAC aa:00:86:e2:35:72 (DHCPNAK: address taken)");
+        .hasMessage(
+            "dhcp: server 192.0.2.1 refused 192.0.2.50 for MAC aa:00:86:e2:35:72 (DHCPNAK: address taken)");
   }
 
   @Test
   void onlyProxyOffersIsAnError() {
-    Scripted t = new Scripted(req -> List.of(from(5, new DhcpBytes(2, req.xid(), MAC, new int[] {0, 0, 0, 0})
-        .opt(53, 2).opt(54, 192, 0, 2, 5).text(60, "PXEClient").build())));
+    Scripted t =
+        new Scripted(
+            req ->
+                List.of(
+                    from(
+                        5,
+                        new DhcpBytes(2, req.xid(), MAC, new int[] {0, 0, 0, 0})
+                            .opt(53, 2)
+                            .opt(54, 192, 0, 2, 5)
+                            .text(60, "PXEClient")
+                            .build())));
     assertThatThrownBy(() -> run(t))
         .isInstanceOf(NetworkException.class)
-        .hasMessage("dhcp: offers for MAC aa:00:86:e2:35:72 came only from proxyDHCP servers, none gave an address");
+        .hasMessage(
+            "dhcp: offers for MAC aa:00:86:e2:35:72 came only from proxyDHCP servers, none gave an address");
   }
 }

@@ -26,8 +26,15 @@ class DhcpPacketTest {
   void decodesEveryFieldOfAnOffer() throws Exception {
     DhcpPacket p =
         DhcpPacket.parse(
-            offer().file("pxelinux.0").sname("boot").text(60, "PXEClient").text(209, "cfg/x").text(210, "/tftp/")
-                .opt(211, 0, 0, 0, 30).text(12, "guest").opt(97, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
+            offer()
+                .file("pxelinux.0")
+                .sname("boot")
+                .text(60, "PXEClient")
+                .text(209, "cfg/x")
+                .text(210, "/tftp/")
+                .opt(211, 0, 0, 0, 30)
+                .text(12, "guest")
+                .opt(97, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
                 .build(),
             "test");
     assertThat(p.op()).isEqualTo(2);
@@ -64,7 +71,9 @@ class DhcpPacketTest {
 
   @Test
   void repeatedOptionsAreConcatenated() throws Exception {
-    DhcpPacket p = DhcpPacket.parse(offer().text(67, "debian-").text(67, "installer/pxelinux.0").build(), "test");
+    DhcpPacket p =
+        DhcpPacket.parse(
+            offer().text(67, "debian-").text(67, "installer/pxelinux.0").build(), "test");
     assertThat(p.options().text(67)).contains("debian-installer/pxelinux.0");
   }
 
@@ -75,7 +84,8 @@ class DhcpPacketTest {
     longer.put(b).put((byte) 67).put((byte) 10).put((byte) 'x').flip();
     assertThatThrownBy(() -> DhcpPacket.parse(longer, "192.0.2.1:67"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("dhcp: packet from 192.0.2.1:67: options: option 67 at offset 277: length 10 runs past the end of the area (1 bytes left)");
+        .hasMessage(
+            "dhcp: packet from 192.0.2.1:67: options: option 67 at offset 277: length 10 runs past the end of the area (1 bytes left)");
   }
 
   @Test
@@ -97,41 +107,52 @@ class DhcpPacketTest {
   void shortPacket() {
     assertThatThrownBy(() -> DhcpPacket.parse(ByteBuffer.allocate(100), "s"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("dhcp: packet from s: 100 bytes, shorter than the 240 of a DHCP header and magic cookie");
+        .hasMessage(
+            "dhcp: packet from s: 100 bytes, shorter than the 240 of a DHCP header and magic cookie");
   }
 
   @Test
   void wrongOptionLength() {
     assertThatThrownBy(() -> DhcpPacket.parse(offer().opt(211, 1, 2).build(), "s"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("dhcp: packet from s: option 211 (pxelinux reboot time): 2 bytes (0102) is not 4 bytes");
+        .hasMessage(
+            "dhcp: packet from s: option 211 (pxelinux reboot time): 2 bytes (0102) is not 4 bytes");
   }
 
   @Test
   void badOverloadValue() {
     assertThatThrownBy(() -> DhcpPacket.parse(offer().opt(52, 4).build(), "s"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("dhcp: packet from s: option 52 (overload): 1 bytes (04) is not one byte of 1, 2 or 3");
+        .hasMessage(
+            "dhcp: packet from s: option 52 (overload): 1 bytes (04) is not one byte of 1, 2 or 3");
   }
 
   @Test
   void controlCharacterInBootFile() {
     assertThatThrownBy(() -> DhcpPacket.parse(offer().text(67, "a\nb").build(), "s"))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("dhcp: packet from s: option 67 (boot file name): 3 bytes (610a62) holds control character 0xa at index 1");
+        .hasMessage(
+            "dhcp: packet from s: option 67 (boot file name): 3 bytes (610a62) holds control character 0xa at index 1");
   }
 
   @Test
   void encodesARequestAsRfc2131Lays() throws Exception {
     ByteBuffer b =
-        DhcpPacket.encode(0xcafe, 3, 0x8000, DhcpOptions.inet(new byte[4], 0), MAC, Map.of(53, new byte[] {1}, 60, "PXEClient".getBytes()));
+        DhcpPacket.encode(
+            0xcafe,
+            3,
+            0x8000,
+            DhcpOptions.inet(new byte[4], 0),
+            MAC,
+            Map.of(53, new byte[] {1}, 60, "PXEClient".getBytes()));
     assertThat(b.remaining()).isEqualTo(300);
     assertThat(b.get(0)).isEqualTo((byte) 1);
     assertThat(b.getInt(4)).isEqualTo(0xcafe);
     assertThat(b.getShort(8)).isEqualTo((short) 3);
     assertThat(b.getShort(10)).isEqualTo((short) 0x8000);
     assertThat(b.getInt(236)).isEqualTo(0x63825363);
-    assertThat(new byte[] {b.get(240), b.get(241), b.get(242), b.get(243), b.get(244)}).containsExactly(53, 1, 1, 60, 9);
+    assertThat(new byte[] {b.get(240), b.get(241), b.get(242), b.get(243), b.get(244)})
+        .containsExactly(53, 1, 1, 60, 9);
     DhcpPacket back = DhcpPacket.parse(b, "self");
     assertThat(back.op()).isEqualTo(1);
     assertThat(back.options().text(60)).contains("PXEClient");

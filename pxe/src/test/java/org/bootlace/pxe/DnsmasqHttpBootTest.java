@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * UEFI HTTP boot as a real network gives it: dnsmasq answers DHCP with {@code
- * dhcp-boot=http://...} in the server namespace, Python's http.server serves the Debian
- * installer there, and the client runs in a child JVM started under {@code ip netns exec} in the
- * client namespace, so every one of its sockets, the JDK HTTP client's included, is there. The
- * test proves it: the child's network namespace is the client namespace's, and the HTTP server
- * logs the client namespace's address for every request (the server only listens inside the
- * server namespace, which only the client namespace can reach).
+ * UEFI HTTP boot as a real network gives it: dnsmasq answers DHCP with {@code dhcp-boot=http://...}
+ * in the server namespace, Python's http.server serves the Debian installer there, and the client
+ * runs in a child JVM started under {@code ip netns exec} in the client namespace, so every one of
+ * its sockets, the JDK HTTP client's included, is there. The test proves it: the child's network
+ * namespace is the client namespace's, and the HTTP server logs the client namespace's address for
+ * every request (the server only listens inside the server namespace, which only the client
+ * namespace can reach).
  */
 class DnsmasqHttpBootTest {
   static final Path DI = HttpTreeTest.DI;
@@ -39,42 +39,70 @@ class DnsmasqHttpBootTest {
   @BeforeAll
   static void serve() throws Exception {
     if (!Files.isDirectory(DI)) {
-      throw new IOException(DI + " is missing: install the Debian package debian-installer-12-netboot-amd64");
+      throw new IOException(
+          DI + " is missing: install the Debian package debian-installer-12-netboot-amd64");
     }
     Path python = NetLab.require("python3", "python3");
     www = Files.createDirectory(work.resolve("www"));
     NetLab.run("cp", "-rs", DI.getParent().toRealPath().toString(), www.toString());
-    Files.writeString(www.resolve("boot.ipxe"), "#!ipxe\n"
-        + "isset ${net0/ip} || goto nonet\n"
-        + "chain http://${next-server}:8080/menu.ipxe\n"
-        + ":nonet\n"
-        + "exit 1\n");
-    Files.writeString(www.resolve("menu.ipxe"), "#!ipxe\n"
-        + "kernel debian-installer/amd64/linux vga=788 BOOTIF=01-${mac:hexhyp}\n"
-        + "initrd debian-installer/amd64/initrd.gz\n"
-        + "boot\n");
+    Files.writeString(
+        www.resolve("boot.ipxe"),
+        "#!ipxe\n"
+            + "isset ${net0/ip} || goto nonet\n"
+            + "chain http://${next-server}:8080/menu.ipxe\n"
+            + ":nonet\n"
+            + "exit 1\n");
+    Files.writeString(
+        www.resolve("menu.ipxe"),
+        "#!ipxe\n"
+            + "kernel debian-installer/amd64/linux vga=788 BOOTIF=01-${mac:hexhyp}\n"
+            + "initrd debian-installer/amd64/initrd.gz\n"
+            + "boot\n");
     Path tftp = Files.createDirectory(work.resolve("tftp"));
     // pxelinux over TFTP whose configuration names its files by URL, as lpxelinux allows.
     Files.createDirectory(tftp.resolve("pxelinux.cfg"));
-    Files.writeString(tftp.resolve("pxelinux.cfg/default"), "DEFAULT web\nLABEL web\n"
-        + "  KERNEL " + WEB + "/debian-installer/amd64/linux\n"
-        + "  INITRD " + WEB + "/debian-installer/amd64/initrd.gz\n"
-        + "  APPEND vga=788 from=tftp-config\n");
+    Files.writeString(
+        tftp.resolve("pxelinux.cfg/default"),
+        "DEFAULT web\nLABEL web\n"
+            + "  KERNEL "
+            + WEB
+            + "/debian-installer/amd64/linux\n"
+            + "  INITRD "
+            + WEB
+            + "/debian-installer/amd64/initrd.gz\n"
+            + "  APPEND vga=788 from=tftp-config\n");
     // An iPXE script as the TFTP boot file: the kernel and an initrd over HTTP, a second initrd
     // named relative to the script, so over TFTP.
-    Files.writeString(tftp.resolve("boot.ipxe"), "#!ipxe\n"
-        + "kernel http://${next-server}:8080/debian-installer/amd64/linux via=tftp-script\n"
-        + "initrd http://${next-server}:8080/debian-installer/amd64/initrd.gz\n"
-        + "initrd extra.cpio\n"
-        + "boot\n");
+    Files.writeString(
+        tftp.resolve("boot.ipxe"),
+        "#!ipxe\n"
+            + "kernel http://${next-server}:8080/debian-installer/amd64/linux via=tftp-script\n"
+            + "initrd http://${next-server}:8080/debian-installer/amd64/initrd.gz\n"
+            + "initrd extra.cpio\n"
+            + "boot\n");
     Files.write(tftp.resolve("extra.cpio"), "extra initrd".getBytes(StandardCharsets.US_ASCII));
     log = work.resolve("http.log");
     lab = new NetLab();
-    lab.startServer("Serving HTTP", "sh", "-c", "exec " + python + " -u -m http.server 8080 --bind " + NetLab.SERVER_IP
-        + " --directory " + www + " 2>" + log);
-    lab.dnsmasq(tftp, work, "--dhcp-range=10.231.0.100,10.231.0.109,255.255.255.0,1h",
-        "--dhcp-host=" + PXELINUX_MAC + ",set:pxe", "--dhcp-host=" + TFTP_IPXE_MAC + ",set:ipxe",
-        "--dhcp-boot=tag:pxe,pxelinux.0", "--dhcp-boot=tag:ipxe,boot.ipxe",
+    lab.startServer(
+        "Serving HTTP",
+        "sh",
+        "-c",
+        "exec "
+            + python
+            + " -u -m http.server 8080 --bind "
+            + NetLab.SERVER_IP
+            + " --directory "
+            + www
+            + " 2>"
+            + log);
+    lab.dnsmasq(
+        tftp,
+        work,
+        "--dhcp-range=10.231.0.100,10.231.0.109,255.255.255.0,1h",
+        "--dhcp-host=" + PXELINUX_MAC + ",set:pxe",
+        "--dhcp-host=" + TFTP_IPXE_MAC + ",set:ipxe",
+        "--dhcp-boot=tag:pxe,pxelinux.0",
+        "--dhcp-boot=tag:ipxe,boot.ipxe",
         "--dhcp-boot=" + WEB + "/boot.ipxe");
   }
 
@@ -86,26 +114,45 @@ class DnsmasqHttpBootTest {
     NetLab.run("rm", "-rf", www.toString());
   }
 
-  /** Runs the child JVM in the client namespace for {@code mac}; its output, checked for its namespace. */
+  /**
+   * Runs the child JVM in the client namespace for {@code mac}; its output, checked for its
+   * namespace.
+   */
   static String child(String mac, Path out) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", lab.clientNs, java, "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), HttpBootChild.class.getName(), mac, lab.clientIf, out.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                lab.clientNs,
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HttpBootChild.class.getName(),
+                mac,
+                lab.clientIf,
+                out.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
     long clientNs = (Long) Files.getAttribute(lab.clientNamespace(), "unix:ino");
     assertThat(output).contains("netns net:[" + clientNs + "]");
-    assertThat(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString()).isNotEqualTo("net:[" + clientNs + "]");
+    assertThat(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString())
+        .isNotEqualTo("net:[" + clientNs + "]");
     try (var left = Files.list(out)) {
-      assertThat(left.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("kernel", "initrd");
+      assertThat(left.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("kernel", "initrd");
     }
     return output;
   }
 
   static List<String> requests() throws IOException {
-    List<String> requests = Files.readAllLines(log).stream().filter(l -> l.contains("\"GET ")).toList();
+    List<String> requests =
+        Files.readAllLines(log).stream().filter(l -> l.contains("\"GET ")).toList();
     assertThat(requests).isNotEmpty().allMatch(l -> l.startsWith(NetLab.CLIENT_IP + " - - "));
     return requests;
   }
@@ -114,12 +161,15 @@ class DnsmasqHttpBootTest {
   void dhcpBootUrlResolvesToTheInstallersKernelAndInitrdInsideTheNamespace() throws Exception {
     Path out = Files.createDirectory(work.resolve("out-url"));
     String output = child(MAC, out);
-    assertThat(output).contains("bootfile " + WEB + "/boot.ipxe",
-        "kernel /" + WEB + "/debian-installer/amd64/linux",
-        "args vga=788 BOOTIF=01-aa-00-86-e2-35-78");
+    assertThat(output)
+        .contains(
+            "bootfile " + WEB + "/boot.ipxe",
+            "kernel /" + WEB + "/debian-installer/amd64/linux",
+            "args vga=788 BOOTIF=01-aa-00-86-e2-35-78");
     assertThat(Files.mismatch(out.resolve("kernel"), DI.resolve("linux"))).isEqualTo(-1);
     assertThat(Files.mismatch(out.resolve("initrd"), DI.resolve("initrd.gz"))).isEqualTo(-1);
-    assertThat(requests()).anyMatch(l -> l.contains("\"GET /menu.ipxe HTTP/1.1\" 200"))
+    assertThat(requests())
+        .anyMatch(l -> l.contains("\"GET /menu.ipxe HTTP/1.1\" 200"))
         .anyMatch(l -> l.contains("\"GET /debian-installer/amd64/initrd.gz HTTP/1.1\" 200"));
   }
 
@@ -127,8 +177,11 @@ class DnsmasqHttpBootTest {
   void tftpPxelinuxConfigurationWithUrlPaths() throws Exception {
     Path out = Files.createDirectory(work.resolve("out-pxelinux"));
     String output = child(PXELINUX_MAC, out);
-    assertThat(output).contains("bootfile pxelinux.0", "kernel /" + WEB + "/debian-installer/amd64/linux",
-        "args vga=788 from=tftp-config");
+    assertThat(output)
+        .contains(
+            "bootfile pxelinux.0",
+            "kernel /" + WEB + "/debian-installer/amd64/linux",
+            "args vga=788 from=tftp-config");
     assertThat(Files.mismatch(out.resolve("kernel"), DI.resolve("linux"))).isEqualTo(-1);
     assertThat(Files.mismatch(out.resolve("initrd"), DI.resolve("initrd.gz"))).isEqualTo(-1);
     requests();
@@ -138,14 +191,19 @@ class DnsmasqHttpBootTest {
   void tftpBootFileThatIsAnIpxeScriptMixesHttpAndTftp() throws Exception {
     Path out = Files.createDirectory(work.resolve("out-ipxe"));
     String output = child(TFTP_IPXE_MAC, out);
-    assertThat(output).contains("bootfile boot.ipxe", "kernel /" + WEB + "/debian-installer/amd64/linux",
-        "args via=tftp-script");
+    assertThat(output)
+        .contains(
+            "bootfile boot.ipxe",
+            "kernel /" + WEB + "/debian-installer/amd64/linux",
+            "args via=tftp-script");
     assertThat(Files.mismatch(out.resolve("kernel"), DI.resolve("linux"))).isEqualTo(-1);
     byte[] initrd = Files.readAllBytes(out.resolve("initrd"));
     byte[] expected = Files.readAllBytes(DI.resolve("initrd.gz"));
     assertThat(initrd).hasSize(expected.length + 12);
-    assertThat(java.util.Arrays.equals(initrd, 0, expected.length, expected, 0, expected.length)).isTrue();
-    assertThat(new String(initrd, expected.length, 12, StandardCharsets.US_ASCII)).isEqualTo("extra initrd");
+    assertThat(java.util.Arrays.equals(initrd, 0, expected.length, expected, 0, expected.length))
+        .isTrue();
+    assertThat(new String(initrd, expected.length, 12, StandardCharsets.US_ASCII))
+        .isEqualTo("extra initrd");
     requests();
   }
 }

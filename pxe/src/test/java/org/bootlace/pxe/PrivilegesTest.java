@@ -25,26 +25,28 @@ class PrivilegesTest {
   private static String openWithout(int... caps) throws Exception {
     Caps c = LibraryLoader.create(Caps.class).load("c");
     AtomicReference<String> result = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      int[] header = {0x20080522, 0}; // _LINUX_CAPABILITY_VERSION_3, this thread
-      int[] data = new int[6]; // {effective, permitted, inheritable} x 2
-      if (c.capget(header, data) != 0) {
-        result.set("capget failed");
-        return;
-      }
-      for (int cap : caps) {
-        data[0] &= ~(1 << cap);
-      }
-      if (c.capset(header, data) != 0) {
-        result.set("capset failed");
-        return;
-      }
-      try (DatagramTransport s = UdpSockets.onInterface("lo", Optional.empty()).open(68)) {
-        result.set("opened");
-      } catch (Exception e) {
-        result.set(e.getClass().getSimpleName() + ": " + e.getMessage());
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              int[] header = {0x20080522, 0}; // _LINUX_CAPABILITY_VERSION_3, this thread
+              int[] data = new int[6]; // {effective, permitted, inheritable} x 2
+              if (c.capget(header, data) != 0) {
+                result.set("capget failed");
+                return;
+              }
+              for (int cap : caps) {
+                data[0] &= ~(1 << cap);
+              }
+              if (c.capset(header, data) != 0) {
+                result.set("capset failed");
+                return;
+              }
+              try (DatagramTransport s = UdpSockets.onInterface("lo", Optional.empty()).open(68)) {
+                result.set("opened");
+              } catch (Exception e) {
+                result.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+              }
+            });
     t.start();
     t.join(10_000);
     return result.get();
@@ -53,8 +55,9 @@ class PrivilegesTest {
   @Test
   void withoutNetBindServicePort68IsRefusedByName() throws Exception {
     assertThat(openWithout(CAP_NET_BIND_SERVICE))
-        .isEqualTo("NetworkException: udp: bind to port 68 on lo: Permission denied (13)"
-            + " (ports below 1024 need root or CAP_NET_BIND_SERVICE)");
+        .isEqualTo(
+            "NetworkException: udp: bind to port 68 on lo: Permission denied (13)"
+                + " (ports below 1024 need root or CAP_NET_BIND_SERVICE)");
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An HTTP/1.1 server on 127.0.0.1 for the cases a real server does not make on demand: each path
- * answers with what its handler writes on the raw socket (a redirect, a body cut short, a body
- * that stops halfway and stalls). Unknown paths answer 404. One connection per request.
+ * answers with what its handler writes on the raw socket (a redirect, a body cut short, a body that
+ * stops halfway and stalls). Unknown paths answer 404. One connection per request.
  */
 final class ScriptedHttpServer implements AutoCloseable {
   interface Handler {
@@ -47,15 +47,29 @@ final class ScriptedHttpServer implements AutoCloseable {
   }
 
   ScriptedHttpServer redirect(String path, int status, String location) {
-    return on(path, out -> write(out, "HTTP/1.1 " + status + " Moved\r\nLocation: " + location
-        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+    return on(
+        path,
+        out ->
+            write(
+                out,
+                "HTTP/1.1 "
+                    + status
+                    + " Moved\r\nLocation: "
+                    + location
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
   }
 
   ScriptedHttpServer body(String path, byte[] body) {
-    return on(path, out -> {
-      write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n");
-      out.write(body);
-    });
+    return on(
+        path,
+        out -> {
+          write(
+              out,
+              "HTTP/1.1 200 OK\r\nContent-Length: "
+                  + body.length
+                  + "\r\nConnection: close\r\n\r\n");
+          out.write(body);
+        });
   }
 
   static void write(OutputStream out, String s) throws IOException {
@@ -94,7 +108,9 @@ final class ScriptedHttpServer implements AutoCloseable {
       Handler h = handlers.get(path);
       OutputStream out = s.getOutputStream();
       if (h == null) {
-        write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found");
+        write(
+            out,
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found");
       } else {
         h.answer(out);
       }

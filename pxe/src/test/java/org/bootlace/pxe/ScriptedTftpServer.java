@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * A TFTP server played in memory through {@link DatagramTransport}, with the misbehaviours the
- * client must survive: every block sent twice, blocks of a window swapped, a server that resends
- * on every acknowledgement (the sorcerer's apprentice's other half), a stray packet from another
- * port. Silence is immediate: an empty inbox is a timeout.
+ * client must survive: every block sent twice, blocks of a window swapped, a server that resends on
+ * every acknowledgement (the sorcerer's apprentice's other half), a stray packet from another port.
+ * Silence is immediate: an empty inbox is a timeout.
  */
 final class ScriptedTftpServer implements DatagramTransport.Factory {
   static final InetAddress SERVER = DhcpOptions.inet(new byte[] {(byte) 192, 0, 2, 1}, 0);
@@ -80,12 +80,14 @@ final class ScriptedTftpServer implements DatagramTransport.Factory {
     int op = p.getShort(0);
     if (op == 1) {
       if (errorText != null) {
-        ByteBuffer e = ByteBuffer.allocate(5 + errorText.length()).putShort((short) 5).putShort((short) 1);
+        ByteBuffer e =
+            ByteBuffer.allocate(5 + errorText.length()).putShort((short) 5).putShort((short) 1);
         e.put(errorText.getBytes(StandardCharsets.US_ASCII)).put((byte) 0).flip();
         queue(e, 1069);
         return;
       }
-      String[] parts = new String(p.array(), 2, p.remaining() - 2, StandardCharsets.US_ASCII).split("\0");
+      String[] parts =
+          new String(p.array(), 2, p.remaining() - 2, StandardCharsets.US_ASCII).split("\0");
       StringBuilder oack = new StringBuilder();
       for (int i = 2; i + 1 < parts.length; i += 2) {
         switch (parts[i]) {

@@ -19,9 +19,12 @@ class TftpClientTest {
 
   private static TftpClient client(ScriptedTftpServer s, int blksize, int window) {
     return new TftpClient(
-        s, ScriptedTftpServer.SERVER, 69,
+        s,
+        ScriptedTftpServer.SERVER,
+        69,
         new TftpClient.Settings(blksize, window, Duration.ofSeconds(1), 3, true),
-        System::nanoTime, x -> {});
+        System::nanoTime,
+        x -> {});
   }
 
   private static long end() {
@@ -33,7 +36,8 @@ class TftpClientTest {
     byte[] file = data(8 * 70_000 + 3); // 70001 blocks of 8 bytes
     ScriptedTftpServer s = new ScriptedTftpServer(file);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TftpClient.Result r = client(s, 8, 16).fetch("f", Channels.newChannel(out), Long.MAX_VALUE, "x", end());
+    TftpClient.Result r =
+        client(s, 8, 16).fetch("f", Channels.newChannel(out), Long.MAX_VALUE, "x", end());
     assertThat(out.toByteArray()).isEqualTo(file);
     assertThat(r.blocks()).isEqualTo(70_001);
     assertThat(r.windowSize()).isEqualTo(16);
@@ -84,7 +88,8 @@ class TftpClientTest {
     client(s, 512, 1).fetch("f", Channels.newChannel(out), Long.MAX_VALUE, "x", end());
     assertThat(out.toByteArray()).isEqualTo(file);
     assertThat(s.errorsReceived).hasSize(1);
-    assertThat(s.errorsReceived.get(0).array()).isEqualTo("\0\5\0\5Unknown transfer ID\0".getBytes());
+    assertThat(s.errorsReceived.get(0).array())
+        .isEqualTo("\0\5\0\5Unknown transfer ID\0".getBytes());
   }
 
   @Test
@@ -93,7 +98,8 @@ class TftpClientTest {
     ScriptedTftpServer s = new ScriptedTftpServer(file);
     s.options = false;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TftpClient.Result r = client(s, 1468, 8).fetch("f", Channels.newChannel(out), Long.MAX_VALUE, "x", end());
+    TftpClient.Result r =
+        client(s, 1468, 8).fetch("f", Channels.newChannel(out), Long.MAX_VALUE, "x", end());
     assertThat(out.toByteArray()).isEqualTo(file);
     assertThat(r.blockSize()).isEqualTo(512);
     assertThat(r.blocks()).isEqualTo(4);
@@ -103,7 +109,15 @@ class TftpClientTest {
   void serverErrorIsReportedWithCodeAndText() {
     ScriptedTftpServer s = new ScriptedTftpServer(new byte[0]);
     s.errorText = "File not found";
-    assertThatThrownBy(() -> client(s, 512, 1).fetch("pxelinux.cfg/default", Channels.newChannel(new ByteArrayOutputStream()), 10, "x", end()))
+    assertThatThrownBy(
+            () ->
+                client(s, 512, 1)
+                    .fetch(
+                        "pxelinux.cfg/default",
+                        Channels.newChannel(new ByteArrayOutputStream()),
+                        10,
+                        "x",
+                        end()))
         .isInstanceOf(NetworkException.class)
         .hasMessage("tftp: 192.0.2.1: pxelinux.cfg/default: server error 1 (File not found)");
   }
@@ -111,10 +125,19 @@ class TftpClientTest {
   @Test
   void limitStopsTheTransferAtTheAnnouncedSize() {
     ScriptedTftpServer s = new ScriptedTftpServer(data(5000));
-    assertThatThrownBy(() -> client(s, 512, 1).fetch("big", Channels.newChannel(new ByteArrayOutputStream()), 4096, "maxKernelBytes", end()))
+    assertThatThrownBy(
+            () ->
+                client(s, 512, 1)
+                    .fetch(
+                        "big",
+                        Channels.newChannel(new ByteArrayOutputStream()),
+                        4096,
+                        "maxKernelBytes",
+                        end()))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("limit maxKernelBytes (4096) exceeded: tftp: 192.0.2.1: big: the server announced a size of 5000 bytes"
-            + " (raise it with Limits.builder().maxKernelBytes(...))");
+        .hasMessage(
+            "limit maxKernelBytes (4096) exceeded: tftp: 192.0.2.1: big: the server announced a size of 5000 bytes"
+                + " (raise it with Limits.builder().maxKernelBytes(...))");
   }
 
   @Test
@@ -122,10 +145,14 @@ class TftpClientTest {
     ScriptedTftpServer s = new ScriptedTftpServer(data(5000));
     s.options = false;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThatThrownBy(() -> client(s, 512, 1).fetch("big", Channels.newChannel(out), 4096, "maxKernelBytes", end()))
+    assertThatThrownBy(
+            () ->
+                client(s, 512, 1)
+                    .fetch("big", Channels.newChannel(out), 4096, "maxKernelBytes", end()))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("limit maxKernelBytes (4096) exceeded: tftp: 192.0.2.1: big: the server sent more than 4096 bytes"
-            + " (raise it with Limits.builder().maxKernelBytes(...))");
+        .hasMessage(
+            "limit maxKernelBytes (4096) exceeded: tftp: 192.0.2.1: big: the server sent more than 4096 bytes"
+                + " (raise it with Limits.builder().maxKernelBytes(...))");
     assertThat(out.size()).isEqualTo(4096);
   }
 }

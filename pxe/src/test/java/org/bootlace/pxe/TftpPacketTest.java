@@ -17,12 +17,16 @@ class TftpPacketTest {
 
   @Test
   void decodesEachKind() throws Exception {
-    assertThat(parse("\0\3\1\2abc")).isInstanceOfSatisfying(TftpPacket.Data.class, d -> {
-      assertThat(d.block()).isEqualTo(0x102);
-      assertThat(d.payload().remaining()).isEqualTo(3);
-    });
+    assertThat(parse("\0\3\1\2abc"))
+        .isInstanceOfSatisfying(
+            TftpPacket.Data.class,
+            d -> {
+              assertThat(d.block()).isEqualTo(0x102);
+              assertThat(d.payload().remaining()).isEqualTo(3);
+            });
     assertThat(parse("\0\4\377\377")).isEqualTo(new TftpPacket.Ack(65535));
-    assertThat(parse("\0\5\0\1File not found\0")).isEqualTo(new TftpPacket.Error(1, "File not found"));
+    assertThat(parse("\0\5\0\1File not found\0"))
+        .isEqualTo(new TftpPacket.Error(1, "File not found"));
     assertThat(parse("\0\6BLKSIZE\0001468\0tsize\00042\0"))
         .isEqualTo(new TftpPacket.OptionAck(Map.of("blksize", "1468", "tsize", "42")));
   }
@@ -67,7 +71,8 @@ class TftpPacketTest {
     assertThat(bytes(TftpPacket.readRequest("pxelinux.cfg/default", o)))
         .isEqualTo("\0\1pxelinux.cfg/default\0octet\0blksize\0001468\0tsize\0000\0");
     assertThat(bytes(TftpPacket.ack(65535))).isEqualTo("\0\4\377\377");
-    assertThat(bytes(TftpPacket.error(5, "Unknown transfer ID"))).isEqualTo("\0\5\0\5Unknown transfer ID\0");
+    assertThat(bytes(TftpPacket.error(5, "Unknown transfer ID")))
+        .isEqualTo("\0\5\0\5Unknown transfer ID\0");
   }
 
   private static String bytes(ByteBuffer b) {

@@ -16,8 +16,8 @@ import org.bootlace.GuestFile;
  * Builds the QEMU command line that boots what bootlace resolved: direct kernel boot ({@code
  * -kernel}, {@code -initrd}, {@code -append}), the image attached as a virtio disk in its own
  * format with {@code snapshot=on} (the guest's writes never reach the image) unless writable is
- * asked for, the serial console on standard output, no reboot. KVM when {@code /dev/kvm} is
- * usable, TCG otherwise.
+ * asked for, the serial console on standard output, no reboot. KVM when {@code /dev/kvm} is usable,
+ * TCG otherwise.
  *
  * <pre>{@code
  * try (BootSource source = BootSource.open(image);
@@ -68,8 +68,13 @@ public final class QemuBoot {
     cmd.addAll(List.of("-kernel", kernel.toString()));
     initrd.ifPresent(i -> cmd.addAll(List.of("-initrd", i.toString())));
     cmd.addAll(List.of("-append", boot.args()));
-    String drive = "file=" + image.toString().replace(",", ",,") + ",format=" + imageFormat + ",if=virtio,media=disk"
-        + (writable ? "" : ",snapshot=on");
+    String drive =
+        "file="
+            + image.toString().replace(",", ",,")
+            + ",format="
+            + imageFormat
+            + ",if=virtio,media=disk"
+            + (writable ? "" : ",snapshot=on");
     cmd.addAll(List.of("-drive", drive));
     cmd.addAll(extraArgs);
     return cmd;

@@ -45,13 +45,16 @@ public final class QemuVm implements Closeable {
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new IOException("cannot start " + command.get(0) + " (install qemu-system-x86): " + e.getMessage(), e);
+      throw new IOException(
+          "cannot start " + command.get(0) + " (install qemu-system-x86): " + e.getMessage(), e);
     }
     return new QemuVm(p, dir);
   }
 
   private void read() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         synchronized (this) {
@@ -75,7 +78,8 @@ public final class QemuVm implements Closeable {
    * The first console line (since the VM started) that {@code pattern} finds, waiting up to {@code
    * timeout}. Fails when the time runs out or QEMU ends first, with the console so far.
    */
-  public String awaitLine(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
+  public String awaitLine(Pattern pattern, Duration timeout)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
     synchronized (this) {
@@ -87,8 +91,12 @@ public final class QemuVm implements Closeable {
         }
         long left = deadline - System.nanoTime();
         if (ended || left <= 0) {
-          throw new IOException((ended ? "QEMU ended" : "no line matched in " + timeout) + " waiting for /"
-              + pattern + "/; console:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+          throw new IOException(
+              (ended ? "QEMU ended" : "no line matched in " + timeout)
+                  + " waiting for /"
+                  + pattern
+                  + "/; console:\n"
+                  + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
         }
         TimeUnit.NANOSECONDS.timedWait(this, left);
       }
@@ -123,13 +131,15 @@ public final class QemuVm implements Closeable {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

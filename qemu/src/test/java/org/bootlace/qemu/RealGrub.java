@@ -21,14 +21,30 @@ import org.bootlace.testing.Tools;
  * in the gap before partition 1, booted by QEMU (TCG) through SeaBIOS. Every kernel is Debian's
  * cloud kernel under another name; every initrd is a busybox initramfs whose {@code /init} prints
  * {@code /proc/cmdline} and the marker files of every initrd GRUB loaded, then powers off. What
- * GRUB booted is read back from the serial console; answers are cached by what each disk was
- * made from under {@code target/real-grub}, so a rerun boots only what changed.
+ * GRUB booted is read back from the serial console; answers are cached by what each disk was made
+ * from under {@code target/real-grub}, so a rerun boots only what changed.
  */
 final class RealGrub {
   /** The modules built into core.img: what a Debian install's grub.cfg may need. */
-  static final List<String> MODULES = List.of(
-      "biosdisk", "part_msdos", "ext2", "normal", "linux", "echo", "test", "search", "search_fs_file",
-      "search_fs_uuid", "search_label", "configfile", "loadenv", "regexp", "true", "sleep", "gzio");
+  static final List<String> MODULES =
+      List.of(
+          "biosdisk",
+          "part_msdos",
+          "ext2",
+          "normal",
+          "linux",
+          "echo",
+          "test",
+          "search",
+          "search_fs_file",
+          "search_fs_uuid",
+          "search_label",
+          "configfile",
+          "loadenv",
+          "regexp",
+          "true",
+          "sleep",
+          "gzio");
 
   static final String KERNELS = "vmlinuz-1 vmlinuz-2 vmlinuz-3";
   static final String INITRDS = "a b c d";
@@ -50,7 +66,8 @@ final class RealGrub {
       if (lines[0].equals("nothing")) {
         return NOTHING;
       }
-      return new Answer(lines[0], lines[1].isBlank() ? List.of() : List.of(lines[1].trim().split(" ")));
+      return new Answer(
+          lines[0], lines[1].isBlank() ? List.of() : List.of(lines[1].trim().split(" ")));
     }
   }
 
@@ -62,10 +79,15 @@ final class RealGrub {
   RealGrub(Path work, Path cache) throws IOException {
     this.work = work;
     this.cache = Files.createDirectories(cache);
-    String pkg = DebianPackages.dependency("linux-image-cloud-amd64", "linux-image-[^\\s]+-cloud-amd64");
+    String pkg =
+        DebianPackages.dependency("linux-image-cloud-amd64", "linux-image-[^\\s]+-cloud-amd64");
     Path boot = DebianPackages.unpacked(pkg).resolve("boot");
     try (var files = Files.list(boot)) {
-      kernel = files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst().orElseThrow();
+      kernel =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
+              .findFirst()
+              .orElseThrow();
     }
     if (!Files.exists(Path.of("/bin/busybox"))) {
       throw new IllegalStateException("install busybox-static");
@@ -76,17 +98,28 @@ final class RealGrub {
       Files.createDirectories(root.resolve("bin"));
       Files.createDirectories(root.resolve("marks"));
       Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
-      Files.setPosixFilePermissions(root.resolve("bin/busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          root.resolve("bin/busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.writeString(root.resolve("marks/" + mark), mark);
-      Path init = Tools.write(root, "init", "#!/bin/busybox sh\n"
-          + "/bin/busybox mkdir -p /proc\n"
-          + "/bin/busybox mount -t proc proc /proc\n"
-          + "echo \"REALGRUB-CMDLINE: $(/bin/busybox cat /proc/cmdline)\"\n"
-          + "echo \"REALGRUB-INITRDS: $(/bin/busybox ls /marks | /bin/busybox tr '\\n' ' ')\"\n"
-          + "/bin/busybox poweroff -f\n");
+      Path init =
+          Tools.write(
+              root,
+              "init",
+              "#!/bin/busybox sh\n"
+                  + "/bin/busybox mkdir -p /proc\n"
+                  + "/bin/busybox mount -t proc proc /proc\n"
+                  + "echo \"REALGRUB-CMDLINE: $(/bin/busybox cat /proc/cmdline)\"\n"
+                  + "echo \"REALGRUB-INITRDS: $(/bin/busybox ls /marks | /bin/busybox tr '\\n' ' ')\"\n"
+                  + "/bin/busybox poweroff -f\n");
       Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Tools.run("sh", "-c", "cd '" + root + "' && find . | cpio -o -H newc --quiet > '"
-          + initrdDir.resolve("initrd-" + mark) + "'");
+      Tools.run(
+          "sh",
+          "-c",
+          "cd '"
+              + root
+              + "' && find . | cpio -o -H newc --quiet > '"
+              + initrdDir.resolve("initrd-" + mark)
+              + "'");
     }
   }
 
@@ -111,26 +144,68 @@ final class RealGrub {
     place(tree2, second);
     Path p1 = dir.resolve("p1.img");
     Path p2 = dir.resolve("p2.img");
-    Tools.run("mkfs.ext4", "-q", "-F", "-L", "bootfs", "-U", "6c1e0c0a-7a6f-4e0e-9d5c-3f7a1b2c3d4e",
-        "-d", tree.toString(), p1.toString(), "56M");
-    Tools.run("mkfs.ext4", "-q", "-F", "-L", "second", "-U", "2d2e0c0a-7a6f-4e0e-9d5c-3f7a1b2c3d4e",
-        "-d", tree2.toString(), p2.toString(), "8M");
+    Tools.run(
+        "mkfs.ext4",
+        "-q",
+        "-F",
+        "-L",
+        "bootfs",
+        "-U",
+        "6c1e0c0a-7a6f-4e0e-9d5c-3f7a1b2c3d4e",
+        "-d",
+        tree.toString(),
+        p1.toString(),
+        "56M");
+    Tools.run(
+        "mkfs.ext4",
+        "-q",
+        "-F",
+        "-L",
+        "second",
+        "-U",
+        "2d2e0c0a-7a6f-4e0e-9d5c-3f7a1b2c3d4e",
+        "-d",
+        tree2.toString(),
+        p2.toString(),
+        "8M");
     Path disk = dir.resolve("disk.img");
     Tools.sparseFile(disk, (1L + 56 + 8) << 20);
-    Tools.runWithInput("start=2048, size=" + 56 * 2048 + ", type=83, bootable\nstart=" + 57 * 2048 + ", type=83\n",
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", disk.toString());
-    Tools.run("dd", "status=none", "if=" + p1, "of=" + disk, "bs=1M", "seek=1", "conv=notrunc,sparse");
-    Tools.run("dd", "status=none", "if=" + p2, "of=" + disk, "bs=1M", "seek=57", "conv=notrunc,sparse");
+    Tools.runWithInput(
+        "start=2048, size=" + 56 * 2048 + ", type=83, bootable\nstart=" + 57 * 2048 + ", type=83\n",
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        disk.toString());
+    Tools.run(
+        "dd", "status=none", "if=" + p1, "of=" + disk, "bs=1M", "seek=1", "conv=notrunc,sparse");
+    Tools.run(
+        "dd", "status=none", "if=" + p2, "of=" + disk, "bs=1M", "seek=57", "conv=notrunc,sparse");
     Files.delete(p1);
     Files.delete(p2);
     Path core = dir.resolve("core.img");
-    List<String> mk = new ArrayList<>(List.of("grub-mkimage", "-O", "i386-pc", "-o", core.toString(),
-        "-p", "(hd0,msdos1)/boot/grub"));
+    List<String> mk =
+        new ArrayList<>(
+            List.of(
+                "grub-mkimage",
+                "-O",
+                "i386-pc",
+                "-o",
+                core.toString(),
+                "-p",
+                "(hd0,msdos1)/boot/grub"));
     mk.addAll(MODULES);
     Tools.run(mk.toArray(String[]::new));
     // boot.img's code only (the partition table stays), then core.img from sector 1: boot.img
     // loads sector 1 and diskboot's block list (as grub-mkimage writes it) loads the rest.
-    Tools.run("dd", "status=none", "if=/usr/lib/grub/i386-pc/boot.img", "of=" + disk, "bs=440", "count=1", "conv=notrunc");
+    Tools.run(
+        "dd",
+        "status=none",
+        "if=/usr/lib/grub/i386-pc/boot.img",
+        "of=" + disk,
+        "bs=440",
+        "count=1",
+        "conv=notrunc");
     Tools.run("dd", "status=none", "if=" + core, "of=" + disk, "bs=512", "seek=1", "conv=notrunc");
     return disk;
   }
@@ -158,8 +233,14 @@ final class RealGrub {
    * by its bytes, which mkfs makes different on every run.
    */
   Answer boot(Path disk, String inputs) throws Exception {
-    String key = inputs + "\0" + String.join(",", MODULES) + "\0" + kernel.getFileName() + "\0"
-        + Tools.run("grub-mkimage", "--version").strip();
+    String key =
+        inputs
+            + "\0"
+            + String.join(",", MODULES)
+            + "\0"
+            + kernel.getFileName()
+            + "\0"
+            + Tools.run("grub-mkimage", "--version").strip();
     Path cached = cache.resolve(sha256(key) + ".txt");
     if (Files.exists(cached)) {
       return Answer.parse(Files.readString(cached, StandardCharsets.UTF_8));
@@ -171,9 +252,21 @@ final class RealGrub {
 
   private Answer run(Path disk) throws Exception {
     Path log = disk.resolveSibling("serial.log");
-    ProcessBuilder pb = new ProcessBuilder("qemu-system-x86_64", "-machine", "accel=tcg", "-m", "256",
-        "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:" + log,
-        "-drive", "file=" + disk + ",format=raw,snapshot=on");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "qemu-system-x86_64",
+            "-machine",
+            "accel=tcg",
+            "-m",
+            "256",
+            "-nographic",
+            "-no-reboot",
+            "-monitor",
+            "none",
+            "-serial",
+            "file:" + log,
+            "-drive",
+            "file=" + disk + ",format=raw,snapshot=on");
     pb.redirectErrorStream(true).redirectOutput(disk.resolveSibling("qemu.out").toFile());
     Process p = pb.start();
     try {
@@ -212,7 +305,8 @@ final class RealGrub {
   }
 
   private static String sha256(String s) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   static Map<String, String> files(String... pathsAndContents) {

@@ -26,17 +26,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * bootlace held against real GRUB 2 (Debian's 2.06, i386-pc, booted by QEMU; see {@link
- * RealGrub}): for every scenario, the arguments the kernel saw and the initrds GRUB loaded must be
- * what bootlace resolves with {@code --platform pc}, and where GRUB boots nothing bootlace must
- * fail. Each scenario also names the kernel it is written to boot, so a scenario that stopped
- * testing what it says fails too. BLS ({@code blscfg}) exists only in Fedora's GRUB and cannot be
- * checked this way.
+ * bootlace held against real GRUB 2 (Debian's 2.06, i386-pc, booted by QEMU; see {@link RealGrub}):
+ * for every scenario, the arguments the kernel saw and the initrds GRUB loaded must be what
+ * bootlace resolves with {@code --platform pc}, and where GRUB boots nothing bootlace must fail.
+ * Each scenario also names the kernel it is written to boot, so a scenario that stopped testing
+ * what it says fails too. BLS ({@code blscfg}) exists only in Fedora's GRUB and cannot be checked
+ * this way.
  */
 class RealGrubAgreementTest {
   static final String C = "console=ttyS0 panic=-1 quiet";
 
-  record Scenario(String name, String grubCfg, Map<String, String> files, Map<String, String> second, String expect) {
+  record Scenario(
+      String name,
+      String grubCfg,
+      Map<String, String> files,
+      Map<String, String> second,
+      String expect) {
     @Override
     public String toString() {
       return name;
@@ -60,11 +65,14 @@ class RealGrubAgreementTest {
       for (Scenario sc : scenarios()) {
         Path disk = grub.disk(sc.name().replaceAll("[^a-z0-9]+", "-"), withCfg(sc), sc.second());
         disks.put(sc.name(), disk);
-        String inputs = sc.name() + "\0" + withCfg(sc) + "\0" + new java.util.TreeMap<>(sc.second());
-        running.add(pool.submit(() -> {
-          answers.put(sc.name(), grub.boot(disk, inputs));
-          return null;
-        }));
+        String inputs =
+            sc.name() + "\0" + withCfg(sc) + "\0" + new java.util.TreeMap<>(sc.second());
+        running.add(
+            pool.submit(
+                () -> {
+                  answers.put(sc.name(), grub.boot(disk, inputs));
+                  return null;
+                }));
       }
       for (Future<?> f : running) {
         f.get();
@@ -86,8 +94,16 @@ class RealGrubAgreementTest {
   }
 
   private static String entry(String title, String kernel, String args, String... initrds) {
-    return "menuentry '" + title + "' {\n  linux /boot/" + kernel + " " + C + (args.isEmpty() ? "" : " " + args)
-        + "\n  initrd" + Stream.of(initrds).map(i -> " /boot/initrd-" + i).reduce("", String::concat) + "\n}\n";
+    return "menuentry '"
+        + title
+        + "' {\n  linux /boot/"
+        + kernel
+        + " "
+        + C
+        + (args.isEmpty() ? "" : " " + args)
+        + "\n  initrd"
+        + Stream.of(initrds).map(i -> " /boot/initrd-" + i).reduce("", String::concat)
+        + "\n}\n";
   }
 
   /** Debian's 00_header logic for saved and next entries, as grub-mkconfig writes it. */
@@ -110,22 +126,47 @@ class RealGrubAgreementTest {
 
   static List<Scenario> scenarios() {
     List<Scenario> out = new ArrayList<>();
-    String three = entry("First", "vmlinuz-1", "n=1", "a") + entry("Second entry", "vmlinuz-2", "n=2", "b")
-        + "menuentry 'Third' --id third-id {\n  linux /boot/vmlinuz-3 " + C + " n=3\n  initrd /boot/initrd-c\n}\n";
+    String three =
+        entry("First", "vmlinuz-1", "n=1", "a")
+            + entry("Second entry", "vmlinuz-2", "n=2", "b")
+            + "menuentry 'Third' --id third-id {\n  linux /boot/vmlinuz-3 "
+            + C
+            + " n=3\n  initrd /boot/initrd-c\n}\n";
     out.add(s("default by index", "set timeout=0\nset default=2\n" + three, "vmlinuz-3"));
-    out.add(s("default by title", "set timeout=0\nset default=\"Second entry\"\n" + three, "vmlinuz-2"));
+    out.add(
+        s(
+            "default by title",
+            "set timeout=0\nset default=\"Second entry\"\n" + three,
+            "vmlinuz-2"));
     out.add(s("default by id", "set timeout=0\nset default=third-id\n" + three, "vmlinuz-3"));
     out.add(s("default out of range", "set timeout=0\nset default=7\n" + three, "vmlinuz-1"));
-    String sub = "set timeout=0\n" + entry("Top", "vmlinuz-1", "", "a")
-        + "submenu 'Advanced' {\n" + entry("Alpha", "vmlinuz-2", "s=alpha", "b") + entry("Beta", "vmlinuz-3", "s=beta", "c") + "}\n";
+    String sub =
+        "set timeout=0\n"
+            + entry("Top", "vmlinuz-1", "", "a")
+            + "submenu 'Advanced' {\n"
+            + entry("Alpha", "vmlinuz-2", "s=alpha", "b")
+            + entry("Beta", "vmlinuz-3", "s=beta", "c")
+            + "}\n";
     out.add(s("submenu path by titles", "set default='Advanced>Beta'\n" + sub, "vmlinuz-3"));
     out.add(s("submenu path by indexes", "set default='1>0'\n" + sub, "vmlinuz-2"));
-    out.add(new Scenario("saved_entry from grubenv", DEBIAN_HEADER + three,
-        files("boot/grub/grubenv", "grubenv:saved_entry=Second entry"), Map.of(), "vmlinuz-2"));
-    out.add(new Scenario("next_entry over saved_entry", DEBIAN_HEADER + three,
-        files("boot/grub/grubenv", "grubenv:saved_entry=Second entry\nnext_entry=third-id"), Map.of(), "vmlinuz-3"));
-    out.add(s("functions and parameters",
-        """
+    out.add(
+        new Scenario(
+            "saved_entry from grubenv",
+            DEBIAN_HEADER + three,
+            files("boot/grub/grubenv", "grubenv:saved_entry=Second entry"),
+            Map.of(),
+            "vmlinuz-2"));
+    out.add(
+        new Scenario(
+            "next_entry over saved_entry",
+            DEBIAN_HEADER + three,
+            files("boot/grub/grubenv", "grubenv:saved_entry=Second entry\nnext_entry=third-id"),
+            Map.of(),
+            "vmlinuz-3"));
+    out.add(
+        s(
+            "functions and parameters",
+            """
         set timeout=0
         function boot_it {
           linux /boot/vmlinuz-$1 @C@ first=$1 all="$*" count=$#
@@ -135,9 +176,13 @@ class RealGrubAgreementTest {
         menuentry 'F' {
           boot_it 2 "two words" c
         }
-        """.replace("@C@", C), "vmlinuz-2"));
-    out.add(s("loops and tests",
         """
+                .replace("@C@", C),
+            "vmlinuz-2"));
+    out.add(
+        s(
+            "loops and tests",
+            """
         set timeout=0
         last=none
         for x in 1 2 3; do
@@ -153,39 +198,83 @@ class RealGrubAgreementTest {
           linux /boot/vmlinuz-$last @C@ last=$last have=$have empty=$empty n=$n
           initrd /boot/initrd-d
         }
-        """.replace("@C@", C), "vmlinuz-2"));
-    out.add(new Scenario("search --file visits partitions last first",
-        "set timeout=0\nsearch --no-floppy --file --set=found /common\nsearch --file --set=only /only-first\n"
-            + entry("S", "vmlinuz-1", "found=$found only=$only", "a"),
-        files("common", "1\n", "only-first", "1\n"), files("common", "2\n"), "vmlinuz-1"));
-    out.add(s("search by label and uuid",
-        "set timeout=0\nsearch --no-floppy --label --set=bylabel second\n"
-            + "search --no-floppy --fs-uuid --set=byuuid 6c1e0c0a-7a6f-4e0e-9d5c-3f7a1b2c3d4e\n"
-            + "search --label --set=missing nosuchlabel\n"
-            + entry("U", "vmlinuz-1", "label=$bylabel uuid=$byuuid missing=$missing", "a"), "vmlinuz-1"));
-    out.add(new Scenario("configfile and source contexts",
-        "set timeout=0\nset outer=1\nset exp=e1\nexport exp\nsource /boot/grub/extra.cfg\nconfigfile /boot/grub/other.cfg\n",
-        files("boot/grub/extra.cfg", "set fromsource=s1\n",
-            "boot/grub/other.cfg", "set timeout=0\n" + entry("C", "vmlinuz-3", "outer=$outer exp=$exp fromsource=$fromsource", "c")),
-        Map.of(), "vmlinuz-3"));
-    out.add(s("quoting",
-        "set timeout=0\nset v=\"x y\"\n"
-            + "menuentry 'Q' {\n  linux /boot/vmlinuz-1 " + C + " 'single $v' \"double $v\" a\\ b \"e=\\\"q\\\"\" \\$lit ${v}z\n"
-            + "  initrd /boot/initrd-a\n}\n", "vmlinuz-1"));
-    out.add(s("fallback after a missing kernel",
-        "set timeout=0\nset default=0\nset fallback=1\n" + entry("Broken", "vmlinuz-missing", "", "a")
-            + entry("Works", "vmlinuz-2", "fell=back", "b"), "vmlinuz-2"));
-    out.add(s("regexp submatches",
-        "set timeout=0\nregexp --set=1:num --set=2:rest '^vmlinuz-([0-9]+)(.*)$' vmlinuz-3-extra\n"
-            + entry("R", "vmlinuz-$num", "rest=$rest", "c"), "vmlinuz-3"));
-    out.add(s("several initrds", "set timeout=0\n" + entry("I", "vmlinuz-1", "", "a", "c", "d"), "vmlinuz-1"));
-    out.add(s("platform and variables",
-        "set timeout=0\nif [ \"$grub_platform\" = pc ]; then p=pc; else p=other; fi\n"
-            + entry("P", "vmlinuz-1", "platform=$p cpu=$grub_cpu root=$root", "b"), "vmlinuz-1"));
-    out.add(s("source recursion past GRUB's depth keeps the entries made",
-        "set timeout=0\nname=a$name\nmenuentry \"$name\" {\n  linux /boot/vmlinuz-2 " + C + " chosen=$chosen\n"
-            + "  initrd /boot/initrd-b\n}\nsource /boot/grub/grub.cfg\n", "vmlinuz-2"));
-    out.add(s("nothing bootable", "set timeout=0\n" + entry("Broken", "vmlinuz-missing", "", "a"), null));
+        """
+                .replace("@C@", C),
+            "vmlinuz-2"));
+    out.add(
+        new Scenario(
+            "search --file visits partitions last first",
+            "set timeout=0\nsearch --no-floppy --file --set=found /common\nsearch --file --set=only /only-first\n"
+                + entry("S", "vmlinuz-1", "found=$found only=$only", "a"),
+            files("common", "1\n", "only-first", "1\n"),
+            files("common", "2\n"),
+            "vmlinuz-1"));
+    out.add(
+        s(
+            "search by label and uuid",
+            "set timeout=0\nsearch --no-floppy --label --set=bylabel second\n"
+                + "search --no-floppy --fs-uuid --set=byuuid 6c1e0c0a-7a6f-4e0e-9d5c-3f7a1b2c3d4e\n"
+                + "search --label --set=missing nosuchlabel\n"
+                + entry("U", "vmlinuz-1", "label=$bylabel uuid=$byuuid missing=$missing", "a"),
+            "vmlinuz-1"));
+    out.add(
+        new Scenario(
+            "configfile and source contexts",
+            "set timeout=0\nset outer=1\nset exp=e1\nexport exp\nsource /boot/grub/extra.cfg\nconfigfile /boot/grub/other.cfg\n",
+            files(
+                "boot/grub/extra.cfg",
+                "set fromsource=s1\n",
+                "boot/grub/other.cfg",
+                "set timeout=0\n"
+                    + entry("C", "vmlinuz-3", "outer=$outer exp=$exp fromsource=$fromsource", "c")),
+            Map.of(),
+            "vmlinuz-3"));
+    out.add(
+        s(
+            "quoting",
+            "set timeout=0\nset v=\"x y\"\n"
+                + "menuentry 'Q' {\n  linux /boot/vmlinuz-1 "
+                + C
+                + " 'single $v' \"double $v\" a\\ b \"e=\\\"q\\\"\" \\$lit ${v}z\n"
+                + "  initrd /boot/initrd-a\n}\n",
+            "vmlinuz-1"));
+    out.add(
+        s(
+            "fallback after a missing kernel",
+            "set timeout=0\nset default=0\nset fallback=1\n"
+                + entry("Broken", "vmlinuz-missing", "", "a")
+                + entry("Works", "vmlinuz-2", "fell=back", "b"),
+            "vmlinuz-2"));
+    out.add(
+        s(
+            "regexp submatches",
+            "set timeout=0\nregexp --set=1:num --set=2:rest '^vmlinuz-([0-9]+)(.*)$' vmlinuz-3-extra\n"
+                + entry("R", "vmlinuz-$num", "rest=$rest", "c"),
+            "vmlinuz-3"));
+    out.add(
+        s(
+            "several initrds",
+            "set timeout=0\n" + entry("I", "vmlinuz-1", "", "a", "c", "d"),
+            "vmlinuz-1"));
+    out.add(
+        s(
+            "platform and variables",
+            "set timeout=0\nif [ \"$grub_platform\" = pc ]; then p=pc; else p=other; fi\n"
+                + entry("P", "vmlinuz-1", "platform=$p cpu=$grub_cpu root=$root", "b"),
+            "vmlinuz-1"));
+    out.add(
+        s(
+            "source recursion past GRUB's depth keeps the entries made",
+            "set timeout=0\nname=a$name\nmenuentry \"$name\" {\n  linux /boot/vmlinuz-2 "
+                + C
+                + " chosen=$chosen\n"
+                + "  initrd /boot/initrd-b\n}\nsource /boot/grub/grub.cfg\n",
+            "vmlinuz-2"));
+    out.add(
+        s(
+            "nothing bootable",
+            "set timeout=0\n" + entry("Broken", "vmlinuz-missing", "", "a"),
+            null));
     return out;
   }
 
@@ -202,8 +291,12 @@ class RealGrubAgreementTest {
       }
       return;
     }
-    assertThat(real.booted()).as("real GRUB booted nothing; see %s", disk.resolveSibling("serial.log")).isTrue();
-    assertThat(real.cmdline()).as("the scenario itself").startsWith("BOOT_IMAGE=/boot/" + sc.expect() + " ");
+    assertThat(real.booted())
+        .as("real GRUB booted nothing; see %s", disk.resolveSibling("serial.log"))
+        .isTrue();
+    assertThat(real.cmdline())
+        .as("the scenario itself")
+        .startsWith("BOOT_IMAGE=/boot/" + sc.expect() + " ");
     try (BootSource s = BootSource.open(disk, pc)) {
       BootRecord r = s.resolveBoot();
       assertThat(r.args()).as("the kernel's command line").isEqualTo(real.cmdline());

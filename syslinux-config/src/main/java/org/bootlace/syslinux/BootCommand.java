@@ -19,7 +19,9 @@ final class BootCommand {
   /** {@code MAX_CMDLINE_LEN}: longer command lines are refused ("cmdline too long"). */
   static final int MAX_CMDLINE_BYTES = 2048;
 
-  /** A further configuration an entry reads: by CONFIG (a new run) or by a menu module's argument. */
+  /**
+   * A further configuration an entry reads: by CONFIG (a new run) or by a menu module's argument.
+   */
   record Switch(String file, String cwd, boolean menuOnly) {}
 
   /**
@@ -50,15 +52,19 @@ final class BootCommand {
     int bytes = cmdline.getBytes(StandardCharsets.UTF_8).length;
     if (bytes >= MAX_CMDLINE_BYTES) {
       notes.add(
-          "its command line is " + bytes + " bytes; syslinux refuses command lines of "
-              + MAX_CMDLINE_BYTES + " bytes or more ('cmdline too long')");
+          "its command line is "
+              + bytes
+              + " bytes; syslinux refuses command lines of "
+              + MAX_CMDLINE_BYTES
+              + " bytes or more ('cmdline too long')");
       return other(notes);
     }
     String kernel = Syntax.word(cmdline, 0);
     String args = Syntax.afterWord(cmdline);
     Optional<KernelType> spec;
     // Each prefix is stripped and the rest run with that type, as often as prefixes follow.
-    while (kernel.startsWith(".") && (spec = KernelType.specifier(kernel.substring(1))).isPresent()) {
+    while (kernel.startsWith(".")
+        && (spec = KernelType.specifier(kernel.substring(1))).isPresent()) {
       type = spec.get();
       String next = type == KernelType.COM32 ? withExtension(args, ".c32") : args;
       kernel = Syntax.word(next, 0);
@@ -67,7 +73,9 @@ final class BootCommand {
     if (kernel.startsWith(".")) {
       if (kernel.equals(".none") || kernel.equals(".comboot")) {
         notes.add(
-            kernel.substring(1).toUpperCase(Locale.ROOT) + " " + Interpreter.shorten(Syntax.word(args, 0))
+            kernel.substring(1).toUpperCase(Locale.ROOT)
+                + " "
+                + Interpreter.shorten(Syntax.word(args, 0))
                 + ": syslinux 6 has no loader for this type");
         return other(notes);
       }
@@ -76,15 +84,26 @@ final class BootCommand {
       case COM32 -> module(kernel, args, notes);
       case CONFIG -> config(kernel, args, notes);
       case LOCALBOOT -> {
-        notes.add("LOCALBOOT " + Interpreter.shorten(kernel) + ": boots from a local disk instead (or, for -1, lets the firmware try the next device)");
+        notes.add(
+            "LOCALBOOT "
+                + Interpreter.shorten(kernel)
+                + ": boots from a local disk instead (or, for -1, lets the firmware try the next device)");
         yield other(notes);
       }
       case PXE, BSS, BOOT -> {
-        notes.add("chainloads " + Interpreter.shorten(ref(kernel).toString()) + " (" + type.keyword.toUpperCase(Locale.ROOT) + ")");
-        yield new Outcome(EntryKind.CHAINLOAD, Optional.empty(), notes, Optional.empty(), Optional.empty());
+        notes.add(
+            "chainloads "
+                + Interpreter.shorten(ref(kernel).toString())
+                + " ("
+                + type.keyword.toUpperCase(Locale.ROOT)
+                + ")");
+        yield new Outcome(
+            EntryKind.CHAINLOAD, Optional.empty(), notes, Optional.empty(), Optional.empty());
       }
       case FDIMAGE -> {
-        notes.add(Interpreter.shorten(kernel) + ": syslinux 6 has no floppy-image loader (FDIMAGE was removed); it would load it as a Linux kernel and fail");
+        notes.add(
+            Interpreter.shorten(kernel)
+                + ": syslinux 6 has no floppy-image loader (FDIMAGE was removed); it would load it as a Linux kernel and fail");
         yield other(notes);
       }
       default -> linux(kernel, args, notes);
@@ -95,7 +114,8 @@ final class BootCommand {
     FileRef k = ref(kernel);
     checkFile("kernel", k, notes);
     if (Paths.basename(kernel).toLowerCase(Locale.ROOT).startsWith("memdisk")) {
-      notes.add("memdisk is a disk emulator loaded like a Linux kernel; its initrd is the disk image it boots");
+      notes.add(
+          "memdisk is a disk emulator loaded like a Linux kernel; its initrd is the disk image it boots");
     }
     InitrdOption initrd = InitrdOption.extract(args);
     notes.addAll(initrd.notes());
@@ -142,7 +162,9 @@ final class BootCommand {
           return new Outcome(EntryKind.OTHER, Optional.empty(), notes, Optional.empty(), module);
         }
         if (files.size() > 1) {
-          notes.add(Interpreter.shorten(file + " reads " + files) + " as one menu; bootlace shows the first");
+          notes.add(
+              Interpreter.shorten(file + " reads " + files)
+                  + " as one menu; bootlace shows the first");
         }
         Switch next = new Switch(Paths.resolve(cwd, files.get(0)), cwd, true);
         return new Outcome(EntryKind.SUBMENU, Optional.empty(), notes, Optional.of(next), module);
@@ -152,7 +174,10 @@ final class BootCommand {
         return new Outcome(EntryKind.CHAINLOAD, Optional.empty(), notes, Optional.empty(), module);
       }
       default -> {
-        notes.add("runs the COM32 module " + Interpreter.shorten(file) + (args.isEmpty() ? "" : " " + Interpreter.shorten(args)));
+        notes.add(
+            "runs the COM32 module "
+                + Interpreter.shorten(file)
+                + (args.isEmpty() ? "" : " " + Interpreter.shorten(args)));
         return new Outcome(EntryKind.OTHER, Optional.empty(), notes, Optional.empty(), module);
       }
     }
@@ -167,11 +192,16 @@ final class BootCommand {
       if (isDirectory(dir)) {
         next = dir;
       } else {
-        notes.add("CONFIG base " + Interpreter.shorten(dir) + " is not a directory; syslinux stays in " + cwd);
+        notes.add(
+            "CONFIG base "
+                + Interpreter.shorten(dir)
+                + " is not a directory; syslinux stays in "
+                + cwd);
       }
     }
     Switch s = new Switch(Paths.resolve(cwd, file), next, false);
-    return new Outcome(EntryKind.SUBMENU, Optional.empty(), notes, Optional.of(s), Optional.empty());
+    return new Outcome(
+        EntryKind.SUBMENU, Optional.empty(), notes, Optional.of(s), Optional.empty());
   }
 
   private boolean isDirectory(String path) throws IOException {
@@ -179,7 +209,10 @@ final class BootCommand {
   }
 
   private void checkFile(String what, FileRef r, List<String> notes) throws IOException {
-    session.problem(r.path()).ifPresent(problem -> notes.add(what + " " + Interpreter.shorten(r.toString()) + ": " + problem));
+    session
+        .problem(r.path())
+        .ifPresent(
+            problem -> notes.add(what + " " + Interpreter.shorten(r.toString()) + ": " + problem));
   }
 
   FileRef ref(String name) {
@@ -194,6 +227,7 @@ final class BootCommand {
   }
 
   private static Outcome other(List<String> notes) {
-    return new Outcome(EntryKind.OTHER, Optional.empty(), notes, Optional.empty(), Optional.empty());
+    return new Outcome(
+        EntryKind.OTHER, Optional.empty(), notes, Optional.empty(), Optional.empty());
   }
 }

@@ -15,7 +15,10 @@ final class ConfigRun {
    * @param defaultPath the index path booted without a choice; empty when nothing is
    */
   record Result(
-      List<MenuEntry> entries, Optional<List<Integer>> defaultPath, String reason, Optional<Integer> timeout) {}
+      List<MenuEntry> entries,
+      Optional<List<Integer>> defaultPath,
+      String reason,
+      Optional<Integer> timeout) {}
 
   private final Session session;
   private final String config;
@@ -28,7 +31,13 @@ final class ConfigRun {
    * @param prefix the index path of the entry that leads here; empty for the top configuration
    * @param menuOnly whether a menu module reads the file (no DEFAULT/UI/PROMPT of its own)
    */
-  ConfigRun(Session session, String config, String cwd, List<Integer> prefix, int depth, boolean menuOnly) {
+  ConfigRun(
+      Session session,
+      String config,
+      String cwd,
+      List<Integer> prefix,
+      int depth,
+      boolean menuOnly) {
     this.session = session;
     this.config = config;
     this.cwd = cwd;

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ramdisks a Linux command line names, found as syslinux 6's Linux loader finds them: the
- * first {@code initrd=} in the arguments, then comma-separated names, each ending at a comma, a
- * space or the end. Only that first {@code initrd=} is loaded (APPEND's comes before the one INITRD
- * adds, so APPEND's wins). Like pygrub, bootlace takes it out of the arguments handed to the
- * kernel; syslinux itself leaves it in.
+ * The ramdisks a Linux command line names, found as syslinux 6's Linux loader finds them: the first
+ * {@code initrd=} in the arguments, then comma-separated names, each ending at a comma, a space or
+ * the end. Only that first {@code initrd=} is loaded (APPEND's comes before the one INITRD adds, so
+ * APPEND's wins). Like pygrub, bootlace takes it out of the arguments handed to the kernel;
+ * syslinux itself leaves it in.
  *
  * @param names the ramdisk names in load order
  * @param args the arguments without that {@code initrd=} word
@@ -55,13 +55,15 @@ record InitrdOption(List<String> names, String args, List<String> notes) {
     } else {
       rest = args;
       notes.add(
-          "syslinux takes the 'initrd=' inside '" + Interpreter.shorten(wordAround(args, at))
+          "syslinux takes the 'initrd=' inside '"
+              + Interpreter.shorten(wordAround(args, at))
               + "' as the ramdisk list; the argument stays as written");
     }
     int second = args.indexOf(KEY, p);
     if (second >= 0) {
       notes.add(
-          "a later '" + Interpreter.shorten(wordAround(args, second))
+          "a later '"
+              + Interpreter.shorten(wordAround(args, second))
               + "' is not loaded: syslinux loads only the first initrd=; it stays in the arguments");
     }
     return new InitrdOption(names, rest, notes);

@@ -23,8 +23,19 @@ final class Interpreter {
   /** Directives syslinux knows that do not change what boots. */
   private static final List<String> IGNORED =
       List.of(
-          "allowoptions", "display", "font", "kbdmap", "console", "noescape",
-          "nocomplete", "nohalt", "onerror", "pxeretry", "serial", "say", "sendcookies");
+          "allowoptions",
+          "display",
+          "font",
+          "kbdmap",
+          "console",
+          "noescape",
+          "nocomplete",
+          "nohalt",
+          "onerror",
+          "pxeretry",
+          "serial",
+          "say",
+          "sendcookies");
 
   private static final int MAX_PATH_ENTRIES = 64;
 
@@ -126,7 +137,11 @@ final class Interpreter {
     } else if ((e = lookingAt(t, p, "path")) >= 0) {
       path(rest(t, e), where);
     } else if (!ignored(t, p) && !line.continued() && p < t.length() && t.charAt(p) != '#') {
-      d.warn(where + ": unknown keyword '" + shorten(word(t, p)) + "' ignored, as syslinux ignores it");
+      d.warn(
+          where
+              + ": unknown keyword '"
+              + shorten(word(t, p))
+              + "' ignored, as syslinux ignores it");
     }
   }
 
@@ -134,8 +149,18 @@ final class Interpreter {
   private Located replace(Located old, Located now, String keyword) {
     if (old != null) {
       d.explain(
-          now.where() + ": " + keyword + " " + shorten(now.text()) + " replaces " + keyword + " "
-              + shorten(old.text()) + " at " + old.where() + " (the last one counts)");
+          now.where()
+              + ": "
+              + keyword
+              + " "
+              + shorten(now.text())
+              + " replaces "
+              + keyword
+              + " "
+              + shorten(old.text())
+              + " at "
+              + old.where()
+              + " (the last one counts)");
     }
     return now;
   }
@@ -149,7 +174,11 @@ final class Interpreter {
           s.ld.kernel = rest(t, e);
           s.ld.type = type;
         } else {
-          d.warn(where + ": " + type.keyword.toUpperCase(Locale.ROOT) + " outside a LABEL is ignored, as syslinux ignores it");
+          d.warn(
+              where
+                  + ": "
+                  + type.keyword.toUpperCase(Locale.ROOT)
+                  + " outside a LABEL is ignored, as syslinux ignores it");
         }
         return true;
       }
@@ -172,8 +201,13 @@ final class Interpreter {
     String line = t.substring(p);
     if (!line.equals(word)) {
       d.warn(
-          where + ": LABEL line '" + shorten(line) + "' is longer than its label: DEFAULT and the boot:"
-              + " prompt know the entry as '" + shorten(word) + "', the menu module as the whole line");
+          where
+              + ": LABEL line '"
+              + shorten(line)
+              + "' is longer than its label: DEFAULT and the boot:"
+              + " prompt know the entry as '"
+              + shorten(word)
+              + "', the menu module as the whole line");
     }
     s.ld.start(word, line, where, s.sysAppend);
   }
@@ -241,7 +275,10 @@ final class Interpreter {
     String key = s.session.key(path);
     if (reading.contains(key)) {
       d.warn(
-          where + ": INCLUDE " + shorten(path) + ": the file is already being read (an include loop);"
+          where
+              + ": INCLUDE "
+              + shorten(path)
+              + ": the file is already being read (an include loop);"
               + " syslinux would recurse until it crashes; not read again");
       return;
     }
@@ -266,13 +303,19 @@ final class Interpreter {
         continue;
       }
       if (s.modulePath.size() >= MAX_PATH_ENTRIES) {
-        d.warn(where + ": more than " + MAX_PATH_ENTRIES + " PATH entries; the rest are not searched");
+        d.warn(
+            where + ": more than " + MAX_PATH_ENTRIES + " PATH entries; the rest are not searched");
         return;
       }
       s.modulePath.add(entry);
     }
     if (!s.modulePath.isEmpty()) {
-      d.explain(where + ": PATH " + shorten(value) + ": modules are searched in " + shorten(s.modulePath.toString()));
+      d.explain(
+          where
+              + ": PATH "
+              + shorten(value)
+              + ": modules are searched in "
+              + shorten(s.modulePath.toString()));
     }
   }
 
@@ -283,7 +326,12 @@ final class Interpreter {
         if (m.isPresent()) {
           it.submenu = m.get();
         } else {
-          it.notes.add("MENU " + it.action + " " + shorten(it.target) + ": there is no such menu; syslinux disables the entry");
+          it.notes.add(
+              "MENU "
+                  + it.action
+                  + " "
+                  + shorten(it.target)
+                  + ": there is no such menu; syslinux disables the entry");
           it.action = Item.Action.DISABLED;
         }
       }

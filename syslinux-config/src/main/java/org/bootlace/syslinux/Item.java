@@ -21,6 +21,7 @@ final class Item {
   final int index;
   final SourceLocation source;
   String display = "";
+
   /** Whether {@link #display} is still the MENU BEGIN tag, which a later MENU TITLE replaces. */
   boolean displayIsTag;
 
@@ -32,6 +33,7 @@ final class Item {
 
   Action action = Action.COMMAND;
   String cmdline;
+
   /** The menu a GOTO or EXIT names, until resolved into {@link #submenu}. */
   String target;
 

@@ -21,7 +21,12 @@ enum KernelType {
 
   /** File extensions and the type they select, in the order syslinux 6 tries them. */
   static final String[][] EXTENSIONS = {
-    {".c32", "COM32"}, {".img", "FDIMAGE"}, {".bss", "BSS"}, {".bin", "BOOT"}, {".bs", "BOOT"}, {".0", "PXE"}
+    {".c32", "COM32"},
+    {".img", "FDIMAGE"},
+    {".bss", "BSS"},
+    {".bin", "BOOT"},
+    {".bs", "BOOT"},
+    {".0", "PXE"}
   };
 
   final String keyword;
@@ -43,7 +48,9 @@ enum KernelType {
     return Optional.empty();
   }
 
-  /** The type a file name's extension selects (case-sensitive, as syslinux compares); else KERNEL. */
+  /**
+   * The type a file name's extension selects (case-sensitive, as syslinux compares); else KERNEL.
+   */
   static KernelType byExtension(String file) {
     for (String[] e : EXTENSIONS) {
       if (file.endsWith(e[0])) {

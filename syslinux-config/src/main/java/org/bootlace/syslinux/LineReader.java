@@ -76,9 +76,17 @@ final class LineReader {
       midLine = false;
     } else if (pos < content.length) {
       if (!midLine) {
-        session.diagnostics().warn(
-            file + ":" + number + ": line longer than " + MAX_LINE_BYTES
-                + " bytes; syslinux reads each further " + MAX_LINE_BYTES + " bytes as a line of its own");
+        session
+            .diagnostics()
+            .warn(
+                file
+                    + ":"
+                    + number
+                    + ": line longer than "
+                    + MAX_LINE_BYTES
+                    + " bytes; syslinux reads each further "
+                    + MAX_LINE_BYTES
+                    + " bytes as a line of its own");
       }
       midLine = true;
     }
@@ -87,9 +95,15 @@ final class LineReader {
       cEnd++;
     }
     if (cEnd < pieceEnd) {
-      session.diagnostics().warn(
-          file + ":" + number + ": NUL byte at column " + (cEnd - start + 1)
-              + "; syslinux ignores the rest of the line");
+      session
+          .diagnostics()
+          .warn(
+              file
+                  + ":"
+                  + number
+                  + ": NUL byte at column "
+                  + (cEnd - start + 1)
+                  + "; syslinux ignores the rest of the line");
     }
     int textEnd = start;
     while (textEnd < cEnd && content[textEnd] != '\r') {
@@ -123,7 +137,9 @@ final class LineReader {
     } catch (CharacterCodingException e) {
       if (!badEncodingReported) {
         badEncodingReported = true;
-        session.diagnostics().warn(file + ":" + number + ": bytes that are not UTF-8 (first here) read as U+FFFD");
+        session
+            .diagnostics()
+            .warn(file + ":" + number + ": bytes that are not UTF-8 (first here) read as U+FFFD");
       }
       return new String(content, from, to - from, StandardCharsets.UTF_8);
     }

@@ -42,7 +42,10 @@ record Mboot(String kernel, String args, List<String[]> modules) {
     }
     for (int g = 1; g < groups.size(); g++) {
       if (groups.get(g).isEmpty()) {
-        whyNot.append("mboot.c32 module ").append(g).append(" is empty: it would try to load a file named ---");
+        whyNot
+            .append("mboot.c32 module ")
+            .append(g)
+            .append(" is empty: it would try to load a file named ---");
         return Optional.empty();
       }
     }

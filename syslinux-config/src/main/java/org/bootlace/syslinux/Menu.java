@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A menu being read (syslinux's {@code struct menu}): the root menu, the hidden menu that
- * {@code MENU HIDE} entries go to, or a {@code MENU BEGIN} submenu, which starts with its
- * parent's timeout settings.
+ * A menu being read (syslinux's {@code struct menu}): the root menu, the hidden menu that {@code
+ * MENU HIDE} entries go to, or a {@code MENU BEGIN} submenu, which starts with its parent's timeout
+ * settings.
  */
 final class Menu {
   /**
@@ -21,6 +21,7 @@ final class Menu {
   final List<Item> items = new ArrayList<>();
   String title = "";
   int defaultIndex;
+
   /** In tenths of a second, as the menu module keeps it; 0 waits for ever. */
   int timeout;
 

@@ -60,9 +60,12 @@ final class MenuDirectives {
         parentEntry.notes.add(note);
       }
     } else if (lookingAt(t, p, "save") >= 0) {
-      s.session.diagnostics().warn(
-          where + ": MENU SAVE: syslinux may start at the entry last booted, saved in its ADV (in"
-              + " ldlinux.sys), instead of the default; bootlace does not read the ADV");
+      s.session
+          .diagnostics()
+          .warn(
+              where
+                  + ": MENU SAVE: syslinux may start at the entry last booted, saved in its ADV (in"
+                  + " ldlinux.sys), instead of the default; bootlace does not read the ADV");
     } else if ((e = lookingAt(t, p, "include")) >= 0) {
       interpreter.include(f, t, e, where);
     } else if (lookingAt(t, p, "shiftkey") >= 0) {

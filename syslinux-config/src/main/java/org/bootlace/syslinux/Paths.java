@@ -2,8 +2,8 @@ package org.bootlace.syslinux;
 
 /**
  * File names as syslinux resolves them: absolute from the filesystem's root, otherwise against the
- * current directory. {@code ::name} is PXELINUX's way of naming a file from the TFTP root, which
- * is the root of the tree being read.
+ * current directory. {@code ::name} is PXELINUX's way of naming a file from the TFTP root, which is
+ * the root of the tree being read.
  */
 final class Paths {
   private Paths() {}
@@ -19,8 +19,8 @@ final class Paths {
   }
 
   /**
-   * The current directory a configuration starts with: the directory syslinux found it in, or,
-   * for PXELINUX's {@code pxelinux.cfg/<name>}, the directory above it (where pxelinux.0 is).
+   * The current directory a configuration starts with: the directory syslinux found it in, or, for
+   * PXELINUX's {@code pxelinux.cfg/<name>}, the directory above it (where pxelinux.0 is).
    */
   static String initialDirectory(String config) {
     String dir = parent(config);

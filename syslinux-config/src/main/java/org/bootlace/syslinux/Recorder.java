@@ -4,8 +4,8 @@ import org.bootlace.LimitExceededException;
 
 /**
  * Turns the LABEL being read into a menu entry, as syslinux's {@code record()} does, including the
- * command line it will run: the kernel line, then the label's APPEND or else the global one
- * ({@code APPEND -} meaning none), then {@code initrd=} from INITRD.
+ * command line it will run: the kernel line, then the label's APPEND or else the global one ({@code
+ * APPEND -} meaning none), then {@code initrd=} from INITRD.
  */
 final class Recorder {
   private Recorder() {}

@@ -14,10 +14,13 @@ import org.bootlace.SourceLocation;
  */
 final class RunState {
   final Session session;
+
   /** The configuration this run started from. */
   final String config;
+
   /** The directory relative names resolve against: syslinux's current directory. */
   final String cwd;
+
   /** How many CONFIG switches led here. */
   final int depth;
 
@@ -25,10 +28,13 @@ final class RunState {
   final Menu hidden = new Menu(".hidden", null, null);
   Menu current = root;
   Menu start = root;
+
   /** Every menu in creation order, as {@code MENU GOTO} searches them (last first). */
   final List<Menu> menus = new ArrayList<>(List.of(hidden, root));
+
   /** Every entry in creation order, as labels are looked up (first first). */
   final List<Item> items = new ArrayList<>();
+
   final LabelData ld = new LabelData();
 
   /** The module search path, as PATH gives it. */
@@ -39,10 +45,13 @@ final class RunState {
   Located defaultCommand;
   Located ui;
   int prompt;
+
   /** TIMEOUT for the boot: prompt, in tenths of a second; the last one read. */
   int timeout;
+
   /** TOTALTIMEOUT, which user input does not cancel, in tenths of a second. */
   int totalTimeout;
+
   Located ontimeout;
   int implicit = 1;
   boolean shiftKey;
@@ -65,7 +74,8 @@ final class RunState {
   /** {@code MENU BEGIN}: an entry in the current menu that opens a new one. */
   Menu beginSubmenu(String tag, SourceLocation at) throws LimitExceededException {
     Limits limits = session.limits();
-    Limits.check("maxCallDepth", limits.maxCallDepth(), current.depth + 1, "MENU BEGIN nesting at " + at);
+    Limits.check(
+        "maxCallDepth", limits.maxCallDepth(), current.depth + 1, "MENU BEGIN nesting at " + at);
     Item entry = newItem(current, at);
     entry.display = tag;
     entry.displayIsTag = true;
@@ -87,7 +97,9 @@ final class RunState {
     return current;
   }
 
-  /** The entry a boot: prompt command names: its first word equals a label (the first such entry). */
+  /**
+   * The entry a boot: prompt command names: its first word equals a label (the first such entry).
+   */
   Optional<Item> findLabel(String word) {
     for (Item it : items) {
       if (it.label != null && it.label.equals(word)) {

@@ -5,8 +5,8 @@ import java.util.List;
 import org.bootlace.spi.ConfigLocation;
 
 /**
- * Where syslinux-family configurations are looked for, in one order for every filesystem, ranks
- * 200 to 221.
+ * Where syslinux-family configurations are looked for, in one order for every filesystem, ranks 200
+ * to 221.
  *
  * <p>The loaders search differently. ISOLINUX tries {@code isolinux.cfg} then {@code syslinux.cfg}
  * in {@code /boot/isolinux}, {@code /isolinux}, {@code /boot/syslinux}, {@code /syslinux} and
@@ -22,9 +22,9 @@ import org.bootlace.spi.ConfigLocation;
  * /boot/syslinux}, {@code /syslinux} and {@code /}. Within a directory the name its own loader
  * reads comes first ({@code isolinux.cfg} in isolinux directories, {@code extlinux.conf} in
  * extlinux ones), then {@code syslinux.cfg}; in the shared directories {@code isolinux.cfg} comes
- * before {@code extlinux.conf} and both before {@code syslinux.cfg}, so each loader's own order
- * is kept. Names no loader reads in a directory unless it was installed there come last. pygrub's
- * five paths keep their relative order.
+ * before {@code extlinux.conf} and both before {@code syslinux.cfg}, so each loader's own order is
+ * kept. Names no loader reads in a directory unless it was installed there come last. pygrub's five
+ * paths keep their relative order.
  */
 final class SearchOrder {
   static final int FIRST_RANK = 200;

@@ -15,10 +15,10 @@ import org.bootlace.block.Deadline;
 import org.bootlace.spi.ConfigContext;
 
 /**
- * What one parse shares across the configuration, the files it includes and the files its
- * {@code CONFIG} entries switch to: the volume (syslinux reads only the filesystem it was loaded
- * from), the diagnostics, and the budgets that bound the whole evaluation (entries, nesting, bytes
- * of further files).
+ * What one parse shares across the configuration, the files it includes and the files its {@code
+ * CONFIG} entries switch to: the volume (syslinux reads only the filesystem it was loaded from),
+ * the diagnostics, and the budgets that bound the whole evaluation (entries, nesting, bytes of
+ * further files).
  */
 final class Session {
   private final ConfigContext context;
@@ -66,7 +66,8 @@ final class Session {
 
   /** Checks one more level of INCLUDE or CONFIG nesting. */
   void checkNesting(int depth, String where) throws LimitExceededException {
-    Limits.check("maxIncludeDepth", limits.maxIncludeDepth(), depth, "INCLUDE/CONFIG nesting at " + where);
+    Limits.check(
+        "maxIncludeDepth", limits.maxIncludeDepth(), depth, "INCLUDE/CONFIG nesting at " + where);
   }
 
   /**

@@ -2,9 +2,9 @@ package org.bootlace.syslinux;
 
 /**
  * The character rules of syslinux's config reader ({@code readconfig.c}), applied to one decoded
- * line. Two notions of blank coexist there and both are kept: a keyword or word ends at any
- * control character, space or DEL ({@code my_isspace}), while the blanks skipped before a value
- * are only C's six ({@code skipspace}).
+ * line. Two notions of blank coexist there and both are kept: a keyword or word ends at any control
+ * character, space or DEL ({@code my_isspace}), while the blanks skipped before a value are only
+ * C's six ({@code skipspace}).
  */
 final class Syntax {
   private Syntax() {}
@@ -47,7 +47,9 @@ final class Syntax {
     return end == s.length() || isSpace(s.charAt(end)) ? end : -1;
   }
 
-  /** The text after the blanks at {@code i}, to the end of the line, as {@code skipspace} leaves it. */
+  /**
+   * The text after the blanks at {@code i}, to the end of the line, as {@code skipspace} leaves it.
+   */
   static String rest(String s, int i) {
     return s.substring(skipBlanks(s, i));
   }

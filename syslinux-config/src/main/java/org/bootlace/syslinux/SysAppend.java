@@ -9,9 +9,25 @@ import java.util.List;
  */
 final class SysAppend {
   private static final String[] NAMES = {
-    "ip=", "BOOTIF=", "SYSUUID=", "CPU=", "SYSVENDOR=", "SYSPRODUCT=", "SYSVERSION=", "SYSSERIAL=",
-    "SYSSKU=", "SYSFAMILY=", "MBVENDOR=", "MBPRODUCT=", "MBVERSION=", "MBSERIAL=", "MBASSET=",
-    "BIOSVENDOR=", "BIOSVERSION=", "SYSFF=", "FSUUID="
+    "ip=",
+    "BOOTIF=",
+    "SYSUUID=",
+    "CPU=",
+    "SYSVENDOR=",
+    "SYSPRODUCT=",
+    "SYSVERSION=",
+    "SYSSERIAL=",
+    "SYSSKU=",
+    "SYSFAMILY=",
+    "MBVENDOR=",
+    "MBPRODUCT=",
+    "MBVERSION=",
+    "MBSERIAL=",
+    "MBASSET=",
+    "BIOSVENDOR=",
+    "BIOSVERSION=",
+    "SYSFF=",
+    "FSUUID="
   };
 
   private SysAppend() {}
@@ -24,10 +40,16 @@ final class SysAppend {
     List<String> names = new ArrayList<>();
     for (int bit = 0; bit < 32; bit++) {
       if ((mask & (1 << bit)) != 0) {
-        names.add(bit < NAMES.length ? NAMES[bit] : "(unused bit 0x" + Integer.toHexString(1 << bit) + ")");
+        names.add(
+            bit < NAMES.length
+                ? NAMES[bit]
+                : "(unused bit 0x" + Integer.toHexString(1 << bit) + ")");
       }
     }
-    return "IPAPPEND/SYSAPPEND 0x" + Integer.toHexString(mask) + ": syslinux adds " + String.join(" ", names)
+    return "IPAPPEND/SYSAPPEND 0x"
+        + Integer.toHexString(mask)
+        + ": syslinux adds "
+        + String.join(" ", names)
         + " at boot time with values from the machine (ip= and BOOTIF= on PXELINUX only);"
         + " they are not in these arguments";
   }

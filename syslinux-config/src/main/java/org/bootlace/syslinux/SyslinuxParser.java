@@ -10,8 +10,8 @@ import org.bootlace.spi.ConfigLocation;
 
 /**
  * The syslinux family's configurations ({@code isolinux.cfg}, {@code extlinux.conf}, {@code
- * syslinux.cfg}, PXELINUX's {@code pxelinux.cfg/*}), evaluated as syslinux 6 evaluates them,
- * found after GRUB 2's locations and before GRUB legacy's, as pygrub orders them.
+ * syslinux.cfg}, PXELINUX's {@code pxelinux.cfg/*}), evaluated as syslinux 6 evaluates them, found
+ * after GRUB 2's locations and before GRUB legacy's, as pygrub orders them.
  */
 public final class SyslinuxParser implements BootConfigParser {
   @Override
@@ -35,8 +35,11 @@ public final class SyslinuxParser implements BootConfigParser {
     String path = context.path();
     String cwd = Paths.initialDirectory(path);
     session.enterConfig(session.key(path));
-    session.diagnostics().explain(path + ": read by syslinux with " + cwd + " as its current directory");
-    ConfigRun.Result r = new ConfigRun(session, path, cwd, List.of(), 0, false).evaluate(context.content());
+    session
+        .diagnostics()
+        .explain(path + ": read by syslinux with " + cwd + " as its current directory");
+    ConfigRun.Result r =
+        new ConfigRun(session, path, cwd, List.of(), 0, false).evaluate(context.content());
     return new BootMenu(
         name(),
         new FileRef(context.volume(), path),

@@ -14,8 +14,8 @@ import org.bootlace.SourceLocation;
 /**
  * The menu tree of one run as bootlace reports it: the root menu's entries in menu order (so an
  * index is the entry's position on screen, separators included), then the entries MENU HIDE took
- * out of the menu, then at most one entry for a DEFAULT/UI/ONTIMEOUT command that names no label.
- * A submenu's entries are its children; a CONFIG entry's children are the entries of the
+ * out of the menu, then at most one entry for a DEFAULT/UI/ONTIMEOUT command that names no label. A
+ * submenu's entries are its children; a CONFIG entry's children are the entries of the
  * configuration it reads.
  */
 final class Tree {
@@ -63,7 +63,8 @@ final class Tree {
     String title = Syntax.trimEnd(Syntax.stripCaret(it.display));
     List<String> notes = new ArrayList<>(it.notes);
     if (it.menu == s.hidden) {
-      notes.add("MENU HIDE: not shown in the menu; the boot: prompt and DEFAULT still find its label");
+      notes.add(
+          "MENU HIDE: not shown in the menu; the boot: prompt and DEFAULT still find its label");
     }
     Optional<String> id = Optional.ofNullable(it.label);
     switch (it.action) {
@@ -78,27 +79,47 @@ final class Tree {
           Optional<ConfigRun.Result> r = expand(o.next().get(), it.source, index, notes);
           if (r.isPresent()) {
             nested.put(it, r.get());
-            return new MenuEntry(index, title, id, EntryKind.SUBMENU, Optional.empty(), r.get().entries(), it.source, notes);
+            return new MenuEntry(
+                index,
+                title,
+                id,
+                EntryKind.SUBMENU,
+                Optional.empty(),
+                r.get().entries(),
+                it.source,
+                notes);
           }
-          return new MenuEntry(index, title, id, EntryKind.OTHER, Optional.empty(), List.of(), it.source, notes);
+          return new MenuEntry(
+              index, title, id, EntryKind.OTHER, Optional.empty(), List.of(), it.source, notes);
         }
         return new MenuEntry(index, title, id, o.kind(), o.target(), List.of(), it.source, notes);
       }
       case SUBMENU -> {
         List<MenuEntry> children = new ArrayList<>();
         for (Item child : it.submenu.items) {
-          children.add(entry(child, ImmutableList.<Integer>builder().addAll(index).add(children.size()).build()));
+          children.add(
+              entry(
+                  child,
+                  ImmutableList.<Integer>builder().addAll(index).add(children.size()).build()));
         }
         Optional<String> tag = Optional.ofNullable(it.submenu.tag).filter(t -> !t.isEmpty());
-        return new MenuEntry(index, title, tag, EntryKind.SUBMENU, Optional.empty(), children, it.source, notes);
+        return new MenuEntry(
+            index, title, tag, EntryKind.SUBMENU, Optional.empty(), children, it.source, notes);
       }
-      case GOTO -> notes.add("MENU GOTO: opens the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
-      case EXIT -> notes.add("MENU EXIT: back to the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
+      case GOTO ->
+          notes.add("MENU GOTO: opens the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
+      case EXIT ->
+          notes.add("MENU EXIT: back to the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
       case QUIT -> notes.add("MENU QUIT: leaves the menu for the boot: prompt");
       case HELP -> notes.add("MENU HELP: shows the help file " + Interpreter.shorten(it.target));
-      case DISABLED -> notes.add(it.separator ? "MENU SEPARATOR: a blank line in the menu" : "MENU DISABLE: shown greyed out; it cannot be chosen");
+      case DISABLED ->
+          notes.add(
+              it.separator
+                  ? "MENU SEPARATOR: a blank line in the menu"
+                  : "MENU DISABLE: shown greyed out; it cannot be chosen");
     }
-    return new MenuEntry(index, title, id, EntryKind.OTHER, Optional.empty(), List.of(), it.source, notes);
+    return new MenuEntry(
+        index, title, id, EntryKind.OTHER, Optional.empty(), List.of(), it.source, notes);
   }
 
   /**
@@ -121,16 +142,28 @@ final class Tree {
       Optional<ConfigRun.Result> r = expand(o.next().get(), cmd.where(), index, notes);
       EntryKind kind = r.isPresent() ? EntryKind.SUBMENU : EntryKind.OTHER;
       List<MenuEntry> children = r.map(ConfigRun.Result::entries).orElse(List.of());
-      top.add(new MenuEntry(index, title, Optional.empty(), kind, Optional.empty(), children, cmd.where(), notes));
+      top.add(
+          new MenuEntry(
+              index,
+              title,
+              Optional.empty(),
+              kind,
+              Optional.empty(),
+              children,
+              cmd.where(),
+              notes));
       return new Implicit(index, title, r);
     }
-    top.add(new MenuEntry(index, title, Optional.empty(), o.kind(), o.target(), List.of(), cmd.where(), notes));
+    top.add(
+        new MenuEntry(
+            index, title, Optional.empty(), o.kind(), o.target(), List.of(), cmd.where(), notes));
     return new Implicit(index, title, Optional.empty());
   }
 
   /** The run a CONFIG entry (or a menu module given a file) leads to; empty if it is not read. */
   private Optional<ConfigRun.Result> expand(
-      BootCommand.Switch to, SourceLocation where, List<Integer> index, List<String> notes) throws IOException {
+      BootCommand.Switch to, SourceLocation where, List<Integer> index, List<String> notes)
+      throws IOException {
     String file = Interpreter.shorten(to.file());
     String what = to.menuOnly() ? "the menu file " + file : "CONFIG " + file;
     session.checkNesting(s.depth + 1, where.toString());
@@ -147,10 +180,15 @@ final class Tree {
         return Optional.empty();
       }
       if (!to.cwd().equals(s.cwd)) {
-        notes.add(what + " is read in " + Interpreter.shorten(to.cwd()) + ", where its relative names resolve");
+        notes.add(
+            what
+                + " is read in "
+                + Interpreter.shorten(to.cwd())
+                + ", where its relative names resolve");
       }
       ConfigRun.Result r =
-          new ConfigRun(session, to.file(), to.cwd(), index, s.depth + 1, to.menuOnly()).evaluate(content.get());
+          new ConfigRun(session, to.file(), to.cwd(), index, s.depth + 1, to.menuOnly())
+              .evaluate(content.get());
       notes.add(what + ": " + r.reason());
       return Optional.of(r);
     } finally {

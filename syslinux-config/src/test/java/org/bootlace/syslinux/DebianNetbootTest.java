@@ -28,18 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Debian 12 installer's real boot menu, kernel and initrd (package
- * debian-installer-12-netboot-amd64), laid out as debian-cd lays out an installer ISO: the menus
- * in /isolinux, the kernel and initrd in /install.amd. The netboot menus name files the PXELINUX
- * way (from the TFTP root: {@code debian-installer/amd64/...}); debian-cd's ISO gets the same
- * menus from d-i with ISO paths, so the copies here are edited the way those differ:
+ * debian-installer-12-netboot-amd64), laid out as debian-cd lays out an installer ISO: the menus in
+ * /isolinux, the kernel and initrd in /install.amd. The netboot menus name files the PXELINUX way
+ * (from the TFTP root: {@code debian-installer/amd64/...}); debian-cd's ISO gets the same menus
+ * from d-i with ISO paths, so the copies here are edited the way those differ:
  *
  * <ol>
  *   <li>{@code debian-installer/amd64/boot-screens/} is removed: menus and modules sit in
  *       /isolinux, isolinux's current directory;
  *   <li>{@code debian-installer/amd64/linux} becomes {@code /install.amd/vmlinuz};
  *   <li>{@code debian-installer/amd64/initrd.gz} becomes {@code /install.amd/initrd.gz};
- *   <li>{@code config syslinux.cfg} becomes {@code config isolinux.cfg}, and syslinux.cfg itself
- *       is /isolinux/isolinux.cfg, the name isolinux looks for.
+ *   <li>{@code config syslinux.cfg} becomes {@code config isolinux.cfg}, and syslinux.cfg itself is
+ *       /isolinux/isolinux.cfg, the name isolinux looks for.
  * </ol>
  *
  * The menus include files this image does not have (the graphical and speech installer's gtk.cfg,
@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the end of isolinux.cfg replaces: the menu then starts at its first entry, Install.
  */
 class DebianNetbootTest {
-  static final Path NETBOOT = Path.of("/usr/lib/debian-installer/images/12/amd64/text/debian-installer/amd64");
+  static final Path NETBOOT =
+      Path.of("/usr/lib/debian-installer/images/12/amd64/text/debian-installer/amd64");
   static final String KERNEL = "/install.amd/vmlinuz";
   static final String INITRD = "/install.amd/initrd.gz";
   static final String ISOLINUX = "/isolinux/isolinux.cfg";
@@ -86,7 +87,9 @@ class DebianNetbootTest {
 
   @Test
   void theEditsLeaveNoPxelinuxPathBehind() {
-    String all = new String(tree.get(ISOLINUX), StandardCharsets.UTF_8) + new String(tree.get("/isolinux/txt.cfg"), StandardCharsets.UTF_8);
+    String all =
+        new String(tree.get(ISOLINUX), StandardCharsets.UTF_8)
+            + new String(tree.get("/isolinux/txt.cfg"), StandardCharsets.UTF_8);
     assertThat(all).doesNotContain("debian-installer/");
     assertThat(new String(tree.get("/isolinux/txt.cfg"), StandardCharsets.UTF_8))
         .isEqualTo(
@@ -115,14 +118,19 @@ class DebianNetbootTest {
         .contains(
             "/isolinux/isolinux.cfg:7: DEFAULT vesamenu.c32 replaces DEFAULT installdark at /isolinux/drk.cfg:2 (the last"
                 + " one counts)");
-    assertThat(menu.entries()).extracting(MenuEntry::title)
-        .containsExactly("Install", "Advanced options", "Accessible dark contrast installer menu", "Help");
-    assertThat(menu.entries()).extracting(MenuEntry::kind)
+    assertThat(menu.entries())
+        .extracting(MenuEntry::title)
+        .containsExactly(
+            "Install", "Advanced options", "Accessible dark contrast installer menu", "Help");
+    assertThat(menu.entries())
+        .extracting(MenuEntry::kind)
         .containsExactly(EntryKind.LINUX, EntryKind.SUBMENU, EntryKind.SUBMENU, EntryKind.SUBMENU);
     MenuEntry dark = menu.entries().get(2);
-    assertThat(dark.children()).extracting(MenuEntry::title)
+    assertThat(dark.children())
+        .extracting(MenuEntry::title)
         .containsExactly("Back..", "Install", "Advanced options", "Help");
-    assertThat(dark.children().get(2).children()).extracting(MenuEntry::id)
+    assertThat(dark.children().get(2).children())
+        .extracting(MenuEntry::id)
         .containsExactly(
             Optional.of("mainmenu"), Optional.of("expertdark"),
             Optional.of("rescuedark"), Optional.of("autodark"));
@@ -135,11 +143,14 @@ class DebianNetbootTest {
                 + " on Enter: label installdark, entry 3>2>1 'Install'");
     assertThat(help.children().get(4).id()).contains("menu");
     assertThat(help.children().get(4).notes())
-        .containsExactly("CONFIG /isolinux/isolinux.cfg is already being read further up (a cycle); not expanded again here");
+        .containsExactly(
+            "CONFIG /isolinux/isolinux.cfg is already being read further up (a cycle); not expanded again here");
     MenuEntry install = menu.defaultMenuEntry().orElseThrow();
     assertThat(install.id()).contains("install");
     assertThat(install.target().orElseThrow().kernel().path()).isEqualTo(KERNEL);
-    assertThat(install.target().orElseThrow().initrds()).extracting(r -> r.path()).containsExactly(INITRD);
+    assertThat(install.target().orElseThrow().initrds())
+        .extracting(r -> r.path())
+        .containsExactly(INITRD);
     assertThat(install.target().orElseThrow().args()).isEqualTo("vga=788 --- quiet");
     assertThat(menu.warnings())
         .containsExactly(
@@ -161,13 +172,15 @@ class DebianNetbootTest {
     if (!Files.exists(root)) {
       tree.forEach((path, bytes) -> Tools.write(root, path.substring(1), bytes));
       try {
-        Files.copy(Path.of("/usr/lib/ISOLINUX/isolinux.bin"), root.resolve("isolinux/isolinux.bin"));
+        Files.copy(
+            Path.of("/usr/lib/ISOLINUX/isolinux.bin"), root.resolve("isolinux/isolinux.bin"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     Path iso = dir.resolve(name);
-    List<String> cmd = new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet", "-o", iso.toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet", "-o", iso.toString()));
     cmd.addAll(List.of(options));
     cmd.add(root.toString());
     Tools.run(cmd.toArray(String[]::new));
@@ -179,10 +192,26 @@ class DebianNetbootTest {
     // debian-cd's BIOS options (boot-x86): Rock Ridge and Joliet, isolinux.bin as the El Torito
     // image, the isohybrid MBR, and a partition offset of 16 when there is no EFI image.
     Path iso =
-        iso(dir, "debian.iso", "-r", "-J", "-joliet-long", "-V", "Debian 12 amd64 n",
-            "-isohybrid-mbr", "/usr/lib/ISOLINUX/isohdpfx.bin", "-partition_offset", "16",
-            "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
-            "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table");
+        iso(
+            dir,
+            "debian.iso",
+            "-r",
+            "-J",
+            "-joliet-long",
+            "-V",
+            "Debian 12 amd64 n",
+            "-isohybrid-mbr",
+            "/usr/lib/ISOLINUX/isohdpfx.bin",
+            "-partition_offset",
+            "16",
+            "-b",
+            "isolinux/isolinux.bin",
+            "-c",
+            "isolinux/boot.cat",
+            "-no-emul-boot",
+            "-boot-load-size",
+            "4",
+            "-boot-info-table");
     resolveAndCompare(iso);
   }
 
@@ -192,7 +221,8 @@ class DebianNetbootTest {
   }
 
   @Test
-  void withTheLastDefaultPatchedAwayTheDarkInstallerBootsAtOnce(@TempDir Path dir) throws Exception {
+  void withTheLastDefaultPatchedAwayTheDarkInstallerBootsAtOnce(@TempDir Path dir)
+      throws Exception {
     // One byte of the real image patched: a NUL in "default vesamenu.c32" ends that line after
     // "de", so the DEFAULT inside the dark submenu's file is the last one, and without a UI line
     // ldlinux boots that label directly.
@@ -207,7 +237,8 @@ class DebianNetbootTest {
       BootMenu menu = source.menu();
       assertThat(menu.defaultEntry()).contains(List.of(2, 1));
       assertThat(menu.defaultReason())
-          .isEqualTo("DEFAULT installdark at /isolinux/drk.cfg:2, run at once (no PROMPT 1): label installdark, entry 2>1 'Install'");
+          .isEqualTo(
+              "DEFAULT installdark at /isolinux/drk.cfg:2, run at once (no PROMPT 1): label installdark, entry 2>1 'Install'");
       assertThat(menu.timeoutSeconds()).contains(0);
       assertThat(menu.warnings())
           .contains(
@@ -246,7 +277,8 @@ class DebianNetbootTest {
       assertThat(boot.ramdisks().get(0).location()).isEqualTo("(hd0)" + INITRD);
       assertSameBytes(boot.kernel(), tree.get(KERNEL));
       assertSameBytes(boot.ramdisks().get(0), tree.get(INITRD));
-      assertThat(source.resolveBoot("dark>advanced>expertdark").args()).isEqualTo("priority=low vga=788 theme=dark ---");
+      assertThat(source.resolveBoot("dark>advanced>expertdark").args())
+          .isEqualTo("priority=low vga=788 theme=dark ---");
     }
   }
 

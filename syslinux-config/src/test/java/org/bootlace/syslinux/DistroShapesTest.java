@@ -9,7 +9,6 @@ import org.bootlace.BootSource;
 import org.bootlace.EntryKind;
 import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.MemFs;
-import org.bootlace.testing.MenuText;
 import org.bootlace.testing.TestDisk;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +60,8 @@ class DistroShapesTest {
   @Test
   void alpineExtlinuxOnABootPartition() throws Exception {
     // pygrub reads this file but takes DEFAULT menu.c32 for a title, ignores INITRD, and looks for
-    // vmlinuz-lts without a directory; syslinux finds it in its current directory, the partition root.
+    // vmlinuz-lts without a directory; syslinux finds it in its current directory, the partition
+    // root.
     assertThat(Sys.text(alpineDisk()))
         .isEqualTo(
             """
@@ -83,10 +83,16 @@ class DistroShapesTest {
       BootRecord r = s.resolveBoot();
       assertThat(r.kind()).isEqualTo(EntryKind.LINUX);
       assertThat(r.kernel().location()).isEqualTo("(hd0,msdos1)/vmlinuz-lts");
-      assertThat(new String(r.ramdisk().orElseThrow().readAllBytes(1 << 20, "test"), StandardCharsets.UTF_8)).isEqualTo("initramfs lts");
-      assertThat(r.args()).isEqualTo("root=UUID=4f0ab6a0-7d9e-4a3c-8f51-2b3c9d6e7f10 modules=sd-mod,usb-storage,ext4 quiet rootfstype=ext4");
+      assertThat(
+              new String(
+                  r.ramdisk().orElseThrow().readAllBytes(1 << 20, "test"), StandardCharsets.UTF_8))
+          .isEqualTo("initramfs lts");
+      assertThat(r.args())
+          .isEqualTo(
+              "root=UUID=4f0ab6a0-7d9e-4a3c-8f51-2b3c9d6e7f10 modules=sd-mod,usb-storage,ext4 quiet rootfstype=ext4");
       assertThat(s.resolveBoot("virt").kernel().location()).isEqualTo("(hd0,msdos1)/vmlinuz-virt");
-      assertThat(s.resolveBoot("Linux virt").kernel().location()).isEqualTo("(hd0,msdos1)/vmlinuz-virt");
+      assertThat(s.resolveBoot("Linux virt").kernel().location())
+          .isEqualTo("(hd0,msdos1)/vmlinuz-virt");
     }
   }
 
@@ -100,9 +106,12 @@ class DistroShapesTest {
             .file("/boot/menu.c32", "menu")
             .build();
     BootMenu menu = Sys.menu(fs);
-    assertThat(menu.defaultMenuEntry().orElseThrow().target().orElseThrow().kernel().path()).isEqualTo("/boot/vmlinuz-lts");
+    assertThat(menu.defaultMenuEntry().orElseThrow().target().orElseThrow().kernel().path())
+        .isEqualTo("/boot/vmlinuz-lts");
     assertThat(menu.entries().get(1).notes())
-        .containsExactly("kernel (hd0)/boot/vmlinuz-virt: no such file", "initrd (hd0)/boot/initramfs-virt: no such file");
+        .containsExactly(
+            "kernel (hd0)/boot/vmlinuz-virt: no such file",
+            "initrd (hd0)/boot/initramfs-virt: no such file");
   }
 
   /** The shape of a Fedora live ISO's isolinux.cfg (livecd-tools / lorax). */

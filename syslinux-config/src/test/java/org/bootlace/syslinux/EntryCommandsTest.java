@@ -28,7 +28,8 @@ class EntryCommandsTest {
 
   @Test
   void linuxInitrdAndAppendMakeALinuxEntryWithRelativeNamesInTheConfigDirectory() throws Exception {
-    MenuEntry e = only("LABEL linux\n  LINUX vmlinuz\n  INITRD initrd.img\n  APPEND root=/dev/sda1 ro\n");
+    MenuEntry e =
+        only("LABEL linux\n  LINUX vmlinuz\n  INITRD initrd.img\n  APPEND root=/dev/sda1 ro\n");
     assertThat(e.kind()).isEqualTo(EntryKind.LINUX);
     assertThat(e.id()).contains("linux");
     assertThat(e.title()).isEqualTo("linux");
@@ -46,12 +47,14 @@ class EntryCommandsTest {
     assertThat(t.kernel().path()).isEqualTo("/boot/syslinux/vmlinuz");
     assertThat(t.args()).isEqualTo("x=1");
     assertThat(menu.warnings())
-        .containsExactly("/boot/syslinux/syslinux.cfg:4: unknown keyword 'APPENDy=2' ignored, as syslinux ignores it");
+        .containsExactly(
+            "/boot/syslinux/syslinux.cfg:4: unknown keyword 'APPENDy=2' ignored, as syslinux ignores it");
   }
 
   @Test
   void initrdInAppendBecomesTheRamdiskAndLeavesTheArguments() throws Exception {
-    BootTarget t = target("LABEL a\nKERNEL /vmlinuz\nAPPEND root=/dev/sda1 initrd=/initrd.img quiet\n");
+    BootTarget t =
+        target("LABEL a\nKERNEL /vmlinuz\nAPPEND root=/dev/sda1 initrd=/initrd.img quiet\n");
     assertThat(paths(t.initrds())).containsExactly("/initrd.img");
     assertThat(t.args()).isEqualTo("root=/dev/sda1 quiet");
   }
@@ -60,14 +63,18 @@ class EntryCommandsTest {
   void initrdLeavesOneBlankWhereItWasUnlikePygrubWhichLeavesTwo() throws Exception {
     // pygrub's ExtLinuxConf removes the word with str.replace and keeps both blanks around it:
     // 'vga=788  --- quiet'. The Debian installer's expected command line has one.
-    BootTarget t = target("LABEL install\nKERNEL /vmlinuz\nAPPEND vga=788 initrd=/initrd.img --- quiet \n");
+    BootTarget t =
+        target("LABEL install\nKERNEL /vmlinuz\nAPPEND vga=788 initrd=/initrd.img --- quiet \n");
     assertThat(t.args()).isEqualTo("vga=788 --- quiet");
   }
 
   @Test
   void severalCommaSeparatedInitrdsLoadInOrder() throws Exception {
-    BootTarget t = target("LABEL a\nKERNEL /vmlinuz\nAPPEND initrd=/boot/syslinux/initrd.img,../../initrd.img rw\n");
-    assertThat(paths(t.initrds())).containsExactly("/boot/syslinux/initrd.img", "/boot/syslinux/../../initrd.img");
+    BootTarget t =
+        target(
+            "LABEL a\nKERNEL /vmlinuz\nAPPEND initrd=/boot/syslinux/initrd.img,../../initrd.img rw\n");
+    assertThat(paths(t.initrds()))
+        .containsExactly("/boot/syslinux/initrd.img", "/boot/syslinux/../../initrd.img");
     assertThat(t.args()).isEqualTo("rw");
   }
 
@@ -81,7 +88,8 @@ class EntryCommandsTest {
   @Test
   void appendInitrdWinsOverInitrdDirectiveBecauseTheLoaderTakesTheFirst() throws Exception {
     // INITRD adds ' initrd=' after APPEND; kernel.c's strstr finds APPEND's first.
-    MenuEntry e = only("LABEL a\nLINUX /vmlinuz\nINITRD /initrd.img\nAPPEND initrd=initrd.img quiet\n");
+    MenuEntry e =
+        only("LABEL a\nLINUX /vmlinuz\nINITRD /initrd.img\nAPPEND initrd=initrd.img quiet\n");
     BootTarget t = e.target().orElseThrow();
     assertThat(paths(t.initrds())).containsExactly("/boot/syslinux/initrd.img");
     assertThat(t.args()).isEqualTo("quiet initrd=/initrd.img");
@@ -105,7 +113,8 @@ class EntryCommandsTest {
     assertThat(paths(e.target().orElseThrow().initrds())).containsExactly("/initrd.img");
     assertThat(e.target().orElseThrow().args()).isEqualTo("noinitrd=/initrd.img x");
     assertThat(e.notes())
-        .containsExactly("syslinux takes the 'initrd=' inside 'noinitrd=/initrd.img' as the ramdisk list; the argument stays as written");
+        .containsExactly(
+            "syslinux takes the 'initrd=' inside 'noinitrd=/initrd.img' as the ramdisk list; the argument stays as written");
   }
 
   @Test
@@ -147,7 +156,8 @@ class EntryCommandsTest {
             MENU END
             """);
     assertThat(menu.entries().get(0).target().orElseThrow().args()).isEmpty();
-    assertThat(menu.entries().get(1).children().get(0).target().orElseThrow().args()).isEqualTo("late");
+    assertThat(menu.entries().get(1).children().get(0).target().orElseThrow().args())
+        .isEqualTo("late");
   }
 
   @Test
@@ -159,7 +169,8 @@ class EntryCommandsTest {
 
   @Test
   void argumentsOnTheKernelLineComeBeforeAppend() throws Exception {
-    assertThat(target("LABEL a\nKERNEL /vmlinuz root=/dev/sda1\nAPPEND quiet\n").args()).isEqualTo("root=/dev/sda1 quiet");
+    assertThat(target("LABEL a\nKERNEL /vmlinuz root=/dev/sda1\nAPPEND quiet\n").args())
+        .isEqualTo("root=/dev/sda1 quiet");
   }
 
   @Test
@@ -201,14 +212,23 @@ class EntryCommandsTest {
     assertThat(menu.entries())
         .extracting(MenuEntry::kind)
         .containsExactly(
-            EntryKind.OTHER, EntryKind.LINUX, EntryKind.CHAINLOAD, EntryKind.CHAINLOAD,
-            EntryKind.CHAINLOAD, EntryKind.CHAINLOAD, EntryKind.OTHER);
+            EntryKind.OTHER,
+            EntryKind.LINUX,
+            EntryKind.CHAINLOAD,
+            EntryKind.CHAINLOAD,
+            EntryKind.CHAINLOAD,
+            EntryKind.CHAINLOAD,
+            EntryKind.OTHER);
     assertThat(menu.entries().get(0).notes()).containsExactly("runs the COM32 module hdt.c32 foo");
-    assertThat(menu.entries().get(2).notes()).containsExactly("chainloads (hd0)/boot/syslinux/pxelinux.0 (PXE)");
-    assertThat(menu.entries().get(3).notes()).containsExactly("chainloads (hd0)/boot/syslinux/eltorito.bin (BOOT)");
-    assertThat(menu.entries().get(5).notes()).containsExactly("chainloads (hd0)/boot/syslinux/sector.bss (BSS)");
+    assertThat(menu.entries().get(2).notes())
+        .containsExactly("chainloads (hd0)/boot/syslinux/pxelinux.0 (PXE)");
+    assertThat(menu.entries().get(3).notes())
+        .containsExactly("chainloads (hd0)/boot/syslinux/eltorito.bin (BOOT)");
+    assertThat(menu.entries().get(5).notes())
+        .containsExactly("chainloads (hd0)/boot/syslinux/sector.bss (BSS)");
     assertThat(menu.entries().get(6).notes())
-        .containsExactly("disk.img: syslinux 6 has no floppy-image loader (FDIMAGE was removed); it would load it as a Linux kernel and fail");
+        .containsExactly(
+            "disk.img: syslinux 6 has no floppy-image loader (FDIMAGE was removed); it would load it as a Linux kernel and fail");
   }
 
   @Test
@@ -229,10 +249,17 @@ class EntryCommandsTest {
             """);
     assertThat(menu.entries())
         .extracting(MenuEntry::kind)
-        .containsExactly(EntryKind.LINUX, EntryKind.OTHER, EntryKind.CHAINLOAD, EntryKind.OTHER, EntryKind.OTHER);
+        .containsExactly(
+            EntryKind.LINUX,
+            EntryKind.OTHER,
+            EntryKind.CHAINLOAD,
+            EntryKind.OTHER,
+            EntryKind.OTHER);
     assertThat(menu.entries().get(1).notes()).containsExactly("runs the COM32 module hdt.c32");
-    assertThat(menu.entries().get(3).notes()).containsExactly("COMBOOT /vmlinuz: syslinux 6 has no loader for this type");
-    assertThat(menu.entries().get(4).notes()).containsExactly("NONE /vmlinuz: syslinux 6 has no loader for this type");
+    assertThat(menu.entries().get(3).notes())
+        .containsExactly("COMBOOT /vmlinuz: syslinux 6 has no loader for this type");
+    assertThat(menu.entries().get(4).notes())
+        .containsExactly("NONE /vmlinuz: syslinux 6 has no loader for this type");
   }
 
   @Test
@@ -242,7 +269,8 @@ class EntryCommandsTest {
     assertThat(e.title()).isEqualTo("Boot from local drive");
     assertThat(e.target()).isEmpty();
     assertThat(e.notes())
-        .containsExactly("LOCALBOOT 0x80: boots from a local disk instead (or, for -1, lets the firmware try the next device)");
+        .containsExactly(
+            "LOCALBOOT 0x80: boots from a local disk instead (or, for -1, lets the firmware try the next device)");
   }
 
   @Test
@@ -276,7 +304,8 @@ class EntryCommandsTest {
             "IPAPPEND/SYSAPPEND 0x3: syslinux adds ip= BOOTIF= at boot time with values from the machine (ip= and"
                 + " BOOTIF= on PXELINUX only); they are not in these arguments");
     assertThat(menu.entries().get(2).notes()).isEmpty();
-    assertThat(menu.entries()).allSatisfy(e -> assertThat(e.target().orElseThrow().args()).isEmpty());
+    assertThat(menu.entries())
+        .allSatisfy(e -> assertThat(e.target().orElseThrow().args()).isEmpty());
   }
 
   @Test
@@ -285,17 +314,25 @@ class EntryCommandsTest {
     assertThat(e.kind()).isEqualTo(EntryKind.LINUX);
     assertThat(e.notes())
         .containsExactly(
-            "kernel (hd0)/boot/syslinux/vmlinuz-missing: no such file", "initrd (hd0)/boot: not a regular file");
+            "kernel (hd0)/boot/syslinux/vmlinuz-missing: no such file",
+            "initrd (hd0)/boot: not a regular file");
   }
 
   @Test
   void memdiskIsLoadedLikeAKernelWithTheDiskImageAsItsInitrd() throws Exception {
     MenuEntry e = only("LABEL fd\nKERNEL /vmlinuz\nINITRD /initrd.img\nAPPEND floppy\n");
     assertThat(e.notes()).isEmpty();
-    MenuEntry m = Sys.menu(Sys.fs(Sys.CFG, "LABEL fd\nKERNEL memdisk\nINITRD /initrd.img\n").file("/boot/syslinux/memdisk", "m").build()).entries().get(0);
+    MenuEntry m =
+        Sys.menu(
+                Sys.fs(Sys.CFG, "LABEL fd\nKERNEL memdisk\nINITRD /initrd.img\n")
+                    .file("/boot/syslinux/memdisk", "m")
+                    .build())
+            .entries()
+            .get(0);
     assertThat(m.kind()).isEqualTo(EntryKind.LINUX);
     assertThat(m.notes())
-        .containsExactly("memdisk is a disk emulator loaded like a Linux kernel; its initrd is the disk image it boots");
+        .containsExactly(
+            "memdisk is a disk emulator loaded like a Linux kernel; its initrd is the disk image it boots");
   }
 
   @Test
@@ -307,6 +344,7 @@ class EntryCommandsTest {
     assertThat(e.kind()).isEqualTo(EntryKind.OTHER);
     assertThat(e.target()).isEmpty();
     assertThat(e.notes())
-        .containsExactly("its command line is 2048 bytes; syslinux refuses command lines of 2048 bytes or more ('cmdline too long')");
+        .containsExactly(
+            "its command line is 2048 bytes; syslinux refuses command lines of 2048 bytes or more ('cmdline too long')");
   }
 }

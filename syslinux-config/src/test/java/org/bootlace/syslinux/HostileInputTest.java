@@ -22,19 +22,24 @@ class HostileInputTest {
   @Test
   void aMegabyteLineIsReadIn4095BytePiecesAndItsCommandLineIsTooLong() throws Exception {
     String args = "a".repeat(1 << 20);
-    BootMenu menu = Sys.menu("LABEL big\nKERNEL /vmlinuz\nAPPEND " + args + "\nLABEL next\nKERNEL /vmlinuz\n");
+    BootMenu menu =
+        Sys.menu("LABEL big\nKERNEL /vmlinuz\nAPPEND " + args + "\nLABEL next\nKERNEL /vmlinuz\n");
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("big", "next");
     MenuEntry big = menu.entries().get(0);
     assertThat(big.kind()).isEqualTo(EntryKind.OTHER);
     assertThat(big.notes())
-        .containsExactly("its command line is 4097 bytes; syslinux refuses command lines of 2048 bytes or more ('cmdline too long')");
+        .containsExactly(
+            "its command line is 4097 bytes; syslinux refuses command lines of 2048 bytes or more ('cmdline too long')");
     assertThat(menu.warnings())
-        .containsExactly(CFG + ":3: line longer than 4095 bytes; syslinux reads each further 4095 bytes as a line of its own");
+        .containsExactly(
+            CFG
+                + ":3: line longer than 4095 bytes; syslinux reads each further 4095 bytes as a line of its own");
   }
 
   @Test
   void thePiecesOfALongLineAreReadAsLinesOfTheirOwn() throws Exception {
-    // 4095 bytes of padding, then "LABEL smuggled": syslinux reads the second piece as a LABEL line.
+    // 4095 bytes of padding, then "LABEL smuggled": syslinux reads the second piece as a LABEL
+    // line.
     String padding = "#" + "x".repeat(4094);
     BootMenu menu = Sys.menu(padding + "LABEL smuggled\nKERNEL /vmlinuz\n");
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("smuggled");
@@ -48,7 +53,9 @@ class HostileInputTest {
       assertThatThrownBy(s::menu)
           .isInstanceOf(LimitExceededException.class)
           .hasMessage(
-              "limit maxMenuEntries (10000) exceeded: menu entries, at " + CFG + ":20001 (10001)"
+              "limit maxMenuEntries (10000) exceeded: menu entries, at "
+                  + CFG
+                  + ":20001 (10001)"
                   + " (raise it with Limits.builder().maxMenuEntries(...))");
     }
   }
@@ -56,13 +63,16 @@ class HostileInputTest {
   @Test
   void nulBytesEndLinesAndNeverReachAPath() throws Exception {
     byte[] config =
-        "LABEL a\0b\nKERNEL /vmlinuz\0/etc/shadow\nAPPEND x=1\0 y=2\nINITRD /initrd.img\0,/etc/passwd\n".getBytes(StandardCharsets.UTF_8);
+        "LABEL a\0b\nKERNEL /vmlinuz\0/etc/shadow\nAPPEND x=1\0 y=2\nINITRD /initrd.img\0,/etc/passwd\n"
+            .getBytes(StandardCharsets.UTF_8);
     BootMenu menu = Sys.menu(Sys.fs(CFG, "").file(CFG, config).build());
     MenuEntry e = menu.entries().get(0);
     assertThat(e.id()).contains("a");
     assertThat(e.target().orElseThrow().kernel().path()).isEqualTo("/vmlinuz");
     assertThat(e.target().orElseThrow().args()).isEqualTo("x=1");
-    assertThat(e.target().orElseThrow().initrds()).extracting(r -> r.path()).containsExactly("/initrd.img");
+    assertThat(e.target().orElseThrow().initrds())
+        .extracting(r -> r.path())
+        .containsExactly("/initrd.img");
     assertThat(menu.warnings())
         .containsExactly(
             CFG + ":1: NUL byte at column 8; syslinux ignores the rest of the line",
@@ -78,10 +88,14 @@ class HostileInputTest {
       assertThatThrownBy(s::menu)
           .isInstanceOf(LimitExceededException.class)
           .hasMessage(
-              "limit maxCallDepth (64) exceeded: MENU BEGIN nesting at " + CFG + ":65 (65)"
+              "limit maxCallDepth (64) exceeded: MENU BEGIN nesting at "
+                  + CFG
+                  + ":65 (65)"
                   + " (raise it with Limits.builder().maxCallDepth(...))");
     }
-    BootMenu ok = Sys.menu("MENU BEGIN x\n".repeat(64) + "LABEL a\nKERNEL /vmlinuz\n" + "MENU END\n".repeat(65));
+    BootMenu ok =
+        Sys.menu(
+            "MENU BEGIN x\n".repeat(64) + "LABEL a\nKERNEL /vmlinuz\n" + "MENU END\n".repeat(65));
     MenuEntry e = ok.entries().get(0);
     int depth = 1;
     while (!e.children().isEmpty() && e.kind() == EntryKind.SUBMENU) {
@@ -90,18 +104,23 @@ class HostileInputTest {
     }
     assertThat(depth).isEqualTo(65);
     assertThat(e.title()).isEqualTo("a");
-    assertThat(ok.warnings()).containsExactly(CFG + ":131: MENU END without MENU BEGIN; syslinux ignores it");
+    assertThat(ok.warnings())
+        .containsExactly(CFG + ":131: MENU END without MENU BEGIN; syslinux ignores it");
   }
 
   @Test
   void aRingOfFilesIncludingEachOtherEndsWithWarnings() throws Exception {
     MemFs.Builder b = Sys.fs(CFG, "INCLUDE 0.cfg\nINCLUDE 0.cfg\n");
     for (int i = 0; i < 5; i++) {
-      b.file("/boot/syslinux/" + i + ".cfg", ("INCLUDE " + ((i + 1) % 5) + ".cfg\n").repeat(3) + "INCLUDE ~\n");
+      b.file(
+          "/boot/syslinux/" + i + ".cfg",
+          ("INCLUDE " + ((i + 1) % 5) + ".cfg\n").repeat(3) + "INCLUDE ~\n");
     }
     BootMenu menu = Sys.menu(b.build());
     assertThat(menu.entries()).isEmpty();
-    assertThat(menu.warnings()).isNotEmpty().allSatisfy(w -> assertThat(w).contains("an include loop"));
+    assertThat(menu.warnings())
+        .isNotEmpty()
+        .allSatisfy(w -> assertThat(w).contains("an include loop"));
   }
 
   @Test
@@ -130,14 +149,22 @@ class HostileInputTest {
     BootMenu menu = Sys.menu("INCLUDE " + name + "\nDEFAULT " + name + "\n");
     assertThat(menu.warnings())
         .containsExactly(
-            CFG + ":1: INCLUDE " + path.substring(0, 117) + "...: limit maxPathBytes (4096) exceeded: path length of "
-                + path.substring(0, 77) + "... (4101) (raise it with Limits.builder().maxPathBytes(...)); syslinux goes on"
+            CFG
+                + ":1: INCLUDE "
+                + path.substring(0, 117)
+                + "...: limit maxPathBytes (4096) exceeded: path length of "
+                + path.substring(0, 77)
+                + "... (4101) (raise it with Limits.builder().maxPathBytes(...)); syslinux goes on"
                 + " without it");
     MenuEntry e = menu.defaultMenuEntry().orElseThrow();
     assertThat(e.kind()).isEqualTo(EntryKind.OTHER);
     assertThat(e.notes())
         .containsExactly(
-            "not a menu entry: syslinux runs " + name.substring(0, 117) + "... as a command line (" + CFG + ":2)",
+            "not a menu entry: syslinux runs "
+                + name.substring(0, 117)
+                + "... as a command line ("
+                + CFG
+                + ":2)",
             "its command line is 4086 bytes; syslinux refuses command lines of 2048 bytes or more ('cmdline too long')");
   }
 
@@ -150,27 +177,61 @@ class HostileInputTest {
     b.writeBytes(new byte[] {(byte) 0xff, '\n'});
     BootMenu menu = Sys.menu(Sys.fs(CFG, "").file(CFG, b.toByteArray()).build());
     assertThat(menu.entries().get(0).title()).isEqualTo("Caf\uFFFD");
-    assertThat(menu.warnings()).containsExactly(CFG + ":2: bytes that are not UTF-8 (first here) read as U+FFFD");
+    assertThat(menu.warnings())
+        .containsExactly(CFG + ":2: bytes that are not UTF-8 (first here) read as U+FFFD");
   }
 
   @Test
   void manyUnknownLinesGiveAHundredWarningsAndACount() throws Exception {
     BootMenu menu = Sys.menu("bogus\n".repeat(5000) + "LABEL a\nKERNEL /vmlinuz\n");
     assertThat(menu.warnings()).hasSize(Diagnostics.MAX_LINES + 1);
-    assertThat(menu.warnings().get(Diagnostics.MAX_LINES)).isEqualTo("4900 more warnings not shown");
+    assertThat(menu.warnings().get(Diagnostics.MAX_LINES))
+        .isEqualTo("4900 more warnings not shown");
   }
 
   @Test
   void randomBytesGiveAMenuOrABootlaceException() throws Exception {
-    String[] words = {"LABEL ", "KERNEL ", "APPEND ", "INITRD ", "MENU BEGIN ", "MENU END", "INCLUDE ", "CONFIG ",
-      "DEFAULT ", "UI ", "TEXT HELP", "ENDTEXT", "MENU DEFAULT", "MENU HIDE", "initrd=", "mboot.c32 ", "---", " ",
-      "\n", "\r", "\0", "~", "/", "..", "a", "menu.c32", "MENU GOTO ", "MENU EXIT", "MENU SEPARATOR", ".linux "};
+    String[] words = {
+      "LABEL ",
+      "KERNEL ",
+      "APPEND ",
+      "INITRD ",
+      "MENU BEGIN ",
+      "MENU END",
+      "INCLUDE ",
+      "CONFIG ",
+      "DEFAULT ",
+      "UI ",
+      "TEXT HELP",
+      "ENDTEXT",
+      "MENU DEFAULT",
+      "MENU HIDE",
+      "initrd=",
+      "mboot.c32 ",
+      "---",
+      " ",
+      "\n",
+      "\r",
+      "\0",
+      "~",
+      "/",
+      "..",
+      "a",
+      "menu.c32",
+      "MENU GOTO ",
+      "MENU EXIT",
+      "MENU SEPARATOR",
+      ".linux "
+    };
     for (long seed = 1; seed <= 200; seed++) {
       Random r = new Random(seed);
       StringBuilder s = new StringBuilder();
       int n = r.nextInt(300);
       for (int i = 0; i < n; i++) {
-        s.append(r.nextInt(8) == 0 ? String.valueOf((char) r.nextInt(256)) : words[r.nextInt(words.length)]);
+        s.append(
+            r.nextInt(8) == 0
+                ? String.valueOf((char) r.nextInt(256))
+                : words[r.nextInt(words.length)]);
       }
       byte[] disk = Sys.fs(CFG, s.toString()).file("/boot/syslinux/a", s.toString()).build();
       try (BootSource src = Sys.open(disk)) {

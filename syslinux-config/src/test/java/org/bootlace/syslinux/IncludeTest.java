@@ -22,8 +22,10 @@ class IncludeTest {
             .file("/boot/syslinux/parts/a.cfg", "LABEL a\nKERNEL /vmlinuz\nLABEL b\n")
             .build();
     BootMenu menu = Sys.menu(fs);
-    assertThat(menu.entries()).extracting(MenuEntry::id).containsExactly(
-        java.util.Optional.of("a"), java.util.Optional.of("b"), java.util.Optional.of("c"));
+    assertThat(menu.entries())
+        .extracting(MenuEntry::id)
+        .containsExactly(
+            java.util.Optional.of("a"), java.util.Optional.of("b"), java.util.Optional.of("c"));
     assertThat(menu.entries().get(0).source().toString()).isEqualTo("/boot/syslinux/parts/a.cfg:1");
     assertThat(menu.entries().get(0).target().orElseThrow().args()).isEqualTo("global");
   }
@@ -49,12 +51,14 @@ class IncludeTest {
             .build();
     BootMenu menu = Sys.menu(fs);
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("b", "a");
-    assertThat(menu.entries().get(1).target().orElseThrow().kernel().path()).isEqualTo("/boot/syslinux/vmlinuz");
+    assertThat(menu.entries().get(1).target().orElseThrow().kernel().path())
+        .isEqualTo("/boot/syslinux/vmlinuz");
   }
 
   @Test
   void aMissingIncludeIsSkippedWithAWarning() throws Exception {
-    BootMenu menu = Sys.menu("INCLUDE gone.cfg\nINCLUDE /boot\nINCLUDE\nLABEL a\nKERNEL /vmlinuz\n");
+    BootMenu menu =
+        Sys.menu("INCLUDE gone.cfg\nINCLUDE /boot\nINCLUDE\nLABEL a\nKERNEL /vmlinuz\n");
     assertThat(menu.entries()).hasSize(1);
     assertThat(menu.warnings())
         .containsExactly(
@@ -66,11 +70,15 @@ class IncludeTest {
   @Test
   void includeWithATagPutsTheFilesEntriesInASubmenuEvenWhenTheFileIsMissing() throws Exception {
     byte[] fs =
-        Sys.fs(CFG, "MENU INCLUDE tools.cfg Tools\nINCLUDE gone.cfg Nothing\nLABEL a\nKERNEL /vmlinuz\n")
+        Sys.fs(
+                CFG,
+                "MENU INCLUDE tools.cfg Tools\nINCLUDE gone.cfg Nothing\nLABEL a\nKERNEL /vmlinuz\n")
             .file("/boot/syslinux/tools.cfg", "LABEL t\nKERNEL /vmlinuz\n")
             .build();
     BootMenu menu = Sys.menu(fs);
-    assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("Tools", "Nothing", "a");
+    assertThat(menu.entries())
+        .extracting(MenuEntry::title)
+        .containsExactly("Tools", "Nothing", "a");
     assertThat(menu.entries().get(0).children()).extracting(MenuEntry::title).containsExactly("t");
     assertThat(menu.entries().get(1).children()).isEmpty();
   }
@@ -81,7 +89,10 @@ class IncludeTest {
     assertThat(menu.entries()).hasSize(1);
     assertThat(menu.warnings())
         .containsExactly(
-            CFG + ":1: INCLUDE " + CFG + ": the file is already being read (an include loop); syslinux would recurse"
+            CFG
+                + ":1: INCLUDE "
+                + CFG
+                + ": the file is already being read (an include loop); syslinux would recurse"
                 + " until it crashes; not read again");
   }
 
@@ -108,7 +119,9 @@ class IncludeTest {
             .build();
     BootMenu menu = Sys.menu(fs);
     assertThat(menu.entries()).hasSize(1);
-    assertThat(menu.warnings()).hasSize(1).allSatisfy(w -> assertThat(w).contains("an include loop"));
+    assertThat(menu.warnings())
+        .hasSize(1)
+        .allSatisfy(w -> assertThat(w).contains("an include loop"));
   }
 
   @Test
@@ -138,7 +151,8 @@ class IncludeTest {
     }
     try (BootSource s = Sys.open(b.build(), Limits.builder().maxIncludeDepth(10).build())) {
       assertThat(s.menu().warnings())
-          .containsExactly("/boot/syslinux/9.cfg:1: INCLUDE /boot/syslinux/10.cfg: no such file; syslinux goes on without it");
+          .containsExactly(
+              "/boot/syslinux/9.cfg:1: INCLUDE /boot/syslinux/10.cfg: no such file; syslinux goes on without it");
     }
   }
 
@@ -154,7 +168,8 @@ class IncludeTest {
     try (BootSource s = Sys.open(fs, Limits.builder().maxConfigBytes(1 << 20).build())) {
       assertThatThrownBy(s::menu)
           .isInstanceOf(LimitExceededException.class)
-          .hasMessageStartingWith("limit maxConfigBytes (1048576) exceeded: bytes of files read through INCLUDE and CONFIG, at");
+          .hasMessageStartingWith(
+              "limit maxConfigBytes (1048576) exceeded: bytes of files read through INCLUDE and CONFIG, at");
     }
     assertThat(Sys.menu(fs).entries()).isEmpty(); // within the default 4 MiB
   }

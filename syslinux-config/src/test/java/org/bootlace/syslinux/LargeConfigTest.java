@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Configurations at the size {@code maxConfigBytes} allows (4 MiB), in shapes that would expose
- * work growing with the square of the input: one enormous line, millions of short ones, millions
- * of directives that each touch the whole menu. The timeouts only stop a hang.
+ * work growing with the square of the input: one enormous line, millions of short ones, millions of
+ * directives that each touch the whole menu. The timeouts only stop a hang.
  */
 class LargeConfigTest {
   private static final int MIB = 1 << 20;

@@ -15,28 +15,47 @@ class LocationsTest {
   void everyNameInEveryDirectoryIsListedOnceWithRanks200Upwards() {
     List<ConfigLocation> locations = new SyslinuxParser().locations();
     assertThat(locations).hasSize(22);
-    assertThat(locations).extracting(ConfigLocation::rank).containsExactlyElementsOf(range(200, 222));
+    assertThat(locations)
+        .extracting(ConfigLocation::rank)
+        .containsExactlyElementsOf(range(200, 222));
     List<String> expected = new ArrayList<>();
-    for (String dir : List.of("/boot/isolinux", "/isolinux", "/boot/extlinux", "/extlinux", "/boot/syslinux", "/syslinux", "")) {
+    for (String dir :
+        List.of(
+            "/boot/isolinux",
+            "/isolinux",
+            "/boot/extlinux",
+            "/extlinux",
+            "/boot/syslinux",
+            "/syslinux",
+            "")) {
       for (String name : List.of("isolinux.cfg", "extlinux.conf", "syslinux.cfg")) {
         expected.add(dir + "/" + name);
       }
     }
     expected.add("/boot/extlinux.conf");
-    assertThat(locations).extracting(ConfigLocation::path).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(locations)
+        .extracting(ConfigLocation::path)
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
   void pygrubsFivePathsKeepTheirOrder() {
-    List<String> paths = new SyslinuxParser().locations().stream().map(ConfigLocation::path).toList();
+    List<String> paths =
+        new SyslinuxParser().locations().stream().map(ConfigLocation::path).toList();
     List<String> pygrub =
-        List.of("/boot/isolinux/isolinux.cfg", "/boot/extlinux/extlinux.conf", "/boot/extlinux.conf", "/extlinux/extlinux.conf", "/extlinux.conf");
+        List.of(
+            "/boot/isolinux/isolinux.cfg",
+            "/boot/extlinux/extlinux.conf",
+            "/boot/extlinux.conf",
+            "/extlinux/extlinux.conf",
+            "/extlinux.conf");
     assertThat(pygrub.stream().map(paths::indexOf).toList()).isSorted().doesNotContain(-1);
   }
 
   @Test
   void isolinuxOrderIsKeptDirectoryByDirectoryIsolinuxCfgFirst() {
-    List<String> paths = new SyslinuxParser().locations().stream().map(ConfigLocation::path).toList();
+    List<String> paths =
+        new SyslinuxParser().locations().stream().map(ConfigLocation::path).toList();
     List<String> isolinux = new ArrayList<>();
     for (String dir : List.of("/boot/isolinux", "/isolinux", "/boot/syslinux", "/syslinux", "")) {
       isolinux.add(dir + "/isolinux.cfg");
@@ -47,7 +66,8 @@ class LocationsTest {
 
   @Test
   void syslinuxOrderIsKeptForTheUsualInstallDirectoriesThenTheFixedOnes() {
-    List<String> paths = new SyslinuxParser().locations().stream().map(ConfigLocation::path).toList();
+    List<String> paths =
+        new SyslinuxParser().locations().stream().map(ConfigLocation::path).toList();
     List<String> syslinux = new ArrayList<>();
     for (String dir : List.of("/boot/extlinux", "/extlinux", "/boot/syslinux", "/syslinux", "")) {
       syslinux.add(dir + "/extlinux.conf");
@@ -68,16 +88,24 @@ class LocationsTest {
             .build();
     BootMenu menu = Sys.menu(fs);
     assertThat(menu.config().path()).isEqualTo("/isolinux/isolinux.cfg");
-    assertThat(menu.entries().get(0).target().orElseThrow().kernel().path()).isEqualTo("/isolinux/vmlinuz");
-    assertThat(menu.explanation()).startsWith("/isolinux/isolinux.cfg: read by syslinux with /isolinux as its current directory");
+    assertThat(menu.entries().get(0).target().orElseThrow().kernel().path())
+        .isEqualTo("/isolinux/vmlinuz");
+    assertThat(menu.explanation())
+        .startsWith(
+            "/isolinux/isolinux.cfg: read by syslinux with /isolinux as its current directory");
   }
 
   @Test
   void bootExtlinuxConfStartsInBoot() throws Exception {
-    byte[] fs = MemFs.builder().file("/boot/extlinux.conf", "DEFAULT a\nLABEL a\nKERNEL vmlinuz\n").file("/boot/vmlinuz", "k").build();
+    byte[] fs =
+        MemFs.builder()
+            .file("/boot/extlinux.conf", "DEFAULT a\nLABEL a\nKERNEL vmlinuz\n")
+            .file("/boot/vmlinuz", "k")
+            .build();
     BootMenu menu = Sys.menu(fs);
     assertThat(menu.config().path()).isEqualTo("/boot/extlinux.conf");
-    assertThat(menu.entries().get(0).target().orElseThrow().kernel().path()).isEqualTo("/boot/vmlinuz");
+    assertThat(menu.entries().get(0).target().orElseThrow().kernel().path())
+        .isEqualTo("/boot/vmlinuz");
     assertThat(menu.entries().get(0).notes()).isEmpty();
   }
 

@@ -64,7 +64,8 @@ class MenuStructureTest {
 
   @Test
   void menuLabelStripsHotkeyMarkersAndTrailingBlanks() throws Exception {
-    MenuEntry e = Sys.menu("LABEL x\nMENU LABEL ^Install ^this  \nKERNEL /vmlinuz\n").entries().get(0);
+    MenuEntry e =
+        Sys.menu("LABEL x\nMENU LABEL ^Install ^this  \nKERNEL /vmlinuz\n").entries().get(0);
     assertThat(e.title()).isEqualTo("Install this");
     assertThat(e.id()).contains("x");
   }
@@ -76,24 +77,29 @@ class MenuStructureTest {
             "MENU BEGIN one\nMENU TITLE T1\nMENU LABEL L1\nMENU END\nMENU BEGIN two\nMENU LABEL L2\nMENU TITLE T2\nMENU END\n"
                 + "MENU BEGIN\nMENU END\n");
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("L1", "L2", "");
-    assertThat(menu.entries()).extracting(MenuEntry::id).containsExactly(
-        java.util.Optional.of("one"), java.util.Optional.of("two"), java.util.Optional.empty());
+    assertThat(menu.entries())
+        .extracting(MenuEntry::id)
+        .containsExactly(
+            java.util.Optional.of("one"), java.util.Optional.of("two"), java.util.Optional.empty());
   }
 
   @Test
   void hiddenEntriesFollowTheMenuWithANote() throws Exception {
     BootMenu menu =
-        Sys.menu("LABEL h\nMENU HIDE\nKERNEL /vmlinuz\nMENU BEGIN sub\nLABEL h2\nMENU HIDE\nKERNEL /vmlinuz\nMENU END\nLABEL a\nKERNEL /vmlinuz\n");
+        Sys.menu(
+            "LABEL h\nMENU HIDE\nKERNEL /vmlinuz\nMENU BEGIN sub\nLABEL h2\nMENU HIDE\nKERNEL /vmlinuz\nMENU END\nLABEL a\nKERNEL /vmlinuz\n");
     assertThat(menu.entries()).extracting(MenuEntry::indexPath).containsExactly("0", "1", "2", "3");
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("sub", "a", "h", "h2");
     assertThat(menu.entries().get(0).children()).isEmpty();
     assertThat(menu.entries().get(2).notes())
-        .containsExactly("MENU HIDE: not shown in the menu; the boot: prompt and DEFAULT still find its label");
+        .containsExactly(
+            "MENU HIDE: not shown in the menu; the boot: prompt and DEFAULT still find its label");
   }
 
   @Test
   void menuHideBeforeAnyLabelLingersUntilTheNextLabelAsInSyslinux() throws Exception {
-    // record() keeps the pending flags when no LABEL is open; LABEL resets them. A separator recorded
+    // record() keeps the pending flags when no LABEL is open; LABEL resets them. A separator
+    // recorded
     // in between takes the flag and goes to the hidden menu.
     BootMenu menu = Sys.menu("MENU HIDE\nMENU SEPARATOR\nLABEL a\nKERNEL /vmlinuz\n");
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("a", "");
@@ -114,7 +120,8 @@ class MenuStructureTest {
         .containsExactly(
             "MENU GOTO nowhere: there is no such menu; syslinux disables the entry",
             "MENU DISABLE: shown greyed out; it cannot be chosen");
-    assertThat(menu.entries().get(4).notes()).containsExactly("MENU QUIT: leaves the menu for the boot: prompt");
+    assertThat(menu.entries().get(4).notes())
+        .containsExactly("MENU QUIT: leaves the menu for the boot: prompt");
     assertThat(menu.entries().get(5).notes()).containsExactly("MENU GOTO: opens the menu '.top'");
   }
 
@@ -124,14 +131,16 @@ class MenuStructureTest {
         Sys.menu(
             "UI menu.c32\nMENU BEGIN tools\nMENU TITLE second\nLABEL t\nKERNEL /vmlinuz\nMENU END\nLABEL go\nMENU DEFAULT\nMENU GOTO tools\n");
     assertThat(menu.defaultEntry()).contains(java.util.List.of(0, 0));
-    assertThat(menu.defaultReason()).endsWith("; its entry 1 'go' opens the menu 'tools', entry 0>0 't'");
+    assertThat(menu.defaultReason())
+        .endsWith("; its entry 1 'go' opens the menu 'tools', entry 0>0 't'");
   }
 
   @Test
   void menuEndAtTheTopIsIgnoredWithAWarning() throws Exception {
     BootMenu menu = Sys.menu("MENU END\nLABEL a\nKERNEL /vmlinuz\n");
     assertThat(menu.entries()).hasSize(1);
-    assertThat(menu.warnings()).containsExactly(CFG + ":1: MENU END without MENU BEGIN; syslinux ignores it");
+    assertThat(menu.warnings())
+        .containsExactly(CFG + ":1: MENU END without MENU BEGIN; syslinux ignores it");
   }
 
   @Test
@@ -157,13 +166,16 @@ class MenuStructureTest {
     assertThat(menu.entries().get(0).target().orElseThrow().kernel().path()).isEqualTo("/vmlinuz");
     BootMenu open = Sys.menu("LABEL a\nKERNEL /vmlinuz\nTEXT HELP\nLABEL b\n");
     assertThat(open.entries()).hasSize(1);
-    assertThat(open.warnings()).containsExactly(CFG + ":3: TEXT without ENDTEXT; syslinux reads the rest of the file as text");
+    assertThat(open.warnings())
+        .containsExactly(
+            CFG + ":3: TEXT without ENDTEXT; syslinux reads the rest of the file as text");
   }
 
   @Test
   void menuPasswdIsNotedOnTheEntry() throws Exception {
     MenuEntry e = Sys.menu("LABEL a\nMENU PASSWD $4$x$y$\nKERNEL /vmlinuz\n").entries().get(0);
-    assertThat(e.notes()).containsExactly("MENU PASSWD: the menu asks for a password before it runs this entry");
+    assertThat(e.notes())
+        .containsExactly("MENU PASSWD: the menu asks for a password before it runs this entry");
   }
 
   @Test
@@ -171,7 +183,8 @@ class MenuStructureTest {
     BootMenu menu = Sys.menu("UI menu.c32\nMENU SAVE\nLABEL a\nKERNEL /vmlinuz\n");
     assertThat(menu.warnings())
         .containsExactly(
-            CFG + ":2: MENU SAVE: syslinux may start at the entry last booted, saved in its ADV (in ldlinux.sys), instead"
+            CFG
+                + ":2: MENU SAVE: syslinux may start at the entry last booted, saved in its ADV (in ldlinux.sys), instead"
                 + " of the default; bootlace does not read the ADV");
   }
 
@@ -182,7 +195,8 @@ class MenuStructureTest {
         Sys.menu(
             "MENU COLOR sel * #ffffffff #76a1d0ff *\nMENU WIDTH 70\nMENU BACKGROUND splash.png\nMENU AUTOBOOT go in #\n"
                 + "F1 f1.txt\nf10 f10.txt\nDISPLAY boot.msg\nFONT x.psf\nSERIAL 0 115200\nSAY hello\nNOESCAPE 1\n"
-                + "ALLOWOPTIONS 0\nCONSOLE 0\n# a comment\n#another\n" + plain);
+                + "ALLOWOPTIONS 0\nCONSOLE 0\n# a comment\n#another\n"
+                + plain);
     assertThat(menu.warnings()).isEmpty();
     assertThat(menu.entries()).hasSize(1);
   }

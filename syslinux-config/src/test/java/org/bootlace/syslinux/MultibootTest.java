@@ -37,8 +37,12 @@ class MultibootTest {
     assertThat(t.kernel().path()).isEqualTo("/boot/extlinux/../xen.gz");
     assertThat(t.args()).isEqualTo("dom0_mem=512M loglvl=all");
     assertThat(t.initrds()).isEmpty();
-    assertThat(t.modules()).extracting(m -> m.file().path()).containsExactly("/boot/extlinux/../vmlinuz", "/boot/extlinux/../initrd.img");
-    assertThat(t.modules()).extracting(BootTarget.Module::args).containsExactly("root=/dev/xvda1 ro", "");
+    assertThat(t.modules())
+        .extracting(m -> m.file().path())
+        .containsExactly("/boot/extlinux/../vmlinuz", "/boot/extlinux/../initrd.img");
+    assertThat(t.modules())
+        .extracting(BootTarget.Module::args)
+        .containsExactly("root=/dev/xvda1 ro", "");
     assertThat(e.notes()).isEmpty();
     try (BootSource s = Sys.open(disk)) {
       BootRecord r = s.resolveBoot();
@@ -51,7 +55,11 @@ class MultibootTest {
   @Test
   void com32MbootWithOptionsAndBlanksAsSyslinuxSplitsThem() throws Exception {
     MenuEntry e =
-        Sys.menu(fs("LABEL x\nCOM32 mboot\nAPPEND -solaris -no-aout /boot/xen.gz\t ---   /boot/vmlinuz  a  b\n").build()).entries().get(0);
+        Sys.menu(
+                fs("LABEL x\nCOM32 mboot\nAPPEND -solaris -no-aout /boot/xen.gz\t ---   /boot/vmlinuz  a  b\n")
+                    .build())
+            .entries()
+            .get(0);
     BootTarget t = e.target().orElseThrow();
     assertThat(t.kernel().path()).isEqualTo("/boot/xen.gz");
     assertThat(t.args()).isEmpty();
@@ -60,20 +68,36 @@ class MultibootTest {
 
   @Test
   void aTrailingSeparatorAddsNoModuleButAnEmptyModuleFailsTheEntry() throws Exception {
-    MenuEntry trailing = Sys.menu(fs("LABEL x\nKERNEL mboot.c32\nAPPEND /boot/xen.gz ---\n").build()).entries().get(0);
+    MenuEntry trailing =
+        Sys.menu(fs("LABEL x\nKERNEL mboot.c32\nAPPEND /boot/xen.gz ---\n").build())
+            .entries()
+            .get(0);
     assertThat(trailing.kind()).isEqualTo(EntryKind.MULTIBOOT);
     assertThat(trailing.target().orElseThrow().modules()).isEmpty();
-    MenuEntry empty = Sys.menu(fs("LABEL x\nKERNEL mboot.c32\nAPPEND /boot/xen.gz --- --- /boot/vmlinuz\n").build()).entries().get(0);
+    MenuEntry empty =
+        Sys.menu(
+                fs("LABEL x\nKERNEL mboot.c32\nAPPEND /boot/xen.gz --- --- /boot/vmlinuz\n")
+                    .build())
+            .entries()
+            .get(0);
     assertThat(empty.kind()).isEqualTo(EntryKind.OTHER);
-    assertThat(empty.notes()).containsExactly("mboot.c32 module 1 is empty: it would try to load a file named ---");
+    assertThat(empty.notes())
+        .containsExactly("mboot.c32 module 1 is empty: it would try to load a file named ---");
     MenuEntry none = Sys.menu(fs("LABEL x\nKERNEL mboot.c32\n").build()).entries().get(0);
     assertThat(none.notes()).containsExactly("mboot.c32 is given no kernel");
   }
 
   @Test
   void missingMultibootFilesAreNoted() throws Exception {
-    MenuEntry e = Sys.menu(fs("LABEL x\nKERNEL mboot.c32\nAPPEND /xen.gz --- /boot/vmlinuz --- /nothing\n").build()).entries().get(0);
+    MenuEntry e =
+        Sys.menu(
+                fs("LABEL x\nKERNEL mboot.c32\nAPPEND /xen.gz --- /boot/vmlinuz --- /nothing\n")
+                    .build())
+            .entries()
+            .get(0);
     assertThat(e.kind()).isEqualTo(EntryKind.MULTIBOOT);
-    assertThat(e.notes()).containsExactly("multiboot kernel (hd0)/xen.gz: no such file", "module (hd0)/nothing: no such file");
+    assertThat(e.notes())
+        .containsExactly(
+            "multiboot kernel (hd0)/xen.gz: no such file", "module (hd0)/nothing: no such file");
   }
 }

@@ -11,7 +11,10 @@ import org.bootlace.testing.MemFs;
 import org.bootlace.testing.MenuText;
 import org.bootlace.testing.TestImages;
 
-/** Shortcuts for the syslinux tests: a configuration on a bare filesystem, read with this parser only. */
+/**
+ * Shortcuts for the syslinux tests: a configuration on a bare filesystem, read with this parser
+ * only.
+ */
 final class Sys {
   static final String CFG = "/boot/syslinux/syslinux.cfg";
 

@@ -61,6 +61,10 @@ record EntryFile(List<Line> lines) {
 
   /** The line of the last {@code key} (the one that counts), or 1. */
   int lineOf(String key) {
-    return lines.stream().filter(l -> l.key().equals(key)).mapToInt(Line::number).reduce((a, b) -> b).orElse(1);
+    return lines.stream()
+        .filter(l -> l.key().equals(key))
+        .mapToInt(Line::number)
+        .reduce((a, b) -> b)
+        .orElse(1);
   }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param triesDone the tries done, when the name has a counter (0 if only LEFT is written)
  */
 record EntryName(String id, OptionalInt triesLeft, OptionalInt triesDone) {
-  private static final Pattern COUNTER = Pattern.compile("^(.*)\\+(\\d{1,9})(?:-(\\d{1,9}))?(\\.[^.+]+)$");
+  private static final Pattern COUNTER =
+      Pattern.compile("^(.*)\\+(\\d{1,9})(?:-(\\d{1,9}))?(\\.[^.+]+)$");
 
   static EntryName of(String fileName) {
     Matcher m = COUNTER.matcher(fileName);

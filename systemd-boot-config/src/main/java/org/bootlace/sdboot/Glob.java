@@ -48,7 +48,8 @@ final class Glob {
     }
     if (pc == '[') {
       int i = p + 1;
-      boolean negate = i < pattern.length() && (pattern.charAt(i) == '!' || pattern.charAt(i) == '^');
+      boolean negate =
+          i < pattern.length() && (pattern.charAt(i) == '!' || pattern.charAt(i) == '^');
       if (negate) {
         i++;
       }
@@ -58,7 +59,9 @@ final class Glob {
         first = false;
         char lo = pattern.charAt(i);
         char hi = lo;
-        if (i + 2 < pattern.length() && pattern.charAt(i + 1) == '-' && pattern.charAt(i + 2) != ']') {
+        if (i + 2 < pattern.length()
+            && pattern.charAt(i + 1) == '-'
+            && pattern.charAt(i + 2) != ']') {
           hi = pattern.charAt(i + 2);
           i += 2;
         }

@@ -45,7 +45,10 @@ import org.bootlace.spi.DirEntry;
 public final class SystemdBootParser implements BootConfigParser {
   static final String ESP = "c12a7328-f81f-11d2-ba4b-00a0c93ec93b";
   static final String XBOOTLDR = "bc13c2ff-59e6-4262-a352-b275fd6f7172";
-  /** systemd-boot's name for the x86-64 UEFI architecture, as the {@code architecture} key says it. */
+
+  /**
+   * systemd-boot's name for the x86-64 UEFI architecture, as the {@code architecture} key says it.
+   */
   static final String ARCHITECTURE = "x64";
 
   @Override
@@ -81,45 +84,47 @@ public final class SystemdBootParser implements BootConfigParser {
       List<String> notes) {}
 
   /** systemd-boot's order: see the class comment of {@link VersionCompare} for versions. */
-  static final Comparator<Candidate> ORDER = (a, b) -> {
-    int r = Boolean.compare(a.name.bad(), b.name.bad());
-    if (r != 0) {
-      return r;
-    }
-    r = Boolean.compare(a.sortKey.isEmpty(), b.sortKey.isEmpty());
-    if (r != 0) {
-      return r;
-    }
-    if (a.sortKey.isPresent()) {
-      r = a.sortKey.get().compareTo(b.sortKey.get());
-      if (r != 0) {
-        return r;
-      }
-      r = compareNullable(a.machineId.orElse(null), b.machineId.orElse(null));
-      if (r != 0) {
-        return r;
-      }
-      r = -VersionCompare.INSTANCE.compare(a.version.orElse(null), b.version.orElse(null));
-      if (r != 0) {
-        return r;
-      }
-    }
-    // The id without a profile's "@..." first, then the profile: a UKI's profiles stay together,
-    // in their order.
-    r = -VersionCompare.INSTANCE.compare(a.fileId, b.fileId);
-    if (r != 0) {
-      return r;
-    }
-    r = Integer.compare(a.profile, b.profile);
-    if (r != 0 || a.name.triesLeft().isEmpty() || b.name.triesLeft().isEmpty()) {
-      return r;
-    }
-    r = -Integer.compare(a.name.triesLeft().getAsInt(), b.name.triesLeft().getAsInt());
-    if (r != 0) {
-      return r;
-    }
-    return Integer.compare(a.name.triesDone().getAsInt(), b.name.triesDone().getAsInt());
-  };
+  static final Comparator<Candidate> ORDER =
+      (a, b) -> {
+        int r = Boolean.compare(a.name.bad(), b.name.bad());
+        if (r != 0) {
+          return r;
+        }
+        r = Boolean.compare(a.sortKey.isEmpty(), b.sortKey.isEmpty());
+        if (r != 0) {
+          return r;
+        }
+        if (a.sortKey.isPresent()) {
+          r = a.sortKey.get().compareTo(b.sortKey.get());
+          if (r != 0) {
+            return r;
+          }
+          r = compareNullable(a.machineId.orElse(null), b.machineId.orElse(null));
+          if (r != 0) {
+            return r;
+          }
+          r = -VersionCompare.INSTANCE.compare(a.version.orElse(null), b.version.orElse(null));
+          if (r != 0) {
+            return r;
+          }
+        }
+        // The id without a profile's "@..." first, then the profile: a UKI's profiles stay
+        // together,
+        // in their order.
+        r = -VersionCompare.INSTANCE.compare(a.fileId, b.fileId);
+        if (r != 0) {
+          return r;
+        }
+        r = Integer.compare(a.profile, b.profile);
+        if (r != 0 || a.name.triesLeft().isEmpty() || b.name.triesLeft().isEmpty()) {
+          return r;
+        }
+        r = -Integer.compare(a.name.triesLeft().getAsInt(), b.name.triesLeft().getAsInt());
+        if (r != 0) {
+          return r;
+        }
+        return Integer.compare(a.name.triesDone().getAsInt(), b.name.triesDone().getAsInt());
+      };
 
   private static int compareNullable(String a, String b) {
     if (a == null || b == null) {
@@ -168,8 +173,16 @@ public final class SystemdBootParser implements BootConfigParser {
     candidates.sort(ORDER);
     List<MenuEntry> entries = new ArrayList<>();
     for (Candidate c : candidates) {
-      entries.add(new MenuEntry(List.of(entries.size()), c.title, Optional.of(c.name.id()), c.kind,
-          c.target, List.of(), c.source, c.notes));
+      entries.add(
+          new MenuEntry(
+              List.of(entries.size()),
+              c.title,
+              Optional.of(c.name.id()),
+              c.kind,
+              c.target,
+              List.of(),
+              c.source,
+              c.notes));
     }
     Optional<List<Integer>> chosen = Optional.empty();
     String reason;
@@ -185,7 +198,8 @@ public final class SystemdBootParser implements BootConfigParser {
       reason = "\"default " + defaultPattern.get() + "\" at " + conf + ":" + defaultLine;
     } else {
       if (defaultPattern.isPresent()) {
-        warnings.add(conf + ":" + defaultLine + ": default " + defaultPattern.get() + " matches no entry");
+        warnings.add(
+            conf + ":" + defaultLine + ": default " + defaultPattern.get() + " matches no entry");
       }
       chosen = entries.isEmpty() ? Optional.empty() : Optional.of(List.of(0));
       reason = entries.isEmpty() ? "no entries" : "the first entry in systemd-boot's order";
@@ -193,7 +207,8 @@ public final class SystemdBootParser implements BootConfigParser {
     return new BootMenu(name(), config, entries, chosen, reason, timeout, warnings);
   }
 
-  private static List<String> names(Volume v, String dir, String suffix, Limits limits) throws IOException {
+  private static List<String> names(Volume v, String dir, String suffix, Limits limits)
+      throws IOException {
     if (!v.isDirectory(dir)) {
       return List.of();
     }
@@ -204,7 +219,10 @@ public final class SystemdBootParser implements BootConfigParser {
         out.add(n);
       }
     }
-    Limits.check("maxMenuEntries", limits.maxMenuEntries(), out.size(),
+    Limits.check(
+        "maxMenuEntries",
+        limits.maxMenuEntries(),
+        out.size(),
         "(" + v.grubDevice() + ")" + dir + ": *" + suffix + " files");
     out.sort(Comparator.naturalOrder());
     return out;
@@ -222,7 +240,8 @@ public final class SystemdBootParser implements BootConfigParser {
       String where = "(" + v.grubDevice() + ")" + path;
       Optional<String> arch = f.last("architecture");
       if (arch.isPresent() && !arch.get().equalsIgnoreCase(ARCHITECTURE)) {
-        warnings.add(where + ": for architecture " + arch.get() + ", not " + ARCHITECTURE + "; left out");
+        warnings.add(
+            where + ": for architecture " + arch.get() + ", not " + ARCHITECTURE + "; left out");
         continue;
       }
       EntryName name = EntryName.of(n);
@@ -235,7 +254,10 @@ public final class SystemdBootParser implements BootConfigParser {
       if (f.last("linux").isPresent()) {
         kind = EntryKind.LINUX;
         List<FileRef> initrds = f.all("initrd").stream().map(p -> new FileRef(v, p)).toList();
-        target = Optional.of(new BootTarget(new FileRef(v, f.last("linux").get()), initrds, args, dtb, List.of()));
+        target =
+            Optional.of(
+                new BootTarget(
+                    new FileRef(v, f.last("linux").get()), initrds, args, dtb, List.of()));
       } else if (f.last("efi").isPresent()) {
         FileRef efi = new FileRef(v, f.last("efi").get());
         kind = EntryKind.CHAINLOAD;
@@ -249,8 +271,14 @@ public final class SystemdBootParser implements BootConfigParser {
             UnifiedKernelImage.Boot boot = uki.get().boot(args);
             kind = EntryKind.LINUX;
             boot.note().ifPresent(notes::add);
-            target = Optional.of(new BootTarget(boot.profile().kernel(), boot.profile().initrds(),
-                boot.cmdline(), dtb, List.of()));
+            target =
+                Optional.of(
+                    new BootTarget(
+                        boot.profile().kernel(),
+                        boot.profile().initrds(),
+                        boot.cmdline(),
+                        dtb,
+                        List.of()));
           } else {
             notes.add("efi " + efi.path() + " is an EFI program, not a unified kernel image");
           }
@@ -262,8 +290,19 @@ public final class SystemdBootParser implements BootConfigParser {
       } else {
         notes.add("neither linux nor efi");
       }
-      out.add(new Candidate(name, name.id(), 0, title, f.last("version"), f.last("sort-key"),
-          f.last("machine-id"), kind, target, new SourceLocation(where, 1), notes));
+      out.add(
+          new Candidate(
+              name,
+              name.id(),
+              0,
+              title,
+              f.last("version"),
+              f.last("sort-key"),
+              f.last("machine-id"),
+              kind,
+              target,
+              new SourceLocation(where, 1),
+              notes));
     }
   }
 
@@ -293,8 +332,12 @@ public final class SystemdBootParser implements BootConfigParser {
       }
       UnifiedKernelImage u = uki.get();
       if (u.declaredProfiles() > UnifiedKernelImage.MAX_PROFILES) {
-        warnings.add(where + ": " + u.declaredProfiles() + " profiles; systemd-boot lists only @0 to @"
-            + (UnifiedKernelImage.MAX_PROFILES - 1));
+        warnings.add(
+            where
+                + ": "
+                + u.declaredProfiles()
+                + " profiles; systemd-boot lists only @0 to @"
+                + (UnifiedKernelImage.MAX_PROFILES - 1));
       }
       EntryName file = EntryName.of(n);
       for (int p = 0; p < u.listedProfiles(); p++) {
@@ -318,17 +361,37 @@ public final class SystemdBootParser implements BootConfigParser {
         Optional<String> profileTitle = first(profile.metadata(), "TITLE");
         // systemd-boot's titles and ids for profiles: the profile's TITLE, else (past @0) its ID or
         // its number counted from 1; ids past @0 get "@" and the profile's ID or number.
-        String title = profileTitle.isPresent() ? name + " (" + profileTitle.get() + ")"
-            : p == 0 ? name
-            : name + " (" + profileId.orElse("Profile #" + (p + 1)) + ")";
-        EntryName entryName = p == 0 ? file
-            : new EntryName(file.id() + "@" + profileId.orElse(Integer.toString(p)), file.triesLeft(),
-                file.triesDone());
-        BootTarget target = new BootTarget(profile.kernel(), profile.initrds(),
-            profile.cmdline().orElse(""), Optional.empty(), List.of());
-        out.add(new Candidate(entryName, file.id(), p, title, version, sortKey, Optional.empty(), EntryKind.LINUX,
-            Optional.of(target), new SourceLocation(where, 1),
-            profile.declared() ? List.of("profile @" + p + " of " + path) : List.of()));
+        String title =
+            profileTitle.isPresent()
+                ? name + " (" + profileTitle.get() + ")"
+                : p == 0 ? name : name + " (" + profileId.orElse("Profile #" + (p + 1)) + ")";
+        EntryName entryName =
+            p == 0
+                ? file
+                : new EntryName(
+                    file.id() + "@" + profileId.orElse(Integer.toString(p)),
+                    file.triesLeft(),
+                    file.triesDone());
+        BootTarget target =
+            new BootTarget(
+                profile.kernel(),
+                profile.initrds(),
+                profile.cmdline().orElse(""),
+                Optional.empty(),
+                List.of());
+        out.add(
+            new Candidate(
+                entryName,
+                file.id(),
+                p,
+                title,
+                version,
+                sortKey,
+                Optional.empty(),
+                EntryKind.LINUX,
+                Optional.of(target),
+                new SourceLocation(where, 1),
+                profile.declared() ? List.of("profile @" + p + " of " + path) : List.of()));
         Limits.check("maxMenuEntries", limits.maxMenuEntries(), out.size(), "systemd-boot entries");
       }
     }

@@ -3,11 +3,11 @@ package org.bootlace.sdboot;
 import java.util.Comparator;
 
 /**
- * systemd's version comparison (the UAPI Group's Version Format Specification, systemd's
- * {@code strverscmp_improved}): segments of digits compare as numbers and sort above letters,
- * {@code ~} sorts below everything (the end of the string included), then {@code -}, {@code ^}
- * and {@code .} sort below letters and digits; characters other than letters, digits and those
- * four are ignored. {@code null} sorts first.
+ * systemd's version comparison (the UAPI Group's Version Format Specification, systemd's {@code
+ * strverscmp_improved}): segments of digits compare as numbers and sort above letters, {@code ~}
+ * sorts below everything (the end of the string included), then {@code -}, {@code ^} and {@code .}
+ * sort below letters and digits; characters other than letters, digits and those four are ignored.
+ * {@code null} sorts first.
  */
 public final class VersionCompare implements Comparator<String> {
   public static final VersionCompare INSTANCE = new VersionCompare();

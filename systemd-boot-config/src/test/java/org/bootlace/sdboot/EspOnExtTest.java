@@ -28,25 +28,44 @@ class EspOnExtTest {
 
   @Test
   void realKernelInAUkiAndATypeOneEntryResolve() throws IOException {
-    String pkg = DebianPackages.dependency("linux-image-cloud-amd64", "linux-image-[^\\s]+-cloud-amd64");
+    String pkg =
+        DebianPackages.dependency("linux-image-cloud-amd64", "linux-image-[^\\s]+-cloud-amd64");
     Path boot = DebianPackages.unpacked(pkg).resolve("boot");
     Path vmlinuz;
     try (var files = Files.list(boot)) {
-      vmlinuz = files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst().orElseThrow();
+      vmlinuz =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
+              .findFirst()
+              .orElseThrow();
     }
     String release = vmlinuz.getFileName().toString().substring("vmlinuz-".length());
     byte[] kernel = Files.readAllBytes(vmlinuz);
     Path tree = Files.createDirectories(tmp.resolve("esp"));
-    Tools.write(tree, "EFI/systemd/systemd-bootx64.efi",
+    Tools.write(
+        tree,
+        "EFI/systemd/systemd-bootx64.efi",
         Files.readAllBytes(Path.of("/usr/lib/systemd/boot/efi/systemd-bootx64.efi")));
-    Tools.write(tree, "EFI/BOOT/BOOTX64.EFI",
+    Tools.write(
+        tree,
+        "EFI/BOOT/BOOTX64.EFI",
         Files.readAllBytes(Path.of("/usr/lib/systemd/boot/efi/systemd-bootx64.efi")));
     Tools.write(tree, "loader/loader.conf", "timeout 5\ndefault debian-uki*\n");
-    Tools.write(tree, "loader/entries/debian-" + release + "+2-1.conf",
-        "title Debian (Type 1)\nversion " + release + "\nlinux /debian/vmlinuz\noptions root=/dev/vda1 ro\n");
+    Tools.write(
+        tree,
+        "loader/entries/debian-" + release + "+2-1.conf",
+        "title Debian (Type 1)\nversion "
+            + release
+            + "\nlinux /debian/vmlinuz\noptions root=/dev/vda1 ro\n");
     Tools.write(tree, "debian/vmlinuz", kernel);
-    byte[] uki = Ukis.build(tmp, "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_ID=\"12\"\n",
-        "root=/dev/vda1 console=ttyS0 quiet", release, kernel, "initramfs".getBytes());
+    byte[] uki =
+        Ukis.build(
+            tmp,
+            "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_ID=\"12\"\n",
+            "root=/dev/vda1 console=ttyS0 quiet",
+            release,
+            kernel,
+            "initramfs".getBytes());
     Tools.write(tree, "EFI/Linux/debian-uki-" + release + ".efi", uki);
     Tools.write(tree, "EFI/Linux/debian-uki-old+0-3.efi", uki);
     Path img = tmp.resolve("esp.img");
@@ -55,8 +74,12 @@ class EspOnExtTest {
     try (BootSource s = BootSource.open(img)) {
       BootMenu m = s.menu();
       assertThat(m.parser()).isEqualTo("systemd-boot");
-      assertThat(m.entries()).extracting(e -> e.id().orElseThrow()).containsExactly(
-          "debian-uki-" + release + ".efi", "debian-" + release + ".conf", "debian-uki-old.efi");
+      assertThat(m.entries())
+          .extracting(e -> e.id().orElseThrow())
+          .containsExactly(
+              "debian-uki-" + release + ".efi",
+              "debian-" + release + ".conf",
+              "debian-uki-old.efi");
       assertThat(m.timeoutSeconds()).contains(5);
       BootRecord r = s.resolveBoot();
       assertThat(r.args()).isEqualTo("root=/dev/vda1 console=ttyS0 quiet");

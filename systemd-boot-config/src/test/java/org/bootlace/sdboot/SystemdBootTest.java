@@ -56,8 +56,9 @@ class SystemdBootTest {
 
   @Test
   void bootCountingSuffixIsTakenApart() {
-    assertThat(EntryName.of("arch+3-1.conf")).isEqualTo(new EntryName("arch.conf",
-        java.util.OptionalInt.of(3), java.util.OptionalInt.of(1)));
+    assertThat(EntryName.of("arch+3-1.conf"))
+        .isEqualTo(
+            new EntryName("arch.conf", java.util.OptionalInt.of(3), java.util.OptionalInt.of(1)));
     assertThat(EntryName.of("arch+2.conf").triesDone()).hasValue(0);
     assertThat(EntryName.of("arch+0-3.efi").bad()).isTrue();
     assertThat(EntryName.of("a+b.conf").triesLeft()).isEmpty();
@@ -75,20 +76,32 @@ class SystemdBootTest {
 
   @Test
   void entriesSortNewestFirstWithSortKeysAheadAndTriedOutLast() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/loader.conf", "timeout 3\n")
-        .file("/loader/entries/debian-6.1.0-9.conf", "title Debian 9\nlinux /k\n")
-        .file("/loader/entries/debian-6.1.0-10.conf", "title Debian 10\nlinux /k\n")
-        .file("/loader/entries/zz+0-3.conf", "title tried out\nsort-key aaa\nlinux /k\n")
-        .file("/loader/entries/fedora-a.conf", "title F 6.5\nsort-key fedora\nversion 6.5.1\nlinux /k\n")
-        .file("/loader/entries/fedora-b.conf", "title F 6.10\nsort-key fedora\nversion 6.10.2\nlinux /k\n")
-        .file("/loader/entries/same+1-2.conf", "title same 1\nlinux /k\n")
-        .file("/loader/entries/same+2-0.conf", "title same 2\nlinux /k\n")
-        .file("/k", FakeKernels.linux("k"));
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/loader/loader.conf", "timeout 3\n")
+            .file("/loader/entries/debian-6.1.0-9.conf", "title Debian 9\nlinux /k\n")
+            .file("/loader/entries/debian-6.1.0-10.conf", "title Debian 10\nlinux /k\n")
+            .file("/loader/entries/zz+0-3.conf", "title tried out\nsort-key aaa\nlinux /k\n")
+            .file(
+                "/loader/entries/fedora-a.conf",
+                "title F 6.5\nsort-key fedora\nversion 6.5.1\nlinux /k\n")
+            .file(
+                "/loader/entries/fedora-b.conf",
+                "title F 6.10\nsort-key fedora\nversion 6.10.2\nlinux /k\n")
+            .file("/loader/entries/same+1-2.conf", "title same 1\nlinux /k\n")
+            .file("/loader/entries/same+2-0.conf", "title same 2\nlinux /k\n")
+            .file("/k", FakeKernels.linux("k"));
     try (BootSource s = open(fs)) {
       BootMenu m = s.menu();
-      assertThat(ids(m)).containsExactly("fedora-b.conf", "fedora-a.conf", "same.conf", "same.conf",
-          "debian-6.1.0-10.conf", "debian-6.1.0-9.conf", "zz.conf");
+      assertThat(ids(m))
+          .containsExactly(
+              "fedora-b.conf",
+              "fedora-a.conf",
+              "same.conf",
+              "same.conf",
+              "debian-6.1.0-10.conf",
+              "debian-6.1.0-9.conf",
+              "zz.conf");
       assertThat(m.entries().get(2).title()).isEqualTo("same 2");
       assertThat(m.timeoutSeconds()).contains(3);
       assertThat(m.defaultEntry()).contains(List.of(0));
@@ -98,12 +111,13 @@ class SystemdBootTest {
 
   @Test
   void defaultGlobPicksTheFirstMatchInOrder() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/loader.conf", "default fedora-*\ndefault debian-*\n")
-        .file("/loader/entries/debian-6.1.0-9.conf", "linux /k\n")
-        .file("/loader/entries/debian-6.1.0-10.conf", "linux /k\n")
-        .file("/loader/entries/fedora.conf", "linux /k\n")
-        .file("/k", FakeKernels.linux("k"));
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/loader/loader.conf", "default fedora-*\ndefault debian-*\n")
+            .file("/loader/entries/debian-6.1.0-9.conf", "linux /k\n")
+            .file("/loader/entries/debian-6.1.0-10.conf", "linux /k\n")
+            .file("/loader/entries/fedora.conf", "linux /k\n")
+            .file("/k", FakeKernels.linux("k"));
     try (BootSource s = open(fs)) {
       BootMenu m = s.menu();
       assertThat(m.defaultMenuEntry().orElseThrow().id()).contains("debian-6.1.0-10.conf");
@@ -113,13 +127,15 @@ class SystemdBootTest {
 
   @Test
   void typeOneEntryResolvesWithEveryInitrdAndAllOptions() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/entries/arch.conf",
-            "# comment\ntitle   Arch Linux\nlinux /vmlinuz-linux\ninitrd /intel-ucode.img\n"
-                + "initrd /initramfs-linux.img\noptions root=UUID=1234 rw\noptions quiet\n")
-        .file("/vmlinuz-linux", FakeKernels.linux("arch"))
-        .file("/intel-ucode.img", "UCODE")
-        .file("/initramfs-linux.img", "INITRD");
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file(
+                "/loader/entries/arch.conf",
+                "# comment\ntitle   Arch Linux\nlinux /vmlinuz-linux\ninitrd /intel-ucode.img\n"
+                    + "initrd /initramfs-linux.img\noptions root=UUID=1234 rw\noptions quiet\n")
+            .file("/vmlinuz-linux", FakeKernels.linux("arch"))
+            .file("/intel-ucode.img", "UCODE")
+            .file("/initramfs-linux.img", "INITRD");
     try (BootSource s = open(fs)) {
       BootRecord r = s.resolveBoot();
       assertThat(r.kind()).isEqualTo(EntryKind.LINUX);
@@ -132,26 +148,35 @@ class SystemdBootTest {
 
   @Test
   void entryForAnotherArchitectureIsLeftOut() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/entries/arm.conf", "title ARM\narchitecture aa64\nlinux /k\n")
-        .file("/loader/entries/x86.conf", "title x86\narchitecture x64\nlinux /k\n")
-        .file("/k", FakeKernels.linux("k"));
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/loader/entries/arm.conf", "title ARM\narchitecture aa64\nlinux /k\n")
+            .file("/loader/entries/x86.conf", "title x86\narchitecture x64\nlinux /k\n")
+            .file("/k", FakeKernels.linux("k"));
     try (BootSource s = open(fs)) {
       BootMenu m = s.menu();
       assertThat(ids(m)).containsExactly("x86.conf");
-      assertThat(m.warnings()).containsExactly(
-          "(hd0)/loader/entries/arm.conf: for architecture aa64, not x64; left out");
+      assertThat(m.warnings())
+          .containsExactly(
+              "(hd0)/loader/entries/arm.conf: for architecture aa64, not x64; left out");
     }
   }
 
   @Test
   void unifiedKernelImageResolvesToItsSections() throws IOException {
     byte[] kernel = FakeKernels.linux("uki-kernel");
-    byte[] uki = Ukis.build(tmp, "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_ID=\"12\"\n",
-        "root=/dev/vda1 console=ttyS0\n", "6.1.0-test", kernel, "INITRD".getBytes(StandardCharsets.US_ASCII));
-    MemFs.Builder fs = MemFs.builder()
-        .file("/EFI/systemd/systemd-bootx64.efi", "stand-in for the boot manager")
-        .file("/EFI/Linux/debian-6.1.0-test.efi", uki);
+    byte[] uki =
+        Ukis.build(
+            tmp,
+            "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_ID=\"12\"\n",
+            "root=/dev/vda1 console=ttyS0\n",
+            "6.1.0-test",
+            kernel,
+            "INITRD".getBytes(StandardCharsets.US_ASCII));
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/EFI/systemd/systemd-bootx64.efi", "stand-in for the boot manager")
+            .file("/EFI/Linux/debian-6.1.0-test.efi", uki);
     try (BootSource s = open(fs)) {
       BootRecord r = s.resolveBoot();
       MenuEntry e = r.entry().orElseThrow();
@@ -166,10 +191,14 @@ class SystemdBootTest {
 
   @Test
   void typeOneEntryNamingAUkiInEfiUsesItsSectionsAndItsOwnOptions() throws IOException {
-    byte[] uki = Ukis.build(tmp, "ID=debian\n", "from-the-image", null, FakeKernels.linux("k"), null);
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/entries/a.conf", "title via efi\nefi /images/debian.efi\noptions from-the-entry\n")
-        .file("/images/debian.efi", uki);
+    byte[] uki =
+        Ukis.build(tmp, "ID=debian\n", "from-the-image", null, FakeKernels.linux("k"), null);
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file(
+                "/loader/entries/a.conf",
+                "title via efi\nefi /images/debian.efi\noptions from-the-entry\n")
+            .file("/images/debian.efi", uki);
     try (BootSource s = open(fs)) {
       BootRecord r = s.resolveBoot();
       assertThat(r.args()).isEqualTo("from-the-entry");
@@ -180,9 +209,16 @@ class SystemdBootTest {
 
   @Test
   void ukiWhoseInitrdSectionPointsOutsideTheFileIsLeftOutWithAWarning() throws IOException {
-    byte[] uki = Ukis.build(tmp, "ID=debian\n", "x", null, FakeKernels.linux("k"),
-        "INITRD".getBytes(StandardCharsets.US_ASCII));
-    // Patch the .initrd section header's SizeOfRawData to 4 GiB - 1: a 4 GiB initrd the file does not hold.
+    byte[] uki =
+        Ukis.build(
+            tmp,
+            "ID=debian\n",
+            "x",
+            null,
+            FakeKernels.linux("k"),
+            "INITRD".getBytes(StandardCharsets.US_ASCII));
+    // Patch the .initrd section header's SizeOfRawData to 4 GiB - 1: a 4 GiB initrd the file does
+    // not hold.
     int lfanew = (int) Le.u32(uki, 0x3c);
     int count = Le.u16(uki, lfanew + 6);
     int table = lfanew + 24 + Le.u16(uki, lfanew + 20);
@@ -195,36 +231,47 @@ class SystemdBootTest {
     Le.putU32(uki, at + 8, 0xffffffffL);
     Le.putU32(uki, at + 16, 0xffffffffL);
     long offset = Le.u32(uki, at + 20);
-    MemFs.Builder fs = MemFs.builder()
-        .file("/EFI/systemd/systemd-bootx64.efi", "stand-in")
-        .file("/EFI/Linux/big.efi", uki);
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/EFI/systemd/systemd-bootx64.efi", "stand-in")
+            .file("/EFI/Linux/big.efi", uki);
     try (BootSource s = open(fs)) {
       BootMenu m = s.menu();
       assertThat(m.entries()).isEmpty();
-      assertThat(m.warnings()).containsExactly("(hd0)/EFI/Linux/big.efi: PE: (hd0)/EFI/Linux/big.efi: section "
-          + (at - table) / 40 + " (.initrd) at 0x" + Integer.toHexString(at) + ": PointerToRawData 0x"
-          + Long.toHexString(offset) + " + 4294967295 bytes ends past the end of the file (" + uki.length
-          + " bytes); left out");
+      assertThat(m.warnings())
+          .containsExactly(
+              "(hd0)/EFI/Linux/big.efi: PE: (hd0)/EFI/Linux/big.efi: section "
+                  + (at - table) / 40
+                  + " (.initrd) at 0x"
+                  + Integer.toHexString(at)
+                  + ": PointerToRawData 0x"
+                  + Long.toHexString(offset)
+                  + " + 4294967295 bytes ends past the end of the file ("
+                  + uki.length
+                  + " bytes); left out");
     }
   }
 
   @Test
   void efiProgramThatIsNoUkiIsAChainloadEntry() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/entries/shell.conf", "title Shell\nefi /shellx64.efi\n")
-        .file("/shellx64.efi", java.nio.file.Files.readAllBytes(Ukis.STUB));
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/loader/entries/shell.conf", "title Shell\nefi /shellx64.efi\n")
+            .file("/shellx64.efi", java.nio.file.Files.readAllBytes(Ukis.STUB));
     try (BootSource s = open(fs)) {
       MenuEntry e = s.menu().entries().get(0);
       assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
       assertThat(e.target()).isEmpty();
-      assertThat(e.notes()).containsExactly("efi /shellx64.efi is an EFI program, not a unified kernel image");
+      assertThat(e.notes())
+          .containsExactly("efi /shellx64.efi is an EFI program, not a unified kernel image");
     }
   }
 
   /** The UKI specification's multi-profile example, plus a profile with neither title nor id. */
   private byte[] multiProfile() {
     return UkiBuilder.create()
-        .section(".osrel", "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nVERSION_ID=13\n")
+        .section(
+            ".osrel", "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nVERSION_ID=13\n")
         .section(".cmdline", "quiet")
         .section(".ucode", "UCODE")
         .section(".linux", FakeKernels.linux("6.12.9-amd64"))
@@ -240,25 +287,31 @@ class SystemdBootTest {
 
   @Test
   void partitionHoldingOnlyUkisIsFoundAndEachProfileIsAnEntry() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/EFI/Linux/README.txt", "not an image")
-        .file("/EFI/Linux/debian.efi", multiProfile());
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/EFI/Linux/README.txt", "not an image")
+            .file("/EFI/Linux/debian.efi", multiProfile());
     try (BootSource s = open(fs)) {
       BootMenu m = s.menu();
       assertThat(m.config().path()).isEqualTo("/EFI/Linux/debian.efi");
-      assertThat(ids(m)).containsExactly(
-          "debian.efi", "debian.efi@factory-reset", "debian.efi@storagetm", "debian.efi@3");
-      assertThat(m.entries()).extracting(MenuEntry::title).containsExactly(
-          "Debian GNU/Linux 13 (trixie) (Regular boot)",
-          "Debian GNU/Linux 13 (trixie) (Reset Device to Factory Defaults)",
-          "Debian GNU/Linux 13 (trixie) (storagetm)",
-          "Debian GNU/Linux 13 (trixie) (Profile #4)");
+      assertThat(ids(m))
+          .containsExactly(
+              "debian.efi", "debian.efi@factory-reset", "debian.efi@storagetm", "debian.efi@3");
+      assertThat(m.entries())
+          .extracting(MenuEntry::title)
+          .containsExactly(
+              "Debian GNU/Linux 13 (trixie) (Regular boot)",
+              "Debian GNU/Linux 13 (trixie) (Reset Device to Factory Defaults)",
+              "Debian GNU/Linux 13 (trixie) (storagetm)",
+              "Debian GNU/Linux 13 (trixie) (Profile #4)");
       assertThat(m.entries().get(1).notes()).containsExactly("profile @1 of /EFI/Linux/debian.efi");
 
       BootRecord regular = s.resolveBoot();
       assertThat(regular.args()).isEqualTo("quiet");
-      assertThat(regular.ramdisks()).extracting(GuestFile::location)
-          .containsExactly("(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
+      assertThat(regular.ramdisks())
+          .extracting(GuestFile::location)
+          .containsExactly(
+              "(hd0)/EFI/Linux/debian.efi:.ucode", "(hd0)/EFI/Linux/debian.efi:.initrd");
       assertThat(content(regular.ramdisk().orElseThrow())).isEqualTo("UCODEINITRD");
 
       BootRecord reset = s.resolveBoot("debian.efi@factory-reset");
@@ -271,9 +324,8 @@ class SystemdBootTest {
   @Test
   void imagesNamedAutoAreSkippedAsSystemdBootSkipsThem() throws IOException {
     byte[] uki = Ukis.build(tmp, "ID=debian\n", "x", null, FakeKernels.linux("k"), null);
-    MemFs.Builder fs = MemFs.builder()
-        .file("/EFI/Linux/Auto-reboot.efi", uki)
-        .file("/EFI/Linux/debian.efi", uki);
+    MemFs.Builder fs =
+        MemFs.builder().file("/EFI/Linux/Auto-reboot.efi", uki).file("/EFI/Linux/debian.efi", uki);
     try (BootSource s = open(fs)) {
       assertThat(ids(s.menu())).containsExactly("debian.efi");
     }
@@ -289,51 +341,63 @@ class SystemdBootTest {
 
   @Test
   void loaderConfDefaultGlobCanNameAProfile() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/loader.conf", "default debian.efi@storage*\n")
-        .file("/EFI/Linux/debian.efi", multiProfile());
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/loader/loader.conf", "default debian.efi@storage*\n")
+            .file("/EFI/Linux/debian.efi", multiProfile());
     try (BootSource s = open(fs)) {
-      assertThat(s.resolveBoot().args()).isEqualTo("quiet rd.systemd.unit=storage-target-mode.target");
+      assertThat(s.resolveBoot().args())
+          .isEqualTo("quiet rd.systemd.unit=storage-target-mode.target");
     }
   }
 
   @Test
   void typeOneEntryOptionsSelectAProfileOfTheUkiItNames() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/loader.conf", "default *\n")
-        .file("/loader/entries/a-reset.conf", "title reset\nefi /images/debian.efi\noptions @1\n")
-        .file("/loader/entries/b-console.conf",
-            "title console\nefi /images/debian.efi\noptions @2 console=ttyS0\n")
-        .file("/images/debian.efi", multiProfile());
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/loader/loader.conf", "default *\n")
+            .file(
+                "/loader/entries/a-reset.conf", "title reset\nefi /images/debian.efi\noptions @1\n")
+            .file(
+                "/loader/entries/b-console.conf",
+                "title console\nefi /images/debian.efi\noptions @2 console=ttyS0\n")
+            .file("/images/debian.efi", multiProfile());
     try (BootSource s = open(fs)) {
       BootRecord reset = s.resolveBoot("a-reset.conf");
       assertThat(reset.args()).isEqualTo("quiet systemd.unit=factory-reset.target");
       assertThat(reset.entry().orElseThrow().notes()).isEmpty();
       BootRecord console = s.resolveBoot("b-console.conf");
       assertThat(console.args()).isEqualTo("console=ttyS0");
-      assertThat(console.entry().orElseThrow().notes()).containsExactly(
-          "the load options replace the image's .cmdline, as systemd-stub does without Secure Boot"
-              + " (with Secure Boot it would keep \"quiet rd.systemd.unit=storage-target-mode.target\")");
+      assertThat(console.entry().orElseThrow().notes())
+          .containsExactly(
+              "the load options replace the image's .cmdline, as systemd-stub does without Secure Boot"
+                  + " (with Secure Boot it would keep \"quiet rd.systemd.unit=storage-target-mode.target\")");
     }
   }
 
   @Test
   void typeOneEntrySelectingAMissingProfileIsNotBootable() throws IOException {
-    MemFs.Builder fs = MemFs.builder()
-        .file("/loader/entries/x.conf", "title x\nefi /images/debian.efi\noptions @9 quiet\n")
-        .file("/images/debian.efi", multiProfile());
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/loader/entries/x.conf", "title x\nefi /images/debian.efi\noptions @9 quiet\n")
+            .file("/images/debian.efi", multiProfile());
     try (BootSource s = open(fs)) {
       MenuEntry e = s.menu().entries().get(0);
       assertThat(e.kind()).isEqualTo(EntryKind.CHAINLOAD);
       assertThat(e.target()).isEmpty();
-      assertThat(e.notes()).containsExactly("efi /images/debian.efi: UKI: (hd0)/images/debian.efi: load options"
-          + " select profile @9, but the image has profiles @0 to @3; systemd-stub refuses to boot it");
+      assertThat(e.notes())
+          .containsExactly(
+              "efi /images/debian.efi: UKI: (hd0)/images/debian.efi: load options"
+                  + " select profile @9, but the image has profiles @0 to @3; systemd-stub refuses to boot it");
     }
   }
 
   @Test
   void ukiWithAThousandProfilesListsTheFirst256() throws IOException {
-    UkiBuilder b = UkiBuilder.create().section(".osrel", "ID=many\n").section(".linux", FakeKernels.linux("k"));
+    UkiBuilder b =
+        UkiBuilder.create()
+            .section(".osrel", "ID=many\n")
+            .section(".linux", FakeKernels.linux("k"));
     for (int i = 0; i < 1000; i++) {
       b.profile("ID=p" + i + "\n");
     }
@@ -342,8 +406,9 @@ class SystemdBootTest {
       BootMenu m = s.menu();
       assertThat(m.entries()).hasSize(256);
       assertThat(m.entries().get(255).id()).contains("many.efi@p255");
-      assertThat(m.warnings()).containsExactly(
-          "(hd0)/EFI/Linux/many.efi: 1000 profiles; systemd-boot lists only @0 to @255");
+      assertThat(m.warnings())
+          .containsExactly(
+              "(hd0)/EFI/Linux/many.efi: 1000 profiles; systemd-boot lists only @0 to @255");
     }
   }
 
@@ -362,16 +427,26 @@ class SystemdBootTest {
     Le.putU32(uki, at + 8, 0xffffffffL);
     Le.putU32(uki, at + 16, 0xffffffffL);
     long offset = Le.u32(uki, at + 20);
-    MemFs.Builder fs = MemFs.builder()
-        .file("/EFI/Linux/big.efi", uki)
-        .file("/EFI/Linux/other.efi", Ukis.build(tmp, "ID=other\n", "x", null, FakeKernels.linux("k"), null));
+    MemFs.Builder fs =
+        MemFs.builder()
+            .file("/EFI/Linux/big.efi", uki)
+            .file(
+                "/EFI/Linux/other.efi",
+                Ukis.build(tmp, "ID=other\n", "x", null, FakeKernels.linux("k"), null));
     try (BootSource s = open(fs)) {
       BootMenu m = s.menu();
       assertThat(ids(m)).containsExactly("other.efi");
-      assertThat(m.warnings()).containsExactly("(hd0)/EFI/Linux/big.efi: PE: (hd0)/EFI/Linux/big.efi: section "
-          + (at - table) / 40 + " (.cmdline) at 0x" + Integer.toHexString(at) + ": PointerToRawData 0x"
-          + Long.toHexString(offset) + " + 4294967295 bytes ends past the end of the file (" + uki.length
-          + " bytes); left out");
+      assertThat(m.warnings())
+          .containsExactly(
+              "(hd0)/EFI/Linux/big.efi: PE: (hd0)/EFI/Linux/big.efi: section "
+                  + (at - table) / 40
+                  + " (.cmdline) at 0x"
+                  + Integer.toHexString(at)
+                  + ": PointerToRawData 0x"
+                  + Long.toHexString(offset)
+                  + " + 4294967295 bytes ends past the end of the file ("
+                  + uki.length
+                  + " bytes); left out");
     }
   }
 }

@@ -18,16 +18,32 @@ final class Ukis {
   private Ukis() {}
 
   /** Builds a UKI in {@code dir}; null sections are left out. */
-  static byte[] build(Path dir, String osrel, String cmdline, String uname, byte[] linux, byte[] initrd) {
+  static byte[] build(
+      Path dir, String osrel, String cmdline, String uname, byte[] linux, byte[] initrd) {
     if (!Files.isRegularFile(STUB)) {
       throw new AssertionError(STUB + " is missing: install systemd-boot-efi");
     }
     try {
       Path work = Files.createTempDirectory(dir, "uki");
       List<String> cmd = new ArrayList<>(List.of("objcopy"));
-      add(cmd, work, ".osrel", osrel == null ? null : osrel.getBytes(java.nio.charset.StandardCharsets.UTF_8), "0x20000");
-      add(cmd, work, ".cmdline", cmdline == null ? null : cmdline.getBytes(java.nio.charset.StandardCharsets.UTF_8), "0x30000");
-      add(cmd, work, ".uname", uname == null ? null : uname.getBytes(java.nio.charset.StandardCharsets.UTF_8), "0x40000");
+      add(
+          cmd,
+          work,
+          ".osrel",
+          osrel == null ? null : osrel.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "0x20000");
+      add(
+          cmd,
+          work,
+          ".cmdline",
+          cmdline == null ? null : cmdline.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "0x30000");
+      add(
+          cmd,
+          work,
+          ".uname",
+          uname == null ? null : uname.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "0x40000");
       add(cmd, work, ".linux", linux, "0x2000000");
       add(cmd, work, ".initrd", initrd, "0x8000000");
       Path out = work.resolve("uki.efi");
@@ -40,7 +56,8 @@ final class Ukis {
     }
   }
 
-  private static void add(List<String> cmd, Path work, String name, byte[] content, String vma) throws IOException {
+  private static void add(List<String> cmd, Path work, String name, byte[] content, String vma)
+      throws IOException {
     if (content == null) {
       return;
     }

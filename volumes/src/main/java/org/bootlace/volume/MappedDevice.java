@@ -41,9 +41,13 @@ public final class MappedDevice implements BlockDevice {
     int length = dst.remaining();
     if (offset < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
-          String.format(java.util.Locale.ROOT,
+          String.format(
+              java.util.Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
-              name, length, Checks.hex(offset), size));
+              name,
+              length,
+              Checks.hex(offset),
+              size));
     }
     int i = pieceAt(offset);
     long at = offset;

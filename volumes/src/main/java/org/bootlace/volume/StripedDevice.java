@@ -8,9 +8,9 @@ import org.bootlace.binary.Checks;
 import org.bootlace.block.BlockDevice;
 
 /**
- * Areas of equal size interleaved in chunks, as device-mapper's {@code striped} target and md
- * RAID 0 lay them out: chunk {@code c} of the volume is chunk {@code c / n} of area {@code c % n}.
- * Each area's size is a whole number of chunks.
+ * Areas of equal size interleaved in chunks, as device-mapper's {@code striped} target and md RAID
+ * 0 lay them out: chunk {@code c} of the volume is chunk {@code c / n} of area {@code c % n}. Each
+ * area's size is a whole number of chunks.
  */
 public final class StripedDevice implements BlockDevice {
   private final BlockDevice[] areas;
@@ -27,8 +27,12 @@ public final class StripedDevice implements BlockDevice {
     for (BlockDevice a : this.areas) {
       Checks.require(a.size() == areaSize, "%s: stripe areas differ in size", name);
     }
-    Checks.require(chunkBytes > 0 && areaSize % chunkBytes == 0,
-        "%s: stripe area of %d bytes is not a whole number of %d-byte chunks", name, areaSize, chunkBytes);
+    Checks.require(
+        chunkBytes > 0 && areaSize % chunkBytes == 0,
+        "%s: stripe area of %d bytes is not a whole number of %d-byte chunks",
+        name,
+        areaSize,
+        chunkBytes);
     this.size = Checks.multiply(areaSize, this.areas.length, name + ": size");
   }
 
@@ -42,9 +46,13 @@ public final class StripedDevice implements BlockDevice {
     int length = dst.remaining();
     if (offset < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
-          String.format(java.util.Locale.ROOT,
+          String.format(
+              java.util.Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
-              name, length, Checks.hex(offset), size));
+              name,
+              length,
+              Checks.hex(offset),
+              size));
     }
     long at = offset;
     while (dst.hasRemaining()) {

@@ -48,8 +48,10 @@ public final class BtrfsFileSystem implements FileSystem {
   private final Disk disk;
   private final Shared shared;
   private final long subvolume;
+
   /** Whether a name missing from the default subvolume's root is looked for in the top level. */
   private final boolean lenient;
+
   private final BtrfsNode root;
 
   /** What every view of one filesystem shares: root items and the last decompressed extent. */
@@ -71,7 +73,8 @@ public final class BtrfsFileSystem implements FileSystem {
     this(disk, shared, subvolume, true);
   }
 
-  private BtrfsFileSystem(Disk disk, Shared shared, long subvolume, boolean lenient) throws IOException {
+  private BtrfsFileSystem(Disk disk, Shared shared, long subvolume, boolean lenient)
+      throws IOException {
     this.disk = disk;
     this.shared = shared;
     this.subvolume = subvolume;
@@ -80,7 +83,13 @@ public final class BtrfsFileSystem implements FileSystem {
     this.root = node(subvolume, r.rootDirId());
     if (root.type() != FileType.DIRECTORY) {
       throw new CorruptImageException(
-          "btrfs: subvolume " + subvolume + ": root directory inode " + r.rootDirId() + " has mode 0" + Integer.toOctalString(root.mode()) + ", not a directory");
+          "btrfs: subvolume "
+              + subvolume
+              + ": root directory inode "
+              + r.rootDirId()
+              + " has mode 0"
+              + Integer.toOctalString(root.mode())
+              + ", not a directory");
     }
   }
 
@@ -88,7 +97,12 @@ public final class BtrfsFileSystem implements FileSystem {
     long end = Superblock.OFFSET + Superblock.SIZE;
     if (device.size() < end) {
       throw new CorruptImageException(
-          "btrfs: " + device + ": " + device.size() + " bytes, too small for a superblock ending at " + hex(end));
+          "btrfs: "
+              + device
+              + ": "
+              + device.size()
+              + " bytes, too small for a superblock ending at "
+              + hex(end));
     }
     Superblock sb = Superblock.parse(device.read(Superblock.OFFSET, Superblock.SIZE));
     ChunkMap chunks = ChunkMap.bootstrap(sb);
@@ -96,31 +110,66 @@ public final class BtrfsFileSystem implements FileSystem {
     Disk.Root chunkTree = new Disk.Root("chunk tree", sb.chunkRoot(), sb.chunkRootLevel());
     ChunkMap full = ChunkMap.bootstrap(sb);
     List<Chunk> found = new ArrayList<>();
-    boot.scan(chunkTree, new Key(FIRST_CHUNK_TREE, Key.CHUNK_ITEM, 0), new Key(FIRST_CHUNK_TREE, Key.CHUNK_ITEM, Key.MAX), (leaf, i) -> {
-      String where = leaf.item(i);
-      int size = Chunk.itemSize(leaf.data, leaf.dataOff[i], leaf.dataOff[i] + leaf.dataSize[i], leaf.logical + leaf.dataOff[i], where);
-      if (size != leaf.dataSize[i]) {
-        throw new CorruptImageException(where + ": item size " + leaf.dataSize[i] + " != " + size + " for its stripes");
-      }
-      found.add(Chunk.parse(leaf.data, leaf.dataOff[i], size, leaf.keys[i].offset(), sb.devId(), sb.sectorSize(), leaf.logical + leaf.dataOff[i], where));
-      return true;
-    });
+    boot.scan(
+        chunkTree,
+        new Key(FIRST_CHUNK_TREE, Key.CHUNK_ITEM, 0),
+        new Key(FIRST_CHUNK_TREE, Key.CHUNK_ITEM, Key.MAX),
+        (leaf, i) -> {
+          String where = leaf.item(i);
+          int size =
+              Chunk.itemSize(
+                  leaf.data,
+                  leaf.dataOff[i],
+                  leaf.dataOff[i] + leaf.dataSize[i],
+                  leaf.logical + leaf.dataOff[i],
+                  where);
+          if (size != leaf.dataSize[i]) {
+            throw new CorruptImageException(
+                where + ": item size " + leaf.dataSize[i] + " != " + size + " for its stripes");
+          }
+          found.add(
+              Chunk.parse(
+                  leaf.data,
+                  leaf.dataOff[i],
+                  size,
+                  leaf.keys[i].offset(),
+                  sb.devId(),
+                  sb.sectorSize(),
+                  leaf.logical + leaf.dataOff[i],
+                  where));
+          return true;
+        });
     for (Chunk c : found) {
       full.add(c, "btrfs: chunk tree");
     }
     Disk disk = new Disk(device, sb, full, context.limits(), context.warnings());
     if (sb.logRoot() != 0) {
-      context.warnings().add("btrfs: " + device + ": the log tree at " + hex(sb.logRoot()) + " is not replayed, so the most recent fsyncs may be missing");
+      context
+          .warnings()
+          .add(
+              "btrfs: "
+                  + device
+                  + ": the log tree at "
+                  + hex(sb.logRoot())
+                  + " is not replayed, so the most recent fsyncs may be missing");
     }
     Disk.Root rootTree = new Disk.Root("root tree", sb.root(), sb.rootLevel());
     long def = FS_TREE;
     byte[] name = "default".getBytes(StandardCharsets.US_ASCII);
-    Disk.Found f = disk.first(rootTree, new Key(ROOT_TREE_DIR, Key.DIR_ITEM, Crc32c.nameHash(name)), new Key(ROOT_TREE_DIR, Key.DIR_ITEM, Crc32c.nameHash(name)));
+    Disk.Found f =
+        disk.first(
+            rootTree,
+            new Key(ROOT_TREE_DIR, Key.DIR_ITEM, Crc32c.nameHash(name)),
+            new Key(ROOT_TREE_DIR, Key.DIR_ITEM, Crc32c.nameHash(name)));
     if (f != null) {
       for (Items.Dir d : Items.Dir.parseAll(f)) {
         if (Arrays.equals(d.name(), name)) {
           if (d.location().type() != Key.ROOT_ITEM) {
-            throw new CorruptImageException(f.leaf().item(f.index()) + ": the default subvolume's location " + d.location() + " is not a root item");
+            throw new CorruptImageException(
+                f.leaf().item(f.index())
+                    + ": the default subvolume's location "
+                    + d.location()
+                    + " is not a root item");
           }
           def = d.location().objectId();
         }
@@ -142,14 +191,17 @@ public final class BtrfsFileSystem implements FileSystem {
 
   /** A view starting at subvolume {@code id} (GRUB's {@code subvolid=}); 5 is the top level. */
   public BtrfsFileSystem atSubvolumeId(long id) throws IOException {
-    checkArgument(id == FS_TREE || (id >= FIRST_CHUNK_TREE && id <= MAX_SUBVOLUME), "not a subvolume id: %s", id);
+    checkArgument(
+        id == FS_TREE || (id >= FIRST_CHUNK_TREE && id <= MAX_SUBVOLUME),
+        "not a subvolume id: %s",
+        id);
     return new BtrfsFileSystem(disk, shared, id);
   }
 
   /**
-   * A view starting at the subvolume at {@code path}, taken from the top level as {@code
-   * subvol=} takes it ({@code @}, {@code @/.snapshots/1/snapshot}, {@code root}); empty when that
-   * path is not a subvolume.
+   * A view starting at the subvolume at {@code path}, taken from the top level as {@code subvol=}
+   * takes it ({@code @}, {@code @/.snapshots/1/snapshot}, {@code root}); empty when that path is
+   * not a subvolume.
    */
   public Optional<BtrfsFileSystem> atSubvolume(String path) throws IOException {
     BtrfsFileSystem top = subvolume == FS_TREE ? this : atSubvolumeId(FS_TREE);
@@ -190,9 +242,16 @@ public final class BtrfsFileSystem implements FileSystem {
         return r;
       }
     }
-    Disk.Found f = disk.first(shared.rootTree, new Key(id, Key.ROOT_ITEM, 0), new Key(id, Key.ROOT_ITEM, Key.MAX));
+    Disk.Found f =
+        disk.first(
+            shared.rootTree, new Key(id, Key.ROOT_ITEM, 0), new Key(id, Key.ROOT_ITEM, Key.MAX));
     if (f == null) {
-      throw new CorruptImageException("btrfs: " + what + ": no root item for tree " + Long.toUnsignedString(id) + " in the root tree");
+      throw new CorruptImageException(
+          "btrfs: "
+              + what
+              + ": no root item for tree "
+              + Long.toUnsignedString(id)
+              + " in the root tree");
     }
     Items.Root r = Items.Root.parse(f);
     synchronized (shared) {
@@ -204,7 +263,12 @@ public final class BtrfsFileSystem implements FileSystem {
   private static long id(long subvol, long ino) throws UnsupportedFeatureException {
     if (subvol < 0 || subvol > MAX_SUBVOLUME || ino < 0 || ino > MAX_INODE) {
       throw new UnsupportedFeatureException(
-          "btrfs large ids", "btrfs: subvolume " + Long.toUnsignedString(subvol) + " inode " + Long.toUnsignedString(ino) + ": ids beyond 2^23 subvolumes and 2^40 inodes are not read");
+          "btrfs large ids",
+          "btrfs: subvolume "
+              + Long.toUnsignedString(subvol)
+              + " inode "
+              + Long.toUnsignedString(ino)
+              + ": ids beyond 2^23 subvolumes and 2^40 inodes are not read");
     }
     return subvol << 40 | ino;
   }
@@ -212,9 +276,11 @@ public final class BtrfsFileSystem implements FileSystem {
   private BtrfsNode node(long subvol, long ino) throws IOException {
     long id = id(subvol, ino);
     Disk.Root t = tree(subvol);
-    Disk.Found f = disk.first(t, new Key(ino, Key.INODE_ITEM, 0), new Key(ino, Key.INODE_ITEM, Key.MAX));
+    Disk.Found f =
+        disk.first(t, new Key(ino, Key.INODE_ITEM, 0), new Key(ino, Key.INODE_ITEM, Key.MAX));
     if (f == null) {
-      throw new CorruptImageException("btrfs: " + t.name() + ": inode " + Long.toUnsignedString(ino) + " has no inode item");
+      throw new CorruptImageException(
+          "btrfs: " + t.name() + ": inode " + Long.toUnsignedString(ino) + " has no inode item");
     }
     return new BtrfsNode(disk, subvol, ino, Items.Inode.parse(f), id);
   }
@@ -232,7 +298,8 @@ public final class BtrfsFileSystem implements FileSystem {
       }
       return node(child, rootItem(child, where).rootDirId());
     }
-    throw new CorruptImageException(where + ": location " + loc + " is neither an inode nor a subvolume");
+    throw new CorruptImageException(
+        where + ": location " + loc + " is neither an inode nor a subvolume");
   }
 
   private long entryId(long subvol, Items.Dir d, String where) throws IOException {
@@ -243,13 +310,16 @@ public final class BtrfsFileSystem implements FileSystem {
     if (loc.type() == Key.ROOT_ITEM) {
       return id(loc.objectId(), rootItem(loc.objectId(), where).rootDirId());
     }
-    throw new CorruptImageException(where + ": location " + loc + " is neither an inode nor a subvolume");
+    throw new CorruptImageException(
+        where + ": location " + loc + " is neither an inode nor a subvolume");
   }
 
   private BtrfsNode own(FsNode node, FileType wanted) {
-    checkArgument(node instanceof BtrfsNode n && n.disk() == disk, "node %s is not of this filesystem", node);
+    checkArgument(
+        node instanceof BtrfsNode n && n.disk() == disk, "node %s is not of this filesystem", node);
     BtrfsNode n = (BtrfsNode) node;
-    checkArgument(wanted == null || n.type() == wanted, "%s is a %s, not a %s", node, n.type(), wanted);
+    checkArgument(
+        wanted == null || n.type() == wanted, "%s is a %s, not a %s", node, n.type(), wanted);
     return n;
   }
 
@@ -275,7 +345,9 @@ public final class BtrfsFileSystem implements FileSystem {
       if (id != FS_TREE && (id < FIRST_CHUNK_TREE || id > MAX_SUBVOLUME)) {
         return Optional.empty();
       }
-      if (disk.first(shared.rootTree, new Key(id, Key.ROOT_ITEM, 0), new Key(id, Key.ROOT_ITEM, Key.MAX)) == null) {
+      if (disk.first(
+              shared.rootTree, new Key(id, Key.ROOT_ITEM, 0), new Key(id, Key.ROOT_ITEM, Key.MAX))
+          == null) {
         return Optional.empty();
       }
     } else {
@@ -315,12 +387,16 @@ public final class BtrfsFileSystem implements FileSystem {
 
   private Optional<FsNode> lookupIn(BtrfsNode d, String name, boolean fallBack) throws IOException {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length == 0 || bytes.length > Items.Dir.NAME_MAX || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+    if (bytes.length == 0
+        || bytes.length > Items.Dir.NAME_MAX
+        || name.indexOf('/') >= 0
+        || name.indexOf('\0') >= 0) {
       return Optional.empty();
     }
     long hash = Crc32c.nameHash(bytes);
     Disk.Root t = tree(d.subvolume());
-    Disk.Found f = disk.first(t, new Key(d.ino(), Key.DIR_ITEM, hash), new Key(d.ino(), Key.DIR_ITEM, hash));
+    Disk.Found f =
+        disk.first(t, new Key(d.ino(), Key.DIR_ITEM, hash), new Key(d.ino(), Key.DIR_ITEM, hash));
     if (f != null) {
       for (Items.Dir e : Items.Dir.parseAll(f)) {
         if (Arrays.equals(e.name(), bytes)) {
@@ -328,14 +404,24 @@ public final class BtrfsFileSystem implements FileSystem {
         }
       }
     }
-    if (fallBack && lenient && d.equals(root) && subvolume == shared.defaultSubvolume && subvolume != FS_TREE) {
+    if (fallBack
+        && lenient
+        && d.equals(root)
+        && subvolume == shared.defaultSubvolume
+        && subvolume != FS_TREE) {
       BtrfsFileSystem top = atSubvolumeId(FS_TREE);
       Optional<FsNode> there = top.lookupIn(top.root, name, false);
       if (there.isPresent()) {
         synchronized (shared) {
           if (shared.fellBack.size() < 16 && shared.fellBack.put(name, Boolean.TRUE) == null) {
             disk.warnings.add(
-                "btrfs: " + disk.device + ": '/" + name + "' is not in the default subvolume " + subvolume + "; found it in the top level (subvolume 5) instead");
+                "btrfs: "
+                    + disk.device
+                    + ": '/"
+                    + name
+                    + "' is not in the default subvolume "
+                    + subvolume
+                    + "; found it in the top level (subvolume 5) instead");
           }
         }
       }
@@ -350,18 +436,27 @@ public final class BtrfsFileSystem implements FileSystem {
     Disk.Root t = tree(d.subvolume());
     List<DirEntry> out = new ArrayList<>();
     long max = disk.limits.maxDirectoryEntries();
-    disk.scan(t, new Key(d.ino(), Key.DIR_INDEX, 0), new Key(d.ino(), Key.DIR_INDEX, Key.MAX), (leaf, i) -> {
-      Disk.Found f = new Disk.Found(leaf, i);
-      List<Items.Dir> all = Items.Dir.parseAll(f);
-      String where = leaf.item(i);
-      if (all.size() != 1) {
-        throw new CorruptImageException(where + ": a dir index item holds " + all.size() + " entries, not 1");
-      }
-      Items.Dir e = all.get(0);
-      Limits.check("maxDirectoryEntries", max, out.size() + 1L, "btrfs: " + t.name() + ": directory " + d.ino() + " entries");
-      out.add(new DirEntry(e.nameString(), e.fileType(), entryId(d.subvolume(), e, where)));
-      return true;
-    });
+    disk.scan(
+        t,
+        new Key(d.ino(), Key.DIR_INDEX, 0),
+        new Key(d.ino(), Key.DIR_INDEX, Key.MAX),
+        (leaf, i) -> {
+          Disk.Found f = new Disk.Found(leaf, i);
+          List<Items.Dir> all = Items.Dir.parseAll(f);
+          String where = leaf.item(i);
+          if (all.size() != 1) {
+            throw new CorruptImageException(
+                where + ": a dir index item holds " + all.size() + " entries, not 1");
+          }
+          Items.Dir e = all.get(0);
+          Limits.check(
+              "maxDirectoryEntries",
+              max,
+              out.size() + 1L,
+              "btrfs: " + t.name() + ": directory " + d.ino() + " entries");
+          out.add(new DirEntry(e.nameString(), e.fileType(), entryId(d.subvolume(), e, where)));
+          return true;
+        });
     return out;
   }
 
@@ -391,7 +486,10 @@ public final class BtrfsFileSystem implements FileSystem {
 
   @Override
   public int read(FsNode file, long offset, ByteBuffer dst) throws IOException {
-    BtrfsNode n = file instanceof BtrfsNode b && b.type() == FileType.SYMLINK ? own(file, FileType.SYMLINK) : own(file, FileType.REGULAR);
+    BtrfsNode n =
+        file instanceof BtrfsNode b && b.type() == FileType.SYMLINK
+            ? own(file, FileType.SYMLINK)
+            : own(file, FileType.REGULAR);
     checkArgument(offset >= 0, "negative offset %s", offset);
     long size = n.size();
     if (offset >= size) {
@@ -411,7 +509,11 @@ public final class BtrfsFileSystem implements FileSystem {
       }
     }
     if (e == null) {
-      Disk.Found next = disk.first(t, new Key(n.ino(), Key.EXTENT_DATA, offset + 1), new Key(n.ino(), Key.EXTENT_DATA, Key.MAX));
+      Disk.Found next =
+          disk.first(
+              t,
+              new Key(n.ino(), Key.EXTENT_DATA, offset + 1),
+              new Key(n.ino(), Key.EXTENT_DATA, Key.MAX));
       long holeEnd = next == null ? size : Math.min(size, next.key().offset());
       int len = (int) Math.min(want, holeEnd - offset);
       zero(dst, len);
@@ -427,7 +529,15 @@ public final class BtrfsFileSystem implements FileSystem {
         data = f.data();
         base = e.inlineOff();
       } else {
-        data = Decompress.decompress(e.compression(), f.data(), e.inlineOff(), e.inlineLen(), e.ramBytes(), disk.sb.sectorSize(), where);
+        data =
+            Decompress.decompress(
+                e.compression(),
+                f.data(),
+                e.inlineOff(),
+                e.inlineLen(),
+                e.ramBytes(),
+                disk.sb.sectorSize(),
+                where);
         base = 0;
       }
       dst.put(data, base + (int) inExtent, len);
@@ -453,16 +563,29 @@ public final class BtrfsFileSystem implements FileSystem {
   private byte[] extent(Items.Extent e, String where) throws IOException {
     synchronized (shared) {
       Items.Extent c = shared.cachedExtent;
-      if (c != null && c.diskBytenr() == e.diskBytenr() && c.diskNumBytes() == e.diskNumBytes() && c.ramBytes() == e.ramBytes() && c.compression() == e.compression()) {
+      if (c != null
+          && c.diskBytenr() == e.diskBytenr()
+          && c.diskNumBytes() == e.diskNumBytes()
+          && c.ramBytes() == e.ramBytes()
+          && c.compression() == e.compression()) {
         return shared.cachedData;
       }
     }
     if (e.diskNumBytes() > Decompress.MAX || e.ramBytes() > Decompress.MAX) {
       throw new CorruptImageException(
-          where + ": compressed extent disk_num_bytes " + e.diskNumBytes() + " ram_bytes " + e.ramBytes() + " > " + Decompress.MAX + ", btrfs's largest");
+          where
+              + ": compressed extent disk_num_bytes "
+              + e.diskNumBytes()
+              + " ram_bytes "
+              + e.ramBytes()
+              + " > "
+              + Decompress.MAX
+              + ", btrfs's largest");
     }
     byte[] raw = disk.readLogical(e.diskBytenr(), (int) e.diskNumBytes(), where);
-    byte[] data = Decompress.decompress(e.compression(), raw, 0, raw.length, e.ramBytes(), disk.sb.sectorSize(), where);
+    byte[] data =
+        Decompress.decompress(
+            e.compression(), raw, 0, raw.length, e.ramBytes(), disk.sb.sectorSize(), where);
     synchronized (shared) {
       shared.cachedExtent = e;
       shared.cachedData = data;

@@ -35,7 +35,12 @@ public final class BtrfsFilesystemDriver implements FilesystemDriver {
     if (!Superblock.hasMagic(b)) {
       return Probe.no("no btrfs magic _BHRfS_M at 0x10040");
     }
-    return Probe.yes("btrfs superblock, " + Le.u32(b, Superblock.S_NODESIZE) + "-byte nodes, " + Le.u64(b, Superblock.S_NUM_DEVICES) + " device(s)");
+    return Probe.yes(
+        "btrfs superblock, "
+            + Le.u32(b, Superblock.S_NODESIZE)
+            + "-byte nodes, "
+            + Le.u64(b, Superblock.S_NUM_DEVICES)
+            + " device(s)");
   }
 
   @Override

@@ -4,7 +4,8 @@ import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 
 /** An inode of one subvolume. */
-record BtrfsNode(Disk disk, long subvolume, long ino, Items.Inode inode, long id) implements FsNode {
+record BtrfsNode(Disk disk, long subvolume, long ino, Items.Inode inode, long id)
+    implements FsNode {
   @Override
   public FileType type() {
     return inode.type();

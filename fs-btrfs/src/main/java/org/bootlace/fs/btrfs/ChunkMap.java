@@ -8,7 +8,10 @@ import java.util.TreeMap;
 import org.bootlace.CorruptImageException;
 import org.bootlace.UnsupportedFeatureException;
 
-/** Logical to physical address translation, from the superblock's sys_chunk_array and the chunk tree. */
+/**
+ * Logical to physical address translation, from the superblock's sys_chunk_array and the chunk
+ * tree.
+ */
 final class ChunkMap {
   private final TreeMap<Long, Chunk> chunks = new TreeMap<>();
 
@@ -20,12 +23,28 @@ final class ChunkMap {
         return;
       }
       throw new CorruptImageException(
-          where + ": chunk " + hex(c.logical()) + "+" + hex(c.length()) + " overlaps chunk " + hex(before.getKey()) + "+" + hex(before.getValue().length()));
+          where
+              + ": chunk "
+              + hex(c.logical())
+              + "+"
+              + hex(c.length())
+              + " overlaps chunk "
+              + hex(before.getKey())
+              + "+"
+              + hex(before.getValue().length()));
     }
     Map.Entry<Long, Chunk> after = chunks.higherEntry(c.logical());
     if (after != null && c.end() > after.getKey()) {
       throw new CorruptImageException(
-          where + ": chunk " + hex(c.logical()) + "+" + hex(c.length()) + " overlaps chunk " + hex(after.getKey()) + "+" + hex(after.getValue().length()));
+          where
+              + ": chunk "
+              + hex(c.logical())
+              + "+"
+              + hex(c.length())
+              + " overlaps chunk "
+              + hex(after.getKey())
+              + "+"
+              + hex(after.getValue().length()));
     }
     chunks.put(c.logical(), c);
   }
@@ -35,7 +54,8 @@ final class ChunkMap {
   }
 
   /** Parses the superblock's sys_chunk_array: (key, chunk item) pairs. */
-  static ChunkMap bootstrap(Superblock sb) throws CorruptImageException, UnsupportedFeatureException {
+  static ChunkMap bootstrap(Superblock sb)
+      throws CorruptImageException, UnsupportedFeatureException {
     ChunkMap map = new ChunkMap();
     byte[] a = sb.sysChunkArray();
     String where = "btrfs: superblock sys_chunk_array";
@@ -43,15 +63,32 @@ final class ChunkMap {
     while (p < a.length) {
       long at = Superblock.OFFSET + Superblock.S_SYS_CHUNK_ARRAY + p;
       if (a.length - p < Key.SIZE) {
-        throw new CorruptImageException(where + ": key at " + hex(at) + ": " + (a.length - p) + " bytes left, needs " + Key.SIZE);
+        throw new CorruptImageException(
+            where
+                + ": key at "
+                + hex(at)
+                + ": "
+                + (a.length - p)
+                + " bytes left, needs "
+                + Key.SIZE);
       }
       Key k = Key.parse(a, p);
       if (k.type() != Key.CHUNK_ITEM) {
-        throw new CorruptImageException(where + ": key at " + hex(at) + ": " + k + " is not a chunk item (type " + Key.CHUNK_ITEM + ")");
+        throw new CorruptImageException(
+            where
+                + ": key at "
+                + hex(at)
+                + ": "
+                + k
+                + " is not a chunk item (type "
+                + Key.CHUNK_ITEM
+                + ")");
       }
       p += Key.SIZE;
       int size = Chunk.itemSize(a, p, a.length, at + Key.SIZE, where);
-      map.add(Chunk.parse(a, p, size, k.offset(), sb.devId(), sb.sectorSize(), at + Key.SIZE, where), where);
+      map.add(
+          Chunk.parse(a, p, size, k.offset(), sb.devId(), sb.sectorSize(), at + Key.SIZE, where),
+          where);
       p += size;
     }
     if (map.chunks.isEmpty()) {
@@ -64,7 +101,8 @@ final class ChunkMap {
   Chunk chunk(long logical, String what) throws CorruptImageException {
     Map.Entry<Long, Chunk> e = chunks.floorEntry(logical);
     if (e == null || Long.compareUnsigned(logical, e.getValue().end()) >= 0 || logical < 0) {
-      throw new CorruptImageException(what + ": logical address " + hex(logical) + " is in no chunk");
+      throw new CorruptImageException(
+          what + ": logical address " + hex(logical) + " is in no chunk");
     }
     return e.getValue();
   }
@@ -77,7 +115,15 @@ final class ChunkMap {
     Chunk c = chunk(logical, what);
     if (length > c.end() - logical) {
       throw new CorruptImageException(
-          what + ": " + hex(logical) + "+" + hex(length) + " runs past the end of chunk " + hex(c.logical()) + "+" + hex(c.length()));
+          what
+              + ": "
+              + hex(logical)
+              + "+"
+              + hex(length)
+              + " runs past the end of chunk "
+              + hex(c.logical())
+              + "+"
+              + hex(c.length()));
     }
     List<Long> s = c.stripeOffsets();
     long[] out = new long[s.size()];

@@ -67,7 +67,13 @@ enum CsumType {
     byte[] have = Arrays.copyOf(block, size);
     if (!Arrays.equals(want, have)) {
       throw new CorruptImageException(
-          what + ": " + label + " checksum " + HexFormat.of().formatHex(want) + " != stored " + HexFormat.of().formatHex(have));
+          what
+              + ": "
+              + label
+              + " checksum "
+              + HexFormat.of().formatHex(want)
+              + " != stored "
+              + HexFormat.of().formatHex(have));
     }
   }
 }

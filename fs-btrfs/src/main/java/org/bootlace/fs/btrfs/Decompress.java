@@ -8,8 +8,8 @@ import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Le;
 
 /**
- * btrfs's per-extent compression. Every extent decompresses to at most {@link #MAX} bytes
- * (btrfs's own bound on a compressed extent), so a hostile extent cannot allocate more.
+ * btrfs's per-extent compression. Every extent decompresses to at most {@link #MAX} bytes (btrfs's
+ * own bound on a compressed extent), so a hostile extent cannot allocate more.
  */
 final class Decompress {
   /** BTRFS_MAX_UNCOMPRESSED and BTRFS_MAX_COMPRESSED: 128 KiB. */
@@ -31,15 +31,24 @@ final class Decompress {
   }
 
   /**
-   * Decompresses {@code in[off..off+len)} to exactly {@code ramBytes} bytes; output the stream
-   * does not produce reads as zeros, as the kernel zero-fills it.
+   * Decompresses {@code in[off..off+len)} to exactly {@code ramBytes} bytes; output the stream does
+   * not produce reads as zeros, as the kernel zero-fills it.
    */
-  static byte[] decompress(int compression, byte[] in, int off, int len, long ramBytes, int sectorSize, String where) throws CorruptImageException {
+  static byte[] decompress(
+      int compression, byte[] in, int off, int len, long ramBytes, int sectorSize, String where)
+      throws CorruptImageException {
     if (ramBytes > MAX) {
-      throw new CorruptImageException(where + ": ram_bytes " + ramBytes + " > " + MAX + ", btrfs's largest compressed extent");
+      throw new CorruptImageException(
+          where + ": ram_bytes " + ramBytes + " > " + MAX + ", btrfs's largest compressed extent");
     }
     if (len > MAX) {
-      throw new CorruptImageException(where + ": " + len + " compressed bytes > " + MAX + ", btrfs's largest compressed extent");
+      throw new CorruptImageException(
+          where
+              + ": "
+              + len
+              + " compressed bytes > "
+              + MAX
+              + ", btrfs's largest compressed extent");
     }
     byte[] out = new byte[(int) ramBytes];
     String what = where + ": " + name(compression) + " data";
@@ -52,7 +61,8 @@ final class Decompress {
     return out;
   }
 
-  private static void zlib(byte[] in, int off, int len, byte[] out, String what) throws CorruptImageException {
+  private static void zlib(byte[] in, int off, int len, byte[] out, String what)
+      throws CorruptImageException {
     Inflater inf = new Inflater();
     try {
       inf.setInput(in, off, len);
@@ -72,11 +82,12 @@ final class Decompress {
   }
 
   /**
-   * btrfs's lzo framing: a 4-byte total length (itself included), then segments of a 4-byte
-   * length and LZO1X data decompressing to at most one sector; a segment header never straddles
-   * a sector boundary (the bytes before it are padding).
+   * btrfs's lzo framing: a 4-byte total length (itself included), then segments of a 4-byte length
+   * and LZO1X data decompressing to at most one sector; a segment header never straddles a sector
+   * boundary (the bytes before it are padding).
    */
-  private static void lzo(byte[] in, int off, int len, byte[] out, int sectorSize, String what) throws CorruptImageException {
+  private static void lzo(byte[] in, int off, int len, byte[] out, int sectorSize, String what)
+      throws CorruptImageException {
     if (len < 4) {
       throw new CorruptImageException(what + ": " + len + " bytes, too short for the total length");
     }
@@ -98,12 +109,20 @@ final class Decompress {
         }
       }
       if (total - p < 4) {
-        throw new CorruptImageException(what + ": segment header at +" + p + " runs past the total length " + total);
+        throw new CorruptImageException(
+            what + ": segment header at +" + p + " runs past the total length " + total);
       }
       long seg = Le.u32(in, off + p);
       p += 4;
       if (seg == 0 || seg > worst || seg > total - p) {
-        throw new CorruptImageException(what + ": segment at +" + (p - 4) + ": length " + seg + " outside 1.." + Math.min(worst, total - p));
+        throw new CorruptImageException(
+            what
+                + ": segment at +"
+                + (p - 4)
+                + ": length "
+                + seg
+                + " outside 1.."
+                + Math.min(worst, total - p));
       }
       byte[] input = new byte[(int) seg];
       System.arraycopy(in, off + p, input, 0, input.length);
@@ -120,7 +139,8 @@ final class Decompress {
     }
   }
 
-  private static void zstd(byte[] in, int off, int len, byte[] out, String what) throws CorruptImageException {
+  private static void zstd(byte[] in, int off, int len, byte[] out, String what)
+      throws CorruptImageException {
     int frame = zstdFrameSize(in, off, len, what);
     byte[] input = new byte[frame];
     System.arraycopy(in, off, input, 0, frame);
@@ -141,29 +161,49 @@ final class Decompress {
     }
     int fhd = Le.u8(in, off + 4);
     if ((fhd & 0x08) != 0) {
-      throw new CorruptImageException(what + ": zstd frame header descriptor 0x" + Integer.toHexString(fhd) + " has the reserved bit set");
+      throw new CorruptImageException(
+          what
+              + ": zstd frame header descriptor 0x"
+              + Integer.toHexString(fhd)
+              + " has the reserved bit set");
     }
     int fcsFlag = fhd >>> 6;
     boolean single = (fhd & 0x20) != 0;
     boolean checksum = (fhd & 0x04) != 0;
     int dictFlag = fhd & 3;
-    int p = 5 + (single ? 0 : 1) + new int[] {0, 1, 2, 4}[dictFlag] + new int[] {single ? 1 : 0, 2, 4, 8}[fcsFlag];
+    int p =
+        5
+            + (single ? 0 : 1)
+            + new int[] {0, 1, 2, 4}[dictFlag]
+            + new int[] {single ? 1 : 0, 2, 4, 8}[fcsFlag];
     while (true) {
       if (len - p < 3) {
-        throw new CorruptImageException(what + ": zstd block header at +" + p + " runs past the extent (" + len + " bytes)");
+        throw new CorruptImageException(
+            what + ": zstd block header at +" + p + " runs past the extent (" + len + " bytes)");
       }
       int h = Le.u8(in, off + p) | Le.u8(in, off + p + 1) << 8 | Le.u8(in, off + p + 2) << 16;
       p += 3;
       boolean last = (h & 1) != 0;
       int type = (h >>> 1) & 3;
       int size = h >>> 3;
-      int body = switch (type) {
-        case 0, 2 -> size;
-        case 1 -> 1;
-        default -> throw new CorruptImageException(what + ": zstd block at +" + (p - 3) + " has the reserved type 3");
-      };
+      int body =
+          switch (type) {
+            case 0, 2 -> size;
+            case 1 -> 1;
+            default ->
+                throw new CorruptImageException(
+                    what + ": zstd block at +" + (p - 3) + " has the reserved type 3");
+          };
       if (body > len - p) {
-        throw new CorruptImageException(what + ": zstd block at +" + (p - 3) + " of " + body + " bytes runs past the extent (" + len + " bytes)");
+        throw new CorruptImageException(
+            what
+                + ": zstd block at +"
+                + (p - 3)
+                + " of "
+                + body
+                + " bytes runs past the extent ("
+                + len
+                + " bytes)");
       }
       p += body;
       if (last) {

@@ -50,7 +50,9 @@ final class Disk {
     this.warnings = warnings;
   }
 
-  /** Reads {@code length} bytes at logical {@code logical} (inside one chunk) from its first copy. */
+  /**
+   * Reads {@code length} bytes at logical {@code logical} (inside one chunk) from its first copy.
+   */
   byte[] readLogical(long logical, int length, String what) throws IOException {
     long[] phys = chunks.physical(logical, length, what);
     return device.read(phys[0], length);
@@ -70,7 +72,8 @@ final class Disk {
     String where = "btrfs: " + tree.name() + " block at logical " + hex(logical);
     if (cached != null) {
       if (cached.level != level) {
-        throw new CorruptImageException(where + ": level " + cached.level + " != expected " + level);
+        throw new CorruptImageException(
+            where + ": level " + cached.level + " != expected " + level);
       }
       return cached;
     }
@@ -101,7 +104,11 @@ final class Disk {
   }
 
   private void checkDepth(Root tree) throws LimitExceededException {
-    Limits.check("maxTreeDepth", limits.maxTreeDepth(), tree.level() + 1L, "btrfs: " + tree.name() + " levels");
+    Limits.check(
+        "maxTreeDepth",
+        limits.maxTreeDepth(),
+        tree.level() + 1L,
+        "btrfs: " + tree.name() + " levels");
   }
 
   /**
@@ -113,17 +120,20 @@ final class Disk {
     TreeBlock c = block(tree, node.childPtr[i], node.level - 1);
     String where = c.where;
     if (c.generation != node.childGen[i]) {
-      throw new CorruptImageException(where + ": generation " + c.generation + " != its parent's pointer " + node.childGen[i]);
+      throw new CorruptImageException(
+          where + ": generation " + c.generation + " != its parent's pointer " + node.childGen[i]);
     }
     if (c.count() == 0) {
       throw new CorruptImageException(where + ": an empty leaf below a node");
     }
     if (!c.keys[0].equals(node.keys[i])) {
-      throw new CorruptImageException(where + ": first key " + c.keys[0] + " != its parent's key " + node.keys[i]);
+      throw new CorruptImageException(
+          where + ": first key " + c.keys[0] + " != its parent's key " + node.keys[i]);
     }
     Key last = c.keys[c.count() - 1];
     if (upper != null && last.compareTo(upper) >= 0) {
-      throw new CorruptImageException(where + ": last key " + last + " is not below its parent's next key " + upper);
+      throw new CorruptImageException(
+          where + ": last key " + last + " is not below its parent's next key " + upper);
     }
     return c;
   }
@@ -134,7 +144,8 @@ final class Disk {
     scan(tree, block(tree, tree.bytenr(), tree.level()), min, max, v, null);
   }
 
-  private boolean scan(Root tree, TreeBlock b, Key min, Key max, Visitor v, Key upper) throws IOException {
+  private boolean scan(Root tree, TreeBlock b, Key min, Key max, Visitor v, Key upper)
+      throws IOException {
     if (b.leaf()) {
       for (int i = 0; i < b.count(); i++) {
         if (b.keys[i].compareTo(min) < 0) {
@@ -186,10 +197,14 @@ final class Disk {
   /** The first item with {@code min <= key <= max}, or null. */
   Found first(Root tree, Key min, Key max) throws IOException {
     Found[] out = new Found[1];
-    scan(tree, min, max, (leaf, i) -> {
-      out[0] = new Found(leaf, i);
-      return false;
-    });
+    scan(
+        tree,
+        min,
+        max,
+        (leaf, i) -> {
+          out[0] = new Found(leaf, i);
+          return false;
+        });
     return out[0];
   }
 

@@ -13,7 +13,8 @@ final class Items {
 
   static void need(Disk.Found f, int bytes, String what) throws CorruptImageException {
     if (f.size() < bytes) {
-      throw new CorruptImageException(f.leaf().item(f.index()) + ": " + what + " of " + f.size() + " bytes, needs " + bytes);
+      throw new CorruptImageException(
+          f.leaf().item(f.index()) + ": " + what + " of " + f.size() + " bytes, needs " + bytes);
     }
   }
 
@@ -31,9 +32,14 @@ final class Items {
       int o = f.offset();
       long size = Le.u64(b, o + I_SIZE);
       if (size < 0) {
-        throw new CorruptImageException(f.leaf().item(f.index()) + ": inode size " + Long.toUnsignedString(size) + " is negative as a signed 64-bit number");
+        throw new CorruptImageException(
+            f.leaf().item(f.index())
+                + ": inode size "
+                + Long.toUnsignedString(size)
+                + " is negative as a signed 64-bit number");
       }
-      return new Inode(size, (int) Le.u32(b, o + I_MODE), Le.u64(b, o + I_MTIME), Le.u64(b, o + I_FLAGS));
+      return new Inode(
+          size, (int) Le.u32(b, o + I_MODE), Le.u64(b, o + I_MTIME), Le.u64(b, o + I_FLAGS));
     }
 
     FileType type() {
@@ -88,17 +94,25 @@ final class Items {
         int nameLen = Le.u16(b, p + 27);
         int type = Le.u8(b, p + 29);
         if (type < 1 || type > 7) {
-          throw new CorruptImageException(at + ": type " + type + " is not a directory entry's (1..7)");
+          throw new CorruptImageException(
+              at + ": type " + type + " is not a directory entry's (1..7)");
         }
         if (nameLen == 0 || nameLen > NAME_MAX) {
           throw new CorruptImageException(at + ": name_len " + nameLen + " outside 1.." + NAME_MAX);
         }
         if (dataLen != 0) {
-          throw new CorruptImageException(at + ": data_len " + dataLen + " != 0 in a directory entry");
+          throw new CorruptImageException(
+              at + ": data_len " + dataLen + " != 0 in a directory entry");
         }
         long total = (long) FIXED + nameLen;
         if (total > end - p) {
-          throw new CorruptImageException(at + ": name_len " + nameLen + " runs past the item's end (" + (end - p - FIXED) + " bytes)");
+          throw new CorruptImageException(
+              at
+                  + ": name_len "
+                  + nameLen
+                  + " runs past the item's end ("
+                  + (end - p - FIXED)
+                  + " bytes)");
         }
         byte[] name = new byte[nameLen];
         System.arraycopy(b, p + FIXED, name, 0, nameLen);
@@ -107,8 +121,10 @@ final class Items {
             throw new CorruptImageException(at + ": name contains " + (c == 0 ? "NUL" : "'/'"));
           }
         }
-        if ((nameLen == 1 && name[0] == '.') || (nameLen == 2 && name[0] == '.' && name[1] == '.')) {
-          throw new CorruptImageException(at + ": name '" + new String(name, StandardCharsets.UTF_8) + "'");
+        if ((nameLen == 1 && name[0] == '.')
+            || (nameLen == 2 && name[0] == '.' && name[1] == '.')) {
+          throw new CorruptImageException(
+              at + ": name '" + new String(name, StandardCharsets.UTF_8) + "'");
         }
         out.add(new Dir(loc, type, name));
         p += (int) total;
@@ -130,18 +146,30 @@ final class Items {
       int o = f.offset();
       int level = Le.u8(b, o + R_LEVEL);
       if (level > Superblock.MAX_LEVEL) {
-        throw new CorruptImageException(f.leaf().item(f.index()) + ": root item level " + level + " > " + Superblock.MAX_LEVEL);
+        throw new CorruptImageException(
+            f.leaf().item(f.index()) + ": root item level " + level + " > " + Superblock.MAX_LEVEL);
       }
       long dirid = Le.u64(b, o + R_ROOT_DIRID);
       if (dirid <= 0) {
-        throw new CorruptImageException(f.leaf().item(f.index()) + ": root item root_dirid " + Long.toUnsignedString(dirid));
+        throw new CorruptImageException(
+            f.leaf().item(f.index()) + ": root item root_dirid " + Long.toUnsignedString(dirid));
       }
       return new Root(dirid, Le.u64(b, o + R_BYTENR), level);
     }
   }
 
   /** btrfs_file_extent_item. */
-  record Extent(long fileOffset, long ramBytes, int compression, int type, long diskBytenr, long diskNumBytes, long offset, long numBytes, int inlineOff, int inlineLen) {
+  record Extent(
+      long fileOffset,
+      long ramBytes,
+      int compression,
+      int type,
+      long diskBytenr,
+      long diskNumBytes,
+      long offset,
+      long numBytes,
+      int inlineOff,
+      int inlineLen) {
     static final int INLINE = 0;
     static final int REG = 1;
     static final int PREALLOC = 2;
@@ -165,22 +193,33 @@ final class Items {
       int type = Le.u8(b, o + 20);
       long fileOffset = f.key().offset();
       if (fileOffset < 0) {
-        throw new CorruptImageException(at + ": file offset " + Long.toUnsignedString(fileOffset) + " is negative as a signed 64-bit number");
+        throw new CorruptImageException(
+            at
+                + ": file offset "
+                + Long.toUnsignedString(fileOffset)
+                + " is negative as a signed 64-bit number");
       }
       if (encryption != 0 || other != 0) {
-        throw new CorruptImageException(at + ": encryption " + encryption + " / other_encoding " + other + " != 0");
+        throw new CorruptImageException(
+            at + ": encryption " + encryption + " / other_encoding " + other + " != 0");
       }
       if (compression > 3) {
-        throw new CorruptImageException(at + ": compression " + compression + " is not none, zlib, lzo or zstd");
+        throw new CorruptImageException(
+            at + ": compression " + compression + " is not none, zlib, lzo or zstd");
       }
       if (ram < 0) {
-        throw new CorruptImageException(at + ": ram_bytes " + Long.toUnsignedString(ram) + " is negative as a signed 64-bit number");
+        throw new CorruptImageException(
+            at
+                + ": ram_bytes "
+                + Long.toUnsignedString(ram)
+                + " is negative as a signed 64-bit number");
       }
       switch (type) {
         case INLINE -> {
           int len = f.size() - HEADER;
           if (compression == 0 && ram != len) {
-            throw new CorruptImageException(at + ": inline ram_bytes " + ram + " != its " + len + " bytes of data");
+            throw new CorruptImageException(
+                at + ": inline ram_bytes " + ram + " != its " + len + " bytes of data");
           }
           return new Extent(fileOffset, ram, compression, type, 0, 0, 0, 0, o + HEADER, len);
         }
@@ -190,21 +229,43 @@ final class Items {
           long diskNum = Le.u64(b, o + 29);
           long off = Le.u64(b, o + 37);
           long num = Le.u64(b, o + 45);
-          if (num <= 0 || off < 0 || diskNum < 0 || diskBytenr < 0 || fileOffset > Long.MAX_VALUE - num) {
+          if (num <= 0
+              || off < 0
+              || diskNum < 0
+              || diskBytenr < 0
+              || fileOffset > Long.MAX_VALUE - num) {
             throw new CorruptImageException(
-                at + ": disk_bytenr " + Long.toUnsignedString(diskBytenr) + " disk_num_bytes " + Long.toUnsignedString(diskNum)
-                    + " offset " + Long.toUnsignedString(off) + " num_bytes " + Long.toUnsignedString(num) + " out of range");
+                at
+                    + ": disk_bytenr "
+                    + Long.toUnsignedString(diskBytenr)
+                    + " disk_num_bytes "
+                    + Long.toUnsignedString(diskNum)
+                    + " offset "
+                    + Long.toUnsignedString(off)
+                    + " num_bytes "
+                    + Long.toUnsignedString(num)
+                    + " out of range");
           }
           if (diskBytenr != 0) {
             long limit = compression != 0 ? ram : diskNum;
             if (off > limit || num > limit - off) {
               throw new CorruptImageException(
-                  at + ": offset " + off + " + num_bytes " + num + " > " + (compression != 0 ? "ram_bytes " : "disk_num_bytes ") + limit);
+                  at
+                      + ": offset "
+                      + off
+                      + " + num_bytes "
+                      + num
+                      + " > "
+                      + (compression != 0 ? "ram_bytes " : "disk_num_bytes ")
+                      + limit);
             }
           }
-          return new Extent(fileOffset, ram, compression, type, diskBytenr, diskNum, off, num, 0, 0);
+          return new Extent(
+              fileOffset, ram, compression, type, diskBytenr, diskNum, off, num, 0, 0);
         }
-        default -> throw new CorruptImageException(at + ": file extent type " + type + " is not inline, regular or prealloc");
+        default ->
+            throw new CorruptImageException(
+                at + ": file extent type " + type + " is not inline, regular or prealloc");
       }
     }
   }

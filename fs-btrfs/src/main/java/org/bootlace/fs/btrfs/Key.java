@@ -31,6 +31,12 @@ record Key(long objectId, int type, long offset) implements Comparable<Key> {
 
   @Override
   public String toString() {
-    return "(" + Long.toUnsignedString(objectId) + " " + type + " " + Long.toUnsignedString(offset) + ")";
+    return "("
+        + Long.toUnsignedString(objectId)
+        + " "
+        + type
+        + " "
+        + Long.toUnsignedString(offset)
+        + ")";
   }
 }

@@ -26,14 +26,28 @@ final class TreeBlock {
   final long generation;
   final byte[] data;
   final Key[] keys;
+
   /** Leaf: absolute offset of each item's data in {@link #data}; node: unused. */
   final int[] dataOff;
+
   final int[] dataSize;
+
   /** Node: child addresses and generations. */
   final long[] childPtr;
+
   final long[] childGen;
 
-  private TreeBlock(String where, long logical, int level, long generation, byte[] data, Key[] keys, int[] dataOff, int[] dataSize, long[] childPtr, long[] childGen) {
+  private TreeBlock(
+      String where,
+      long logical,
+      int level,
+      long generation,
+      byte[] data,
+      Key[] keys,
+      int[] dataOff,
+      int[] dataSize,
+      long[] childPtr,
+      long[] childGen) {
     this.where = where;
     this.logical = logical;
     this.level = level;
@@ -69,20 +83,36 @@ final class TreeBlock {
    *
    * @param where {@code "btrfs: root tree block at logical 0x1d4000"}
    */
-  static TreeBlock parse(byte[] b, long logical, int expectedLevel, Superblock sb, String where) throws CorruptImageException {
+  static TreeBlock parse(byte[] b, long logical, int expectedLevel, Superblock sb, String where)
+      throws CorruptImageException {
     sb.csumType().verify(b, where);
     long bytenr = Le.u64(b, H_BYTENR);
     check(bytenr == logical, where, "bytenr", hex(bytenr) + " != " + hex(logical));
     if (!Arrays.equals(b, H_FSID, H_FSID + 16, sb.metadataUuid(), 0, 16)) {
       throw new CorruptImageException(
-          where + ": fsid " + Superblock.uuidString(Arrays.copyOfRange(b, H_FSID, H_FSID + 16)) + " != the superblock's " + Superblock.uuidString(sb.metadataUuid()));
+          where
+              + ": fsid "
+              + Superblock.uuidString(Arrays.copyOfRange(b, H_FSID, H_FSID + 16))
+              + " != the superblock's "
+              + Superblock.uuidString(sb.metadataUuid()));
     }
     int level = Le.u8(b, H_LEVEL);
     check(level == expectedLevel, where, "level", level + " != expected " + expectedLevel);
     long nritems = Le.u32(b, H_NRITEMS);
     int unit = level == 0 ? ITEM : PTR;
     long most = (b.length - HEADER) / unit;
-    check(nritems <= most, where, "nritems", nritems + " does not fit a " + b.length + "-byte " + (level == 0 ? "leaf" : "node") + " (at most " + most + ")");
+    check(
+        nritems <= most,
+        where,
+        "nritems",
+        nritems
+            + " does not fit a "
+            + b.length
+            + "-byte "
+            + (level == 0 ? "leaf" : "node")
+            + " (at most "
+            + most
+            + ")");
     check(level == 0 || nritems > 0, where, "nritems", "0 in a node");
     int n = (int) nritems;
     Key[] keys = new Key[n];
@@ -95,7 +125,16 @@ final class TreeBlock {
       int at = HEADER + i * unit;
       keys[i] = Key.parse(b, at);
       if (i > 0 && keys[i].compareTo(keys[i - 1]) <= 0) {
-        throw new CorruptImageException(where + ": key " + i + " " + keys[i] + " is not above key " + (i - 1) + " " + keys[i - 1]);
+        throw new CorruptImageException(
+            where
+                + ": key "
+                + i
+                + " "
+                + keys[i]
+                + " is not above key "
+                + (i - 1)
+                + " "
+                + keys[i - 1]);
       }
       if (level == 0) {
         long o = Le.u32(b, at + Key.SIZE);
@@ -103,7 +142,19 @@ final class TreeBlock {
         long start = HEADER + o;
         if (start < tableEnd || start + s > b.length) {
           throw new CorruptImageException(
-              where + ": item " + i + " " + keys[i] + " data " + hex(o) + "+" + hex(s) + " is outside the data area " + hex(tableEnd - HEADER) + "-" + hex(b.length - HEADER));
+              where
+                  + ": item "
+                  + i
+                  + " "
+                  + keys[i]
+                  + " data "
+                  + hex(o)
+                  + "+"
+                  + hex(s)
+                  + " is outside the data area "
+                  + hex(tableEnd - HEADER)
+                  + "-"
+                  + hex(b.length - HEADER));
         }
         off[i] = (int) start;
         size[i] = (int) s;
@@ -112,10 +163,12 @@ final class TreeBlock {
         gen[i] = Le.u64(b, at + Key.SIZE + 8);
       }
     }
-    return new TreeBlock(where, logical, level, Le.u64(b, H_GENERATION), b, keys, off, size, ptr, gen);
+    return new TreeBlock(
+        where, logical, level, Le.u64(b, H_GENERATION), b, keys, off, size, ptr, gen);
   }
 
-  private static void check(boolean ok, String where, String field, String detail) throws CorruptImageException {
+  private static void check(boolean ok, String where, String field, String detail)
+      throws CorruptImageException {
     if (!ok) {
       throw new CorruptImageException(where + ": " + field + " " + detail);
     }

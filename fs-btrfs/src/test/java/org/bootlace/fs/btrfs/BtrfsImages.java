@@ -4,26 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Set;
-import org.bootlace.spi.DirEntry;
-import org.bootlace.spi.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.bootlace.Limits;
+import org.bootlace.spi.DirEntry;
+import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 
 /**
- * Builds btrfs fixtures with the real tools (btrfs-progs: mkfs.btrfs --rootdir, and loop mounts
- * for what --rootdir cannot make) and compares what bootlace reads with a source tree.
+ * Builds btrfs fixtures with the real tools (btrfs-progs: mkfs.btrfs --rootdir, and loop mounts for
+ * what --rootdir cannot make) and compares what bootlace reads with a source tree.
  */
 final class BtrfsImages {
   private BtrfsImages() {}
@@ -76,7 +76,9 @@ final class BtrfsImages {
     }
   }
 
-  /** Every path below {@code dir} (directories end in '/'), in name order, as the walk names them. */
+  /**
+   * Every path below {@code dir} (directories end in '/'), in name order, as the walk names them.
+   */
   static Map<String, Path> sourceTree(Path dir) throws IOException {
     Map<String, Path> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
@@ -97,10 +99,11 @@ final class BtrfsImages {
   }
 
   /**
-   * The tree below {@code top} equals {@code src}, leaving out the names in {@code skip} at its
-   * top (a snapshot's stub of a nested subvolume, say).
+   * The tree below {@code top} equals {@code src}, leaving out the names in {@code skip} at its top
+   * (a snapshot's stub of a nested subvolume, say).
    */
-  static void assertSameTree(FileSystem fs, FsNode top, Path src, Set<String> skip) throws IOException {
+  static void assertSameTree(FileSystem fs, FsNode top, Path src, Set<String> skip)
+      throws IOException {
     Map<String, FsNode> seen = new TreeMap<>();
     walk(fs, top, "", seen, skip, 0);
     Map<String, Path> want = sourceTree(src);
@@ -140,13 +143,22 @@ final class BtrfsImages {
     return n;
   }
 
-  private static void walk(FileSystem fs, FsNode dir, String prefix, Map<String, FsNode> out, Set<String> skip, int depth) throws IOException {
+  private static void walk(
+      FileSystem fs,
+      FsNode dir,
+      String prefix,
+      Map<String, FsNode> out,
+      Set<String> skip,
+      int depth)
+      throws IOException {
     assertThat(depth).as("depth at " + prefix).isLessThan(40);
     for (DirEntry e : fs.list(dir)) {
       if (depth == 0 && skip.contains(e.name())) {
         continue;
       }
-      FsNode n = fs.lookup(dir, e.name()).orElseThrow(() -> new AssertionError(prefix + e.name() + " listed but not found"));
+      FsNode n =
+          fs.lookup(dir, e.name())
+              .orElseThrow(() -> new AssertionError(prefix + e.name() + " listed but not found"));
       assertThat(n.type()).as(prefix + e.name()).isEqualTo(e.type());
       assertThat(fs.node(e).id()).as(prefix + e.name()).isEqualTo(n.id()).isEqualTo(e.id());
       if (n.type() == FileType.DIRECTORY) {

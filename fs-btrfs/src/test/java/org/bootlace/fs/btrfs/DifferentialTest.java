@@ -54,14 +54,16 @@ class DifferentialTest {
   void everyFileDirectoryAndLinkMatchesTheSource(Variant v) throws Exception {
     Path src = v.manyNames ? many : plain;
     Path image = tmp.resolve("v.img");
-    String[] opts = Stream.concat(v.options.stream(), Stream.of("-L", "bootlace-test")).toArray(String[]::new);
+    String[] opts =
+        Stream.concat(v.options.stream(), Stream.of("-L", "bootlace-test")).toArray(String[]::new);
     BtrfsImages.mkfs(image, src, 256L << 20, opts);
     try (OpenedFs fs = BtrfsImages.open(image)) {
       BtrfsImages.assertSameTree(fs, src);
       assertThat(fs.fs.type()).isEqualTo("btrfs");
       assertThat(fs.fs.label()).contains("bootlace-test");
       String show = Tools.run("btrfs", "inspect-internal", "dump-super", image.toString());
-      String fsid = show.lines().filter(l -> l.startsWith("fsid")).findFirst().orElseThrow().split("\\s+")[1];
+      String fsid =
+          show.lines().filter(l -> l.startsWith("fsid")).findFirst().orElseThrow().split("\\s+")[1];
       assertThat(fs.fs.uuid()).contains(fsid);
       assertThat(fs.warnings.list()).isEmpty();
     } finally {

@@ -27,7 +27,8 @@ class HashCollisionTest {
         c[k] = (char) ('a' + r.nextInt(26));
       }
       String name = "vmlinuz-" + new String(c);
-      String other = seen.putIfAbsent(Crc32c.nameHash(name.getBytes(StandardCharsets.US_ASCII)), name);
+      String other =
+          seen.putIfAbsent(Crc32c.nameHash(name.getBytes(StandardCharsets.US_ASCII)), name);
       if (other != null) {
         return new String[] {other, name};
       }
@@ -44,11 +45,18 @@ class HashCollisionTest {
     Path image = BtrfsImages.mkfs(tmp.resolve("c.img"), src, 128L << 20);
     String dump = Tools.run("btrfs", "inspect-internal", "dump-tree", "-t", "5", image.toString());
     long hash = Crc32c.nameHash(names[0].getBytes(StandardCharsets.US_ASCII));
-    assertThat(dump).containsPattern("key \\(\\d+ DIR_ITEM " + hash + "\\) itemoff \\d+ itemsize " + 2 * (30 + names[0].length()));
+    assertThat(dump)
+        .containsPattern(
+            "key \\(\\d+ DIR_ITEM "
+                + hash
+                + "\\) itemoff \\d+ itemsize "
+                + 2 * (30 + names[0].length()));
     try (OpenedFs fs = BtrfsImages.open(image)) {
       BtrfsImages.assertSameTree(fs, src);
-      assertThat(fs.read("boot/" + names[0])).isEqualTo("first\n".getBytes(StandardCharsets.US_ASCII));
-      assertThat(fs.read("boot/" + names[1])).isEqualTo("second\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(fs.read("boot/" + names[0]))
+          .isEqualTo("first\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(fs.read("boot/" + names[1]))
+          .isEqualTo("second\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(fs.fs.lookup(fs.node("boot"), "vmlinuz-" + "zzzzzzz")).isEmpty();
     }
   }

@@ -13,7 +13,23 @@ import org.junit.jupiter.api.Test;
 class ItemsTest {
   static final byte[] FSID = new byte[16];
   static final Superblock SB =
-      new Superblock(FSID, FSID, 1, 0, 0, 0, 1, 4096, 4096, 0, CsumType.CRC32C, 0, 0, 1, Optional.empty(), new byte[0]);
+      new Superblock(
+          FSID,
+          FSID,
+          1,
+          0,
+          0,
+          0,
+          1,
+          4096,
+          4096,
+          0,
+          CsumType.CRC32C,
+          0,
+          0,
+          1,
+          Optional.empty(),
+          new byte[0]);
   static final long LOGICAL = 0x4000;
 
   /** A checksummed leaf at {@link #LOGICAL} holding one item with {@code key} and {@code data}. */
@@ -50,7 +66,8 @@ class ItemsTest {
   }
 
   static final Key DIR = new Key(256, Key.DIR_ITEM, 12345);
-  static final String AT = "btrfs: test block at logical 0x4000: item 0 (256 84 12345): dir item at +0: ";
+  static final String AT =
+      "btrfs: test block at logical 0x4000: item 0 (256 84 12345): dir item at +0: ";
 
   @Test
   void aGoodDirItem() throws Exception {
@@ -63,24 +80,32 @@ class ItemsTest {
   @Test
   void dirItemChecks() {
     assertThatThrownBy(() -> Items.Dir.parseAll(found(DIR, dirItem(8, "user.x", 6))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(AT + "type 8 is not a directory entry's (1..7)");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(AT + "type 8 is not a directory entry's (1..7)");
     assertThatThrownBy(() -> Items.Dir.parseAll(found(DIR, dirItem(1, "", 0))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(AT + "name_len 0 outside 1..255");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(AT + "name_len 0 outside 1..255");
     assertThatThrownBy(() -> Items.Dir.parseAll(found(DIR, dirItem(1, "a/b", 3))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(AT + "name contains '/'");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(AT + "name contains '/'");
     assertThatThrownBy(() -> Items.Dir.parseAll(found(DIR, dirItem(2, "..", 2))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(AT + "name '..'");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(AT + "name '..'");
     assertThatThrownBy(() -> Items.Dir.parseAll(found(DIR, dirItem(1, "abc", 9))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(AT + "name_len 9 runs past the item's end (3 bytes)");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(AT + "name_len 9 runs past the item's end (3 bytes)");
     byte[] withData = dirItem(1, "abc", 3);
     withData[25] = 4;
     assertThatThrownBy(() -> Items.Dir.parseAll(found(DIR, withData)))
-        .isInstanceOf(CorruptImageException.class).hasMessage(AT + "data_len 4 != 0 in a directory entry");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(AT + "data_len 4 != 0 in a directory entry");
     assertThatThrownBy(() -> Items.Dir.parseAll(found(DIR, new byte[10])))
-        .isInstanceOf(CorruptImageException.class).hasMessage(AT + "10 bytes left, needs 30");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(AT + "10 bytes left, needs 30");
   }
 
-  static byte[] extent(int compression, int type, long ram, long diskBytenr, long diskNum, long offset, long num) {
+  static byte[] extent(
+      int compression, int type, long ram, long diskBytenr, long diskNum, long offset, long num) {
     byte[] b = new byte[type == 0 ? Items.Extent.HEADER + 5 : Items.Extent.FULL];
     TinyBtrfs.put64(b, 8, ram);
     b[16] = (byte) compression;
@@ -99,36 +124,52 @@ class ItemsTest {
 
   @Test
   void fileExtentChecks() throws Exception {
-    assertThat(Items.Extent.parse(found(EXT, extent(0, 1, 8192, 0x100000, 8192, 4096, 4096))).length()).isEqualTo(4096);
+    assertThat(
+            Items.Extent.parse(found(EXT, extent(0, 1, 8192, 0x100000, 8192, 4096, 4096))).length())
+        .isEqualTo(4096);
     assertThat(Items.Extent.parse(found(EXT, extent(0, 0, 5, 0, 0, 0, 0))).length()).isEqualTo(5);
-    assertThatThrownBy(() -> Items.Extent.parse(found(EXT, extent(4, 1, 8192, 0x100000, 8192, 0, 4096))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(EAT + "compression 4 is not none, zlib, lzo or zstd");
-    assertThatThrownBy(() -> Items.Extent.parse(found(EXT, extent(0, 3, 8192, 0x100000, 8192, 0, 4096))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(EAT + "file extent type 3 is not inline, regular or prealloc");
-    assertThatThrownBy(() -> Items.Extent.parse(found(EXT, extent(0, 1, 8192, 0x100000, 8192, 4096, 8192))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(EAT + "offset 4096 + num_bytes 8192 > disk_num_bytes 8192");
-    assertThatThrownBy(() -> Items.Extent.parse(found(EXT, extent(1, 1, 8192, 0x100000, 4096, 0, 16384))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(EAT + "offset 0 + num_bytes 16384 > ram_bytes 8192");
-    assertThatThrownBy(() -> Items.Extent.parse(found(EXT, extent(0, 1, 8192, 0x100000, 8192, 0, 0))))
+    assertThatThrownBy(
+            () -> Items.Extent.parse(found(EXT, extent(4, 1, 8192, 0x100000, 8192, 0, 4096))))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage(EAT + "disk_bytenr 1048576 disk_num_bytes 8192 offset 0 num_bytes 0 out of range");
+        .hasMessage(EAT + "compression 4 is not none, zlib, lzo or zstd");
+    assertThatThrownBy(
+            () -> Items.Extent.parse(found(EXT, extent(0, 3, 8192, 0x100000, 8192, 0, 4096))))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(EAT + "file extent type 3 is not inline, regular or prealloc");
+    assertThatThrownBy(
+            () -> Items.Extent.parse(found(EXT, extent(0, 1, 8192, 0x100000, 8192, 4096, 8192))))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(EAT + "offset 4096 + num_bytes 8192 > disk_num_bytes 8192");
+    assertThatThrownBy(
+            () -> Items.Extent.parse(found(EXT, extent(1, 1, 8192, 0x100000, 4096, 0, 16384))))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(EAT + "offset 0 + num_bytes 16384 > ram_bytes 8192");
+    assertThatThrownBy(
+            () -> Items.Extent.parse(found(EXT, extent(0, 1, 8192, 0x100000, 8192, 0, 0))))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(
+            EAT + "disk_bytenr 1048576 disk_num_bytes 8192 offset 0 num_bytes 0 out of range");
     assertThatThrownBy(() -> Items.Extent.parse(found(EXT, extent(0, 0, 6, 0, 0, 0, 0))))
-        .isInstanceOf(CorruptImageException.class).hasMessage(EAT + "inline ram_bytes 6 != its 5 bytes of data");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(EAT + "inline ram_bytes 6 != its 5 bytes of data");
     byte[] encrypted = extent(0, 1, 8192, 0x100000, 8192, 0, 4096);
     encrypted[17] = 1;
     assertThatThrownBy(() -> Items.Extent.parse(found(EXT, encrypted)))
-        .isInstanceOf(CorruptImageException.class).hasMessage(EAT + "encryption 1 / other_encoding 0 != 0");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(EAT + "encryption 1 / other_encoding 0 != 0");
     byte[] cut = new byte[30];
     cut[20] = 1;
     assertThatThrownBy(() -> Items.Extent.parse(found(EXT, cut)))
-        .isInstanceOf(CorruptImageException.class).hasMessage(EAT + "file extent item of 30 bytes, needs 53");
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(EAT + "file extent item of 30 bytes, needs 53");
   }
 
   @Test
   void inodeAndRootItemChecks() {
     assertThatThrownBy(() -> Items.Inode.parse(found(new Key(257, 1, 0), new byte[100])))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("btrfs: test block at logical 0x4000: item 0 (257 1 0): inode item of 100 bytes, needs 160");
+        .hasMessage(
+            "btrfs: test block at logical 0x4000: item 0 (257 1 0): inode item of 100 bytes, needs 160");
     byte[] root = new byte[439];
     root[Items.Root.R_LEVEL] = 9;
     TinyBtrfs.put64(root, Items.Root.R_ROOT_DIRID, 256);
@@ -139,14 +180,15 @@ class ItemsTest {
 
   @Test
   void leafChecksOnHandBuiltBytes() {
-    assertThatThrownBy(() -> leaf(DIR, new byte[5000]))
-        .isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> leaf(DIR, new byte[5000])).isInstanceOf(Exception.class);
     byte[] b = new byte[4096];
     TinyBtrfs.put64(b, TreeBlock.H_BYTENR, LOGICAL);
     b[TreeBlock.H_LEVEL] = 1;
     System.arraycopy(CsumType.CRC32C.compute(b, 0x20, b.length), 0, b, 0, 4);
-    assertThatThrownBy(() -> TreeBlock.parse(b, LOGICAL, 1, SB, "btrfs: test block at logical 0x4000"))
-        .isInstanceOf(CorruptImageException.class).hasMessage("btrfs: test block at logical 0x4000: nritems 0 in a node");
+    assertThatThrownBy(
+            () -> TreeBlock.parse(b, LOGICAL, 1, SB, "btrfs: test block at logical 0x4000"))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage("btrfs: test block at logical 0x4000: nritems 0 in a node");
     assertThat(Le.u32(b, 0)).isNotZero();
   }
 }

@@ -3,9 +3,9 @@ package org.bootlace.fs.btrfs;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Hand-built btrfs bytes: a valid superblock whose sys_chunk_array maps logical 1 MiB to physical
- * 1 MiB (one SINGLE system chunk of 4 MiB) and whose chunk tree root is at 1 MiB, which is left
- * zero, so every superblock check can be tripped alone.
+ * Hand-built btrfs bytes: a valid superblock whose sys_chunk_array maps logical 1 MiB to physical 1
+ * MiB (one SINGLE system chunk of 4 MiB) and whose chunk tree root is at 1 MiB, which is left zero,
+ * so every superblock check can be tripped alone.
  */
 final class TinyBtrfs {
   static final long CHUNK_LOGICAL = 0x100000;

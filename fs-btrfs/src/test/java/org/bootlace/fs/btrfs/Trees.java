@@ -18,7 +18,10 @@ final class Trees {
    */
   static Path common(Path dir, boolean many) throws IOException {
     Random r = new Random(42);
-    Tools.write(dir, "boot/grub/grub.cfg", "set default=0\nmenuentry 'Linux' {\n  linux /boot/vmlinuz root=/dev/sda2\n}\n");
+    Tools.write(
+        dir,
+        "boot/grub/grub.cfg",
+        "set default=0\nmenuentry 'Linux' {\n  linux /boot/vmlinuz root=/dev/sda2\n}\n");
     byte[] kernel = new byte[3 * 1024 * 1024 + 1234];
     r.nextBytes(kernel);
     Tools.write(dir, "boot/vmlinuz-6.1.0", kernel);
@@ -39,8 +42,11 @@ final class Trees {
     }
     Tools.write(deep, "leaf", "deep\n");
     Files.createSymbolicLink(dir.resolve("long-link"), Path.of("a/".repeat(600) + "end"));
-    try (var ch = java.nio.channels.FileChannel.open(
-        dir.resolve("sparse"), java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            dir.resolve("sparse"),
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap("start".getBytes(StandardCharsets.US_ASCII)), 0);
       ch.write(java.nio.ByteBuffer.wrap("middle".getBytes(StandardCharsets.US_ASCII)), 5 << 20);
       ch.write(java.nio.ByteBuffer.wrap("end".getBytes(StandardCharsets.US_ASCII)), 9 << 20);

@@ -24,6 +24,7 @@ final class Crc16 {
   }
 
   static int updateLe32(int crc, long v) {
-    return update(crc, new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)}, 0, 4);
+    return update(
+        crc, new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)}, 0, 4);
   }
 }

@@ -27,7 +27,10 @@ final class Crc32c {
     return seeded(seed).update(b, off, len).value();
   }
 
-  /** Undoes 32 zero-bit steps of the register, so that feeding the result's bytes lands on {@code s}. */
+  /**
+   * Undoes 32 zero-bit steps of the register, so that feeding the result's bytes lands on {@code
+   * s}.
+   */
   private static int unshift32(int s) {
     for (int i = 0; i < 32; i++) {
       // A forward step shifts right and xors POLY (top bit set) when the low bit was 1.

@@ -1,8 +1,8 @@
 package org.bootlace.fs.ext;
 
 /**
- * The directory-index name hashes of ext3/ext4 (legacy, half-MD4, TEA, each with signed or
- * unsigned name bytes), as the kernel's htree lookup computes them.
+ * The directory-index name hashes of ext3/ext4 (legacy, half-MD4, TEA, each with signed or unsigned
+ * name bytes), as the kernel's htree lookup computes them.
  */
 final class DirHash {
   static final int LEGACY = 0;
@@ -83,7 +83,9 @@ final class DirHash {
     return hash0 << 1;
   }
 
-  /** Packs up to {@code num * 4} name bytes into words, padded with the length as the kernel does. */
+  /**
+   * Packs up to {@code num * 4} name bytes into words, padded with the length as the kernel does.
+   */
   private static void toWords(byte[] name, int off, int len, int[] out, int num, boolean unsigned) {
     int pad = len | (len << 8);
     pad |= pad << 16;

@@ -10,14 +10,17 @@ import org.bootlace.binary.Le;
 import org.bootlace.spi.FileType;
 
 /**
- * One directory entry as stored (ext4_dir_entry_2, or ext4_dir_entry with a 16-bit name length
- * when the filetype feature is off). {@link #parse} walks a region of entries, checking each
- * record before it moves on by its rec_len.
+ * One directory entry as stored (ext4_dir_entry_2, or ext4_dir_entry with a 16-bit name length when
+ * the filetype feature is off). {@link #parse} walks a region of entries, checking each record
+ * before it moves on by its rec_len.
  */
-record DirRecord(long inode, int fileType, byte[] block, int nameOffset, int nameLength, long diskOffset) {
+record DirRecord(
+    long inode, int fileType, byte[] block, int nameOffset, int nameLength, long diskOffset) {
   static final int HEADER = 8;
+
   /** file_type of the checksum tail that ends a leaf block with metadata_csum. */
   static final int TAIL_FILE_TYPE = 0xDE;
+
   static final int TAIL_SIZE = 12;
 
   /** Receives each live record; returns false to stop the walk. */
@@ -43,7 +46,14 @@ record DirRecord(long inode, int fileType, byte[] block, int nameOffset, int nam
    * visitor stopped the walk.
    */
   static boolean parse(
-      byte[] b, int start, int end, long diskOffset, int blockSize, Superblock sb, String where, Visitor v)
+      byte[] b,
+      int start,
+      int end,
+      long diskOffset,
+      int blockSize,
+      Superblock sb,
+      String where,
+      Visitor v)
       throws IOException {
     boolean fileTypeFeature = sb.fileType();
     int pos = start;
@@ -60,7 +70,10 @@ record DirRecord(long inode, int fileType, byte[] block, int nameOffset, int nam
         throw fail(where, at, "rec_len " + recLen + " is not a multiple of 4");
       }
       if (recLen > end - pos) {
-        throw fail(where, at, "rec_len " + recLen + " runs past the end (" + (end - pos) + " bytes remain)");
+        throw fail(
+            where,
+            at,
+            "rec_len " + recLen + " runs past the end (" + (end - pos) + " bytes remain)");
       }
       int nameLen = fileTypeFeature ? Le.u8(b, pos + 6) : Le.u16(b, pos + 6);
       int fileType = fileTypeFeature ? Le.u8(b, pos + 7) : 0;
@@ -93,7 +106,8 @@ record DirRecord(long inode, int fileType, byte[] block, int nameOffset, int nam
   }
 
   private static CorruptImageException fail(String where, long at, String detail) {
-    return new CorruptImageException(String.format(Locale.ROOT, "%s: entry at %s: %s", where, hex(at), detail));
+    return new CorruptImageException(
+        String.format(Locale.ROOT, "%s: entry at %s: %s", where, hex(at), detail));
   }
 
   boolean isDotOrDotDot() {

@@ -19,8 +19,8 @@ import org.bootlace.spi.DirEntry;
 
 /**
  * A directory's entries: inline (i_block after the parent's inode number, then system.data) or in
- * blocks. Listing reads every block in storage order; lookup uses the hash index when there is
- * one and a linear scan otherwise. With metadata_csum every block's tail checksum is verified.
+ * blocks. Listing reads every block in storage order; lookup uses the hash index when there is one
+ * and a linear scan otherwise. With metadata_csum every block's tail checksum is verified.
  */
 final class Directory {
   /** Directory blocks read at once while listing. */
@@ -56,7 +56,8 @@ final class Directory {
         false,
         r -> {
           if (!r.isDotOrDotDot()) {
-            Limits.check("maxDirectoryEntries", max, out.size() + 1L, where + ": directory entries");
+            Limits.check(
+                "maxDirectoryEntries", max, out.size() + 1L, where + ": directory entries");
             out.add(new DirEntry(r.name(), r.type(), r.inode()));
           }
           return true;
@@ -66,8 +67,7 @@ final class Directory {
 
   /** The inode number {@code name} names here, if any. */
   OptionalLong lookup(byte[] name) throws IOException {
-    boolean casefold =
-        dir.has(Inode.FL_CASEFOLD) && disk.sb.has(Features.INCOMPAT_CASEFOLD);
+    boolean casefold = dir.has(Inode.FL_CASEFOLD) && disk.sb.has(Features.INCOMPAT_CASEFOLD);
     if (indexed && !casefold) {
       OptionalLong viaIndex = HTree.lookup(this, name);
       if (viaIndex != null) {
@@ -83,7 +83,8 @@ final class Directory {
     scan(
         true,
         r -> {
-          Limits.check("maxDirectoryEntries", max, ++seen[0], where + ": directory entries scanned");
+          Limits.check(
+              "maxDirectoryEntries", max, ++seen[0], where + ": directory entries scanned");
           if (r.nameEquals(name)) {
             exact[0] = r.inode();
             return false;
@@ -110,20 +111,28 @@ final class Directory {
   }
 
   /**
-   * Visits every live record, "." and ".." included, in storage order. Lookups go through the
-   * block cache, so repeated lookups in one directory read nothing; listings stream large runs.
+   * Visits every live record, "." and ".." included, in storage order. Lookups go through the block
+   * cache, so repeated lookups in one directory read nothing; listings stream large runs.
    */
   boolean scan(boolean cached, DirRecord.Visitor v) throws IOException {
     if (dir.inline()) {
       // i_block starts with the parent's inode number; records follow.
       byte[] head = dir.iBlock();
       long headAt = dir.diskOffset() + Inode.I_BLOCK;
-      if (!DirRecord.parse(head, 4, head.length, headAt + 4, 0, disk.sb, where + ": inline directory", v)) {
+      if (!DirRecord.parse(
+          head, 4, head.length, headAt + 4, 0, disk.sb, where + ": inline directory", v)) {
         return false;
       }
       byte[] tail = dir.inlineTail();
       return DirRecord.parse(
-          tail, 0, tail.length, dir.inlineTailAt(), 0, disk.sb, where + ": inline directory system.data", v);
+          tail,
+          0,
+          tail.length,
+          dir.inlineTailAt(),
+          0,
+          disk.sb,
+          where + ": inline directory system.data",
+          v);
     }
     int bs = disk.blockSize;
     int chunk = Math.max(1, CHUNK_BYTES / bs);
@@ -164,7 +173,13 @@ final class Directory {
   Block block(long logical, String role) throws IOException {
     if (logical >= blocks()) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: %s: logical block %d beyond the directory's %d blocks", where, role, logical, blocks()));
+          String.format(
+              Locale.ROOT,
+              "%s: %s: logical block %d beyond the directory's %d blocks",
+              where,
+              role,
+              logical,
+              blocks()));
     }
     BlockMap.Run run = map.find(logical);
     if (run.hole()) {
@@ -175,7 +190,8 @@ final class Directory {
   }
 
   /** Visits the records of one block; index blocks of an htree hold none. */
-  boolean records(long logical, byte[] buf, int off, long at, DirRecord.Visitor v) throws IOException {
+  boolean records(long logical, byte[] buf, int off, long at, DirRecord.Visitor v)
+      throws IOException {
     int bs = disk.blockSize;
     String blockWhere = where + ": directory block " + logical;
     if (indexed && isIndexBlock(logical, buf, off)) {
@@ -207,15 +223,23 @@ final class Directory {
         || Le.u8(buf, t + 6) != 0
         || Le.u8(buf, t + 7) != DirRecord.TAIL_FILE_TYPE) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: checksum tail at %s: missing (metadata_csum)", blockWhere, hex(at + bs - DirRecord.TAIL_SIZE)));
+          String.format(
+              Locale.ROOT,
+              "%s: checksum tail at %s: missing (metadata_csum)",
+              blockWhere,
+              hex(at + bs - DirRecord.TAIL_SIZE)));
     }
     int stored = Le.s32(buf, t + 8);
     int computed = Crc32c.of(dir.csumSeed(), buf, off, bs - DirRecord.TAIL_SIZE);
     if (stored != computed) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: checksum at %s: stored 0x%08x != computed 0x%08x",
-              blockWhere, hex(at + bs - 4), stored, computed));
+              blockWhere,
+              hex(at + bs - 4),
+              stored,
+              computed));
     }
   }
 }

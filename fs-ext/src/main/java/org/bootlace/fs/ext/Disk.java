@@ -35,7 +35,9 @@ final class Disk {
     return sb.type();
   }
 
-  /** Whether {@code count} blocks from {@code block} lie inside the filesystem, past its superblock. */
+  /**
+   * Whether {@code count} blocks from {@code block} lie inside the filesystem, past its superblock.
+   */
   boolean validRange(long block, long count) {
     return block > sb.superblockBlock()
         && count >= 0
@@ -43,13 +45,21 @@ final class Disk {
         && count <= sb.blocksCount() - block;
   }
 
-  /** Throws unless {@code block} is a valid block for metadata, naming {@code what} and where it was found. */
+  /**
+   * Throws unless {@code block} is a valid block for metadata, naming {@code what} and where it was
+   * found.
+   */
   void checkBlock(long block, String what, long foundAt) throws CorruptImageException {
     if (!validRange(block, 1)) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s at %s: block %s outside %d..%d",
-              what, hex(foundAt), Long.toUnsignedString(block), sb.superblockBlock() + 1, sb.blocksCount() - 1));
+              what,
+              hex(foundAt),
+              Long.toUnsignedString(block),
+              sb.superblockBlock() + 1,
+              sb.blocksCount() - 1));
     }
   }
 

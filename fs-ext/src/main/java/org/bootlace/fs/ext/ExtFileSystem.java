@@ -22,6 +22,7 @@ import org.bootlace.spi.FsNode;
 /** An open ext2/ext3/ext4 filesystem. All state is immutable or a synchronized cache. */
 final class ExtFileSystem implements FileSystem {
   static final long ROOT_INODE = 2;
+
   /** Longest name a directory entry can hold. */
   private static final int MAX_NAME = 255;
 
@@ -33,7 +34,12 @@ final class ExtFileSystem implements FileSystem {
     Inode r = inode(ROOT_INODE);
     if (r.fileType() != FileType.DIRECTORY) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: inode 2 (root) at %s: i_mode 0%o is not a directory", disk.type(), hex(r.diskOffset()), r.mode()));
+          String.format(
+              Locale.ROOT,
+              "%s: inode 2 (root) at %s: i_mode 0%o is not a directory",
+              disk.type(),
+              hex(r.diskOffset()),
+              r.mode()));
     }
     this.root = new ExtNode(this, r);
   }
@@ -42,17 +48,29 @@ final class ExtFileSystem implements FileSystem {
     long end = Superblock.OFFSET + Superblock.SIZE;
     if (device.size() < end) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "ext: %s: %d bytes, too small for a superblock ending at %s", device, device.size(), hex(end)));
+          String.format(
+              Locale.ROOT,
+              "ext: %s: %d bytes, too small for a superblock ending at %s",
+              device,
+              device.size(),
+              hex(end)));
     }
     byte[] raw = device.read(Superblock.OFFSET, Superblock.SIZE);
     Superblock sb = Superblock.parse(raw, device.size());
     if (sb.has(Features.INCOMPAT_RECOVER)) {
-      context.warnings().add(
-          sb.type() + ": " + device + ": the journal needs recovery; read without replaying it, so"
-              + " the most recent changes may be missing");
+      context
+          .warnings()
+          .add(
+              sb.type()
+                  + ": "
+                  + device
+                  + ": the journal needs recovery; read without replaying it, so"
+                  + " the most recent changes may be missing");
     }
     if ((sb.state() & Superblock.STATE_ERROR_FS) != 0) {
-      context.warnings().add(sb.type() + ": " + device + ": the filesystem recorded errors (s_state)");
+      context
+          .warnings()
+          .add(sb.type() + ": " + device + ": the filesystem recorded errors (s_state)");
     }
     GroupDescriptorTable groups = GroupDescriptorTable.read(device, sb, context.limits());
     return new ExtFileSystem(new Disk(device, sb, groups, context.limits()));
@@ -63,7 +81,8 @@ final class ExtFileSystem implements FileSystem {
     Superblock sb = disk.sb;
     if (number < 1 || number > sb.inodesCount()) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: inode %d outside 1..%d", sb.type(), number, sb.inodesCount()));
+          String.format(
+              Locale.ROOT, "%s: inode %d outside 1..%d", sb.type(), number, sb.inodesCount()));
     }
     long index = (number - 1) % sb.inodesPerGroup();
     int group = (int) ((number - 1) / sb.inodesPerGroup());
@@ -77,9 +96,15 @@ final class ExtFileSystem implements FileSystem {
   }
 
   private Inode own(FsNode node, FileType wanted) {
-    checkArgument(node instanceof ExtNode n && n.owner == this, "node %s is not of this filesystem", node);
+    checkArgument(
+        node instanceof ExtNode n && n.owner == this, "node %s is not of this filesystem", node);
     Inode inode = ((ExtNode) node).inode;
-    checkArgument(wanted == null || inode.fileType() == wanted, "%s is a %s, not a %s", node, inode.fileType(), wanted);
+    checkArgument(
+        wanted == null || inode.fileType() == wanted,
+        "%s is a %s, not a %s",
+        node,
+        inode.fileType(),
+        wanted);
     return inode;
   }
 
@@ -107,7 +132,10 @@ final class ExtFileSystem implements FileSystem {
   public Optional<FsNode> lookup(FsNode dir, String name) throws IOException {
     Inode d = own(dir, FileType.DIRECTORY);
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length == 0 || bytes.length > MAX_NAME || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+    if (bytes.length == 0
+        || bytes.length > MAX_NAME
+        || name.indexOf('/') >= 0
+        || name.indexOf('\0') >= 0) {
       return Optional.empty();
     }
     OptionalLong found = new Directory(disk, d).lookup(bytes);
@@ -133,7 +161,8 @@ final class ExtFileSystem implements FileSystem {
     FileData.refuseEncrypted(disk, inode);
     String where = inode.where(disk.sb);
     long size = inode.size();
-    Limits.check("maxPathBytes", disk.limits.maxPathBytes(), size, where + ": symlink target length");
+    Limits.check(
+        "maxPathBytes", disk.limits.maxPathBytes(), size, where + ": symlink target length");
     long sizeAt = inode.diskOffset() + Inode.I_SIZE_LO;
     if (size == 0) {
       throw Inode.fail(where, "i_size", sizeAt, "0 for a symbolic link");
@@ -144,13 +173,18 @@ final class ExtFileSystem implements FileSystem {
       target = FileData.readPrefix(disk, inode, (int) size);
     } else if (inode.blocks512() - eaBlocks == 0) { // fast symlink: the target is in i_block
       if (size >= Inode.I_BLOCK_SIZE) {
-        throw Inode.fail(where, "i_size", sizeAt, size + " too long for a fast symlink (< " + Inode.I_BLOCK_SIZE + ")");
+        throw Inode.fail(
+            where,
+            "i_size",
+            sizeAt,
+            size + " too long for a fast symlink (< " + Inode.I_BLOCK_SIZE + ")");
       }
       target = new byte[(int) size];
       System.arraycopy(inode.iBlock(), 0, target, 0, target.length);
     } else {
       if (size >= disk.blockSize) {
-        throw Inode.fail(where, "i_size", sizeAt, size + " too long for a symlink block of " + disk.blockSize);
+        throw Inode.fail(
+            where, "i_size", sizeAt, size + " too long for a symlink block of " + disk.blockSize);
       }
       target = FileData.readPrefix(disk, inode, (int) size);
     }

@@ -47,7 +47,8 @@ public final class ExtFilesystemDriver implements FilesystemDriver {
             Le.u32(b, Superblock.S_FEATURE_COMPAT),
             Le.u32(b, Superblock.S_FEATURE_INCOMPAT),
             Le.u32(b, Superblock.S_FEATURE_RO_COMPAT));
-    return Probe.yes(type + " superblock, " + (1024 << Le.u32(b, Superblock.S_LOG_BLOCK_SIZE)) + "-byte blocks");
+    return Probe.yes(
+        type + " superblock, " + (1024 << Le.u32(b, Superblock.S_LOG_BLOCK_SIZE)) + "-byte blocks");
   }
 
   @Override

@@ -10,9 +10,9 @@ import org.bootlace.binary.Le;
 
 /**
  * An inode's extent tree. Each lookup walks from the root in i_block to a leaf, validating every
- * node it passes: header magic, entry counts, depth one less than its parent (so a node that
- * points back up the tree is an error, not a loop), keys ascending and inside the parent's key
- * range, and the block tail checksum with metadata_csum.
+ * node it passes: header magic, entry counts, depth one less than its parent (so a node that points
+ * back up the tree is an error, not a loop), keys ascending and inside the parent's key range, and
+ * the block tail checksum with metadata_csum.
  */
 final class ExtentTree implements BlockMap {
   static final int MAGIC = 0xF30A;
@@ -23,8 +23,10 @@ final class ExtentTree implements BlockMap {
   private static final int EH_ENTRIES = 0x2;
   private static final int EH_MAX = 0x4;
   private static final int EH_DEPTH = 0x6;
+
   /** Lengths above this mark an unwritten extent of (length - 32768) blocks. */
   private static final int INIT_MAX_LEN = 32768;
+
   private static final long KEY_LIMIT = 1L << 32;
 
   private final Disk disk;
@@ -65,7 +67,10 @@ final class ExtentTree implements BlockMap {
         int e = HEADER + i * ENTRY;
         long key = Le.u32(node, e);
         if (key <= prev || key < low || key >= high) {
-          throw fail(nodeName, "index ei_block", nodeAt + e,
+          throw fail(
+              nodeName,
+              "index ei_block",
+              nodeAt + e,
               key + " not ascending within " + low + ".." + (high - 1));
         }
         prev = key;
@@ -92,11 +97,16 @@ final class ExtentTree implements BlockMap {
   }
 
   /** Validates a node header; returns eh_entries. */
-  private int checkHeader(byte[] node, int nodeSize, long nodeAt, String nodeName, int expectedDepth)
+  private int checkHeader(
+      byte[] node, int nodeSize, long nodeAt, String nodeName, int expectedDepth)
       throws CorruptImageException {
     int magic = Le.u16(node, EH_MAGIC);
     if (magic != MAGIC) {
-      throw fail(nodeName, "eh_magic", nodeAt + EH_MAGIC, String.format(Locale.ROOT, "0x%04x != 0x%04x", magic, MAGIC));
+      throw fail(
+          nodeName,
+          "eh_magic",
+          nodeAt + EH_MAGIC,
+          String.format(Locale.ROOT, "0x%04x != 0x%04x", magic, MAGIC));
     }
     int depth = Le.u16(node, EH_DEPTH);
     if (depth != expectedDepth) {
@@ -107,7 +117,8 @@ final class ExtentTree implements BlockMap {
     int room = (nodeSize - HEADER - (csum ? 4 : 0)) / ENTRY;
     int max = Le.u16(node, EH_MAX);
     if (max > room) {
-      throw fail(nodeName, "eh_max", nodeAt + EH_MAX, max + " > " + room + " entries that fit the node");
+      throw fail(
+          nodeName, "eh_max", nodeAt + EH_MAX, max + " > " + room + " entries that fit the node");
     }
     int entries = Le.u16(node, EH_ENTRIES);
     if (entries > max) {
@@ -121,14 +132,18 @@ final class ExtentTree implements BlockMap {
       int stored = Le.s32(node, tail);
       int computed = Crc32c.of(inode.csumSeed(), node, 0, tail);
       if (stored != computed) {
-        throw fail(nodeName, "checksum", nodeAt + tail,
+        throw fail(
+            nodeName,
+            "checksum",
+            nodeAt + tail,
             String.format(Locale.ROOT, "stored 0x%08x != computed 0x%08x", stored, computed));
       }
     }
     return entries;
   }
 
-  private Run leaf(byte[] node, int entries, long nodeAt, String nodeName, long logical, long low, long high)
+  private Run leaf(
+      byte[] node, int entries, long nodeAt, String nodeName, long logical, long low, long high)
       throws CorruptImageException {
     long end = low; // first key not yet covered
     Run found = null;
@@ -140,15 +155,27 @@ final class ExtentTree implements BlockMap {
       boolean unwritten = rawLen > INIT_MAX_LEN;
       long len = unwritten ? rawLen - INIT_MAX_LEN : rawLen;
       if (len == 0 || start < end || start + len > high) {
-        throw fail(nodeName, "extent ee_block", nodeAt + e,
+        throw fail(
+            nodeName,
+            "extent ee_block",
+            nodeAt + e,
             start + " + ee_len " + len + " not ascending within " + low + ".." + (high - 1));
       }
       end = start + len;
       long physical = (long) Le.u16(node, e + 6) << 32 | Le.u32(node, e + 8);
       if (!disk.validRange(physical, len)) {
-        throw fail(nodeName, "extent ee_start", nodeAt + e + 6,
-            "blocks " + physical + "..+" + len + " outside " + (disk.sb.superblockBlock() + 1)
-                + ".." + (disk.sb.blocksCount() - 1));
+        throw fail(
+            nodeName,
+            "extent ee_start",
+            nodeAt + e + 6,
+            "blocks "
+                + physical
+                + "..+"
+                + len
+                + " outside "
+                + (disk.sb.superblockBlock() + 1)
+                + ".."
+                + (disk.sb.blocksCount() - 1));
       }
       if (found == null) {
         if (logical >= start && logical < end) {

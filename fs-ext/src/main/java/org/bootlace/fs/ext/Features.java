@@ -40,8 +40,8 @@ final class Features {
   static final long RO_COMPAT_METADATA_CSUM = 0x400;
 
   /**
-   * Incompatible features this reader handles. MMP only guards writers; RECOVER is read anyway
-   * with a warning; ENCRYPT is refused per inode; CASEFOLD directories are searched linearly.
+   * Incompatible features this reader handles. MMP only guards writers; RECOVER is read anyway with
+   * a warning; ENCRYPT is refused per inode; CASEFOLD directories are searched linearly.
    */
   static final long SUPPORTED_INCOMPAT =
       INCOMPAT_FILETYPE

@@ -24,9 +24,12 @@ final class FileData {
     }
     if (disk.sb.hasRo(Features.RO_COMPAT_BIGALLOC)) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: i_flags at %s: 0x%x: a block-mapped inode on a bigalloc filesystem",
-              inode.where(disk.sb), hex(inode.diskOffset() + Inode.I_FLAGS), inode.flags()));
+              inode.where(disk.sb),
+              hex(inode.diskOffset() + Inode.I_FLAGS),
+              inode.flags()));
     }
     return new IndirectBlockMap(disk, inode);
   }
@@ -35,9 +38,12 @@ final class FileData {
     if (inode.has(Inode.FL_ENCRYPT)) {
       throw new UnsupportedFeatureException(
           disk.type() + " encrypted inode",
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: i_flags at %s: 0x%x: encrypted files and directories are not supported",
-              inode.where(disk.sb), hex(inode.diskOffset() + Inode.I_FLAGS), inode.flags()));
+              inode.where(disk.sb),
+              hex(inode.diskOffset() + Inode.I_FLAGS),
+              inode.flags()));
     }
   }
 
@@ -112,7 +118,8 @@ final class FileData {
       int k = read(disk, inode, b.position(), b);
       if (k <= 0) {
         throw new CorruptImageException(
-            String.format(Locale.ROOT, "%s: ended at %d of %d bytes", inode.where(disk.sb), b.position(), n));
+            String.format(
+                Locale.ROOT, "%s: ended at %d of %d bytes", inode.where(disk.sb), b.position(), n));
       }
     }
     return out;

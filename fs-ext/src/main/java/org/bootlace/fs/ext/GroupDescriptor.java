@@ -7,8 +7,8 @@ import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Le;
 
 /**
- * One block group descriptor (32 bytes, or s_desc_size with 64bit), checked against its
- * checksum; only the inode table location is needed to read files.
+ * One block group descriptor (32 bytes, or s_desc_size with 64bit), checked against its checksum;
+ * only the inode table location is needed to read files.
  */
 record GroupDescriptor(long group, long inodeTable) {
   static final int BG_INODE_TABLE_LO = 0x8;
@@ -24,9 +24,13 @@ record GroupDescriptor(long group, long inodeTable) {
       int computed = checksum(b, off, group, sb);
       if (stored != computed) {
         throw new CorruptImageException(
-            String.format(Locale.ROOT,
+            String.format(
+                Locale.ROOT,
                 "%s: bg_checksum at %s: stored 0x%04x != computed 0x%04x",
-                where, hex(diskOffset + BG_CHECKSUM), stored, computed));
+                where,
+                hex(diskOffset + BG_CHECKSUM),
+                stored,
+                computed));
       }
     }
     long table = Le.u32(b, off + BG_INODE_TABLE_LO);
@@ -46,7 +50,8 @@ record GroupDescriptor(long group, long inodeTable) {
     }
     if (table < low || table > high || tableBlocks > high - table) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: bg_inode_table at %s: blocks %s..+%d outside %d..%d",
               where,
               hex(diskOffset + BG_INODE_TABLE_LO),

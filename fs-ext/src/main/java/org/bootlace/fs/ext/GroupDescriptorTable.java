@@ -11,9 +11,9 @@ import org.bootlace.binary.Checks;
 import org.bootlace.block.BlockDevice;
 
 /**
- * Every group's inode table location, read once at open. Without meta_bg the descriptors follow
- * the block that holds the superblock; with meta_bg, descriptor blocks from s_first_meta_bg on sit at the start
- * of the first group of their meta group (after its superblock backup, if any).
+ * Every group's inode table location, read once at open. Without meta_bg the descriptors follow the
+ * block that holds the superblock; with meta_bg, descriptor blocks from s_first_meta_bg on sit at
+ * the start of the first group of their meta group (after its superblock backup, if any).
  */
 final class GroupDescriptorTable {
   private final long[] inodeTables;
@@ -27,7 +27,10 @@ final class GroupDescriptorTable {
     int groups = sb.groupCount();
     long bytes = (long) groups * sb.descSize();
     Limits.check(
-        "maxMetadataBytes", limits.maxMetadataBytes(), bytes, sb.type() + ": group descriptor table");
+        "maxMetadataBytes",
+        limits.maxMetadataBytes(),
+        bytes,
+        sb.type() + ": group descriptor table");
     int bs = sb.blockSize();
     int perBlock = bs / sb.descSize();
     int descBlocks = (groups + perBlock - 1) / perBlock;
@@ -39,7 +42,8 @@ final class GroupDescriptorTable {
     if (leading > 0) {
       long start = sb.superblockBlock() + 1;
       checkInside(sb, start, leading, 0);
-      byte[] buf = new byte[Checks.toInt((long) leading * bs, sb.type() + ": group descriptor table")];
+      byte[] buf =
+          new byte[Checks.toInt((long) leading * bs, sb.type() + ": group descriptor table")];
       long at = start * bs;
       device.read(at, ByteBuffer.wrap(buf));
       parseBlocks(buf, at, 0, leading, perBlock, sb, tables);
@@ -65,9 +69,13 @@ final class GroupDescriptorTable {
       throws CorruptImageException {
     if (block + count > sb.blocksCount()) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: group descriptor block %d at %s: beyond the filesystem's %d blocks",
-              sb.type(), descBlock, hex(block * sb.blockSize()), sb.blocksCount()));
+              sb.type(),
+              descBlock,
+              hex(block * sb.blockSize()),
+              sb.blocksCount()));
     }
   }
 

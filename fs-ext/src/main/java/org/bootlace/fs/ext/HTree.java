@@ -10,19 +10,22 @@ import org.bootlace.Limits;
 import org.bootlace.binary.Le;
 
 /**
- * Lookup through a hashed directory index (htree): hash the name, descend from the root in
- * block 0 through at most two (three with large_dir) levels of index nodes to the leaf that holds
- * the hash, and follow on to the next leaf while a hash collision continues there.
+ * Lookup through a hashed directory index (htree): hash the name, descend from the root in block 0
+ * through at most two (three with large_dir) levels of index nodes to the leaf that holds the hash,
+ * and follow on to the next leaf while a hash collision continues there.
  */
 final class HTree {
   /** dx_root_info, after the "." and ".." records of block 0. */
   private static final int ROOT_INFO = 0x18;
+
   private static final int INFO_HASH_VERSION = 0x4;
   private static final int INFO_LENGTH = 0x5;
   private static final int INFO_INDIRECT_LEVELS = 0x6;
   private static final int INFO_SIZE = 8;
+
   /** dx_countlimit and entries of an interior node, after its one empty record. */
   private static final int NODE_ENTRIES = 8;
+
   private static final int ENTRY = 8;
   private static final int TAIL = 8;
   private static final int SIPHASH = 6;
@@ -51,7 +54,9 @@ final class HTree {
     }
   }
 
-  /** The inode {@code name} names, empty if none; null when the index uses a hash not handled here. */
+  /**
+   * The inode {@code name} names, empty if none; null when the index uses a hash not handled here.
+   */
   static OptionalLong lookup(Directory d, byte[] name) throws IOException {
     Disk disk = d.disk;
     Directory.Block root = d.block(0, "htree root");
@@ -62,19 +67,31 @@ final class HTree {
       return null; // only used by encrypted casefolded directories
     }
     if (!DirHash.supported(version) || version > DirHash.TEA) {
-      throw fail(rootWhere, "hash_version", root.diskOffset() + ROOT_INFO + INFO_HASH_VERSION, version + " is unknown");
+      throw fail(
+          rootWhere,
+          "hash_version",
+          root.diskOffset() + ROOT_INFO + INFO_HASH_VERSION,
+          version + " is unknown");
     }
     int infoLength = Le.u8(b, ROOT_INFO + INFO_LENGTH);
     if (infoLength != INFO_SIZE) {
-      throw fail(rootWhere, "info_length", root.diskOffset() + ROOT_INFO + INFO_LENGTH, infoLength + " != " + INFO_SIZE);
+      throw fail(
+          rootWhere,
+          "info_length",
+          root.diskOffset() + ROOT_INFO + INFO_LENGTH,
+          infoLength + " != " + INFO_SIZE);
     }
     int levels = Le.u8(b, ROOT_INFO + INFO_INDIRECT_LEVELS);
     int maxLevels = disk.sb.has(Features.INCOMPAT_LARGEDIR) ? 3 : 2;
     if (levels >= maxLevels) {
-      throw fail(rootWhere, "indirect_levels", root.diskOffset() + ROOT_INFO + INFO_INDIRECT_LEVELS,
+      throw fail(
+          rootWhere,
+          "indirect_levels",
+          root.diskOffset() + ROOT_INFO + INFO_INDIRECT_LEVELS,
           levels + " >= " + maxLevels);
     }
-    Limits.check("maxTreeDepth", disk.limits.maxTreeDepth(), levels + 1L, d.where + ": htree depth");
+    Limits.check(
+        "maxTreeDepth", disk.limits.maxTreeDepth(), levels + 1L, d.where + ": htree depth");
     if ((disk.sb.flags() & Superblock.FLAG_UNSIGNED_HASH) != 0) {
       version += DirHash.LEGACY_UNSIGNED;
     }
@@ -145,7 +162,12 @@ final class HTree {
     byte[] b = block.data();
     if (!d.isIndexBlock(logical, b, 0) || logical == 0) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: directory block %d at %s: not an htree index node", d.where, logical, hex(block.diskOffset())));
+          String.format(
+              Locale.ROOT,
+              "%s: directory block %d at %s: not an htree index node",
+              d.where,
+              logical,
+              hex(block.diskOffset())));
     }
     return frame(d, block, NODE_ENTRIES, "htree node " + logical);
   }
@@ -176,11 +198,18 @@ final class HTree {
     long blocks = d.blocks();
     for (int i = 0; i < count; i++) {
       if (i >= 2 && f.hash(i) < f.hash(i - 1)) {
-        throw fail(where, "entry hash", at + (long) i * ENTRY,
-            String.format(Locale.ROOT, "0x%08x below the previous 0x%08x", f.hash(i), f.hash(i - 1)));
+        throw fail(
+            where,
+            "entry hash",
+            at + (long) i * ENTRY,
+            String.format(
+                Locale.ROOT, "0x%08x below the previous 0x%08x", f.hash(i), f.hash(i - 1)));
       }
       if (f.child(i) >= blocks) {
-        throw fail(where, "entry block", at + (long) i * ENTRY + 4,
+        throw fail(
+            where,
+            "entry block",
+            at + (long) i * ENTRY + 4,
             f.child(i) + " beyond the directory's " + blocks + " blocks");
       }
     }
@@ -201,11 +230,21 @@ final class HTree {
   }
 
   private static void checkTail(
-      Directory d, byte[] b, int off, long diskOffset, int entries, int limit, int count, String where)
+      Directory d,
+      byte[] b,
+      int off,
+      long diskOffset,
+      int entries,
+      int limit,
+      int count,
+      String where)
       throws CorruptImageException {
     int tail = entries + limit * ENTRY;
     if (tail + TAIL > d.disk.blockSize || count > limit) {
-      throw fail(where, "limit", diskOffset + entries,
+      throw fail(
+          where,
+          "limit",
+          diskOffset + entries,
           limit + " (count " + count + ") leaves no room for the checksum tail");
     }
     Crc32c c = Crc32c.seeded(d.dir.csumSeed()).update(b, off, entries + count * ENTRY);
@@ -213,12 +252,16 @@ final class HTree {
     int computed = c.update(b, off + tail, 4).updateZeros(4).value();
     int stored = Le.s32(b, off + tail + 4);
     if (stored != computed) {
-      throw fail(where, "checksum", diskOffset + tail + 4,
+      throw fail(
+          where,
+          "checksum",
+          diskOffset + tail + 4,
           String.format(Locale.ROOT, "stored 0x%08x != computed 0x%08x", stored, computed));
     }
   }
 
   private static CorruptImageException fail(String where, String field, long at, String detail) {
-    return new CorruptImageException(String.format(Locale.ROOT, "%s %s at %s: %s", where, field, hex(at), detail));
+    return new CorruptImageException(
+        String.format(Locale.ROOT, "%s %s at %s: %s", where, field, hex(at), detail));
   }
 }

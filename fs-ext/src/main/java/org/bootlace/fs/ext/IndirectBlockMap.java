@@ -5,8 +5,8 @@ import org.bootlace.Limits;
 import org.bootlace.binary.Le;
 
 /**
- * The ext2/ext3 block map: twelve direct pointers, then single, double and triple indirect
- * blocks. A zero pointer is a hole, at whatever level it appears.
+ * The ext2/ext3 block map: twelve direct pointers, then single, double and triple indirect blocks.
+ * A zero pointer is a hole, at whatever level it appears.
  */
 final class IndirectBlockMap implements BlockMap {
   static final int DIRECT = 12;
@@ -43,9 +43,13 @@ final class IndirectBlockMap implements BlockMap {
     return new Run(logical, Long.MAX_VALUE - logical, Run.HOLE);
   }
 
-  /** Walks the {@code level}-deep tree (single, double, triple) to {@code rel}, its offset inside it. */
+  /**
+   * Walks the {@code level}-deep tree (single, double, triple) to {@code rel}, its offset inside
+   * it.
+   */
   private Run descend(int level, long rel, long span, long logical) throws IOException {
-    Limits.check("maxTreeDepth", disk.limits.maxTreeDepth(), level, where + ": indirect block depth");
+    Limits.check(
+        "maxTreeDepth", disk.limits.maxTreeDepth(), level, where + ": indirect block depth");
     int slot = DIRECT + level - 1;
     long pointerAt = inode.diskOffset() + Inode.I_BLOCK + 4L * slot;
     long block = Le.u32(inode.iBlock(), 4 * slot);
@@ -71,8 +75,7 @@ final class IndirectBlockMap implements BlockMap {
    * The run starting at pointer {@code index} of a pointer array: consecutive device blocks, or
    * consecutive zero pointers.
    */
-  private Run run(byte[] pointers, long at, int index, int count, long logical)
-      throws IOException {
+  private Run run(byte[] pointers, long at, int index, int count, long logical) throws IOException {
     long first = Le.u32(pointers, 4 * index);
     int n = 1;
     if (first == 0) {

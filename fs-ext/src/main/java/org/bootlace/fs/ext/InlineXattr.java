@@ -7,11 +7,12 @@ import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Le;
 
 /**
- * The extended attributes stored in the inode body after i_extra_isize, read only to find
- * {@code system.data}: the part of an inline-data file or directory that does not fit i_block.
+ * The extended attributes stored in the inode body after i_extra_isize, read only to find {@code
+ * system.data}: the part of an inline-data file or directory that does not fit i_block.
  */
 final class InlineXattr {
   static final long MAGIC = 0xEA020000L;
+
   /** e_name_index of the "system." namespace. */
   static final int INDEX_SYSTEM = 7;
 
@@ -36,9 +37,11 @@ final class InlineXattr {
       throws CorruptImageException {
     if (end - start < 4 || Le.u32(raw, start) != MAGIC) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: in-inode xattr header at %s: no system.data attribute for inline data",
-              where, hex(diskOffset + start)));
+              where,
+              hex(diskOffset + start)));
     }
     int first = start + 4; // entries and value offsets count from here
     int pos = first;
@@ -65,9 +68,16 @@ final class InlineXattr {
         int offs = Le.u16(raw, pos + E_VALUE_OFFS);
         long size = Le.u32(raw, pos + E_VALUE_SIZE);
         if (offs + size > end - first) {
-          throw entryFail(where, at,
-              "system.data e_value_offs " + offs + " + e_value_size " + size
-                  + " beyond the " + (end - first) + " bytes of in-inode attributes");
+          throw entryFail(
+              where,
+              at,
+              "system.data e_value_offs "
+                  + offs
+                  + " + e_value_size "
+                  + size
+                  + " beyond the "
+                  + (end - first)
+                  + " bytes of in-inode attributes");
         }
         byte[] value = new byte[(int) size];
         System.arraycopy(raw, first + offs, value, 0, (int) size);
@@ -76,12 +86,15 @@ final class InlineXattr {
       pos += entrySize;
     }
     throw new CorruptImageException(
-        String.format(Locale.ROOT,
+        String.format(
+            Locale.ROOT,
             "%s: in-inode xattrs at %s: no system.data attribute for inline data",
-            where, hex(diskOffset + start)));
+            where,
+            hex(diskOffset + start)));
   }
 
   private static CorruptImageException entryFail(String where, long at, String detail) {
-    return new CorruptImageException(String.format(Locale.ROOT, "%s: in-inode xattr entry at %s: %s", where, hex(at), detail));
+    return new CorruptImageException(
+        String.format(Locale.ROOT, "%s: in-inode xattr entry at %s: %s", where, hex(at), detail));
   }
 }

@@ -63,7 +63,10 @@ record Inode(
     if (inodeSize > GOOD_OLD_SIZE) {
       extra = Le.u16(raw, I_EXTRA_ISIZE);
       if (GOOD_OLD_SIZE + extra > inodeSize || (extra & 3) != 0) {
-        throw fail(where, "i_extra_isize", diskOffset + I_EXTRA_ISIZE,
+        throw fail(
+            where,
+            "i_extra_isize",
+            diskOffset + I_EXTRA_ISIZE,
             extra + " does not fit a " + inodeSize + "-byte inode in 4-byte steps");
       }
     }
@@ -80,7 +83,10 @@ record Inode(
         computed &= 0xffff;
       }
       if (stored != computed) {
-        throw fail(where, "checksum", diskOffset + L_I_CHECKSUM_LO,
+        throw fail(
+            where,
+            "checksum",
+            diskOffset + L_I_CHECKSUM_LO,
             String.format(Locale.ROOT, "stored 0x%08x != computed 0x%08x", stored, computed));
       }
     }
@@ -92,19 +98,35 @@ record Inode(
     int mode = Le.u16(raw, I_MODE);
     FileType type = typeOf(mode);
     if (type == null) {
-      throw fail(where, "i_mode", diskOffset + I_MODE, String.format(Locale.ROOT, "0%o has no file type", mode));
+      throw fail(
+          where,
+          "i_mode",
+          diskOffset + I_MODE,
+          String.format(Locale.ROOT, "0%o has no file type", mode));
     }
     long flags = Le.u32(raw, I_FLAGS);
     boolean inline = (flags & FL_INLINE_DATA) != 0;
     boolean extents = (flags & FL_EXTENTS) != 0;
     if (inline && extents) {
-      throw fail(where, "i_flags", diskOffset + I_FLAGS, hex(flags) + " sets both inline data and extents");
+      throw fail(
+          where,
+          "i_flags",
+          diskOffset + I_FLAGS,
+          hex(flags) + " sets both inline data and extents");
     }
     if (inline && !sb.has(Features.INCOMPAT_INLINE_DATA)) {
-      throw fail(where, "i_flags", diskOffset + I_FLAGS, hex(flags) + " sets inline data without the inline_data feature");
+      throw fail(
+          where,
+          "i_flags",
+          diskOffset + I_FLAGS,
+          hex(flags) + " sets inline data without the inline_data feature");
     }
     if (extents && !sb.has(Features.INCOMPAT_EXTENTS)) {
-      throw fail(where, "i_flags", diskOffset + I_FLAGS, hex(flags) + " sets extents without the extent feature");
+      throw fail(
+          where,
+          "i_flags",
+          diskOffset + I_FLAGS,
+          hex(flags) + " sets extents without the extent feature");
     }
 
     long size = Le.u32(raw, I_SIZE_LO);
@@ -112,7 +134,11 @@ record Inode(
       size |= Le.u32(raw, I_SIZE_HIGH) << 32;
     }
     if (size < 0) {
-      throw fail(where, "i_size", diskOffset + I_SIZE_LO, Long.toUnsignedString(size) + " is negative as a signed 64-bit size");
+      throw fail(
+          where,
+          "i_size",
+          diskOffset + I_SIZE_LO,
+          Long.toUnsignedString(size) + " is negative as a signed 64-bit size");
     }
 
     long blocks = Le.u32(raw, I_BLOCKS_LO);
@@ -144,11 +170,27 @@ record Inode(
       tailAt = v.diskOffset();
       long capacity = I_BLOCK_SIZE + tail.length;
       if (size > capacity) {
-        throw fail(where, "i_size", diskOffset + I_SIZE_LO,
+        throw fail(
+            where,
+            "i_size",
+            diskOffset + I_SIZE_LO,
             size + " exceeds the " + capacity + " bytes of its inline data");
       }
     }
-    return new Inode(number, diskOffset, mode, type, size, flags, blocks, fileAcl, iBlock, mtime, tail, tailAt, seed);
+    return new Inode(
+        number,
+        diskOffset,
+        mode,
+        type,
+        size,
+        flags,
+        blocks,
+        fileAcl,
+        iBlock,
+        mtime,
+        tail,
+        tailAt,
+        seed);
   }
 
   /** The inode checksum with both checksum fields taken as zero. */
@@ -190,7 +232,8 @@ record Inode(
   }
 
   static CorruptImageException fail(String where, String field, long offset, String detail) {
-    return new CorruptImageException(String.format(Locale.ROOT, "%s: %s at %s: %s", where, field, hex(offset), detail));
+    return new CorruptImageException(
+        String.format(Locale.ROOT, "%s: %s at %s: %s", where, field, hex(offset), detail));
   }
 
   /** The message prefix for this inode: {@code ext4: inode 12}. */

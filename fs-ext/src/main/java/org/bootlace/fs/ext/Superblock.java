@@ -105,7 +105,8 @@ record Superblock(
     Parser p = new Parser(type, b);
 
     int magic = Le.u16(b, S_MAGIC);
-    p.require(magic == MAGIC, "s_magic", S_MAGIC, String.format(Locale.ROOT, "0x%04x != 0xef53", magic));
+    p.require(
+        magic == MAGIC, "s_magic", S_MAGIC, String.format(Locale.ROOT, "0x%04x != 0xef53", magic));
 
     boolean metadataCsum = (roCompat & Features.RO_COMPAT_METADATA_CSUM) != 0;
     if (metadataCsum) {
@@ -128,13 +129,21 @@ record Superblock(
       String names = Features.incompatNames(unsupported);
       throw new UnsupportedFeatureException(
           type + " incompat " + hex(unsupported) + " (" + names + ")",
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "%s: superblock s_feature_incompat at %s: unsupported feature bits %s (%s)",
-              type, hex(OFFSET + S_FEATURE_INCOMPAT), hex(unsupported), names));
+              type,
+              hex(OFFSET + S_FEATURE_INCOMPAT),
+              hex(unsupported),
+              names));
     }
 
     long logBlock = Le.u32(b, S_LOG_BLOCK_SIZE);
-    p.require(logBlock <= 6, "s_log_block_size", S_LOG_BLOCK_SIZE, logBlock + " > 6 (block size above 65536)");
+    p.require(
+        logBlock <= 6,
+        "s_log_block_size",
+        S_LOG_BLOCK_SIZE,
+        logBlock + " > 6 (block size above 65536)");
     int blockSize = 1024 << logBlock;
 
     boolean bigalloc = (roCompat & Features.RO_COMPAT_BIGALLOC) != 0;
@@ -239,7 +248,12 @@ record Superblock(
         blocksCount <= deviceBlocks,
         "s_blocks_count",
         S_BLOCKS_COUNT_LO,
-        blocksCount + " exceeds the device's " + deviceBlocks + " blocks of " + blockSize + " bytes");
+        blocksCount
+            + " exceeds the device's "
+            + deviceBlocks
+            + " blocks of "
+            + blockSize
+            + " bytes");
 
     long groups = (blocksCount - firstDataBlock + blocksPerGroup - 1) / blocksPerGroup;
     long inodesCount = Le.u32(b, S_INODES_COUNT);
@@ -316,7 +330,13 @@ record Superblock(
     void require(boolean ok, String field, int offset, String detail) throws CorruptImageException {
       if (!ok) {
         throw new CorruptImageException(
-            String.format(Locale.ROOT, "%s: superblock %s at %s: %s", type, field, hex(OFFSET + offset), detail));
+            String.format(
+                Locale.ROOT,
+                "%s: superblock %s at %s: %s",
+                type,
+                field,
+                hex(OFFSET + offset),
+                detail));
       }
     }
   }

@@ -1,6 +1,5 @@
 package org.bootlace.fs.ext;
 
-import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bootlace.spi.FsNode;
+import org.bootlace.testing.OpenedFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,25 +42,30 @@ class ConcurrencyTest {
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
           int seed = t;
-          work.add(pool.submit(() -> {
-            Random r = new Random(seed);
-            for (int i = 0; i < 200; i++) {
-              int len = 1 + r.nextInt(200_000);
-              int at = r.nextInt(big.length - len);
-              ByteBuffer b = r.nextBoolean() ? ByteBuffer.allocate(len) : ByteBuffer.allocateDirect(len);
-              while (b.hasRemaining()) {
-                o.fs.read(node, at + b.position(), b);
-              }
-              b.flip();
-              byte[] got = new byte[len];
-              b.get(got);
-              assertThat(got).isEqualTo(Arrays.copyOfRange(big, at, at + len));
-              int n = r.nextInt(500);
-              FsNode f = o.fs.lookup(o.fs.root(), "n" + n).orElseThrow();
-              assertThat(f.size()).isEqualTo(("v" + n).length());
-            }
-            return null;
-          }));
+          work.add(
+              pool.submit(
+                  () -> {
+                    Random r = new Random(seed);
+                    for (int i = 0; i < 200; i++) {
+                      int len = 1 + r.nextInt(200_000);
+                      int at = r.nextInt(big.length - len);
+                      ByteBuffer b =
+                          r.nextBoolean()
+                              ? ByteBuffer.allocate(len)
+                              : ByteBuffer.allocateDirect(len);
+                      while (b.hasRemaining()) {
+                        o.fs.read(node, at + b.position(), b);
+                      }
+                      b.flip();
+                      byte[] got = new byte[len];
+                      b.get(got);
+                      assertThat(got).isEqualTo(Arrays.copyOfRange(big, at, at + len));
+                      int n = r.nextInt(500);
+                      FsNode f = o.fs.lookup(o.fs.root(), "n" + n).orElseThrow();
+                      assertThat(f.size()).isEqualTo(("v" + n).length());
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : work) {
           f.get();

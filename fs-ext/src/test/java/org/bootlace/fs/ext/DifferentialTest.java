@@ -1,6 +1,5 @@
 package org.bootlace.fs.ext;
 
-import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,16 +23,16 @@ import org.bootlace.BootOptions;
 import org.bootlace.BootSource;
 import org.bootlace.FileStat;
 import org.bootlace.GuestFile;
-import org.bootlace.Volume;
 import org.bootlace.Limits;
+import org.bootlace.Volume;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
 import org.bootlace.image.RawImageFormat;
-import org.bootlace.spi.DriverContext;
-import org.bootlace.spi.Warnings;
 import org.bootlace.spi.DirEntry;
+import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.Drivers;
 import org.bootlace.spi.FileType;
+import org.bootlace.spi.Warnings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,8 +67,23 @@ class DifferentialTest {
   }
 
   /** One way to make the filesystem; {@code name} is what the test report shows. */
-  record Variant(String name, String program, String type, String size, Tree tree, String hashAlg, List<String> options, boolean unsignedHash) {
-    Variant(String name, String program, String type, String size, Tree tree, String hashAlg, List<String> options) {
+  record Variant(
+      String name,
+      String program,
+      String type,
+      String size,
+      Tree tree,
+      String hashAlg,
+      List<String> options,
+      boolean unsignedHash) {
+    Variant(
+        String name,
+        String program,
+        String type,
+        String size,
+        Tree tree,
+        String hashAlg,
+        List<String> options) {
       this(name, program, type, size, tree, hashAlg, options, false);
     }
 
@@ -87,26 +101,155 @@ class DifferentialTest {
 
   static Stream<Variant> allVariants() {
     return Stream.of(
-        new Variant("ext2 -b 1024 (indirect blocks, >2 GiB via triple indirect)", "mkfs.ext2", "ext2", "160M", Tree.HUGE, "", List.of("-b", "1024")),
-        new Variant("ext2 -r 0 (revision 0: no filetype, 128-byte inodes)", "mkfs.ext2", "ext2", "160M", Tree.PLAIN, "", List.of("-r", "0")),
-        new Variant("ext2 -O ^filetype,^dir_index", "mkfs.ext2", "ext2", "96M", Tree.MANY, "", List.of("-O", "^filetype,^dir_index")),
-        new Variant("ext3 -b 4096", "mkfs.ext3", "ext3", "128M", Tree.MANY, "", List.of("-b", "4096")),
-        new Variant("ext3 -b 1024 hash_alg=tea", "mkfs.ext3", "ext3", "160M", Tree.MANY, "tea", List.of("-b", "1024")),
-        new Variant("ext4 default (4 KiB, 64bit, metadata_csum, htree)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of()),
-        new Variant("ext4 -b 1024 (deep extent tree, two-level htree)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of("-b", "1024")),
-        new Variant("ext4 -b 1024 hash_alg=legacy large_dir", "mkfs.ext4", "ext4", "160M", Tree.MANY, "legacy", List.of("-b", "1024", "-O", "large_dir")),
-        new Variant("ext4 -b 1024 -O ^extent,^64bit (indirect blocks)", "mkfs.ext4", "ext4", "160M", Tree.MANY, "", List.of("-b", "1024", "-O", "^extent,^64bit")),
-        new Variant("ext4 -O ^metadata_csum with unsigned name hashes", "mkfs.ext4", "ext4", "128M", Tree.MANY, "", List.of("-O", "^metadata_csum"), true),
-        new Variant("ext4 -O ^64bit (32-byte descriptors, >2 GiB file)", "mkfs.ext4", "ext4", "128M", Tree.HUGE, "", List.of("-O", "^64bit")),
-        new Variant("ext4 -O ^metadata_csum,uninit_bg (crc16 descriptors)", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "^metadata_csum,uninit_bg")),
-        new Variant("ext4 -O inline_data", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "inline_data")),
-        new Variant("ext4 -b 1024 -O inline_data", "mkfs.ext4", "ext4", "160M", Tree.PLAIN, "", List.of("-b", "1024", "-O", "inline_data")),
-        new Variant("ext4 -O bigalloc -C 16384", "mkfs.ext4", "ext4", "256M", Tree.PLAIN, "", List.of("-O", "bigalloc", "-C", "16384")),
-        new Variant("ext4 -b 1024 -O meta_bg,^resize_inode", "mkfs.ext4", "ext4", "300M", Tree.PLAIN, "", List.of("-b", "1024", "-O", "meta_bg,^resize_inode")),
-        new Variant("ext4 -b 1024 -O meta_bg,^resize_inode,sparse_super2", "mkfs.ext4", "ext4", "300M", Tree.PLAIN, "", List.of("-b", "1024", "-O", "meta_bg,^resize_inode,sparse_super2", "-E", "num_backup_sb=1")),
-        new Variant("ext4 -O sparse_super2", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-O", "sparse_super2")),
-        new Variant("ext4 -I 128", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-I", "128")),
-        new Variant("ext4 -b 65536", "mkfs.ext4", "ext4", "512M", Tree.PLAIN, "", List.of("-b", "65536")));
+        new Variant(
+            "ext2 -b 1024 (indirect blocks, >2 GiB via triple indirect)",
+            "mkfs.ext2",
+            "ext2",
+            "160M",
+            Tree.HUGE,
+            "",
+            List.of("-b", "1024")),
+        new Variant(
+            "ext2 -r 0 (revision 0: no filetype, 128-byte inodes)",
+            "mkfs.ext2",
+            "ext2",
+            "160M",
+            Tree.PLAIN,
+            "",
+            List.of("-r", "0")),
+        new Variant(
+            "ext2 -O ^filetype,^dir_index",
+            "mkfs.ext2",
+            "ext2",
+            "96M",
+            Tree.MANY,
+            "",
+            List.of("-O", "^filetype,^dir_index")),
+        new Variant(
+            "ext3 -b 4096", "mkfs.ext3", "ext3", "128M", Tree.MANY, "", List.of("-b", "4096")),
+        new Variant(
+            "ext3 -b 1024 hash_alg=tea",
+            "mkfs.ext3",
+            "ext3",
+            "160M",
+            Tree.MANY,
+            "tea",
+            List.of("-b", "1024")),
+        new Variant(
+            "ext4 default (4 KiB, 64bit, metadata_csum, htree)",
+            "mkfs.ext4",
+            "ext4",
+            "160M",
+            Tree.MANY,
+            "",
+            List.of()),
+        new Variant(
+            "ext4 -b 1024 (deep extent tree, two-level htree)",
+            "mkfs.ext4",
+            "ext4",
+            "160M",
+            Tree.MANY,
+            "",
+            List.of("-b", "1024")),
+        new Variant(
+            "ext4 -b 1024 hash_alg=legacy large_dir",
+            "mkfs.ext4",
+            "ext4",
+            "160M",
+            Tree.MANY,
+            "legacy",
+            List.of("-b", "1024", "-O", "large_dir")),
+        new Variant(
+            "ext4 -b 1024 -O ^extent,^64bit (indirect blocks)",
+            "mkfs.ext4",
+            "ext4",
+            "160M",
+            Tree.MANY,
+            "",
+            List.of("-b", "1024", "-O", "^extent,^64bit")),
+        new Variant(
+            "ext4 -O ^metadata_csum with unsigned name hashes",
+            "mkfs.ext4",
+            "ext4",
+            "128M",
+            Tree.MANY,
+            "",
+            List.of("-O", "^metadata_csum"),
+            true),
+        new Variant(
+            "ext4 -O ^64bit (32-byte descriptors, >2 GiB file)",
+            "mkfs.ext4",
+            "ext4",
+            "128M",
+            Tree.HUGE,
+            "",
+            List.of("-O", "^64bit")),
+        new Variant(
+            "ext4 -O ^metadata_csum,uninit_bg (crc16 descriptors)",
+            "mkfs.ext4",
+            "ext4",
+            "128M",
+            Tree.PLAIN,
+            "",
+            List.of("-O", "^metadata_csum,uninit_bg")),
+        new Variant(
+            "ext4 -O inline_data",
+            "mkfs.ext4",
+            "ext4",
+            "128M",
+            Tree.PLAIN,
+            "",
+            List.of("-O", "inline_data")),
+        new Variant(
+            "ext4 -b 1024 -O inline_data",
+            "mkfs.ext4",
+            "ext4",
+            "160M",
+            Tree.PLAIN,
+            "",
+            List.of("-b", "1024", "-O", "inline_data")),
+        new Variant(
+            "ext4 -O bigalloc -C 16384",
+            "mkfs.ext4",
+            "ext4",
+            "256M",
+            Tree.PLAIN,
+            "",
+            List.of("-O", "bigalloc", "-C", "16384")),
+        new Variant(
+            "ext4 -b 1024 -O meta_bg,^resize_inode",
+            "mkfs.ext4",
+            "ext4",
+            "300M",
+            Tree.PLAIN,
+            "",
+            List.of("-b", "1024", "-O", "meta_bg,^resize_inode")),
+        new Variant(
+            "ext4 -b 1024 -O meta_bg,^resize_inode,sparse_super2",
+            "mkfs.ext4",
+            "ext4",
+            "300M",
+            Tree.PLAIN,
+            "",
+            List.of(
+                "-b",
+                "1024",
+                "-O",
+                "meta_bg,^resize_inode,sparse_super2",
+                "-E",
+                "num_backup_sb=1")),
+        new Variant(
+            "ext4 -O sparse_super2",
+            "mkfs.ext4",
+            "ext4",
+            "128M",
+            Tree.PLAIN,
+            "",
+            List.of("-O", "sparse_super2")),
+        new Variant(
+            "ext4 -I 128", "mkfs.ext4", "ext4", "128M", Tree.PLAIN, "", List.of("-I", "128")),
+        new Variant(
+            "ext4 -b 65536", "mkfs.ext4", "ext4", "512M", Tree.PLAIN, "", List.of("-b", "65536")));
   }
 
   static BootOptions options() {
@@ -124,7 +267,9 @@ class DifferentialTest {
     Fixtures.mkfs(src, image, v.program, v.size, v.options, v.hashAlg, v.unsignedHash);
     try (BlockDevice dev = BlockDevices.open(image)) {
       // OpenedFs directly first, so that a failure shows the driver's own message.
-      new ExtFilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings())).close();
+      new ExtFilesystemDriver()
+          .open(dev, new DriverContext(Limits.defaults(), new Warnings()))
+          .close();
     }
     try (BootSource source = BootSource.open(image, options())) {
       Volume vol = source.volume(0).orElseThrow();
@@ -137,7 +282,8 @@ class DifferentialTest {
     }
   }
 
-  private static void compareTree(Path src, Volume vol, Path image, boolean fullHugeCompare) throws Exception {
+  private static void compareTree(Path src, Volume vol, Path image, boolean fullHugeCompare)
+      throws Exception {
     List<Path> all;
     try (Stream<Path> s = Files.walk(src)) {
       all = s.sorted(Comparator.comparing(Path::toString)).toList();
@@ -145,10 +291,13 @@ class DifferentialTest {
     List<String> dirs = new ArrayList<>();
     for (Path p : all) {
       String path = "/" + src.relativize(p).toString();
-      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      PosixFileAttributes a =
+          Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       FileStat st = vol.lstat(path).orElseThrow(() -> new AssertionError(path + " is missing"));
       if (!a.isDirectory()) { // mkfs and e2fsck touch directories
-        assertThat(st.mtime()).as(path + " mtime").isEqualTo(a.lastModifiedTime().toMillis() / 1000);
+        assertThat(st.mtime())
+            .as(path + " mtime")
+            .isEqualTo(a.lastModifiedTime().toMillis() / 1000);
       }
       if (a.isSymbolicLink()) {
         assertThat(st.type()).as(path).isEqualTo(FileType.SYMLINK);
@@ -161,7 +310,11 @@ class DifferentialTest {
           expected = s.map(c -> c.getFileName().toString()).sorted().toList();
         }
         List<String> actual =
-            vol.list(path).stream().map(DirEntry::name).filter(n -> !(path.equals("/") && n.equals("lost+found"))).sorted().toList();
+            vol.list(path).stream()
+                .map(DirEntry::name)
+                .filter(n -> !(path.equals("/") && n.equals("lost+found")))
+                .sorted()
+                .toList();
         assertThat(actual).as(path).isEqualTo(expected);
       } else if (a.isRegularFile()) {
         assertThat(st.type()).as(path).isEqualTo(FileType.REGULAR);
@@ -176,13 +329,16 @@ class DifferentialTest {
           byte[] expected = ("n" + Integer.parseInt(n)).getBytes(StandardCharsets.UTF_8);
           assertThat(f.readAllBytes(100, "test")).as(path).isEqualTo(expected);
         } else {
-          assertThat(sha256(f)).as(path).isEqualTo(SOURCE_HASHES.computeIfAbsent(p, DifferentialTest::sha256Unchecked));
+          assertThat(sha256(f))
+              .as(path)
+              .isEqualTo(SOURCE_HASHES.computeIfAbsent(p, DifferentialTest::sha256Unchecked));
         }
       } else {
         assertThat(st.type()).as(path).isEqualTo(FileType.FIFO);
       }
     }
-    assertThat(vol.lstat("/links/hard").orElseThrow().id()).isEqualTo(vol.lstat("/links/target.txt").orElseThrow().id());
+    assertThat(vol.lstat("/links/hard").orElseThrow().id())
+        .isEqualTo(vol.lstat("/links/target.txt").orElseThrow().id());
     assertThat(vol.stat("/links/fast").orElseThrow().path()).isEqualTo("/links/target.txt");
 
     // Names and inode numbers as debugfs sees them.
@@ -190,8 +346,12 @@ class DifferentialTest {
     Map<String, List<Fixtures.Listed>> listed = Fixtures.debugfsLs(image, dirs);
     for (String d : dirs) {
       List<Fixtures.Listed> ours =
-          vol.list(d).stream().map(e -> new Fixtures.Listed(e.name(), e.id())).sorted(Comparator.comparing(Fixtures.Listed::name)).toList();
-      List<Fixtures.Listed> theirs = listed.get(d).stream().sorted(Comparator.comparing(Fixtures.Listed::name)).toList();
+          vol.list(d).stream()
+              .map(e -> new Fixtures.Listed(e.name(), e.id()))
+              .sorted(Comparator.comparing(Fixtures.Listed::name))
+              .toList();
+      List<Fixtures.Listed> theirs =
+          listed.get(d).stream().sorted(Comparator.comparing(Fixtures.Listed::name)).toList();
       assertThat(ours).as("listing of " + d).isEqualTo(theirs);
     }
   }

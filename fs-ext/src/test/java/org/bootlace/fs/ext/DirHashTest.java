@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The name hashes against debugfs's dx_hash, which uses e2fsprogs' own implementation. */
 class DirHashTest {
   private static final String SEED = "5f3a0c1e-9b2d-4c7e-8a61-0d2e4f6a8b9c";
-  private static final Pattern LINE = Pattern.compile("Hash of (.*) is 0x([0-9a-f]+) \\(minor 0x[0-9a-f]+\\)");
+  private static final Pattern LINE =
+      Pattern.compile("Hash of (.*) is 0x([0-9a-f]+) \\(minor 0x[0-9a-f]+\\)");
 
   @TempDir Path tmp;
 
@@ -25,7 +26,10 @@ class DirHashTest {
   void signedHashesMatchDebugfs() throws Exception {
     Path image = tmp.resolve("h.img");
     Tools.run("mkfs.ext2", "-q", "-F", image.toString(), "1M");
-    List<String> names = new ArrayList<>(List.of("a", "hello", "lost+found", "h\u00e9llo", "\u65e5\u672c\u8a9e\u306e\u540d\u524d"));
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "a", "hello", "lost+found", "h\u00e9llo", "\u65e5\u672c\u8a9e\u306e\u540d\u524d"));
     for (int len : new int[] {3, 4, 15, 16, 17, 31, 32, 33, 64, 100, 255}) {
       names.add("n".repeat(len - 1) + "z");
     }
@@ -34,7 +38,14 @@ class DirHashTest {
     StringBuilder script = new StringBuilder();
     for (String alg : algorithms) {
       for (String n : names) {
-        script.append("dx_hash -h ").append(alg).append(" -s ").append(SEED).append(' ').append(n).append('\n');
+        script
+            .append("dx_hash -h ")
+            .append(alg)
+            .append(" -s ")
+            .append(SEED)
+            .append(' ')
+            .append(n)
+            .append('\n');
         script.append("dx_hash -h ").append(alg).append(' ').append(n).append('\n');
       }
     }
@@ -81,7 +92,11 @@ class DirHashTest {
     }
     int[] w = new int[4];
     for (int i = 0; i < 4; i++) {
-      w[i] = (b[4 * i] & 0xff) | (b[4 * i + 1] & 0xff) << 8 | (b[4 * i + 2] & 0xff) << 16 | (b[4 * i + 3] & 0xff) << 24;
+      w[i] =
+          (b[4 * i] & 0xff)
+              | (b[4 * i + 1] & 0xff) << 8
+              | (b[4 * i + 2] & 0xff) << 16
+              | (b[4 * i + 3] & 0xff) << 24;
     }
     return w;
   }

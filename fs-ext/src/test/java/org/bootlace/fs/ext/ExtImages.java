@@ -1,14 +1,14 @@
 package org.bootlace.fs.ext;
 
-import java.util.Locale;
-import org.bootlace.testing.OpenedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.bootlace.Limits;
+import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 
 /** Small real images for the corruption tests, and driver-level helpers to use them. */
@@ -42,7 +42,10 @@ final class ExtImages {
     Tools.write(root, "dir/c", "c");
     Tools.write(root, "tiny", "t".repeat(100));
     for (int i = 0; i < 600; i++) {
-      Tools.write(root, String.format(Locale.ROOT, "many/a-long-name-to-fill-the-directory-blocks-%04d", i), "x");
+      Tools.write(
+          root,
+          String.format(Locale.ROOT, "many/a-long-name-to-fill-the-directory-blocks-%04d", i),
+          "x");
     }
     try {
       Files.createSymbolicLink(root.resolve("fast"), Path.of("file"));
@@ -54,7 +57,10 @@ final class ExtImages {
   }
 
   static Path mkfs(Path src, Path image, String program, String... features) {
-    List<String> opts = features.length == 0 ? List.of("-b", "1024") : List.of("-b", "1024", "-O", String.join(",", features));
+    List<String> opts =
+        features.length == 0
+            ? List.of("-b", "1024")
+            : List.of("-b", "1024", "-O", String.join(",", features));
     return Fixtures.mkfs(src, image, program, "16M", opts, "");
   }
 

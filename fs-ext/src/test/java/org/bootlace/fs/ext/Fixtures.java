@@ -44,7 +44,8 @@ final class Fixtures {
     Tools.write(root, "small.txt", "hello, ext\n");
     Tools.write(root, "empty", new byte[0]);
     // Sizes around block boundaries and a multi-extent file.
-    for (int size : new int[] {1, 59, 60, 61, 1023, 1024, 1025, 4095, 4096, 4097, 100_000, 3 << 20}) {
+    for (int size :
+        new int[] {1, 59, 60, 61, 1023, 1024, 1025, 4095, 4096, 4097, 100_000, 3 << 20}) {
       Tools.write(root, "sizes/f" + size, bytes(rnd, size));
     }
     Tools.write(root, "a/b/c/d/e/deep.txt", "deep\n");
@@ -58,7 +59,8 @@ final class Fixtures {
       // 59 bytes is the longest target i_block holds; 60 needs a block.
       Files.createSymbolicLink(root.resolve("links/fast59"), Path.of("x".repeat(59)));
       Files.createSymbolicLink(root.resolve("links/slow60"), Path.of("y".repeat(60)));
-      Files.createSymbolicLink(root.resolve("links/slow"), Path.of("../" + "long-directory-name/".repeat(10) + "end"));
+      Files.createSymbolicLink(
+          root.resolve("links/slow"), Path.of("../" + "long-directory-name/".repeat(10) + "end"));
       Files.createDirectories(root.resolve("emptydir"));
       Tools.run("mkfifo", root.resolve("fifo").toString());
     } catch (IOException e) {
@@ -69,7 +71,12 @@ final class Fixtures {
     Tools.write(root, "tiny/sixty", "z".repeat(60));
     Tools.write(root, "tiny/hundred", "w".repeat(100));
     // Holes: data runs between gaps, the last one ending the file mid-block.
-    writeRuns(root.resolve("sparse/holes.bin"), 8 << 20, rnd, new long[] {0, 1 << 20, 5 << 20, (8 << 20) - 1000}, 3000);
+    writeRuns(
+        root.resolve("sparse/holes.bin"),
+        8 << 20,
+        rnd,
+        new long[] {0, 1 << 20, 5 << 20, (8 << 20) - 1000},
+        3000);
     // 4 KiB of data every 8 KiB, 1500 times: more extents than a depth-1 tree holds.
     long[] runs = new long[1500];
     for (int i = 0; i < runs.length; i++) {
@@ -78,12 +85,19 @@ final class Fixtures {
     // Every file ends with data: mke2fs 1.47.0 -d -O inline_data drops a trailing hole from i_size.
     writeRuns(root.resolve("sparse/fragmented.bin"), runs.length * 8192L - 4096, rnd, runs, 4096);
     // With 1 KiB block maps: direct, single, double and (past 64.26 MiB) triple indirect blocks.
-    writeRuns(root.resolve("sparse/far.bin"), 72L << 20, rnd,
-        new long[] {0, 20 << 10, 300 << 10, 5 << 20, 70L << 20, (72L << 20) - 100}, 5000);
+    writeRuns(
+        root.resolve("sparse/far.bin"),
+        72L << 20,
+        rnd,
+        new long[] {0, 20 << 10, 300 << 10, 5 << 20, 70L << 20, (72L << 20) - 100},
+        5000);
     if (manyFiles) {
       for (int i = 0; i < 3000; i++) {
         // Some names with bytes above 0x7f, where signed and unsigned name hashes differ.
-        String format = i % 10 == 0 ? "many/\u00e4-\u00f6-\u00fc-rather-long-file-name-%04d" : "many/a-rather-long-file-name-to-fill-directory-blocks-%04d";
+        String format =
+            i % 10 == 0
+                ? "many/\u00e4-\u00f6-\u00fc-rather-long-file-name-%04d"
+                : "many/a-rather-long-file-name-to-fill-directory-blocks-%04d";
         Tools.write(root, String.format(Locale.ROOT, format, i), "n" + i);
       }
     }
@@ -91,7 +105,12 @@ final class Fixtures {
 
   /** Adds a sparse file larger than 2 GiB with data beyond the 2 GiB mark. */
   static void hugeFile(Path root) {
-    writeRuns(root.resolve("huge/over2g.bin"), HUGE_SIZE, new Random(7), new long[] {0, HUGE_DATA_AT, HUGE_SIZE - 100}, 100);
+    writeRuns(
+        root.resolve("huge/over2g.bin"),
+        HUGE_SIZE,
+        new Random(7),
+        new long[] {0, HUGE_DATA_AT, HUGE_SIZE - 100},
+        100);
   }
 
   static byte[] bytes(Random rnd, int n) {
@@ -105,7 +124,11 @@ final class Fixtures {
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel ch =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         for (long off : offsets) {
           int n = (int) Math.min(runLength, size - off);
           ch.write(ByteBuffer.wrap(bytes(rnd, n)), off);
@@ -120,8 +143,12 @@ final class Fixtures {
     }
   }
 
-  /** Runs mkfs ({@code hashAlg} empty for the default), then {@code e2fsck -fyD} so that big directories get a hash index. */
-  static Path mkfs(Path src, Path image, String program, String size, List<String> options, String hashAlg) {
+  /**
+   * Runs mkfs ({@code hashAlg} empty for the default), then {@code e2fsck -fyD} so that big
+   * directories get a hash index.
+   */
+  static Path mkfs(
+      Path src, Path image, String program, String size, List<String> options, String hashAlg) {
     return mkfs(src, image, program, size, options, hashAlg, false);
   }
 
@@ -130,7 +157,14 @@ final class Fixtures {
    * superblock (s_flags) for unsigned name hashes before the indexes are built, as mkfs does on
    * machines whose char is unsigned. Only for images without metadata_csum.
    */
-  static Path mkfs(Path src, Path image, String program, String size, List<String> options, String hashAlg, boolean unsignedHash) {
+  static Path mkfs(
+      Path src,
+      Path image,
+      String program,
+      String size,
+      List<String> options,
+      String hashAlg,
+      boolean unsignedHash) {
     List<String> cmd = new ArrayList<>(List.of(program, "-q", "-F", "-L", LABEL, "-U", UUID));
     cmd.addAll(options);
     cmd.addAll(List.of("-d", src.toString(), image.toString(), size));
@@ -143,7 +177,8 @@ final class Fixtures {
     }
     Tools.Result r = Tools.exec(null, "e2fsck", "-fyD", image.toString());
     if (r.exitCode() > 1) {
-      throw new AssertionError("e2fsck -fyD " + image + " exited " + r.exitCode() + "\n" + r.stdout() + r.stderr());
+      throw new AssertionError(
+          "e2fsck -fyD " + image + " exited " + r.exitCode() + "\n" + r.stdout() + r.stderr());
     }
     return image;
   }

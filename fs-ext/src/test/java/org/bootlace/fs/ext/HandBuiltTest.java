@@ -39,7 +39,8 @@ class HandBuiltTest {
     return b.array();
   }
 
-  private static void fails(Class<? extends Exception> type, String message, ThrowingCallable call) {
+  private static void fails(
+      Class<? extends Exception> type, String message, ThrowingCallable call) {
     assertThatThrownBy(call).isExactlyInstanceOf(type).hasMessage(message);
   }
 
@@ -62,20 +63,34 @@ class HandBuiltTest {
   void superblockChecks() {
     TinyExt t = new TinyExt();
     t.put16(TinyExt.SB + 0x38, 0x1234);
-    fails(CorruptImageException.class, "ext4: superblock s_magic at 0x438: 0x1234 != 0xef53", () -> Superblock.parse(t.superblock(), t.image.length));
+    fails(
+        CorruptImageException.class,
+        "ext4: superblock s_magic at 0x438: 0x1234 != 0xef53",
+        () -> Superblock.parse(t.superblock(), t.image.length));
     t.put16(TinyExt.SB + 0x38, 0xEF53);
     t.put32(TinyExt.SB + 0x18, 9);
-    fails(CorruptImageException.class, "ext4: superblock s_log_block_size at 0x418: 9 > 6 (block size above 65536)", () -> open(t));
+    fails(
+        CorruptImageException.class,
+        "ext4: superblock s_log_block_size at 0x418: 9 > 6 (block size above 65536)",
+        () -> open(t));
     t.put32(TinyExt.SB + 0x18, 0);
     t.put32(TinyExt.SB, 17);
-    fails(CorruptImageException.class, "ext4: superblock s_inodes_count at 0x400: 17 != 1 groups * 16 inodes per group", () -> open(t));
+    fails(
+        CorruptImageException.class,
+        "ext4: superblock s_inodes_count at 0x400: 17 != 1 groups * 16 inodes per group",
+        () -> open(t));
     t.put32(TinyExt.SB, 16);
     t.put32(TinyExt.SB + 0x4, 65);
-    fails(CorruptImageException.class, "ext4: superblock s_blocks_count at 0x404: 65 exceeds the device's 64 blocks of 1024 bytes", () -> open(t));
+    fails(
+        CorruptImageException.class,
+        "ext4: superblock s_blocks_count at 0x404: 65 exceeds the device's 64 blocks of 1024 bytes",
+        () -> open(t));
     t.put32(TinyExt.SB + 0x4, 64);
     t.put32(TinyExt.SB + 0x60, 0x42 | 0x40000);
-    fails(UnsupportedFeatureException.class,
-        "ext4: superblock s_feature_incompat at 0x460: unsupported feature bits 0x40000 (unknown)", () -> open(t));
+    fails(
+        UnsupportedFeatureException.class,
+        "ext4: superblock s_feature_incompat at 0x460: unsupported feature bits 0x40000 (unknown)",
+        () -> open(t));
   }
 
   @Test
@@ -84,22 +99,33 @@ class HandBuiltTest {
     t.put32(TinyExt.SB + 0x64, 0x400); // metadata_csum, checksum left zero
     t.image[TinyExt.SB + 0x175] = 1;
     int computed = TestCrc.crc32c(-1, t.superblock(), 0, 0x3FC);
-    fails(CorruptImageException.class,
-        String.format(Locale.ROOT, "ext4: superblock s_checksum at 0x7fc: stored 0x00000000 != computed 0x%08x", computed), () -> open(t));
+    fails(
+        CorruptImageException.class,
+        String.format(
+            Locale.ROOT,
+            "ext4: superblock s_checksum at 0x7fc: stored 0x00000000 != computed 0x%08x",
+            computed),
+        () -> open(t));
   }
 
   @Test
   void groupDescriptorInodeTableOutsideItsGroup() {
     TinyExt t = new TinyExt();
     t.put32(2 * TinyExt.BS + 0x8, 63);
-    fails(CorruptImageException.class, "ext4: group descriptor 0: bg_inode_table at 0x808: blocks 63..+2 outside 2..64", () -> open(t));
+    fails(
+        CorruptImageException.class,
+        "ext4: group descriptor 0: bg_inode_table at 0x808: blocks 63..+2 outside 2..64",
+        () -> open(t));
   }
 
   @Test
   void rootMustBeADirectory() {
     TinyExt t = new TinyExt();
     t.put16(TinyExt.inode(2), 0x81A4);
-    fails(CorruptImageException.class, "ext4: inode 2 (root) at 0xc80: i_mode 0100644 is not a directory", () -> open(t));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 2 (root) at 0xc80: i_mode 0100644 is not a directory",
+        () -> open(t));
   }
 
   @Test
@@ -107,7 +133,10 @@ class HandBuiltTest {
     TinyExt t = new TinyExt();
     t.put16(TinyExt.inode(12) + 0x1A, 0);
     FileSystem fs = open(t);
-    fails(CorruptImageException.class, "ext4: inode 12: i_links_count at 0x119a: 0 (a deleted inode)", () -> fs.lookup(fs.root(), "file"));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 12: i_links_count at 0x119a: 0 (a deleted inode)",
+        () -> fs.lookup(fs.root(), "file"));
   }
 
   @Test
@@ -115,7 +144,10 @@ class HandBuiltTest {
     TinyExt t = new TinyExt();
     t.put16(TinyExt.inode(12) + 0x28, 0);
     FileSystem fs = open(t);
-    fails(CorruptImageException.class, "ext4: inode 12: extent root eh_magic at 0x11a8: 0x0000 != 0xf30a", () -> readFile(fs));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 12: extent root eh_magic at 0x11a8: 0x0000 != 0xf30a",
+        () -> readFile(fs));
   }
 
   @Test
@@ -127,7 +159,10 @@ class HandBuiltTest {
     t.extentHeader(9 * TinyExt.BS, 1, 84, 1);
     t.index(9 * TinyExt.BS + 12, 0, 9); // block 9 leads to block 9
     FileSystem fs = open(t);
-    fails(CorruptImageException.class, "ext4: inode 12: extent block 9 eh_depth at 0x2406: 1 != expected 0", () -> readFile(fs));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 12: extent block 9 eh_depth at 0x2406: 1 != expected 0",
+        () -> readFile(fs));
   }
 
   @Test
@@ -146,7 +181,8 @@ class HandBuiltTest {
     for (int i = 1024; i < 3000; i++) {
       assertThat(content[i]).as("byte %d", i).isZero(); // a hole, then an unwritten extent
     }
-    fails(LimitExceededException.class,
+    fails(
+        LimitExceededException.class,
         "limit maxTreeDepth (1) exceeded: ext4: inode 12: extent tree depth (2) (raise it with Limits.builder().maxTreeDepth(...))",
         () -> readFile(open(t, Limits.builder().maxTreeDepth(1).build())));
   }
@@ -159,8 +195,10 @@ class HandBuiltTest {
     t.index(root + 12, 5, 9);
     t.index(root + 24, 5, 10);
     FileSystem fs = open(t);
-    fails(CorruptImageException.class,
-        "ext4: inode 12: extent root index ei_block at 0x11c0: 5 not ascending within 0..4294967295", () -> readFile(fs));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 12: extent root index ei_block at 0x11c0: 5 not ascending within 0..4294967295",
+        () -> readFile(fs));
   }
 
   @Test
@@ -171,10 +209,13 @@ class HandBuiltTest {
     t.index(root + 12, 0, 9);
     t.index(root + 24, 2, 10);
     t.extentHeader(9 * TinyExt.BS, 1, 84, 0);
-    t.extent(9 * TinyExt.BS + 12, 0, 3, TinyExt.FILE_BLOCK); // covers block 2, which the next index owns
+    t.extent(
+        9 * TinyExt.BS + 12, 0, 3, TinyExt.FILE_BLOCK); // covers block 2, which the next index owns
     FileSystem fs = open(t);
-    fails(CorruptImageException.class,
-        "ext4: inode 12: extent block 9 extent ee_block at 0x240c: 0 + ee_len 3 not ascending within 0..1", () -> readFile(fs));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 12: extent block 9 extent ee_block at 0x240c: 0 + ee_len 3 not ascending within 0..1",
+        () -> readFile(fs));
   }
 
   @Test
@@ -183,16 +224,28 @@ class HandBuiltTest {
     TinyExt t = new TinyExt();
     t.put16(d + 24 + 4, 0);
     FileSystem fs = open(t);
-    fails(CorruptImageException.class, "ext4: inode 2: directory block 0: entry at 0x1418: rec_len 0 < 8", () -> fs.list(fs.root()));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 2: directory block 0: entry at 0x1418: rec_len 0 < 8",
+        () -> fs.list(fs.root()));
     t.put16(d + 24 + 4, TinyExt.BS - 24);
     t.image[d + 24 + 8 + 1] = '/';
-    fails(CorruptImageException.class, "ext4: inode 2: directory block 0: entry at 0x1418: name contains '/' or NUL", () -> fs.list(fs.root()));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 2: directory block 0: entry at 0x1418: name contains '/' or NUL",
+        () -> fs.list(fs.root()));
     t.image[d + 24 + 8 + 1] = 'i';
     t.image[d + 24 + 7] = 9;
-    fails(CorruptImageException.class, "ext4: inode 2: directory block 0: entry at 0x1418: file_type 9 > 7", () -> fs.list(fs.root()));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 2: directory block 0: entry at 0x1418: file_type 9 > 7",
+        () -> fs.list(fs.root()));
     t.image[d + 24 + 7] = 1;
     t.put32(d + 24, 17);
-    fails(CorruptImageException.class, "ext4: inode 2: directory block 0: entry at 0x1418: inode 17 > s_inodes_count 16", () -> fs.list(fs.root()));
+    fails(
+        CorruptImageException.class,
+        "ext4: inode 2: directory block 0: entry at 0x1418: inode 17 > s_inodes_count 16",
+        () -> fs.list(fs.root()));
   }
 
   @Test
@@ -212,12 +265,17 @@ class HandBuiltTest {
     b[23] = 2;
     b[24] = 'd';
     List<String> names = new java.util.ArrayList<>();
-    DirRecord.parse(b, 0, 36, 0x1000, 0, sb, "x", r -> names.add(r.name() + "=" + r.inode() + "/" + r.type()));
+    DirRecord.parse(
+        b, 0, 36, 0x1000, 0, sb, "x", r -> names.add(r.name() + "=" + r.inode() + "/" + r.type()));
     assertThat(names).containsExactly("abc=12/REGULAR", "d=13/DIRECTORY");
     b[20] = 24;
-    fails(CorruptImageException.class, "x: entry at 0x1010: rec_len 24 runs past the end (20 bytes remain)",
+    fails(
+        CorruptImageException.class,
+        "x: entry at 0x1010: rec_len 24 runs past the end (20 bytes remain)",
         () -> DirRecord.parse(b, 0, 36, 0x1000, 0, sb, "x", r -> true));
-    fails(CorruptImageException.class, "x: entry at 0x1000: header needs 8 bytes, 6 remain",
+    fails(
+        CorruptImageException.class,
+        "x: entry at 0x1000: header needs 8 bytes, 6 remain",
         () -> DirRecord.parse(b, 0, 6, 0x1000, 0, sb, "x", r -> true));
   }
 
@@ -250,8 +308,8 @@ class HandBuiltTest {
   }
 
   /**
-   * A hash index whose second leaf continues a hash collision (its index hash has the low bit
-   * set): a name hashing to that value must be looked for in both leaves.
+   * A hash index whose second leaf continues a hash collision (its index hash has the low bit set):
+   * a name hashing to that value must be looked for in both leaves.
    */
   @Test
   void htreeLookupFollowsACollisionIntoTheNextLeaf() throws IOException {
@@ -270,7 +328,12 @@ class HandBuiltTest {
     t.put16(dx + 0x20, (TinyExt.BS - 0x20) / 8); // limit
     t.put16(dx + 0x22, 2); // count
     t.put32(dx + 0x24, 1); // hashes below entry 1 live in block 1
-    long hash = DirHash.hash(DirHash.HALF_MD4, new int[4], "file".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) & 0xffff_ffffL;
+    long hash =
+        DirHash.hash(
+                DirHash.HALF_MD4,
+                new int[4],
+                "file".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            & 0xffff_ffffL;
     t.put32(dx + 0x28, hash | 1); // block 2 continues the collision at this hash
     t.put32(dx + 0x2C, 2);
     t.dirEntry(11 * TinyExt.BS, 12, TinyExt.BS, "other", 1);
@@ -285,7 +348,8 @@ class HandBuiltTest {
     // Block numbers past the directory are corrupt, not followed.
     t.put32(dx + 0x2C, 7);
     FileSystem beyond = open(t);
-    fails(CorruptImageException.class,
+    fails(
+        CorruptImageException.class,
         "ext4: inode 2: htree root entry block at 0x282c: 7 beyond the directory's 3 blocks",
         () -> beyond.lookup(beyond.root(), "file"));
   }

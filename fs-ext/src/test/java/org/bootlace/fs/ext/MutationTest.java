@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random damage to the metadata a clean walk reads: opening and walking the whole tree must end
- * normally or with one of bootlace's exceptions, never anything else. The system properties
- * {@code ext.mutations} and {@code ext.seed} run a longer or different campaign by hand.
+ * normally or with one of bootlace's exceptions, never anything else. The system properties {@code
+ * ext.mutations} and {@code ext.seed} run a longer or different campaign by hand.
  */
 class MutationTest {
   @TempDir static Path shared;
@@ -37,7 +37,9 @@ class MutationTest {
   @BeforeAll
   static void images() throws IOException {
     Path src = ExtImages.tree(Files.createDirectories(shared.resolve("src")));
-    plain = Files.readAllBytes(ExtImages.mkfs(src, shared.resolve("plain.img"), "mkfs.ext4", "^metadata_csum"));
+    plain =
+        Files.readAllBytes(
+            ExtImages.mkfs(src, shared.resolve("plain.img"), "mkfs.ext4", "^metadata_csum"));
     csum = Files.readAllBytes(ExtImages.mkfs(src, shared.resolve("csum.img"), "mkfs.ext4"));
   }
 
@@ -66,7 +68,8 @@ class MutationTest {
 
   /** Lists every directory, reads the start and end of every file and every link. */
   static int walk(BlockDevice dev) throws IOException {
-    FileSystem fs = new ExtFilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings()));
+    FileSystem fs =
+        new ExtFilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings()));
     List<FsNode> todo = new ArrayList<>(List.of(fs.root()));
     int seen = 0;
     while (!todo.isEmpty() && seen < 5000) {
@@ -105,7 +108,8 @@ class MutationTest {
       for (int k = 0; k < flips; k++) {
         long[] r = ranges.get(rnd.nextInt(ranges.size()));
         int at = (int) (r[0] + rnd.nextInt((int) r[1]));
-        img[at] = rnd.nextBoolean() ? (byte) rnd.nextInt(256) : (byte) (img[at] ^ (1 << rnd.nextInt(8)));
+        img[at] =
+            rnd.nextBoolean() ? (byte) rnd.nextInt(256) : (byte) (img[at] ^ (1 << rnd.nextInt(8)));
       }
       try {
         walk(BlockDevices.ofBytes(img, "damaged"));

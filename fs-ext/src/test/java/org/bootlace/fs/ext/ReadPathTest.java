@@ -59,7 +59,8 @@ class ReadPathTest {
     Path image = Fixtures.mkfs(src, tmp.resolve("r.img"), "mkfs.ext4", "64M", List.of(), "");
     try (BlockDevice file = BlockDevices.open(image)) {
       Counting dev = new Counting(file);
-      FileSystem fs = new ExtFilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings()));
+      FileSystem fs =
+          new ExtFilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings()));
       FsNode kernel = fs.lookup(fs.root(), "kernel").orElseThrow();
       fs.lookup(fs.root(), "config").orElseThrow();
 
@@ -67,7 +68,8 @@ class ReadPathTest {
       ByteBuffer all = ByteBuffer.allocateDirect(data.length);
       assertThat(fs.read(kernel, 0, all)).isEqualTo(data.length);
       // One read per extent (mkfs may split the file around metadata); the sum is the file.
-      String extents = org.bootlace.testing.Tools.run("debugfs", "-R", "ex /kernel", image.toString());
+      String extents =
+          org.bootlace.testing.Tools.run("debugfs", "-R", "ex /kernel", image.toString());
       long leaves = extents.lines().filter(l -> l.matches("\\s*0/\\s*0\\s.*")).count();
       assertThat(dev.reads).hasSize((int) leaves);
       assertThat(dev.reads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(data.length);

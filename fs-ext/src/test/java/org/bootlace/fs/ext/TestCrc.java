@@ -1,8 +1,8 @@
 package org.bootlace.fs.ext;
 
 /**
- * Bit-at-a-time CRC32C and CRC16, written independently of the reader's, to compute the
- * checksums that expected error messages quote and to re-seal patched fixtures.
+ * Bit-at-a-time CRC32C and CRC16, written independently of the reader's, to compute the checksums
+ * that expected error messages quote and to re-seal patched fixtures.
  */
 final class TestCrc {
   private TestCrc() {}
@@ -41,6 +41,9 @@ final class TestCrc {
   }
 
   static long u32(byte[] b, int off) {
-    return ((b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (long) (b[off + 3] & 0xff) << 24);
+    return ((b[off] & 0xff)
+        | (b[off + 1] & 0xff) << 8
+        | (b[off + 2] & 0xff) << 16
+        | (long) (b[off + 3] & 0xff) << 24);
   }
 }

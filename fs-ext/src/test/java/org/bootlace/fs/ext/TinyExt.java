@@ -4,9 +4,9 @@ import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
 
 /**
- * A minimal ext4 built byte by byte: 64 blocks of 1 KiB, one group, 16 inodes of 128 bytes, a
- * root directory holding {@code file} (inode 12, 3000 bytes in one extent). Tests break one field
- * and open it through the driver.
+ * A minimal ext4 built byte by byte: 64 blocks of 1 KiB, one group, 16 inodes of 128 bytes, a root
+ * directory holding {@code file} (inode 12, 3000 bytes in one extent). Tests break one field and
+ * open it through the driver.
  *
  * <pre>
  * block 0 boot, 1 superblock, 2 group descriptors, 3-4 inode table, 5 root directory, 6-8 file,

@@ -19,19 +19,19 @@ import org.bootlace.binary.Le;
  *
  * <ul>
  *   <li>a record whose first byte is 0 ends the directory; 0xE5 marks a deleted record;
- *   <li>long-name records (attribute 0x0F) count down from a first record flagged 0x40 to 1,
- *       each carrying the checksum of the 8.3 name that follows them; a long name is used only
- *       when the sequence is complete and the checksum matches. Otherwise its records are
- *       orphans: skipped, and the 8.3 record that follows is named by its 8.3 name (a warning
- *       says so);
- *   <li>records with attribute bits 0x40 or 0x80 are not files (GRUB skips them; so do we, with
- *       a warning); "." and ".." are not listed; the volume label (attribute 0x08) is not a file;
+ *   <li>long-name records (attribute 0x0F) count down from a first record flagged 0x40 to 1, each
+ *       carrying the checksum of the 8.3 name that follows them; a long name is used only when the
+ *       sequence is complete and the checksum matches. Otherwise its records are orphans: skipped,
+ *       and the 8.3 record that follows is named by its 8.3 name (a warning says so);
+ *   <li>records with attribute bits 0x40 or 0x80 are not files (GRUB skips them; so do we, with a
+ *       warning); "." and ".." are not listed; the volume label (attribute 0x08) is not a file;
  *   <li>a name that cannot be a path component (empty, containing '/' or NUL) is skipped with a
  *       warning, a long name of that kind falling back to the 8.3 name first.
  * </ul>
  */
 final class Directory {
   static final int RECORD = 32;
+
   /** FAT's own bound: a directory holds at most 65536 records (2 MiB). */
   static final long MAX_RECORDS = 65536;
 
@@ -50,6 +50,7 @@ final class Directory {
   static final int ATTR_DIRECTORY = 0x10;
   static final int ATTR_ARCHIVE = 0x20;
   static final int ATTR_LONG_NAME = 0x0F;
+
   /** A long name has at most 255 characters: 20 records of 13. */
   static final int MAX_LFN_RECORDS = 20;
 
@@ -62,19 +63,31 @@ final class Directory {
    * @param shortName the 8.3 name with the NT lower-case flags applied
    * @param at the disk offset of the 8.3 record: the entry's id
    */
-  record Entry(String name, String shortName, int attr, long firstCluster, long size, int time, int date, long at) {
+  record Entry(
+      String name,
+      String shortName,
+      int attr,
+      long firstCluster,
+      long size,
+      int time,
+      int date,
+      long at) {
     boolean isDirectory() {
       return (attr & ATTR_DIRECTORY) != 0;
     }
   }
 
   /**
-   * What a directory holds: its entries, the volume label record if any, and what was skipped;
-   * the entries are indexed by name and by 8.3 name folded to ASCII upper case (the first entry
-   * of a name wins, as a scan in directory order finds it).
+   * What a directory holds: its entries, the volume label record if any, and what was skipped; the
+   * entries are indexed by name and by 8.3 name folded to ASCII upper case (the first entry of a
+   * name wins, as a scan in directory order finds it).
    */
-  record Contents(List<Entry> entries, Optional<String> label, List<String> skipped,
-      Map<String, Entry> byName, Map<String, Entry> byShortName) {
+  record Contents(
+      List<Entry> entries,
+      Optional<String> label,
+      List<String> skipped,
+      Map<String, Entry> byName,
+      Map<String, Entry> byShortName) {
     Optional<Entry> find(String name) {
       String key = ShortName.asciiUpper(name);
       Entry e = byName.get(key);
@@ -164,7 +177,11 @@ final class Directory {
         if (expected == 0 && ShortName.checksum(data, pos) == checksum) {
           longName = longName(lfn, slots);
           if (longName == null) {
-            skipped.add(String.format(Locale.ROOT, "long name at %s is not a usable file name; the 8.3 name is used", hex(lfnAt)));
+            skipped.add(
+                String.format(
+                    Locale.ROOT,
+                    "long name at %s is not a usable file name; the 8.3 name is used",
+                    hex(lfnAt)));
           }
         } else {
           orphans += slots - expected;
@@ -173,7 +190,12 @@ final class Directory {
         slots = 0;
       }
       if ((attr & 0xc0) != 0) {
-        skipped.add(String.format(Locale.ROOT, "record at %s: attribute 0x%02x has reserved bits set; skipped", hex(recordAt), attr));
+        skipped.add(
+            String.format(
+                Locale.ROOT,
+                "record at %s: attribute 0x%02x has reserved bits set; skipped",
+                hex(recordAt),
+                attr));
         continue;
       }
       if ((attr & ATTR_VOLUME_ID) != 0) {
@@ -189,22 +211,42 @@ final class Directory {
       String shortName = ShortName.name(data, pos, data[pos + DIR_NT_RES] & 0xff);
       String name = longName != null ? longName : shortName;
       if (!usable(name)) {
-        skipped.add(String.format(Locale.ROOT, "record at %s: the name \"%s\" cannot be a file name; skipped", hex(recordAt), printable(name)));
+        skipped.add(
+            String.format(
+                Locale.ROOT,
+                "record at %s: the name \"%s\" cannot be a file name; skipped",
+                hex(recordAt),
+                printable(name)));
         continue;
       }
-      Limits.check("maxDirectoryEntries", limits.maxDirectoryEntries(), out.size() + 1L, what + ": entries");
+      Limits.check(
+          "maxDirectoryEntries", limits.maxDirectoryEntries(), out.size() + 1L, what + ": entries");
       long hi = fat32 ? Le.u16(data, pos + DIR_FST_CLUS_HI) : 0;
       long cluster = hi << 16 | Le.u16(data, pos + DIR_FST_CLUS_LO);
-      out.add(new Entry(name, shortName, attr, cluster, Le.u32(data, pos + DIR_FILE_SIZE),
-          Le.u16(data, pos + DIR_WRT_TIME), Le.u16(data, pos + DIR_WRT_DATE), recordAt));
+      out.add(
+          new Entry(
+              name,
+              shortName,
+              attr,
+              cluster,
+              Le.u32(data, pos + DIR_FILE_SIZE),
+              Le.u16(data, pos + DIR_WRT_TIME),
+              Le.u16(data, pos + DIR_WRT_DATE),
+              recordAt));
     }
     if (slots > 0) {
       orphans += slots - expected;
       firstOrphanAt = firstOrphanAt < 0 ? lfnAt : firstOrphanAt;
     }
     if (orphans > 0) {
-      skipped.add(0, String.format(Locale.ROOT, "%d orphaned long-name record%s skipped (the first at %s)",
-          orphans, orphans == 1 ? "" : "s", hex(firstOrphanAt)));
+      skipped.add(
+          0,
+          String.format(
+              Locale.ROOT,
+              "%d orphaned long-name record%s skipped (the first at %s)",
+              orphans,
+              orphans == 1 ? "" : "s",
+              hex(firstOrphanAt)));
     }
     Map<String, Entry> byName = new HashMap<>();
     Map<String, Entry> byShortName = new HashMap<>();
@@ -219,8 +261,15 @@ final class Directory {
   static Entry single(byte[] record, long at, boolean fat32) {
     String shortName = ShortName.name(record, 0, record[DIR_NT_RES] & 0xff);
     long hi = fat32 ? Le.u16(record, DIR_FST_CLUS_HI) : 0;
-    return new Entry(shortName, shortName, record[DIR_ATTR] & 0xff, hi << 16 | Le.u16(record, DIR_FST_CLUS_LO),
-        Le.u32(record, DIR_FILE_SIZE), Le.u16(record, DIR_WRT_TIME), Le.u16(record, DIR_WRT_DATE), at);
+    return new Entry(
+        shortName,
+        shortName,
+        record[DIR_ATTR] & 0xff,
+        hi << 16 | Le.u16(record, DIR_FST_CLUS_LO),
+        Le.u32(record, DIR_FILE_SIZE),
+        Le.u16(record, DIR_WRT_TIME),
+        Le.u16(record, DIR_WRT_DATE),
+        at);
   }
 
   private static boolean isDotName(byte[] d, int pos) {
@@ -256,13 +305,20 @@ final class Directory {
   }
 
   private static boolean usable(String name) {
-    return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
+    return !name.isEmpty()
+        && !name.equals(".")
+        && !name.equals("..")
+        && name.indexOf('/') < 0
+        && name.indexOf('\0') < 0;
   }
 
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
     for (char c : s.toCharArray()) {
-      b.append(c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\x%02x", (int) c) : String.valueOf(c));
+      b.append(
+          c < 0x20 || c == 0x7f
+              ? String.format(Locale.ROOT, "\\x%02x", (int) c)
+              : String.valueOf(c));
     }
     return b.toString();
   }

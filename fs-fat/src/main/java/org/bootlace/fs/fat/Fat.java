@@ -9,15 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
-import org.bootlace.binary.Le;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.fs.fat.BootSector.FatType;
 
 /**
- * The file allocation table in use, read in cached chunks, and the cluster chains it links.
- * A chain is checked as it is followed: every link names a cluster of the volume (2 to the last
- * one), free and bad clusters never appear inside a chain, and no cluster appears twice (a loop).
- * The other copies of the FAT are never read.
+ * The file allocation table in use, read in cached chunks, and the cluster chains it links. A chain
+ * is checked as it is followed: every link names a cluster of the volume (2 to the last one), free
+ * and bad clusters never appear inside a chain, and no cluster appears twice (a loop). The other
+ * copies of the FAT are never read.
  */
 final class Fat {
   private static final int CHUNK = 64 << 10;
@@ -61,28 +60,32 @@ final class Fat {
   /** The raw FAT entry of cluster {@code n}, 2 to maxCluster (FAT32: the low 28 bits). */
   long entry(long n) throws IOException {
     switch (bs.fatType()) {
-      case FAT12: {
-        long at = n + n / 2;
-        int v = byteAt(at) | byteAt(at + 1) << 8;
-        return (n & 1) == 0 ? v & 0xfff : v >>> 4;
-      }
+      case FAT12:
+        {
+          long at = n + n / 2;
+          int v = byteAt(at) | byteAt(at + 1) << 8;
+          return (n & 1) == 0 ? v & 0xfff : v >>> 4;
+        }
       case FAT16:
         return byteAt(2 * n) | byteAt(2 * n + 1) << 8;
-      default: {
-        long at = 4 * n;
-        long v = byteAt(at) | byteAt(at + 1) << 8 | byteAt(at + 2) << 16 | (long) byteAt(at + 3) << 24;
-        return v & 0x0fff_ffffL;
-      }
+      default:
+        {
+          long at = 4 * n;
+          long v =
+              byteAt(at) | byteAt(at + 1) << 8 | byteAt(at + 2) << 16 | (long) byteAt(at + 3) << 24;
+          return v & 0x0fff_ffffL;
+        }
     }
   }
 
   /** Where on disk the FAT entry of cluster {@code n} is, for messages. */
   long entryOffset(long n) {
-    long index = switch (bs.fatType()) {
-      case FAT12 -> n + n / 2;
-      case FAT16 -> 2 * n;
-      case FAT32 -> 4 * n;
-    };
+    long index =
+        switch (bs.fatType()) {
+          case FAT12 -> n + n / 2;
+          case FAT16 -> 2 * n;
+          case FAT32 -> 4 * n;
+        };
     return bs.fatOffset() + index;
   }
 
@@ -110,8 +113,13 @@ final class Fat {
         if (runs == starts.length) {
           // A loop shows as overlapping runs; looking each time the arrays double keeps the whole
           // walk n log n and finds a loop before it can fill memory.
-          new Runs(Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs), bs).checkNoOverlap(what, first, this);
-          Limits.check("maxMetadataBytes", limits.maxMetadataBytes(), 32L * runs, what + ": cluster chain fragments");
+          new Runs(Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs), bs)
+              .checkNoOverlap(what, first, this);
+          Limits.check(
+              "maxMetadataBytes",
+              limits.maxMetadataBytes(),
+              32L * runs,
+              what + ": cluster chain fragments");
           starts = Arrays.copyOf(starts, runs * 2);
           lengths = Arrays.copyOf(lengths, runs * 2);
         }
@@ -125,17 +133,31 @@ final class Fat {
       long next = entry(cluster);
       if (next > bs.fatType().bad) {
         if (!untilEnd && count < maxClusters) {
-          throw new CorruptImageException(String.format(Locale.ROOT,
-              "%s: cluster chain from %d ends after %d clusters at cluster %d (FAT entry at %s), %d are needed",
-              what, first, count, cluster, hex(entryOffset(cluster)), maxClusters));
+          throw new CorruptImageException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: cluster chain from %d ends after %d clusters at cluster %d (FAT entry at %s), %d are needed",
+                  what,
+                  first,
+                  count,
+                  cluster,
+                  hex(entryOffset(cluster)),
+                  maxClusters));
         }
         break;
       }
       if (count == maxClusters) {
-        new Runs(Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs), bs).checkNoOverlap(what, first, this);
-        throw new CorruptImageException(String.format(Locale.ROOT,
-            "%s: cluster chain from %d goes on past %d clusters (FAT entry of cluster %d at %s)",
-            what, first, count, cluster, hex(entryOffset(cluster))));
+        new Runs(Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs), bs)
+            .checkNoOverlap(what, first, this);
+        throw new CorruptImageException(
+            String.format(
+                Locale.ROOT,
+                "%s: cluster chain from %d goes on past %d clusters (FAT entry of cluster %d at %s)",
+                what,
+                first,
+                count,
+                cluster,
+                hex(entryOffset(cluster))));
       }
       checkCluster(next, what, cluster);
       cluster = next;
@@ -146,16 +168,26 @@ final class Fat {
   }
 
   private void checkCluster(long n, String what, long from) throws CorruptImageException {
-    String where = from < 0 ? what : String.format(Locale.ROOT, "%s: FAT entry of cluster %d at %s", what, from, hex(entryOffset(from)));
+    String where =
+        from < 0
+            ? what
+            : String.format(
+                Locale.ROOT,
+                "%s: FAT entry of cluster %d at %s",
+                what,
+                from,
+                hex(entryOffset(from)));
     if (n == 0) {
       throw new CorruptImageException(where + ": free cluster (0) inside a chain");
     }
     if (n == bs.fatType().bad) {
-      throw new CorruptImageException(String.format(Locale.ROOT, "%s: bad-cluster mark 0x%x inside a chain", where, n));
+      throw new CorruptImageException(
+          String.format(Locale.ROOT, "%s: bad-cluster mark 0x%x inside a chain", where, n));
     }
     if (n < 2 || n > bs.maxCluster()) {
-      throw new CorruptImageException(String.format(Locale.ROOT,
-          "%s: cluster %d is out of range (2 to %d)", where, n, bs.maxCluster()));
+      throw new CorruptImageException(
+          String.format(
+              Locale.ROOT, "%s: cluster %d is out of range (2 to %d)", where, n, bs.maxCluster()));
     }
   }
 
@@ -163,8 +195,10 @@ final class Fat {
   static final class Runs {
     private final long[] starts;
     private final long[] lengths;
+
     /** Clusters before each run, for a binary search by position. */
     private final long[] before;
+
     private final BootSector bs;
 
     Runs(long[] starts, long[] lengths, BootSector bs) {
@@ -183,8 +217,8 @@ final class Fat {
 
     /**
      * The disk offset of byte {@code pos} of the chain and how many bytes of its run follow it;
-     * null past the chain's end. A binary search over the runs, so reading a fragmented file
-     * stays linear.
+     * null past the chain's end. A binary search over the runs, so reading a fragmented file stays
+     * linear.
      */
     long[] locate(long pos) {
       long cluster = pos / bs.clusterBytes();
@@ -221,8 +255,13 @@ final class Fat {
         long prevLength = packed[k - 1] & 0xffff_ffffL;
         long start = packed[k] >>> 32;
         if (prevStart + prevLength > start) {
-          throw new CorruptImageException(String.format(Locale.ROOT,
-              "%s: cluster chain from %d loops: cluster %d is reached twice", what, first, start));
+          throw new CorruptImageException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: cluster chain from %d loops: cluster %d is reached twice",
+                  what,
+                  first,
+                  start));
         }
       }
     }

@@ -28,16 +28,17 @@ import org.bootlace.spi.FsNode;
 import org.bootlace.spi.Warnings;
 
 /**
- * An open FAT12, FAT16 or FAT32 volume. Names are looked up as GRUB and UEFI firmware look them
- * up: without regard to ASCII case, by long name, and (as firmware also does) by 8.3 name. The
- * FSInfo sector and the backup boot sector are never read: nothing read-only needs them. All
- * state is immutable or synchronized caches, so one volume may be read from many threads.
+ * An open FAT12, FAT16 or FAT32 volume. Names are looked up as GRUB and UEFI firmware look them up:
+ * without regard to ASCII case, by long name, and (as firmware also does) by 8.3 name. The FSInfo
+ * sector and the backup boot sector are never read: nothing read-only needs them. All state is
+ * immutable or synchronized caches, so one volume may be read from many threads.
  */
 final class FatFileSystem implements FileSystem {
   /** The root directory's id; every other node's id is the disk offset of its 8.3 record. */
   static final long ROOT_ID = 0;
 
   private static final int CACHED_DIRECTORIES = 64;
+
   /** Orphan and skipped-record warnings reported for at most this many directories. */
   private static final int MAX_WARNED_DIRECTORIES = 32;
 
@@ -57,27 +58,40 @@ final class FatFileSystem implements FileSystem {
       };
   private final Set<Long> warned = new HashSet<>();
 
-  private FatFileSystem(BlockDevice device, BootSector bs, DriverContext context) throws IOException {
+  private FatFileSystem(BlockDevice device, BootSector bs, DriverContext context)
+      throws IOException {
     this.device = device;
     this.bs = bs;
     this.limits = context.limits();
     this.warnings = context.warnings();
     this.fat = new Fat(device, bs, limits);
-    this.root = new FatNode(this, FileType.DIRECTORY, 0, ROOT_ID, bs.rootCluster(), 0, "fat: root directory");
+    this.root =
+        new FatNode(
+            this, FileType.DIRECTORY, 0, ROOT_ID, bs.rootCluster(), 0, "fat: root directory");
     this.label = contents(root).label();
   }
 
   static FatFileSystem open(BlockDevice device, DriverContext context) throws IOException {
     if (device.size() < BootSector.SIZE) {
-      throw new NotRecognizedException(String.format(Locale.ROOT,
-          "fat: %s: %d bytes is too small for a boot sector", device, device.size()));
+      throw new NotRecognizedException(
+          String.format(
+              Locale.ROOT,
+              "fat: %s: %d bytes is too small for a boot sector",
+              device,
+              device.size()));
     }
     BootSector bs = BootSector.parse(device.read(0, BootSector.SIZE), device.size());
     bs.deviation().ifPresent(context.warnings()::add);
     if (bs.volumeBytes() > device.size()) {
-      context.warnings().add(String.format(Locale.ROOT,
-          "fat: %s: the volume's %d bytes extend past the end of the device (%d bytes); the image is truncated",
-          device, bs.volumeBytes(), device.size()));
+      context
+          .warnings()
+          .add(
+              String.format(
+                  Locale.ROOT,
+                  "fat: %s: the volume's %d bytes extend past the end of the device (%d bytes); the image is truncated",
+                  device,
+                  bs.volumeBytes(),
+                  device.size()));
     }
     return new FatFileSystem(device, bs, context);
   }
@@ -90,7 +104,8 @@ final class FatFileSystem implements FileSystem {
   /** The volume serial number as GRUB prints it: {@code 1234-ABCD}. */
   @Override
   public Optional<String> uuid() {
-    return Optional.of(String.format(Locale.ROOT, "%04X-%04X", bs.serial() >>> 16, bs.serial() & 0xffff));
+    return Optional.of(
+        String.format(Locale.ROOT, "%04X-%04X", bs.serial() >>> 16, bs.serial() & 0xffff));
   }
 
   /**
@@ -124,7 +139,8 @@ final class FatFileSystem implements FileSystem {
     FatNode d = own(dir, FileType.DIRECTORY);
     List<DirEntry> out = new ArrayList<>();
     for (Directory.Entry e : contents(d).entries()) {
-      out.add(new DirEntry(e.name(), e.isDirectory() ? FileType.DIRECTORY : FileType.REGULAR, e.at()));
+      out.add(
+          new DirEntry(e.name(), e.isDirectory() ? FileType.DIRECTORY : FileType.REGULAR, e.at()));
     }
     return out;
   }
@@ -135,29 +151,47 @@ final class FatFileSystem implements FileSystem {
     if (at == ROOT_ID) {
       return root;
     }
-    checkArgument(at >= bs.rootDirOffset() && at % Directory.RECORD == 0 && at <= device.size() - Directory.RECORD,
-        "entry %s is not of this filesystem", entry);
-    return node(Directory.single(device.read(at, Directory.RECORD), at, bs.fatType() == BootSector.FatType.FAT32));
+    checkArgument(
+        at >= bs.rootDirOffset()
+            && at % Directory.RECORD == 0
+            && at <= device.size() - Directory.RECORD,
+        "entry %s is not of this filesystem",
+        entry);
+    return node(
+        Directory.single(
+            device.read(at, Directory.RECORD), at, bs.fatType() == BootSector.FatType.FAT32));
   }
 
   private FatNode node(Directory.Entry e) throws CorruptImageException {
     boolean dir = e.isDirectory();
-    String what = String.format(Locale.ROOT, "fat: %s record at %s", dir ? "directory" : "file", hex(e.at()));
+    String what =
+        String.format(Locale.ROOT, "fat: %s record at %s", dir ? "directory" : "file", hex(e.at()));
     if (dir && e.firstCluster() == 0) {
       throw new CorruptImageException(what + ": a subdirectory with first cluster 0");
     }
     if (!dir && e.firstCluster() == 0 && e.size() != 0) {
       throw new CorruptImageException(what + ": " + e.size() + " bytes but no first cluster");
     }
-    return new FatNode(this, dir ? FileType.DIRECTORY : FileType.REGULAR, dir ? 0 : e.size(), e.at(),
-        e.firstCluster(), mtime(e.date(), e.time()), what);
+    return new FatNode(
+        this,
+        dir ? FileType.DIRECTORY : FileType.REGULAR,
+        dir ? 0 : e.size(),
+        e.at(),
+        e.firstCluster(),
+        mtime(e.date(), e.time()),
+        what);
   }
 
   /** A FAT date and time (local time, no zone recorded) read as UTC; 0 when not a real date. */
   static long mtime(int date, int time) {
     try {
-      return LocalDateTime.of(1980 + (date >> 9), (date >> 5) & 0x0f, date & 0x1f,
-              time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2)
+      return LocalDateTime.of(
+              1980 + (date >> 9),
+              (date >> 5) & 0x0f,
+              date & 0x1f,
+              time >> 11,
+              (time >> 5) & 0x3f,
+              (time & 0x1f) * 2)
           .toEpochSecond(ZoneOffset.UTC);
     } catch (DateTimeException e) {
       return 0;
@@ -167,7 +201,8 @@ final class FatFileSystem implements FileSystem {
   /** Called by {@link FatNode#runs()}: the checked chain of a file or subdirectory. */
   Fat.Runs chainOf(FatNode n) throws IOException {
     if (n.type == FileType.DIRECTORY) {
-      long max = (Directory.MAX_RECORDS * Directory.RECORD + bs.clusterBytes() - 1) / bs.clusterBytes();
+      long max =
+          (Directory.MAX_RECORDS * Directory.RECORD + bs.clusterBytes() - 1) / bs.clusterBytes();
       return fat.chain(n.firstCluster, max, true, n.what);
     }
     long needed = (n.size + bs.clusterBytes() - 1) / bs.clusterBytes();
@@ -191,7 +226,8 @@ final class FatFileSystem implements FileSystem {
     } else {
       Fat.Runs runs = d.runs();
       long bytes = runs.clusters() * bs.clusterBytes();
-      Limits.check("maxMetadataBytes", limits.maxMetadataBytes(), bytes, d.what + ": directory size");
+      Limits.check(
+          "maxMetadataBytes", limits.maxMetadataBytes(), bytes, d.what + ": directory size");
       data = new byte[(int) bytes];
       int pos = 0;
       while (pos < data.length) {
@@ -202,7 +238,8 @@ final class FatFileSystem implements FileSystem {
       }
       positions = pos2 -> runs.locate(pos2)[0];
     }
-    Directory.Contents c = Directory.parse(data, positions, bs.fatType() == BootSector.FatType.FAT32, limits, d.what);
+    Directory.Contents c =
+        Directory.parse(data, positions, bs.fatType() == BootSector.FatType.FAT32, limits, d.what);
     if (!c.skipped().isEmpty()) {
       synchronized (warned) {
         if (warned.size() < MAX_WARNED_DIRECTORIES && warned.add(d.id)) {
@@ -241,7 +278,8 @@ final class FatFileSystem implements FileSystem {
   }
 
   private FatNode own(FsNode node, FileType wanted) {
-    checkArgument(node instanceof FatNode n && n.owner == this, "node %s is not of this filesystem", node);
+    checkArgument(
+        node instanceof FatNode n && n.owner == this, "node %s is not of this filesystem", node);
     checkArgument(node.type() == wanted, "%s is a %s, not a %s", node, node.type(), wanted);
     return (FatNode) node;
   }

@@ -13,8 +13,8 @@ import org.bootlace.spi.Probe;
 
 /**
  * Reads FAT12, FAT16 and FAT32 read-only, with VFAT long names, on 512- to 4096-byte sectors.
- * Probed after the other filesystems (priority 150): a FAT boot sector has no magic number, only
- * a jump instruction, the 0x55AA signature and a plausible BIOS parameter block.
+ * Probed after the other filesystems (priority 150): a FAT boot sector has no magic number, only a
+ * jump instruction, the 0x55AA signature and a plausible BIOS parameter block.
  */
 public final class FatFilesystemDriver implements FilesystemDriver {
   @Override
@@ -44,8 +44,14 @@ public final class FatFilesystemDriver implements FilesystemDriver {
     }
     try {
       BootSector bs = BootSector.parse(b, device.size());
-      return Probe.yes(String.format(Locale.ROOT, "%s, %d clusters of %d bytes, %d-byte sectors",
-          bs.fatType(), bs.clusterCount(), bs.clusterBytes(), bs.bytesPerSector()));
+      return Probe.yes(
+          String.format(
+              Locale.ROOT,
+              "%s, %d clusters of %d bytes, %d-byte sectors",
+              bs.fatType(),
+              bs.clusterCount(),
+              bs.clusterBytes(),
+              bs.bytesPerSector()));
     } catch (CorruptImageException | UnsupportedFeatureException e) {
       return Probe.no(e.getMessage());
     }

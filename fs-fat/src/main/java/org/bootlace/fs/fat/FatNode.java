@@ -13,15 +13,25 @@ final class FatNode implements FsNode {
   final FileType type;
   final long size;
   final long id;
+
   /** The first cluster; 0 for an empty file and for the fixed root directory of FAT12/16. */
   final long firstCluster;
+
   final long mtime;
+
   /** The path-free description of this node for messages. */
   final String what;
 
   private Fat.Runs runs;
 
-  FatNode(FatFileSystem owner, FileType type, long size, long id, long firstCluster, long mtime, String what) {
+  FatNode(
+      FatFileSystem owner,
+      FileType type,
+      long size,
+      long id,
+      long firstCluster,
+      long mtime,
+      String what) {
     this.owner = owner;
     this.type = type;
     this.size = size;

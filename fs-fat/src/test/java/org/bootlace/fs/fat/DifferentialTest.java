@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * FAT12, FAT16 and FAT32 on 512- and 4096-byte sectors, each made by mkfs.vfat and filled by
- * {@code mcopy -s} from one source tree: every file read through bootlace must equal its source
- * and what {@code mtype} prints, every directory listing what {@code mdir} lists.
+ * FAT12, FAT16 and FAT32 on 512- and 4096-byte sectors, each made by mkfs.vfat and filled by {@code
+ * mcopy -s} from one source tree: every file read through bootlace must equal its source and what
+ * {@code mtype} prints, every directory listing what {@code mdir} lists.
  */
 class DifferentialTest {
   @TempDir static Path tmp;
@@ -80,7 +80,10 @@ class DifferentialTest {
   @MethodSource("shapes")
   void listingsEqualMdir(FatImages.Shape s) throws IOException {
     String mdir = FatImages.mtools("mdir", "-/", "-b", "-i", images.get(s.name()).toString(), "::");
-    TreeSet<String> want = mdir.lines().map(l -> l.substring("::/".length())).collect(Collectors.toCollection(TreeSet::new));
+    TreeSet<String> want =
+        mdir.lines()
+            .map(l -> l.substring("::/".length()))
+            .collect(Collectors.toCollection(TreeSet::new));
     try (OpenedFs fs = open(s)) {
       assertThat(new TreeSet<>(fs.walk().keySet())).isEqualTo(want);
     }
@@ -90,8 +93,15 @@ class DifferentialTest {
   @MethodSource("shapes")
   void filesEqualMtype(FatImages.Shape s) throws IOException {
     try (OpenedFs fs = open(s)) {
-      for (String path : new String[] {"EFI/debian/grub.cfg", "MiXeD.Txt", "caf\u00e9 \u65e5\u672c.txt", "d1/d2/d3/d4/d5/d6/d7/d8/deep.txt"}) {
-        String mtype = FatImages.mtools("mtype", "-i", images.get(s.name()).toString(), "::/" + path);
+      for (String path :
+          new String[] {
+            "EFI/debian/grub.cfg",
+            "MiXeD.Txt",
+            "caf\u00e9 \u65e5\u672c.txt",
+            "d1/d2/d3/d4/d5/d6/d7/d8/deep.txt"
+          }) {
+        String mtype =
+            FatImages.mtools("mtype", "-i", images.get(s.name()).toString(), "::/" + path);
         assertThat(new String(fs.read(path), StandardCharsets.UTF_8)).as(path).isEqualTo(mtype);
       }
     }
@@ -114,16 +124,20 @@ class DifferentialTest {
     try (var dev = BlockDevices.open(images.get(s.name()))) {
       var p = new FatFilesystemDriver().probe(dev);
       assertThat(p.matched()).isTrue();
-      assertThat(p.detail()).startsWith("FAT" + s.fatBits() + ", ").endsWith(", " + s.sectorBytes() + "-byte sectors");
+      assertThat(p.detail())
+          .startsWith("FAT" + s.fatBits() + ", ")
+          .endsWith(", " + s.sectorBytes() + "-byte sectors");
     }
   }
 
   @Test
   void namesAreLookedUpWithoutRegardToAsciiCase() throws IOException {
     try (OpenedFs fs = open(FatImages.shapes().get(2))) {
-      assertThat(new String(fs.read("efi/DEBIAN/Grub.CFG"), StandardCharsets.UTF_8)).startsWith("search");
+      assertThat(new String(fs.read("efi/DEBIAN/Grub.CFG"), StandardCharsets.UTF_8))
+          .startsWith("search");
       assertThat(new String(fs.read("mixed.txt"), StandardCharsets.UTF_8)).startsWith("mixed case");
-      assertThat(new String(fs.read("LONG FILE NAME WITH SPACES.CONF"), StandardCharsets.UTF_8)).isEqualTo("long\n");
+      assertThat(new String(fs.read("LONG FILE NAME WITH SPACES.CONF"), StandardCharsets.UTF_8))
+          .isEqualTo("long\n");
       // Case folding is ASCII only, as GRUB's grub_strcasecmp: É does not match é.
       assertThat(fs.fs.lookup(fs.fs.root(), "CAF\u00c9 \u65e5\u672c.TXT")).isEmpty();
       assertThat(fs.fs.lookup(fs.fs.root(), "caf\u00e9 \u65e5\u672c.TXT")).isPresent();
@@ -135,11 +149,17 @@ class DifferentialTest {
     Path img = images.get("fat16");
     String mdir = FatImages.mtools("mdir", "-i", img.toString(), "::/");
     // "LONGFI~1 CON ... Long File Name With Spaces.conf": the alias mtools chose.
-    String line = mdir.lines().filter(l -> l.endsWith("Long File Name With Spaces.conf")).findFirst().orElseThrow();
+    String line =
+        mdir.lines()
+            .filter(l -> l.endsWith("Long File Name With Spaces.conf"))
+            .findFirst()
+            .orElseThrow();
     String alias = line.substring(0, 8).strip() + "." + line.substring(9, 12).strip();
     try (OpenedFs fs = open(FatImages.shapes().get(1))) {
       assertThat(alias).contains("~");
-      assertThat(new String(fs.read(alias.toLowerCase(java.util.Locale.ROOT)), StandardCharsets.UTF_8)).isEqualTo("long\n");
+      assertThat(
+              new String(fs.read(alias.toLowerCase(java.util.Locale.ROOT)), StandardCharsets.UTF_8))
+          .isEqualTo("long\n");
     }
   }
 

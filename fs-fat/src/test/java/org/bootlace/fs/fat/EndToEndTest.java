@@ -37,9 +37,16 @@ class EndToEndTest {
     Path disk = Tools.sparseFile(tmp.resolve("disk.img"), 2 * MIB + espBytes + extBytes);
     long espStart = 2048;
     long extStart = espStart + espBytes / 512;
-    Tools.run("sgdisk",
-        "-n", "1:" + espStart + ":+" + espBytes / 512, "-t", "1:ef00",
-        "-n", "2:" + extStart + ":+" + extBytes / 512, "-t", "2:8300",
+    Tools.run(
+        "sgdisk",
+        "-n",
+        "1:" + espStart + ":+" + espBytes / 512,
+        "-t",
+        "1:ef00",
+        "-n",
+        "2:" + extStart + ":+" + extBytes / 512,
+        "-t",
+        "2:8300",
         disk.toString());
     copyInto(esp, disk, espStart * 512);
     copyInto(ext, disk, extStart * 512);
@@ -60,7 +67,18 @@ class EndToEndTest {
 
   Path ext4(Path tree) {
     Path img = tmp.resolve("root.ext4");
-    Tools.run("mke2fs", "-q", "-F", "-t", "ext4", "-U", EXT_UUID, "-d", tree.toString(), img.toString(), "8M");
+    Tools.run(
+        "mke2fs",
+        "-q",
+        "-F",
+        "-t",
+        "ext4",
+        "-U",
+        EXT_UUID,
+        "-d",
+        tree.toString(),
+        img.toString(),
+        "8M");
     return img;
   }
 
@@ -75,26 +93,38 @@ class EndToEndTest {
   @Test
   void anEspGrubCfgFindsTheExt4RootBySearchFsUuidAndReadsItsConfig() throws IOException {
     Path espTree = tmp.resolve("esp");
-    Tools.write(espTree, "EFI/debian/grub.cfg",
-        "search --fs-uuid --set=root " + EXT_UUID + "\n"
+    Tools.write(
+        espTree,
+        "EFI/debian/grub.cfg",
+        "search --fs-uuid --set=root "
+            + EXT_UUID
+            + "\n"
             + "set prefix=($root)'/boot/grub'\n"
             + "configfile ($root)/boot/grub/grub.cfg\n");
     Tools.write(espTree, "EFI/debian/grubx64.efi", "not really GRUB");
     Path rootTree = tmp.resolve("root");
-    Tools.write(rootTree, "boot/grub/grub.cfg",
-        "menuentry 'Debian GNU/Linux' {\n  linux /boot/vmlinuz-6.1 root=UUID=" + EXT_UUID + " ro quiet\n"
+    Tools.write(
+        rootTree,
+        "boot/grub/grub.cfg",
+        "menuentry 'Debian GNU/Linux' {\n  linux /boot/vmlinuz-6.1 root=UUID="
+            + EXT_UUID
+            + " ro quiet\n"
             + "  initrd /boot/initrd.img-6.1\n}\n");
     Tools.write(rootTree, "boot/vmlinuz-6.1", FakeKernels.linux("debian"));
     Tools.write(rootTree, "boot/initrd.img-6.1", "initrd");
     Path disk = gptDisk(esp(espTree), ext4(rootTree));
     try (BootSource s = BootSource.open(disk)) {
       List<Volume> volumes = s.volumes();
-      assertThat(volumes).extracting(Volume::grubDevice, Volume::fsType)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("hd0,gpt1", "fat32"), org.assertj.core.groups.Tuple.tuple("hd0,gpt2", "ext4"));
+      assertThat(volumes)
+          .extracting(Volume::grubDevice, Volume::fsType)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("hd0,gpt1", "fat32"),
+              org.assertj.core.groups.Tuple.tuple("hd0,gpt2", "ext4"));
       assertThat(volumes.get(0).uuid()).contains(FatImages.UUID);
       BootMenu menu = s.menu();
       assertThat(menu.config().toString()).isEqualTo("(hd0,gpt2)/boot/grub/grub.cfg");
-      assertThat(menu.explanation()).anySatisfy(l -> assertThat(l).startsWith("/EFI/debian/grub.cfg:3: configfile"));
+      assertThat(menu.explanation())
+          .anySatisfy(l -> assertThat(l).startsWith("/EFI/debian/grub.cfg:3: configfile"));
       BootRecord boot = s.resolveBoot();
       assertThat(boot.kernel().location()).isEqualTo("(hd0,gpt2)/boot/vmlinuz-6.1");
       assertThat(boot.args()).isEqualTo("root=UUID=" + EXT_UUID + " ro quiet");
@@ -108,19 +138,27 @@ class EndToEndTest {
     Tools.write(espTree, "EFI/Linux/initrd.img", "esp initrd");
     Path rootTree = tmp.resolve("root");
     // GRUB compares serials without regard to case; the kernel's path differs in case too.
-    Tools.write(rootTree, "boot/grub/grub.cfg",
+    Tools.write(
+        rootTree,
+        "boot/grub/grub.cfg",
         "menuentry 'by uuid' {\n  search --no-floppy --fs-uuid --set=root 1234-abcd\n  linux /efi/linux/VMLINUZ by-uuid\n}\n"
-            + "menuentry 'by label' {\n  search --no-floppy --label --set=root " + FatImages.LABEL + "\n"
+            + "menuentry 'by label' {\n  search --no-floppy --label --set=root "
+            + FatImages.LABEL
+            + "\n"
             + "  linux /EFI/Linux/vmlinuz by-label\n  initrd /EFI/Linux/initrd.img\n}\n");
     Path disk = gptDisk(esp(espTree), ext4(rootTree));
     try (BootSource s = BootSource.open(disk)) {
       BootRecord byUuid = s.resolveBoot("0");
       assertThat(byUuid.kernel().location()).isEqualTo("(hd0,gpt1)/efi/linux/VMLINUZ");
       assertThat(byUuid.args()).isEqualTo("by-uuid");
-      assertThat(byUuid.kernel().readAllBytes(1 << 20, "k")).isEqualTo(FakeKernels.linux("esp kernel"));
+      assertThat(byUuid.kernel().readAllBytes(1 << 20, "k"))
+          .isEqualTo(FakeKernels.linux("esp kernel"));
       BootRecord byLabel = s.resolveBoot("1");
       assertThat(byLabel.kernel().location()).isEqualTo("(hd0,gpt1)/EFI/Linux/vmlinuz");
-      assertThat(new String(byLabel.ramdisk().orElseThrow().readAllBytes(100, "r"), java.nio.charset.StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  byLabel.ramdisk().orElseThrow().readAllBytes(100, "r"),
+                  java.nio.charset.StandardCharsets.UTF_8))
           .isEqualTo("esp initrd");
     }
   }
@@ -128,7 +166,9 @@ class EndToEndTest {
   @Test
   void anIsosElToritoEfiImageIsOneMoreVolumeWithTheGrubConfig() throws IOException {
     Path efiTree = tmp.resolve("efi");
-    Tools.write(efiTree, "EFI/boot/grub.cfg",
+    Tools.write(
+        efiTree,
+        "EFI/boot/grub.cfg",
         "search --no-floppy --set=root --file /live/marker\n"
             + "menuentry 'Live system' {\n  linux ($root)/live/vmlinuz boot=live\n  initrd ($root)/live/initrd.img\n}\n");
     Tools.write(efiTree, "EFI/boot/bootx64.efi", "not really GRUB");
@@ -141,12 +181,28 @@ class EndToEndTest {
     Tools.write(isoTree, "live/vmlinuz", FakeKernels.linux("live"));
     Tools.write(isoTree, "live/initrd.img", "live initrd");
     Path iso = tmp.resolve("live.iso");
-    Tools.run("xorriso", "-as", "mkisofs", "-quiet", "-R", "-J", "-V", "LIVE",
-        "-e", "boot/efi.img", "-no-emul-boot", "-o", iso.toString(), isoTree.toString());
+    Tools.run(
+        "xorriso",
+        "-as",
+        "mkisofs",
+        "-quiet",
+        "-R",
+        "-J",
+        "-V",
+        "LIVE",
+        "-e",
+        "boot/efi.img",
+        "-no-emul-boot",
+        "-o",
+        iso.toString(),
+        isoTree.toString());
     try (BootSource s = BootSource.open(iso)) {
       List<Volume> volumes = s.volumes();
-      assertThat(volumes).extracting(Volume::grubDevice, Volume::fsType)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("hd0", "iso9660"), org.assertj.core.groups.Tuple.tuple("hd0,eltorito1", "fat12"));
+      assertThat(volumes)
+          .extracting(Volume::grubDevice, Volume::fsType)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("hd0", "iso9660"),
+              org.assertj.core.groups.Tuple.tuple("hd0,eltorito1", "fat12"));
       assertThat(volumes.get(1).partition().typeName()).contains("El Torito EFI boot image");
       assertThat(volumes.get(1).label()).contains(FatImages.LABEL);
       BootMenu menu = s.menu();

@@ -59,11 +59,17 @@ final class FatImages {
     Tools.write(root, "x".repeat(200) + ".txt", "a 200-character name\n");
     Tools.write(root, "empty", new byte[0]);
     Tools.write(root, "d1/d2/d3/d4/d5/d6/d7/d8/deep.txt", "deep\n");
-    for (int size : new int[] {1, 511, 512, 513, 2047, 2048, 2049, 4095, 4096, 4097, 65536, 100_000, 1_234_567}) {
+    for (int size :
+        new int[] {
+          1, 511, 512, 513, 2047, 2048, 2049, 4095, 4096, 4097, 65536, 100_000, 1_234_567
+        }) {
       Tools.write(root, "sizes/f" + size, bytes(rnd, size));
     }
     for (int i = 0; i < 300; i++) {
-      Tools.write(root, String.format(java.util.Locale.ROOT, "many/File number %03d.dat", i), "n" + i + "\n");
+      Tools.write(
+          root,
+          String.format(java.util.Locale.ROOT, "many/File number %03d.dat", i),
+          "n" + i + "\n");
     }
     try {
       Files.createDirectories(root.resolve("emptydir"));
@@ -89,8 +95,19 @@ final class FatImages {
   }
 
   static Path format(Path image, int fatBits, int sectorBytes, int kib, String... extra) {
-    List<String> cmd = new ArrayList<>(List.of("mkfs.vfat", "-C", "-F", "" + fatBits, "-S", "" + sectorBytes,
-        "-n", LABEL, "-i", SERIAL));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "mkfs.vfat",
+                "-C",
+                "-F",
+                "" + fatBits,
+                "-S",
+                "" + sectorBytes,
+                "-n",
+                LABEL,
+                "-i",
+                SERIAL));
     cmd.addAll(List.of(extra));
     cmd.add(image.toString());
     cmd.add("" + kib);
@@ -107,7 +124,9 @@ final class FatImages {
   static void copyTree(Path image, Path src, String... except) {
     List<String> cmd = new ArrayList<>(List.of("mcopy", "-s", "-i", image.toString()));
     try (Stream<Path> s = Files.list(src)) {
-      s.sorted().filter(p -> !List.of(except).contains(p.getFileName().toString())).forEach(p -> cmd.add(p.toString()));
+      s.sorted()
+          .filter(p -> !List.of(except).contains(p.getFileName().toString()))
+          .forEach(p -> cmd.add(p.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -133,7 +152,11 @@ final class FatImages {
         try {
           p = pb.start();
         } catch (IOException e) {
-          throw new AssertionError("cannot run " + command[0] + " (install mtools; .ci/run lists the packages): " + e.getMessage());
+          throw new AssertionError(
+              "cannot run "
+                  + command[0]
+                  + " (install mtools; .ci/run lists the packages): "
+                  + e.getMessage());
         }
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
           p.destroyForcibly();
@@ -141,8 +164,13 @@ final class FatImages {
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-          throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + "\n" + stdout
-              + Files.readString(err, StandardCharsets.UTF_8));
+          throw new AssertionError(
+              String.join(" ", command)
+                  + " exited "
+                  + p.exitValue()
+                  + "\n"
+                  + stdout
+                  + Files.readString(err, StandardCharsets.UTF_8));
         }
         return stdout;
       } finally {

@@ -34,8 +34,10 @@ class HandBuiltTest {
 
   /** A label record, then HELLO.TXT (1500 bytes in clusters 3, 4, 5) at 0x620. */
   static TinyFat hello() {
-    return new TinyFat().record(TinyFat.ROOT, 0, "TINY VOL   ", 0x08, 0, 0)
-        .record(TinyFat.ROOT, 1, HELLO, 0x20, 3, DATA.length).file(3, DATA);
+    return new TinyFat()
+        .record(TinyFat.ROOT, 0, "TINY VOL   ", 0x08, 0, 0)
+        .record(TinyFat.ROOT, 1, HELLO, 0x20, 3, DATA.length)
+        .file(3, DATA);
   }
 
   static OpenedFs open(byte[] image) throws IOException {
@@ -43,7 +45,8 @@ class HandBuiltTest {
   }
 
   static OpenedFs open(byte[] image, Limits limits) throws IOException {
-    return OpenedFs.open(new FatFilesystemDriver(), BlockDevices.ofBytes(image, "tiny.img"), limits);
+    return OpenedFs.open(
+        new FatFilesystemDriver(), BlockDevices.ofBytes(image, "tiny.img"), limits);
   }
 
   static List<String> names(OpenedFs fs) throws IOException {
@@ -96,7 +99,8 @@ class HandBuiltTest {
     return new TinyFat()
         .lfn(TinyFat.ROOT, 0, 0x42, checksum, "xt")
         .lfn(TinyFat.ROOT, 1, 0x01, checksum, "Hello World.t")
-        .record(TinyFat.ROOT, 2, "HELLOW~1TXT", 0x20, 3, 5).file(3, "hello".getBytes(StandardCharsets.US_ASCII));
+        .record(TinyFat.ROOT, 2, "HELLOW~1TXT", 0x20, 3, 5)
+        .file(3, "hello".getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test
@@ -113,8 +117,9 @@ class HandBuiltTest {
   void aLongNameWithTheWrongChecksumIsOrphanedAndThe83NameUsed() throws IOException {
     try (OpenedFs fs = open(longName(TinyFat.checksum("HELLOW~1TXT") ^ 1).bytes())) {
       assertThat(names(fs)).containsExactly("HELLOW~1.TXT");
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: root directory: 2 orphaned long-name records skipped (the first at 0x600)");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: root directory: 2 orphaned long-name records skipped (the first at 0x600)");
     }
   }
 
@@ -124,8 +129,9 @@ class HandBuiltTest {
     t.b[TinyFat.ROOT] = 0x02; // the 0x40 "first" flag is gone
     try (OpenedFs fs = open(t.bytes())) {
       assertThat(names(fs)).containsExactly("HELLOW~1.TXT");
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: root directory: 2 orphaned long-name records skipped (the first at 0x600)");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: root directory: 2 orphaned long-name records skipped (the first at 0x600)");
     }
   }
 
@@ -135,45 +141,53 @@ class HandBuiltTest {
     t.b[TinyFat.ROOT + 32] = 0x03; // 2 then 3: out of sequence
     try (OpenedFs fs = open(t.bytes())) {
       assertThat(names(fs)).containsExactly("HELLOW~1.TXT");
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: root directory: 2 orphaned long-name records skipped (the first at 0x600)");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: root directory: 2 orphaned long-name records skipped (the first at 0x600)");
     }
   }
 
   @Test
   void aLongNameThatCannotBeAFileNameFallsBackToThe83Name() throws IOException {
     int sum = TinyFat.checksum("AB~1       ");
-    TinyFat t = new TinyFat().lfn(TinyFat.ROOT, 0, 0x41, sum, "a/b").record(TinyFat.ROOT, 1, "AB~1       ", 0x20, 0, 0);
+    TinyFat t =
+        new TinyFat()
+            .lfn(TinyFat.ROOT, 0, 0x41, sum, "a/b")
+            .record(TinyFat.ROOT, 1, "AB~1       ", 0x20, 0, 0);
     try (OpenedFs fs = open(t.bytes())) {
       assertThat(names(fs)).containsExactly("AB~1");
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: root directory: long name at 0x600 is not a usable file name; the 8.3 name is used");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: root directory: long name at 0x600 is not a usable file name; the 8.3 name is used");
     }
   }
 
   @Test
   void recordsThatAreNotFilesAreSkippedWithAWarning() throws IOException {
-    TinyFat t = hello()
-        .record(TinyFat.ROOT, 2, "RESERVED   ", 0x60, 0, 0)
-        .record(TinyFat.ROOT, 3, "A/B        ", 0x20, 0, 0)
-        .record(TinyFat.ROOT, 4, "GONE    TXT", 0x20, 0, 0)
-        .record(TinyFat.ROOT, 6, "AFTEREND   ", 0x20, 0, 0);
+    TinyFat t =
+        hello()
+            .record(TinyFat.ROOT, 2, "RESERVED   ", 0x60, 0, 0)
+            .record(TinyFat.ROOT, 3, "A/B        ", 0x20, 0, 0)
+            .record(TinyFat.ROOT, 4, "GONE    TXT", 0x20, 0, 0)
+            .record(TinyFat.ROOT, 6, "AFTEREND   ", 0x20, 0, 0);
     t.b[TinyFat.ROOT + 4 * 32] = (byte) 0xE5; // deleted
     // Record 5 is all zeros: the directory ends there and AFTEREND is never read.
     try (OpenedFs fs = open(t.bytes())) {
       assertThat(names(fs)).containsExactly("HELLO.TXT");
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: root directory: record at 0x640: attribute 0x60 has reserved bits set; skipped; "
-              + "record at 0x660: the name \"A/B\" cannot be a file name; skipped");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: root directory: record at 0x640: attribute 0x60 has reserved bits set; skipped; "
+                  + "record at 0x660: the name \"A/B\" cannot be a file name; skipped");
     }
   }
 
   @Test
   void shortNamesFollowTheNtCaseFlagsAndTheE5Escape() throws IOException {
-    TinyFat t = new TinyFat()
-        .record(TinyFat.ROOT, 0, "LOWER   TXT", 0x20, 0, 0)
-        .record(TinyFat.ROOT, 1, "BASE    TXT", 0x20, 0, 0)
-        .record(TinyFat.ROOT, 2, "\u0005SC     TXT", 0x20, 0, 0);
+    TinyFat t =
+        new TinyFat()
+            .record(TinyFat.ROOT, 0, "LOWER   TXT", 0x20, 0, 0)
+            .record(TinyFat.ROOT, 1, "BASE    TXT", 0x20, 0, 0)
+            .record(TinyFat.ROOT, 2, "\u0005SC     TXT", 0x20, 0, 0);
     t.b[TinyFat.ROOT + 0x0C] = 0x18;
     t.b[TinyFat.ROOT + 32 + 0x0C] = 0x08;
     try (OpenedFs fs = open(t.bytes())) {
@@ -184,70 +198,86 @@ class HandBuiltTest {
 
   @Test
   void aDirectoryWithMoreEntriesThanTheLimitIsRefused() {
-    TinyFat t = hello().record(TinyFat.ROOT, 2, "TWO        ", 0x20, 0, 0).record(TinyFat.ROOT, 3, "THREE      ", 0x20, 0, 0);
+    TinyFat t =
+        hello()
+            .record(TinyFat.ROOT, 2, "TWO        ", 0x20, 0, 0)
+            .record(TinyFat.ROOT, 3, "THREE      ", 0x20, 0, 0);
     assertThatThrownBy(() -> open(t.bytes(), Limits.builder().maxDirectoryEntries(2).build()))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("limit maxDirectoryEntries (2) exceeded: fat: root directory: entries (3) "
-            + "(raise it with Limits.builder().maxDirectoryEntries(...))");
+        .hasMessage(
+            "limit maxDirectoryEntries (2) exceeded: fat: root directory: entries (3) "
+                + "(raise it with Limits.builder().maxDirectoryEntries(...))");
   }
 
   // --- cluster chains -------------------------------------------------------------------------
 
   static void assertReadFails(TinyFat t, String message) throws IOException {
     try (OpenedFs fs = open(t.bytes())) {
-      assertThatThrownBy(() -> fs.read("HELLO.TXT")).isInstanceOf(CorruptImageException.class).hasMessage(message);
+      assertThatThrownBy(() -> fs.read("HELLO.TXT"))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage(message);
     }
   }
 
   @Test
   void aFreeClusterInsideAChainIsCorrupt() throws IOException {
-    assertReadFails(hello().fat(4, 0),
+    assertReadFails(
+        hello().fat(4, 0),
         "fat: file record at 0x620: FAT entry of cluster 4 at 0x206: free cluster (0) inside a chain");
   }
 
   @Test
   void aBadClusterMarkInsideAChainIsCorrupt() throws IOException {
-    assertReadFails(hello().fat(4, 0xFF7),
+    assertReadFails(
+        hello().fat(4, 0xFF7),
         "fat: file record at 0x620: FAT entry of cluster 4 at 0x206: bad-cluster mark 0xff7 inside a chain");
   }
 
   @Test
   void aClusterBeyondTheVolumeIsOutOfRange() throws IOException {
-    assertReadFails(hello().fat(4, 62),
+    assertReadFails(
+        hello().fat(4, 62),
         "fat: file record at 0x620: FAT entry of cluster 4 at 0x206: cluster 62 is out of range (2 to 61)");
   }
 
   @Test
   void clusterOneIsOutOfRange() throws IOException {
-    assertReadFails(hello().fat(4, 1),
+    assertReadFails(
+        hello().fat(4, 1),
         "fat: file record at 0x620: FAT entry of cluster 4 at 0x206: cluster 1 is out of range (2 to 61)");
   }
 
   @Test
   void aFirstClusterBeyondTheVolumeIsOutOfRange() throws IOException {
-    assertReadFails(hello().record(TinyFat.ROOT, 1, HELLO, 0x20, 70, DATA.length),
+    assertReadFails(
+        hello().record(TinyFat.ROOT, 1, HELLO, 0x20, 70, DATA.length),
         "fat: file record at 0x620: first cluster: cluster 70 is out of range (2 to 61)");
   }
 
   @Test
   void aChainShorterThanTheFileIsCorrupt() throws IOException {
-    assertReadFails(hello().fat(4, 0xFFF),
+    assertReadFails(
+        hello().fat(4, 0xFFF),
         "fat: file record at 0x620: cluster chain from 3 ends after 2 clusters at cluster 4 (FAT entry at 0x206), 3 are needed");
   }
 
   @Test
   void aChainThatLoopsIsCorrupt() throws IOException {
-    assertReadFails(hello().fat(4, 3), "fat: file record at 0x620: cluster chain from 3 loops: cluster 3 is reached twice");
+    assertReadFails(
+        hello().fat(4, 3),
+        "fat: file record at 0x620: cluster chain from 3 loops: cluster 3 is reached twice");
   }
 
   @Test
   void aLoopUnderAHugeFileIsFoundBeforeItFillsMemory() throws IOException {
     // 4 GiB - 1 bytes claimed over the two-cluster loop 3, 4, 3, ...: 8 million clusters needed.
-    try (OpenedFs fs = open(hello().record(TinyFat.ROOT, 1, HELLO, 0x20, 3, 0xFFFF_FFFFL).fat(4, 3).bytes())) {
+    try (OpenedFs fs =
+        open(hello().record(TinyFat.ROOT, 1, HELLO, 0x20, 3, 0xFFFF_FFFFL).fat(4, 3).bytes())) {
       var file = fs.node("HELLO.TXT");
       assertThatThrownBy(() -> fs.fs.read(file, 0, java.nio.ByteBuffer.allocate(100)))
           .isInstanceOf(CorruptImageException.class)
-          .hasMessage("fat: file record at 0x620: cluster chain from 3 loops: cluster 3 is reached twice");
+          .hasMessage(
+              "fat: file record at 0x620: cluster chain from 3 loops: cluster 3 is reached twice");
     }
   }
 
@@ -257,7 +287,8 @@ class HandBuiltTest {
     try (OpenedFs fs = open(t.bytes())) {
       assertThatThrownBy(() -> fs.fs.list(fs.node("SUB")))
           .isInstanceOf(CorruptImageException.class)
-          .hasMessage("fat: directory record at 0x640: cluster chain from 10 loops: cluster 10 is reached twice");
+          .hasMessage(
+              "fat: directory record at 0x640: cluster chain from 10 loops: cluster 10 is reached twice");
     }
   }
 
@@ -280,7 +311,8 @@ class HandBuiltTest {
       assertThat(fs.fs.type()).isEqualTo("fat16");
       assertThatThrownBy(() -> fs.fs.list(fs.node("SUB")))
           .isInstanceOf(CorruptImageException.class)
-          .hasMessage("fat: directory record at 0x2a00: cluster chain from 2 goes on past 4096 clusters (FAT entry of cluster 4097 at 0x2202)");
+          .hasMessage(
+              "fat: directory record at 0x2a00: cluster chain from 2 goes on past 4096 clusters (FAT entry of cluster 4097 at 0x2202)");
     }
   }
 
@@ -315,12 +347,15 @@ class HandBuiltTest {
   // --- the boot sector ------------------------------------------------------------------------
 
   static void assertOpenFails(byte[] image, String message) {
-    assertThatThrownBy(() -> open(image)).isInstanceOf(CorruptImageException.class).hasMessage(message);
+    assertThatThrownBy(() -> open(image))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(message);
   }
 
   @Test
   void bytesPerSectorMustBeAPowerOfTwoFrom512To4096() {
-    assertOpenFails(hello().u16(0x0B, 1000).bytes(),
+    assertOpenFails(
+        hello().u16(0x0B, 1000).bytes(),
         "fat: boot sector: at 0xb: BPB_BytsPerSec 1000 is not 512, 1024, 2048 or 4096");
   }
 
@@ -328,12 +363,16 @@ class HandBuiltTest {
   void sectorsPerClusterMustBeAPowerOfTwo() {
     TinyFat t = hello();
     t.b[0x0D] = 3;
-    assertOpenFails(t.bytes(), "fat: boot sector: at 0xd: BPB_SecPerClus 3 is not a power of two from 1 to 128");
+    assertOpenFails(
+        t.bytes(),
+        "fat: boot sector: at 0xd: BPB_SecPerClus 3 is not a power of two from 1 to 128");
   }
 
   @Test
   void theBootSectorIsReserved() {
-    assertOpenFails(hello().u16(0x0E, 0).bytes(), "fat: boot sector: at 0xe: BPB_RsvdSecCnt 0: the boot sector itself is reserved");
+    assertOpenFails(
+        hello().u16(0x0E, 0).bytes(),
+        "fat: boot sector: at 0xe: BPB_RsvdSecCnt 0: the boot sector itself is reserved");
   }
 
   @Test
@@ -347,47 +386,58 @@ class HandBuiltTest {
   void theMediaByteIsAMediaDescriptor() {
     TinyFat t = hello();
     t.b[0x15] = 0x12;
-    assertOpenFails(t.bytes(), "fat: boot sector: at 0x15: BPB_Media 0x12 is not 0xf0 or 0xf8 to 0xff");
+    assertOpenFails(
+        t.bytes(), "fat: boot sector: at 0x15: BPB_Media 0x12 is not 0xf0 or 0xf8 to 0xff");
   }
 
   @Test
   void theFatHasASize() {
-    assertOpenFails(hello().u16(0x16, 0).u32(0x24, 0).bytes(), "fat: boot sector: at 0x16: BPB_FATSz16 and BPB_FATSz32 are both 0");
+    assertOpenFails(
+        hello().u16(0x16, 0).u32(0x24, 0).bytes(),
+        "fat: boot sector: at 0x16: BPB_FATSz16 and BPB_FATSz32 are both 0");
   }
 
   @Test
   void theVolumeHasASize() {
-    assertOpenFails(hello().u16(0x13, 0).bytes(), "fat: boot sector: at 0x13: BPB_TotSec16 and BPB_TotSec32 are both 0");
+    assertOpenFails(
+        hello().u16(0x13, 0).bytes(),
+        "fat: boot sector: at 0x13: BPB_TotSec16 and BPB_TotSec32 are both 0");
   }
 
   @Test
   void theVolumeHasADataRegion() {
-    assertOpenFails(hello().u16(0x13, 4).bytes(),
+    assertOpenFails(
+        hello().u16(0x13, 4).bytes(),
         "fat: boot sector: at 0x13: 4 total sectors leave no data region after 1 reserved, 2 FAT and 1 root directory sectors");
   }
 
   @Test
   void theFatHoldsAnEntryForEveryCluster() {
-    assertOpenFails(hello().u16(0x13, 10000).bytes(),
+    assertOpenFails(
+        hello().u16(0x13, 10000).bytes(),
         "fat: boot sector: at 0x16: a FAT of 1 sectors (512 bytes) cannot hold the 9998 entries of 9996 clusters (FAT16, 19996 bytes)");
   }
 
   @Test
   void fat12HasARootDirectory() {
-    assertOpenFails(hello().u16(0x11, 0).bytes(), "fat: boot sector: at 0x11: FAT12 with BPB_RootEntCnt 0: no root directory");
+    assertOpenFails(
+        hello().u16(0x11, 0).bytes(),
+        "fat: boot sector: at 0x11: FAT12 with BPB_RootEntCnt 0: no root directory");
   }
 
   @Test
   void theDataRegionStartsOnTheDevice() {
-    assertOpenFails(Arrays.copyOf(hello().bytes(), 0x600),
+    assertOpenFails(
+        Arrays.copyOf(hello().bytes(), 0x600),
         "fat: boot sector: at 0x13: the data region starts at 2048, beyond the end of the device (1536 bytes)");
   }
 
   @Test
   void aTruncatedVolumeOpensWithAWarning() throws IOException {
     try (OpenedFs fs = open(Arrays.copyOf(hello().bytes(), 0x1000))) {
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: tiny.img: the volume's 32768 bytes extend past the end of the device (4096 bytes); the image is truncated");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: tiny.img: the volume's 32768 bytes extend past the end of the device (4096 bytes); the image is truncated");
       assertThat(fs.read("hello.txt")).isEqualTo(DATA);
     }
   }
@@ -410,27 +460,35 @@ class HandBuiltTest {
 
   @Test
   void aValidFat32BootSectorNeedsItsDataRegion() {
-    assertFat32Fails(fat32(), "fat: boot sector: at 0x13: the data region starts at 835584, beyond the end of the device (512 bytes)");
+    assertFat32Fails(
+        fat32(),
+        "fat: boot sector: at 0x13: the data region starts at 835584, beyond the end of the device (512 bytes)");
   }
 
   @Test
   void fat32HasNoFixedRootDirectory() {
-    assertFat32Fails(fat32().u16(0x11, 16), "fat: boot sector: at 0x11: FAT32 with BPB_RootEntCnt 16 != 0");
+    assertFat32Fails(
+        fat32().u16(0x11, 16), "fat: boot sector: at 0x11: FAT32 with BPB_RootEntCnt 16 != 0");
   }
 
   @Test
   void fat32KeepsItsFatSizeIn32Bits() {
-    assertFat32Fails(fat32().u16(0x16, 1600), "fat: boot sector: at 0x16: FAT32 with BPB_FATSz16 1600 != 0");
+    assertFat32Fails(
+        fat32().u16(0x16, 1600), "fat: boot sector: at 0x16: FAT32 with BPB_FATSz16 1600 != 0");
   }
 
   @Test
   void theActiveFatExists() {
-    assertFat32Fails(fat32().u16(0x28, 0x82), "fat: boot sector: at 0x28: BPB_ExtFlags 0x0082: active FAT 2 of 2");
+    assertFat32Fails(
+        fat32().u16(0x28, 0x82),
+        "fat: boot sector: at 0x28: BPB_ExtFlags 0x0082: active FAT 2 of 2");
   }
 
   @Test
   void theRootClusterIsACluster() {
-    assertFat32Fails(fat32().u32(0x2C, 1), "fat: boot sector: at 0x2c: BPB_RootClus 1 is not a cluster from 2 to 98369");
+    assertFat32Fails(
+        fat32().u32(0x2C, 1),
+        "fat: boot sector: at 0x2c: BPB_RootClus 1 is not a cluster from 2 to 98369");
   }
 
   @Test
@@ -445,13 +503,18 @@ class HandBuiltTest {
   @Test
   void theProbeWantsAJumpASignatureAndAPlausibleBpb() throws IOException {
     FatFilesystemDriver d = new FatFilesystemDriver();
-    assertThat(d.probe(BlockDevices.ofBytes(hello().bytes(), "t")).detail()).isEqualTo("FAT12, 60 clusters of 512 bytes, 512-byte sectors");
-    assertThat(d.probe(BlockDevices.ofBytes(new byte[4096], "t")).detail()).isEqualTo("no x86 jump at byte 0 (0x00)");
+    assertThat(d.probe(BlockDevices.ofBytes(hello().bytes(), "t")).detail())
+        .isEqualTo("FAT12, 60 clusters of 512 bytes, 512-byte sectors");
+    assertThat(d.probe(BlockDevices.ofBytes(new byte[4096], "t")).detail())
+        .isEqualTo("no x86 jump at byte 0 (0x00)");
     TinyFat unsigned = hello();
     unsigned.b[0x1FE] = 0;
-    assertThat(d.probe(BlockDevices.ofBytes(unsigned.bytes(), "t")).detail()).isEqualTo("no boot signature 0x55aa at 0x1fe (0xaa00)");
+    assertThat(d.probe(BlockDevices.ofBytes(unsigned.bytes(), "t")).detail())
+        .isEqualTo("no boot signature 0x55aa at 0x1fe (0xaa00)");
     assertThat(d.probe(BlockDevices.ofBytes(hello().u16(0x0E, 0).bytes(), "t")).detail())
-        .isEqualTo("fat: boot sector: at 0xe: BPB_RsvdSecCnt 0: the boot sector itself is reserved");
-    assertThat(d.probe(BlockDevices.ofBytes(new byte[100], "t")).detail()).isEqualTo("too small for a FAT boot sector (100 bytes)");
+        .isEqualTo(
+            "fat: boot sector: at 0xe: BPB_RsvdSecCnt 0: the boot sector itself is reserved");
+    assertThat(d.probe(BlockDevices.ofBytes(new byte[100], "t")).detail())
+        .isEqualTo("too small for a FAT boot sector (100 bytes)");
   }
 }

@@ -23,18 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One field patched in a real FAT32 volume (mkfs.vfat, then mcopy, mmd and mattrib) per test.
- * Where things are comes from the real tools: {@code fsck.fat -v} for the geometry,
- * {@code mshowfat} for a file's clusters.
+ * One field patched in a real FAT32 volume (mkfs.vfat, then mcopy, mmd and mattrib) per test. Where
+ * things are comes from the real tools: {@code fsck.fat -v} for the geometry, {@code mshowfat} for
+ * a file's clusters.
  */
 class MutationTest {
   @TempDir static Path tmp;
   static Path pristine;
   static byte[] big;
+
   /** From fsck.fat -v. */
   static long fatOffset;
 
   static long dataClusters;
+
   /** From mshowfat: BIG.BIN's clusters are first..first+5. */
   static int bigFirst;
 
@@ -54,7 +56,7 @@ class MutationTest {
     fatOffset = Long.parseLong(find(fsck, "First FAT starts at byte (\\d+)"));
     dataClusters = Long.parseLong(find(fsck, "(\\d+) data clusters"));
     String fat = FatImages.mtools("mshowfat", "-i", pristine.toString(), "::/big.bin");
-    bigFirst = Integer.parseInt(find(fat, "<(\\d+)-" ));
+    bigFirst = Integer.parseInt(find(fat, "<(\\d+)-"));
     assertThat(find(fat, "<\\d+-(\\d+)>")).isEqualTo("" + (bigFirst + 5));
   }
 
@@ -80,7 +82,11 @@ class MutationTest {
 
   static long id(Path img, String name) throws IOException {
     try (OpenedFs fs = open(img)) {
-      return fs.fs.list(fs.fs.root()).stream().filter(e -> e.name().equals(name)).mapToLong(DirEntry::id).findFirst().orElseThrow();
+      return fs.fs.list(fs.fs.root()).stream()
+          .filter(e -> e.name().equals(name))
+          .mapToLong(DirEntry::id)
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -124,9 +130,10 @@ class MutationTest {
       assertThat(fs.fs.type()).isEqualTo("fat32");
       assertThat(fs.fs.label()).contains(FatImages.LABEL);
       assertThat(fs.fs.list(fs.fs.root())).isEmpty();
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: boot sector: a FAT32 boot sector (BPB_FATSz16 and BPB_RootEntCnt 0) with 10216 clusters, "
-              + "fewer than FAT32's 65525: read as FAT32, as GRUB, UEFI firmware and Linux read it");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: boot sector: a FAT32 boot sector (BPB_FATSz16 and BPB_RootEntCnt 0) with 10216 clusters, "
+                  + "fewer than FAT32's 65525: read as FAT32, as GRUB, UEFI firmware and Linux read it");
     }
   }
 
@@ -134,7 +141,8 @@ class MutationTest {
   void bytesPerSector() throws IOException {
     Path img = copy();
     Tools.patch(img, 0x0B, (byte) 0x00, (byte) 0x03);
-    assertThatThrownBy(() -> open(img)).isInstanceOf(CorruptImageException.class)
+    assertThatThrownBy(() -> open(img))
+        .isInstanceOf(CorruptImageException.class)
         .hasMessage("fat: boot sector: at 0xb: BPB_BytsPerSec 768 is not 512, 1024, 2048 or 4096");
   }
 
@@ -142,15 +150,21 @@ class MutationTest {
   void rootCluster() throws IOException {
     Path img = copy();
     Tools.patch(img, 0x2C, le32(dataClusters + 2));
-    assertThatThrownBy(() -> open(img)).isInstanceOf(CorruptImageException.class)
-        .hasMessage("fat: boot sector: at 0x2c: BPB_RootClus " + (dataClusters + 2) + " is not a cluster from 2 to " + (dataClusters + 1));
+    assertThatThrownBy(() -> open(img))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(
+            "fat: boot sector: at 0x2c: BPB_RootClus "
+                + (dataClusters + 2)
+                + " is not a cluster from 2 to "
+                + (dataClusters + 1));
   }
 
   @Test
   void fat32Version() throws IOException {
     Path img = copy();
     Tools.patch(img, 0x2A, (byte) 0x01, (byte) 0x00);
-    assertThatThrownBy(() -> open(img)).isInstanceOf(UnsupportedFeatureException.class)
+    assertThatThrownBy(() -> open(img))
+        .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage("fat: boot sector: BPB_FSVer at 0x2a: FAT32 version 0.1 (only 0.0 is defined)");
   }
 
@@ -165,9 +179,15 @@ class MutationTest {
     }
     Tools.patch(img, 0x28, (byte) 0x00, (byte) 0x00); // mirrored: FAT 0 is read
     try (OpenedFs fs = open(img)) {
-      assertThatThrownBy(() -> fs.read("big.bin")).isInstanceOf(CorruptImageException.class)
-          .hasMessage(String.format(Locale.ROOT, "fat: file record at %s: FAT entry of cluster %d at %s: free cluster (0) inside a chain",
-              hex(id(img, "big.bin")), bigFirst + 1, hex(fatOffset + 4L * (bigFirst + 1))));
+      assertThatThrownBy(() -> fs.read("big.bin"))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage(
+              String.format(
+                  Locale.ROOT,
+                  "fat: file record at %s: FAT entry of cluster %d at %s: free cluster (0) inside a chain",
+                  hex(id(img, "big.bin")),
+                  bigFirst + 1,
+                  hex(fatOffset + 4L * (bigFirst + 1))));
     }
   }
 
@@ -177,9 +197,16 @@ class MutationTest {
     long at = fatOffset + 4L * (bigFirst + 2);
     Tools.patch(img, at, le32(0x0FFFFFF0L));
     try (OpenedFs fs = open(img)) {
-      assertThatThrownBy(() -> fs.read("big.bin")).isInstanceOf(CorruptImageException.class)
-          .hasMessage(String.format(Locale.ROOT, "fat: file record at %s: FAT entry of cluster %d at %s: cluster 268435440 is out of range (2 to %d)",
-              hex(id(img, "big.bin")), bigFirst + 2, hex(at), dataClusters + 1));
+      assertThatThrownBy(() -> fs.read("big.bin"))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage(
+              String.format(
+                  Locale.ROOT,
+                  "fat: file record at %s: FAT entry of cluster %d at %s: cluster 268435440 is out of range (2 to %d)",
+                  hex(id(img, "big.bin")),
+                  bigFirst + 2,
+                  hex(at),
+                  dataClusters + 1));
     }
   }
 
@@ -188,9 +215,15 @@ class MutationTest {
     Path img = copy();
     Tools.patch(img, fatOffset + 4L * (bigFirst + 3), le32(bigFirst));
     try (OpenedFs fs = open(img)) {
-      assertThatThrownBy(() -> fs.read("big.bin")).isInstanceOf(CorruptImageException.class)
-          .hasMessage(String.format(Locale.ROOT, "fat: file record at %s: cluster chain from %d loops: cluster %d is reached twice",
-              hex(id(img, "big.bin")), bigFirst, bigFirst));
+      assertThatThrownBy(() -> fs.read("big.bin"))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage(
+              String.format(
+                  Locale.ROOT,
+                  "fat: file record at %s: cluster chain from %d loops: cluster %d is reached twice",
+                  hex(id(img, "big.bin")),
+                  bigFirst,
+                  bigFirst));
     }
   }
 
@@ -200,9 +233,16 @@ class MutationTest {
     long rec = id(img, "big.bin");
     Tools.patch(img, rec + 0x1C, le32(100_000));
     try (OpenedFs fs = open(img)) {
-      assertThatThrownBy(() -> fs.read("big.bin")).isInstanceOf(CorruptImageException.class)
-          .hasMessage(String.format(Locale.ROOT, "fat: file record at %s: cluster chain from %d ends after 6 clusters at cluster %d (FAT entry at %s), 196 are needed",
-              hex(rec), bigFirst, bigFirst + 5, hex(fatOffset + 4L * (bigFirst + 5))));
+      assertThatThrownBy(() -> fs.read("big.bin"))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage(
+              String.format(
+                  Locale.ROOT,
+                  "fat: file record at %s: cluster chain from %d ends after 6 clusters at cluster %d (FAT entry at %s), 196 are needed",
+                  hex(rec),
+                  bigFirst,
+                  bigFirst + 5,
+                  hex(fatOffset + 4L * (bigFirst + 5))));
     }
   }
 
@@ -214,10 +254,15 @@ class MutationTest {
     byte sum = Tools.read(img, rec - 32 + 13, 1)[0];
     Tools.patch(img, rec - 32 + 13, (byte) (sum ^ 0x55));
     try (OpenedFs fs = open(img)) {
-      assertThat(fs.fs.list(fs.fs.root()).stream().map(DirEntry::name)).contains("LONGNA~1.TXT").doesNotContain("Long Name File.txt");
+      assertThat(fs.fs.list(fs.fs.root()).stream().map(DirEntry::name))
+          .contains("LONGNA~1.TXT")
+          .doesNotContain("Long Name File.txt");
       assertThat(fs.read("longna~1.txt")).isEqualTo("long\n".getBytes());
-      assertThat(fs.warnings.list()).containsExactly(
-          "fat: root directory: 2 orphaned long-name records skipped (the first at " + hex(rec - 64) + ")");
+      assertThat(fs.warnings.list())
+          .containsExactly(
+              "fat: root directory: 2 orphaned long-name records skipped (the first at "
+                  + hex(rec - 64)
+                  + ")");
     }
   }
 
@@ -228,8 +273,10 @@ class MutationTest {
     Tools.patch(img, rec + 0x14, (byte) 0, (byte) 0);
     Tools.patch(img, rec + 0x1A, (byte) 0, (byte) 0);
     try (OpenedFs fs = open(img)) {
-      assertThatThrownBy(() -> fs.fs.lookup(fs.fs.root(), "subdir")).isInstanceOf(CorruptImageException.class)
-          .hasMessage("fat: directory record at " + hex(rec) + ": a subdirectory with first cluster 0");
+      assertThatThrownBy(() -> fs.fs.lookup(fs.fs.root(), "subdir"))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessage(
+              "fat: directory record at " + hex(rec) + ": a subdirectory with first cluster 0");
     }
   }
 }

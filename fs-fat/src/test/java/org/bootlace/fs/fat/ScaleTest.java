@@ -34,12 +34,19 @@ class ScaleTest {
       write(image, root + 64 * i + 32, rec);
     }
     long start = System.nanoTime();
-    try (OpenedFs fs = OpenedFs.open(new FatFilesystemDriver(), BlockDevices.ofBytes(image, "big-root.img"), Limits.defaults())) {
+    try (OpenedFs fs =
+        OpenedFs.open(
+            new FatFilesystemDriver(),
+            BlockDevices.ofBytes(image, "big-root.img"),
+            Limits.defaults())) {
       List<DirEntry> all = fs.fs.list(fs.fs.root());
       assertThat(all).hasSize(32760);
       assertThat(all.get(32759).name()).isEqualTo("Name 032759.x");
       for (int i = 0; i < 200; i++) {
-        assertThat(fs.fs.lookup(fs.fs.root(), "NAME 0327" + String.format(Locale.ROOT, "%02d", i % 60) + ".X")).isPresent();
+        assertThat(
+                fs.fs.lookup(
+                    fs.fs.root(), "NAME 0327" + String.format(Locale.ROOT, "%02d", i % 60) + ".X"))
+            .isPresent();
       }
     }
     assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(5_000);

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A hand-built FAT12 volume of 64 sectors of 512 bytes, for the cases the real tools never
- * write: one reserved sector, two one-sector FATs (0x200, 0x400), a 16-record root directory at
- * 0x600 and 60 one-sector clusters from 0x800 (cluster n at 0x800 + (n - 2) * 512).
+ * A hand-built FAT12 volume of 64 sectors of 512 bytes, for the cases the real tools never write:
+ * one reserved sector, two one-sector FATs (0x200, 0x400), a 16-record root directory at 0x600 and
+ * 60 one-sector clusters from 0x800 (cluster n at 0x800 + (n - 2) * 512).
  */
 final class TinyFat {
   static final int SECTOR = 512;

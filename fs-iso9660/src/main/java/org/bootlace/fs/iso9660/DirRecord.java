@@ -36,6 +36,7 @@ record DirRecord(
   static final int GAP_SIZE = 27;
   static final int NAME_LEN = 32;
   static final int NAME = 33;
+
   /** The fixed part plus a one-byte name. */
   static final int MIN_LENGTH = 34;
 
@@ -48,32 +49,58 @@ record DirRecord(
    * Parses the record at {@code b[off]}; {@code avail} bytes remain in its logical sector (and
    * directory). {@code where} names the directory or descriptor holding it.
    */
-  static DirRecord parse(byte[] b, int off, int avail, long at, String where) throws CorruptImageException {
+  static DirRecord parse(byte[] b, int off, int avail, long at, String where)
+      throws CorruptImageException {
     int len = b[off + LEN_DR] & 0xff;
     if (len < MIN_LENGTH) {
       throw fail(where, at, "length " + len + " < " + MIN_LENGTH);
     }
     if (len > avail) {
-      throw fail(where, at, "length " + len + " runs past the end of its logical sector (" + avail + " bytes remain)");
+      throw fail(
+          where,
+          at,
+          "length "
+              + len
+              + " runs past the end of its logical sector ("
+              + avail
+              + " bytes remain)");
     }
     int nameLen = b[off + NAME_LEN] & 0xff;
     if (nameLen == 0 || NAME + nameLen > len) {
-      throw fail(where, at, "file identifier length " + nameLen + " does not fit the record length " + len);
+      throw fail(
+          where,
+          at,
+          "file identifier length " + nameLen + " does not fit the record length " + len);
     }
     String what = where + ": record at " + hex(at);
     long extent = Fields.both32(b, off + EXTENT, at + EXTENT, what, "extent location");
     long dataLength = Fields.both32(b, off + DATA_LENGTH, at + DATA_LENGTH, what, "data length");
     int flags = b[off + FLAGS] & 0xff;
     if ((flags & FLAG_DIRECTORY) != 0 && (flags & FLAG_MULTI_EXTENT) != 0) {
-      throw fail(where, at, String.format(Locale.ROOT, "file flags 0x%02x: a directory cannot have several extents", flags));
+      throw fail(
+          where,
+          at,
+          String.format(
+              Locale.ROOT, "file flags 0x%02x: a directory cannot have several extents", flags));
     }
     return new DirRecord(
-        b, off, at, len, b[off + EXT_ATTR_LEN] & 0xff, extent, dataLength, IsoDate.binary(b, off + DATE), flags,
-        b[off + UNIT_SIZE] & 0xff, b[off + GAP_SIZE] & 0xff, nameLen);
+        b,
+        off,
+        at,
+        len,
+        b[off + EXT_ATTR_LEN] & 0xff,
+        extent,
+        dataLength,
+        IsoDate.binary(b, off + DATE),
+        flags,
+        b[off + UNIT_SIZE] & 0xff,
+        b[off + GAP_SIZE] & 0xff,
+        nameLen);
   }
 
   static CorruptImageException fail(String where, long at, String detail) {
-    return new CorruptImageException(String.format(Locale.ROOT, "%s: record at %s: %s", where, hex(at), detail));
+    return new CorruptImageException(
+        String.format(Locale.ROOT, "%s: record at %s: %s", where, hex(at), detail));
   }
 
   boolean isDirectory() {

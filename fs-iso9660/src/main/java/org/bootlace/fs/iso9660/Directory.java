@@ -10,8 +10,8 @@ import org.bootlace.CorruptImageException;
 import org.bootlace.Limits;
 
 /**
- * The records of one directory extent, walked sector by sector: a zero length byte means "the
- * rest of this logical sector is unused" (ECMA-119 6.8.1.1), a record never crosses into the next
+ * The records of one directory extent, walked sector by sector: a zero length byte means "the rest
+ * of this logical sector is unused" (ECMA-119 6.8.1.1), a record never crosses into the next
  * sector, the first two records are "." (naming this extent) and "..". Consecutive records of a
  * multi-extent file become one entry; associated files and Rock Ridge relocated directories (RE)
  * are not shown, as Linux does not show them.
@@ -63,7 +63,10 @@ final class Directory {
       pos += r.length();
       if (records == 1) {
         if (!r.isDot() || r.extent() != dir.extentLba) {
-          throw DirRecord.fail(where, r.at(), String.format(Locale.ROOT, "first record is not \".\" for block %d", dir.extentLba));
+          throw DirRecord.fail(
+              where,
+              r.at(),
+              String.format(Locale.ROOT, "first record is not \".\" for block %d", dir.extentLba));
         }
         continue;
       }
@@ -75,7 +78,12 @@ final class Directory {
         continue;
       }
       if (!pending.isEmpty() && !r.sameName(pending.get(0))) {
-        throw DirRecord.fail(where, r.at(), "the multi-extent file of the record at " + hex(pending.get(0).at()) + " has no final extent");
+        throw DirRecord.fail(
+            where,
+            r.at(),
+            "the multi-extent file of the record at "
+                + hex(pending.get(0).at())
+                + " has no final extent");
       }
       pending.add(r);
       if ((r.flags() & DirRecord.FLAG_MULTI_EXTENT) != 0) {
@@ -92,10 +100,15 @@ final class Directory {
       }
     }
     if (!pending.isEmpty()) {
-      throw DirRecord.fail(where, pending.get(0).at(), "multi-extent file has no final extent before the directory ends");
+      throw DirRecord.fail(
+          where,
+          pending.get(0).at(),
+          "multi-extent file has no final extent before the directory ends");
     }
     if (records < 2) {
-      throw new CorruptImageException(String.format(Locale.ROOT, "%s: %d records, a directory needs \".\" and \"..\"", where, records));
+      throw new CorruptImageException(
+          String.format(
+              Locale.ROOT, "%s: %d records, a directory needs \".\" and \"..\"", where, records));
     }
     return true;
   }
@@ -103,7 +116,10 @@ final class Directory {
   /** The entry the records make, or null when it is not shown. */
   private Entry entry(List<DirRecord> sections, long parentLba) throws IOException {
     DirRecord first = sections.get(0);
-    RockRidge rr = fs.tree == Names.Tree.ROCK_RIDGE ? Susp.parse(fs.disk, first, fs.suspSkip, where) : RockRidge.NONE;
+    RockRidge rr =
+        fs.tree == Names.Tree.ROCK_RIDGE
+            ? Susp.parse(fs.disk, first, fs.suspSkip, where)
+            : RockRidge.NONE;
     if (rr.relocated()) {
       return null;
     }
@@ -120,9 +136,18 @@ final class Directory {
     }
     long child = rr.childLink() >= 0 ? rr.childLink() : first.isDirectory() ? first.extent() : -1;
     if (child >= 0 && (child == dir.extentLba || child == parentLba)) {
-      throw DirRecord.fail(where, first.at(), String.format(Locale.ROOT,
-          "%s \"%s\" is block %d, %s", rr.childLink() >= 0 ? "CL of" : "directory", name, child,
-          child == dir.extentLba ? "this directory itself (a loop)" : "this directory's parent (a loop)"));
+      throw DirRecord.fail(
+          where,
+          first.at(),
+          String.format(
+              Locale.ROOT,
+              "%s \"%s\" is block %d, %s",
+              rr.childLink() >= 0 ? "CL of" : "directory",
+              name,
+              child,
+              child == dir.extentLba
+                  ? "this directory itself (a loop)"
+                  : "this directory's parent (a loop)"));
     }
     return new Entry(name, sections, rr);
   }

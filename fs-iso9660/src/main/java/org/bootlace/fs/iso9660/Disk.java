@@ -20,10 +20,13 @@ final class Disk {
   final BlockDevice device;
   final Limits limits;
   final int blockSize;
+
   /** Where extents may end: the volume space or the device, whichever is smaller. */
   final long end;
+
   /** The first block after the volume descriptor set, where the tree may start. */
   final long firstDataBlock;
+
   private final SectorCache<Long> sectors = new SectorCache<>(4 << 20, SECTOR);
 
   Disk(BlockDevice device, Limits limits, int blockSize, long volumeBytes, long firstDataSector) {
@@ -38,21 +41,34 @@ final class Disk {
    * Throws unless {@code length} bytes from block {@code lba} (plus {@code skipBlocks}) lie inside
    * the volume and the device and after the descriptors. Returns the disk offset of the data.
    */
-  long extent(long lba, int skipBlocks, long length, String what, long foundAt) throws CorruptImageException {
+  long extent(long lba, int skipBlocks, long length, String what, long foundAt)
+      throws CorruptImageException {
     if (length == 0) {
       return 0; // an empty file's extent location means nothing
     }
     long first = lba + skipBlocks;
     if (first < firstDataBlock) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s at %s: extent at block %d lies in the system area or volume descriptors (before block %d)",
-              what, hex(foundAt), first, firstDataBlock));
+          String.format(
+              Locale.ROOT,
+              "%s at %s: extent at block %d lies in the system area or volume descriptors (before block %d)",
+              what,
+              hex(foundAt),
+              first,
+              firstDataBlock));
     }
     long offset = first * blockSize;
     if (offset > end || length > end - offset) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s at %s: extent of %d bytes at block %d ends beyond the %s (%d bytes)",
-              what, hex(foundAt), length, first, end == device.size() ? "device " + device : "volume space", end));
+          String.format(
+              Locale.ROOT,
+              "%s at %s: extent of %d bytes at block %d ends beyond the %s (%d bytes)",
+              what,
+              hex(foundAt),
+              length,
+              first,
+              end == device.size() ? "device " + device : "volume space",
+              end));
     }
     return offset;
   }

@@ -16,10 +16,10 @@ import org.bootlace.block.BlockDevice;
  * section, each naming a boot image.
  *
  * <p>A boot image's size follows what firmware uses: a floppy emulation image is the size of its
- * floppy; a hard disk emulation image ends where the last partition of its MBR ends; a
- * no-emulation image is its sector count of 512-byte sectors, except that a count of 0 or 1 (what
- * xorriso writes for an EFI image above 32 MiB) means "to the end of the volume", as UEFI
- * firmware (EDK II) reads it; the FAT filesystem inside knows its own size.
+ * floppy; a hard disk emulation image ends where the last partition of its MBR ends; a no-emulation
+ * image is its sector count of 512-byte sectors, except that a count of 0 or 1 (what xorriso writes
+ * for an EFI image above 32 MiB) means "to the end of the volume", as UEFI firmware (EDK II) reads
+ * it; the FAT filesystem inside knows its own size.
  */
 public final class ElTorito {
   /** Platform identifiers of the validation entry and section headers. */
@@ -33,6 +33,7 @@ public final class ElTorito {
   static final int SECTOR = 2048;
 
   static final int ENTRY = 32;
+
   /** Catalog sectors read at most: 2048 entries, far more than any real catalog. */
   static final int MAX_SECTORS = 32;
 
@@ -90,7 +91,12 @@ public final class ElTorito {
     long catalogAt = lba * SECTOR;
     if (catalogAt + SECTOR > iso.size()) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "iso9660: El Torito boot record: catalog pointer at %s: sector %d is beyond the device (%d bytes)", hex(pointerAt), lba, iso.size()));
+          String.format(
+              Locale.ROOT,
+              "iso9660: El Torito boot record: catalog pointer at %s: sector %d is beyond the device (%d bytes)",
+              hex(pointerAt),
+              lba,
+              iso.size()));
     }
     return new Catalog(iso, catalogAt, volumeEnd).entries();
   }
@@ -133,17 +139,33 @@ public final class ElTorito {
     List<BootEntry> entries() throws IOException {
       byte[] v = entry(0);
       if ((v[0] & 0xff) != 0x01) {
-        throw fail(0, 0, String.format(Locale.ROOT, "validation entry header id 0x%02x != 0x01", v[0] & 0xff));
+        throw fail(
+            0,
+            0,
+            String.format(Locale.ROOT, "validation entry header id 0x%02x != 0x01", v[0] & 0xff));
       }
       if ((v[30] & 0xff) != 0x55 || (v[31] & 0xff) != 0xAA) {
-        throw fail(0, 30, String.format(Locale.ROOT, "validation entry key bytes 0x%02x%02x != 0x55aa", v[30] & 0xff, v[31] & 0xff));
+        throw fail(
+            0,
+            30,
+            String.format(
+                Locale.ROOT,
+                "validation entry key bytes 0x%02x%02x != 0x55aa",
+                v[30] & 0xff,
+                v[31] & 0xff));
       }
       int sum = 0;
       for (int k = 0; k < ENTRY; k += 2) {
         sum += Le.u16(v, k);
       }
       if ((sum & 0xffff) != 0) {
-        throw fail(0, 28, String.format(Locale.ROOT, "validation entry checksum: the words sum to 0x%04x, not 0", sum & 0xffff));
+        throw fail(
+            0,
+            28,
+            String.format(
+                Locale.ROOT,
+                "validation entry checksum: the words sum to 0x%04x, not 0",
+                sum & 0xffff));
       }
       List<BootEntry> out = new ArrayList<>();
       out.add(bootEntry(1, 0, v[1] & 0xff, false));
@@ -155,7 +177,11 @@ public final class ElTorito {
         if (header != 0x90 && header != 0x91) {
           if (out.size() > 1 || i > 2) {
             // After a non-final section, another section header must follow.
-            throw fail(i, 0, String.format(Locale.ROOT, "section header indicator 0x%02x is not 0x90 or 0x91", header));
+            throw fail(
+                i,
+                0,
+                String.format(
+                    Locale.ROOT, "section header indicator 0x%02x is not 0x90 or 0x91", header));
           }
           break;
         }
@@ -174,7 +200,13 @@ public final class ElTorito {
           while (extension) {
             byte[] x = entry(i);
             if (x == null || (x[0] & 0xff) != 0x44) {
-              throw fail(i, 0, String.format(Locale.ROOT, "section entry extension indicator 0x%02x != 0x44", x == null ? 0 : x[0] & 0xff));
+              throw fail(
+                  i,
+                  0,
+                  String.format(
+                      Locale.ROOT,
+                      "section entry extension indicator 0x%02x != 0x44",
+                      x == null ? 0 : x[0] & 0xff));
             }
             extension = (x[1] & 0x20) != 0;
             i++;
@@ -184,14 +216,18 @@ public final class ElTorito {
       return out;
     }
 
-    private BootEntry bootEntry(int i, int index, int platform, boolean section) throws IOException {
+    private BootEntry bootEntry(int i, int index, int platform, boolean section)
+        throws IOException {
       byte[] e = entry(i);
       if (e == null) {
         throw fail(i, 0, "no default entry");
       }
       int indicator = e[0] & 0xff;
       if (indicator != 0x88 && indicator != 0x00) {
-        throw fail(i, 0, String.format(Locale.ROOT, "boot indicator 0x%02x is not 0x88 or 0x00", indicator));
+        throw fail(
+            i,
+            0,
+            String.format(Locale.ROOT, "boot indicator 0x%02x is not 0x88 or 0x00", indicator));
       }
       int media = e[1] & (section ? 0x0f : 0xff);
       if (media > 4) {
@@ -202,7 +238,11 @@ public final class ElTorito {
       long lba = Le.u32(e, 8);
       long start = lba * SECTOR;
       if (start >= iso.size()) {
-        throw fail(i, 8, String.format(Locale.ROOT, "load RBA %d is beyond the device (%d bytes)", lba, iso.size()));
+        throw fail(
+            i,
+            8,
+            String.format(
+                Locale.ROOT, "load RBA %d is beyond the device (%d bytes)", lba, iso.size()));
       }
       long bytes;
       switch (emulation) {
@@ -221,13 +261,34 @@ public final class ElTorito {
         default:
           bytes = sectorCount >= 2 ? sectorCount * 512L : volumeEnd - start;
           if (bytes <= 0) {
-            throw fail(i, 8, String.format(Locale.ROOT, "load RBA %d is beyond the volume (%d bytes)", lba, volumeEnd));
+            throw fail(
+                i,
+                8,
+                String.format(
+                    Locale.ROOT, "load RBA %d is beyond the volume (%d bytes)", lba, volumeEnd));
           }
       }
       if (bytes > iso.size() - start) {
-        throw fail(i, 6, String.format(Locale.ROOT, "the %d-byte image at sector %d ends beyond the device (%d bytes)", bytes, lba, iso.size()));
+        throw fail(
+            i,
+            6,
+            String.format(
+                Locale.ROOT,
+                "the %d-byte image at sector %d ends beyond the device (%d bytes)",
+                bytes,
+                lba,
+                iso.size()));
       }
-      return new BootEntry(index, platform, indicator == 0x88, emulation, Le.u16(e, 2), e[4] & 0xff, sectorCount, lba, bytes);
+      return new BootEntry(
+          index,
+          platform,
+          indicator == 0x88,
+          emulation,
+          Le.u16(e, 2),
+          e[4] & 0xff,
+          sectorCount,
+          lba,
+          bytes);
     }
 
     /** Where the last partition of a hard disk image's MBR ends. */
@@ -237,7 +298,11 @@ public final class ElTorito {
       }
       byte[] mbr = iso.read(start, 512);
       if ((mbr[510] & 0xff) != 0x55 || (mbr[511] & 0xff) != 0xAA) {
-        throw fail(i, 1, String.format(Locale.ROOT, "hard disk emulation image at %s has no MBR signature", hex(start)));
+        throw fail(
+            i,
+            1,
+            String.format(
+                Locale.ROOT, "hard disk emulation image at %s has no MBR signature", hex(start)));
       }
       long end = 0;
       for (int p = 0; p < 4; p++) {
@@ -247,13 +312,19 @@ public final class ElTorito {
         }
       }
       if (end == 0) {
-        throw fail(i, 1, String.format(Locale.ROOT, "hard disk emulation image at %s has no partition", hex(start)));
+        throw fail(
+            i,
+            1,
+            String.format(
+                Locale.ROOT, "hard disk emulation image at %s has no partition", hex(start)));
       }
       return end * 512;
     }
 
     private CorruptImageException fail(int i, int field, String detail) {
-      return new CorruptImageException(String.format(Locale.ROOT, "%s: entry %d at %s: %s", what, i, hex(entryAt(i) + field), detail));
+      return new CorruptImageException(
+          String.format(
+              Locale.ROOT, "%s: entry %d at %s: %s", what, i, hex(entryAt(i) + field), detail));
     }
   }
 }

@@ -15,24 +15,46 @@ import org.bootlace.binary.Le;
 final class Fields {
   private Fields() {}
 
-  /** A 7.2.3 field (16 bits, little- then big-endian) at {@code b[off]}, which lies at {@code at} on disk. */
-  static int both16(byte[] b, int off, long at, String what, String field) throws CorruptImageException {
+  /**
+   * A 7.2.3 field (16 bits, little- then big-endian) at {@code b[off]}, which lies at {@code at} on
+   * disk.
+   */
+  static int both16(byte[] b, int off, long at, String what, String field)
+      throws CorruptImageException {
     int le = Le.u16(b, off);
     int be = Be.u16(b, off + 2);
     if (le != be) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: %s at %s: little-endian %d != big-endian %d", what, field, hex(at), le, be));
+          String.format(
+              Locale.ROOT,
+              "%s: %s at %s: little-endian %d != big-endian %d",
+              what,
+              field,
+              hex(at),
+              le,
+              be));
     }
     return le;
   }
 
-  /** A 7.3.3 field (32 bits, little- then big-endian) at {@code b[off]}, which lies at {@code at} on disk. */
-  static long both32(byte[] b, int off, long at, String what, String field) throws CorruptImageException {
+  /**
+   * A 7.3.3 field (32 bits, little- then big-endian) at {@code b[off]}, which lies at {@code at} on
+   * disk.
+   */
+  static long both32(byte[] b, int off, long at, String what, String field)
+      throws CorruptImageException {
     long le = Le.u32(b, off);
     long be = Be.u32(b, off + 4);
     if (le != be) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: %s at %s: little-endian %d != big-endian %d", what, field, hex(at), le, be));
+          String.format(
+              Locale.ROOT,
+              "%s: %s at %s: little-endian %d != big-endian %d",
+              what,
+              field,
+              hex(at),
+              le,
+              be));
     }
     return le;
   }

@@ -9,11 +9,11 @@ import org.bootlace.spi.FilesystemDriver;
 import org.bootlace.spi.Probe;
 
 /**
- * Reads ISO 9660 images read-only: levels 1 to 3 with multi-extent files, Rock Ridge (names,
- * modes, times, symbolic links, relocated directories, zisofs compression) and Joliet, names
- * matched as Linux mounts them. It runs before the ext driver (priority 50): the whole-disk view
- * of an ISO-hybrid image must be read as ISO 9660, not as whatever its partitions hold. The El
- * Torito boot catalog is read by {@link ElTorito}.
+ * Reads ISO 9660 images read-only: levels 1 to 3 with multi-extent files, Rock Ridge (names, modes,
+ * times, symbolic links, relocated directories, zisofs compression) and Joliet, names matched as
+ * Linux mounts them. It runs before the ext driver (priority 50): the whole-disk view of an
+ * ISO-hybrid image must be read as ISO 9660, not as whatever its partitions hold. The El Torito
+ * boot catalog is read by {@link ElTorito}.
  */
 public final class Iso9660FilesystemDriver implements FilesystemDriver {
   @Override
@@ -41,7 +41,8 @@ public final class Iso9660FilesystemDriver implements FilesystemDriver {
     if (!DescriptorSet.hasStandardId(raw)) {
       return Probe.no("no \"CD001\" at 0x8001");
     }
-    return Probe.yes("ISO 9660 volume descriptor (type " + (raw[VolumeDescriptor.TYPE] & 0xff) + ") at 0x8000");
+    return Probe.yes(
+        "ISO 9660 volume descriptor (type " + (raw[VolumeDescriptor.TYPE] & 0xff) + ") at 0x8000");
   }
 
   @Override

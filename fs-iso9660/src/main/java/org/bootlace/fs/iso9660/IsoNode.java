@@ -16,19 +16,35 @@ final class IsoNode implements FsNode {
   private final long id;
   private final int mode;
   private final long mtime;
+
   /** A directory's extent location as its records name it. */
   final long extentLba;
+
   /** A file's bytes on disk; a directory's one run of records. */
   final Runs runs;
+
   /** A zisofs file's ZF entry, else null. */
   final RockRidge.Zf zf;
+
   /** What makes the content unreadable here (interleaving, RRIP sparse files), else null. */
   final Unsupported unsupported;
+
   /** A symbolic link's target, else null. */
   final String target;
 
-  IsoNode(IsoFileSystem owner, String where, FileType type, long size, long id, int mode, long mtime,
-      long extentLba, Runs runs, RockRidge.Zf zf, Unsupported unsupported, String target) {
+  IsoNode(
+      IsoFileSystem owner,
+      String where,
+      FileType type,
+      long size,
+      long id,
+      int mode,
+      long mtime,
+      long extentLba,
+      Runs runs,
+      RockRidge.Zf zf,
+      Unsupported unsupported,
+      String target) {
     this.owner = owner;
     this.where = where;
     this.type = type;

@@ -64,11 +64,13 @@ final class Names {
     }
     String s;
     try {
-      s = StandardCharsets.UTF_16BE.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(raw, 0, 2 * units))
-          .toString();
+      s =
+          StandardCharsets.UTF_16BE
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE)
+              .decode(ByteBuffer.wrap(raw, 0, 2 * units))
+              .toString();
     } catch (CharacterCodingException e) {
       throw DirRecord.fail(where, at, "Joliet file identifier is not UCS-2");
     }
@@ -89,12 +91,19 @@ final class Names {
   static String rockRidge(byte[] raw, String where, long at) throws CorruptImageException {
     for (byte c : raw) {
       if (c == '/' || c == 0) {
-        throw new CorruptImageException(String.format(Locale.ROOT, "%s: record at %s: Rock Ridge name contains '/' or NUL", where, hex(at)));
+        throw new CorruptImageException(
+            String.format(
+                Locale.ROOT,
+                "%s: record at %s: Rock Ridge name contains '/' or NUL",
+                where,
+                hex(at)));
       }
     }
     String s = new String(raw, StandardCharsets.UTF_8);
     if (s.isEmpty() || s.equals(".") || s.equals("..")) {
-      throw new CorruptImageException(String.format(Locale.ROOT, "%s: record at %s: Rock Ridge name \"%s\"", where, hex(at), s));
+      throw new CorruptImageException(
+          String.format(
+              Locale.ROOT, "%s: record at %s: Rock Ridge name \"%s\"", where, hex(at), s));
     }
     return s;
   }

@@ -29,7 +29,8 @@ record RockRidge(
     Zf zf,
     boolean sparse) {
 
-  static final RockRidge NONE = new RockRidge(-1, List.of(), null, -1, Long.MIN_VALUE, null, -1, false, null, false);
+  static final RockRidge NONE =
+      new RockRidge(-1, List.of(), null, -1, Long.MIN_VALUE, null, -1, false, null, false);
 
   /**
    * A ZF entry: {@code algorithm} "pz" is zisofs (paged zlib); the parameters are the header size

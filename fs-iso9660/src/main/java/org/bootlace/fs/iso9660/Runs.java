@@ -34,8 +34,8 @@ final class Runs {
   }
 
   /**
-   * The extents {@code at[i]}, {@code len[i]} in file order. Extents of one file must not
-   * overlap: that would make two parts of the file the same bytes.
+   * The extents {@code at[i]}, {@code len[i]} in file order. Extents of one file must not overlap:
+   * that would make two parts of the file the same bytes.
    */
   static Runs of(long[] at, long[] len, String where) throws CorruptImageException {
     int n = at.length;
@@ -49,7 +49,15 @@ final class Runs {
       int b = order[k];
       if (len[a] > 0 && len[b] > 0 && at[a] + len[a] > at[b]) {
         throw new CorruptImageException(
-            String.format(Locale.ROOT, "%s: extent %d (%d bytes at %s) overlaps extent %d (at %s)", where, a + 1, len[a], hex(at[a]), b + 1, hex(at[b])));
+            String.format(
+                Locale.ROOT,
+                "%s: extent %d (%d bytes at %s) overlaps extent %d (at %s)",
+                where,
+                a + 1,
+                len[a],
+                hex(at[a]),
+                b + 1,
+                hex(at[b])));
       }
     }
     List<long[]> merged = new ArrayList<>();

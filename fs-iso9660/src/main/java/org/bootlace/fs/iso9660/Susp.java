@@ -15,14 +15,15 @@ import org.bootlace.Limits;
 import org.bootlace.UnsupportedFeatureException;
 
 /**
- * Walks the System Use area of one directory record and the continuation areas its CE entries
- * name, collecting what Rock Ridge says. Every entry is checked against the bytes that remain
- * before it is read; continuation areas must fit in one logical block (as Linux requires), lie in
- * the volume, never repeat (a loop) and number at most {@link #MAX_CONTINUATIONS}.
+ * Walks the System Use area of one directory record and the continuation areas its CE entries name,
+ * collecting what Rock Ridge says. Every entry is checked against the bytes that remain before it
+ * is read; continuation areas must fit in one logical block (as Linux requires), lie in the volume,
+ * never repeat (a loop) and number at most {@link #MAX_CONTINUATIONS}.
  */
 final class Susp {
   /** Linux's bound on continuation areas per record (RR_MAX_CE_ENTRIES). */
   static final int MAX_CONTINUATIONS = 32;
+
   /** Longest NM name: a path component. */
   static final int MAX_NAME = 255;
 
@@ -47,8 +48,8 @@ final class Susp {
   }
 
   /**
-   * Parses the System Use area of {@code r}, skipping {@code skip} bytes first (SP's LEN_SKP;
-   * 0 for the root's "." record, where SP itself lies). {@code where} names the directory.
+   * Parses the System Use area of {@code r}, skipping {@code skip} bytes first (SP's LEN_SKP; 0 for
+   * the root's "." record, where SP itself lies). {@code where} names the directory.
    */
   static RockRidge parse(Disk disk, DirRecord r, int skip, String where) throws IOException {
     Susp s = new Susp(disk, where + ": record at " + hex(r.at()));
@@ -60,8 +61,16 @@ final class Susp {
 
   private RockRidge result() {
     return new RockRidge(
-        spSkip, List.copyOf(extensions), name == null ? null : name.toByteArray(), mode, mtime,
-        link == null ? null : link.toString(StandardCharsets.UTF_8), childLink, relocated, zf, sparse);
+        spSkip,
+        List.copyOf(extensions),
+        name == null ? null : name.toByteArray(),
+        mode,
+        mtime,
+        link == null ? null : link.toString(StandardCharsets.UTF_8),
+        childLink,
+        relocated,
+        zf,
+        sparse);
   }
 
   private void walk(byte[] b, int start, int end, long at, boolean mayHaveSp) throws IOException {
@@ -79,17 +88,29 @@ final class Susp {
       long ceAt = ce[3];
       String ceWhat = what + ": SUSP entry CE at " + hex(ceAt);
       if (++areas > MAX_CONTINUATIONS) {
-        throw new CorruptImageException(ceWhat + ": more than " + MAX_CONTINUATIONS + " continuation areas");
+        throw new CorruptImageException(
+            ceWhat + ": more than " + MAX_CONTINUATIONS + " continuation areas");
       }
       if (offset >= disk.blockSize || length > disk.blockSize - offset) {
         throw new CorruptImageException(
-            String.format(Locale.ROOT, "%s: continuation area of %d bytes at offset %d does not fit a logical block of %d bytes",
-                ceWhat, length, offset, disk.blockSize));
+            String.format(
+                Locale.ROOT,
+                "%s: continuation area of %d bytes at offset %d does not fit a logical block of %d bytes",
+                ceWhat,
+                length,
+                offset,
+                disk.blockSize));
       }
-      long areaAt = disk.extent(block, 0, disk.blockSize, ceWhat + ": continuation area", ceAt) + offset;
+      long areaAt =
+          disk.extent(block, 0, disk.blockSize, ceWhat + ": continuation area", ceAt) + offset;
       if (!seen.add(areaAt)) {
         throw new CorruptImageException(
-            String.format(Locale.ROOT, "%s: continuation area at block %d offset %d was already read (a loop)", ceWhat, block, offset));
+            String.format(
+                Locale.ROOT,
+                "%s: continuation area at block %d offset %d was already read (a loop)",
+                ceWhat,
+                block,
+                offset));
       }
       long sectorAt = areaAt - areaAt % Disk.SECTOR;
       b = disk.sector(sectorAt);
@@ -109,12 +130,19 @@ final class Susp {
       long entryAt = at + (pos - start);
       String sig = new String(b, pos, 2, StandardCharsets.ISO_8859_1);
       int len = b[pos + 2] & 0xff;
-      String where = what + ": SUSP entry " + DescriptorSet.printable(b, pos, 2) + " at " + hex(entryAt);
+      String where =
+          what + ": SUSP entry " + DescriptorSet.printable(b, pos, 2) + " at " + hex(entryAt);
       if (len < 4) {
         throw new CorruptImageException(where + ": length " + len + " < 4");
       }
       if (len > end - pos) {
-        throw new CorruptImageException(where + ": length " + len + " runs past the end of the area (" + (end - pos) + " bytes remain)");
+        throw new CorruptImageException(
+            where
+                + ": length "
+                + len
+                + " runs past the end of the area ("
+                + (end - pos)
+                + " bytes remain)");
       }
       switch (sig) {
         case "SP":
@@ -122,7 +150,12 @@ final class Susp {
             need(where, len, 7);
             if ((b[pos + 4] & 0xff) != 0xBE || (b[pos + 5] & 0xff) != 0xEF) {
               throw new CorruptImageException(
-                  String.format(Locale.ROOT, "%s: check bytes 0x%02x%02x != 0xbeef", where, b[pos + 4] & 0xff, b[pos + 5] & 0xff));
+                  String.format(
+                      Locale.ROOT,
+                      "%s: check bytes 0x%02x%02x != 0xbeef",
+                      where,
+                      b[pos + 4] & 0xff,
+                      b[pos + 5] & 0xff));
             }
             spSkip = b[pos + 6] & 0xff;
           }
@@ -132,12 +165,13 @@ final class Susp {
           if (ce != null) {
             throw new CorruptImageException(where + ": a second CE in one area");
           }
-          ce = new long[] {
-            Fields.both32(b, pos + 4, entryAt + 4, where, "block"),
-            Fields.both32(b, pos + 12, entryAt + 12, where, "offset"),
-            Fields.both32(b, pos + 20, entryAt + 20, where, "length"),
-            entryAt
-          };
+          ce =
+              new long[] {
+                Fields.both32(b, pos + 4, entryAt + 4, where, "block"),
+                Fields.both32(b, pos + 12, entryAt + 12, where, "offset"),
+                Fields.both32(b, pos + 20, entryAt + 20, where, "length"),
+                entryAt
+              };
           break;
         case "ST":
           return ce;
@@ -145,7 +179,8 @@ final class Susp {
           need(where, len, 8);
           int idLen = b[pos + 4] & 0xff;
           if (8 + idLen > len) {
-            throw new CorruptImageException(where + ": identifier length " + idLen + " does not fit the entry length " + len);
+            throw new CorruptImageException(
+                where + ": identifier length " + idLen + " does not fit the entry length " + len);
           }
           extensions.add(new String(b, pos + 8, idLen, StandardCharsets.ISO_8859_1));
           break;
@@ -181,9 +216,13 @@ final class Susp {
           break;
         case "ZF":
           need(where, len, 16);
-          zf = new RockRidge.Zf(
-              DescriptorSet.printable(b, pos + 4, 2), b[pos + 6] & 0xff, b[pos + 7] & 0xff,
-              Fields.both32(b, pos + 8, entryAt + 8, where, "uncompressed size"), entryAt);
+          zf =
+              new RockRidge.Zf(
+                  DescriptorSet.printable(b, pos + 4, 2),
+                  b[pos + 6] & 0xff,
+                  b[pos + 7] & 0xff,
+                  Fields.both32(b, pos + 8, entryAt + 8, where, "uncompressed size"),
+                  entryAt);
           break;
         case "SF":
           sparse = true;
@@ -210,7 +249,13 @@ final class Susp {
     int count = Integer.bitCount(flags & 0x7f);
     if (5 + count * size > len) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: flags 0x%02x need %d bytes, the entry has %d", where, flags, 5 + count * size, len));
+          String.format(
+              Locale.ROOT,
+              "%s: flags 0x%02x need %d bytes, the entry has %d",
+              where,
+              flags,
+              5 + count * size,
+              len));
     }
     if ((flags & 0x02) != 0) { // MODIFY follows CREATION when that is present
       int at = pos + 5 + ((flags & 0x01) != 0 ? size : 0);
@@ -228,20 +273,34 @@ final class Susp {
     int end = pos + len;
     while (p < end) {
       if (end - p < 2) {
-        throw new CorruptImageException(String.format(Locale.ROOT, "%s: component at %s: needs 2 bytes, %d remain", where, hex(entryAt + p - pos), end - p));
+        throw new CorruptImageException(
+            String.format(
+                Locale.ROOT,
+                "%s: component at %s: needs 2 bytes, %d remain",
+                where,
+                hex(entryAt + p - pos),
+                end - p));
       }
       int flags = b[p] & 0xff;
       int n = b[p + 1] & 0xff;
       if (n > end - p - 2) {
         throw new CorruptImageException(
-            String.format(Locale.ROOT, "%s: component at %s: length %d runs past the entry (%d bytes remain)", where, hex(entryAt + p - pos), n, end - p - 2));
+            String.format(
+                Locale.ROOT,
+                "%s: component at %s: length %d runs past the entry (%d bytes remain)",
+                where,
+                hex(entryAt + p - pos),
+                n,
+                end - p - 2));
       }
       if (linkNeedsSlash) {
         link.write('/');
       }
       int kind = flags & ~1;
       if (kind != 0 && n != 0) {
-        throw new CorruptImageException(String.format(Locale.ROOT, "%s: component flags 0x%02x with %d content bytes", where, flags, n));
+        throw new CorruptImageException(
+            String.format(
+                Locale.ROOT, "%s: component flags 0x%02x with %d content bytes", where, flags, n));
       }
       switch (kind) {
         case 0:
@@ -266,12 +325,19 @@ final class Susp {
         case 0x20:
           throw new UnsupportedFeatureException(
               "Rock Ridge SL " + (kind == 0x10 ? "volume root" : "host") + " component",
-              String.format(Locale.ROOT, "%s: component flags 0x%02x: links to the %s are not supported", where, flags, kind == 0x10 ? "volume root" : "host"));
+              String.format(
+                  Locale.ROOT,
+                  "%s: component flags 0x%02x: links to the %s are not supported",
+                  where,
+                  flags,
+                  kind == 0x10 ? "volume root" : "host"));
         default:
-          throw new CorruptImageException(String.format(Locale.ROOT, "%s: component flags 0x%02x", where, flags));
+          throw new CorruptImageException(
+              String.format(Locale.ROOT, "%s: component flags 0x%02x", where, flags));
       }
       linkNeedsSlash = kind != 8 && (flags & 1) == 0;
-      Limits.check("maxPathBytes", limits.maxPathBytes(), link.size(), where + ": symbolic link target");
+      Limits.check(
+          "maxPathBytes", limits.maxPathBytes(), link.size(), where + ": symbolic link target");
       p += 2 + n;
     }
   }

@@ -13,7 +13,14 @@ import org.bootlace.CorruptImageException;
  * @param raw the whole 2048-byte descriptor, for the identifiers and dates
  * @param jolietLevel 1..3 for a Joliet descriptor, else 0
  */
-record VolumeDescriptor(String what, long at, byte[] raw, int blockSize, long volumeBlocks, DirRecord root, int jolietLevel) {
+record VolumeDescriptor(
+    String what,
+    long at,
+    byte[] raw,
+    int blockSize,
+    long volumeBlocks,
+    DirRecord root,
+    int jolietLevel) {
   static final int TYPE = 0;
   static final int STANDARD_ID = 1;
   static final int VERSION = 6;
@@ -52,34 +59,66 @@ record VolumeDescriptor(String what, long at, byte[] raw, int blockSize, long vo
 
   /** Parses a primary or Joliet descriptor that lies at disk offset {@code at}. */
   static VolumeDescriptor parse(byte[] raw, long at, int jolietLevel) throws CorruptImageException {
-    String what = jolietLevel > 0 ? "iso9660: Joliet volume descriptor" : "iso9660: primary volume descriptor";
+    String what =
+        jolietLevel > 0
+            ? "iso9660: Joliet volume descriptor"
+            : "iso9660: primary volume descriptor";
     int version = raw[VERSION] & 0xff;
     if (version != 1) {
-      throw new CorruptImageException(String.format(Locale.ROOT, "%s at %s: version at %s: %d != 1", what, hex(at), hex(at + VERSION), version));
+      throw new CorruptImageException(
+          String.format(
+              Locale.ROOT,
+              "%s at %s: version at %s: %d != 1",
+              what,
+              hex(at),
+              hex(at + VERSION),
+              version));
     }
-    int blockSize = Fields.both16(raw, LOGICAL_BLOCK_SIZE, at + LOGICAL_BLOCK_SIZE, what, "logical block size");
+    int blockSize =
+        Fields.both16(raw, LOGICAL_BLOCK_SIZE, at + LOGICAL_BLOCK_SIZE, what, "logical block size");
     if (blockSize != 512 && blockSize != 1024 && blockSize != 2048) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: logical block size at %s: %d is not 512, 1024 or 2048", what, hex(at + LOGICAL_BLOCK_SIZE), blockSize));
+          String.format(
+              Locale.ROOT,
+              "%s: logical block size at %s: %d is not 512, 1024 or 2048",
+              what,
+              hex(at + LOGICAL_BLOCK_SIZE),
+              blockSize));
     }
-    long blocks = Fields.both32(raw, VOLUME_SPACE_SIZE, at + VOLUME_SPACE_SIZE, what, "volume space size");
+    long blocks =
+        Fields.both32(raw, VOLUME_SPACE_SIZE, at + VOLUME_SPACE_SIZE, what, "volume space size");
     // The system area and the descriptor set come first: 17 sectors at least.
     long minBlocks = 17L * SIZE / blockSize;
     if (blocks < minBlocks) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: volume space size at %s: %d blocks < %d (system area and descriptors)", what, hex(at + VOLUME_SPACE_SIZE), blocks, minBlocks));
+          String.format(
+              Locale.ROOT,
+              "%s: volume space size at %s: %d blocks < %d (system area and descriptors)",
+              what,
+              hex(at + VOLUME_SPACE_SIZE),
+              blocks,
+              minBlocks));
     }
     int rootLen = raw[ROOT_RECORD] & 0xff;
     String rootWhere = what + ": root directory";
     if (rootLen != DirRecord.MIN_LENGTH) {
-      throw DirRecord.fail(rootWhere, at + ROOT_RECORD, "length " + rootLen + " != " + DirRecord.MIN_LENGTH);
+      throw DirRecord.fail(
+          rootWhere, at + ROOT_RECORD, "length " + rootLen + " != " + DirRecord.MIN_LENGTH);
     }
-    DirRecord root = DirRecord.parse(raw, ROOT_RECORD, DirRecord.MIN_LENGTH, at + ROOT_RECORD, rootWhere);
+    DirRecord root =
+        DirRecord.parse(raw, ROOT_RECORD, DirRecord.MIN_LENGTH, at + ROOT_RECORD, rootWhere);
     if (!root.isDirectory()) {
-      throw DirRecord.fail(rootWhere, at + ROOT_RECORD, String.format(Locale.ROOT, "file flags 0x%02x lack the directory bit", root.flags()));
+      throw DirRecord.fail(
+          rootWhere,
+          at + ROOT_RECORD,
+          String.format(Locale.ROOT, "file flags 0x%02x lack the directory bit", root.flags()));
     }
     if (!root.isDot()) {
-      throw DirRecord.fail(rootWhere, at + ROOT_RECORD, String.format(Locale.ROOT, "file identifier 0x%02x != 0x00", raw[ROOT_RECORD + DirRecord.NAME]));
+      throw DirRecord.fail(
+          rootWhere,
+          at + ROOT_RECORD,
+          String.format(
+              Locale.ROOT, "file identifier 0x%02x != 0x00", raw[ROOT_RECORD + DirRecord.NAME]));
     }
     return new VolumeDescriptor(what, at, raw, blockSize, blocks, root, jolietLevel);
   }

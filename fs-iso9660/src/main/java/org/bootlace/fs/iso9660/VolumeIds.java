@@ -33,8 +33,16 @@ final class VolumeIds {
       }
     }
     String d = new String(pvd, at, 16, StandardCharsets.US_ASCII);
-    return Optional.of(String.join("-", d.substring(0, 4), d.substring(4, 6), d.substring(6, 8), d.substring(8, 10),
-        d.substring(10, 12), d.substring(12, 14), d.substring(14, 16)));
+    return Optional.of(
+        String.join(
+            "-",
+            d.substring(0, 4),
+            d.substring(4, 6),
+            d.substring(6, 8),
+            d.substring(8, 10),
+            d.substring(10, 12),
+            d.substring(12, 14),
+            d.substring(14, 16)));
   }
 
   /** ECMA-119 8.4.26.1: sixteen '0' digits and a zero offset mean "not specified". */
@@ -68,8 +76,8 @@ final class VolumeIds {
 
   /**
    * The Joliet identifier (UTF-16BE) completed by the primary one, or null when the Joliet one is
-   * not a prefix of it: where the primary has '_' the Joliet character stands, where the Joliet
-   * has '_' the primary's, and letters equal but for case keep the Joliet case.
+   * not a prefix of it: where the primary has '_' the Joliet character stands, where the Joliet has
+   * '_' the primary's, and letters equal but for case keep the Joliet case.
    */
   private static byte[] merge(byte[] j, int jAt, byte[] a, int aAt) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -77,7 +85,11 @@ final class VolumeIds {
     int c = 0;
     while (u + 1 < ID_BYTES && c < ID_BYTES) {
       int hi = j[jAt + u] & 0xff;
-      if (hi >= 0xD8 && hi <= 0xDB && u + 3 < ID_BYTES && (j[jAt + u + 2] & 0xff) >= 0xDC && (j[jAt + u + 2] & 0xff) <= 0xDF) {
+      if (hi >= 0xD8
+          && hi <= 0xDB
+          && u + 3 < ID_BYTES
+          && (j[jAt + u + 2] & 0xff) >= 0xDC
+          && (j[jAt + u + 2] & 0xff) <= 0xDF) {
         out.write(j[jAt + u]);
         out.write(j[jAt + u + 1]);
         u += 2;
@@ -126,7 +138,8 @@ final class VolumeIds {
   /** blkid drops trailing white space; an empty label is no label. */
   private static Optional<String> trimmed(String s) {
     int n = s.length();
-    while (n > 0 && (s.charAt(n - 1) == ' ' || (s.charAt(n - 1) >= '\t' && s.charAt(n - 1) <= '\r'))) {
+    while (n > 0
+        && (s.charAt(n - 1) == ' ' || (s.charAt(n - 1) >= '\t' && s.charAt(n - 1) <= '\r'))) {
       n--;
     }
     return n == 0 ? Optional.empty() : Optional.of(s.substring(0, n));

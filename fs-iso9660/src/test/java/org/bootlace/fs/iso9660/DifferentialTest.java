@@ -1,6 +1,5 @@
 package org.bootlace.fs.iso9660;
 
-import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
+import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One source tree written by xorriso and genisoimage with and without Rock Ridge and Joliet, at
- * ISO levels 1 to 3; each image read through the driver and compared: Rock Ridge trees with the
- * source itself (names, types, sizes, contents, link targets, times), Joliet and plain trees with
- * what 7-Zip lists and extracts (plain names in Linux's lower-case mapping), UUID and label with
- * blkid.
+ * One source tree written by xorriso and genisoimage with and without Rock Ridge and Joliet, at ISO
+ * levels 1 to 3; each image read through the driver and compared: Rock Ridge trees with the source
+ * itself (names, types, sizes, contents, link targets, times), Joliet and plain trees with what
+ * 7-Zip lists and extracts (plain names in Linux's lower-case mapping), UUID and label with blkid.
  */
 class DifferentialTest {
   @TempDir static Path shared;
@@ -58,24 +57,57 @@ class DifferentialTest {
   static List<Variant> variants() {
     String v = Fixtures.VOLUME_ID;
     return List.of(
-        new Variant("xorriso -R -J", Compare.SOURCE, (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-R", "-J", "-joliet-long")),
-        new Variant("xorriso -R -iso-level 3", Compare.SOURCE, (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-R", "-iso-level", "3")),
-        new Variant("genisoimage -R -J (relocated deep directories)", Compare.SOURCE,
+        new Variant(
+            "xorriso -R -J",
+            Compare.SOURCE,
+            (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-R", "-J", "-joliet-long")),
+        new Variant(
+            "xorriso -R -iso-level 3",
+            Compare.SOURCE,
+            (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-R", "-iso-level", "3")),
+        new Variant(
+            "genisoimage -R -J (relocated deep directories)",
+            Compare.SOURCE,
             (s, i) -> IsoImages.genisoimage(s, i, "-V", v, "-R", "-J", "-joliet-long")),
-        new Variant("genisoimage -R -iso-level 2", Compare.SOURCE, (s, i) -> IsoImages.genisoimage(s, i, "-V", v, "-R", "-iso-level", "2")),
+        new Variant(
+            "genisoimage -R -iso-level 2",
+            Compare.SOURCE,
+            (s, i) -> IsoImages.genisoimage(s, i, "-V", v, "-R", "-iso-level", "2")),
         // xorriso always adds Rock Ridge, which Linux prefers to Joliet.
-        new Variant("xorriso -J", Compare.SOURCE, (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-J", "-joliet-long")),
-        new Variant("genisoimage -J (Joliet only)", Compare.SEVEN_ZIP, (s, i) -> IsoImages.genisoimage(s, i, "-V", v, "-J")),
-        new Variant("genisoimage (plain, level 1)", Compare.SEVEN_ZIP_LOWER_CASE, (s, i) -> IsoImages.genisoimage(s, i, "-V", v)),
-        new Variant("xorriso -iso-level 2", Compare.SOURCE, (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-iso-level", "2")),
-        new Variant("xorriso -rockridge off -joliet on (Joliet only)", Compare.SEVEN_ZIP, (s, i) -> xorrisoNative(s, i, "-rockridge", "off", "-joliet", "on")),
-        new Variant("xorriso -rockridge off (plain, level 3)", Compare.SEVEN_ZIP_LOWER_CASE,
+        new Variant(
+            "xorriso -J",
+            Compare.SOURCE,
+            (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-J", "-joliet-long")),
+        new Variant(
+            "genisoimage -J (Joliet only)",
+            Compare.SEVEN_ZIP,
+            (s, i) -> IsoImages.genisoimage(s, i, "-V", v, "-J")),
+        new Variant(
+            "genisoimage (plain, level 1)",
+            Compare.SEVEN_ZIP_LOWER_CASE,
+            (s, i) -> IsoImages.genisoimage(s, i, "-V", v)),
+        new Variant(
+            "xorriso -iso-level 2",
+            Compare.SOURCE,
+            (s, i) -> IsoImages.mkisofs(s, i, "-V", v, "-iso-level", "2")),
+        new Variant(
+            "xorriso -rockridge off -joliet on (Joliet only)",
+            Compare.SEVEN_ZIP,
+            (s, i) -> xorrisoNative(s, i, "-rockridge", "off", "-joliet", "on")),
+        new Variant(
+            "xorriso -rockridge off (plain, level 3)",
+            Compare.SEVEN_ZIP_LOWER_CASE,
             (s, i) -> xorrisoNative(s, i, "-rockridge", "off", "-compliance", "iso_9660_level=3")),
-        new Variant("genisoimage -iso-level 3 (plain)", Compare.SEVEN_ZIP_LOWER_CASE, (s, i) -> IsoImages.genisoimage(s, i, "-V", v, "-iso-level", "3")));
+        new Variant(
+            "genisoimage -iso-level 3 (plain)",
+            Compare.SEVEN_ZIP_LOWER_CASE,
+            (s, i) -> IsoImages.genisoimage(s, i, "-V", v, "-iso-level", "3")));
   }
 
   private static Path xorrisoNative(Path s, Path image, String... options) {
-    java.util.List<String> cmd = new ArrayList<>(List.of("xorriso", "-report_about", "FAILURE", "-volid", Fixtures.VOLUME_ID));
+    java.util.List<String> cmd =
+        new ArrayList<>(
+            List.of("xorriso", "-report_about", "FAILURE", "-volid", Fixtures.VOLUME_ID));
     cmd.addAll(List.of(options));
     cmd.addAll(List.of("-outdev", image.toString(), "-map", s.toString(), "/", "-commit"));
     Tools.run(cmd.toArray(String[]::new));
@@ -121,12 +153,19 @@ class DifferentialTest {
     for (Map.Entry<String, Path> e : expected.entrySet()) {
       Path p = e.getValue();
       FsNode n = actual.get(e.getKey());
-      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      PosixFileAttributes a =
+          Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       String what = e.getKey();
       if (a.isSymbolicLink()) {
         assertThat(n.type()).as(what).isEqualTo(FileType.SYMLINK);
         assertThat(o.fs.readLink(n)).as(what).isEqualTo(Files.readSymbolicLink(p).toString());
-        assertThat(n.size()).as(what).isEqualTo(Files.readSymbolicLink(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(n.size())
+            .as(what)
+            .isEqualTo(
+                Files.readSymbolicLink(p)
+                    .toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    .length);
       } else if (a.isDirectory()) {
         assertThat(n.type()).as(what).isEqualTo(FileType.DIRECTORY);
         assertThat(n.mode() & 07777).as(what).isEqualTo(mode(a));
@@ -150,7 +189,8 @@ class DifferentialTest {
     return m;
   }
 
-  private void compareWithSevenZip(OpenedFs o, Map<String, FsNode> ours, Path image, boolean lowerCase) throws IOException {
+  private void compareWithSevenZip(
+      OpenedFs o, Map<String, FsNode> ours, Path image, boolean lowerCase) throws IOException {
     Map<String, String> listed = IsoImages.sevenZipListing(image);
     Map<String, String> expected = new TreeMap<>();
     Map<String, String> originalName = new TreeMap<>();
@@ -161,7 +201,9 @@ class DifferentialTest {
     }
     Map<String, String> actual = new TreeMap<>();
     for (Map.Entry<String, FsNode> e : ours.entrySet()) {
-      actual.put(e.getKey(), e.getValue().type() == FileType.DIRECTORY ? "D" : Long.toString(e.getValue().size()));
+      actual.put(
+          e.getKey(),
+          e.getValue().type() == FileType.DIRECTORY ? "D" : Long.toString(e.getValue().size()));
     }
     Map<String, String> missing = new TreeMap<>(expected);
     missing.entrySet().removeAll(actual.entrySet());
@@ -175,7 +217,9 @@ class DifferentialTest {
     for (Map.Entry<String, FsNode> e : ours.entrySet()) {
       if (e.getValue().type() == FileType.REGULAR) {
         Path extracted = out.resolve(originalName.get(e.getKey()));
-        assertThat(IsoImages.sha256(o.fs, e.getValue())).as(e.getKey()).isEqualTo(IsoImages.sha256(extracted));
+        assertThat(IsoImages.sha256(o.fs, e.getValue()))
+            .as(e.getKey())
+            .isEqualTo(IsoImages.sha256(extracted));
         checked.add(e.getKey());
       }
     }

@@ -12,13 +12,15 @@ import java.util.Random;
 import org.bootlace.testing.Tools;
 
 /**
- * The source trees fixture images are made from. Every shape is there for one reader path: see
- * the comment at each.
+ * The source trees fixture images are made from. Every shape is there for one reader path: see the
+ * comment at each.
  */
 final class Fixtures {
   private Fixtures() {}
 
-  /** The volume identifier: lower case and a space, so that blkid's Joliet label merge is exercised. */
+  /**
+   * The volume identifier: lower case and a space, so that blkid's Joliet label merge is exercised.
+   */
   static final String VOLUME_ID = "bootlace Fixture";
 
   static void commonTree(Path root) {
@@ -41,7 +43,8 @@ final class Fixtures {
     Tools.write(root, "links/target.txt", "target\n");
     // 300 names fill several directory sectors.
     for (int i = 0; i < 300; i++) {
-      Tools.write(root, String.format(Locale.ROOT, "many/file-with-a-longish-name-%04d", i), "n" + i);
+      Tools.write(
+          root, String.format(Locale.ROOT, "many/file-with-a-longish-name-%04d", i), "n" + i);
     }
     try {
       Files.createSymbolicLink(root.resolve("links/rel"), Path.of("target.txt"));
@@ -50,7 +53,8 @@ final class Fixtures {
       Files.createSymbolicLink(root.resolve("links/dot"), Path.of("./target.txt"));
       Files.createSymbolicLink(root.resolve("links/dir"), Path.of("../a/b"));
       // A target longer than one SL entry holds: it continues in a second SL.
-      Files.createSymbolicLink(root.resolve("links/long"), Path.of("../" + "long-directory-name/".repeat(14) + "end"));
+      Files.createSymbolicLink(
+          root.resolve("links/long"), Path.of("../" + "long-directory-name/".repeat(14) + "end"));
       Files.createDirectories(root.resolve("emptydir"));
       Tools.run("mkfifo", root.resolve("fifo").toString());
     } catch (IOException e) {
@@ -69,7 +73,11 @@ final class Fixtures {
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel ch =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         for (long off : offsets) {
           int n = (int) Math.min(runLength, size - off);
           ch.write(ByteBuffer.wrap(bytes(rnd, n)), off);

@@ -39,7 +39,11 @@ class HybridTest {
   @BeforeEach
   void tree() throws IOException {
     if (!Files.exists(MBR_TEMPLATE) || !Files.exists(ISOLINUX)) {
-      throw new AssertionError(MBR_TEMPLATE + " or " + ISOLINUX + " is missing (install the isolinux package; .ci/run lists the packages)");
+      throw new AssertionError(
+          MBR_TEMPLATE
+              + " or "
+              + ISOLINUX
+              + " is missing (install the isolinux package; .ci/run lists the packages)");
     }
     src = Files.createDirectories(tmp.resolve("src"));
     Files.createDirectories(src.resolve("isolinux"));
@@ -50,16 +54,31 @@ class HybridTest {
   }
 
   private Path build(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("-R", "-J", "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot",
-        "-boot-load-size", "4", "-boot-info-table", "-isohybrid-mbr", MBR_TEMPLATE.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-R",
+                "-J",
+                "-b",
+                "isolinux/isolinux.bin",
+                "-c",
+                "isolinux/boot.cat",
+                "-no-emul-boot",
+                "-boot-load-size",
+                "4",
+                "-boot-info-table",
+                "-isohybrid-mbr",
+                MBR_TEMPLATE.toString()));
     args.addAll(List.of(extra));
     return IsoImages.mkisofs(src, tmp.resolve(name), args.toArray(String[]::new));
   }
 
   private void assertIsoVolume(Volume v) throws IOException {
     assertThat(v.fsType()).isEqualTo("iso9660");
-    assertThat(v.list("/").stream().map(DirEntry::name).sorted().toList()).containsExactly("isolinux", "vmlinuz");
-    assertThat(v.open("/vmlinuz").readAllBytes(1 << 20, "kernel")).isEqualTo(Files.readAllBytes(src.resolve("vmlinuz")));
+    assertThat(v.list("/").stream().map(DirEntry::name).sorted().toList())
+        .containsExactly("isolinux", "vmlinuz");
+    assertThat(v.open("/vmlinuz").readAllBytes(1 << 20, "kernel"))
+        .isEqualTo(Files.readAllBytes(src.resolve("vmlinuz")));
   }
 
   @Test
@@ -77,7 +96,9 @@ class HybridTest {
 
   @Test
   void partitionOffsetAndAppendedEfiPartition() throws IOException {
-    Path image = build("h2.iso", "-partition_offset", "16", "-append_partition", "2", "0xef", efi.toString());
+    Path image =
+        build(
+            "h2.iso", "-partition_offset", "16", "-append_partition", "2", "0xef", efi.toString());
     try (BootSource s = BootSource.open(image)) {
       assertThat(s.partitions().stream().map(p -> p.number()).toList()).containsExactly(0, 1, 2);
       List<Volume> volumes = s.volumes();
@@ -93,8 +114,18 @@ class HybridTest {
 
   @Test
   void gptWithTheEfiImageInAnAppendedPartition() throws IOException {
-    Path image = build("h3.iso", "-eltorito-alt-boot", "-e", "--interval:appended_partition_2:all::", "-no-emul-boot",
-        "-isohybrid-gpt-basdat", "-append_partition", "2", "0xef", efi.toString());
+    Path image =
+        build(
+            "h3.iso",
+            "-eltorito-alt-boot",
+            "-e",
+            "--interval:appended_partition_2:all::",
+            "-no-emul-boot",
+            "-isohybrid-gpt-basdat",
+            "-append_partition",
+            "2",
+            "0xef",
+            efi.toString());
     try (BootSource s = BootSource.open(image)) {
       List<Volume> volumes = s.volumes();
       assertThat(volumes.get(0).partition().number()).isZero();
@@ -102,7 +133,8 @@ class HybridTest {
     }
     try (BlockDevice dev = BlockDevices.open(image)) {
       List<ElTorito.BootEntry> entries = ElTorito.read(dev);
-      assertThat(entries.stream().map(ElToritoTest::asReported).toList()).isEqualTo(ElToritoTest.report(image));
+      assertThat(entries.stream().map(ElToritoTest::asReported).toList())
+          .isEqualTo(ElToritoTest.report(image));
       ElTorito.BootEntry uefi = entries.get(1);
       assertThat(uefi.image(dev).read(0, (int) Files.size(efi))).isEqualTo(Files.readAllBytes(efi));
     }

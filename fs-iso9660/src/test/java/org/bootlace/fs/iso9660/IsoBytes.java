@@ -46,7 +46,10 @@ final class IsoBytes {
     return u32(image, record + 2);
   }
 
-  /** The disk offset of the record named {@code isoName} (as stored) in the directory at block {@code lba}. */
+  /**
+   * The disk offset of the record named {@code isoName} (as stored) in the directory at block
+   * {@code lba}.
+   */
   static long record(Path image, long lba, String isoName) {
     byte[] want = isoName.getBytes(StandardCharsets.ISO_8859_1);
     long at = lba * 2048;
@@ -55,7 +58,8 @@ final class IsoBytes {
     while (p < 2048 && sector[p] != 0) {
       int len = sector[p] & 0xff;
       int nameLen = sector[p + 32] & 0xff;
-      if (nameLen == want.length && java.util.Arrays.equals(sector, p + 33, p + 33 + nameLen, want, 0, nameLen)) {
+      if (nameLen == want.length
+          && java.util.Arrays.equals(sector, p + 33, p + 33 + nameLen, want, 0, nameLen)) {
         return at + p;
       }
       p += len;
@@ -76,7 +80,10 @@ final class IsoBytes {
     return rec;
   }
 
-  /** The disk offset of the SUSP entry {@code sig} in the System Use area of the record at {@code record}. */
+  /**
+   * The disk offset of the SUSP entry {@code sig} in the System Use area of the record at {@code
+   * record}.
+   */
   static long entry(Path image, long record, String sig) {
     byte[] r = Tools.read(image, record, u8(image, record));
     int nameLen = r[32] & 0xff;

@@ -1,6 +1,5 @@
 package org.bootlace.fs.iso9660;
 
-import org.bootlace.testing.OpenedFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,6 +18,7 @@ import org.bootlace.Limits;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FsNode;
+import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 
 /** Builds images with the real tools and opens them with the driver. */
@@ -111,8 +111,11 @@ final class IsoImages {
 
   /** What {@code 7zz l -slt} lists: path to "D" or the size. */
   static Map<String, String> sevenZipListing(Path image) {
-    String out = new String(Tools.run("7zz", "l", "-slt", image.toString()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String out =
+        new String(
+            Tools.run("7zz", "l", "-slt", image.toString())
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+            java.nio.charset.StandardCharsets.UTF_8);
     Map<String, String> result = new TreeMap<>();
     String path = null;
     boolean started = false;
@@ -142,17 +145,22 @@ final class IsoImages {
     return result;
   }
 
-  /** What {@code blkid -p} says of TYPE, UUID and LABEL, each as {@code -o value} prints it (raw bytes, UTF-8). */
+  /**
+   * What {@code blkid -p} says of TYPE, UUID and LABEL, each as {@code -o value} prints it (raw
+   * bytes, UTF-8).
+   */
   static Map<String, String> blkid(Path image) {
     Map<String, String> m = new TreeMap<>();
     for (String tag : new String[] {"TYPE", "UUID", "LABEL"}) {
       Tools.Result r = Tools.exec(null, "blkid", "-p", "-o", "value", "-s", tag, image.toString());
-      String v = new String(r.stdout().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+      String v =
+          new String(
+              r.stdout().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+              java.nio.charset.StandardCharsets.UTF_8);
       if (r.exitCode() == 0 && !v.isEmpty()) {
         m.put(tag, v.endsWith("\n") ? v.substring(0, v.length() - 1) : v);
       }
     }
     return m;
   }
-
 }

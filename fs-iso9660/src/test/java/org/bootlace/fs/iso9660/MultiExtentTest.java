@@ -1,6 +1,5 @@
 package org.bootlace.fs.iso9660;
 
-import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.FsNode;
+import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dd conv=sparse}, so both stay small on disk. The file is holes but for four runs of data
  * (at its start, on both sides of the section boundary and at its end): every run with 64 KiB
  * around it and 32 windows spread over the rest are compared with what the source holds, reads
- * crossing the boundary with the source file itself. A full pass would compare 4 GiB of zeros
- * that read as zeros whatever the extent mapping, and take longer than the rest of the module's
- * tests together.
+ * crossing the boundary with the source file itself. A full pass would compare 4 GiB of zeros that
+ * read as zeros whatever the extent mapping, and take longer than the rest of the module's tests
+ * together.
  */
 class MultiExtentTest {
   static final long SIZE = (4L << 30) + (1 << 20) + 123;
@@ -39,7 +39,14 @@ class MultiExtentTest {
     Fixtures.writeRuns(big, SIZE, new Random(9), runs, 3000);
     Tools.write(src, "after.txt", "after\n");
     Path image = tmp.resolve("me.iso");
-    Tools.run("sh", "-c", "xorriso -as mkisofs -quiet -R -iso-level 3 -o - '" + src + "' | dd of='" + image + "' bs=1M conv=sparse status=none");
+    Tools.run(
+        "sh",
+        "-c",
+        "xorriso -as mkisofs -quiet -R -iso-level 3 -o - '"
+            + src
+            + "' | dd of='"
+            + image
+            + "' bs=1M conv=sparse status=none");
     // isoinfo sees the two records.
     String listing = Tools.run("isoinfo", "-R", "-l", "-i", image.toString());
     List<String> records = listing.lines().filter(l -> l.endsWith("big.bin ")).toList();
@@ -47,7 +54,8 @@ class MultiExtentTest {
     assertThat(records.get(0)).contains(" " + SECTION + " ");
     try (OpenedFs o = IsoImages.open(image)) {
       List<DirEntry> root = o.fs.list(o.fs.root());
-      assertThat(root.stream().map(DirEntry::name).toList()).containsExactly("after.txt", "big.bin");
+      assertThat(root.stream().map(DirEntry::name).toList())
+          .containsExactly("after.txt", "big.bin");
       FsNode n = o.node("/big.bin");
       assertThat(n.size()).isEqualTo(SIZE);
       assertThat(o.fs.node(root.get(1)).size()).isEqualTo(SIZE);
@@ -71,7 +79,8 @@ class MultiExtentTest {
       }
       List<long[]> windows = new java.util.ArrayList<>();
       for (long r : runs) {
-        windows.add(new long[] {Math.max(0, r - (64 << 10)), Math.min(SIZE, r + 3000 + (64 << 10))});
+        windows.add(
+            new long[] {Math.max(0, r - (64 << 10)), Math.min(SIZE, r + 3000 + (64 << 10))});
       }
       Random where = new Random(10);
       for (int w = 0; w < 32; w++) {
@@ -86,14 +95,17 @@ class MultiExtentTest {
           long from = Math.max(w[0], runs[r]);
           long to = Math.min(w[1], runs[r] + data[r].length);
           if (from < to) {
-            System.arraycopy(data[r], (int) (from - runs[r]), expected, (int) (from - w[0]), (int) (to - from));
+            System.arraycopy(
+                data[r], (int) (from - runs[r]), expected, (int) (from - w[0]), (int) (to - from));
           }
         }
         ByteBuffer ours = ByteBuffer.allocate(len);
         while (ours.hasRemaining()) {
           assertThat(o.fs.read(n, w[0] + ours.position(), ours)).isPositive();
         }
-        assertThat(java.util.Arrays.mismatch(ours.array(), expected)).as("first difference in the window at " + w[0]).isEqualTo(-1);
+        assertThat(java.util.Arrays.mismatch(ours.array(), expected))
+            .as("first difference in the window at " + w[0])
+            .isEqualTo(-1);
         compared += len;
       }
       assertThat(compared).isGreaterThan(2L << 20);

@@ -1,6 +1,5 @@
 package org.bootlace.fs.iso9660;
 
-import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 import org.bootlace.spi.FsNode;
+import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +32,38 @@ class MultiSessionTest {
     Tools.write(two, "added.txt", "added in session two\n");
     Tools.write(two, "changed.txt", "second, longer than the first\n");
     Path image = tmp.resolve("ms.iso");
-    Tools.run("xorriso", "-report_about", "FAILURE", "-dev", image.toString(), "-map", one.toString(), "/", "-commit");
-    Tools.run("xorriso", "-report_about", "FAILURE", "-dev", image.toString(), "-map", two.resolve("added.txt").toString(), "/added.txt",
-        "-map", two.resolve("changed.txt").toString(), "/changed.txt", "-rm", "/removed.txt", "--", "-commit");
+    Tools.run(
+        "xorriso",
+        "-report_about",
+        "FAILURE",
+        "-dev",
+        image.toString(),
+        "-map",
+        one.toString(),
+        "/",
+        "-commit");
+    Tools.run(
+        "xorriso",
+        "-report_about",
+        "FAILURE",
+        "-dev",
+        image.toString(),
+        "-map",
+        two.resolve("added.txt").toString(),
+        "/added.txt",
+        "-map",
+        two.resolve("changed.txt").toString(),
+        "/changed.txt",
+        "-rm",
+        "/removed.txt",
+        "--",
+        "-commit");
     String toc = Tools.run("xorriso", "-indev", image.toString(), "-toc");
     assertThat(toc).contains("ISO session  :   1 ,        32 ,").contains("ISO session  :   2 ,");
     try (OpenedFs o = IsoImages.open(image)) {
       Map<String, FsNode> all = o.walk();
-      assertThat(all.keySet()).containsExactly("added.txt", "changed.txt", "dir/", "dir/inner.txt", "kept.txt");
+      assertThat(all.keySet())
+          .containsExactly("added.txt", "changed.txt", "dir/", "dir/inner.txt", "kept.txt");
       assertThat(new String(o.read("/changed.txt"))).isEqualTo("second, longer than the first\n");
       assertThat(new String(o.read("/added.txt"))).isEqualTo("added in session two\n");
       assertThat(new String(o.read("/kept.txt"))).isEqualTo("kept\n");

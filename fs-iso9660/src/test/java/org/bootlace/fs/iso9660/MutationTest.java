@@ -42,17 +42,48 @@ class MutationTest {
     Path src = Files.createDirectories(shared.resolve("src"));
     Fixtures.commonTree(src);
     Tools.write(src, "isolinux/isolinux.bin", Fixtures.bytes(new Random(2), 4000));
-    rr = Files.readAllBytes(IsoImages.genisoimage(src, shared.resolve("rr.iso"), "-R", "-J", "-b", "isolinux/isolinux.bin",
-        "-c", "boot.cat", "-no-emul-boot", "-boot-load-size", "4"));
+    rr =
+        Files.readAllBytes(
+            IsoImages.genisoimage(
+                src,
+                shared.resolve("rr.iso"),
+                "-R",
+                "-J",
+                "-b",
+                "isolinux/isolinux.bin",
+                "-c",
+                "boot.cat",
+                "-no-emul-boot",
+                "-boot-load-size",
+                "4"));
     joliet = Files.readAllBytes(IsoImages.genisoimage(src, shared.resolve("j.iso"), "-J"));
     Path z = shared.resolve("z.iso");
-    Tools.run("xorriso", "-report_about", "FAILURE", "-outdev", z.toString(), "-zisofs", "level=6:block_size=32k",
-        "-map", src.resolve("sizes").toString(), "/", "-map", src.resolve("many").toString(), "/many",
-        "-set_filter_r", "--zisofs", "/", "--", "-commit");
+    Tools.run(
+        "xorriso",
+        "-report_about",
+        "FAILURE",
+        "-outdev",
+        z.toString(),
+        "-zisofs",
+        "level=6:block_size=32k",
+        "-map",
+        src.resolve("sizes").toString(),
+        "/",
+        "-map",
+        src.resolve("many").toString(),
+        "/many",
+        "-set_filter_r",
+        "--zisofs",
+        "/",
+        "--",
+        "-commit");
     zisofs = Files.readAllBytes(z);
   }
 
-  /** Records the sectors a walk reads one by one (descriptors, directories, continuation areas, the catalog) and zisofs headers and pointers. */
+  /**
+   * Records the sectors a walk reads one by one (descriptors, directories, continuation areas, the
+   * catalog) and zisofs headers and pointers.
+   */
   static final class Recording implements BlockDevice {
     final BlockDevice inner;
     final List<long[]> ranges = new ArrayList<>();
@@ -75,10 +106,15 @@ class MutationTest {
     }
   }
 
-  /** Lists every directory, reads the start and end of every file and every link, and the boot catalog. */
+  /**
+   * Lists every directory, reads the start and end of every file and every link, and the boot
+   * catalog.
+   */
   static int walk(BlockDevice dev) throws IOException {
     ElTorito.read(dev).forEach(e -> e.image(dev));
-    FileSystem fs = new Iso9660FilesystemDriver().open(dev, new DriverContext(Limits.defaults(), new Warnings()));
+    FileSystem fs =
+        new Iso9660FilesystemDriver()
+            .open(dev, new DriverContext(Limits.defaults(), new Warnings()));
     fs.uuid();
     fs.label();
     List<FsNode> todo = new ArrayList<>(List.of(fs.root()));
@@ -119,7 +155,8 @@ class MutationTest {
       for (int k = 0; k < flips; k++) {
         long[] r = ranges.get(rnd.nextInt(ranges.size()));
         int at = (int) (r[0] + rnd.nextInt((int) r[1]));
-        img[at] = rnd.nextBoolean() ? (byte) rnd.nextInt(256) : (byte) (img[at] ^ (1 << rnd.nextInt(8)));
+        img[at] =
+            rnd.nextBoolean() ? (byte) rnd.nextInt(256) : (byte) (img[at] ^ (1 << rnd.nextInt(8)));
       }
       try {
         walk(BlockDevices.ofBytes(img, "damaged"));

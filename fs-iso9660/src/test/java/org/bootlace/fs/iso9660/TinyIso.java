@@ -58,7 +58,10 @@ final class TinyIso {
     put(at, both32(v));
   }
 
-  /** Writes the records one after another from block {@code lba}, moving to the next sector when one does not fit. */
+  /**
+   * Writes the records one after another from block {@code lba}, moving to the next sector when one
+   * does not fit.
+   */
   void directory(int lba, byte[]... records) {
     int at = lba * B;
     for (byte[] r : records) {

@@ -1,6 +1,5 @@
 package org.bootlace.fs.iso9660;
 
-import org.bootlace.testing.OpenedFs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.bootlace.spi.FsNode;
+import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,8 +66,22 @@ class ZisofsTest {
 
   private Path xorriso(String blockSize) {
     Path image = tmp.resolve("x.iso");
-    Tools.run("xorriso", "-report_about", "FAILURE", "-outdev", image.toString(), "-zisofs", "level=6:block_size=" + blockSize,
-        "-map", src.toString(), "/", "-set_filter_r", "--zisofs", "/", "--", "-commit");
+    Tools.run(
+        "xorriso",
+        "-report_about",
+        "FAILURE",
+        "-outdev",
+        image.toString(),
+        "-zisofs",
+        "level=6:block_size=" + blockSize,
+        "-map",
+        src.toString(),
+        "/",
+        "-set_filter_r",
+        "--zisofs",
+        "/",
+        "--",
+        "-commit");
     return image;
   }
 

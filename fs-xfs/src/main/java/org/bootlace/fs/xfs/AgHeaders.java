@@ -34,7 +34,15 @@ final class AgHeaders {
   }
 
   private static void header(
-      BlockDevice device, Superblock sb, String name, String prefix, long magic, long at, int uuidAt, int crcAt, long length)
+      BlockDevice device,
+      Superblock sb,
+      String name,
+      String prefix,
+      long magic,
+      long at,
+      int uuidAt,
+      int crcAt,
+      long length)
       throws IOException {
     byte[] b = device.read(at, sb.sectorSize());
     String where = "xfs: AG 0 " + name + " at " + hex(at) + ": " + prefix + "_";
@@ -46,23 +54,28 @@ final class AgHeaders {
       long want = Crc.compute(b, 0, b.length, crcAt);
       long got = Crc.stored(b, 0, crcAt);
       if (want != got) {
-        throw new CorruptImageException(where + "crc at " + hex(at + crcAt) + ": " + hex(got) + " != computed " + hex(want));
+        throw new CorruptImageException(
+            where + "crc at " + hex(at + crcAt) + ": " + hex(got) + " != computed " + hex(want));
       }
       if (!Arrays.equals(b, uuidAt, uuidAt + 16, sb.metaUuid(), 0, 16)) {
-        throw new CorruptImageException(where + "uuid at " + hex(at + uuidAt) + ": not the filesystem's UUID");
+        throw new CorruptImageException(
+            where + "uuid at " + hex(at + uuidAt) + ": not the filesystem's UUID");
       }
     }
     long version = Be.u32(b, VERSIONNUM);
     if (version != 1) {
-      throw new CorruptImageException(where + "versionnum at " + hex(at + VERSIONNUM) + ": " + version + " != 1");
+      throw new CorruptImageException(
+          where + "versionnum at " + hex(at + VERSIONNUM) + ": " + version + " != 1");
     }
     long seqno = Be.u32(b, SEQNO);
     if (seqno != 0) {
-      throw new CorruptImageException(where + "seqno at " + hex(at + SEQNO) + ": " + seqno + " != 0");
+      throw new CorruptImageException(
+          where + "seqno at " + hex(at + SEQNO) + ": " + seqno + " != 0");
     }
     long gotLength = Be.u32(b, LENGTH);
     if (gotLength != length) {
-      throw new CorruptImageException(where + "length at " + hex(at + LENGTH) + ": " + gotLength + " != " + length);
+      throw new CorruptImageException(
+          where + "length at " + hex(at + LENGTH) + ": " + gotLength + " != " + length);
     }
   }
 }

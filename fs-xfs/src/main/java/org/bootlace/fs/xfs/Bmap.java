@@ -10,9 +10,9 @@ import org.bootlace.Limits;
 import org.bootlace.binary.Be;
 
 /**
- * The block map of an inode's data fork: its extent records, read from the inode (extents
- * format) or from the bmap B+tree rooted in the inode (btree format), checked to be in file order
- * without overlap, inside the data device, and as many as di_nextents says.
+ * The block map of an inode's data fork: its extent records, read from the inode (extents format)
+ * or from the bmap B+tree rooted in the inode (btree format), checked to be in file order without
+ * overlap, inside the data device, and as many as di_nextents says.
  */
 final class Bmap {
   /** One packed 128-bit extent record. */
@@ -28,6 +28,7 @@ final class Bmap {
   static final int BB_UUID = 40;
   static final int BB_OWNER = 56;
   static final int BB_CRC = 64;
+
   /** The in-inode root: bb_level and bb_numrecs, then keys and pointers. */
   static final int ROOT_HEADER = 4;
 
@@ -44,8 +45,11 @@ final class Bmap {
   /** The data fork's extents in file order. Only for the extents and btree formats. */
   static List<Extent> extents(XfsFileSystem fs, Dinode inode) throws IOException {
     Limits.check(
-        "maxMetadataBytes", fs.limits.maxMetadataBytes(),
-        inode.extents() < 0 || inode.extents() > Long.MAX_VALUE / RECORD_SIZE ? Long.MAX_VALUE : inode.extents() * RECORD_SIZE,
+        "maxMetadataBytes",
+        fs.limits.maxMetadataBytes(),
+        inode.extents() < 0 || inode.extents() > Long.MAX_VALUE / RECORD_SIZE
+            ? Long.MAX_VALUE
+            : inode.extents() * RECORD_SIZE,
         inode.where() + ": extent records of the data fork");
     Bmap m = new Bmap(fs, inode);
     if (inode.format() == Dinode.FMT_EXTENTS) {
@@ -59,7 +63,9 @@ final class Bmap {
       throw new IllegalStateException("format " + inode.format() + " has no block map");
     }
     if (m.out.size() != inode.extents()) {
-      throw inode.fail("di_nextents", Dinode.DI_NEXTENTS,
+      throw inode.fail(
+          "di_nextents",
+          Dinode.DI_NEXTENTS,
           inode.extents() + " but the bmap btree holds " + m.out.size() + " records");
     }
     return List.copyOf(m.out);
@@ -75,13 +81,24 @@ final class Bmap {
     long at = inode.diskOffset() + fork;
     if (level < 1 || level > fs.limits.maxTreeDepth()) {
       if (level > fs.limits.maxTreeDepth()) {
-        Limits.check("maxTreeDepth", fs.limits.maxTreeDepth(), level, inode.where() + ": bmap btree depth");
+        Limits.check(
+            "maxTreeDepth", fs.limits.maxTreeDepth(), level, inode.where() + ": bmap btree depth");
       }
-      throw new CorruptImageException(inode.where() + ": bmap btree root bb_level at " + hex(at) + ": 0 in a btree-format fork");
+      throw new CorruptImageException(
+          inode.where()
+              + ": bmap btree root bb_level at "
+              + hex(at)
+              + ": 0 in a btree-format fork");
     }
     if (numrecs < 1 || numrecs > maxrecs) {
       throw new CorruptImageException(
-          inode.where() + ": bmap btree root bb_numrecs at " + hex(at + 2) + ": " + numrecs + " outside 1.." + maxrecs);
+          inode.where()
+              + ": bmap btree root bb_numrecs at "
+              + hex(at + 2)
+              + ": "
+              + numrecs
+              + " outside 1.."
+              + maxrecs);
     }
     int ptrs = fork + ROOT_HEADER + maxrecs * 8;
     for (int i = 0; i < numrecs; i++) {
@@ -103,11 +120,13 @@ final class Bmap {
     }
     int header = v5 ? HEADER_V5 : HEADER_V4;
     if (v5) {
-      XfsFileSystem.checkSelfDescribing(b, b.length, BB_CRC, BB_BLKNO, BB_UUID, BB_OWNER, diskOffset, inode.ino(), fs.sb, where);
+      XfsFileSystem.checkSelfDescribing(
+          b, b.length, BB_CRC, BB_BLKNO, BB_UUID, BB_OWNER, diskOffset, inode.ino(), fs.sb, where);
     }
     int gotLevel = Be.u16(b, BB_LEVEL);
     if (gotLevel != level) {
-      throw new CorruptImageException(where + ": bb_level " + gotLevel + " != " + level + " below its parent");
+      throw new CorruptImageException(
+          where + ": bb_level " + gotLevel + " != " + level + " below its parent");
     }
     int numrecs = Be.u16(b, BB_NUMRECS);
     int maxrecs = (b.length - header) / RECORD_SIZE;
@@ -128,8 +147,13 @@ final class Bmap {
 
   private void add(byte[] b, int off, long diskOffset) throws CorruptImageException {
     if (out.size() >= inode.extents()) {
-      throw inode.fail("di_nextents", Dinode.DI_NEXTENTS,
-          inode.extents() + " but the bmap btree holds more records (one at " + hex(diskOffset) + ")");
+      throw inode.fail(
+          "di_nextents",
+          Dinode.DI_NEXTENTS,
+          inode.extents()
+              + " but the bmap btree holds more records (one at "
+              + hex(diskOffset)
+              + ")");
     }
     Extent e = Extent.decode(b, off);
     String where = inode.where() + ": extent record at " + hex(diskOffset);
@@ -138,7 +162,11 @@ final class Bmap {
     }
     if (e.fileBlock() < nextFileBlock) {
       throw new CorruptImageException(
-          where + ": br_startoff " + e.fileBlock() + " overlaps or precedes the previous extent ending at " + nextFileBlock);
+          where
+              + ": br_startoff "
+              + e.fileBlock()
+              + " overlaps or precedes the previous extent ending at "
+              + nextFileBlock);
     }
     fs.checkExtent(e.startFsb(), e.count(), where);
     nextFileBlock = e.fileBlock() + e.count();
@@ -169,15 +197,11 @@ final class Bmap {
       long l0 = Be.u64(b, off);
       long l1 = Be.u64(b, off + 8);
       return new Extent(
-          (l0 >>> 9) & ((1L << 54) - 1),
-          ((l0 & 0x1ff) << 43) | (l1 >>> 21),
-          l1 & 0x1fffff,
-          l0 < 0);
+          (l0 >>> 9) & ((1L << 54) - 1), ((l0 & 0x1ff) << 43) | (l1 >>> 21), l1 & 0x1fffff, l0 < 0);
     }
 
     long end() {
       return fileBlock + count;
     }
   }
-
 }

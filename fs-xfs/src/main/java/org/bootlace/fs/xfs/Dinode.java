@@ -77,10 +77,19 @@ record Dinode(
     return fail(ino, diskOffset, field, fieldOffset, detail);
   }
 
-  static CorruptImageException fail(long ino, long diskOffset, String field, int fieldOffset, String detail) {
+  static CorruptImageException fail(
+      long ino, long diskOffset, String field, int fieldOffset, String detail) {
     return new CorruptImageException(
-        "xfs: inode " + Long.toUnsignedString(ino) + " at " + hex(diskOffset) + ": " + field + " at "
-            + hex(diskOffset + fieldOffset) + ": " + detail);
+        "xfs: inode "
+            + Long.toUnsignedString(ino)
+            + " at "
+            + hex(diskOffset)
+            + ": "
+            + field
+            + " at "
+            + hex(diskOffset + fieldOffset)
+            + ": "
+            + detail);
   }
 
   static String formatName(int format) {
@@ -88,15 +97,25 @@ record Dinode(
   }
 
   /** Validates {@code raw} (sb_inodesize bytes read at {@code diskOffset}) as inode {@code ino}. */
-  static Dinode parse(byte[] raw, long diskOffset, long ino, Superblock sb) throws CorruptImageException {
+  static Dinode parse(byte[] raw, long diskOffset, long ino, Superblock sb)
+      throws CorruptImageException {
     int magic = Be.u16(raw, DI_MAGIC);
     if (magic != MAGIC) {
       throw fail(ino, diskOffset, "di_magic", DI_MAGIC, hex(magic) + " != " + hex(MAGIC));
     }
     int version = raw[DI_VERSION] & 0xff;
     if (sb.crc() ? version != 3 : version != 1 && version != 2) {
-      throw fail(ino, diskOffset, "di_version", DI_VERSION,
-          version + " on a v" + sb.version() + " filesystem (expected " + (sb.crc() ? "3" : "1 or 2") + ")");
+      throw fail(
+          ino,
+          diskOffset,
+          "di_version",
+          DI_VERSION,
+          version
+              + " on a v"
+              + sb.version()
+              + " filesystem (expected "
+              + (sb.crc() ? "3" : "1 or 2")
+              + ")");
     }
     long flags2 = 0;
     if (version == 3) {
@@ -107,7 +126,12 @@ record Dinode(
       }
       long stamped = Be.u64(raw, DI_INO);
       if (stamped != ino) {
-        throw fail(ino, diskOffset, "di_ino", DI_INO, Long.toUnsignedString(stamped) + " != " + Long.toUnsignedString(ino));
+        throw fail(
+            ino,
+            diskOffset,
+            "di_ino",
+            DI_INO,
+            Long.toUnsignedString(stamped) + " != " + Long.toUnsignedString(ino));
       }
       if (!Arrays.equals(raw, DI_UUID, DI_UUID + 16, sb.metaUuid(), 0, 16)) {
         throw fail(ino, diskOffset, "di_uuid", DI_UUID, "not the filesystem's UUID");
@@ -118,13 +142,23 @@ record Dinode(
     int format = raw[DI_FORMAT] & 0xff;
     long size = Be.u64(raw, DI_SIZE);
     if (size < 0) {
-      throw fail(ino, diskOffset, "di_size", DI_SIZE, Long.toUnsignedString(size) + " is negative as a signed 64-bit size");
+      throw fail(
+          ino,
+          diskOffset,
+          "di_size",
+          DI_SIZE,
+          Long.toUnsignedString(size) + " is negative as a signed 64-bit size");
     }
     long extents;
     int extentsAt = DI_NEXTENTS;
     if ((flags2 & FLAGS2_NREXT64) != 0) {
       if (!sb.has(Superblock.INCOMPAT_NREXT64)) {
-        throw fail(ino, diskOffset, "di_flags2", DI_FLAGS2, hex(flags2) + ": nrext64 on a filesystem without the nrext64 feature");
+        throw fail(
+            ino,
+            diskOffset,
+            "di_flags2",
+            DI_FLAGS2,
+            hex(flags2) + ": nrext64 on a filesystem without the nrext64 feature");
       }
       extents = Be.u64(raw, DI_BIG_NEXTENTS);
       extentsAt = DI_BIG_NEXTENTS;
@@ -134,7 +168,12 @@ record Dinode(
     long mtime;
     if ((flags2 & FLAGS2_BIGTIME) != 0) {
       if (!sb.has(Superblock.INCOMPAT_BIGTIME)) {
-        throw fail(ino, diskOffset, "di_flags2", DI_FLAGS2, hex(flags2) + ": bigtime on a filesystem without the bigtime feature");
+        throw fail(
+            ino,
+            diskOffset,
+            "di_flags2",
+            DI_FLAGS2,
+            hex(flags2) + ": bigtime on a filesystem without the bigtime feature");
       }
       mtime = Long.divideUnsigned(Be.u64(raw, DI_MTIME), 1_000_000_000L) - BIGTIME_EPOCH_OFFSET;
     } else {
@@ -144,8 +183,17 @@ record Dinode(
     int literal = raw.length - core;
     int forkoff = (raw[DI_FORKOFF] & 0xff) * 8;
     if (forkoff >= literal) {
-      throw fail(ino, diskOffset, "di_forkoff", DI_FORKOFF,
-          (forkoff / 8) + " (" + forkoff + " bytes) leaves no room in a literal area of " + literal + " bytes");
+      throw fail(
+          ino,
+          diskOffset,
+          "di_forkoff",
+          DI_FORKOFF,
+          (forkoff / 8)
+              + " ("
+              + forkoff
+              + " bytes) leaves no room in a literal area of "
+              + literal
+              + " bytes");
     }
     int forkSize = forkoff == 0 ? literal : forkoff;
     Dinode d = new Dinode(ino, diskOffset, mode, format, size, extents, mtime, core, forkSize, raw);
@@ -158,23 +206,41 @@ record Dinode(
     boolean ok =
         switch (type) {
           case REGULAR -> format == FMT_EXTENTS || format == FMT_BTREE;
-          case DIRECTORY, SYMLINK -> format == FMT_LOCAL || format == FMT_EXTENTS || format == FMT_BTREE;
+          case DIRECTORY, SYMLINK ->
+              format == FMT_LOCAL || format == FMT_EXTENTS || format == FMT_BTREE;
           case CHARACTER_DEVICE, BLOCK_DEVICE, FIFO, SOCKET -> format == FMT_DEV;
           case UNKNOWN -> false;
         };
     if (type == FileType.UNKNOWN) {
-      throw fail("di_mode", DI_MODE, String.format(java.util.Locale.ROOT, "0%o has no known file type", mode));
+      throw fail(
+          "di_mode",
+          DI_MODE,
+          String.format(java.util.Locale.ROOT, "0%o has no known file type", mode));
     }
     if (!ok) {
-      throw fail("di_format", DI_FORMAT, format + " (" + formatName(format) + ") for a " + type.name().toLowerCase(java.util.Locale.ROOT));
+      throw fail(
+          "di_format",
+          DI_FORMAT,
+          format
+              + " ("
+              + formatName(format)
+              + ") for a "
+              + type.name().toLowerCase(java.util.Locale.ROOT));
     }
     if (format == FMT_LOCAL && size > dataForkSize) {
-      throw fail("di_size", DI_SIZE, size + " exceeds the " + dataForkSize + "-byte data fork of a local inode");
+      throw fail(
+          "di_size",
+          DI_SIZE,
+          size + " exceeds the " + dataForkSize + "-byte data fork of a local inode");
     }
     if (format == FMT_EXTENTS && (extents < 0 || extents > dataForkSize / Bmap.RECORD_SIZE)) {
       throw fail(
-          extentsAt == DI_NEXTENTS ? "di_nextents" : "di_big_nextents", extentsAt,
-          Long.toUnsignedString(extents) + " records do not fit a data fork of " + dataForkSize + " bytes");
+          extentsAt == DI_NEXTENTS ? "di_nextents" : "di_big_nextents",
+          extentsAt,
+          Long.toUnsignedString(extents)
+              + " records do not fit a data fork of "
+              + dataForkSize
+              + " bytes");
     }
   }
 }

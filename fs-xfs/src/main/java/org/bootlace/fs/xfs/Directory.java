@@ -17,9 +17,9 @@ import org.bootlace.spi.FileType;
 /**
  * One directory's entries in each of XFS's forms: shortform (inside the inode), block (one
  * directory block holding entries and their hash index), and leaf, node and btree forms, whose
- * entries all live in the data blocks below the 32 GiB leaf offset. The hash indexes above it
- * are not needed to list or to find a name, so names are found by reading the data blocks in
- * order, each verified (magic, v5 header and checksum, entry tags) as it is read.
+ * entries all live in the data blocks below the 32 GiB leaf offset. The hash indexes above it are
+ * not needed to list or to find a name, so names are found by reading the data blocks in order,
+ * each verified (magic, v5 header and checksum, entry tags) as it is read.
  */
 final class Directory {
   static final long BLOCK_MAGIC_V4 = 0x58443242; // "XD2B"
@@ -32,9 +32,12 @@ final class Directory {
   static final int DB_BLKNO = 8;
   static final int DB_UUID = 24;
   static final int DB_OWNER = 40;
+
   /** Where the leaf (hash index) blocks start in a directory's file offsets. */
   static final long LEAF_OFFSET = 1L << 35;
+
   static final int FREE_TAG = 0xffff;
+
   /** Inode numbers are at most 56 bits. */
   static final long MAX_INO = (1L << 56) - 1;
 
@@ -61,7 +64,10 @@ final class Directory {
     walk(
         e -> {
           Limits.check(
-              "maxDirectoryEntries", fs.limits.maxDirectoryEntries(), out.size() + 1L, inode.where() + ": directory entries");
+              "maxDirectoryEntries",
+              fs.limits.maxDirectoryEntries(),
+              out.size() + 1L,
+              inode.where() + ": directory entries");
           out.add(new DirEntry(new String(e.name(), StandardCharsets.UTF_8), e.type(), e.ino()));
           return false;
         });
@@ -75,7 +81,10 @@ final class Directory {
     walk(
         e -> {
           Limits.check(
-              "maxDirectoryEntries", fs.limits.maxDirectoryEntries(), ++seen[0], inode.where() + ": directory entries");
+              "maxDirectoryEntries",
+              fs.limits.maxDirectoryEntries(),
+              ++seen[0],
+              inode.where() + ": directory entries");
           if (same(e.name(), name)) {
             found[0] = e;
             return true;
@@ -135,7 +144,8 @@ final class Directory {
     for (int i = 0; i < count; i++) {
       int entryIndex = i;
       int entryPos = pos;
-      Supplier<String> entryWhere = () -> where + ": entry " + entryIndex + " at " + hex(at + entryPos);
+      Supplier<String> entryWhere =
+          () -> where + ": entry " + entryIndex + " at " + hex(at + entryPos);
       if (pos + 3 > size) {
         throw new CorruptImageException(entryWhere.get() + ": runs past di_size " + size);
       }
@@ -145,11 +155,15 @@ final class Directory {
       }
       int len = 3 + namelen + ftype + inoSize;
       if (pos + len > size) {
-        throw new CorruptImageException(entryWhere.get() + ": " + len + " bytes run past di_size " + size);
+        throw new CorruptImageException(
+            entryWhere.get() + ": " + len + " bytes run past di_size " + size);
       }
       byte[] name = new byte[namelen];
       System.arraycopy(raw, base + pos + 3, name, 0, namelen);
-      FileType type = ftype == 0 ? FileType.UNKNOWN : fileType(raw[base + pos + 3 + namelen] & 0xff, entryWhere);
+      FileType type =
+          ftype == 0
+              ? FileType.UNKNOWN
+              : fileType(raw[base + pos + 3 + namelen] & 0xff, entryWhere);
       long ino = ino(raw, base + pos + 3 + namelen + ftype, inoSize);
       checkName(name, entryWhere);
       checkIno(ino, entryWhere);
@@ -173,7 +187,8 @@ final class Directory {
     int perDirBlock = 1 << dirLog;
     String where = inode.where() + ": directory";
     if (extents.isEmpty()) {
-      throw new CorruptImageException(where + ": " + Dinode.formatName(inode.format()) + " format with no extents");
+      throw new CorruptImageException(
+          where + ": " + Dinode.formatName(inode.format()) + " format with no extents");
     }
     // Block form: the whole directory is one directory block at offset 0.
     boolean blockForm = extents.get(extents.size() - 1).end() == perDirBlock;
@@ -190,7 +205,8 @@ final class Directory {
       long last = (Math.min(e.end(), dataEnd) - 1) >>> dirLog;
       for (long db = Math.max(first, lastDirBlock + 1); db <= last; db++) {
         bytes += sb.dirBlockSize();
-        Limits.check("maxMetadataBytes", fs.limits.maxMetadataBytes(), bytes, where + ": data blocks read");
+        Limits.check(
+            "maxMetadataBytes", fs.limits.maxMetadataBytes(), bytes, where + ": data blocks read");
         lastDirBlock = db;
         if (dataBlock(extents, db, blockForm, v)) {
           return;
@@ -199,7 +215,8 @@ final class Directory {
     }
   }
 
-  private boolean dataBlock(List<Bmap.Extent> extents, long db, boolean blockForm, Visitor v) throws IOException {
+  private boolean dataBlock(List<Bmap.Extent> extents, long db, boolean blockForm, Visitor v)
+      throws IOException {
     Superblock sb = fs.sb;
     int size = sb.dirBlockSize();
     XfsFileSystem.DirBlockKey key = new XfsFileSystem.DirBlockKey(inode.ino(), db);
@@ -217,7 +234,8 @@ final class Directory {
     if (blockForm) {
       long count = Be.u32(b, size - 8);
       if (count > (size - 8 - header) / 8) {
-        throw new CorruptImageException(where + ": block tail count " + count + " leaves no room for entries");
+        throw new CorruptImageException(
+            where + ": block tail count " + count + " leaves no room for entries");
       }
       end = size - 8 - (int) count * 8;
     }
@@ -227,19 +245,26 @@ final class Directory {
       int entryPos = pos;
       Supplier<String> entryWhere = () -> where + ": entry at " + hex(diskOffset + entryPos);
       if (end - pos < 8) {
-        throw new CorruptImageException(entryWhere.get() + ": " + (end - pos) + " bytes left, less than an entry");
+        throw new CorruptImageException(
+            entryWhere.get() + ": " + (end - pos) + " bytes left, less than an entry");
       }
       if (Be.u16(b, pos) == FREE_TAG) {
         int len = Be.u16(b, pos + 2);
         if (len < 8 || len % 8 != 0 || len > end - pos) {
-          throw new CorruptImageException(entryWhere.get() + ": free length " + len + " is not a multiple of 8 in 8.." + (end - pos));
+          throw new CorruptImageException(
+              entryWhere.get()
+                  + ": free length "
+                  + len
+                  + " is not a multiple of 8 in 8.."
+                  + (end - pos));
         }
         checkTag(b, pos, len, entryWhere);
         pos += len;
         continue;
       }
       if (end - pos < 16) { // the smallest entry: inode, namelen, one byte of name, tag, padded
-        throw new CorruptImageException(entryWhere.get() + ": " + (end - pos) + " bytes left, less than an entry");
+        throw new CorruptImageException(
+            entryWhere.get() + ": " + (end - pos) + " bytes left, less than an entry");
       }
       long ino = Be.u64(b, pos);
       int namelen = b[pos + 8] & 0xff;
@@ -248,7 +273,12 @@ final class Directory {
       }
       int len = (8 + 1 + namelen + ftype + 2 + 7) & ~7;
       if (len > end - pos) {
-        throw new CorruptImageException(entryWhere.get() + ": " + len + " bytes run past the entries' end at " + hex(diskOffset + end));
+        throw new CorruptImageException(
+            entryWhere.get()
+                + ": "
+                + len
+                + " bytes run past the entries' end at "
+                + hex(diskOffset + end));
       }
       checkTag(b, pos, len, entryWhere);
       byte[] name = new byte[namelen];
@@ -257,7 +287,8 @@ final class Directory {
       if (isDot(name)) {
         continue;
       }
-      FileType type = ftype == 0 ? FileType.UNKNOWN : fileType(b[pos - len + 9 + namelen] & 0xff, entryWhere);
+      FileType type =
+          ftype == 0 ? FileType.UNKNOWN : fileType(b[pos - len + 9 + namelen] & 0xff, entryWhere);
       checkName(name, entryWhere);
       checkIno(ino, entryWhere);
       if (v.visit(new Entry(name, ino, type))) {
@@ -268,7 +299,8 @@ final class Directory {
   }
 
   /** Reads directory block {@code db} and checks its magic and, on v5, its header and checksum. */
-  private XfsFileSystem.DirBlock readDataBlock(List<Bmap.Extent> extents, long db, boolean blockForm) throws IOException {
+  private XfsFileSystem.DirBlock readDataBlock(
+      List<Bmap.Extent> extents, long db, boolean blockForm) throws IOException {
     Superblock sb = fs.sb;
     int size = sb.dirBlockSize();
     int perDirBlock = 1 << sb.dirBlockLog();
@@ -279,7 +311,12 @@ final class Directory {
       int i = Bmap.find(extents, fileBlock);
       if (i < 0 || extents.get(i).unwritten()) {
         throw new CorruptImageException(
-            inode.where() + ": directory block " + db + ": file block " + fileBlock + (i < 0 ? " is not mapped" : " is unwritten"));
+            inode.where()
+                + ": directory block "
+                + db
+                + ": file block "
+                + fileBlock
+                + (i < 0 ? " is not mapped" : " is unwritten"));
       }
       Bmap.Extent e = extents.get(i);
       long at = fs.fsbToByte(e.startFsb() + (fileBlock - e.fileBlock()));
@@ -291,41 +328,52 @@ final class Directory {
     String where = inode.where() + ": directory block " + db + " at " + hex(diskOffset);
     boolean v5 = sb.crc();
     long magic = Be.u32(b, 0);
-    long want = blockForm ? (v5 ? BLOCK_MAGIC_V5 : BLOCK_MAGIC_V4) : (v5 ? DATA_MAGIC_V5 : DATA_MAGIC_V4);
+    long want =
+        blockForm ? (v5 ? BLOCK_MAGIC_V5 : BLOCK_MAGIC_V4) : (v5 ? DATA_MAGIC_V5 : DATA_MAGIC_V4);
     if (magic != want) {
       throw new CorruptImageException(where + ": magic " + hex(magic) + " != " + hex(want));
     }
     if (v5) {
-      XfsFileSystem.checkSelfDescribing(b, size, DB_CRC, DB_BLKNO, DB_UUID, DB_OWNER, diskOffset, inode.ino(), sb, where);
+      XfsFileSystem.checkSelfDescribing(
+          b, size, DB_CRC, DB_BLKNO, DB_UUID, DB_OWNER, diskOffset, inode.ino(), sb, where);
     }
     return new XfsFileSystem.DirBlock(b, diskOffset);
   }
 
-  private static void checkTag(byte[] b, int pos, int len, Supplier<String> where) throws CorruptImageException {
+  private static void checkTag(byte[] b, int pos, int len, Supplier<String> where)
+      throws CorruptImageException {
     int tag = Be.u16(b, pos + len - 2);
     if (tag != pos) {
-      throw new CorruptImageException(where.get() + ": tag " + hex(tag) + " != the entry's offset " + hex(pos));
+      throw new CorruptImageException(
+          where.get() + ": tag " + hex(tag) + " != the entry's offset " + hex(pos));
     }
   }
 
   private static boolean isDot(byte[] name) {
-    return (name.length == 1 && name[0] == '.') || (name.length == 2 && name[0] == '.' && name[1] == '.');
+    return (name.length == 1 && name[0] == '.')
+        || (name.length == 2 && name[0] == '.' && name[1] == '.');
   }
 
   private static void checkName(byte[] name, Supplier<String> where) throws CorruptImageException {
     if (isDot(name)) {
-      throw new CorruptImageException(where.get() + ": the name '" + new String(name, StandardCharsets.UTF_8) + "' in a shortform directory");
+      throw new CorruptImageException(
+          where.get()
+              + ": the name '"
+              + new String(name, StandardCharsets.UTF_8)
+              + "' in a shortform directory");
     }
     for (byte c : name) {
       if (c == '/' || c == 0) {
-        throw new CorruptImageException(where.get() + ": name contains " + (c == 0 ? "a NUL byte" : "'/'"));
+        throw new CorruptImageException(
+            where.get() + ": name contains " + (c == 0 ? "a NUL byte" : "'/'"));
       }
     }
   }
 
   private static void checkIno(long ino, Supplier<String> where) throws CorruptImageException {
     if (ino <= 0 || ino > MAX_INO) {
-      throw new CorruptImageException(where.get() + ": inode number " + Long.toUnsignedString(ino) + " outside 1.." + MAX_INO);
+      throw new CorruptImageException(
+          where.get() + ": inode number " + Long.toUnsignedString(ino) + " outside 1.." + MAX_INO);
     }
   }
 
@@ -339,7 +387,8 @@ final class Directory {
       case 5 -> FileType.FIFO;
       case 6 -> FileType.SOCKET;
       case 7 -> FileType.SYMLINK;
-      default -> throw new CorruptImageException(where.get() + ": ftype " + ftype + " outside 0..7");
+      default ->
+          throw new CorruptImageException(where.get() + ": ftype " + ftype + " outside 0..7");
     };
   }
 }

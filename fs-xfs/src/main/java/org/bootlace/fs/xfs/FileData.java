@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** Reads a regular file's bytes through its block map; holes and unwritten extents read as zeros. */
+/**
+ * Reads a regular file's bytes through its block map; holes and unwritten extents read as zeros.
+ */
 final class FileData {
   private static final byte[] ZEROS = new byte[64 << 10];
 
@@ -46,9 +48,10 @@ final class FileData {
         }
       } else {
         int next = -i - 1;
-        long holeEnd = next < extents.size() && extents.get(next).fileBlock() <= Long.MAX_VALUE >>> blockLog
-            ? extents.get(next).fileBlock() << blockLog
-            : Long.MAX_VALUE;
+        long holeEnd =
+            next < extents.size() && extents.get(next).fileBlock() <= Long.MAX_VALUE >>> blockLog
+                ? extents.get(next).fileBlock() << blockLog
+                : Long.MAX_VALUE;
         n = (int) Math.min(want - done, holeEnd - pos);
         zeros(dst, n);
       }

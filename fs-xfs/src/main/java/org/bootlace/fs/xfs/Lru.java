@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A small synchronized least-recently-used map for verified metadata (bmap btree nodes,
- * directory blocks), so repeated lookups neither go back to the device nor verify a block twice.
- * Values are never modified after they are put.
+ * A small synchronized least-recently-used map for verified metadata (bmap btree nodes, directory
+ * blocks), so repeated lookups neither go back to the device nor verify a block twice. Values are
+ * never modified after they are put.
  */
 final class Lru<K, V> {
   private final Map<K, V> map;

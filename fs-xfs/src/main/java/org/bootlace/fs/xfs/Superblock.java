@@ -12,12 +12,12 @@ import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.binary.Be;
 
 /**
- * The validated primary superblock (allocation group 0, byte 0): the geometry every other
- * structure is located with. XFS stores it big-endian, except the v5 checksum.
+ * The validated primary superblock (allocation group 0, byte 0): the geometry every other structure
+ * is located with. XFS stores it big-endian, except the v5 checksum.
  *
  * @param crc a version 5 superblock: metadata checksums, v3 inodes, self-describing blocks
- * @param metaUuid the UUID stamped into v5 metadata (sb_meta_uuid with the meta_uuid feature,
- *     else sb_uuid)
+ * @param metaUuid the UUID stamped into v5 metadata (sb_meta_uuid with the meta_uuid feature, else
+ *     sb_uuid)
  */
 record Superblock(
     int version,
@@ -42,6 +42,7 @@ record Superblock(
     boolean asciiCi) {
 
   static final int MAGIC = 0x58465342; // "XFSB"
+
   /** Bytes read by the probe and by open: the smallest sector. */
   static final int SIZE = 512;
 
@@ -81,7 +82,10 @@ record Superblock(
 
   // sb_features2 bits (v4)
   static final long FEATURES2_FTYPE = 0x200;
-  /** lazysbcount, attr2, parent (ignored), projid32bit, crc (v5 only), ftype; 0x1 and 0x4 reserved. */
+
+  /**
+   * lazysbcount, attr2, parent (ignored), projid32bit, crc (v5 only), ftype; 0x1 and 0x4 reserved.
+   */
   static final long FEATURES2_KNOWN = 0x2 | 0x8 | 0x10 | 0x80 | 0x200;
 
   // sb_features_incompat bits (v5)
@@ -95,10 +99,11 @@ record Superblock(
   static final long INCOMPAT_PARENT = 1L << 7;
   static final long INCOMPAT_METADIR = 1L << 8;
   static final long INCOMPAT_ZONED = 1L << 9;
+
   /**
    * What a reader of files and directories handles: sparse inode chunks only change inode
-   * allocation, bigtime and nrext64 the inode fields decoded here, exchange-range the log,
-   * parent pointers extended attributes.
+   * allocation, bigtime and nrext64 the inode fields decoded here, exchange-range the log, parent
+   * pointers extended attributes.
    */
   static final long INCOMPAT_SUPPORTED =
       INCOMPAT_FTYPE
@@ -110,8 +115,16 @@ record Superblock(
           | INCOMPAT_PARENT;
 
   private static final String[] INCOMPAT_NAMES = {
-    "ftype", "sparse inodes", "meta_uuid", "bigtime", "needsrepair", "nrext64", "exchange-range",
-    "parent pointers", "metadir", "zoned"
+    "ftype",
+    "sparse inodes",
+    "meta_uuid",
+    "bigtime",
+    "needsrepair",
+    "nrext64",
+    "exchange-range",
+    "parent pointers",
+    "metadir",
+    "zoned"
   };
 
   static boolean crcOf(byte[] b) {
@@ -189,7 +202,8 @@ record Superblock(
    * Checks the first sector; {@code sector} holds at least {@link #SIZE} bytes and, for v5, the
    * whole sb_sectsize sector (the checksum covers it). {@code deviceSize} bounds the data device.
    */
-  static Superblock parse(byte[] b, long deviceSize) throws CorruptImageException, UnsupportedFeatureException {
+  static Superblock parse(byte[] b, long deviceSize)
+      throws CorruptImageException, UnsupportedFeatureException {
     long magic = Be.u32(b, SB_MAGICNUM);
     if (magic != MAGIC) {
       throw fail("sb_magicnum", SB_MAGICNUM, hex(magic) + " != " + hex(MAGIC));
@@ -199,15 +213,21 @@ record Superblock(
     if (version != 4 && version != 5) {
       throw new UnsupportedFeatureException(
           "xfs superblock version " + version,
-          "xfs: superblock sb_versionnum at " + hex(SB_VERSIONNUM) + ": " + hex(versionnum)
-              + ": version " + version + " is not supported (only 4 and 5)");
+          "xfs: superblock sb_versionnum at "
+              + hex(SB_VERSIONNUM)
+              + ": "
+              + hex(versionnum)
+              + ": version "
+              + version
+              + " is not supported (only 4 and 5)");
     }
     int sectSize = Be.u16(b, SB_SECTSIZE);
     if (!powerOfTwo(sectSize) || sectSize < 512 || sectSize > 32768) {
       throw fail("sb_sectsize", SB_SECTSIZE, sectSize + " is not a power of two in 512..32768");
     }
     if (b[SB_SECTLOG] != log2(sectSize)) {
-      throw fail("sb_sectlog", SB_SECTLOG, b[SB_SECTLOG] + " != log2(sb_sectsize " + sectSize + ")");
+      throw fail(
+          "sb_sectlog", SB_SECTLOG, b[SB_SECTLOG] + " != log2(sb_sectsize " + sectSize + ")");
     }
     if (version == 5) {
       if (b.length < sectSize) {
@@ -221,7 +241,10 @@ record Superblock(
     }
     long blockSize = Be.u32(b, SB_BLOCKSIZE);
     if (!powerOfTwo(blockSize) || blockSize < 512 || blockSize > 65536 || blockSize < sectSize) {
-      throw fail("sb_blocksize", SB_BLOCKSIZE, blockSize + " is not a power of two in " + sectSize + "..65536");
+      throw fail(
+          "sb_blocksize",
+          SB_BLOCKSIZE,
+          blockSize + " is not a power of two in " + sectSize + "..65536");
     }
     int blockLog = b[SB_BLOCKLOG];
     if (blockLog != log2(blockSize)) {
@@ -229,18 +252,29 @@ record Superblock(
     }
     int inodeSize = Be.u16(b, SB_INODESIZE);
     int minInode = version == 5 ? 512 : 256;
-    if (!powerOfTwo(inodeSize) || inodeSize < minInode || inodeSize > 2048 || inodeSize > blockSize) {
-      throw fail("sb_inodesize", SB_INODESIZE, inodeSize + " is not a power of two in " + minInode + "..min(2048, block size)");
+    if (!powerOfTwo(inodeSize)
+        || inodeSize < minInode
+        || inodeSize > 2048
+        || inodeSize > blockSize) {
+      throw fail(
+          "sb_inodesize",
+          SB_INODESIZE,
+          inodeSize + " is not a power of two in " + minInode + "..min(2048, block size)");
     }
     if (b[SB_INODELOG] != log2(inodeSize)) {
-      throw fail("sb_inodelog", SB_INODELOG, b[SB_INODELOG] + " != log2(sb_inodesize " + inodeSize + ")");
+      throw fail(
+          "sb_inodelog", SB_INODELOG, b[SB_INODELOG] + " != log2(sb_inodesize " + inodeSize + ")");
     }
     int inopblock = Be.u16(b, SB_INOPBLOCK);
     if (inopblock != blockSize / inodeSize) {
-      throw fail("sb_inopblock", SB_INOPBLOCK, inopblock + " != sb_blocksize / sb_inodesize (" + blockSize / inodeSize + ")");
+      throw fail(
+          "sb_inopblock",
+          SB_INOPBLOCK,
+          inopblock + " != sb_blocksize / sb_inodesize (" + blockSize / inodeSize + ")");
     }
     if (b[SB_INOPBLOG] != log2(inopblock)) {
-      throw fail("sb_inopblog", SB_INOPBLOG, b[SB_INOPBLOG] + " != log2(sb_inopblock " + inopblock + ")");
+      throw fail(
+          "sb_inopblog", SB_INOPBLOG, b[SB_INOPBLOG] + " != log2(sb_inopblock " + inopblock + ")");
     }
     long agBlocks = Be.u32(b, SB_AGBLOCKS);
     if (agBlocks < 64) {
@@ -249,7 +283,10 @@ record Superblock(
     int agBlockLog = b[SB_AGBLKLOG];
     int wantAgLog = 64 - Long.numberOfLeadingZeros(agBlocks - 1); // rounded up
     if (agBlockLog != wantAgLog) {
-      throw fail("sb_agblklog", SB_AGBLKLOG, agBlockLog + " != log2(sb_agblocks " + agBlocks + ") rounded up (" + wantAgLog + ")");
+      throw fail(
+          "sb_agblklog",
+          SB_AGBLKLOG,
+          agBlockLog + " != log2(sb_agblocks " + agBlocks + ") rounded up (" + wantAgLog + ")");
     }
     long agCount = Be.u32(b, SB_AGCOUNT);
     if (agCount < 1) {
@@ -258,12 +295,27 @@ record Superblock(
     long dblocks = Be.u64(b, SB_DBLOCKS);
     // Every AG but the last is full; the last holds at least one block.
     if (dblocks <= (agCount - 1) * agBlocks || dblocks > agCount * agBlocks) {
-      throw fail("sb_dblocks", SB_DBLOCKS, Long.toUnsignedString(dblocks) + " blocks do not make "
-          + agCount + " allocation groups of " + agBlocks + " blocks");
+      throw fail(
+          "sb_dblocks",
+          SB_DBLOCKS,
+          Long.toUnsignedString(dblocks)
+              + " blocks do not make "
+              + agCount
+              + " allocation groups of "
+              + agBlocks
+              + " blocks");
     }
     long fsBytes = dblocks << blockLog; // dblocks <= 2^32 * 2^32 / 2^..., checked below
     if (dblocks > (Long.MAX_VALUE >> blockLog) || fsBytes > deviceSize) {
-      throw fail("sb_dblocks", SB_DBLOCKS, dblocks + " blocks of " + blockSize + " bytes exceed the device's " + deviceSize + " bytes");
+      throw fail(
+          "sb_dblocks",
+          SB_DBLOCKS,
+          dblocks
+              + " blocks of "
+              + blockSize
+              + " bytes exceed the device's "
+              + deviceSize
+              + " bytes");
     }
     if (b[SB_INPROGRESS] != 0) {
       throw fail("sb_inprogress", SB_INPROGRESS, b[SB_INPROGRESS] + ": mkfs did not finish");
@@ -276,14 +328,18 @@ record Superblock(
     if (rblocks != 0) {
       throw new UnsupportedFeatureException(
           "xfs real-time device",
-          "xfs: superblock sb_rblocks at " + hex(SB_RBLOCKS) + ": " + Long.toUnsignedString(rblocks)
+          "xfs: superblock sb_rblocks at "
+              + hex(SB_RBLOCKS)
+              + ": "
+              + Long.toUnsignedString(rblocks)
               + ": the filesystem has a real-time device, which is not supported");
     }
     long logStart = Be.u64(b, SB_LOGSTART);
     if (logStart == 0) {
       throw new UnsupportedFeatureException(
           "xfs external log",
-          "xfs: superblock sb_logstart at " + hex(SB_LOGSTART)
+          "xfs: superblock sb_logstart at "
+              + hex(SB_LOGSTART)
               + ": 0: the log is on an external device, which is not supported");
     }
     boolean ftype;
@@ -295,13 +351,19 @@ record Superblock(
       if ((versionnum & VERSION_DIRV2BIT) == 0) {
         throw new UnsupportedFeatureException(
             "xfs version 1 directories",
-            "xfs: superblock sb_versionnum at " + hex(SB_VERSIONNUM) + ": " + hex(versionnum)
+            "xfs: superblock sb_versionnum at "
+                + hex(SB_VERSIONNUM)
+                + ": "
+                + hex(versionnum)
                 + ": version 1 directories (no dirv2 bit) are not supported");
       }
       if ((versionnum & VERSION_SHAREDBIT) != 0) {
         throw new UnsupportedFeatureException(
             "xfs shared superblock",
-            "xfs: superblock sb_versionnum at " + hex(SB_VERSIONNUM) + ": " + hex(versionnum)
+            "xfs: superblock sb_versionnum at "
+                + hex(SB_VERSIONNUM)
+                + ": "
+                + hex(versionnum)
                 + ": the shared bit 0x200 is not supported");
       }
       long features2 = (versionnum & VERSION_MOREBITSBIT) != 0 ? Be.u32(b, SB_FEATURES2) : 0;
@@ -309,8 +371,13 @@ record Superblock(
       if (unknown != 0) {
         throw new UnsupportedFeatureException(
             "xfs features2 " + hex(unknown),
-            "xfs: superblock sb_features2 at " + hex(SB_FEATURES2) + ": " + hex(features2)
-                + ": unknown feature bits " + hex(unknown) + " are not supported");
+            "xfs: superblock sb_features2 at "
+                + hex(SB_FEATURES2)
+                + ": "
+                + hex(features2)
+                + ": unknown feature bits "
+                + hex(unknown)
+                + " are not supported");
       }
       ftype = (features2 & FEATURES2_FTYPE) != 0;
     } else {
@@ -320,8 +387,12 @@ record Superblock(
         String names = incompatNames(unknown);
         throw new UnsupportedFeatureException(
             "xfs incompat " + names,
-            "xfs: superblock sb_features_incompat at " + hex(SB_FEATURES_INCOMPAT) + ": " + hex(incompat)
-                + ": unsupported incompatible features " + names);
+            "xfs: superblock sb_features_incompat at "
+                + hex(SB_FEATURES_INCOMPAT)
+                + ": "
+                + hex(incompat)
+                + ": unsupported incompatible features "
+                + names);
       }
       ftype = (incompat & INCOMPAT_FTYPE) != 0;
       if ((incompat & INCOMPAT_META_UUID) != 0) {

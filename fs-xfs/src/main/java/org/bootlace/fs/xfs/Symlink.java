@@ -10,8 +10,8 @@ import org.bootlace.Limits;
 import org.bootlace.binary.Be;
 
 /**
- * A symbolic link's target: inside the inode (local format), or in blocks (remote), where v5
- * puts a self-describing header in front of the bytes of each extent.
+ * A symbolic link's target: inside the inode (local format), or in blocks (remote), where v5 puts a
+ * self-describing header in front of the bytes of each extent.
  */
 final class Symlink {
   /** The longest target XFS stores (XFS_SYMLINK_MAXLEN is 1024, the target shorter). */
@@ -31,9 +31,11 @@ final class Symlink {
   static String read(XfsFileSystem fs, XfsNode node) throws IOException {
     Dinode inode = node.inode;
     long size = inode.size();
-    Limits.check("maxPathBytes", fs.limits.maxPathBytes(), size, inode.where() + ": symlink target length");
+    Limits.check(
+        "maxPathBytes", fs.limits.maxPathBytes(), size, inode.where() + ": symlink target length");
     if (size == 0 || size > MAXLEN) {
-      throw inode.fail("di_size", Dinode.DI_SIZE, size + " outside 1.." + MAXLEN + " for a symbolic link");
+      throw inode.fail(
+          "di_size", Dinode.DI_SIZE, size + " outside 1.." + MAXLEN + " for a symbolic link");
     }
     byte[] target = new byte[(int) size];
     if (inode.format() == Dinode.FMT_LOCAL) {
@@ -61,11 +63,18 @@ final class Symlink {
       }
       String where = inode.where() + ": symlink block " + e.fileBlock();
       if (e.fileBlock() != nextFileBlock || e.unwritten()) {
-        throw new CorruptImageException(where + ": the target's blocks are not contiguous from 0 and written");
+        throw new CorruptImageException(
+            where + ": the target's blocks are not contiguous from 0 and written");
       }
       // A target of at most 1 KiB needs at most two blocks of the smallest size.
       if (e.count() > 2) {
-        throw new CorruptImageException(where + ": an extent of " + e.count() + " blocks for a target of " + target.length + " bytes");
+        throw new CorruptImageException(
+            where
+                + ": an extent of "
+                + e.count()
+                + " blocks for a target of "
+                + target.length
+                + " bytes");
       }
       nextFileBlock = e.end();
       long at = fs.fsbToByte(e.startFsb());
@@ -78,7 +87,8 @@ final class Symlink {
         if (magic != MAGIC) {
           throw new CorruptImageException(where + ": sl_magic " + hex(magic) + " != " + hex(MAGIC));
         }
-        XfsFileSystem.checkSelfDescribing(b, b.length, SL_CRC, SL_BLKNO, SL_UUID, SL_OWNER, at, inode.ino(), sb, where);
+        XfsFileSystem.checkSelfDescribing(
+            b, b.length, SL_CRC, SL_BLKNO, SL_UUID, SL_OWNER, at, inode.ino(), sb, where);
         long offset = Be.u32(b, SL_OFFSET);
         long bytes = Be.u32(b, SL_BYTES);
         if (offset != done) {
@@ -94,7 +104,10 @@ final class Symlink {
       done += n;
     }
     if (done != target.length) {
-      throw inode.fail("di_size", Dinode.DI_SIZE, target.length + " but the symlink's blocks hold " + done + " bytes");
+      throw inode.fail(
+          "di_size",
+          Dinode.DI_SIZE,
+          target.length + " but the symlink's blocks hold " + done + " bytes");
     }
   }
 }

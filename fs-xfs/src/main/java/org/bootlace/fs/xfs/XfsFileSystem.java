@@ -28,8 +28,10 @@ final class XfsFileSystem implements FileSystem {
   final Superblock sb;
   final Limits limits;
   private final Lru<Long, byte[]> cache;
+
   /** Verified directory blocks by (inode, directory block). */
   final Lru<DirBlockKey, DirBlock> dirBlocks;
+
   private final XfsNode root;
 
   private XfsFileSystem(BlockDevice device, Superblock sb, Limits limits) throws IOException {
@@ -40,7 +42,11 @@ final class XfsFileSystem implements FileSystem {
     this.dirBlocks = new Lru<>(Math.max(16, (4 << 20) / sb.dirBlockSize()));
     Dinode r = inode(sb.rootIno());
     if (r.fileType() != FileType.DIRECTORY) {
-      throw r.fail("di_mode", Dinode.DI_MODE, String.format(java.util.Locale.ROOT, "0%o: the root (sb_rootino) is not a directory", r.mode()));
+      throw r.fail(
+          "di_mode",
+          Dinode.DI_MODE,
+          String.format(
+              java.util.Locale.ROOT, "0%o: the root (sb_rootino) is not a directory", r.mode()));
     }
     this.root = new XfsNode(this, r);
   }
@@ -48,16 +54,28 @@ final class XfsFileSystem implements FileSystem {
   static XfsFileSystem open(BlockDevice device, DriverContext context) throws IOException {
     if (device.size() < Superblock.SIZE) {
       throw new CorruptImageException(
-          String.format(java.util.Locale.ROOT, "xfs: %s: %d bytes, too small for a superblock", device, device.size()));
+          String.format(
+              java.util.Locale.ROOT,
+              "xfs: %s: %d bytes, too small for a superblock",
+              device,
+              device.size()));
     }
     byte[] first = device.read(0, Superblock.SIZE);
     int sectSize = Be.u16(first, Superblock.SB_SECTSIZE);
     byte[] sector = first;
-    if (Be.u32(first, 0) == Superblock.MAGIC && Superblock.crcOf(first) && sectSize > Superblock.SIZE && sectSize <= 32768
+    if (Be.u32(first, 0) == Superblock.MAGIC
+        && Superblock.crcOf(first)
+        && sectSize > Superblock.SIZE
+        && sectSize <= 32768
         && Integer.bitCount(sectSize) == 1) {
       if (device.size() < sectSize) {
         throw new CorruptImageException(
-            String.format(java.util.Locale.ROOT, "xfs: %s: %d bytes, too small for a superblock sector of %d", device, device.size(), sectSize));
+            String.format(
+                java.util.Locale.ROOT,
+                "xfs: %s: %d bytes, too small for a superblock sector of %d",
+                device,
+                device.size(),
+                sectSize));
       }
       sector = device.read(0, sectSize);
     }
@@ -65,10 +83,15 @@ final class XfsFileSystem implements FileSystem {
     AgHeaders.check(device, sb);
     if (sb.logIncompat() != 0) {
       // The kernel sets these while the log holds such items and clears them on a clean unmount.
-      context.warnings().add(
-          "xfs: " + device + ": sb_features_log_incompat " + hex(sb.logIncompat())
-              + ": the filesystem was not cleanly unmounted; read without replaying its log, so the most recent"
-              + " changes may be missing");
+      context
+          .warnings()
+          .add(
+              "xfs: "
+                  + device
+                  + ": sb_features_log_incompat "
+                  + hex(sb.logIncompat())
+                  + ": the filesystem was not cleanly unmounted; read without replaying its log, so the most recent"
+                  + " changes may be missing");
     }
     return new XfsFileSystem(device, sb, context.limits());
   }
@@ -82,20 +105,41 @@ final class XfsFileSystem implements FileSystem {
     return (agno * sb.agBlocks() + agbno) << sb.blockLog();
   }
 
-  /** Throws unless {@code count} blocks from {@code fsb} lie inside one allocation group of the data device. */
+  /**
+   * Throws unless {@code count} blocks from {@code fsb} lie inside one allocation group of the data
+   * device.
+   */
   void checkExtent(long fsb, long count, String where) throws CorruptImageException {
     long agno = fsb >>> sb.agBlockLog();
     long agbno = fsb & ((1L << sb.agBlockLog()) - 1);
-    if (fsb < 0 || agno >= sb.agCount() || count > sb.agBlocks() || agbno > sb.agBlocks() - count
+    if (fsb < 0
+        || agno >= sb.agCount()
+        || count > sb.agBlocks()
+        || agbno > sb.agBlocks() - count
         || agno * sb.agBlocks() + agbno + count > sb.dataBlocks()) {
       throw new CorruptImageException(
-          where + ": block " + Long.toUnsignedString(fsb) + " (AG " + Long.toUnsignedString(agno) + " block " + agbno
-              + ") + " + count + " outside the data device (" + sb.agCount() + " AGs of " + sb.agBlocks()
-              + " blocks, " + sb.dataBlocks() + " in all)");
+          where
+              + ": block "
+              + Long.toUnsignedString(fsb)
+              + " (AG "
+              + Long.toUnsignedString(agno)
+              + " block "
+              + agbno
+              + ") + "
+              + count
+              + " outside the data device ("
+              + sb.agCount()
+              + " AGs of "
+              + sb.agBlocks()
+              + " blocks, "
+              + sb.dataBlocks()
+              + " in all)");
     }
   }
 
-  /** One filesystem block of metadata (a bmap btree node), through the cache; not to be modified. */
+  /**
+   * One filesystem block of metadata (a bmap btree node), through the cache; not to be modified.
+   */
   byte[] metaBlock(long fsb) throws IOException {
     byte[] b = cache.get(fsb);
     if (b == null) {
@@ -115,7 +159,16 @@ final class XfsFileSystem implements FileSystem {
    * own disk address (in 512-byte units), the filesystem's UUID and its owner.
    */
   static void checkSelfDescribing(
-      byte[] b, int length, int crcAt, int blknoAt, int uuidAt, int ownerAt, long diskOffset, long owner, Superblock sb, String where)
+      byte[] b,
+      int length,
+      int crcAt,
+      int blknoAt,
+      int uuidAt,
+      int ownerAt,
+      long diskOffset,
+      long owner,
+      Superblock sb,
+      String where)
       throws CorruptImageException {
     long want = Crc.compute(b, 0, length, crcAt);
     long got = Crc.stored(b, 0, crcAt);
@@ -125,7 +178,11 @@ final class XfsFileSystem implements FileSystem {
     long blkno = Be.u64(b, blknoAt);
     if (blkno != diskOffset / 512) {
       throw new CorruptImageException(
-          where + ": blkno " + Long.toUnsignedString(blkno) + " != its own address " + diskOffset / 512);
+          where
+              + ": blkno "
+              + Long.toUnsignedString(blkno)
+              + " != its own address "
+              + diskOffset / 512);
     }
     if (!Arrays.equals(b, uuidAt, uuidAt + 16, sb.metaUuid(), 0, 16)) {
       throw new CorruptImageException(where + ": uuid is not the filesystem's UUID");
@@ -133,7 +190,11 @@ final class XfsFileSystem implements FileSystem {
     long gotOwner = Be.u64(b, ownerAt);
     if (gotOwner != owner) {
       throw new CorruptImageException(
-          where + ": owner " + Long.toUnsignedString(gotOwner) + " != inode " + Long.toUnsignedString(owner));
+          where
+              + ": owner "
+              + Long.toUnsignedString(gotOwner)
+              + " != inode "
+              + Long.toUnsignedString(owner));
     }
   }
 
@@ -143,10 +204,17 @@ final class XfsFileSystem implements FileSystem {
     long agno = inoShift >= 64 ? 0 : ino >>> inoShift;
     long agbno = (ino >>> sb.inodesPerBlockLog()) & ((1L << sb.agBlockLog()) - 1);
     long index = ino & ((1L << sb.inodesPerBlockLog()) - 1);
-    if (ino <= 0 || agno >= sb.agCount() || agbno >= sb.agBlocks()
+    if (ino <= 0
+        || agno >= sb.agCount()
+        || agbno >= sb.agBlocks()
         || agno * sb.agBlocks() + agbno >= sb.dataBlocks()) {
       throw new CorruptImageException(
-          "xfs: inode number " + Long.toUnsignedString(ino) + " (AG " + Long.toUnsignedString(agno) + " block " + agbno
+          "xfs: inode number "
+              + Long.toUnsignedString(ino)
+              + " (AG "
+              + Long.toUnsignedString(agno)
+              + " block "
+              + agbno
               + ") outside the filesystem");
     }
     long at = ((agno * sb.agBlocks() + agbno) << sb.blockLog()) + index * sb.inodeSize();
@@ -155,9 +223,15 @@ final class XfsFileSystem implements FileSystem {
   }
 
   private Dinode own(FsNode node, FileType wanted) {
-    checkArgument(node instanceof XfsNode n && n.owner == this, "node %s is not of this filesystem", node);
+    checkArgument(
+        node instanceof XfsNode n && n.owner == this, "node %s is not of this filesystem", node);
     Dinode inode = ((XfsNode) node).inode;
-    checkArgument(wanted == null || inode.fileType() == wanted, "%s is a %s, not a %s", node, inode.fileType(), wanted);
+    checkArgument(
+        wanted == null || inode.fileType() == wanted,
+        "%s is a %s, not a %s",
+        node,
+        inode.fileType(),
+        wanted);
     return inode;
   }
 
@@ -191,7 +265,10 @@ final class XfsFileSystem implements FileSystem {
     own(dir, FileType.DIRECTORY);
     XfsNode d = (XfsNode) dir;
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length == 0 || bytes.length > MAX_NAME || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+    if (bytes.length == 0
+        || bytes.length > MAX_NAME
+        || name.indexOf('/') >= 0
+        || name.indexOf('\0') >= 0) {
       return Optional.empty();
     }
     Directory.Entry found = new Directory(this, d).lookup(bytes);

@@ -6,8 +6,8 @@ import org.bootlace.spi.FileType;
 import org.bootlace.spi.FsNode;
 
 /**
- * An inode of one open filesystem. Immutable but for its block map, read on first use and then
- * kept (an unmodifiable list, so sharing it across threads is safe).
+ * An inode of one open filesystem. Immutable but for its block map, read on first use and then kept
+ * (an unmodifiable list, so sharing it across threads is safe).
  */
 final class XfsNode implements FsNode {
   final XfsFileSystem owner;

@@ -20,7 +20,10 @@ class ConcurrencyTest {
   void threadsShareOneFilesystem(@TempDir Path tmp) throws Exception {
     Path src = Files.createDirectories(tmp.resolve("src"));
     for (int i = 0; i < 400; i++) {
-      Tools.write(src, String.format(java.util.Locale.ROOT, "dir/file-with-a-long-name-%03d", i), ("f" + i).repeat(500));
+      Tools.write(
+          src,
+          String.format(java.util.Locale.ROOT, "dir/file-with-a-long-name-%03d", i),
+          ("f" + i).repeat(500));
     }
     Path image = XfsImages.mkfs(src, tmp.resolve("c.img"), 32 << 20);
     try (OpenedFs o = XfsImages.open(image)) {
@@ -29,16 +32,21 @@ class ConcurrencyTest {
         List<Future<Integer>> results = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
           int start = t;
-          results.add(pool.submit(() -> {
-            int ok = 0;
-            for (int i = start; i < 400; i += 4) {
-              String name = String.format(java.util.Locale.ROOT, "/dir/file-with-a-long-name-%03d", i);
-              if (new String(o.read(name)).equals(("f" + i).repeat(500)) && o.fs.list(o.node("/dir")).size() == 400) {
-                ok++;
-              }
-            }
-            return ok;
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    int ok = 0;
+                    for (int i = start; i < 400; i += 4) {
+                      String name =
+                          String.format(
+                              java.util.Locale.ROOT, "/dir/file-with-a-long-name-%03d", i);
+                      if (new String(o.read(name)).equals(("f" + i).repeat(500))
+                          && o.fs.list(o.node("/dir")).size() == 400) {
+                        ok++;
+                      }
+                    }
+                    return ok;
+                  }));
         }
         int total = 0;
         for (Future<Integer> f : results) {

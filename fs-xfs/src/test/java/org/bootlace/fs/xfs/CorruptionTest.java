@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One field of a real image patched per test (checksums recomputed where the test is about a
- * field behind one), each check failing with its exact exception and message.
+ * One field of a real image patched per test (checksums recomputed where the test is about a field
+ * behind one), each check failing with its exact exception and message.
  */
 class CorruptionTest {
   @TempDir static Path shared;
@@ -50,7 +50,8 @@ class CorruptionTest {
     return XfsImages.copy(base, tmp);
   }
 
-  private static void fails(Class<? extends Exception> type, String message, ThrowingCallable call) {
+  private static void fails(
+      Class<? extends Exception> type, String message, ThrowingCallable call) {
     assertThatThrownBy(call).isExactlyInstanceOf(type).hasMessage(message);
   }
 
@@ -101,7 +102,10 @@ class CorruptionTest {
   void superblockMagic() {
     Path p = copy(v4);
     Tools.patch(p, 0, (byte) 'Y');
-    openFails(p, CorruptImageException.class, "xfs: superblock sb_magicnum at 0x0: 0x59465342 != 0x58465342");
+    openFails(
+        p,
+        CorruptImageException.class,
+        "xfs: superblock sb_magicnum at 0x0: 0x59465342 != 0x58465342");
   }
 
   @Test
@@ -110,22 +114,32 @@ class CorruptionTest {
     Tools.patch(p, Superblock.SB_FNAME, (byte) 'Z');
     byte[] sector = Tools.read(p, 0, 512);
     long want = Crc.compute(sector, 0, 512, Superblock.SB_CRC);
-    openFails(p, CorruptImageException.class,
-        "xfs: superblock sb_crc at 0xe0: 0x" + Long.toHexString(Le.u32(sector, Superblock.SB_CRC)) + " != computed 0x" + Long.toHexString(want));
+    openFails(
+        p,
+        CorruptImageException.class,
+        "xfs: superblock sb_crc at 0xe0: 0x"
+            + Long.toHexString(Le.u32(sector, Superblock.SB_CRC))
+            + " != computed 0x"
+            + Long.toHexString(want));
   }
 
   @Test
   void superblockBlockSize() {
     Path p = copy(v5);
     patchSb32(p, Superblock.SB_BLOCKSIZE, 3000);
-    openFails(p, CorruptImageException.class, "xfs: superblock sb_blocksize at 0x4: 3000 is not a power of two in 512..65536");
+    openFails(
+        p,
+        CorruptImageException.class,
+        "xfs: superblock sb_blocksize at 0x4: 3000 is not a power of two in 512..65536");
   }
 
   @Test
   void superblockAgCount() {
     Path p = copy(v4);
     patchSb32(p, Superblock.SB_AGCOUNT, 1000);
-    openFails(p, CorruptImageException.class,
+    openFails(
+        p,
+        CorruptImageException.class,
         "xfs: superblock sb_dblocks at 0x8: 8192 blocks do not make 1000 allocation groups of 4096 blocks");
   }
 
@@ -133,10 +147,14 @@ class CorruptionTest {
   void unknownIncompatibleFeaturesAreRefusedByName() {
     Path p = copy(v5);
     byte[] sector = Tools.read(p, 0, 512);
-    long incompat = Be.u32(sector, Superblock.SB_FEATURES_INCOMPAT) | Superblock.INCOMPAT_METADIR | (1L << 20);
+    long incompat =
+        Be.u32(sector, Superblock.SB_FEATURES_INCOMPAT) | Superblock.INCOMPAT_METADIR | (1L << 20);
     patchSb32(p, Superblock.SB_FEATURES_INCOMPAT, incompat);
-    openFails(p, UnsupportedFeatureException.class,
-        "xfs: superblock sb_features_incompat at 0xd8: 0x" + Long.toHexString(incompat)
+    openFails(
+        p,
+        UnsupportedFeatureException.class,
+        "xfs: superblock sb_features_incompat at 0xd8: 0x"
+            + Long.toHexString(incompat)
             + ": unsupported incompatible features 0x100100 (metadir, unknown bit 20)");
   }
 
@@ -144,7 +162,8 @@ class CorruptionTest {
   void needsRepairIsRefused() {
     Path p = copy(v5);
     byte[] sector = Tools.read(p, 0, 512);
-    long incompat = Be.u32(sector, Superblock.SB_FEATURES_INCOMPAT) | Superblock.INCOMPAT_NEEDSREPAIR;
+    long incompat =
+        Be.u32(sector, Superblock.SB_FEATURES_INCOMPAT) | Superblock.INCOMPAT_NEEDSREPAIR;
     patchSb32(p, Superblock.SB_FEATURES_INCOMPAT, incompat);
     assertThatThrownBy(() -> XfsImages.open(p).close())
         .isExactlyInstanceOf(UnsupportedFeatureException.class)
@@ -155,7 +174,9 @@ class CorruptionTest {
   void realtimeDeviceIsRefused() {
     Path p = copy(v5);
     patchSb32(p, Superblock.SB_RBLOCKS + 4, 1000);
-    openFails(p, UnsupportedFeatureException.class,
+    openFails(
+        p,
+        UnsupportedFeatureException.class,
         "xfs: superblock sb_rblocks at 0x10: 1000: the filesystem has a real-time device, which is not supported");
   }
 
@@ -164,7 +185,9 @@ class CorruptionTest {
     Path p = copy(v5);
     patchSb32(p, Superblock.SB_LOGSTART, 0);
     patchSb32(p, Superblock.SB_LOGSTART + 4, 0);
-    openFails(p, UnsupportedFeatureException.class,
+    openFails(
+        p,
+        UnsupportedFeatureException.class,
         "xfs: superblock sb_logstart at 0x30: 0: the log is on an external device, which is not supported");
   }
 
@@ -183,7 +206,9 @@ class CorruptionTest {
     Path img = Tools.sparseFile(tmp.resolve("ext.img"), 320L << 20);
     Path log = Tools.sparseFile(tmp.resolve("log.img"), 64L << 20);
     Tools.run("mkfs.xfs", "-q", "-f", "-l", "logdev=" + log, img.toString());
-    openFails(img, UnsupportedFeatureException.class,
+    openFails(
+        img,
+        UnsupportedFeatureException.class,
         "xfs: superblock sb_logstart at 0x30: 0: the log is on an external device, which is not supported");
     Path rt = Tools.sparseFile(tmp.resolve("rt.img"), 64L << 20);
     Path img2 = Tools.sparseFile(tmp.resolve("data.img"), 320L << 20);
@@ -208,7 +233,10 @@ class CorruptionTest {
   void agiMagic() {
     Path p = copy(v4);
     Tools.patch(p, 1024, (byte) 0);
-    openFails(p, CorruptImageException.class, "xfs: AG 0 AGI at 0x400: agi_magicnum 0x414749 != 0x58414749");
+    openFails(
+        p,
+        CorruptImageException.class,
+        "xfs: AG 0 AGI at 0x400: agi_magicnum 0x414749 != 0x58414749");
   }
 
   // ---- inodes
@@ -219,7 +247,8 @@ class CorruptionTest {
     long at = inodeAt(p, "/file");
     Tools.patch(p, at, (byte) 0, (byte) 0);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
+      fails(
+          CorruptImageException.class,
           "xfs: inode 131 at " + hex(at) + ": di_magic at " + hex(at) + ": 0x0 != 0x494e",
           () -> o.node("/file"));
     }
@@ -233,7 +262,8 @@ class CorruptionTest {
     try (OpenedFs o = XfsImages.open(p)) {
       assertThatThrownBy(() -> o.node("/file"))
           .isExactlyInstanceOf(CorruptImageException.class)
-          .hasMessageStartingWith("xfs: inode 131 at " + hex(at) + ": di_crc at " + hex(at + 100) + ": 0x");
+          .hasMessageStartingWith(
+              "xfs: inode 131 at " + hex(at) + ": di_crc at " + hex(at + 100) + ": 0x");
     }
   }
 
@@ -244,7 +274,8 @@ class CorruptionTest {
     Tools.patch(p, at + Dinode.DI_INO + 7, (byte) 99);
     recomputeInodeCrc(p, at);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
+      fails(
+          CorruptImageException.class,
           "xfs: inode 131 at " + hex(at) + ": di_ino at " + hex(at + Dinode.DI_INO) + ": 99 != 131",
           () -> o.node("/file"));
     }
@@ -256,8 +287,13 @@ class CorruptionTest {
     long at = inodeAt(p, "/file");
     Tools.patch(p, at + Dinode.DI_FORMAT, (byte) Dinode.FMT_LOCAL);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
-          "xfs: inode 131 at " + hex(at) + ": di_format at " + hex(at + 5) + ": 1 (local) for a regular",
+      fails(
+          CorruptImageException.class,
+          "xfs: inode 131 at "
+              + hex(at)
+              + ": di_format at "
+              + hex(at + 5)
+              + ": 1 (local) for a regular",
           () -> o.node("/file"));
     }
   }
@@ -272,7 +308,8 @@ class CorruptionTest {
     try (OpenedFs o = XfsImages.open(p)) {
       assertThatThrownBy(() -> o.read("/file"))
           .isExactlyInstanceOf(CorruptImageException.class)
-          .hasMessageStartingWith("xfs: inode 131 at " + hex(at) + ": extent record at " + hex(at + 100) + ": block ")
+          .hasMessageStartingWith(
+              "xfs: inode 131 at " + hex(at) + ": extent record at " + hex(at + 100) + ": block ")
           .hasMessageEndingWith(" outside the data device (2 AGs of 4096 blocks, 8192 in all)");
     }
   }
@@ -280,7 +317,8 @@ class CorruptionTest {
   @Test
   void tooManyExtentsForTheLimit() throws IOException {
     Path p = copy(v4);
-    try (OpenedFs o = OpenedFs.open(new XfsFilesystemDriver(), p, Limits.builder().maxMetadataBytes(8).build())) {
+    try (OpenedFs o =
+        OpenedFs.open(new XfsFilesystemDriver(), p, Limits.builder().maxMetadataBytes(8).build())) {
       assertThatThrownBy(() -> o.read("/file"))
           .isExactlyInstanceOf(LimitExceededException.class)
           .hasMessageContaining("limit maxMetadataBytes (8) exceeded: xfs: inode 131");
@@ -320,7 +358,8 @@ class CorruptionTest {
     try (OpenedFs o = XfsImages.open(p)) {
       assertThatThrownBy(() -> o.fs.list(o.node("/block")))
           .isExactlyInstanceOf(CorruptImageException.class)
-          .hasMessageEndingWith(": directory block 0 at " + hex(block) + ": magic 0x58443244 != 0x58443242")
+          .hasMessageEndingWith(
+              ": directory block 0 at " + hex(block) + ": magic 0x58443244 != 0x58443242")
           .hasMessageStartingWith("xfs: inode " + ino + " at ");
     }
   }
@@ -332,9 +371,17 @@ class CorruptionTest {
     // header: count, i8count, 4-byte parent; then the first entry's namelen
     Tools.patch(p, at + 100 + 6, (byte) 0);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
-          "xfs: inode " + ((XfsNode) o.node("/short")).id() + " at " + hex(at) + ": shortform directory at " + hex(at + 100)
-              + ": entry 0 at " + hex(at + 106) + ": namelen 0",
+      fails(
+          CorruptImageException.class,
+          "xfs: inode "
+              + ((XfsNode) o.node("/short")).id()
+              + " at "
+              + hex(at)
+              + ": shortform directory at "
+              + hex(at + 100)
+              + ": entry 0 at "
+              + hex(at + 106)
+              + ": namelen 0",
           () -> o.fs.list(o.node("/short")));
     }
   }
@@ -357,15 +404,28 @@ class CorruptionTest {
     try (OpenedFs o = XfsImages.open(p)) {
       XfsNode d = (XfsNode) o.node("/block");
       XfsFileSystem fs = (XfsFileSystem) o.fs;
-      return new long[] {fs.fsbToByte(d.extents().get(0).startFsb()), d.id(), d.inode.diskOffset(), fs.sb.inodeSize() - 100};
+      return new long[] {
+        fs.fsbToByte(d.extents().get(0).startFsb()),
+        d.id(),
+        d.inode.diskOffset(),
+        fs.sb.inodeSize() - 100
+      };
     }
   }
 
   private void listFails(Path p, String suffix) throws IOException {
     long[] b = v4Block(v4);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
-          "xfs: inode " + b[1] + " at " + hex(b[2]) + ": directory block 0 at " + hex(b[0]) + ": " + suffix,
+      fails(
+          CorruptImageException.class,
+          "xfs: inode "
+              + b[1]
+              + " at "
+              + hex(b[2])
+              + ": directory block 0 at "
+              + hex(b[0])
+              + ": "
+              + suffix,
           () -> o.fs.list(o.node("/block")));
     }
   }
@@ -401,7 +461,12 @@ class CorruptionTest {
     Path p = copy(v4);
     long block = v4Block(p)[0];
     Tools.patch(p, block + 0x30, (byte) 0xff, (byte) 0xff, (byte) 0, (byte) 12);
-    listFails(p, "entry at " + hex(block + 0x30) + ": free length 12 is not a multiple of 8 in 8.." + (4096 - 8 - 42 * 8 - 0x30));
+    listFails(
+        p,
+        "entry at "
+            + hex(block + 0x30)
+            + ": free length 12 is not a multiple of 8 in 8.."
+            + (4096 - 8 - 42 * 8 - 0x30));
   }
 
   @Test
@@ -410,8 +475,13 @@ class CorruptionTest {
     long at = inodeAt(p, "/file");
     Tools.patch(p, at + Dinode.DI_VERSION, (byte) 3);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
-          "xfs: inode 131 at " + hex(at) + ": di_version at " + hex(at + 4) + ": 3 on a v4 filesystem (expected 1 or 2)",
+      fails(
+          CorruptImageException.class,
+          "xfs: inode 131 at "
+              + hex(at)
+              + ": di_version at "
+              + hex(at + 4)
+              + ": 3 on a v4 filesystem (expected 1 or 2)",
           () -> o.node("/file"));
     }
   }
@@ -423,9 +493,15 @@ class CorruptionTest {
     long at = inodeAt(p, "/file");
     Tools.patch(p, at + Dinode.DI_FORKOFF, (byte) 0xff);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
-          "xfs: inode 131 at " + hex(at) + ": di_forkoff at " + hex(at + 82) + ": 255 (2040 bytes) leaves no room in a literal area of "
-              + b[3] + " bytes",
+      fails(
+          CorruptImageException.class,
+          "xfs: inode 131 at "
+              + hex(at)
+              + ": di_forkoff at "
+              + hex(at + 82)
+              + ": 255 (2040 bytes) leaves no room in a literal area of "
+              + b[3]
+              + " bytes",
           () -> o.node("/file"));
     }
   }
@@ -437,8 +513,15 @@ class CorruptionTest {
     long at = inodeAt(p, "/file");
     Tools.patch(p, at + Dinode.DI_NEXTENTS, (byte) 0, (byte) 0, (byte) 0, (byte) 100);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
-          "xfs: inode 131 at " + hex(at) + ": di_nextents at " + hex(at + 76) + ": 100 records do not fit a data fork of " + b[3] + " bytes",
+      fails(
+          CorruptImageException.class,
+          "xfs: inode 131 at "
+              + hex(at)
+              + ": di_nextents at "
+              + hex(at + 76)
+              + ": 100 records do not fit a data fork of "
+              + b[3]
+              + " bytes",
           () -> o.node("/file"));
     }
   }
@@ -449,8 +532,15 @@ class CorruptionTest {
     long at = inodeAt(p, "/link");
     Tools.patch(p, at + Dinode.DI_SIZE + 7, (byte) 0);
     try (OpenedFs o = XfsImages.open(p)) {
-      fails(CorruptImageException.class,
-          "xfs: inode " + o.node("/link").id() + " at " + hex(at) + ": di_size at " + hex(at + 56) + ": 0 outside 1..1023 for a symbolic link",
+      fails(
+          CorruptImageException.class,
+          "xfs: inode "
+              + o.node("/link").id()
+              + " at "
+              + hex(at)
+              + ": di_size at "
+              + hex(at + 56)
+              + ": 0 outside 1..1023 for a symbolic link",
           () -> o.fs.readLink(o.node("/link")));
     }
   }
@@ -469,7 +559,10 @@ class CorruptionTest {
     agf[AgHeaders.AGF_UUID] ^= 1;
     Le.putU32(agf, AgHeaders.AGF_CRC, Crc.compute(agf, 0, 512, AgHeaders.AGF_CRC));
     Tools.patch(p, 512, agf);
-    openFails(p, CorruptImageException.class, "xfs: AG 0 AGF at 0x200: agf_uuid at 0x240: not the filesystem's UUID");
+    openFails(
+        p,
+        CorruptImageException.class,
+        "xfs: AG 0 AGF at 0x200: agf_uuid at 0x240: not the filesystem's UUID");
   }
 
   @Test
@@ -478,8 +571,12 @@ class CorruptionTest {
     byte[] sector = Tools.read(p, 0, 512);
     int v = Be.u16(sector, Superblock.SB_VERSIONNUM) & ~Superblock.VERSION_DIRV2BIT;
     Tools.patch(p, Superblock.SB_VERSIONNUM, (byte) (v >>> 8), (byte) v);
-    openFails(p, UnsupportedFeatureException.class,
-        "xfs: superblock sb_versionnum at 0x64: 0x" + Integer.toHexString(v) + ": version 1 directories (no dirv2 bit) are not supported");
+    openFails(
+        p,
+        UnsupportedFeatureException.class,
+        "xfs: superblock sb_versionnum at 0x64: 0x"
+            + Integer.toHexString(v)
+            + ": version 1 directories (no dirv2 bit) are not supported");
   }
 
   private static String hex(long v) {

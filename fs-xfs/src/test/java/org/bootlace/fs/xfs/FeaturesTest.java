@@ -48,9 +48,10 @@ class FeaturesTest {
     Le.putU32(sector, Superblock.SB_CRC, Crc.compute(sector, 0, 512, Superblock.SB_CRC));
     Tools.patch(image, 0, sector);
     try (OpenedFs o = XfsImages.open(image)) {
-      assertThat(o.warnings.list()).containsExactly(
-          "xfs: f.img: sb_features_log_incompat 0x1: the filesystem was not cleanly unmounted; read without"
-              + " replaying its log, so the most recent changes may be missing");
+      assertThat(o.warnings.list())
+          .containsExactly(
+              "xfs: f.img: sb_features_log_incompat 0x1: the filesystem was not cleanly unmounted; read without"
+                  + " replaying its log, so the most recent changes may be missing");
       assertThat(new String(o.read("/boot/grub2/grub.cfg"))).isEqualTo("blscfg\n");
     }
   }

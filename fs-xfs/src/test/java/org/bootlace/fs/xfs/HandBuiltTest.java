@@ -59,7 +59,8 @@ class HandBuiltTest {
   void deviceSmallerThanTheFilesystem() {
     assertThatThrownBy(() -> Superblock.parse(v4(), DEVICE - 1))
         .isExactlyInstanceOf(CorruptImageException.class)
-        .hasMessage("xfs: superblock sb_dblocks at 0x8: 8192 blocks of 4096 bytes exceed the device's 33554431 bytes");
+        .hasMessage(
+            "xfs: superblock sb_dblocks at 0x8: 8192 blocks of 4096 bytes exceed the device's 33554431 bytes");
   }
 
   @Test
@@ -77,7 +78,8 @@ class HandBuiltTest {
     b[Superblock.SB_AGBLKLOG] = 13;
     assertThatThrownBy(() -> Superblock.parse(b, DEVICE))
         .isExactlyInstanceOf(CorruptImageException.class)
-        .hasMessage("xfs: superblock sb_agblklog at 0x7c: 13 != log2(sb_agblocks 4096) rounded up (12)");
+        .hasMessage(
+            "xfs: superblock sb_agblklog at 0x7c: 13 != log2(sb_agblocks 4096) rounded up (12)");
   }
 
   @Test
@@ -95,7 +97,8 @@ class HandBuiltTest {
     be16(b, Superblock.SB_VERSIONNUM, 3);
     assertThatThrownBy(() -> Superblock.parse(b, DEVICE))
         .isExactlyInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("xfs: superblock sb_versionnum at 0x64: 0x3: version 3 is not supported (only 4 and 5)");
+        .hasMessage(
+            "xfs: superblock sb_versionnum at 0x64: 0x3: version 3 is not supported (only 4 and 5)");
   }
 
   @Test
@@ -113,7 +116,8 @@ class HandBuiltTest {
     assertThat(d.probe(BlockDevices.ofBytes(new byte[4096], "zeros")).matched()).isFalse();
     byte[] disk = new byte[4096];
     System.arraycopy(v4(), 0, disk, 0, 512);
-    assertThat(d.probe(BlockDevices.ofBytes(disk, "hand")).detail()).isEqualTo("xfs v4 superblock, 4096-byte blocks");
+    assertThat(d.probe(BlockDevices.ofBytes(disk, "hand")).detail())
+        .isEqualTo("xfs v4 superblock, 4096-byte blocks");
   }
 
   @Test

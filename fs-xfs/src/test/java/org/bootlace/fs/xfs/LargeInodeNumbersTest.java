@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Inode numbers above 32 bits, as every filesystem of more than a terabyte or so has: a sparse
- * 1100 GiB v4 image whose first AG has the largest size (2^28 - 1 blocks) and 256-byte inodes, so
- * that the second AG's inode numbers start at 2^32. mkfs.xfs places directories in both AGs, so
- * the root's shortform entries hold 8-byte inode numbers (i8count) and directories live at
- * byte offsets past 1 TiB. About 60 MB of the file is written.
+ * Inode numbers above 32 bits, as every filesystem of more than a terabyte or so has: a sparse 1100
+ * GiB v4 image whose first AG has the largest size (2^28 - 1 blocks) and 256-byte inodes, so that
+ * the second AG's inode numbers start at 2^32. mkfs.xfs places directories in both AGs, so the
+ * root's shortform entries hold 8-byte inode numbers (i8count) and directories live at byte offsets
+ * past 1 TiB. About 60 MB of the file is written.
  */
 class LargeInodeNumbersTest {
   @Test
@@ -30,8 +30,19 @@ class LargeInodeNumbersTest {
       }
     }
     Tools.write(src, "top.txt", "top\n");
-    Path image = XfsImages.mkfs(src, tmp.resolve("big.img"), 1100L << 30,
-        "-m", "crc=0", "-i", "size=256", "-d", "agsize=268435455b", "-l", "size=32m");
+    Path image =
+        XfsImages.mkfs(
+            src,
+            tmp.resolve("big.img"),
+            1100L << 30,
+            "-m",
+            "crc=0",
+            "-i",
+            "size=256",
+            "-d",
+            "agsize=268435455b",
+            "-l",
+            "size=32m");
     try (OpenedFs o = XfsImages.open(image)) {
       XfsNode root = (XfsNode) o.fs.root();
       assertThat(root.inode.format()).isEqualTo(Dinode.FMT_LOCAL);

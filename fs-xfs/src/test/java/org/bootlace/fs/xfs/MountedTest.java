@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shapes a prototype file cannot make, written by the kernel through a loop mount (the tests run
- * as root): files fragmented into more extents than an inode holds (bmap btrees of two levels on
- * 1 KiB blocks), unwritten (preallocated) extents, reflinked extents, v5 remote symlinks, and
- * directories with freed entries.
+ * Shapes a prototype file cannot make, written by the kernel through a loop mount (the tests run as
+ * root): files fragmented into more extents than an inode holds (bmap btrees of two levels on 1 KiB
+ * blocks), unwritten (preallocated) extents, reflinked extents, v5 remote symlinks, and directories
+ * with freed entries.
  */
 class MountedTest {
   @TempDir static Path shared;
@@ -35,18 +35,41 @@ class MountedTest {
     }
     XfsImages.writeRuns(src.resolve("frag/two-levels.bin"), runs.length * 4096L, rnd, runs, 1024);
     // 30 runs: one leaf under the root (level 1).
-    XfsImages.writeRuns(src.resolve("frag/one-level.bin"), 30 * 4096L, rnd, java.util.Arrays.copyOf(runs, 30), 1024);
-    XfsImages.writeRuns(src.resolve("frag/holes.bin"), 8 << 20, rnd, new long[] {0, 1 << 20, 5 << 20, (8 << 20) - 1000}, 3000);
+    XfsImages.writeRuns(
+        src.resolve("frag/one-level.bin"),
+        30 * 4096L,
+        rnd,
+        java.util.Arrays.copyOf(runs, 30),
+        1024);
+    XfsImages.writeRuns(
+        src.resolve("frag/holes.bin"),
+        8 << 20,
+        rnd,
+        new long[] {0, 1 << 20, 5 << 20, (8 << 20) - 1000},
+        3000);
     Tools.write(src, "frag/end", new byte[] {1});
     XfsImages.remoteLinks(src);
     for (int i = 0; i < 600; i++) {
-      Tools.write(src, String.format(java.util.Locale.ROOT, "churn/entry-with-a-long-name-%04d", i), "c" + i);
+      Tools.write(
+          src,
+          String.format(java.util.Locale.ROOT, "churn/entry-with-a-long-name-%04d", i),
+          "c" + i);
     }
     Tools.write(src, "shared/original", XfsImages.bytes(rnd, 200_000));
 
     image = shared.resolve("mounted.img");
     Tools.sparseFile(image, 320L << 20); // mkfs.xfs wants 300 MB; the file stays sparse
-    Tools.run("mkfs.xfs", "-q", "-f", "-b", "size=1024", "-m", "uuid=" + XfsImages.UUID + ",reflink=1", "-L", XfsImages.LABEL, image.toString());
+    Tools.run(
+        "mkfs.xfs",
+        "-q",
+        "-f",
+        "-b",
+        "size=1024",
+        "-m",
+        "uuid=" + XfsImages.UUID + ",reflink=1",
+        "-L",
+        XfsImages.LABEL,
+        image.toString());
     Path mnt = Files.createDirectories(shared.resolve("mnt"));
     Tools.run("mount", "-t", "xfs", "-o", "loop", image.toString(), mnt.toString());
     try {
@@ -59,7 +82,11 @@ class MountedTest {
       Tools.run("fallocate", "-l", "3M", mnt.resolve("prealloc.bin").toString());
       Tools.sparseFile(src.resolve("prealloc.bin"), 3 << 20);
       // Shared extents.
-      Tools.run("cp", "--reflink=always", mnt.resolve("shared/original").toString(), mnt.resolve("shared/clone").toString());
+      Tools.run(
+          "cp",
+          "--reflink=always",
+          mnt.resolve("shared/original").toString(),
+          mnt.resolve("shared/clone").toString());
       Files.copy(src.resolve("shared/original"), src.resolve("shared/clone"));
       // Every other entry removed: free space and stale leaf entries in the directory.
       for (int i = 0; i < 600; i += 2) {
@@ -75,7 +102,11 @@ class MountedTest {
   private static void reverseCopy(Path from, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     byte[] data = Files.readAllBytes(from);
-    try (var ch = java.nio.channels.FileChannel.open(to, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            to,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
       for (int at = data.length - 4096; at >= 0; at -= 4096) {
         ch.write(java.nio.ByteBuffer.wrap(data, at, 1024), at);
         ch.force(false);
@@ -104,7 +135,8 @@ class MountedTest {
           .containsEntry("core.nextents", "1500");
       XfsNode one = (XfsNode) o.node("/frag/one-level.bin");
       assertThat(one.inode.format()).isEqualTo(Dinode.FMT_BTREE);
-      assertThat(org.bootlace.binary.Be.u16(one.inode.raw(), one.inode.dataForkOffset())).isEqualTo(1);
+      assertThat(org.bootlace.binary.Be.u16(one.inode.raw(), one.inode.dataForkOffset()))
+          .isEqualTo(1);
     }
   }
 
@@ -114,7 +146,8 @@ class MountedTest {
       XfsNode n = (XfsNode) o.node(path);
       Dinode d = n.inode;
       int maxrecs = (d.dataForkSize() - Bmap.ROOT_HEADER) / Bmap.RECORD_SIZE;
-      long ptr = org.bootlace.binary.Be.u64(d.raw(), d.dataForkOffset() + Bmap.ROOT_HEADER + maxrecs * 8);
+      long ptr =
+          org.bootlace.binary.Be.u64(d.raw(), d.dataForkOffset() + Bmap.ROOT_HEADER + maxrecs * 8);
       return new long[] {((XfsFileSystem) o.fs).fsbToByte(ptr), d.ino(), ptr};
     }
   }
@@ -127,8 +160,12 @@ class MountedTest {
     try (OpenedFs o = XfsImages.open(p)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
           .isExactlyInstanceOf(org.bootlace.CorruptImageException.class)
-          .hasMessageEndingWith(": bmap btree block " + child[2] + " at 0x" + Long.toHexString(child[0])
-              + ": bb_magic 0x584d4133 != 0x424d4133")
+          .hasMessageEndingWith(
+              ": bmap btree block "
+                  + child[2]
+                  + " at 0x"
+                  + Long.toHexString(child[0])
+                  + ": bb_magic 0x584d4133 != 0x424d4133")
           .hasMessageStartingWith("xfs: inode " + child[1] + " at ");
     }
   }
@@ -141,7 +178,12 @@ class MountedTest {
     try (OpenedFs o = XfsImages.open(p)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
           .isExactlyInstanceOf(org.bootlace.CorruptImageException.class)
-          .hasMessageContaining(": bmap btree block " + child[2] + " at 0x" + Long.toHexString(child[0]) + ": crc 0x");
+          .hasMessageContaining(
+              ": bmap btree block "
+                  + child[2]
+                  + " at 0x"
+                  + Long.toHexString(child[0])
+                  + ": crc 0x");
     }
   }
 
@@ -156,7 +198,12 @@ class MountedTest {
     try (OpenedFs o = XfsImages.open(p)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
           .isExactlyInstanceOf(org.bootlace.CorruptImageException.class)
-          .hasMessageEndingWith(": bmap btree block " + child[2] + " at 0x" + Long.toHexString(child[0]) + ": bb_level 0 != 1 below its parent");
+          .hasMessageEndingWith(
+              ": bmap btree block "
+                  + child[2]
+                  + " at 0x"
+                  + Long.toHexString(child[0])
+                  + ": bb_level 0 != 1 below its parent");
     }
   }
 
@@ -179,8 +226,12 @@ class MountedTest {
     try (OpenedFs o = XfsImages.open(p)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.read("/frag/two-levels.bin"))
           .isExactlyInstanceOf(org.bootlace.LimitExceededException.class)
-          .hasMessage("limit maxTreeDepth (8) exceeded: xfs: inode " + ino + " at 0x" + Long.toHexString(at)
-              + ": bmap btree depth (9) (raise it with Limits.builder().maxTreeDepth(...))");
+          .hasMessage(
+              "limit maxTreeDepth (8) exceeded: xfs: inode "
+                  + ino
+                  + " at 0x"
+                  + Long.toHexString(at)
+                  + ": bmap btree depth (9) (raise it with Limits.builder().maxTreeDepth(...))");
     }
   }
 

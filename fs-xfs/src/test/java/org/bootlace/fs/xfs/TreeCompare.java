@@ -35,7 +35,10 @@ final class TreeCompare {
     return out;
   }
 
-  /** Asserts the image holds exactly the source tree: names, types, sizes, bytes, link targets, listings. */
+  /**
+   * Asserts the image holds exactly the source tree: names, types, sizes, bytes, link targets,
+   * listings.
+   */
   static int assertSameTree(OpenedFs o, Path src) throws IOException {
     Map<String, Path> source = sourceTree(src);
     Map<String, FsNode> image = o.walk();
@@ -47,7 +50,9 @@ final class TreeCompare {
         assertThat(n.type()).as(e.getKey()).isEqualTo(FileType.SYMLINK);
         String target = Files.readSymbolicLink(p).toString();
         assertThat(o.fs.readLink(n)).as(e.getKey()).isEqualTo(target);
-        assertThat(n.size()).as(e.getKey()).isEqualTo(target.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(n.size())
+            .as(e.getKey())
+            .isEqualTo(target.getBytes(StandardCharsets.UTF_8).length);
       } else if (Files.isDirectory(p)) {
         assertThat(n.type()).as(e.getKey()).isEqualTo(FileType.DIRECTORY);
         List<String> names = new ArrayList<>();
@@ -55,7 +60,10 @@ final class TreeCompare {
           names.add(d.name());
         }
         try (Stream<Path> list = Files.list(p)) {
-          assertThat(names).as(e.getKey()).containsExactlyInAnyOrderElementsOf(list.map(c -> c.getFileName().toString()).toList());
+          assertThat(names)
+              .as(e.getKey())
+              .containsExactlyInAnyOrderElementsOf(
+                  list.map(c -> c.getFileName().toString()).toList());
         }
       } else {
         assertThat(n.type()).as(e.getKey()).isEqualTo(FileType.REGULAR);

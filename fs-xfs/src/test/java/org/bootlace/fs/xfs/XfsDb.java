@@ -31,7 +31,15 @@ final class XfsDb {
 
   /** {@code xfs_db -r -c 'inode N' -c 'print FIELD...'}: each field's value as printed. */
   static Map<String, String> inode(Path image, long ino, String... fields) {
-    String out = Tools.run("xfs_db", "-r", "-c", "inode " + ino, "-c", "print " + String.join(" ", fields), image.toString());
+    String out =
+        Tools.run(
+            "xfs_db",
+            "-r",
+            "-c",
+            "inode " + ino,
+            "-c",
+            "print " + String.join(" ", fields),
+            image.toString());
     Map<String, String> values = new LinkedHashMap<>();
     for (String line : out.split("\n")) {
       int eq = line.indexOf(" = ");

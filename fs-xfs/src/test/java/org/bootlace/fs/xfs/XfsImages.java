@@ -17,10 +17,10 @@ import org.bootlace.testing.OpenedFs;
 import org.bootlace.testing.Tools;
 
 /**
- * Builds XFS fixtures with the real mkfs.xfs: a source tree is turned into a prototype file
- * ({@code mkfs.xfs -p}), so images are populated without mounting. mkfs.xfs refuses data devices
- * under 300 MB unless it runs under xfsprogs' own test suite, which it recognizes by the
- * TEST_DIR, TEST_DEV and QA_CHECK_FS variables; they are set so fixtures stay a few MB.
+ * Builds XFS fixtures with the real mkfs.xfs: a source tree is turned into a prototype file ({@code
+ * mkfs.xfs -p}), so images are populated without mounting. mkfs.xfs refuses data devices under 300
+ * MB unless it runs under xfsprogs' own test suite, which it recognizes by the TEST_DIR, TEST_DEV
+ * and QA_CHECK_FS variables; they are set so fixtures stay a few MB.
  */
 final class XfsImages {
   private XfsImages() {}
@@ -33,7 +33,8 @@ final class XfsImages {
     Random rnd = new Random(42);
     Tools.write(root, "small.txt", "hello, xfs\n");
     Tools.write(root, "empty", new byte[0]);
-    for (int size : new int[] {1, 511, 512, 513, 1023, 1024, 1025, 4095, 4096, 4097, 100_000, 3 << 20}) {
+    for (int size :
+        new int[] {1, 511, 512, 513, 1023, 1024, 1025, 4095, 4096, 4097, 100_000, 3 << 20}) {
       Tools.write(root, "sizes/f" + size, bytes(rnd, size));
     }
     Tools.write(root, "a/b/c/d/e/deep.txt", "deep\n");
@@ -54,13 +55,21 @@ final class XfsImages {
       Tools.write(root, "dirs/short/s" + i, "s" + i);
     }
     for (int i = 0; i < 40; i++) {
-      Tools.write(root, String.format(java.util.Locale.ROOT, "dirs/block/block-entry-%02d", i), "b" + i);
+      Tools.write(
+          root, String.format(java.util.Locale.ROOT, "dirs/block/block-entry-%02d", i), "b" + i);
     }
     for (int i = 0; i < 300; i++) {
-      Tools.write(root, String.format(java.util.Locale.ROOT, "dirs/leaf/leaf-entry-%03d", i), "l" + i);
+      Tools.write(
+          root, String.format(java.util.Locale.ROOT, "dirs/leaf/leaf-entry-%03d", i), "l" + i);
     }
     for (int i = 0; i < 1200; i++) {
-      Tools.write(root, String.format(java.util.Locale.ROOT, "dirs/node/a-rather-long-file-name-to-fill-directory-blocks-%04d", i), "n" + i);
+      Tools.write(
+          root,
+          String.format(
+              java.util.Locale.ROOT,
+              "dirs/node/a-rather-long-file-name-to-fill-directory-blocks-%04d",
+              i),
+          "n" + i);
     }
     return root;
   }
@@ -103,25 +112,46 @@ final class XfsImages {
         throw new IllegalArgumentException("a prototype file cannot name " + p);
       }
       if (Files.isSymbolicLink(p)) {
-        s.append(indent).append(name).append(" l--777 0 0 ").append(Files.readSymbolicLink(p)).append('\n');
+        s.append(indent)
+            .append(name)
+            .append(" l--777 0 0 ")
+            .append(Files.readSymbolicLink(p))
+            .append('\n');
       } else if (Files.isDirectory(p)) {
         s.append(indent).append(name).append(" d--755 0 0\n");
         protoDir(p, indent + " ", s);
         s.append(indent).append(" $\n");
       } else {
-        s.append(indent).append(name).append(" ---644 0 0 ").append(p.toAbsolutePath()).append('\n');
+        s.append(indent)
+            .append(name)
+            .append(" ---644 0 0 ")
+            .append(p.toAbsolutePath())
+            .append('\n');
       }
     }
   }
 
-  /** {@code mkfs.xfs -p} of {@code src} into a new image of {@code size} bytes, with extra options. */
+  /**
+   * {@code mkfs.xfs -p} of {@code src} into a new image of {@code size} bytes, with extra options.
+   */
   static Path mkfs(Path src, Path image, long size, String... options) throws IOException {
     Path protoFile = image.resolveSibling(image.getFileName() + ".proto");
     Files.writeString(protoFile, proto(src), StandardCharsets.UTF_8);
     Tools.sparseFile(image, size);
-    List<String> cmd = new ArrayList<>(List.of(
-        "env", "TEST_DIR=1", "TEST_DEV=1", "QA_CHECK_FS=1",
-        "mkfs.xfs", "-f", "-q", "-L", LABEL, "-m", "uuid=" + UUID));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "env",
+                "TEST_DIR=1",
+                "TEST_DEV=1",
+                "QA_CHECK_FS=1",
+                "mkfs.xfs",
+                "-f",
+                "-q",
+                "-L",
+                LABEL,
+                "-m",
+                "uuid=" + UUID));
     cmd.addAll(List.of(options));
     cmd.addAll(List.of("-p", protoFile.toString(), image.toString()));
     Tools.run(cmd.toArray(String[]::new));
@@ -141,10 +171,15 @@ final class XfsImages {
   }
 
   /** A sparse file of {@code size} bytes with {@code runLength} random bytes at each offset. */
-  static void writeRuns(Path file, long size, Random rnd, long[] offsets, int runLength) throws IOException {
+  static void writeRuns(Path file, long size, Random rnd, long[] offsets, int runLength)
+      throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       for (long off : offsets) {
         int n = (int) Math.min(runLength, size - off);
         ch.write(ByteBuffer.wrap(bytes(rnd, n)), off);

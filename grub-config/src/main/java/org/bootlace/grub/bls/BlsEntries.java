@@ -38,8 +38,8 @@ public final class BlsEntries {
    * little of it blscfg could parse (see {@link BlsEntry} and the package notes).
    *
    * <p>The order is {@link EntryOrder}'s on the file names, newest first. Of files whose names
-   * compare equal (say {@code a-1.0-1} and {@code a-1.00-1}) blscfg keeps the one it read first
-   * and drops the others; the first in the filesystem's directory order is kept here.
+   * compare equal (say {@code a-1.0-1} and {@code a-1.00-1}) blscfg keeps the one it read first and
+   * drops the others; the first in the filesystem's directory order is kept here.
    *
    * @throws LimitExceededException when more than {@code maxMenuEntries} names end in {@code .conf}
    *     or a file, or all the files together, hold more than {@code maxConfigBytes}
@@ -57,8 +57,8 @@ public final class BlsEntries {
     return List.of();
   }
 
-  private static List<BlsEntry> read(Volume volume, String dir, List<DirEntry> listing, Limits limits)
-      throws IOException {
+  private static List<BlsEntry> read(
+      Volume volume, String dir, List<DirEntry> listing, Limits limits) throws IOException {
     List<String> names = new ArrayList<>();
     for (DirEntry e : listing) {
       if (!e.name().startsWith(".") && e.name().endsWith(SUFFIX)) {

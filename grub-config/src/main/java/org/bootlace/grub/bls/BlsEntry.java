@@ -13,12 +13,12 @@ import org.bootlace.SourceLocation;
  * described on {@link #options}.
  *
  * <p>blscfg makes a menu entry only of an entry with a {@code linux} key; entries without one are
- * listed here all the same, because they still take part in the sort (and take their place in
- * it) and in numeric {@code default} matching.
+ * listed here all the same, because they still take part in the sort (and take their place in it)
+ * and in numeric {@code default} matching.
  *
  * @param id the file name without {@code .conf}: the menu entry's {@code --id}, which {@code
- *     saved_entry} and {@code default} name. When what remains still ends in {@code .conf}, that
- *     is removed too, as blscfg removes it.
+ *     saved_entry} and {@code default} name. When what remains still ends in {@code .conf}, that is
+ *     removed too, as blscfg removes it.
  * @param title the {@code title} key; without one, the {@code linux} key, which is the title blscfg
  *     gives the menu entry; without either, the id (such an entry never becomes a menu entry)
  * @param version the {@code version} key, empty when there is none. Informational: the order comes
@@ -30,23 +30,22 @@ import org.bootlace.SourceLocation;
  *     space-separated paths (RHEL's {@code /initramfs-<v>.img $tuned_initrd}) gets the prefix only
  *     on its first path. The file names in the variable {@code early_initrd}, if set, come first,
  *     each in the directory of the first initrd (or of the kernel).
- * @param options the first {@code options} line, unexpanded; empty when there is none, which
- *     blscfg treats like an empty value. When blscfg builds the entry it cuts
- *     the value into pieces: a {@code $} not right after a backslash starts a variable named by the
- *     run of ASCII letters, digits and {@code _} after it; the rest is literal text, less one space
- *     right after a variable name. A variable becomes its value followed by one space (nothing if
- *     unset); literal text, backslashes included, is copied. A literal or a name exactly one
- *     character long is dropped when a {@code $} or the end of the value follows it (an off-by-one
- *     in blscfg: {@code options x} yields no options). When the expansion yields nothing at all (no
- *     key, an empty value, only unset variables), the variable {@code default_kernelopts} is
- *     expanded the same way instead.
- *     The result is then part of the entry's script, so GRUB's lexer reads it again when the entry
- *     runs (quotes, {@code \$}, and any {@code $} a variable's value held).
+ * @param options the first {@code options} line, unexpanded; empty when there is none, which blscfg
+ *     treats like an empty value. When blscfg builds the entry it cuts the value into pieces: a
+ *     {@code $} not right after a backslash starts a variable named by the run of ASCII letters,
+ *     digits and {@code _} after it; the rest is literal text, less one space right after a
+ *     variable name. A variable becomes its value followed by one space (nothing if unset); literal
+ *     text, backslashes included, is copied. A literal or a name exactly one character long is
+ *     dropped when a {@code $} or the end of the value follows it (an off-by-one in blscfg: {@code
+ *     options x} yields no options). When the expansion yields nothing at all (no key, an empty
+ *     value, only unset variables), the variable {@code default_kernelopts} is expanded the same
+ *     way instead. The result is then part of the entry's script, so GRUB's lexer reads it again
+ *     when the entry runs (quotes, {@code \$}, and any {@code $} a variable's value held).
  * @param devicetree the first {@code devicetree} line, unexpanded (expanded like {@link #options});
  *     without one, blscfg uses the variable {@code devicetree}, in the kernel's directory
  * @param grubUsers the first {@code grub_users} line, unexpanded (expanded like {@link #options}):
- *     the entry is restricted to those users when the expansion yields anything; RHEL's
- *     {@code grub_users $grub_users} restricts it only when that variable is set
+ *     the entry is restricted to those users when the expansion yields anything; RHEL's {@code
+ *     grub_users $grub_users} restricts it only when that variable is set
  * @param grubArg the first {@code grub_arg} line. blscfg hands every {@code grub_arg} value to the
  *     menu entry as a further argument (positional parameters {@code $1}, ...), not as a {@code
  *     menuentry} option: RHEL's {@code grub_arg --unrestricted} does not lift a restriction.

@@ -20,10 +20,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Keys keep their order and may repeat; which keys repeat and which are read once is {@link
- * BlsEntries}'s business. There is no line limit beyond the file's: blscfg has none and the file
- * is bounded by {@code maxConfigBytes}. Keys and values are decoded as UTF-8; bytes that are not
- * UTF-8 become U+FFFD. The delimiters are ASCII, so decoding never moves a line, key or value
- * boundary.
+ * BlsEntries}'s business. There is no line limit beyond the file's: blscfg has none and the file is
+ * bounded by {@code maxConfigBytes}. Keys and values are decoded as UTF-8; bytes that are not UTF-8
+ * become U+FFFD. The delimiters are ASCII, so decoding never moves a line, key or value boundary.
  */
 final class EntryFile {
   /** One {@code key value} line; {@code line} is 1-based. */

@@ -3,15 +3,15 @@ package org.bootlace.grub.bls;
 import java.util.Comparator;
 
 /**
- * blscfg's order of entries (Fedora, RHEL 9 and later): by file name without {@code .conf}, read
- * as an rpm package name {@code name-version-release} split at its last two dashes, each part
- * compared with {@link RpmVersion}, oldest first.
+ * blscfg's order of entries (Fedora, RHEL 9 and later): by file name without {@code .conf}, read as
+ * an rpm package name {@code name-version-release} split at its last two dashes, each part compared
+ * with {@link RpmVersion}, oldest first.
  *
  * <p>With fewer dashes the parts move down: {@code a-b} is name {@code a}, version {@code b} and no
- * release; {@code a} is a name alone. A missing part compares as the empty string. So
- * {@code <machine-id>-5.14.0-70.13.1.el9_0.x86_64} is name {@code <machine-id>}, version {@code
- * 5.14.0}, release {@code 70.13.1.el9_0.x86_64}, and the rescue entry {@code <machine-id>-0-rescue}
- * has version {@code 0}, older than every kernel of the same machine.
+ * release; {@code a} is a name alone. A missing part compares as the empty string. So {@code
+ * <machine-id>-5.14.0-70.13.1.el9_0.x86_64} is name {@code <machine-id>}, version {@code 5.14.0},
+ * release {@code 70.13.1.el9_0.x86_64}, and the rescue entry {@code <machine-id>-0-rescue} has
+ * version {@code 0}, older than every kernel of the same machine.
  */
 final class EntryOrder implements Comparator<String> {
   static final EntryOrder INSTANCE = new EntryOrder();

@@ -10,17 +10,17 @@ package org.bootlace.grub.bls;
  * <ul>
  *   <li>{@code ~} sorts before anything, even before the end of the other string ({@code 1.0~rc1}
  *       is older than {@code 1.0});
- *   <li>{@code +} sorts after the end of the other string but before any run ({@code 1.0 < 1.0+1
- *       < 1.0.1});
+ *   <li>{@code +} sorts after the end of the other string but before any run ({@code 1.0 < 1.0+1 <
+ *       1.0.1});
  *   <li>a string that ends while the other has a run left is older;
  *   <li>a digit run is newer than a letter run; digit runs compare as numbers of any length
  *       (leading zeros dropped), letter runs byte by byte.
  * </ul>
  *
  * <p>rpm itself treats {@code ^} the way this treats {@code +}, and {@code +} as a separator; this
- * treats {@code ^} as a separator. RHEL 8's blscfg knows neither and treats both as separators.
- * The order is total: it compares the sequences of runs and marks lexicographically, which is what
- * lets {@link EntryOrder} sort with it.
+ * treats {@code ^} as a separator. RHEL 8's blscfg knows neither and treats both as separators. The
+ * order is total: it compares the sequences of runs and marks lexicographically, which is what lets
+ * {@link EntryOrder} sort with it.
  */
 final class RpmVersion {
   private RpmVersion() {}

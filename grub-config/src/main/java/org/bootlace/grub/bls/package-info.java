@@ -15,7 +15,8 @@
  *       grub_class} collect every line; {@code machine-id}, {@code sort-key}, {@code efi}, {@code
  *       architecture}, {@code devicetree-overlay} and RHEL's {@code id} are not used by blscfg;
  *   <li>entries are ordered by their file names as rpm package names (not by {@code sort-key} or
- *       {@code version}), newest first, and of names that compare equal only the first read is kept.
+ *       {@code version}), newest first, and of names that compare equal only the first read is
+ *       kept.
  * </ul>
  *
  * <p>Where bootlace is stricter than blscfg, it fails instead of guessing: a file larger than

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /**
  * The commands GRUB 0.97's stage2 knows ({@code builtin_table} in stage2/builtins.c) with where
- * each may run: {@code MENU} before the first title, {@code CMDLINE} inside an entry. The shell-only
- * commands of the grub utility (device, dump, quit) are absent, as they are from the boot loader.
- * Commands the distributions patched in are included: Red Hat's and Debian's splashimage and its
- * colours, Ubuntu's uuid/quiet/print, SUSE's gfxmenu.
+ * each may run: {@code MENU} before the first title, {@code CMDLINE} inside an entry. The
+ * shell-only commands of the grub utility (device, dump, quit) are absent, as they are from the
+ * boot loader. Commands the distributions patched in are included: Red Hat's and Debian's
+ * splashimage and its colours, Ubuntu's uuid/quiet/print, SUSE's gfxmenu.
  */
 final class Builtins {
   private static final int MENU = 1;

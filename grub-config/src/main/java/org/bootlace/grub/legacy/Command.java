@@ -3,8 +3,8 @@ package org.bootlace.grub.legacy;
 /**
  * One line split the way GRUB 0.97 splits it ({@code find_command} and {@code skip_to} in
  * stage2/cmdline.c): the name runs to the first space, tab or {@code =}; the argument starts after
- * every space, tab and {@code =} that follow. So {@code default=0}, {@code timeout 5} and
- * {@code title = x} all work, and the argument keeps whatever trails it.
+ * every space, tab and {@code =} that follow. So {@code default=0}, {@code timeout 5} and {@code
+ * title = x} all work, and the argument keeps whatever trails it.
  *
  * @param name the command name, compared case-sensitively
  * @param arg the rest of the line

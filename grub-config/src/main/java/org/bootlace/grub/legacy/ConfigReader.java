@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import org.bootlace.block.Deadline;
 
 /**
- * Splits a menu file into the lines GRUB 0.97 executes, byte for byte as stage2's
- * {@code get_line_from_config} does: carriage returns vanish, blank lines and leading blanks are
- * skipped, {@code #} starts a comment only as the first character of a line, a backslash before a
- * newline joins two lines (even inside a comment), and a line keeps at most 1500 bytes. A NUL byte
- * ends the line for every command, as it ends a C string.
+ * Splits a menu file into the lines GRUB 0.97 executes, byte for byte as stage2's {@code
+ * get_line_from_config} does: carriage returns vanish, blank lines and leading blanks are skipped,
+ * {@code #} starts a comment only as the first character of a line, a backslash before a newline
+ * joins two lines (even inside a comment), and a line keeps at most 1500 bytes. A NUL byte ends the
+ * line for every command, as it ends a C string.
  *
  * <p>GRUB replaces tabs by spaces; tabs are kept here because pygrub hands them through in the
  * kernel arguments, and every tokenizer of this package treats a tab as a space.
@@ -116,8 +116,13 @@ final class ConfigReader {
       throws IOException {
     if (truncated) {
       diagnostics.warn(
-          file + ":" + number + ": line longer than " + MAX_LINE_BYTES
-              + " bytes; GRUB reads only the first " + MAX_LINE_BYTES);
+          file
+              + ":"
+              + number
+              + ": line longer than "
+              + MAX_LINE_BYTES
+              + " bytes; GRUB reads only the first "
+              + MAX_LINE_BYTES);
     }
     int end = 0;
     while (end < pos && buf[end] != 0) {
@@ -125,7 +130,11 @@ final class ConfigReader {
     }
     if (end < pos) {
       diagnostics.warn(
-          file + ":" + number + ": NUL byte at column " + (end + 1)
+          file
+              + ":"
+              + number
+              + ": NUL byte at column "
+              + (end + 1)
               + "; GRUB ignores the rest of the line");
     }
     sink.line(number, decode(buf, end, number));

@@ -6,9 +6,9 @@ import org.bootlace.Volume;
 import org.bootlace.spi.ConfigContext;
 
 /**
- * Maps GRUB legacy devices onto the image's volumes: {@code (hd0)} is the whole disk, {@code (hd0,n)}
- * partition n+1 as Linux counts. When that names nothing bootlace can read (a bare filesystem
- * image, where the guest's {@code (hd0,0)} is the whole image; another disk; a BSD
+ * Maps GRUB legacy devices onto the image's volumes: {@code (hd0)} is the whole disk, {@code
+ * (hd0,n)} partition n+1 as Linux counts. When that names nothing bootlace can read (a bare
+ * filesystem image, where the guest's {@code (hd0,0)} is the whole image; another disk; a BSD
  * sub-partition), the file's own volume stands in, as pygrub reads everything from the volume it
  * found the configuration on, and a warning says so.
  */
@@ -55,7 +55,13 @@ final class DeviceMap {
       return new Mapped(new Root(volume.get(), device.text()), Optional.empty());
     }
     String why =
-        device.text() + ": " + missing + "; using (" + own.grubDevice() + "), where " + ownPath
+        device.text()
+            + ": "
+            + missing
+            + "; using ("
+            + own.grubDevice()
+            + "), where "
+            + ownPath
             + " is, as pygrub does";
     diagnostics.warn(why);
     return new Mapped(new Root(own, device.text()), Optional.of(why));

@@ -16,8 +16,7 @@ package org.bootlace.grub.legacy;
  * @param currentPartition {@code (hd0,)}: the current root's partition on that drive
  * @param end the index just past the closing parenthesis
  */
-record DeviceName(
-    String text, int drive, int slice, int bsd, boolean currentPartition, int end) {
+record DeviceName(String text, int drive, int slice, int bsd, boolean currentPartition, int end) {
   private static final int PART_DISK = 1;
   private static final int PART_CHOSEN = 2;
 

@@ -74,7 +74,9 @@ final class EntryScript {
     if (failure != null || stoppedAt > 0) {
       if (!deadNoted) {
         deadNoted = true;
-        note(c.line(), "not run: GRUB " + (failure != null ? "failed" : "left the entry") + " before it");
+        note(
+            c.line(),
+            "not run: GRUB " + (failure != null ? "failed" : "left the entry") + " before it");
       }
       return;
     }
@@ -173,7 +175,9 @@ final class EntryScript {
       throw new GrubFailure(GrubError.EXEC_FORMAT); // load_image's check of --type
     }
     if (type == Type.LINUX && kind.compressed()) {
-      note(c.line(), "kernel is gzip-compressed; GRUB unpacks it while loading, bootlace hands it over as it is");
+      note(
+          c.line(),
+          "kernel is gzip-compressed; GRUB unpacks it while loading, bootlace hands it over as it is");
     }
     if (type == Type.BSD) {
       note(c.line(), "kernel is a BSD kernel (" + Command.firstWord(c.arg()) + ")");
@@ -208,7 +212,9 @@ final class EntryScript {
     }
     requireFile(where.volume, spec.path());
     if (initrd != null) {
-      note(c.line(), c.name() + " replaces the initrd of line " + initrdLine + "; GRUB keeps only the last");
+      note(
+          c.line(),
+          c.name() + " replaces the initrd of line " + initrdLine + "; GRUB keeps only the last");
     }
     initrd = new FileRef(where.volume, spec.path());
     initrdLine = c.line();
@@ -236,7 +242,8 @@ final class EntryScript {
       return;
     }
     requireFile(where.volume, spec.path());
-    modules.add(new BootTarget.Module(new FileRef(where.volume, spec.path()), spec.argsIn(c.arg())));
+    modules.add(
+        new BootTarget.Module(new FileRef(where.volume, spec.path()), spec.argsIn(c.arg())));
   }
 
   private void chainloader(Command c) throws IOException, GrubFailure {
@@ -320,8 +327,12 @@ final class EntryScript {
 
   Outcome finish() {
     List<String> out = new ArrayList<>(notes);
-    if (failure == null && nested == null && action == null && chainload == null
-        && unsupported == null && kernel == null) {
+    if (failure == null
+        && nested == null
+        && action == null
+        && chainload == null
+        && unsupported == null
+        && kernel == null) {
       out.add("loads no kernel: GRUB runs its commands and returns to the menu");
     }
     if (chainload != null && failure == null && nested == null) {
@@ -331,15 +342,18 @@ final class EntryScript {
       out.add(droppedNotes + " more notes not shown");
     }
     if (failure != null) {
-      return new Outcome(EntryKind.OTHER, Optional.empty(), out, Optional.of(failure), Optional.empty());
+      return new Outcome(
+          EntryKind.OTHER, Optional.empty(), out, Optional.of(failure), Optional.empty());
     }
     if (nested != null) {
-      return new Outcome(EntryKind.SUBMENU, Optional.empty(), out, Optional.empty(), Optional.of(nested));
+      return new Outcome(
+          EntryKind.SUBMENU, Optional.empty(), out, Optional.empty(), Optional.of(nested));
     }
     if (action != null || unsupported != null || kernel == null) {
-      EntryKind kind = chainload != null && action == null && unsupported == null
-          ? EntryKind.CHAINLOAD
-          : EntryKind.OTHER;
+      EntryKind kind =
+          chainload != null && action == null && unsupported == null
+              ? EntryKind.CHAINLOAD
+              : EntryKind.OTHER;
       return new Outcome(kind, Optional.empty(), out, Optional.empty(), Optional.empty());
     }
     BootTarget target =
@@ -347,7 +361,8 @@ final class EntryScript {
           case MULTIBOOT ->
               new BootTarget(kernel.file, List.of(), kernel.args, Optional.empty(), modules);
           case LINUX, BSD ->
-              BootTarget.linux(kernel.file, initrd == null ? List.of() : List.of(initrd), kernel.args);
+              BootTarget.linux(
+                  kernel.file, initrd == null ? List.of() : List.of(initrd), kernel.args);
         };
     EntryKind kind =
         switch (kernel.type) {

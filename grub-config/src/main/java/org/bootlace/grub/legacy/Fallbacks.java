@@ -63,7 +63,10 @@ final class Fallbacks {
     }
     if (slots[MAX - 1] >= entryCount && fullList()) {
       throw new GrubFailure(
-          "it lists " + MAX + " entries and the last, " + slots[MAX - 1]
+          "it lists "
+              + MAX
+              + " entries and the last, "
+              + slots[MAX - 1]
               + ", does not exist: GRUB 0.97 loops forever checking this list");
     }
     for (int i = 0; i < MAX && slots[i] >= 0; i++) {

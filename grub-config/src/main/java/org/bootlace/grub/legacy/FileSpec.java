@@ -4,10 +4,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A file as {@code kernel}, {@code initrd}, {@code module}, {@code chainloader} and
- * {@code configfile} name it (stage2's {@code grub_open}): an optional device such as
- * {@code (hd0,1)} overriding the root for this file alone, then an absolute path up to the first
- * blank, or a block list such as {@code +1}. Anything else is GRUB's error 1.
+ * A file as {@code kernel}, {@code initrd}, {@code module}, {@code chainloader} and {@code
+ * configfile} name it (stage2's {@code grub_open}): an optional device such as {@code (hd0,1)}
+ * overriding the root for this file alone, then an absolute path up to the first blank, or a block
+ * list such as {@code +1}. Anything else is GRUB's error 1.
  *
  * @param device the device written before the path, if any
  * @param path the absolute path, or the block list
@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 record FileSpec(Optional<DeviceName> device, String path, boolean blocklist, int end) {
   private static final String NUMBER = "(?:0[xX][0-9a-fA-F]+|[0-9]+)";
   private static final Pattern BLOCKLIST =
-      Pattern.compile("(?:" + NUMBER + ")?\\+" + NUMBER + "(?:,(?:" + NUMBER + ")?\\+" + NUMBER + ")*");
+      Pattern.compile(
+          "(?:" + NUMBER + ")?\\+" + NUMBER + "(?:,(?:" + NUMBER + ")?\\+" + NUMBER + ")*");
 
   static FileSpec parse(String arg) throws GrubFailure {
     int start = 0;

@@ -1,8 +1,8 @@
 package org.bootlace.grub.legacy;
 
 /**
- * The GRUB 0.97 errors a menu entry can stop with, numbered and worded as GRUB prints them
- * ({@code Error 15: File not found}), so a note reads like the screen a user would have seen.
+ * The GRUB 0.97 errors a menu entry can stop with, numbered and worded as GRUB prints them ({@code
+ * Error 15: File not found}), so a note reads like the screen a user would have seen.
  */
 enum GrubError {
   BAD_FILENAME(1, "Filename must be either an absolute pathname or blocklist"),

@@ -13,8 +13,8 @@ import org.bootlace.binary.Le;
  * Whether a kernel is a multiboot kernel, decided as stage2's {@code load_image} decides it: a
  * multiboot header (magic 0x1BADB002, then flags and a checksum that make the three words sum to
  * zero) at a 4-byte aligned offset in the first 8 KiB, read through GRUB's transparent gunzip. The
- * answer matters because GRUB's {@code module} loads a multiboot module after a multiboot kernel but
- * an initrd after a Linux one.
+ * answer matters because GRUB's {@code module} loads a multiboot module after a multiboot kernel
+ * but an initrd after a Linux one.
  *
  * <p>The kernel's other formats are not checked: a Xen PV kernel (an ELF vmlinux) is booted by the
  * toolstack, not by GRUB, so a kernel GRUB itself would refuse is still handed over.

@@ -15,12 +15,12 @@ import org.bootlace.SourceLocation;
 import org.bootlace.Volume;
 
 /**
- * One menu file evaluated as stage2's {@code cmain} loads it: lines before the first
- * {@code title} run if they are menu commands ({@code default}, {@code fallback}, {@code timeout},
- * {@code password}, ...) and are ignored otherwise; each {@code title} starts an entry that
- * collects the known commands after it; a title followed by no known command is dropped, so it
- * takes no entry number; unknown commands are skipped everywhere. (The GRUB manual says unknown
- * commands are added to the entry; stage2 skips them, and stage2 is what boots.)
+ * One menu file evaluated as stage2's {@code cmain} loads it: lines before the first {@code title}
+ * run if they are menu commands ({@code default}, {@code fallback}, {@code timeout}, {@code
+ * password}, ...) and are ignored otherwise; each {@code title} starts an entry that collects the
+ * known commands after it; a title followed by no known command is dropped, so it takes no entry
+ * number; unknown commands are skipped everywhere. (The GRUB manual says unknown commands are added
+ * to the entry; stage2 skips them, and stage2 is what boots.)
  */
 final class MenuFile {
   /** What an entry's commands may ask of the file they come from. */
@@ -57,11 +57,12 @@ final class MenuFile {
   private final List<Optional<Result>> submenus = new ArrayList<>();
 
   /**
-   * @param name how reasons and warnings name the file: its path, with the device in front when
-   *     it is not on the volume of the top menu file
+   * @param name how reasons and warnings name the file: its path, with the device in front when it
+   *     is not on the volume of the top menu file
    * @param prefix the index path of the entry that loaded it; empty for the top file
    */
-  MenuFile(Session session, Volume volume, String path, String name, List<Integer> prefix, int depth) {
+  MenuFile(
+      Session session, Volume volume, String path, String name, List<Integer> prefix, int depth) {
     this.session = session;
     this.volume = volume;
     this.path = path;
@@ -103,7 +104,11 @@ final class MenuFile {
       if (builtin.get().runsInMenu()) {
         global(c);
       } else {
-        warn(number, "'" + c.name() + "' before the first title is ignored: GRUB 0.97 runs it only inside an entry");
+        warn(
+            number,
+            "'"
+                + c.name()
+                + "' before the first title is ignored: GRUB 0.97 runs it only inside an entry");
       }
       return;
     }
@@ -117,7 +122,9 @@ final class MenuFile {
   }
 
   private void dropTitle() {
-    warn(pendingLine, "title '" + shorten(pendingTitle) + "' has no commands; GRUB drops it from the menu");
+    warn(
+        pendingLine,
+        "title '" + shorten(pendingTitle) + "' has no commands; GRUB drops it from the menu");
   }
 
   private void global(Command c) throws IOException {
@@ -128,7 +135,13 @@ final class MenuFile {
         try {
           fallbacks.set(c.arg(), where);
         } catch (GrubFailure e) {
-          warn(c.line(), "fallback " + shorten(c.arg()) + ": " + e.getMessage() + "; GRUB keeps the list as far as it read it");
+          warn(
+              c.line(),
+              "fallback "
+                  + shorten(c.arg())
+                  + ": "
+                  + e.getMessage()
+                  + "; GRUB keeps the list as far as it read it");
         }
       }
       case "timeout" -> {
@@ -145,7 +158,11 @@ final class MenuFile {
         warn(
             c.line(),
             "password: GRUB locks menu editing, and entries that use 'lock', until it is entered"
-                + (words.length > file ? "; entering it loads " + shorten(words[file]) + ", which bootlace does not follow" : ""));
+                + (words.length > file
+                    ? "; entering it loads "
+                        + shorten(words[file])
+                        + ", which bootlace does not follow"
+                    : ""));
       }
       default -> {
         // color, splashimage, gfxmenu, serial, terminal, hiddenmenu, ...: appearance only
@@ -167,9 +184,17 @@ final class MenuFile {
       defaultReason = "default " + defaultEntry + " at " + where;
     } catch (GrubFailure e) {
       String why =
-          "default " + shorten(arg) + " at " + where + ": " + e.getMessage() + "; GRUB keeps entry "
+          "default "
+              + shorten(arg)
+              + " at "
+              + where
+              + ": "
+              + e.getMessage()
+              + "; GRUB keeps entry "
               + defaultEntry
-              + (arg.startsWith("saved") ? " (it takes 'saved' only when nothing follows, not even a blank)" : "");
+              + (arg.startsWith("saved")
+                  ? " (it takes 'saved' only when nothing follows, not even a blank)"
+                  : "");
       defaultReason = why;
       session.diagnostics().warn(why);
     }
@@ -177,7 +202,8 @@ final class MenuFile {
 
   private void commit() throws IOException {
     session.countEntry(name + ":" + pendingLine);
-    List<Integer> index = ImmutableList.<Integer>builder().addAll(prefix).add(entries.size()).build();
+    List<Integer> index =
+        ImmutableList.<Integer>builder().addAll(prefix).add(entries.size()).build();
     SourceLocation source = new SourceLocation(name, pendingLine);
     EntryScript.Outcome o = pendingScript.finish();
     pendingScript = null;
@@ -185,19 +211,51 @@ final class MenuFile {
       EntryScript.Nested n = o.nested().get();
       Optional<Result> child = nested(n, index);
       if (child.isPresent()) {
-        entries.add(new MenuEntry(index, pendingTitle, Optional.empty(), EntryKind.SUBMENU, Optional.empty(), child.get().entries(), source, o.notes()));
+        entries.add(
+            new MenuEntry(
+                index,
+                pendingTitle,
+                Optional.empty(),
+                EntryKind.SUBMENU,
+                Optional.empty(),
+                child.get().entries(),
+                source,
+                o.notes()));
         bootErrors.add(Optional.empty());
         submenus.add(child);
         return;
       }
       List<String> notes = new ArrayList<>(o.notes());
-      notes.add("line " + n.line() + ": configfile " + n.path() + " is already being read (a configfile loop); not expanded");
-      entries.add(new MenuEntry(index, pendingTitle, Optional.empty(), EntryKind.OTHER, Optional.empty(), List.of(), source, notes));
+      notes.add(
+          "line "
+              + n.line()
+              + ": configfile "
+              + n.path()
+              + " is already being read (a configfile loop); not expanded");
+      entries.add(
+          new MenuEntry(
+              index,
+              pendingTitle,
+              Optional.empty(),
+              EntryKind.OTHER,
+              Optional.empty(),
+              List.of(),
+              source,
+              notes));
       bootErrors.add(Optional.empty());
       submenus.add(Optional.empty());
       return;
     }
-    entries.add(new MenuEntry(index, pendingTitle, Optional.empty(), o.kind(), o.target(), List.of(), source, o.notes()));
+    entries.add(
+        new MenuEntry(
+            index,
+            pendingTitle,
+            Optional.empty(),
+            o.kind(),
+            o.target(),
+            List.of(),
+            source,
+            o.notes()));
     bootErrors.add(o.bootError());
     submenus.add(Optional.empty());
   }
@@ -206,10 +264,19 @@ final class MenuFile {
   private Optional<Result> nested(EntryScript.Nested n, List<Integer> index) throws IOException {
     String where = name + ":" + n.line();
     Limits.check(
-        "maxIncludeDepth", session.limits().maxIncludeDepth(), depth + 1, "configfile nesting at " + where);
+        "maxIncludeDepth",
+        session.limits().maxIncludeDepth(),
+        depth + 1,
+        "configfile nesting at " + where);
     String key = Session.key(n.volume(), n.path());
     if (!session.enter(key)) {
-      session.diagnostics().warn(where + ": configfile " + n.path() + " is already being read (a configfile loop); not expanded");
+      session
+          .diagnostics()
+          .warn(
+              where
+                  + ": configfile "
+                  + n.path()
+                  + " is already being read (a configfile loop); not expanded");
       return Optional.empty();
     }
     try {
@@ -225,8 +292,12 @@ final class MenuFile {
         content = new byte[0];
       }
       String childName =
-          n.volume() == session.bootVolume() ? n.path() : "(" + n.volume().grubDevice() + ")" + n.path();
-      return Optional.of(new MenuFile(session, n.volume(), n.path(), childName, index, depth + 1).evaluate(content));
+          n.volume() == session.bootVolume()
+              ? n.path()
+              : "(" + n.volume().grubDevice() + ")" + n.path();
+      return Optional.of(
+          new MenuFile(session, n.volume(), n.path(), childName, index, depth + 1)
+              .evaluate(content));
     } finally {
       session.leave(key);
     }
@@ -239,7 +310,8 @@ final class MenuFile {
   private Result choose() throws IOException {
     Optional<Integer> shownTimeout = timeout >= 0 ? Optional.of(timeout) : Optional.empty();
     StringBuilder reason =
-        new StringBuilder(defaultReason != null ? defaultReason : "no default command in " + name + ": entry 0");
+        new StringBuilder(
+            defaultReason != null ? defaultReason : "no default command in " + name + ": entry 0");
     int count = entries.size();
     if (count == 0) {
       reason.append("; ").append(name).append(" has no entries");
@@ -249,15 +321,26 @@ final class MenuFile {
     try {
       fallback = fallbacks.usable(count);
     } catch (GrubFailure e) {
-      throw new CorruptImageException("grub-legacy: " + fallbacks.where() + ": fallback: " + e.getMessage());
+      throw new CorruptImageException(
+          "grub-legacy: " + fallbacks.where() + ": fallback: " + e.getMessage());
     }
     int next = 0;
     int entry = defaultEntry;
     if (entry >= count) {
-      reason.append("; there is no entry ").append(entry).append(" (").append(count).append(count == 1 ? " entry)" : " entries)");
+      reason
+          .append("; there is no entry ")
+          .append(entry)
+          .append(" (")
+          .append(count)
+          .append(count == 1 ? " entry)" : " entries)");
       if (!fallback.isEmpty()) {
         entry = fallback.get(next++);
-        reason.append(": GRUB boots fallback entry ").append(entry).append(" (fallback at ").append(fallbacks.where()).append(')');
+        reason
+            .append(": GRUB boots fallback entry ")
+            .append(entry)
+            .append(" (fallback at ")
+            .append(fallbacks.where())
+            .append(')');
       } else {
         entry = 0;
         reason.append(": GRUB boots entry 0");
@@ -281,7 +364,11 @@ final class MenuFile {
     List<Integer> path = ImmutableList.<Integer>builder().addAll(prefix).add(chosen).build();
     Optional<Result> sub = submenus.get(chosen);
     if (sub.isPresent()) {
-      reason.append("; entry ").append(chosen).append(" loads another menu: ").append(sub.get().reason());
+      reason
+          .append("; entry ")
+          .append(chosen)
+          .append(" loads another menu: ")
+          .append(sub.get().reason());
       if (sub.get().defaultPath().isPresent()) {
         path = sub.get().defaultPath().get();
       }

@@ -13,10 +13,11 @@ import org.bootlace.spi.FileType;
 /**
  * The entry {@code default saved} boots: the number in the file {@code default} next to the menu
  * file, which {@code grub-set-default} writes as the number (or the word {@code default}) on its
- * first line followed by ten {@code #} lines and a warning, and {@code savedefault} rewrites in place
- * as the number, a NUL and newlines over its first 10 bytes. Stage2 reads those 10 bytes and takes
- * the leading number; Debian's {@code savedefault --once} writes {@code PREVIOUS:NEXT} and Debian's
- * stage2 then takes the number after the colon. Anything unreadable leaves entry 0, as in GRUB.
+ * first line followed by ten {@code #} lines and a warning, and {@code savedefault} rewrites in
+ * place as the number, a NUL and newlines over its first 10 bytes. Stage2 reads those 10 bytes and
+ * takes the leading number; Debian's {@code savedefault --once} writes {@code PREVIOUS:NEXT} and
+ * Debian's stage2 then takes the number after the colon. Anything unreadable leaves entry 0, as in
+ * GRUB.
  *
  * @param entry the entry number
  * @param reason what the file said, for the menu's default reason
@@ -57,7 +58,8 @@ record SavedDefault(int entry, String reason, Optional<String> warning) {
     } catch (GrubFailure e) {
       if (text.startsWith("default")) {
         // grub-set-default's keyword; stage2 fails to read it as a number, which means entry 0.
-        return new SavedDefault(0, path + " holds 'default', which means entry 0", Optional.empty());
+        return new SavedDefault(
+            0, path + " holds 'default', which means entry 0", Optional.empty());
       }
       return fallback(path + " starts with '" + printable(text) + "', not a number", where);
     }

@@ -11,9 +11,9 @@ import org.bootlace.block.Deadline;
 import org.bootlace.spi.ConfigContext;
 
 /**
- * What one parse shares across the menu file and the files its entries load with
- * {@code configfile}: the context, the warnings, file lookups, and the budgets that bound the whole
- * tree (entries, nesting, bytes of nested files).
+ * What one parse shares across the menu file and the files its entries load with {@code
+ * configfile}: the context, the warnings, file lookups, and the budgets that bound the whole tree
+ * (entries, nesting, bytes of nested files).
  */
 final class Session {
   private final ConfigContext context;
@@ -63,11 +63,12 @@ final class Session {
   /** Counts one more menu entry in the whole tree. */
   void countEntry(String where) throws IOException {
     entries++;
-    Limits.check(
-        "maxMenuEntries", limits.maxMenuEntries(), entries, "menu entries, at " + where);
+    Limits.check("maxMenuEntries", limits.maxMenuEntries(), entries, "menu entries, at " + where);
   }
 
-  /** Counts the bytes of a nested file against {@code maxConfigBytes}, all nested files together. */
+  /**
+   * Counts the bytes of a nested file against {@code maxConfigBytes}, all nested files together.
+   */
   void countNestedBytes(long size, String where) throws IOException {
     nestedBytes += size;
     Limits.check(

@@ -80,8 +80,7 @@ class DirectoryTest {
   @Test
   void anEmptyFirstDirectoryStillWins() throws Exception {
     // Fedora's and RHEL 9's blscfg fall back only when the first directory cannot be read.
-    MemFs.Builder fs =
-        MemFs.builder().dir(DIR).file("/boot/loader/entries/b-1-1.conf", ENTRY);
+    MemFs.Builder fs = MemFs.builder().dir(DIR).file("/boot/loader/entries/b-1-1.conf", ENTRY);
     assertThat(load(fs)).isEmpty();
   }
 
@@ -113,18 +112,24 @@ class DirectoryTest {
         MemFs.builder()
             .symlink("/loader", "boot/loader")
             .file("/boot/loader/entries/m-1-1.conf", ENTRY);
-    List<BlsEntry> entries = BlsEntries.load(Bls.volume(fs), List.of("/loader/entries"), Limits.defaults());
+    List<BlsEntry> entries =
+        BlsEntries.load(Bls.volume(fs), List.of("/loader/entries"), Limits.defaults());
     assertThat(entries.get(0).source().file()).isEqualTo("(hd0)/loader/entries/m-1-1.conf");
   }
 
   @Test
   void directoriesAreNamedWithOrWithoutSlashesAlike() throws Exception {
     Volume v = Bls.volume(MemFs.builder().file(DIR + "/m-1-1.conf", ENTRY));
-    for (String dir : List.of("/loader/entries", "/loader/entries/", "/loader/entries//", "loader/entries")) {
+    for (String dir :
+        List.of("/loader/entries", "/loader/entries/", "/loader/entries//", "loader/entries")) {
       List<BlsEntry> entries = BlsEntries.load(v, List.of(dir), Limits.defaults());
       assertThat(ids(entries)).as(dir).containsExactly("m-1-1");
     }
-    assertThat(BlsEntries.load(v, List.of("/loader/entries/"), Limits.defaults()).get(0).source().file())
+    assertThat(
+            BlsEntries.load(v, List.of("/loader/entries/"), Limits.defaults())
+                .get(0)
+                .source()
+                .file())
         .isEqualTo("(hd0)/loader/entries/m-1-1.conf");
   }
 

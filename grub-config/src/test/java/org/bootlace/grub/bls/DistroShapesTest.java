@@ -21,7 +21,8 @@ class DistroShapesTest {
   static MemFs.Builder rhel8Boot() {
     String mid = "c3c74a7e37de4ad1b274263255e8831c";
     MemFs.Builder fs = MemFs.builder();
-    for (String v : List.of("4.18.0-553.8.1.el8_10.x86_64", "4.18.0-513.5.1.el8_9.x86_64", "0-rescue-" + mid)) {
+    for (String v :
+        List.of("4.18.0-553.8.1.el8_10.x86_64", "4.18.0-513.5.1.el8_9.x86_64", "0-rescue-" + mid)) {
       String file = v.startsWith("0-rescue") ? mid + "-0-rescue.conf" : mid + "-" + v + ".conf";
       fs.file(
           "/loader/entries/" + file,
@@ -51,8 +52,9 @@ class DistroShapesTest {
   /** RHEL 9 with /boot on the root filesystem: entries under /boot, paths with /boot. */
   static MemFs.Builder rhel9Root() {
     String mid = "ace63d6701c2489ab9c0960c0f1afe1d";
-    String root = "root=/dev/mapper/rhel-root ro crashkernel=1G-4G:192M,4G-64G:256M,64G-:512M"
-        + " resume=/dev/mapper/rhel-swap rd.lvm.lv=rhel/root rd.lvm.lv=rhel/swap rhgb quiet";
+    String root =
+        "root=/dev/mapper/rhel-root ro crashkernel=1G-4G:192M,4G-64G:256M,64G-:512M"
+            + " resume=/dev/mapper/rhel-swap rd.lvm.lv=rhel/root rd.lvm.lv=rhel/swap rhgb quiet";
     MemFs.Builder fs = MemFs.builder();
     for (String v :
         List.of(
@@ -92,7 +94,11 @@ class DistroShapesTest {
 
   static MemFs.Builder fedoraBoot(String mid) {
     MemFs.Builder fs = MemFs.builder();
-    for (String v : List.of("6.9.0-64.fc41.x86_64", "6.8.11-300.fc40.x86_64", "6.10.0-0.rc1.20240521git1.fc41.x86_64")) {
+    for (String v :
+        List.of(
+            "6.9.0-64.fc41.x86_64",
+            "6.8.11-300.fc40.x86_64",
+            "6.10.0-0.rc1.20240521git1.fc41.x86_64")) {
       fs.file(
           "/loader/entries/" + mid + "-" + v + ".conf",
           "title Fedora Linux ("
@@ -109,9 +115,17 @@ class DistroShapesTest {
     }
     fs.file(
         "/loader/entries/" + mid + "-0-rescue.conf",
-        "title Fedora Linux (0-rescue-" + mid + ") 41 (Workstation Edition Prerelease)\n"
-            + "version 0-rescue-" + mid + "\nlinux /vmlinuz-0-rescue-" + mid + "\n"
-            + "initrd /initramfs-0-rescue-" + mid + ".img\n"
+        "title Fedora Linux (0-rescue-"
+            + mid
+            + ") 41 (Workstation Edition Prerelease)\n"
+            + "version 0-rescue-"
+            + mid
+            + "\nlinux /vmlinuz-0-rescue-"
+            + mid
+            + "\n"
+            + "initrd /initramfs-0-rescue-"
+            + mid
+            + ".img\n"
             + "options root=UUID=4a1b2c3d-0e5f-4a6b-8c7d-9e0f1a2b3c4d ro rootflags=subvol=root rhgb quiet\n"
             + "grub_users $grub_users\ngrub_arg --unrestricted\ngrub_class fedora\n");
     return fs;
@@ -123,7 +137,9 @@ class DistroShapesTest {
     String mid = "c3c74a7e37de4ad1b274263255e8831c";
     assertThat(ids(entries))
         .containsExactly(
-            mid + "-4.18.0-553.8.1.el8_10.x86_64", mid + "-4.18.0-513.5.1.el8_9.x86_64", mid + "-0-rescue");
+            mid + "-4.18.0-553.8.1.el8_10.x86_64",
+            mid + "-4.18.0-513.5.1.el8_9.x86_64",
+            mid + "-0-rescue");
     assertThat(entries.get(0))
         .isEqualTo(
             new BlsEntry(

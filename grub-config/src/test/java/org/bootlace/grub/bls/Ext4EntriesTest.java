@@ -27,11 +27,15 @@ class Ext4EntriesTest {
       versions.add("5.14.0-" + k + ".el9.x86_64");
     }
     for (String v : versions) {
-      Tools.write(root, "loader/entries/" + MID + "-" + v + ".conf", "title " + v + "\nlinux /vmlinuz-" + v + "\n");
+      Tools.write(
+          root,
+          "loader/entries/" + MID + "-" + v + ".conf",
+          "title " + v + "\nlinux /vmlinuz-" + v + "\n");
     }
     // Two names of one version: blscfg keeps the one its directory walk meets first.
     Tools.write(root, "loader/entries/" + MID + "-6.0-1.el9.x86_64.conf", "title dot\nlinux /a\n");
-    Tools.write(root, "loader/entries/" + MID + "-6_0-1.el9.x86_64.conf", "title underscore\nlinux /b\n");
+    Tools.write(
+        root, "loader/entries/" + MID + "-6_0-1.el9.x86_64.conf", "title underscore\nlinux /b\n");
     Tools.write(root, "loader/entries/README", "not an entry\n");
     Path image = dir.resolve("boot.img");
     Tools.run("mkfs.ext4", "-q", "-F", "-d", root.toString(), image.toString(), "16M");
@@ -50,8 +54,10 @@ class Ext4EntriesTest {
       assertThat(entries.get(150).id()).isEqualTo(MID + "-5.14.0-0.el9.x86_64");
       for (int k = 1; k < entries.size(); k += 15) { // one debugfs run each: a sample
         BlsEntry e = entries.get(k);
-        String text = Tools.run("debugfs", "-R", "cat /loader/entries/" + e.id() + ".conf", image.toString());
-        assertThat(text).isEqualTo("title " + e.title() + "\nlinux " + e.linux().orElseThrow() + "\n");
+        String text =
+            Tools.run("debugfs", "-R", "cat /loader/entries/" + e.id() + ".conf", image.toString());
+        assertThat(text)
+            .isEqualTo("title " + e.title() + "\nlinux " + e.linux().orElseThrow() + "\n");
       }
     }
   }

@@ -24,7 +24,8 @@ class HostileInputTest {
   void aFileOverMaxConfigBytesIsRefused() {
     byte[] big = new byte[1001];
     Arrays.fill(big, (byte) 'x');
-    MemFs.Builder fs = MemFs.builder().file(DIR + "/a-1-1.conf", ENTRY).file(DIR + "/big.conf", big);
+    MemFs.Builder fs =
+        MemFs.builder().file(DIR + "/a-1-1.conf", ENTRY).file(DIR + "/big.conf", big);
     assertThatThrownBy(() -> load(fs, Limits.builder().maxConfigBytes(1000).build()))
         .isInstanceOf(LimitExceededException.class)
         .hasMessage(
@@ -105,18 +106,24 @@ class HostileInputTest {
     MemFs.Builder fs =
         MemFs.builder()
             .file(DIR + "/a-1-1.conf", new byte[4096])
-            .file(DIR + "/b-1-1.conf", "linux /vm\0linuz\0\0\ninitrd \0/x\n\0\0".getBytes(StandardCharsets.ISO_8859_1));
+            .file(
+                DIR + "/b-1-1.conf",
+                "linux /vm\0linuz\0\0\ninitrd \0/x\n\0\0".getBytes(StandardCharsets.ISO_8859_1));
     List<BlsEntry> entries = load(fs);
     assertThat(ids(entries)).containsExactly("b-1-1", "a-1-1");
     assertThat(entries.get(0).linux()).contains("/vm");
-    assertThat(entries.get(0).initrds()).isEmpty(); // "initrd " then NUL: the separator ends the text
+    assertThat(entries.get(0).initrds())
+        .isEmpty(); // "initrd " then NUL: the separator ends the text
     assertThat(entries.get(1).linux()).isEmpty();
   }
 
   @Test
   void aDirectoryNamedLikeAnEntryIsSkipped() throws Exception {
     MemFs.Builder fs =
-        MemFs.builder().file(DIR + "/a-1-1.conf", ENTRY).dir(DIR + "/x.conf").file(DIR + "/x.conf/y", "z");
+        MemFs.builder()
+            .file(DIR + "/a-1-1.conf", ENTRY)
+            .dir(DIR + "/x.conf")
+            .file(DIR + "/x.conf/y", "z");
     assertThat(ids(load(fs))).containsExactly("a-1-1");
   }
 
@@ -158,14 +165,16 @@ class HostileInputTest {
   @Test
   void oneLongLine() throws Exception {
     String options = "x".repeat(3 * 1024 * 1024);
-    MemFs.Builder fs = MemFs.builder().file(DIR + "/a-1-1.conf", ENTRY + "options " + options + "\n");
+    MemFs.Builder fs =
+        MemFs.builder().file(DIR + "/a-1-1.conf", ENTRY + "options " + options + "\n");
     assertThat(load(fs).get(0).options()).hasSize(options.length());
   }
 
   @Test
   void randomBytesNeverEscapeAsAnythingButEntries() throws Exception {
     Random random = new Random(42);
-    byte[] alphabet = " \t\n\r\0#abcdefilnoprstuvx_-$/\u00c3\u00a9\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] alphabet =
+        " \t\n\r\0#abcdefilnoprstuvx_-$/\u00c3\u00a9\u00ff".getBytes(StandardCharsets.ISO_8859_1);
     for (int round = 0; round < 200; round++) {
       byte[] content = new byte[random.nextInt(300)];
       for (int k = 0; k < content.length; k++) {

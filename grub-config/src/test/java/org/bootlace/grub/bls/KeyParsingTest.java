@@ -149,7 +149,8 @@ class KeyParsingTest {
 
   @Test
   void repeatedInitrdLinesAreAllKeptInOrder() throws Exception {
-    BlsEntry e = one("linux /vmlinuz\ninitrd /intel-ucode.img\ninitrd /initramfs.img\ninitrd /extra.img\n");
+    BlsEntry e =
+        one("linux /vmlinuz\ninitrd /intel-ucode.img\ninitrd /initramfs.img\ninitrd /extra.img\n");
     assertThat(e.initrds()).containsExactly("/intel-ucode.img", "/initramfs.img", "/extra.img");
   }
 

@@ -33,7 +33,8 @@ class LargeEntriesTest {
   void thousandsOfEntriesSortInOrder() throws Exception {
     MemFs.Builder fs = MemFs.builder();
     for (int i = 0; i < 5000; i++) {
-      fs.file(Bls.DIR + "/m-5." + i + "-1.conf", "title " + i + "\nversion 5." + i + "\nlinux /v\n");
+      fs.file(
+          Bls.DIR + "/m-5." + i + "-1.conf", "title " + i + "\nversion 5." + i + "\nlinux /v\n");
     }
     List<BlsEntry> entries = Bls.load(fs);
     assertThat(entries).hasSize(5000);

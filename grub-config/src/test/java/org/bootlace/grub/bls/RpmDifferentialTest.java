@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link RpmVersion} against the real rpmvercmp, through Debian's python3-rpm. blscfg's '+' is
- * rpm's '^' and rpm's '+' is a separator like blscfg's '^', so each string goes to rpm with the
- * two swapped; every other character must compare exactly as rpm compares it.
+ * rpm's '^' and rpm's '+' is a separator like blscfg's '^', so each string goes to rpm with the two
+ * swapped; every other character must compare exactly as rpm compares it.
  */
 class RpmDifferentialTest {
   // Debian's interpreter, the one python3-rpm installs its module for.
@@ -43,7 +43,8 @@ class RpmDifferentialTest {
       int ours = RpmVersion.compare(pairs.get(k)[0], pairs.get(k)[1]);
       int theirs = Integer.signum(Integer.parseInt(rpm[k].trim()));
       if (ours != theirs) {
-        disagreements.add(pairs.get(k)[0] + " vs " + pairs.get(k)[1] + ": " + ours + " != rpm " + theirs);
+        disagreements.add(
+            pairs.get(k)[0] + " vs " + pairs.get(k)[1] + ": " + ours + " != rpm " + theirs);
       }
     }
     assertThat(disagreements).isEmpty();
@@ -53,8 +54,7 @@ class RpmDifferentialTest {
   @Test
   void rpmItselfTreatsCaretAndPlusTheOtherWayRound() {
     // Guards the swap above: were it wrong, the differential test would compare the wrong thing.
-    String out =
-        Tools.runWithInput("1.0^1\t1.0.1\n1.0+1\t1.0.1\n", PYTHON, "-c", SCRIPT).trim();
+    String out = Tools.runWithInput("1.0^1\t1.0.1\n1.0+1\t1.0.1\n", PYTHON, "-c", SCRIPT).trim();
     assertThat(out.split("\n")).containsExactly("-1", "0");
     assertThat(RpmVersion.compare("1.0+1", "1.0.1")).isEqualTo(-1);
     assertThat(RpmVersion.compare("1.0^1", "1.0.1")).isZero();
@@ -63,11 +63,30 @@ class RpmDifferentialTest {
   private static List<String[]> pairs() {
     List<String[]> out = new ArrayList<>();
     String[] real = {
-      "5.14.0-70.el9.x86_64", "5.14.0-70.13.1.el9_0.x86_64", "5.14.0-70.22.1.el9_0.x86_64",
-      "5.14.0-162.6.1.el9_1.x86_64", "4.18.0-80.el8.x86_64", "4.18.0-80.11.2.el8_0.x86_64",
-      "4.18.0-553.8.1.el8_10.x86_64", "0-rescue", "6.8.5-301.fc40.x86_64", "6.9.0-0.rc7.58.fc41.x86_64",
-      "6.9.0-64.fc41.x86_64", "5.4.17-2011.7.4.el8uek.x86_64", "1.0~rc1", "1.0^git1", "1.0+git1",
-      "2.02-0.87.el7", "2.06-77.el9", "2.06-123.fc40", "1.0", "1.0a", "1.0.1", "1_0", "01.1", "1.01",
+      "5.14.0-70.el9.x86_64",
+      "5.14.0-70.13.1.el9_0.x86_64",
+      "5.14.0-70.22.1.el9_0.x86_64",
+      "5.14.0-162.6.1.el9_1.x86_64",
+      "4.18.0-80.el8.x86_64",
+      "4.18.0-80.11.2.el8_0.x86_64",
+      "4.18.0-553.8.1.el8_10.x86_64",
+      "0-rescue",
+      "6.8.5-301.fc40.x86_64",
+      "6.9.0-0.rc7.58.fc41.x86_64",
+      "6.9.0-64.fc41.x86_64",
+      "5.4.17-2011.7.4.el8uek.x86_64",
+      "1.0~rc1",
+      "1.0^git1",
+      "1.0+git1",
+      "2.02-0.87.el7",
+      "2.06-77.el9",
+      "2.06-123.fc40",
+      "1.0",
+      "1.0a",
+      "1.0.1",
+      "1_0",
+      "01.1",
+      "1.01",
     };
     for (String a : real) {
       for (String b : real) {

@@ -58,12 +58,15 @@ class SortingTest {
   @Test
   void fedoraRcKernelsSortBelowTheirRelease() throws Exception {
     MemFs.Builder fs = MemFs.builder();
-    for (String v : List.of("6.9.0-0.rc7.58.fc41.x86_64", "6.9.0-64.fc41.x86_64", "6.8.11-300.fc40.x86_64")) {
+    for (String v :
+        List.of("6.9.0-0.rc7.58.fc41.x86_64", "6.9.0-64.fc41.x86_64", "6.8.11-300.fc40.x86_64")) {
       fs.file(DIR + "/" + MID + "-" + v + ".conf", "linux /vmlinuz-" + v + "\n");
     }
     assertThat(ids(load(fs)))
         .containsExactly(
-            MID + "-6.9.0-64.fc41.x86_64", MID + "-6.9.0-0.rc7.58.fc41.x86_64", MID + "-6.8.11-300.fc40.x86_64");
+            MID + "-6.9.0-64.fc41.x86_64",
+            MID + "-6.9.0-0.rc7.58.fc41.x86_64",
+            MID + "-6.8.11-300.fc40.x86_64");
   }
 
   @Test
@@ -82,10 +85,15 @@ class SortingTest {
     // machine-ids ordered as versions ('1b...' is a digit run, newer than the letters of 'b5...').
     MemFs.Builder fs =
         MemFs.builder()
-            .file(DIR + "/b5aebfb91bff486bb9d44ba85e4ae683-4.18.0-193.el8.x86_64.conf", "linux /a\n")
-            .file(DIR + "/1b11755afe1341d7a86383ca4944c324-4.18.0-193.28.1.el8_2.x86_64.conf", "linux /b\n")
+            .file(
+                DIR + "/b5aebfb91bff486bb9d44ba85e4ae683-4.18.0-193.el8.x86_64.conf", "linux /a\n")
+            .file(
+                DIR + "/1b11755afe1341d7a86383ca4944c324-4.18.0-193.28.1.el8_2.x86_64.conf",
+                "linux /b\n")
             .file(DIR + "/1b11755afe1341d7a86383ca4944c324-0-rescue.conf", "linux /c\n")
-            .file(DIR + "/b5aebfb91bff486bb9d44ba85e4ae683-5.4.17-2011.7.4.el8uek.x86_64.conf", "linux /d\n");
+            .file(
+                DIR + "/b5aebfb91bff486bb9d44ba85e4ae683-5.4.17-2011.7.4.el8uek.x86_64.conf",
+                "linux /d\n");
     assertThat(ids(load(fs)))
         .containsExactly(
             "1b11755afe1341d7a86383ca4944c324-4.18.0-193.28.1.el8_2.x86_64",
@@ -126,7 +134,8 @@ class SortingTest {
     }
     // '^' is a separator for blscfg: 1.0^post1 reads as 1.0.post1, above 1.0+git1, below 1.0.1.
     assertThat(ids(load(fs)))
-        .containsExactly("m-1.0.1-1", "m-1.0^post1-1", "m-1.0+git1-1", "m-1.0-1", "m-1.0~rc1-1", "m-0.9-1");
+        .containsExactly(
+            "m-1.0.1-1", "m-1.0^post1-1", "m-1.0+git1-1", "m-1.0-1", "m-1.0~rc1-1", "m-0.9-1");
   }
 
   @Test
@@ -153,7 +162,9 @@ class SortingTest {
       // MemFs lists a directory sorted by file name (with its .conf).
       List<String> directoryOrder =
           names.stream().sorted(java.util.Comparator.comparing(n -> n + ".conf")).toList();
-      assertThat(ids(load(fs))).as("round %d: %s", round, names).isEqualTo(insertLikeBlscfg(directoryOrder));
+      assertThat(ids(load(fs)))
+          .as("round %d: %s", round, names)
+          .isEqualTo(insertLikeBlscfg(directoryOrder));
     }
   }
 

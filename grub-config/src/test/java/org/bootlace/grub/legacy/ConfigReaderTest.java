@@ -26,7 +26,8 @@ class ConfigReaderTest {
 
   @Test
   void blankLinesAndLeadingBlanksAreSkippedTrailingOnesKept() throws Exception {
-    assertThat(lines("\n\n   \t kernel /vmlinuz  \n\ntitle x")).containsExactly("3|kernel /vmlinuz  ", "5|title x");
+    assertThat(lines("\n\n   \t kernel /vmlinuz  \n\ntitle x"))
+        .containsExactly("3|kernel /vmlinuz  ", "5|title x");
   }
 
   @Test
@@ -37,7 +38,8 @@ class ConfigReaderTest {
 
   @Test
   void carriageReturnsVanish() throws Exception {
-    assertThat(lines("title a\r\nroot (hd0,0)\r\n\r\n")).containsExactly("1|title a", "2|root (hd0,0)");
+    assertThat(lines("title a\r\nroot (hd0,0)\r\n\r\n"))
+        .containsExactly("1|title a", "2|root (hd0,0)");
   }
 
   @Test
@@ -54,7 +56,8 @@ class ConfigReaderTest {
   @Test
   void aCommentEndingInABackslashSwallowsTheNextLine() throws Exception {
     // GRUB applies the continuation before it looks for the end of the comment.
-    assertThat(lines("# old kernel \\\nkernel /old\nkernel /new\n")).containsExactly("3|kernel /new");
+    assertThat(lines("# old kernel \\\nkernel /old\nkernel /new\n"))
+        .containsExactly("3|kernel /new");
   }
 
   @Test
@@ -95,7 +98,8 @@ class ConfigReaderTest {
   void utf8IsDecodedAndInvalidBytesBecomeReplacementCharacters() throws Exception {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes("title Gr\u00fc\u00dfe\n".getBytes(StandardCharsets.UTF_8));
-    b.writeBytes(new byte[] {'t', 'i', 't', 'l', 'e', ' ', 'M', (byte) 0xfc, 'n', '\n'}); // Latin-1 ü
+    b.writeBytes(
+        new byte[] {'t', 'i', 't', 'l', 'e', ' ', 'M', (byte) 0xfc, 'n', '\n'}); // Latin-1 ü
     b.writeBytes(new byte[] {'t', 'i', 't', 'l', 'e', ' ', (byte) 0xff, '\n'});
     assertThat(lines(b.toByteArray()))
         .containsExactly("1|title Gr\u00fc\u00dfe", "2|title M\ufffdn", "3|title \ufffd");

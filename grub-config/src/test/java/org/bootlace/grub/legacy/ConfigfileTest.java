@@ -16,10 +16,10 @@ import org.bootlace.testing.MenuText;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code configfile}: in stage2 it is a command-line and entry command, not a menu command, so
- * GRUB ignores it before the first title; inside an entry, booting the entry replaces the menu
- * with the file's, and GRUB then boots that menu's default. Bootlace shows such an entry as a
- * submenu holding the other file's entries.
+ * {@code configfile}: in stage2 it is a command-line and entry command, not a menu command, so GRUB
+ * ignores it before the first title; inside an entry, booting the entry replaces the menu with the
+ * file's, and GRUB then boots that menu's default. Bootlace shows such an entry as a submenu
+ * holding the other file's entries.
  */
 class ConfigfileTest {
   @Test
@@ -89,7 +89,8 @@ class ConfigfileTest {
   void aFileOnAnotherPartitionIsNamedWithItsDevice() throws Exception {
     byte[] disk =
         org.bootlace.testing.TestDisk.builder()
-            .partition(1, Legacy.fs("title other disk\nconfigfile (hd0,1)/boot/grub/menu.lst\n").build())
+            .partition(
+                1, Legacy.fs("title other disk\nconfigfile (hd0,1)/boot/grub/menu.lst\n").build())
             .partition(2, Legacy.fs("title inner\nkernel /vmlinuz\n").build())
             .build();
     BootMenu menu = Legacy.menu(disk);
@@ -117,7 +118,8 @@ class ConfigfileTest {
   void aMissingFileFailsTheEntry() throws Exception {
     MenuEntry e = Legacy.menu("title t\nconfigfile /boot/grub/none.lst\n").entries().get(0);
     assertThat(e.kind()).isEqualTo(EntryKind.OTHER);
-    assertThat(e.notes()).containsExactly("line 2: configfile /boot/grub/none.lst: Error 15: File not found");
+    assertThat(e.notes())
+        .containsExactly("line 2: configfile /boot/grub/none.lst: Error 15: File not found");
   }
 
   @Test
@@ -125,7 +127,8 @@ class ConfigfileTest {
     // In GRUB such an entry just shows that menu again; expanding it would never end.
     BootMenu menu =
         Legacy.menu(
-            Legacy.fs("title linux\nkernel /vmlinuz\ntitle again\nconfigfile /boot/grub/../grub/menu.lst\n")
+            Legacy.fs(
+                    "title linux\nkernel /vmlinuz\ntitle again\nconfigfile /boot/grub/../grub/menu.lst\n")
                 .build());
     MenuEntry again = menu.entries().get(1);
     assertThat(again.kind()).isEqualTo(EntryKind.OTHER);
@@ -181,7 +184,9 @@ class ConfigfileTest {
           .isInstanceOf(LimitExceededException.class)
           .hasMessage(
               "limit maxConfigBytes (1000) exceeded: bytes of menu files loaded with configfile, at"
-                  + " /boot/grub/menu.lst:4 (" + 2 * big.length() + ") (raise it with"
+                  + " /boot/grub/menu.lst:4 ("
+                  + 2 * big.length()
+                  + ") (raise it with"
                   + " Limits.builder().maxConfigBytes(...))");
     }
   }

@@ -33,7 +33,9 @@ class DefaultEntryTest {
         + "# strongly recommended.\n";
   }
 
-  /** What savedefault leaves: the number, a NUL and newlines over the first 10 bytes of the file. */
+  /**
+   * What savedefault leaves: the number, a NUL and newlines over the first 10 bytes of the file.
+   */
   static byte[] afterSavedefault(int entry) {
     byte[] file = grubSetDefault("0").getBytes(StandardCharsets.US_ASCII);
     Arrays.fill(file, 0, 10, (byte) '\n');
@@ -63,7 +65,8 @@ class DefaultEntryTest {
   void withoutDefaultItIsEntryZero() throws Exception {
     BootMenu menu = Legacy.menu(THREE);
     assertThat(menu.defaultEntry()).contains(List.of(0));
-    assertThat(menu.defaultReason()).isEqualTo("no default command in /boot/grub/menu.lst: entry 0");
+    assertThat(menu.defaultReason())
+        .isEqualTo("no default command in /boot/grub/menu.lst: entry 0");
   }
 
   @Test
@@ -77,7 +80,8 @@ class DefaultEntryTest {
     BootMenu menu = Legacy.menu("default 5\n" + THREE);
     assertThat(menu.defaultEntry()).contains(List.of(0));
     assertThat(menu.defaultReason())
-        .isEqualTo("default 5 at /boot/grub/menu.lst:1; there is no entry 5 (3 entries): GRUB boots entry 0");
+        .isEqualTo(
+            "default 5 at /boot/grub/menu.lst:1; there is no entry 5 (3 entries): GRUB boots entry 0");
   }
 
   @Test
@@ -181,7 +185,8 @@ class DefaultEntryTest {
             "/boot/grub/menu.lst:1: default saved: /boot/grub/default starts with ' 2?', not a number;"
                 + " GRUB uses entry 0");
     assertThat(saved(new byte[0]).warnings())
-        .containsExactly("/boot/grub/menu.lst:1: default saved: /boot/grub/default is empty; GRUB uses entry 0");
+        .containsExactly(
+            "/boot/grub/menu.lst:1: default saved: /boot/grub/default is empty; GRUB uses entry 0");
   }
 
   @Test

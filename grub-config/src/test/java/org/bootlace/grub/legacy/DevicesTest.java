@@ -18,10 +18,20 @@ class DevicesTest {
   /** Partition 1 holds the menu, 2 and 5 (the first logical one) hold kernels named after them. */
   static byte[] disk(String menu) {
     return TestDisk.builder()
-        .partition(1, MemFs.builder().file("/boot/grub/menu.lst", menu)
-            .file("/vmlinuz", FakeKernels.linux("p1")).file("/initrd.img", "p1 initrd").build())
-        .partition(2, MemFs.builder().uuid("2d3e4f50-aaaa-bbbb-cccc-0123456789ab")
-            .file("/vmlinuz", FakeKernels.linux("p2")).file("/initrd.img", "p2 initrd").build())
+        .partition(
+            1,
+            MemFs.builder()
+                .file("/boot/grub/menu.lst", menu)
+                .file("/vmlinuz", FakeKernels.linux("p1"))
+                .file("/initrd.img", "p1 initrd")
+                .build())
+        .partition(
+            2,
+            MemFs.builder()
+                .uuid("2d3e4f50-aaaa-bbbb-cccc-0123456789ab")
+                .file("/vmlinuz", FakeKernels.linux("p2"))
+                .file("/initrd.img", "p2 initrd")
+                .build())
         .partition(5, MemFs.builder().file("/vmlinuz", FakeKernels.linux("p5")).build())
         .build();
   }
@@ -52,12 +62,14 @@ class DevicesTest {
 
   @Test
   void rootnoverifySetsTheRootToo() throws Exception {
-    assertThat(kernel(entry("rootnoverify (hd0,1)\nkernel /vmlinuz\n"))).isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(kernel(entry("rootnoverify (hd0,1)\nkernel /vmlinuz\n")))
+        .isEqualTo("(hd0,msdos2)/vmlinuz");
   }
 
   @Test
   void aDeviceInFrontOfAPathOverridesTheRootForThatFileOnly() throws Exception {
-    BootTarget t = entry("root (hd0,0)\nkernel (hd0,1)/vmlinuz ro\ninitrd /initrd.img\n").target().get();
+    BootTarget t =
+        entry("root (hd0,0)\nkernel (hd0,1)/vmlinuz ro\ninitrd /initrd.img\n").target().get();
     assertThat(t.kernel().toString()).isEqualTo("(hd0,msdos2)/vmlinuz");
     assertThat(t.initrds().get(0).toString()).isEqualTo("(hd0,msdos1)/initrd.img");
     assertThat(t.args()).isEqualTo("ro");
@@ -65,12 +77,14 @@ class DevicesTest {
 
   @Test
   void emptyPartitionMeansTheCurrentRootsPartition() throws Exception {
-    assertThat(kernel(entry("root (hd0,1)\nkernel (hd0,)/vmlinuz\n"))).isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(kernel(entry("root (hd0,1)\nkernel (hd0,)/vmlinuz\n")))
+        .isEqualTo("(hd0,msdos2)/vmlinuz");
   }
 
   @Test
   void rootWithoutArgumentChangesNothing() throws Exception {
-    assertThat(kernel(entry("root (hd0,1)\nroot\nkernel /vmlinuz\n"))).isEqualTo("(hd0,msdos2)/vmlinuz");
+    assertThat(kernel(entry("root (hd0,1)\nroot\nkernel /vmlinuz\n")))
+        .isEqualTo("(hd0,msdos2)/vmlinuz");
   }
 
   @Test
@@ -170,7 +184,9 @@ class DevicesTest {
   @Test
   void aWarningNamesEachSubstitutedDeviceOnce() throws Exception {
     BootMenu menu =
-        Legacy.menu(disk("title a\nroot (hd0,2)\nkernel /vmlinuz\ntitle b\nroot (hd0,2)\nkernel /vmlinuz\n"));
+        Legacy.menu(
+            disk(
+                "title a\nroot (hd0,2)\nkernel /vmlinuz\ntitle b\nroot (hd0,2)\nkernel /vmlinuz\n"));
     assertThat(menu.warnings())
         .containsExactly(
             "(hd0,2): no filesystem bootlace reads on partition 3 of this disk; using (hd0,msdos1),"

@@ -393,7 +393,8 @@ class DistroCorpusTest {
       assertThat(boot.kernel().location()).isEqualTo("(hd0,msdos1)/xen.gz-2.6.18-398.el5");
       BootRecord linux = s.resolveBoot("CentOS (2.6.18-398.el5)");
       assertThat(linux.kernel().location()).isEqualTo("(hd0,msdos1)/vmlinuz-2.6.18-398.el5");
-      assertThat(linux.ramdisks().get(0).location()).isEqualTo("(hd0,msdos1)/initrd-2.6.18-398.el5.img");
+      assertThat(linux.ramdisks().get(0).location())
+          .isEqualTo("(hd0,msdos1)/initrd-2.6.18-398.el5.img");
     }
   }
 
@@ -438,7 +439,8 @@ class DistroCorpusTest {
   @Test
   void sles10() throws Exception {
     byte[] swap = new byte[4096];
-    System.arraycopy("SWAPSPACE2".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, swap, 4086, 10);
+    System.arraycopy(
+        "SWAPSPACE2".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, swap, 4086, 10);
     byte[] disk =
         TestDisk.builder()
             .partition(1, swap)
@@ -447,10 +449,12 @@ class DistroCorpusTest {
                 MemFs.builder()
                     .file("/boot/grub/menu.lst", SLES10)
                     .file("/boot/message", "gfxboot archive")
-                    .file("/boot/vmlinuz-2.6.16.60-0.21-smp", FakeKernels.linux("2.6.16.60-0.21-smp"))
+                    .file(
+                        "/boot/vmlinuz-2.6.16.60-0.21-smp", FakeKernels.linux("2.6.16.60-0.21-smp"))
                     .file("/boot/initrd-2.6.16.60-0.21-smp", "initrd smp")
                     .file("/boot/xen.gz", FakeKernels.xenGz("xen 3.2.0"))
-                    .file("/boot/vmlinuz-2.6.16.60-0.21-xen", FakeKernels.linux("2.6.16.60-0.21-xen"))
+                    .file(
+                        "/boot/vmlinuz-2.6.16.60-0.21-xen", FakeKernels.linux("2.6.16.60-0.21-xen"))
                     .file("/boot/initrd-2.6.16.60-0.21-xen", "initrd xen")
                     .build())
             .bootable(2)

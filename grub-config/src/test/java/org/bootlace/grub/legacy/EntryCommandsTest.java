@@ -55,7 +55,8 @@ class EntryCommandsTest {
     assertThat(t.initrds()).isEmpty();
     assertThat(t.modules())
         .extracting(m -> m.file() + " '" + m.args() + "'")
-        .containsExactly("(hd0)/boot/vmlinuz-xen 'root=/dev/sda1 ro console=tty0'", "(hd0)/boot/initrd-xen ''");
+        .containsExactly(
+            "(hd0)/boot/vmlinuz-xen 'root=/dev/sda1 ro console=tty0'", "(hd0)/boot/initrd-xen ''");
     assertThat(e.notes()).isEmpty();
   }
 
@@ -70,15 +71,21 @@ class EntryCommandsTest {
   void moduleAfterALinuxKernelLoadsTheInitrd() throws Exception {
     MenuEntry e = entry("kernel /vmlinuz ro\nmodule /initrd.img\n");
     assertThat(e.kind()).isEqualTo(EntryKind.LINUX);
-    assertThat(e.target().get().initrds()).extracting(Object::toString).containsExactly("(hd0)/initrd.img");
-    assertThat(e.notes()).containsExactly("line 3: module after a Linux kernel loads an initrd, as GRUB does");
+    assertThat(e.target().get().initrds())
+        .extracting(Object::toString)
+        .containsExactly("(hd0)/initrd.img");
+    assertThat(e.notes())
+        .containsExactly("line 3: module after a Linux kernel loads an initrd, as GRUB does");
   }
 
   @Test
   void theLastInitrdWins() throws Exception {
     MenuEntry e = entry("kernel /vmlinuz\ninitrd /initrd.img\ninitrd /boot/initrd.img\n");
-    assertThat(e.target().get().initrds()).extracting(Object::toString).containsExactly("(hd0)/boot/initrd.img");
-    assertThat(e.notes()).containsExactly("line 4: initrd replaces the initrd of line 3; GRUB keeps only the last");
+    assertThat(e.target().get().initrds())
+        .extracting(Object::toString)
+        .containsExactly("(hd0)/boot/initrd.img");
+    assertThat(e.notes())
+        .containsExactly("line 4: initrd replaces the initrd of line 3; GRUB keeps only the last");
   }
 
   @Test
@@ -96,14 +103,19 @@ class EntryCommandsTest {
             "line 2: initrd /initrd.img: Error 19: Linux kernel must be loaded before initrd",
             "line 3: not run: GRUB failed before it");
     assertThat(entry("module /boot/initrd-xen\n").notes())
-        .containsExactly("line 2: module /boot/initrd-xen: Error 20: Multiboot kernel must be loaded before modules");
-    assertThat(entry("kernel /boot/xen.gz\nmodule /boot/vmlinuz-xen\ninitrd /boot/initrd-xen\n").notes())
-        .containsExactly("line 4: initrd /boot/initrd-xen: Error 19: Linux kernel must be loaded before initrd");
+        .containsExactly(
+            "line 2: module /boot/initrd-xen: Error 20: Multiboot kernel must be loaded before modules");
+    assertThat(
+            entry("kernel /boot/xen.gz\nmodule /boot/vmlinuz-xen\ninitrd /boot/initrd-xen\n")
+                .notes())
+        .containsExactly(
+            "line 4: initrd /boot/initrd-xen: Error 19: Linux kernel must be loaded before initrd");
   }
 
   @Test
   void argumentsAreTheRestOfTheKernelLineWithInnerSpacingKept() throws Exception {
-    BootTarget t = entry("kernel   /vmlinuz   root=/dev/sda1    ro  quiet=\"a b\"   \n").target().get();
+    BootTarget t =
+        entry("kernel   /vmlinuz   root=/dev/sda1    ro  quiet=\"a b\"   \n").target().get();
     assertThat(t.kernel().path()).isEqualTo("/vmlinuz");
     assertThat(t.args()).isEqualTo("root=/dev/sda1    ro  quiet=\"a b\"");
     assertThat(entry("kernel /vmlinuz\n").target().get().args()).isEmpty();
@@ -130,9 +142,11 @@ class EntryCommandsTest {
   @Test
   void aTypeThatContradictsTheKernelIsGrubsFormatError() throws Exception {
     assertThat(entry("kernel --type=multiboot /vmlinuz\n").notes())
-        .containsExactly("line 2: kernel --type=multiboot /vmlinuz: Error 13: Invalid or unsupported executable format");
+        .containsExactly(
+            "line 2: kernel --type=multiboot /vmlinuz: Error 13: Invalid or unsupported executable format");
     assertThat(entry("kernel --type=linux /boot/xen.gz\n").notes())
-        .containsExactly("line 2: kernel --type=linux /boot/xen.gz: Error 13: Invalid or unsupported executable format");
+        .containsExactly(
+            "line 2: kernel --type=linux /boot/xen.gz: Error 13: Invalid or unsupported executable format");
     assertThat(entry("kernel --type=plan9 /vmlinuz\n").notes())
         .containsExactly("line 2: kernel --type=plan9 /vmlinuz: Error 30: Invalid argument");
   }
@@ -148,7 +162,8 @@ class EntryCommandsTest {
   @Test
   void unsupportedMultibootFeaturesAreGrubsError10() throws Exception {
     assertThat(entry("kernel /boot/bad-mb\n").notes())
-        .containsExactly("line 2: kernel /boot/bad-mb: Error 10: Unsupported Multiboot features requested");
+        .containsExactly(
+            "line 2: kernel /boot/bad-mb: Error 10: Unsupported Multiboot features requested");
   }
 
   @Test
@@ -163,19 +178,24 @@ class EntryCommandsTest {
   @Test
   void pathsMustBeAbsolute() throws Exception {
     assertThat(entry("kernel vmlinuz ro\n").notes())
-        .containsExactly("line 2: kernel vmlinuz ro: Error 1: Filename must be either an absolute pathname or blocklist");
+        .containsExactly(
+            "line 2: kernel vmlinuz ro: Error 1: Filename must be either an absolute pathname or blocklist");
     assertThat(entry("kernel\n").notes())
-        .containsExactly("line 2: kernel: Error 1: Filename must be either an absolute pathname or blocklist");
+        .containsExactly(
+            "line 2: kernel: Error 1: Filename must be either an absolute pathname or blocklist");
   }
 
   @Test
   void missingFilesAndDirectoriesAreGrubsErrors() throws Exception {
-    assertThat(entry("kernel /nope\n").notes()).containsExactly("line 2: kernel /nope: Error 15: File not found");
-    assertThat(entry("kernel /boot\n").notes()).containsExactly("line 2: kernel /boot: Error 2: Bad file or directory type");
+    assertThat(entry("kernel /nope\n").notes())
+        .containsExactly("line 2: kernel /nope: Error 15: File not found");
+    assertThat(entry("kernel /boot\n").notes())
+        .containsExactly("line 2: kernel /boot: Error 2: Bad file or directory type");
     assertThat(entry("kernel /vmlinuz\ninitrd /nope\n").notes())
         .containsExactly("line 3: initrd /nope: Error 15: File not found");
     assertThat(entry("kernel /vmlinuz/x\n").notes())
-        .containsExactly("line 2: kernel /vmlinuz/x: Error 2: Bad file or directory type ((hd0)/vmlinuz/x: /vmlinuz is not a directory)");
+        .containsExactly(
+            "line 2: kernel /vmlinuz/x: Error 2: Bad file or directory type ((hd0)/vmlinuz/x: /vmlinuz is not a directory)");
   }
 
   @Test
@@ -183,7 +203,8 @@ class EntryCommandsTest {
     MenuEntry e = entry("kernel +200 ro\n");
     assertThat(e.kind()).isEqualTo(EntryKind.OTHER);
     assertThat(e.target()).isEmpty();
-    assertThat(e.notes()).containsExactly("line 2: kernel +200 is a block list, which bootlace cannot hand over");
+    assertThat(e.notes())
+        .containsExactly("line 2: kernel +200 is a block list, which bootlace cannot hand over");
   }
 
   @Test
@@ -191,7 +212,8 @@ class EntryCommandsTest {
     MenuEntry e = entry("kernel /vmlinuz\nboot\nkernel /nope\n");
     assertThat(e.kind()).isEqualTo(EntryKind.LINUX);
     assertThat(e.notes()).containsExactly("line 4: not run: GRUB left the entry before it");
-    assertThat(entry("boot\n").notes()).containsExactly("line 2: boot: Error 8: Kernel must be loaded before booting");
+    assertThat(entry("boot\n").notes())
+        .containsExactly("line 2: boot: Error 8: Kernel must be loaded before booting");
   }
 
   @Test
@@ -207,7 +229,8 @@ class EntryCommandsTest {
     MenuEntry e = entry("root (hd0)\nsavedefault\n");
     assertThat(e.kind()).isEqualTo(EntryKind.OTHER);
     assertThat(e.target()).isEmpty();
-    assertThat(e.notes()).containsExactly("loads no kernel: GRUB runs its commands and returns to the menu");
+    assertThat(e.notes())
+        .containsExactly("loads no kernel: GRUB runs its commands and returns to the menu");
   }
 
   @Test
@@ -261,7 +284,9 @@ class EntryCommandsTest {
     }
     MenuEntry e = entry(commands.toString());
     assertThat(e.kind()).isEqualTo(EntryKind.OTHER);
-    assertThat(e.notes().get(0)).startsWith("line 20: module /boot/initrd-xen xxx").endsWith(": Error 28: Selected item cannot fit into memory");
+    assertThat(e.notes().get(0))
+        .startsWith("line 20: module /boot/initrd-xen xxx")
+        .endsWith(": Error 28: Selected item cannot fit into memory");
   }
 
   @Test

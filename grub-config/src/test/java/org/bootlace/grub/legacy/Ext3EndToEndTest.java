@@ -73,7 +73,8 @@ class Ext3EndToEndTest {
   void theSameFilesystemInPartitionOneNeedsNoSubstitute(@TempDir Path dir) throws Exception {
     Path fs = ext3(dir);
     Path disk = Tools.sparseFile(dir.resolve("disk.img"), 10L << 20);
-    Tools.runWithInput("label: dos\nstart=2048, type=83, bootable\n", "sfdisk", "-q", disk.toString());
+    Tools.runWithInput(
+        "label: dos\nstart=2048, type=83, bootable\n", "sfdisk", "-q", disk.toString());
     try (FileChannel out = FileChannel.open(disk, StandardOpenOption.WRITE)) {
       out.write(ByteBuffer.wrap(Files.readAllBytes(fs)), 2048L * 512);
     }

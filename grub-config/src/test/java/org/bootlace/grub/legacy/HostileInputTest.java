@@ -13,7 +13,6 @@ import org.bootlace.BootlaceException;
 import org.bootlace.EntryKind;
 import org.bootlace.LimitExceededException;
 import org.bootlace.MenuEntry;
-import org.bootlace.testing.MemFs;
 import org.junit.jupiter.api.Test;
 
 /** Menus built to hurt: each returns a bounded menu or one of bootlace's exceptions. */
@@ -25,7 +24,8 @@ class HostileInputTest {
     MenuEntry e = menu.entries().get(0);
     assertThat(e.target().get().args()).isEqualTo("a".repeat(1500 - "kernel /vmlinuz ".length()));
     assertThat(menu.warnings())
-        .containsExactly("/boot/grub/menu.lst:2: line longer than 1500 bytes; GRUB reads only the first 1500");
+        .containsExactly(
+            "/boot/grub/menu.lst:2: line longer than 1500 bytes; GRUB reads only the first 1500");
   }
 
   @Test
@@ -48,12 +48,14 @@ class HostileInputTest {
     BootMenu menu = Legacy.menu("title x\n".repeat(20000) + "title real\nkernel /vmlinuz\n");
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("real");
     assertThat(menu.warnings()).hasSize(Diagnostics.MAX_WARNINGS + 1);
-    assertThat(menu.warnings().get(Diagnostics.MAX_WARNINGS)).isEqualTo("19900 more warnings not shown");
+    assertThat(menu.warnings().get(Diagnostics.MAX_WARNINGS))
+        .isEqualTo("19900 more warnings not shown");
   }
 
   @Test
   void thousandsOfCommandsInOneEntryKeepItsNotesShort() throws Exception {
-    MenuEntry e = Legacy.menu("title t\n" + "pause\n".repeat(50000) + "kernel /vmlinuz\n").entries().get(0);
+    MenuEntry e =
+        Legacy.menu("title t\n" + "pause\n".repeat(50000) + "kernel /vmlinuz\n").entries().get(0);
     assertThat(e.kind()).isEqualTo(EntryKind.LINUX);
     assertThat(e.notes()).hasSize(EntryScript.MAX_NOTES + 1);
     assertThat(e.notes().get(EntryScript.MAX_NOTES)).isEqualTo("49980 more notes not shown");
@@ -61,7 +63,9 @@ class HostileInputTest {
 
   @Test
   void nulBytesEndLinesAndNeverReachAPath() throws Exception {
-    byte[] menu = "title a\0b\nkernel /vmlinuz\0/etc/shadow x\ninitrd /initrd.img\0\n".getBytes(StandardCharsets.UTF_8);
+    byte[] menu =
+        "title a\0b\nkernel /vmlinuz\0/etc/shadow x\ninitrd /initrd.img\0\n"
+            .getBytes(StandardCharsets.UTF_8);
     BootMenu m = Legacy.menu(Legacy.fs("").file(Legacy.MENU, menu).build());
     MenuEntry e = m.entries().get(0);
     assertThat(e.title()).isEqualTo("a");
@@ -82,7 +86,8 @@ class HostileInputTest {
       BootMenu menu = s.menu();
       assertThat(menu.entries().get(0).title()).isEqualTo("Debian \ufffd");
       assertThat(menu.warnings())
-          .containsExactly("/boot/grub/menu.lst:1: bytes that are not UTF-8 (first here) read as U+FFFD");
+          .containsExactly(
+              "/boot/grub/menu.lst:1: bytes that are not UTF-8 (first here) read as U+FFFD");
       assertThat(s.resolveBoot("Debian \ufffd").args()).isEqualTo("root=/dev/sda1");
     }
   }
@@ -98,11 +103,52 @@ class HostileInputTest {
   @Test
   void tokenSoupNeverEscapesAsAnythingButBootlaceExceptions() throws Exception {
     String[] tokens = {
-      "title", "kernel", "initrd", "module", "root", "rootnoverify", "configfile", "default", "fallback",
-      "timeout", "chainloader", "boot", "savedefault", "password", "lock", "uuid", "=", " ", "\t", "\n",
-      "\r\n", "\\\n", "#", "\0", "(hd0)", "(hd0,", "(hd0,0)", "(hd0,999)", "(hd1,0,a)", "(", ")", ",",
-      "/vmlinuz", "/boot/grub/menu.lst", "/initrd.img", "+1", "0x", "0x7fffffff", "99999999999",
-      "-1", "saved", "--type=multiboot", "--type=", "--force", "\u00e9", "\ufffd"
+      "title",
+      "kernel",
+      "initrd",
+      "module",
+      "root",
+      "rootnoverify",
+      "configfile",
+      "default",
+      "fallback",
+      "timeout",
+      "chainloader",
+      "boot",
+      "savedefault",
+      "password",
+      "lock",
+      "uuid",
+      "=",
+      " ",
+      "\t",
+      "\n",
+      "\r\n",
+      "\\\n",
+      "#",
+      "\0",
+      "(hd0)",
+      "(hd0,",
+      "(hd0,0)",
+      "(hd0,999)",
+      "(hd1,0,a)",
+      "(",
+      ")",
+      ",",
+      "/vmlinuz",
+      "/boot/grub/menu.lst",
+      "/initrd.img",
+      "+1",
+      "0x",
+      "0x7fffffff",
+      "99999999999",
+      "-1",
+      "saved",
+      "--type=multiboot",
+      "--type=",
+      "--force",
+      "\u00e9",
+      "\ufffd"
     };
     Random random = new Random(42);
     for (int round = 0; round < 300; round++) {

@@ -9,13 +9,18 @@ import org.bootlace.testing.MemFs;
 import org.bootlace.testing.MenuText;
 import org.bootlace.testing.TestImages;
 
-/** Shortcuts for the GRUB legacy tests: a menu on a bare filesystem, opened with this parser only. */
+/**
+ * Shortcuts for the GRUB legacy tests: a menu on a bare filesystem, opened with this parser only.
+ */
 final class Legacy {
   static final String MENU = "/boot/grub/menu.lst";
 
   private Legacy() {}
 
-  /** A bare filesystem with {@code menu} at /boot/grub/menu.lst and kernels /vmlinuz and /boot/vmlinuz. */
+  /**
+   * A bare filesystem with {@code menu} at /boot/grub/menu.lst and kernels /vmlinuz and
+   * /boot/vmlinuz.
+   */
   static MemFs.Builder fs(String menu) {
     return MemFs.builder()
         .file(MENU, menu)

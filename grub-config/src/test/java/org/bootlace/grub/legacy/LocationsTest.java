@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.bootlace.testing.FakeKernels;
-import org.bootlace.testing.MemFs;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigLocation;
 import org.bootlace.spi.Drivers;
+import org.bootlace.testing.FakeKernels;
+import org.bootlace.testing.MemFs;
 import org.junit.jupiter.api.Test;
 
 /** Where the parser looks, in pygrub's order, and how it is found. */

@@ -95,17 +95,18 @@ class MenuSyntaxTest {
 
   @Test
   void titleMustBeAWordOfItsOwn() throws Exception {
-    // pygrub takes any line starting with "title" as a title ("titlefoo" gives "oo"); GRUB does not.
+    // pygrub takes any line starting with "title" as a title ("titlefoo" gives "oo"); GRUB does
+    // not.
     BootMenu menu = Legacy.menu("titlefoo\ntitle real\nkernel /vmlinuz\n");
     assertThat(menu.entries()).extracting(MenuEntry::title).containsExactly("real");
     assertThat(menu.warnings())
-        .containsExactly("/boot/grub/menu.lst:1: unknown command 'titlefoo' skipped, as GRUB 0.97 skips it");
+        .containsExactly(
+            "/boot/grub/menu.lst:1: unknown command 'titlefoo' skipped, as GRUB 0.97 skips it");
   }
 
   @Test
   void entryCommandsBeforeTheFirstTitleAreIgnored() throws Exception {
-    BootMenu menu =
-        Legacy.menu("root (hd0,1)\nkernel /boot/vmlinuz\ntitle A\nkernel /vmlinuz\n");
+    BootMenu menu = Legacy.menu("root (hd0,1)\nkernel /boot/vmlinuz\ntitle A\nkernel /vmlinuz\n");
     assertThat(menu.entries()).hasSize(1);
     assertThat(menu.entries().get(0).target().get().kernel().path()).isEqualTo("/vmlinuz");
     assertThat(menu.warnings())
@@ -156,7 +157,8 @@ class MenuSyntaxTest {
     BootMenu bad = Legacy.menu("timeout 5\ntimeout soon\ntitle A\nkernel /vmlinuz\n");
     assertThat(bad.timeoutSeconds()).contains(5);
     assertThat(bad.warnings())
-        .containsExactly("/boot/grub/menu.lst:2: timeout soon: Error 23: Error while parsing number; ignored");
+        .containsExactly(
+            "/boot/grub/menu.lst:2: timeout soon: Error 23: Error while parsing number; ignored");
   }
 
   @Test

@@ -25,14 +25,14 @@ import org.bootlace.image.support.LruCache;
 
 /**
  * An image on a web server, read with HTTP range requests ({@code Range: bytes=a-b}) through the
- * JDK's {@link HttpClient}, never downloaded whole. Reads go through a cache of 256 KiB blocks
- * (64 MiB at most), and a miss fetches a run of following blocks with it, a longer one while reads
- * stay sequential. Every answer must be {@code 206 Partial Content} for exactly the range asked,
- * of the total size and with the {@code ETag} (or {@code Last-Modified}) of the first answer: a
- * server that ignores {@code Range} is refused, and an object that changes under the reader fails
- * cleanly. Connection failures and 5xx answers are retried (3 attempts per range). The number of
- * requests and the bytes received are bounded by {@link Limits#maxRemoteRequests()} and
- * {@link Limits#maxRemoteBytes()}. Thread-safe: reads are serialized.
+ * JDK's {@link HttpClient}, never downloaded whole. Reads go through a cache of 256 KiB blocks (64
+ * MiB at most), and a miss fetches a run of following blocks with it, a longer one while reads stay
+ * sequential. Every answer must be {@code 206 Partial Content} for exactly the range asked, of the
+ * total size and with the {@code ETag} (or {@code Last-Modified}) of the first answer: a server
+ * that ignores {@code Range} is refused, and an object that changes under the reader fails cleanly.
+ * Connection failures and 5xx answers are retried (3 attempts per range). The number of requests
+ * and the bytes received are bounded by {@link Limits#maxRemoteRequests()} and {@link
+ * Limits#maxRemoteBytes()}. Thread-safe: reads are serialized.
  */
 public final class HttpBlockDevice implements BlockDevice {
   static final int BLOCK = 256 << 10;
@@ -59,7 +59,10 @@ public final class HttpBlockDevice implements BlockDevice {
     this.name = shown(uri);
     this.client = client;
     this.limits = limits;
-    this.requestTimeout = limits.timeout().compareTo(Duration.ofSeconds(30)) < 0 ? limits.timeout() : Duration.ofSeconds(30);
+    this.requestTimeout =
+        limits.timeout().compareTo(Duration.ofSeconds(30)) < 0
+            ? limits.timeout()
+            : Duration.ofSeconds(30);
     Fetched first = fetch(0, BLOCK - 1, -1, Optional.empty());
     this.size = first.total;
     this.validator = first.validator;
@@ -95,7 +98,10 @@ public final class HttpBlockDevice implements BlockDevice {
 
   /** The URI without its query and fragment, which may carry credentials (signed URLs). */
   static String shown(URI uri) {
-    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
   /** Requests made so far (retries included). */
@@ -118,7 +124,13 @@ public final class HttpBlockDevice implements BlockDevice {
     int length = dst.remaining();
     if (offset < 0 || offset > size || length > size - offset) {
       throw new CorruptImageException(
-          String.format(Locale.ROOT, "%s: read of %d bytes at %s is outside the device (size %d)", this, length, hex(offset), size));
+          String.format(
+              Locale.ROOT,
+              "%s: read of %d bytes at %s is outside the device (size %d)",
+              this,
+              length,
+              hex(offset),
+              size));
     }
     long at = offset;
     while (dst.hasRemaining()) {
@@ -166,7 +178,9 @@ public final class HttpBlockDevice implements BlockDevice {
   private record Fetched(byte[] body, long total, Optional<String> validator) {}
 
   /** One range, retried on transient failures. {@code expectedTotal} is -1 on the first request. */
-  private Fetched fetch(long start, long end, long expectedTotal, Optional<String> expectedValidator) throws IOException {
+  private Fetched fetch(
+      long start, long end, long expectedTotal, Optional<String> expectedValidator)
+      throws IOException {
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
@@ -176,7 +190,8 @@ public final class HttpBlockDevice implements BlockDevice {
       } catch (Transient e) {
         last = new CorruptImageException(e.getMessage());
       } catch (IOException e) {
-        last = new CorruptImageException(name + ": bytes " + start + "-" + end + ": " + describe(e));
+        last =
+            new CorruptImageException(name + ": bytes " + start + "-" + end + ": " + describe(e));
       }
       try {
         Thread.sleep(50L << attempt);
@@ -189,7 +204,9 @@ public final class HttpBlockDevice implements BlockDevice {
   }
 
   private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   /** A failure worth another attempt. */
@@ -199,12 +216,19 @@ public final class HttpBlockDevice implements BlockDevice {
     }
   }
 
-  private Fetched fetchOnce(long start, long end, long expectedTotal, Optional<String> expectedValidator) throws IOException {
+  private Fetched fetchOnce(
+      long start, long end, long expectedTotal, Optional<String> expectedValidator)
+      throws IOException {
     long length = end - start + 1;
     if (requests + 1 > limits.maxRemoteRequests()) {
-      throw new LimitExceededException("maxRemoteRequests", limits.maxRemoteRequests(), name + ": one more HTTP request");
+      throw new LimitExceededException(
+          "maxRemoteRequests", limits.maxRemoteRequests(), name + ": one more HTTP request");
     }
-    Limits.check("maxRemoteBytes", limits.maxRemoteBytes(), bytes + length, name + ": bytes fetched over HTTP");
+    Limits.check(
+        "maxRemoteBytes",
+        limits.maxRemoteBytes(),
+        bytes + length,
+        name + ": bytes fetched over HTTP");
     requests++;
     HttpRequest req =
         HttpRequest.newBuilder(uri)
@@ -226,7 +250,11 @@ public final class HttpBlockDevice implements BlockDevice {
       if (status == 200) {
         throw new UnsupportedFeatureException(
             "HTTP range requests",
-            name + ": the server ignores Range requests (it answered 200 to bytes=" + start + "-" + end
+            name
+                + ": the server ignores Range requests (it answered 200 to bytes="
+                + start
+                + "-"
+                + end
                 + "); bootlace does not download whole images");
       }
       if (status >= 500 || status == 429 || status == 408) {
@@ -239,7 +267,8 @@ public final class HttpBlockDevice implements BlockDevice {
       String cr = h.firstValue("Content-Range").orElse("");
       Matcher m = CONTENT_RANGE.matcher(cr);
       if (!m.matches()) {
-        throw new CorruptImageException(where + ": Content-Range '" + cr + "' is not 'bytes a-b/size'");
+        throw new CorruptImageException(
+            where + ": Content-Range '" + cr + "' is not 'bytes a-b/size'");
       }
       long total;
       long gotStart;
@@ -249,24 +278,38 @@ public final class HttpBlockDevice implements BlockDevice {
         gotEnd = Long.parseLong(m.group(2));
         total = Long.parseLong(m.group(3));
       } catch (NumberFormatException e) {
-        throw new CorruptImageException(where + ": Content-Range '" + cr + "' has numbers out of range");
+        throw new CorruptImageException(
+            where + ": Content-Range '" + cr + "' has numbers out of range");
       }
       if (expectedTotal >= 0 && total != expectedTotal) {
-        throw new CorruptImageException(where + ": Content-Range says the object has " + total + " bytes, not " + expectedTotal + " as before: it changed");
+        throw new CorruptImageException(
+            where
+                + ": Content-Range says the object has "
+                + total
+                + " bytes, not "
+                + expectedTotal
+                + " as before: it changed");
       }
       long wantEnd = expectedTotal < 0 ? Math.min(end, total - 1) : end;
       if (gotStart != start || gotEnd != wantEnd) {
-        throw new CorruptImageException(where + ": Content-Range '" + cr + "' is not the range asked for");
+        throw new CorruptImageException(
+            where + ": Content-Range '" + cr + "' is not the range asked for");
       }
       Optional<String> validator = h.firstValue("ETag").or(() -> h.firstValue("Last-Modified"));
       if (expectedTotal >= 0 && !validator.equals(expectedValidator)) {
         throw new CorruptImageException(
-            where + ": the object changed while it was read (ETag " + expectedValidator.orElse("none") + " became " + validator.orElse("none") + ")");
+            where
+                + ": the object changed while it was read (ETag "
+                + expectedValidator.orElse("none")
+                + " became "
+                + validator.orElse("none")
+                + ")");
       }
       long declared = h.firstValueAsLong("Content-Length").orElse(-1);
       long n = gotEnd - gotStart + 1;
       if (declared >= 0 && declared != n) {
-        throw new CorruptImageException(where + ": Content-Length " + declared + " does not match Content-Range '" + cr + "'");
+        throw new CorruptImageException(
+            where + ": Content-Length " + declared + " does not match Content-Range '" + cr + "'");
       }
       byte[] out = new byte[(int) n];
       int got = 0;
@@ -282,7 +325,8 @@ public final class HttpBlockDevice implements BlockDevice {
         throw new Transient(where + ": the body ended after " + got + " of " + n + " bytes");
       }
       if (body.read() >= 0) {
-        throw new CorruptImageException(where + ": the body is longer than the " + n + " bytes of its Content-Range");
+        throw new CorruptImageException(
+            where + ": the body is longer than the " + n + " bytes of its Content-Range");
       }
       return new Fetched(out, total, validator);
     }

@@ -15,7 +15,9 @@ import org.bootlace.binary.Be;
  * the external data file's name, the feature name table. Full-disk encryption is refused.
  */
 record HeaderExtensions(
-    Optional<String> backingFormat, Optional<String> dataFile, Map<Long, String> incompatibleNames) {
+    Optional<String> backingFormat,
+    Optional<String> dataFile,
+    Map<Long, String> incompatibleNames) {
 
   static final long END = 0;
   static final long BACKING_FORMAT = 0xe2792acaL;
@@ -39,7 +41,13 @@ record HeaderExtensions(
       }
       if (length > cluster.length - p - 8) {
         throw new CorruptImageException(
-            name + ": qcow2 header extension " + hex(type) + " at " + hex(p) + ": length " + length
+            name
+                + ": qcow2 header extension "
+                + hex(type)
+                + " at "
+                + hex(p)
+                + ": length "
+                + length
                 + " runs past the first cluster");
       }
       int data = p + 8;
@@ -50,7 +58,8 @@ record HeaderExtensions(
         dataFile = Optional.of(new String(cluster, data, len, StandardCharsets.UTF_8));
       } else if (type == ENCRYPTION) {
         throw new UnsupportedFeatureException(
-            "qcow2 encryption", name + ": qcow2 full disk encryption header: encrypted images are not supported");
+            "qcow2 encryption",
+            name + ": qcow2 full disk encryption header: encrypted images are not supported");
       } else if (type == FEATURE_NAMES) {
         for (int e = data; e + 48 <= data + len; e += 48) {
           int kind = cluster[e] & 0xff;

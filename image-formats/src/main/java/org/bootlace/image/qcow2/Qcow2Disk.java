@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bootlace.CorruptImageException;
 import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.binary.Be;
@@ -29,8 +28,10 @@ import org.bootlace.spi.ImageFiles;
 public final class Qcow2Disk extends VirtualDisk {
   /** Bytes of L2 tables kept decoded. */
   static final long L2_CACHE_BYTES = 32L << 20;
+
   /** Bytes of decompressed clusters kept. */
   static final long COMPRESSED_CACHE_BYTES = 8L << 20;
+
   /** At most this many bytes are read from the file at once. */
   static final int MAX_RUN = 4 << 20;
 
@@ -110,14 +111,22 @@ public final class Qcow2Disk extends VirtualDisk {
       }
       throw new UnsupportedFeatureException(
           "qcow2 incompatible features " + hex(unknown),
-          name + ": qcow2 header incompatible_features at 0x48: unknown bits " + hex(unknown)
+          name
+              + ": qcow2 header incompatible_features at 0x48: unknown bits "
+              + hex(unknown)
               + (named.isEmpty() ? "" : " " + named));
     }
     if ((h.incompatible() & Qcow2Header.INCOMPAT_DIRTY) != 0) {
-      ctx.warnings().add(name + ": qcow2 dirty bit set (not closed cleanly; refcounts may be stale, data is read as it is)");
+      ctx.warnings()
+          .add(
+              name
+                  + ": qcow2 dirty bit set (not closed cleanly; refcounts may be stale, data is read as it is)");
     }
     if ((h.incompatible() & Qcow2Header.INCOMPAT_CORRUPT) != 0) {
-      ctx.warnings().add(name + ": qcow2 corrupt bit set (qemu found an inconsistency in this image; read anyway)");
+      ctx.warnings()
+          .add(
+              name
+                  + ": qcow2 corrupt bit set (qemu found an inconsistency in this image; read anyway)");
     }
     long[] l1 = readL1(file, h);
     List<Qcow2Snapshot> snaps =
@@ -127,7 +136,14 @@ public final class Qcow2Disk extends VirtualDisk {
       for (Qcow2Snapshot s : snaps) {
         names.add(org.bootlace.image.support.Names.printable(s.name()));
       }
-      ctx.warnings().add(name + ": qcow2 has " + snaps.size() + " internal snapshot(s) " + names + "; the active state is read");
+      ctx.warnings()
+          .add(
+              name
+                  + ": qcow2 has "
+                  + snaps.size()
+                  + " internal snapshot(s) "
+                  + names
+                  + "; the active state is read");
     }
     BlockDevice data = file;
     BlockDevice backing = null;
@@ -144,7 +160,8 @@ public final class Qcow2Disk extends VirtualDisk {
       }
       if (h.backingFileOffset() != 0) {
         String backingName =
-            new String(cluster, (int) h.backingFileOffset(), h.backingFileSize(), StandardCharsets.UTF_8);
+            new String(
+                cluster, (int) h.backingFileOffset(), h.backingFileSize(), StandardCharsets.UTF_8);
         ImageFiles.Opened b = ctx.files().open(backingName, "backing file");
         backing = NestedImages.open(b, ext.backingFormat(), ctx);
         opened.add(backing);
@@ -219,8 +236,16 @@ public final class Qcow2Disk extends VirtualDisk {
         long at = m.host + inUnit;
         if (at > data.size() || len > data.size() - at) {
           throw new CorruptImageException(
-              name + ": qcow2 guest offset " + hex(offset) + ": data at " + hex(m.host)
-                  + " is beyond the end of the " + (external ? "data file" : "file") + " (size " + data.size() + ")");
+              name
+                  + ": qcow2 guest offset "
+                  + hex(offset)
+                  + ": data at "
+                  + hex(m.host)
+                  + " is beyond the end of the "
+                  + (external ? "data file" : "file")
+                  + " (size "
+                  + data.size()
+                  + ")");
         }
         readInto(data, at, dst, len);
       }
@@ -238,10 +263,12 @@ public final class Qcow2Disk extends VirtualDisk {
     if (cached != null) {
       return cached;
     }
-    String what = name + ": qcow2 compressed cluster for guest cluster " + cluster + " at " + hex(m.host);
+    String what =
+        name + ": qcow2 compressed cluster for guest cluster " + cluster + " at " + hex(m.host);
     long avail = file.size() - m.host;
     if (m.host >= file.size()) {
-      throw new CorruptImageException(what + " is beyond the end of the file (size " + file.size() + ")");
+      throw new CorruptImageException(
+          what + " is beyond the end of the file (size " + file.size() + ")");
     }
     int inLen = (int) Math.min(m.compressedLength, avail);
     byte[] in = file.read(m.host, inLen);
@@ -279,14 +306,16 @@ public final class Qcow2Disk extends VirtualDisk {
     String at = name + ": qcow2 L2 entry " + index + " of the table at " + hex(l2Offset);
     if ((e & COMPRESSED) != 0) {
       if (external) {
-        throw new CorruptImageException(at + ": compressed cluster in an image with an external data file");
+        throw new CorruptImageException(
+            at + ": compressed cluster in an image with an external data file");
       }
       int x = 62 - (clusterBits - 8);
       long host = e & ((1L << x) - 1);
       long sectors = (e >>> x) & ((1L << (clusterBits - 8)) - 1);
       long length = (sectors + 1) * 512 - (host & 511);
       if (host < (1L << clusterBits)) {
-        throw new CorruptImageException(at + ": compressed data at " + hex(host) + " overlaps the header");
+        throw new CorruptImageException(
+            at + ": compressed data at " + hex(host) + " overlaps the header");
       }
       return new Mapping(Kind.COMPRESSED, host, (int) length);
     }
@@ -295,7 +324,8 @@ public final class Qcow2Disk extends VirtualDisk {
       throw new CorruptImageException(at + ": reserved bits set in " + hex(e));
     }
     if (host != 0 && (host & ((1L << clusterBits) - 1)) != 0) {
-      throw new CorruptImageException(at + ": cluster offset " + hex(host) + " is not cluster aligned");
+      throw new CorruptImageException(
+          at + ": cluster offset " + hex(host) + " is not cluster aligned");
     }
     // Offset 0 means unallocated, except in an external data file where the copied bit marks
     // guest cluster 0's data at host offset 0. An aligned non-zero offset is past the header.
@@ -307,7 +337,8 @@ public final class Qcow2Disk extends VirtualDisk {
       return allocated ? new Mapping(Kind.DATA, host, 0) : new Mapping(Kind.UNALLOCATED, 0, 0);
     }
     if ((e & 1) != 0) {
-      throw new CorruptImageException(at + ": bit 0 is reserved with extended L2 entries: " + hex(e));
+      throw new CorruptImageException(
+          at + ": bit 0 is reserved with extended L2 entries: " + hex(e));
     }
     long bitmap = l2[index * 2 + 1];
     boolean alloc = (bitmap >>> sub & 1) != 0;
@@ -321,7 +352,8 @@ public final class Qcow2Disk extends VirtualDisk {
     }
     if (alloc) {
       if (!allocated) {
-        throw new CorruptImageException(at + ": subcluster " + sub + " is allocated in a cluster without an offset");
+        throw new CorruptImageException(
+            at + ": subcluster " + sub + " is allocated in a cluster without an offset");
       }
       return new Mapping(Kind.DATA, host + ((long) sub << unitBits), 0);
     }
@@ -335,11 +367,17 @@ public final class Qcow2Disk extends VirtualDisk {
     }
     int cs = 1 << clusterBits;
     if ((offset & (cs - 1)) != 0) {
-      throw new CorruptImageException(where + ": L2 table offset " + hex(offset) + " is not cluster aligned");
+      throw new CorruptImageException(
+          where + ": L2 table offset " + hex(offset) + " is not cluster aligned");
     }
     if (offset > file.size() || cs > file.size() - offset) {
       throw new CorruptImageException(
-          where + ": L2 table at " + hex(offset) + " is beyond the end of the file (size " + file.size() + ")");
+          where
+              + ": L2 table at "
+              + hex(offset)
+              + " is beyond the end of the file (size "
+              + file.size()
+              + ")");
     }
     byte[] raw = file.read(offset, cs);
     long[] t = new long[cs / 8];

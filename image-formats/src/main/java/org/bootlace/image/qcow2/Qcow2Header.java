@@ -82,12 +82,19 @@ record Qcow2Header(
     long version = Be.u32(h, VERSION);
     if (version != 2 && version != 3) {
       throw new UnsupportedFeatureException(
-          "qcow2 version " + version, at + "version at 0x4: " + version + " (only 2 and 3 are supported)");
+          "qcow2 version " + version,
+          at + "version at 0x4: " + version + " (only 2 and 3 are supported)");
     }
     long clusterBits = Be.u32(h, CLUSTER_BITS);
     if (clusterBits < MIN_CLUSTER_BITS || clusterBits > MAX_CLUSTER_BITS) {
       throw new CorruptImageException(
-          at + "cluster_bits at 0x14: " + clusterBits + " is outside " + MIN_CLUSTER_BITS + ".." + MAX_CLUSTER_BITS);
+          at
+              + "cluster_bits at 0x14: "
+              + clusterBits
+              + " is outside "
+              + MIN_CLUSTER_BITS
+              + ".."
+              + MAX_CLUSTER_BITS);
     }
     int cb = (int) clusterBits;
     long clusterSize = 1L << cb;
@@ -96,11 +103,17 @@ record Qcow2Header(
       String kind = crypt == 1 ? "AES" : crypt == 2 ? "LUKS" : "unknown";
       throw new UnsupportedFeatureException(
           "qcow2 encryption",
-          at + "crypt_method at 0x20: " + crypt + " (" + kind + "): encrypted images are not supported");
+          at
+              + "crypt_method at 0x20: "
+              + crypt
+              + " ("
+              + kind
+              + "): encrypted images are not supported");
     }
     long size = Be.u64(h, SIZE);
     if (size < 0) {
-      throw new CorruptImageException(at + "size at 0x18: " + Long.toUnsignedString(size) + " is too large");
+      throw new CorruptImageException(
+          at + "size at 0x18: " + Long.toUnsignedString(size) + " is too large");
     }
     long incompatible = 0;
     long autoclear = 0;
@@ -116,19 +129,28 @@ record Qcow2Header(
       headerLength = Be.u32(h, HEADER_LENGTH);
       if (headerLength < 104 || headerLength > clusterSize) {
         throw new CorruptImageException(
-            at + "header_length at 0x64: " + headerLength + " (must be 104 or more and within the first cluster)");
+            at
+                + "header_length at 0x64: "
+                + headerLength
+                + " (must be 104 or more and within the first cluster)");
       }
       if (headerLength > COMPRESSION_TYPE) {
         compression = h[COMPRESSION_TYPE] & 0xff;
       }
       if ((incompatible & INCOMPAT_COMPRESSION) == 0 && compression != 0) {
         throw new CorruptImageException(
-            at + "compression_type at 0x68: " + compression + " without the compression-type incompatible bit");
+            at
+                + "compression_type at 0x68: "
+                + compression
+                + " without the compression-type incompatible bit");
       }
       if (compression > 1) {
         throw new UnsupportedFeatureException(
             "qcow2 compression type " + compression,
-            at + "compression_type at 0x68: " + compression + " (only 0, zlib, and 1, zstd, are known)");
+            at
+                + "compression_type at 0x68: "
+                + compression
+                + " (only 0, zlib, and 1, zstd, are known)");
       }
     }
     long l1Size = Be.u32(h, L1_SIZE);
@@ -140,18 +162,38 @@ record Qcow2Header(
     long needed = clusters / l2Entries + (clusters % l2Entries != 0 ? 1 : 0);
     if (l1Size < needed) {
       throw new CorruptImageException(
-          at + "l1_size at 0x24: " + l1Size + " entries cannot map the virtual size " + size + " (needs " + needed + ")");
+          at
+              + "l1_size at 0x24: "
+              + l1Size
+              + " entries cannot map the virtual size "
+              + size
+              + " (needs "
+              + needed
+              + ")");
     }
-    Limits.check("maxMetadataBytes", limits.maxMetadataBytes(), l1Size * 8, name + ": qcow2 L1 table of " + l1Size + " entries, in bytes");
+    Limits.check(
+        "maxMetadataBytes",
+        limits.maxMetadataBytes(),
+        l1Size * 8,
+        name + ": qcow2 L1 table of " + l1Size + " entries, in bytes");
     if (l1Size > 0) {
       if (l1Offset <= 0 || (l1Offset & (clusterSize - 1)) != 0) {
         throw new CorruptImageException(
-            at + "l1_table_offset at 0x28: " + hex(l1Offset) + " is not a cluster boundary after the header");
+            at
+                + "l1_table_offset at 0x28: "
+                + hex(l1Offset)
+                + " is not a cluster boundary after the header");
       }
       if (l1Offset > fileSize || l1Size * 8 > fileSize - l1Offset) {
         throw new CorruptImageException(
-            at + "l1_table_offset at 0x28: " + hex(l1Offset) + " + " + l1Size * 8
-                + " bytes is beyond the end of the file (size " + fileSize + ")");
+            at
+                + "l1_table_offset at 0x28: "
+                + hex(l1Offset)
+                + " + "
+                + l1Size * 8
+                + " bytes is beyond the end of the file (size "
+                + fileSize
+                + ")");
       }
     }
     long backingOffset = Be.u64(h, BACKING_OFFSET);
@@ -161,20 +203,33 @@ record Qcow2Header(
         throw new CorruptImageException(
             at + "backing_file_size at 0x10: " + backingSize + " > " + MAX_BACKING_NAME);
       }
-      if (backingOffset < headerLength || backingOffset > clusterSize || backingSize > clusterSize - backingOffset) {
+      if (backingOffset < headerLength
+          || backingOffset > clusterSize
+          || backingSize > clusterSize - backingOffset) {
         throw new CorruptImageException(
-            at + "backing_file_offset at 0x8: " + hex(backingOffset) + " + " + backingSize
+            at
+                + "backing_file_offset at 0x8: "
+                + hex(backingOffset)
+                + " + "
+                + backingSize
                 + " bytes is outside the header cluster");
       }
     }
     long snapshots = Be.u32(h, NB_SNAPSHOTS);
     long snapshotsOffset = Be.u64(h, SNAPSHOTS_OFFSET);
     if (snapshots > MAX_SNAPSHOTS) {
-      throw new CorruptImageException(at + "nb_snapshots at 0x3c: " + snapshots + " > " + MAX_SNAPSHOTS);
-    }
-    if (snapshots > 0 && (snapshotsOffset <= 0 || snapshotsOffset >= fileSize || (snapshotsOffset & 7) != 0)) {
       throw new CorruptImageException(
-          at + "snapshots_offset at 0x40: " + hex(snapshotsOffset) + " is not inside the file (size " + fileSize + ")");
+          at + "nb_snapshots at 0x3c: " + snapshots + " > " + MAX_SNAPSHOTS);
+    }
+    if (snapshots > 0
+        && (snapshotsOffset <= 0 || snapshotsOffset >= fileSize || (snapshotsOffset & 7) != 0)) {
+      throw new CorruptImageException(
+          at
+              + "snapshots_offset at 0x40: "
+              + hex(snapshotsOffset)
+              + " is not inside the file (size "
+              + fileSize
+              + ")");
     }
     return new Qcow2Header(
         (int) version,

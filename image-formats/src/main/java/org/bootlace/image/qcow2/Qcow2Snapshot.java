@@ -32,7 +32,8 @@ public record Qcow2Snapshot(String id, String name, long virtualSize) {
     for (int i = 0; i < count; i++) {
       String where = name + ": qcow2 snapshot " + i + " at " + hex(at);
       if (at > file.size() || file.size() - at < FIXED) {
-        throw new CorruptImageException(where + ": entry runs past the end of the file (size " + file.size() + ")");
+        throw new CorruptImageException(
+            where + ": entry runs past the end of the file (size " + file.size() + ")");
       }
       byte[] fixed = file.read(at, FIXED);
       int idSize = Be.u16(fixed, 12);
@@ -44,9 +45,14 @@ public record Qcow2Snapshot(String id, String name, long virtualSize) {
       long length = FIXED + extra + idSize + nameSize;
       long padded = (length + 7) & ~7L;
       total += padded;
-      Limits.check("maxMetadataBytes", limits.maxMetadataBytes(), total, name + ": qcow2 snapshot table bytes");
+      Limits.check(
+          "maxMetadataBytes",
+          limits.maxMetadataBytes(),
+          total,
+          name + ": qcow2 snapshot table bytes");
       if (file.size() - at < length) {
-        throw new CorruptImageException(where + ": entry runs past the end of the file (size " + file.size() + ")");
+        throw new CorruptImageException(
+            where + ": entry runs past the end of the file (size " + file.size() + ")");
       }
       byte[] rest = file.read(at + FIXED, (int) (length - FIXED));
       long size = extra >= 16 ? Be.u64(rest, 8) : 0;

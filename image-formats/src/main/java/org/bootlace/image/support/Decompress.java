@@ -106,19 +106,26 @@ public final class Decompress {
   static int zstdFrameLength(byte[] in, int pos, int end, String what)
       throws CorruptImageException {
     if (end - pos < 8) {
-      throw new CorruptImageException(what + ": zstd data ends at byte " + pos + " before the cluster is full");
+      throw new CorruptImageException(
+          what + ": zstd data ends at byte " + pos + " before the cluster is full");
     }
     long magic = Le.u32(in, pos);
     if ((magic & 0xffff_fff0L) == 0x184d_2a50L) {
       long len = Le.u32(in, pos + 4);
       if (len > end - pos - 8) {
-        throw new CorruptImageException(what + ": zstd skippable frame at byte " + pos + " runs past the data");
+        throw new CorruptImageException(
+            what + ": zstd skippable frame at byte " + pos + " runs past the data");
       }
       return -(int) (len + 8);
     }
     if (magic != 0xfd2f_b528L) {
       throw new CorruptImageException(
-          what + ": zstd frame magic at byte " + pos + ": 0x" + Long.toHexString(magic) + " != 0xfd2fb528");
+          what
+              + ": zstd frame magic at byte "
+              + pos
+              + ": 0x"
+              + Long.toHexString(magic)
+              + " != 0xfd2fb528");
     }
     int d = in[pos + 4] & 0xff;
     int fcsFlag = d >>> 6;
@@ -126,27 +133,31 @@ public final class Decompress {
     boolean checksum = (d & 0x04) != 0;
     int dictFlag = d & 3;
     int p = pos + 5 + (single ? 0 : 1) + new int[] {0, 1, 2, 4}[dictFlag];
-    p += switch (fcsFlag) {
-      case 0 -> single ? 1 : 0;
-      case 1 -> 2;
-      case 2 -> 4;
-      default -> 8;
-    };
+    p +=
+        switch (fcsFlag) {
+          case 0 -> single ? 1 : 0;
+          case 1 -> 2;
+          case 2 -> 4;
+          default -> 8;
+        };
     // Every block header moves p forward by at least 3 bytes, so the loop ends.
     while (true) {
       if (end - p < 3) {
-        throw new CorruptImageException(what + ": zstd frame at byte " + pos + " runs past the data");
+        throw new CorruptImageException(
+            what + ": zstd frame at byte " + pos + " runs past the data");
       }
       int h = (in[p] & 0xff) | (in[p + 1] & 0xff) << 8 | (in[p + 2] & 0xff) << 16;
       boolean last = (h & 1) != 0;
       int type = (h >>> 1) & 3;
       int size = h >>> 3;
       if (type == 3) {
-        throw new CorruptImageException(what + ": zstd block at byte " + p + " has the reserved type");
+        throw new CorruptImageException(
+            what + ": zstd block at byte " + p + " has the reserved type");
       }
       int content = type == 1 ? 1 : size;
       if (content > end - p - 3) {
-        throw new CorruptImageException(what + ": zstd frame at byte " + pos + " runs past the data");
+        throw new CorruptImageException(
+            what + ": zstd frame at byte " + pos + " runs past the data");
       }
       p += 3 + content;
       if (last) {
@@ -155,7 +166,8 @@ public final class Decompress {
     }
     if (checksum) {
       if (end - p < 4) {
-        throw new CorruptImageException(what + ": zstd frame at byte " + pos + " runs past the data");
+        throw new CorruptImageException(
+            what + ": zstd frame at byte " + pos + " runs past the data");
       }
       p += 4;
     }

@@ -15,15 +15,18 @@ import org.bootlace.spi.ImageFormat;
 
 /**
  * Opens a file an image names (a backing file, a parent) as the virtual disk it holds: as the
- * format the naming image states (qemu's names: {@code raw}, {@code qcow2}, {@code vpc},
- * {@code vhdx}, {@code vmdk}), or, when it states none, as the format its content shows, raw
- * otherwise (the formats are those {@link Drivers#discover()} finds). The file was opened under the caller's policy ({@link ImageFiles}), and the files it
- * names in turn resolve one level deeper in the same chain.
+ * format the naming image states (qemu's names: {@code raw}, {@code qcow2}, {@code vpc}, {@code
+ * vhdx}, {@code vmdk}), or, when it states none, as the format its content shows, raw otherwise
+ * (the formats are those {@link Drivers#discover()} finds). The file was opened under the caller's
+ * policy ({@link ImageFiles}), and the files it names in turn resolve one level deeper in the same
+ * chain.
  */
 public final class NestedImages {
   private NestedImages() {}
 
-  /** The image formats with a signature, in the usual order (raw, which takes anything, left out). */
+  /**
+   * The image formats with a signature, in the usual order (raw, which takes anything, left out).
+   */
   private static List<ImageFormat> formats() {
     return Drivers.discover().imageFormats().stream().filter(f -> !f.name().equals("raw")).toList();
   }
@@ -33,8 +36,8 @@ public final class NestedImages {
    * that exists, opened as {@code format}; a candidate that exists but is not a good parent ends
    * the search with its error, and when none exists the first "not found" is thrown.
    */
-  public static BlockDevice firstParent(List<String> candidates, String format, DriverContext context)
-      throws IOException {
+  public static BlockDevice firstParent(
+      List<String> candidates, String format, DriverContext context) throws IOException {
     IOException first = null;
     for (String c : candidates) {
       try {
@@ -54,11 +57,11 @@ public final class NestedImages {
 
   /** The disk in {@code opened}; closing it closes the opened file too. */
   public static BlockDevice open(
-      ImageFiles.Opened opened, Optional<String> format, DriverContext context)
-      throws IOException {
+      ImageFiles.Opened opened, Optional<String> format, DriverContext context) throws IOException {
     BlockDevice file = opened.device();
     try {
-      DriverContext inner = new DriverContext(context.limits(), context.warnings(), opened.siblings());
+      DriverContext inner =
+          new DriverContext(context.limits(), context.warnings(), opened.siblings());
       BlockDevice disk = null;
       if (format.isPresent()) {
         String f = format.get().toLowerCase(Locale.ROOT);

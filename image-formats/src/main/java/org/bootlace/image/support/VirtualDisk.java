@@ -10,9 +10,9 @@ import org.bootlace.binary.Checks;
 import org.bootlace.block.BlockDevice;
 
 /**
- * The virtual disk an image file holds. Subclasses map a run of guest bytes at a time
- * ({@link #readSome}); this class checks the range, loops until the buffer is full and releases
- * the files the disk holds open (backing files, extents) when closed.
+ * The virtual disk an image file holds. Subclasses map a run of guest bytes at a time ({@link
+ * #readSome}); this class checks the range, loops until the buffer is full and releases the files
+ * the disk holds open (backing files, extents) when closed.
  */
 public abstract class VirtualDisk implements BlockDevice {
   private final String name;
@@ -42,7 +42,10 @@ public abstract class VirtualDisk implements BlockDevice {
           String.format(
               java.util.Locale.ROOT,
               "%s: read of %d bytes at %s is outside the device (size %d)",
-              this, length, Checks.hex(offset), size));
+              this,
+              length,
+              Checks.hex(offset),
+              size));
     }
     long at = offset;
     while (dst.hasRemaining()) {
@@ -66,7 +69,8 @@ public abstract class VirtualDisk implements BlockDevice {
   protected static void putZeros(ByteBuffer dst, int n) {
     if (dst.hasArray()) {
       int p = dst.position();
-      java.util.Arrays.fill(dst.array(), dst.arrayOffset() + p, dst.arrayOffset() + p + n, (byte) 0);
+      java.util.Arrays.fill(
+          dst.array(), dst.arrayOffset() + p, dst.arrayOffset() + p + n, (byte) 0);
       dst.position(p + n);
     } else {
       for (int i = 0; i < n; i++) {

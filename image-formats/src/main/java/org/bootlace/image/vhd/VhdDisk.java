@@ -20,8 +20,8 @@ import org.bootlace.spi.DriverContext;
 /**
  * The virtual disk of a VHD: fixed (the file less its footer), dynamic (blocks found through the
  * BAT; unallocated blocks read as zeros; an allocated block is read whole, its sector bitmap not
- * consulted, as qemu reads it) or differencing (the sector bitmap of each block says
- * which sectors are here; the others, and unallocated blocks, come from the parent disk).
+ * consulted, as qemu reads it) or differencing (the sector bitmap of each block says which sectors
+ * are here; the others, and unallocated blocks, come from the parent disk).
  */
 public final class VhdDisk extends VirtualDisk {
   private static final long BITMAP_CACHE_BYTES = 4L << 20;
@@ -34,7 +34,8 @@ public final class VhdDisk extends VirtualDisk {
   private final BlockDevice parent;
   private final LruCache<Long, byte[]> bitmaps = new LruCache<>(BITMAP_CACHE_BYTES, b -> b.length);
 
-  private VhdDisk(String name, long size, BlockDevice file, long[] bat, long blockSize, BlockDevice parent) {
+  private VhdDisk(
+      String name, long size, BlockDevice file, long[] bat, long blockSize, BlockDevice parent) {
     super(name + "[vhd]", size);
     this.name = name;
     this.file = file;
@@ -52,29 +53,64 @@ public final class VhdDisk extends VirtualDisk {
     if (footer.diskType() == VhdFooter.FIXED) {
       if (size > file.size() - 512) {
         throw new CorruptImageException(
-            name + ": vhd fixed disk of " + size + " bytes is larger than the file less its footer (" + (file.size() - 512) + ")");
+            name
+                + ": vhd fixed disk of "
+                + size
+                + " bytes is larger than the file less its footer ("
+                + (file.size() - 512)
+                + ")");
       }
       return file.slice(0, size, "vhd");
     }
     long hdr = footer.dataOffset();
     if (hdr < 512 || hdr > file.size() - VhdDynamicHeader.SIZE) {
       throw new CorruptImageException(
-          name + ": vhd footer data offset at 0x10: " + hex(hdr) + " does not leave a dynamic header inside the file (size " + file.size() + ")");
+          name
+              + ": vhd footer data offset at 0x10: "
+              + hex(hdr)
+              + " does not leave a dynamic header inside the file (size "
+              + file.size()
+              + ")");
     }
     VhdDynamicHeader h =
-        VhdDynamicHeader.parse(file.read(hdr, VhdDynamicHeader.SIZE), name + ": vhd dynamic header at " + hex(hdr));
+        VhdDynamicHeader.parse(
+            file.read(hdr, VhdDynamicHeader.SIZE), name + ": vhd dynamic header at " + hex(hdr));
     long blocks = size / h.blockSize() + (size % h.blockSize() != 0 ? 1 : 0);
     if (h.maxTableEntries() < blocks) {
       throw new CorruptImageException(
-          name + ": vhd dynamic header max table entries at " + hex(hdr + 28) + ": " + h.maxTableEntries()
-              + " cannot map " + size + " bytes in blocks of " + h.blockSize() + " (needs " + blocks + ")");
+          name
+              + ": vhd dynamic header max table entries at "
+              + hex(hdr + 28)
+              + ": "
+              + h.maxTableEntries()
+              + " cannot map "
+              + size
+              + " bytes in blocks of "
+              + h.blockSize()
+              + " (needs "
+              + blocks
+              + ")");
     }
     long batBytes = h.maxTableEntries() * 4;
-    Limits.check("maxMetadataBytes", ctx.limits().maxMetadataBytes(), batBytes, name + ": vhd BAT of " + h.maxTableEntries() + " entries, in bytes");
-    if (h.tableOffset() < 0 || h.tableOffset() > file.size() || batBytes > file.size() - h.tableOffset()) {
+    Limits.check(
+        "maxMetadataBytes",
+        ctx.limits().maxMetadataBytes(),
+        batBytes,
+        name + ": vhd BAT of " + h.maxTableEntries() + " entries, in bytes");
+    if (h.tableOffset() < 0
+        || h.tableOffset() > file.size()
+        || batBytes > file.size() - h.tableOffset()) {
       throw new CorruptImageException(
-          name + ": vhd dynamic header table offset at " + hex(hdr + 16) + ": " + hex(h.tableOffset()) + " + " + batBytes
-              + " bytes is beyond the end of the file (size " + file.size() + ")");
+          name
+              + ": vhd dynamic header table offset at "
+              + hex(hdr + 16)
+              + ": "
+              + hex(h.tableOffset())
+              + " + "
+              + batBytes
+              + " bytes is beyond the end of the file (size "
+              + file.size()
+              + ")");
     }
     byte[] raw = file.read(h.tableOffset(), (int) (blocks * 4));
     long[] bat = new long[(int) blocks];
@@ -96,7 +132,8 @@ public final class VhdDisk extends VirtualDisk {
   private static VhdFooter footer(BlockDevice file, DriverContext ctx) throws IOException {
     String name = file.toString();
     if (file.size() < 512) {
-      throw new CorruptImageException(name + ": vhd file of " + file.size() + " bytes has no footer");
+      throw new CorruptImageException(
+          name + ": vhd file of " + file.size() + " bytes has no footer");
     }
     long end = file.size() - 512;
     try {
@@ -121,7 +158,8 @@ public final class VhdDisk extends VirtualDisk {
   }
 
   /** The parent named by the locators (relative ones first), opened under the caller's policy. */
-  private static BlockDevice openParent(BlockDevice file, VhdDynamicHeader h, DriverContext ctx) throws IOException {
+  private static BlockDevice openParent(BlockDevice file, VhdDynamicHeader h, DriverContext ctx)
+      throws IOException {
     String name = file.toString();
     List<String> candidates = new ArrayList<>();
     for (String code : List.of("W2ru", "MacX", "W2ku")) {
@@ -129,9 +167,19 @@ public final class VhdDisk extends VirtualDisk {
         if (!l.code().equals(code)) {
           continue;
         }
-        if (l.length() > 4096 || l.offset() < 0 || l.offset() > file.size() || l.length() > file.size() - l.offset()) {
+        if (l.length() > 4096
+            || l.offset() < 0
+            || l.offset() > file.size()
+            || l.length() > file.size() - l.offset()) {
           throw new CorruptImageException(
-              name + ": vhd parent locator " + code + " at " + hex(l.offset()) + " + " + l.length() + " bytes is outside the file");
+              name
+                  + ": vhd parent locator "
+                  + code
+                  + " at "
+                  + hex(l.offset())
+                  + " + "
+                  + l.length()
+                  + " bytes is outside the file");
         }
         byte[] b = file.read(l.offset(), (int) l.length());
         String path =
@@ -151,7 +199,8 @@ public final class VhdDisk extends VirtualDisk {
       }
     }
     if (candidates.isEmpty()) {
-      throw new CorruptImageException(name + ": vhd differencing disk has no usable parent locator");
+      throw new CorruptImageException(
+          name + ": vhd differencing disk has no usable parent locator");
     }
     return NestedImages.firstParent(candidates, "vpc", ctx);
   }
@@ -169,7 +218,14 @@ public final class VhdDisk extends VirtualDisk {
     long data = sector * 512 + bitmapBytes;
     if (data > file.size() || inBlock + n > file.size() - data) {
       throw new CorruptImageException(
-          name + ": vhd BAT entry " + block + ": block at sector " + sector + " is beyond the end of the file (size " + file.size() + ")");
+          name
+              + ": vhd BAT entry "
+              + block
+              + ": block at sector "
+              + sector
+              + " is beyond the end of the file (size "
+              + file.size()
+              + ")");
     }
     if (parent == null) {
       readInto(file, data + inBlock, dst, n);

@@ -8,10 +8,13 @@ import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Be;
 
 /** The dynamic disk header ({@code cxsparse}): the BAT, the block size, the parent's locators. */
-record VhdDynamicHeader(long tableOffset, long maxTableEntries, long blockSize, List<Locator> locators) {
+record VhdDynamicHeader(
+    long tableOffset, long maxTableEntries, long blockSize, List<Locator> locators) {
   static final int SIZE = 1024;
 
-  /** A parent locator: platform code ({@code W2ru}, {@code W2ku}, {@code MacX}), where its data is. */
+  /**
+   * A parent locator: platform code ({@code W2ru}, {@code W2ku}, {@code MacX}), where its data is.
+   */
   record Locator(String code, long length, long offset) {}
 
   static VhdDynamicHeader parse(byte[] h, String where) throws CorruptImageException {
@@ -22,13 +25,18 @@ record VhdDynamicHeader(long tableOffset, long maxTableEntries, long blockSize, 
     long want = Be.u32(h, 36);
     long got = VhdFooter.checksum(h, 0, SIZE, 36);
     if (want != got) {
-      throw new CorruptImageException(where + ": checksum at 0x24: " + hex(want) + " != " + hex(got));
+      throw new CorruptImageException(
+          where + ": checksum at 0x24: " + hex(want) + " != " + hex(got));
     }
     long table = Be.u64(h, 16);
     long entries = Be.u32(h, 28);
     long block = Be.u32(h, 32);
     if (block < 512 || block > (256L << 20) || Long.bitCount(block) != 1) {
-      throw new CorruptImageException(where + ": block size at 0x20: " + block + " (must be a power of two from 512 bytes to 256 MiB)");
+      throw new CorruptImageException(
+          where
+              + ": block size at 0x20: "
+              + block
+              + " (must be a power of two from 512 bytes to 256 MiB)");
     }
     List<Locator> locators = new ArrayList<>();
     for (int i = 0; i < 8; i++) {

@@ -11,11 +11,19 @@ import org.bootlace.binary.Be;
  * The VHD footer ("Virtual Hard Disk Image Format Specification"), big-endian, checksum checked:
  * disk type, size, where the dynamic header is.
  */
-record VhdFooter(long dataOffset, String creatorApp, long currentSize, int cylinders, int heads, int sectors, int diskType) {
+record VhdFooter(
+    long dataOffset,
+    String creatorApp,
+    long currentSize,
+    int cylinders,
+    int heads,
+    int sectors,
+    int diskType) {
   static final String COOKIE = "conectix";
   static final int FIXED = 2;
   static final int DYNAMIC = 3;
   static final int DIFFERENCING = 4;
+
   /** 65535 cylinders, 16 heads, 255 sectors: a geometry that only caps a larger size. */
   static final long MAX_GEOMETRY = 65535L * 16 * 255;
 
@@ -25,8 +33,8 @@ record VhdFooter(long dataOffset, String creatorApp, long currentSize, int cylin
 
   /**
    * The virtual size as qemu reads it: the CHS geometry for images written by Virtual PC and by
-   * qemu's default ("vpc ", "qemu"), whose current size may not be a geometry, and the current
-   * size otherwise (Hyper-V, Azure, qemu with force_size) or when the geometry is the maximum.
+   * qemu's default ("vpc ", "qemu"), whose current size may not be a geometry, and the current size
+   * otherwise (Hyper-V, Azure, qemu with force_size) or when the geometry is the maximum.
    */
   long virtualSize() {
     long chs = (long) cylinders * heads * sectors;
@@ -53,19 +61,28 @@ record VhdFooter(long dataOffset, String creatorApp, long currentSize, int cylin
     long want = Be.u32(f, 64);
     long got = checksum(f, 0, 512, 64);
     if (want != got) {
-      throw new CorruptImageException(where + ": checksum at 0x40: " + hex(want) + " != " + hex(got));
+      throw new CorruptImageException(
+          where + ": checksum at 0x40: " + hex(want) + " != " + hex(got));
     }
     long version = Be.u32(f, 12);
     if (version >>> 16 != 1) {
-      throw new UnsupportedFeatureException("vhd version " + hex(version), where + ": file format version " + hex(version) + " (only 1.x is known)");
+      throw new UnsupportedFeatureException(
+          "vhd version " + hex(version),
+          where + ": file format version " + hex(version) + " (only 1.x is known)");
     }
     long size = Be.u64(f, 48);
     if (size < 0) {
-      throw new CorruptImageException(where + ": current size at 0x30: " + Long.toUnsignedString(size) + " is too large");
+      throw new CorruptImageException(
+          where + ": current size at 0x30: " + Long.toUnsignedString(size) + " is too large");
     }
     long type = Be.u32(f, 60);
     if (type != FIXED && type != DYNAMIC && type != DIFFERENCING) {
-      throw new UnsupportedFeatureException("vhd disk type " + type, where + ": disk type at 0x3c: " + type + " (2 fixed, 3 dynamic and 4 differencing are known)");
+      throw new UnsupportedFeatureException(
+          "vhd disk type " + type,
+          where
+              + ": disk type at 0x3c: "
+              + type
+              + " (2 fixed, 3 dynamic and 4 differencing are known)");
     }
     return new VhdFooter(
         Be.u64(f, 16),

@@ -6,7 +6,9 @@ import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.ImageFormat;
 import org.bootlace.spi.Probe;
 
-/** VHD (qemu's "vpc"): fixed, dynamic and differencing disks, found by the {@code conectix} footer. */
+/**
+ * VHD (qemu's "vpc"): fixed, dynamic and differencing disks, found by the {@code conectix} footer.
+ */
 public final class VhdFormat implements ImageFormat {
   @Override
   public String name() {

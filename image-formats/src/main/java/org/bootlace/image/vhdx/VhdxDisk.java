@@ -46,7 +46,14 @@ public final class VhdxDisk extends VirtualDisk {
   private final LruCache<Long, byte[]> bitmaps = new LruCache<>(8 * MIB, b -> b.length);
 
   private VhdxDisk(
-      String name, long size, BlockDevice file, long[] bat, long blockSize, long chunkRatio, int sectorSize, BlockDevice parent) {
+      String name,
+      long size,
+      BlockDevice file,
+      long[] bat,
+      long blockSize,
+      long chunkRatio,
+      int sectorSize,
+      BlockDevice parent) {
     super(name + "[vhdx]", size);
     this.name = name;
     this.file = file;
@@ -65,20 +72,32 @@ public final class VhdxDisk extends VirtualDisk {
   static BlockDevice open(BlockDevice file, DriverContext ctx) throws IOException {
     String name = file.toString();
     if (file.size() < 1 * MIB) {
-      throw new CorruptImageException(name + ": vhdx file of " + file.size() + " bytes is shorter than its header area (1 MiB)");
+      throw new CorruptImageException(
+          name
+              + ": vhdx file of "
+              + file.size()
+              + " bytes is shorter than its header area (1 MiB)");
     }
     Header h = currentHeader(file, ctx);
     if (!h.logGuid().isZero()) {
       throw new UnsupportedFeatureException(
           "vhdx log",
-          name + ": vhdx log is not empty (log GUID " + h.logGuid()
+          name
+              + ": vhdx log is not empty (log GUID "
+              + h.logGuid()
               + "): replaying it would write to the image; let Hyper-V or qemu open it read-write once");
     }
     List<Region> regions;
     try {
-      regions = VhdxStructures.regions(file.read(VhdxStructures.REGION_1, VhdxStructures.REGION_SIZE), name + ": vhdx region table at 0x30000");
+      regions =
+          VhdxStructures.regions(
+              file.read(VhdxStructures.REGION_1, VhdxStructures.REGION_SIZE),
+              name + ": vhdx region table at 0x30000");
     } catch (CorruptImageException e) {
-      regions = VhdxStructures.regions(file.read(VhdxStructures.REGION_2, VhdxStructures.REGION_SIZE), name + ": vhdx region table at 0x40000");
+      regions =
+          VhdxStructures.regions(
+              file.read(VhdxStructures.REGION_2, VhdxStructures.REGION_SIZE),
+              name + ": vhdx region table at 0x40000");
       ctx.warnings().add(e.getMessage() + "; the second region table is used");
     }
     Region batRegion = null;
@@ -90,11 +109,16 @@ public final class VhdxDisk extends VirtualDisk {
         metaRegion = r;
       } else if (r.required()) {
         throw new UnsupportedFeatureException(
-            "vhdx region " + r.guid(), name + ": vhdx required region " + r.guid() + " is not known");
+            "vhdx region " + r.guid(),
+            name + ": vhdx required region " + r.guid() + " is not known");
       }
     }
     if (batRegion == null || metaRegion == null) {
-      throw new CorruptImageException(name + ": vhdx region table lacks the " + (batRegion == null ? "BAT" : "metadata") + " region");
+      throw new CorruptImageException(
+          name
+              + ": vhdx region table lacks the "
+              + (batRegion == null ? "BAT" : "metadata")
+              + " region");
     }
     checkRegion(file, metaRegion, "metadata", ctx.limits());
     byte[] meta = file.read(metaRegion.offset(), (int) metaRegion.length());
@@ -110,22 +134,37 @@ public final class VhdxDisk extends VirtualDisk {
             VhdxStructures.PARENT_LOCATOR);
     for (Map.Entry<Guid, Item> e : items.entrySet()) {
       if (e.getValue().required() && !known.contains(e.getKey())) {
-        throw new UnsupportedFeatureException("vhdx metadata " + e.getKey(), mwhere + ": required item " + e.getKey() + " is not known");
+        throw new UnsupportedFeatureException(
+            "vhdx metadata " + e.getKey(),
+            mwhere + ": required item " + e.getKey() + " is not known");
       }
     }
     byte[] params = item(meta, items, VhdxStructures.FILE_PARAMETERS, 8, mwhere, "file parameters");
     long blockSize = Le.u32(params, 0);
     boolean hasParent = (Le.u32(params, 4) & 2) != 0;
-    long size = Le.u64(item(meta, items, VhdxStructures.VIRTUAL_DISK_SIZE, 8, mwhere, "virtual disk size"), 0);
-    long lss = Le.u32(item(meta, items, VhdxStructures.LOGICAL_SECTOR_SIZE, 4, mwhere, "logical sector size"), 0);
+    long size =
+        Le.u64(
+            item(meta, items, VhdxStructures.VIRTUAL_DISK_SIZE, 8, mwhere, "virtual disk size"), 0);
+    long lss =
+        Le.u32(
+            item(meta, items, VhdxStructures.LOGICAL_SECTOR_SIZE, 4, mwhere, "logical sector size"),
+            0);
     if (blockSize < MIB || blockSize > 256 * MIB || Long.bitCount(blockSize) != 1) {
-      throw new CorruptImageException(mwhere + ": block size " + blockSize + " (must be a power of two from 1 MiB to 256 MiB)");
+      throw new CorruptImageException(
+          mwhere + ": block size " + blockSize + " (must be a power of two from 1 MiB to 256 MiB)");
     }
     if (lss != 512 && lss != 4096) {
-      throw new CorruptImageException(mwhere + ": logical sector size " + lss + " (must be 512 or 4096)");
+      throw new CorruptImageException(
+          mwhere + ": logical sector size " + lss + " (must be 512 or 4096)");
     }
     if (size <= 0 || size > (64L << 40) || size % lss != 0) {
-      throw new CorruptImageException(mwhere + ": virtual disk size " + Long.toUnsignedString(size) + " (must be a multiple of " + lss + " up to 64 TiB)");
+      throw new CorruptImageException(
+          mwhere
+              + ": virtual disk size "
+              + Long.toUnsignedString(size)
+              + " (must be a multiple of "
+              + lss
+              + " up to 64 TiB)");
     }
     long chunkRatio = (1L << 23) * lss / blockSize;
     long dataBlocks = size / blockSize + (size % blockSize != 0 ? 1 : 0);
@@ -133,11 +172,20 @@ public final class VhdxDisk extends VirtualDisk {
         hasParent
             ? (dataBlocks / chunkRatio + (dataBlocks % chunkRatio != 0 ? 1 : 0)) * (chunkRatio + 1)
             : dataBlocks + (dataBlocks - 1) / chunkRatio;
-    Limits.check("maxMetadataBytes", ctx.limits().maxMetadataBytes(), entries * 8, name + ": vhdx BAT of " + entries + " entries, in bytes");
+    Limits.check(
+        "maxMetadataBytes",
+        ctx.limits().maxMetadataBytes(),
+        entries * 8,
+        name + ": vhdx BAT of " + entries + " entries, in bytes");
     checkRegion(file, batRegion, "BAT", ctx.limits());
     if (batRegion.length() < entries * 8) {
       throw new CorruptImageException(
-          name + ": vhdx BAT region of " + batRegion.length() + " bytes is smaller than its " + entries + " entries");
+          name
+              + ": vhdx BAT region of "
+              + batRegion.length()
+              + " bytes is smaller than its "
+              + entries
+              + " entries");
     }
     byte[] raw = file.read(batRegion.offset(), (int) (entries * 8));
     long[] bat = new long[(int) entries];
@@ -162,12 +210,18 @@ public final class VhdxDisk extends VirtualDisk {
     String whyA = null;
     String whyB = null;
     try {
-      a = Header.parse(file.read(VhdxStructures.HEADER_1, VhdxStructures.HEADER_SIZE), name + ": vhdx header 1 at 0x10000");
+      a =
+          Header.parse(
+              file.read(VhdxStructures.HEADER_1, VhdxStructures.HEADER_SIZE),
+              name + ": vhdx header 1 at 0x10000");
     } catch (CorruptImageException e) {
       whyA = e.getMessage();
     }
     try {
-      b = Header.parse(file.read(VhdxStructures.HEADER_2, VhdxStructures.HEADER_SIZE), name + ": vhdx header 2 at 0x20000");
+      b =
+          Header.parse(
+              file.read(VhdxStructures.HEADER_2, VhdxStructures.HEADER_SIZE),
+              name + ": vhdx header 2 at 0x20000");
     } catch (CorruptImageException e) {
       whyB = e.getMessage();
     }
@@ -181,24 +235,46 @@ public final class VhdxDisk extends VirtualDisk {
     return Long.compareUnsigned(a.sequence(), b.sequence()) >= 0 ? a : b;
   }
 
-  private static void checkRegion(BlockDevice file, Region r, String what, Limits limits) throws BootlaceException {
+  private static void checkRegion(BlockDevice file, Region r, String what, Limits limits)
+      throws BootlaceException {
     String where = file + ": vhdx " + what + " region";
     Limits.check("maxMetadataBytes", limits.maxMetadataBytes(), r.length(), where + " bytes");
-    if (r.offset() < MIB || r.offset() % MIB != 0 || r.offset() > file.size() || r.length() > file.size() - r.offset()) {
+    if (r.offset() < MIB
+        || r.offset() % MIB != 0
+        || r.offset() > file.size()
+        || r.length() > file.size() - r.offset()) {
       throw new CorruptImageException(
-          where + " at " + hex(r.offset()) + " + " + r.length() + " bytes is not inside the file (size " + file.size() + ") past its first MiB");
+          where
+              + " at "
+              + hex(r.offset())
+              + " + "
+              + r.length()
+              + " bytes is not inside the file (size "
+              + file.size()
+              + ") past its first MiB");
     }
   }
 
-  private static byte[] item(byte[] meta, Map<Guid, Item> items, Guid id, int min, String where, String what)
+  private static byte[] item(
+      byte[] meta, Map<Guid, Item> items, Guid id, int min, String where, String what)
       throws CorruptImageException {
     Item it = items.get(id);
     if (it == null) {
       throw new CorruptImageException(where + ": no " + what + " item");
     }
-    if (it.length() < min || it.offset() < 64 * 1024 || it.offset() > meta.length || it.length() > meta.length - it.offset()) {
+    if (it.length() < min
+        || it.offset() < 64 * 1024
+        || it.offset() > meta.length
+        || it.length() > meta.length - it.offset()) {
       throw new CorruptImageException(
-          where + ": " + what + " item at " + hex(it.offset()) + " + " + it.length() + " bytes is outside the metadata region");
+          where
+              + ": "
+              + what
+              + " item at "
+              + hex(it.offset())
+              + " + "
+              + it.length()
+              + " bytes is outside the metadata region");
     }
     byte[] b = new byte[(int) it.length()];
     System.arraycopy(meta, (int) it.offset(), b, 0, b.length);
@@ -206,11 +282,13 @@ public final class VhdxDisk extends VirtualDisk {
   }
 
   /** The parent named by the parent locator (relative path first), under the caller's policy. */
-  private static BlockDevice openParent(byte[] meta, Map<Guid, Item> items, String where, DriverContext ctx) throws IOException {
+  private static BlockDevice openParent(
+      byte[] meta, Map<Guid, Item> items, String where, DriverContext ctx) throws IOException {
     byte[] loc = item(meta, items, VhdxStructures.PARENT_LOCATOR, 20, where, "parent locator");
     int count = Le.u16(loc, 18);
     if (20L + count * 12L > loc.length) {
-      throw new CorruptImageException(where + ": parent locator of " + count + " entries runs past its item");
+      throw new CorruptImageException(
+          where + ": parent locator of " + count + " entries runs past its item");
     }
     java.util.Map<String, String> kv = new java.util.HashMap<>();
     for (int i = 0; i < count; i++) {
@@ -220,7 +298,8 @@ public final class VhdxDisk extends VirtualDisk {
       int kl = Le.u16(loc, e + 8);
       int vl = Le.u16(loc, e + 10);
       if (ko > loc.length || kl > loc.length - ko || vo > loc.length || vl > loc.length - vo) {
-        throw new CorruptImageException(where + ": parent locator entry " + i + " runs past its item");
+        throw new CorruptImageException(
+            where + ": parent locator entry " + i + " runs past its item");
       }
       kv.put(
           new String(loc, (int) ko, kl, StandardCharsets.UTF_16LE),
@@ -234,7 +313,11 @@ public final class VhdxDisk extends VirtualDisk {
       }
     }
     if (candidates.isEmpty()) {
-      throw new CorruptImageException(where + ": differencing disk has no usable parent path (keys " + new java.util.TreeSet<>(kv.keySet()) + ")");
+      throw new CorruptImageException(
+          where
+              + ": differencing disk has no usable parent path (keys "
+              + new java.util.TreeSet<>(kv.keySet())
+              + ")");
     }
     return NestedImages.firstParent(candidates, "vhdx", ctx);
   }
@@ -255,33 +338,55 @@ public final class VhdxDisk extends VirtualDisk {
       case FULLY_PRESENT -> readData(at, inBlock, dst, n, where);
       case PARTIALLY_PRESENT -> {
         if (parent == null) {
-          throw new CorruptImageException(where + ": partially present block in a disk without a parent");
+          throw new CorruptImageException(
+              where + ": partially present block in a disk without a parent");
         }
         partial(block, at, inBlock, offset, dst, n, where);
       }
-      default -> throw new CorruptImageException(where + ": state " + state + " is not a payload block state");
+      default ->
+          throw new CorruptImageException(
+              where + ": state " + state + " is not a payload block state");
     }
   }
 
-  private void readData(long at, long inBlock, ByteBuffer dst, int n, String where) throws IOException {
+  private void readData(long at, long inBlock, ByteBuffer dst, int n, String where)
+      throws IOException {
     if (at < MIB || at > file.size() || inBlock + n > file.size() - at) {
-      throw new CorruptImageException(where + ": block at " + hex(at) + " is not inside the file (size " + file.size() + ") past its first MiB");
+      throw new CorruptImageException(
+          where
+              + ": block at "
+              + hex(at)
+              + " is not inside the file (size "
+              + file.size()
+              + ") past its first MiB");
     }
     readInto(file, at + inBlock, dst, n);
   }
 
-  private void partial(long block, long at, long inBlock, long offset, ByteBuffer dst, int n, String where) throws IOException {
+  private void partial(
+      long block, long at, long inBlock, long offset, ByteBuffer dst, int n, String where)
+      throws IOException {
     long chunk = block / chunkRatio;
     byte[] bitmap = bitmaps.get(chunk);
     if (bitmap == null) {
       long bi = chunk * (chunkRatio + 1) + chunkRatio;
       long be = bat[(int) bi];
       if ((be & 7) != FULLY_PRESENT) {
-        throw new CorruptImageException(name + ": vhdx BAT entry " + bi + ": sector bitmap of a partially present block is not present");
+        throw new CorruptImageException(
+            name
+                + ": vhdx BAT entry "
+                + bi
+                + ": sector bitmap of a partially present block is not present");
       }
       long bat0 = (be >>> 20) * MIB;
       if (bat0 < MIB || bat0 > file.size() - MIB) {
-        throw new CorruptImageException(name + ": vhdx BAT entry " + bi + ": sector bitmap at " + hex(bat0) + " is not inside the file");
+        throw new CorruptImageException(
+            name
+                + ": vhdx BAT entry "
+                + bi
+                + ": sector bitmap at "
+                + hex(bat0)
+                + " is not inside the file");
       }
       bitmap = file.read(bat0, (int) MIB);
       bitmaps.put(chunk, bitmap);

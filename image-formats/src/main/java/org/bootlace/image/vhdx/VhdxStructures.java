@@ -80,7 +80,9 @@ final class VhdxStructures {
     List<Region> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int e = 16 + i * 32;
-      out.add(new Region(Guid.at(t, e), Le.u64(t, e + 16), Le.u32(t, e + 24), (Le.u32(t, e + 28) & 1) != 0));
+      out.add(
+          new Region(
+              Guid.at(t, e), Le.u64(t, e + 16), Le.u32(t, e + 24), (Le.u32(t, e + 28) & 1) != 0));
     }
     return out;
   }

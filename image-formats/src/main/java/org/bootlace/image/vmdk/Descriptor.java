@@ -17,7 +17,8 @@ record Descriptor(String createType, Optional<String> parentFileNameHint, List<E
   static final int MAX_EXTENTS = 4096;
 
   /** One extent line; sizes and offsets in sectors. */
-  record Extent(String access, long sectors, String type, Optional<String> file, long offset, int line) {}
+  record Extent(
+      String access, long sectors, String type, Optional<String> file, long offset, int line) {}
 
   static Descriptor parse(byte[] text, int length, String name)
       throws CorruptImageException, UnsupportedFeatureException {
@@ -61,13 +62,19 @@ record Descriptor(String createType, Optional<String> parentFileNameHint, List<E
     if (parentCid.equals("ffffffff")) {
       parent = Optional.empty();
     } else if (parent.isEmpty()) {
-      throw new CorruptImageException(name + ": vmdk descriptor has parentCID " + Names.printable(parentCid) + " but no parentFileNameHint");
+      throw new CorruptImageException(
+          name
+              + ": vmdk descriptor has parentCID "
+              + Names.printable(parentCid)
+              + " but no parentFileNameHint");
     }
     return new Descriptor(createType, parent, List.copyOf(extents));
   }
 
   private static String unquote(String v) {
-    return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+        ? v.substring(1, v.length() - 1)
+        : v;
   }
 
   private static Extent extent(String line, int number, String where)
@@ -76,7 +83,8 @@ record Descriptor(String createType, Optional<String> parentFileNameHint, List<E
     String rest = line;
     String[] head = rest.split("[ \t]+", 4);
     if (head.length < 3) {
-      throw new CorruptImageException(where + ": extent line needs access, size and type: '" + Names.printable(line) + "'");
+      throw new CorruptImageException(
+          where + ": extent line needs access, size and type: '" + Names.printable(line) + "'");
     }
     long sectors = number(head[1], where, "size");
     String type = head[2];
@@ -85,7 +93,8 @@ record Descriptor(String createType, Optional<String> parentFileNameHint, List<E
     if (head.length == 4) {
       String tail = head[3].trim();
       if (!tail.startsWith("\"")) {
-        throw new CorruptImageException(where + ": extent file name is not quoted: '" + Names.printable(line) + "'");
+        throw new CorruptImageException(
+            where + ": extent file name is not quoted: '" + Names.printable(line) + "'");
       }
       int close = tail.indexOf('"', 1);
       if (close < 0) {
@@ -99,9 +108,13 @@ record Descriptor(String createType, Optional<String> parentFileNameHint, List<E
     }
     switch (type) {
       case "FLAT", "VMFS", "SPARSE", "ZERO" -> {}
-      default -> throw new UnsupportedFeatureException(
-          "vmdk extent type " + Names.printable(type),
-          where + ": extent type " + Names.printable(type) + " is not supported (FLAT, VMFS, SPARSE and ZERO are)");
+      default ->
+          throw new UnsupportedFeatureException(
+              "vmdk extent type " + Names.printable(type),
+              where
+                  + ": extent type "
+                  + Names.printable(type)
+                  + " is not supported (FLAT, VMFS, SPARSE and ZERO are)");
     }
     if (!type.equals("ZERO") && file.isEmpty()) {
       throw new CorruptImageException(where + ": " + type + " extent names no file");
@@ -117,7 +130,8 @@ record Descriptor(String createType, Optional<String> parentFileNameHint, List<E
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new CorruptImageException(where + ": extent " + field + " '" + Names.printable(s) + "' is not a sector count");
+      throw new CorruptImageException(
+          where + ": extent " + field + " '" + Names.printable(s) + "' is not a sector count");
     }
   }
 }

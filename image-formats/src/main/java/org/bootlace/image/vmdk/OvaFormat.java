@@ -17,12 +17,12 @@ import org.bootlace.spi.ImageFormat;
 import org.bootlace.spi.Probe;
 
 /**
- * An OVA: a tar archive whose first member is the OVF descriptor, holding the VMDK disks. The
- * first disk is read in place, as a slice of the archive, never unpacked; it may not name other
- * files.
+ * An OVA: a tar archive whose first member is the OVF descriptor, holding the VMDK disks. The first
+ * disk is read in place, as a slice of the archive, never unpacked; it may not name other files.
  */
 public final class OvaFormat implements ImageFormat {
   private static final int BLOCK = 512;
+
   /** Members looked at before giving up: an OVA holds a descriptor, a manifest and a few disks. */
   static final int MAX_MEMBERS = 10_000;
 
@@ -68,16 +68,25 @@ public final class OvaFormat implements ImageFormat {
     }
     Member disk = disks.get(0);
     if (disks.size() > 1) {
-      ctx.warnings().add(
-          file + ": ova holds " + disks.size() + " disks; the first, " + Names.printable(disk.name()) + ", is read");
+      ctx.warnings()
+          .add(
+              file
+                  + ": ova holds "
+                  + disks.size()
+                  + " disks; the first, "
+                  + Names.printable(disk.name())
+                  + ", is read");
     }
     BlockDevice slice = file.slice(disk.dataOffset(), disk.size(), Names.printable(disk.name()));
     DriverContext inner =
         new DriverContext(
-            ctx.limits(), ctx.warnings(), ImageFiles.none("a disk inside an OVA may not name other files"));
+            ctx.limits(),
+            ctx.warnings(),
+            ImageFiles.none("a disk inside an OVA may not name other files"));
     VmdkFormat vmdk = new VmdkFormat();
     if (!vmdk.probe(slice).matched()) {
-      throw new CorruptImageException(file + ": ova member " + Names.printable(disk.name()) + " is not a VMDK");
+      throw new CorruptImageException(
+          file + ": ova member " + Names.printable(disk.name()) + " is not a VMDK");
     }
     return vmdk.open(slice, inner);
   }
@@ -97,13 +106,21 @@ public final class OvaFormat implements ImageFormat {
       long size = size(h, where);
       long data = at + BLOCK;
       if (size > file.size() - data) {
-        throw new CorruptImageException(where + ": member of " + size + " bytes runs past the end of the archive (size " + file.size() + ")");
+        throw new CorruptImageException(
+            where
+                + ": member of "
+                + size
+                + " bytes runs past the end of the archive (size "
+                + file.size()
+                + ")");
       }
       char type = (char) h[156];
       String name = longName != null ? longName : name(h);
       longName = null;
       if (type == 'L') {
-        longName = new String(file.read(data, (int) Math.min(size, 4096)), StandardCharsets.UTF_8).replace("\0", "");
+        longName =
+            new String(file.read(data, (int) Math.min(size, 4096)), StandardCharsets.UTF_8)
+                .replace("\0", "");
       } else if (type == '0' || type == '\0') {
         out.add(new Member(name, data, size));
       }
@@ -140,7 +157,8 @@ public final class OvaFormat implements ImageFormat {
     return octal(h, 124, 12, where, "size");
   }
 
-  private static long octal(byte[] h, int off, int len, String where, String field) throws CorruptImageException {
+  private static long octal(byte[] h, int off, int len, String where, String field)
+      throws CorruptImageException {
     long v = 0;
     int i = off;
     int end = off + len;

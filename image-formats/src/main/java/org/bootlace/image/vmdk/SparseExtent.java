@@ -29,11 +29,18 @@ final class SparseExtent extends VirtualDisk {
   private final BlockDevice parent;
   private final long parentBase;
   private final long metadataEnd;
-  private final LruCache<Long, long[]> tables = new LruCache<>(TABLE_CACHE_BYTES, t -> t.length * 8L);
+  private final LruCache<Long, long[]> tables =
+      new LruCache<>(TABLE_CACHE_BYTES, t -> t.length * 8L);
   private final LruCache<Long, byte[]> grains = new LruCache<>(GRAIN_CACHE_BYTES, g -> g.length);
 
   private SparseExtent(
-      String name, BlockDevice file, SparseHeader h, long[] gd, long size, BlockDevice parent, long parentBase) {
+      String name,
+      BlockDevice file,
+      SparseHeader h,
+      long[] gd,
+      long size,
+      BlockDevice parent,
+      long parentBase) {
     super(name, size);
     this.name = name;
     this.file = file;
@@ -45,12 +52,18 @@ final class SparseExtent extends VirtualDisk {
   }
 
   /**
-   * Opens the sparse extent in {@code file} whose header is {@code h}, exposing {@code size}
-   * bytes (the capacity, or the descriptor's extent size); unallocated grains come from
-   * {@code parent} at {@code parentBase} + offset, or are zeros when it is null.
+   * Opens the sparse extent in {@code file} whose header is {@code h}, exposing {@code size} bytes
+   * (the capacity, or the descriptor's extent size); unallocated grains come from {@code parent} at
+   * {@code parentBase} + offset, or are zeros when it is null.
    */
   static SparseExtent open(
-      BlockDevice file, SparseHeader h, long size, BlockDevice parent, long parentBase, org.bootlace.Limits limits, Warnings warnings)
+      BlockDevice file,
+      SparseHeader h,
+      long size,
+      BlockDevice parent,
+      long parentBase,
+      org.bootlace.Limits limits,
+      Warnings warnings)
       throws IOException {
     String name = file.toString();
     SparseHeader header = h;
@@ -59,17 +72,24 @@ final class SparseExtent extends VirtualDisk {
     }
     if (size > header.capacity() * 512) {
       throw new CorruptImageException(
-          name + ": vmdk sparse extent capacity " + header.capacity() + " sectors is smaller than its descriptor's " + size / 512);
+          name
+              + ": vmdk sparse extent capacity "
+              + header.capacity()
+              + " sectors is smaller than its descriptor's "
+              + size / 512);
     }
     long entries = header.gdEntries();
     String why = gdProblem(file, header.gdOffset(), entries);
     long gdOffset = header.gdOffset();
     if (why != null) {
-      String rwhy = header.rgdOffset() == 0 ? "absent" : gdProblem(file, header.rgdOffset(), entries);
+      String rwhy =
+          header.rgdOffset() == 0 ? "absent" : gdProblem(file, header.rgdOffset(), entries);
       if (rwhy != null) {
-        throw new CorruptImageException(name + ": vmdk grain directory " + why + "; the redundant one is " + rwhy);
+        throw new CorruptImageException(
+            name + ": vmdk grain directory " + why + "; the redundant one is " + rwhy);
       }
-      warnings.add(name + ": vmdk grain directory " + why + "; the redundant grain directory is used");
+      warnings.add(
+          name + ": vmdk grain directory " + why + "; the redundant grain directory is used");
       gdOffset = header.rgdOffset();
     }
     byte[] raw = file.read(gdOffset * 512, (int) entries * 4);
@@ -83,22 +103,34 @@ final class SparseExtent extends VirtualDisk {
   /** Why the directory at {@code sector} cannot be used, or null when it can. */
   private static String gdProblem(BlockDevice file, long sector, long entries) throws IOException {
     if (sector <= 0 || sector > file.size() / 512 || entries * 4 > file.size() - sector * 512) {
-      return "at sector " + Long.toUnsignedString(sector) + " lies outside the file (size " + file.size() + ")";
+      return "at sector "
+          + Long.toUnsignedString(sector)
+          + " lies outside the file (size "
+          + file.size()
+          + ")";
     }
     byte[] raw = file.read(sector * 512, (int) entries * 4);
     for (int i = 0; i < entries; i++) {
       long t = Le.u32(raw, i * 4);
       if (t != 0 && t * 512 > file.size()) {
-        return "entry " + i + " at sector " + sector + " points at sector " + t + " beyond the end of the file";
+        return "entry "
+            + i
+            + " at sector "
+            + sector
+            + " points at sector "
+            + t
+            + " beyond the end of the file";
       }
     }
     return null;
   }
 
   /** A streamOptimized extent's footer: a copy of the header, with the real directory offset. */
-  private static SparseHeader footer(BlockDevice file, String name, org.bootlace.Limits limits) throws IOException {
+  private static SparseHeader footer(BlockDevice file, String name, org.bootlace.Limits limits)
+      throws IOException {
     if (file.size() < 1536 + 512) {
-      throw new CorruptImageException(name + ": vmdk footer: file of " + file.size() + " bytes is too short for one");
+      throw new CorruptImageException(
+          name + ": vmdk footer: file of " + file.size() + " bytes is too short for one");
     }
     long at = file.size() - 1024;
     byte[] f = file.read(at, 512);
@@ -106,10 +138,12 @@ final class SparseExtent extends VirtualDisk {
     try {
       foot = SparseHeader.parse(f, name + " (footer at " + hex(at) + ")", limits);
     } catch (CorruptImageException e) {
-      throw new CorruptImageException(name + ": vmdk header has the grain directory at the end, but: " + e.getMessage());
+      throw new CorruptImageException(
+          name + ": vmdk header has the grain directory at the end, but: " + e.getMessage());
     }
     if (foot.gdOffset() == SparseHeader.GD_AT_END) {
-      throw new CorruptImageException(name + ": vmdk footer at " + hex(at) + " also places the grain directory at the end");
+      throw new CorruptImageException(
+          name + ": vmdk footer at " + hex(at) + " also places the grain directory at the end");
     }
     return foot;
   }
@@ -143,10 +177,22 @@ final class SparseExtent extends VirtualDisk {
     }
     String where = name + ": vmdk grain table entry " + gtIndex + " of the table at sector " + gt;
     if (s < metadataEnd) {
-      throw new CorruptImageException(where + ": grain at sector " + s + " lies in the header and metadata (sectors 0 to " + (metadataEnd - 1) + ")");
+      throw new CorruptImageException(
+          where
+              + ": grain at sector "
+              + s
+              + " lies in the header and metadata (sectors 0 to "
+              + (metadataEnd - 1)
+              + ")");
     }
     if (s * 512 >= file.size()) {
-      throw new CorruptImageException(where + ": grain at sector " + s + " is beyond the end of the file (size " + file.size() + ")");
+      throw new CorruptImageException(
+          where
+              + ": grain at sector "
+              + s
+              + " is beyond the end of the file (size "
+              + file.size()
+              + ")");
     }
     return new Grain(h.compressed() ? Kind.COMPRESSED : Kind.PLAIN, s);
   }
@@ -159,7 +205,14 @@ final class SparseExtent extends VirtualDisk {
     int bytes = h.gtesPerGt() * 4;
     if (sector < 1 || sector * 512 > file.size() - bytes) {
       throw new CorruptImageException(
-          name + ": vmdk grain directory entry " + gdIndex + ": grain table at sector " + sector + " is outside the file (size " + file.size() + ")");
+          name
+              + ": vmdk grain directory entry "
+              + gdIndex
+              + ": grain table at sector "
+              + sector
+              + " is outside the file (size "
+              + file.size()
+              + ")");
     }
     byte[] raw = file.read(sector * 512, bytes);
     t = new long[h.gtesPerGt()];
@@ -200,7 +253,12 @@ final class SparseExtent extends VirtualDisk {
         long at = m.sector * 512 + inGrain;
         if (len > file.size() - at) {
           throw new CorruptImageException(
-              name + ": vmdk grain at sector " + m.sector + " runs past the end of the file (size " + file.size() + ")");
+              name
+                  + ": vmdk grain at sector "
+                  + m.sector
+                  + " runs past the end of the file (size "
+                  + file.size()
+                  + ")");
         }
         readInto(file, at, dst, len);
       }
@@ -222,11 +280,13 @@ final class SparseExtent extends VirtualDisk {
     long lba = Le.u64(marker, 0);
     long size = Le.u32(marker, 8);
     if (lba != g * h.grainSize()) {
-      throw new CorruptImageException(where + ": marker lba " + Long.toUnsignedString(lba) + " != " + g * h.grainSize());
+      throw new CorruptImageException(
+          where + ": marker lba " + Long.toUnsignedString(lba) + " != " + g * h.grainSize());
     }
     long max = 2 * h.grainBytes() + 4096;
     if (size == 0 || size > max || size > file.size() - at - 12) {
-      throw new CorruptImageException(where + ": marker size " + size + " is not a compressed grain inside the file");
+      throw new CorruptImageException(
+          where + ": marker size " + size + " is not a compressed grain inside the file");
     }
     byte[] in = file.read(at + 12, (int) size);
     byte[] out = new byte[(int) h.grainBytes()];

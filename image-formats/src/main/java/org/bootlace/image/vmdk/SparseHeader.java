@@ -58,7 +58,8 @@ record SparseHeader(
     long version = Le.u32(h, 4);
     if (version < 1 || version > 3) {
       throw new UnsupportedFeatureException(
-          "vmdk version " + version, at + "version at 0x4: " + version + " (only 1 to 3 are supported)");
+          "vmdk version " + version,
+          at + "version at 0x4: " + version + " (only 1 to 3 are supported)");
     }
     long flags = Le.u32(h, 8);
     long capacity = Le.u64(h, 12);
@@ -71,27 +72,48 @@ record SparseHeader(
     long overHead = Le.u64(h, 64);
     int compress = Le.u16(h, 77);
     if (capacity < 0 || capacity > Long.MAX_VALUE / 512) {
-      throw new CorruptImageException(at + "capacity at 0xc: " + Long.toUnsignedString(capacity) + " sectors is too large");
+      throw new CorruptImageException(
+          at + "capacity at 0xc: " + Long.toUnsignedString(capacity) + " sectors is too large");
     }
     if (grain < 1 || grain > MAX_GRAIN_SECTORS || Long.bitCount(grain) != 1) {
       throw new CorruptImageException(
-          at + "grainSize at 0x14: " + Long.toUnsignedString(grain) + " sectors (must be a power of two up to " + MAX_GRAIN_SECTORS + ")");
+          at
+              + "grainSize at 0x14: "
+              + Long.toUnsignedString(grain)
+              + " sectors (must be a power of two up to "
+              + MAX_GRAIN_SECTORS
+              + ")");
     }
     if (gtes < 1 || gtes > MAX_GTES) {
-      throw new CorruptImageException(at + "numGTEsPerGT at 0x2c: " + gtes + " (must be 1 to " + MAX_GTES + ")");
+      throw new CorruptImageException(
+          at + "numGTEsPerGT at 0x2c: " + gtes + " (must be 1 to " + MAX_GTES + ")");
     }
     if (compress > 1) {
       throw new UnsupportedFeatureException(
-          "vmdk compression " + compress, at + "compressAlgorithm at 0x4d: " + compress + " (only 0 and 1, deflate, are known)");
+          "vmdk compression " + compress,
+          at + "compressAlgorithm at 0x4d: " + compress + " (only 0 and 1, deflate, are known)");
     }
     if ((flags & FLAG_COMPRESSED) != 0 && compress != 1) {
-      throw new CorruptImageException(at + "flags at 0x8: compressed grains without compressAlgorithm 1");
+      throw new CorruptImageException(
+          at + "flags at 0x8: compressed grains without compressAlgorithm 1");
     }
     SparseHeader s =
         new SparseHeader(
-            (int) version, flags, capacity, grain, descOffset, descSize, (int) gtes, rgd, gd, overHead, compress);
+            (int) version,
+            flags,
+            capacity,
+            grain,
+            descOffset,
+            descSize,
+            (int) gtes,
+            rgd,
+            gd,
+            overHead,
+            compress);
     Limits.check(
-        "maxMetadataBytes", limits.maxMetadataBytes(), s.gdEntries() * 4,
+        "maxMetadataBytes",
+        limits.maxMetadataBytes(),
+        s.gdEntries() * 4,
         name + ": vmdk grain directory of " + s.gdEntries() + " entries, in bytes");
     return s;
   }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
-import org.bootlace.Limits;
 import org.bootlace.binary.Checks;
 import org.bootlace.binary.Le;
 import org.bootlace.block.BlockDevice;
@@ -15,9 +14,12 @@ import org.bootlace.image.support.NestedImages;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.ImageFiles;
 
-/** Opens a VMDK: a sparse extent with its embedded descriptor, or a text descriptor and its extents. */
+/**
+ * Opens a VMDK: a sparse extent with its embedded descriptor, or a text descriptor and its extents.
+ */
 final class Vmdk {
   static final String DESCRIPTOR_SIGNATURE = "# Disk DescriptorFile";
+
   /** A descriptor file larger than this is not one. */
   static final int MAX_DESCRIPTOR_FILE = 1 << 20;
 
@@ -41,7 +43,10 @@ final class Vmdk {
     }
     if (!isDescriptor(file)) {
       throw new org.bootlace.NotRecognizedException(
-          file + ": not a VMDK (no KDMV header, no descriptor of at most " + MAX_DESCRIPTOR_FILE + " bytes)");
+          file
+              + ": not a VMDK (no KDMV header, no descriptor of at most "
+              + MAX_DESCRIPTOR_FILE
+              + " bytes)");
     }
     byte[] text = file.read(0, (int) file.size());
     Descriptor d = Descriptor.parse(text, text.length, file.toString());
@@ -49,7 +54,8 @@ final class Vmdk {
   }
 
   /** A monolithicSparse or streamOptimized file: one extent, maybe a child of a parent disk. */
-  private static BlockDevice openSparseFile(BlockDevice file, DriverContext ctx) throws IOException {
+  private static BlockDevice openSparseFile(BlockDevice file, DriverContext ctx)
+      throws IOException {
     String name = file.toString();
     SparseHeader h = SparseHeader.parse(file.read(0, 512), name, ctx.limits());
     Optional<String> parentName = Optional.empty();
@@ -57,24 +63,37 @@ final class Vmdk {
       // Bounded in sectors first: the size is a 64-bit field and sectors * 512 could overflow.
       if (h.descriptorSize() < 0 || h.descriptorSize() > ctx.limits().maxMetadataBytes() / 512) {
         throw new org.bootlace.LimitExceededException(
-            "maxMetadataBytes", ctx.limits().maxMetadataBytes(),
-            name + ": vmdk embedded descriptor of " + Long.toUnsignedString(h.descriptorSize()) + " sectors");
+            "maxMetadataBytes",
+            ctx.limits().maxMetadataBytes(),
+            name
+                + ": vmdk embedded descriptor of "
+                + Long.toUnsignedString(h.descriptorSize())
+                + " sectors");
       }
       long bytes = h.descriptorSize() * 512;
-      if (h.descriptorOffset() > file.size() / 512 || bytes > file.size() - h.descriptorOffset() * 512) {
+      if (h.descriptorOffset() > file.size() / 512
+          || bytes > file.size() - h.descriptorOffset() * 512) {
         throw new CorruptImageException(
-            name + ": vmdk sparse header descriptorOffset at 0x1c: sectors " + h.descriptorOffset() + " + " + h.descriptorSize()
-                + " lie outside the file (size " + file.size() + ")");
+            name
+                + ": vmdk sparse header descriptorOffset at 0x1c: sectors "
+                + h.descriptorOffset()
+                + " + "
+                + h.descriptorSize()
+                + " lie outside the file (size "
+                + file.size()
+                + ")");
       }
       byte[] text = file.read(h.descriptorOffset() * 512, (int) bytes);
       parentName = Descriptor.parse(text, text.length, name).parentFileNameHint();
     }
     BlockDevice parent = null;
     if (parentName.isPresent()) {
-      parent = NestedImages.open(ctx.files().open(parentName.get(), "parent"), Optional.of("vmdk"), ctx);
+      parent =
+          NestedImages.open(ctx.files().open(parentName.get(), "parent"), Optional.of("vmdk"), ctx);
     }
     try {
-      SparseExtent e = SparseExtent.open(file, h, h.capacity() * 512, parent, 0, ctx.limits(), ctx.warnings());
+      SparseExtent e =
+          SparseExtent.open(file, h, h.capacity() * 512, parent, 0, ctx.limits(), ctx.warnings());
       if (parent != null) {
         ExtentDisk disk = new ExtentDisk(name + "[vmdk]", List.of(e));
         disk.owns(parent);
@@ -90,7 +109,8 @@ final class Vmdk {
   }
 
   /** A descriptor file: its extents, opened under the caller's policy, end to end. */
-  private static BlockDevice openDescriptor(Descriptor d, String name, DriverContext ctx) throws IOException {
+  private static BlockDevice openDescriptor(Descriptor d, String name, DriverContext ctx)
+      throws IOException {
     if (d.extents().isEmpty()) {
       throw new CorruptImageException(name + ": vmdk descriptor lists no extents");
     }
@@ -98,7 +118,9 @@ final class Vmdk {
     try {
       BlockDevice parent = null;
       if (d.parentFileNameHint().isPresent()) {
-        parent = NestedImages.open(ctx.files().open(d.parentFileNameHint().get(), "parent"), Optional.of("vmdk"), ctx);
+        parent =
+            NestedImages.open(
+                ctx.files().open(d.parentFileNameHint().get(), "parent"), Optional.of("vmdk"), ctx);
         owned.add(parent);
       }
       List<BlockDevice> extents = new ArrayList<>();
@@ -117,8 +139,15 @@ final class Vmdk {
             long start = Checks.multiply(x.offset(), 512, where + ": extent offset");
             if (start > f.device().size() || bytes > f.device().size() - start) {
               throw new CorruptImageException(
-                  where + ": flat extent " + f.name() + " holds " + f.device().size() + " bytes, fewer than sectors "
-                      + x.offset() + " + " + x.sectors());
+                  where
+                      + ": flat extent "
+                      + f.name()
+                      + " holds "
+                      + f.device().size()
+                      + " bytes, fewer than sectors "
+                      + x.offset()
+                      + " + "
+                      + x.sectors());
             }
             extents.add(f.device().slice(start, bytes, "extent"));
           }
@@ -126,10 +155,12 @@ final class Vmdk {
             ImageFiles.Opened f = ctx.files().open(x.file().get(), "extent");
             owned.add(f.device());
             if (!isSparse(f.device())) {
-              throw new CorruptImageException(where + ": sparse extent " + f.name() + " has no KDMV header");
+              throw new CorruptImageException(
+                  where + ": sparse extent " + f.name() + " has no KDMV header");
             }
             SparseHeader h = SparseHeader.parse(f.device().read(0, 512), f.name(), ctx.limits());
-            extents.add(SparseExtent.open(f.device(), h, bytes, parent, at, ctx.limits(), ctx.warnings()));
+            extents.add(
+                SparseExtent.open(f.device(), h, bytes, parent, at, ctx.limits(), ctx.warnings()));
           }
         }
         at = Checks.add(at, bytes, where + ": disk size");

@@ -11,9 +11,9 @@ import org.bootlace.spi.Warnings;
 import org.bootlace.testing.FuzzProperty;
 
 /**
- * One fuzz input through one image format: probe (which must answer, never throw), open (even
- * when the probe says no: open must refuse by itself), then read the start of the virtual disk,
- * its end and 64 scattered ranges. Reads go through a deadline as bootlace's own do.
+ * One fuzz input through one image format: probe (which must answer, never throw), open (even when
+ * the probe says no: open must refuse by itself), then read the start of the virtual disk, its end
+ * and 64 scattered ranges. Reads go through a deadline as bootlace's own do.
  */
 final class FormatWalk {
   private FormatWalk() {}
@@ -33,7 +33,8 @@ final class FormatWalk {
     Long n =
         FuzzProperty.value(
             () -> {
-              try (BlockDevice disk = format.open(file, new DriverContext(FuzzProperty.LIMITS, new Warnings()))) {
+              try (BlockDevice disk =
+                  format.open(file, new DriverContext(FuzzProperty.LIMITS, new Warnings()))) {
                 return readAround(disk);
               }
             });
@@ -63,7 +64,8 @@ final class FormatWalk {
     return total;
   }
 
-  private static long read(BlockDevice disk, long at, ByteBuffer buf, long length) throws IOException {
+  private static long read(BlockDevice disk, long at, ByteBuffer buf, long length)
+      throws IOException {
     long done = 0;
     while (done < length) {
       buf.clear();

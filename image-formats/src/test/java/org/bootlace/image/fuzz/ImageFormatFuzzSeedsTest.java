@@ -32,7 +32,8 @@ class ImageFormatFuzzSeedsTest {
   })
   void seedIsRead(String format, String seed, long size) throws IOException {
     byte[] image;
-    try (InputStream in = getClass().getResourceAsStream("ImageFormatFuzzTestInputs/" + format + "/" + seed)) {
+    try (InputStream in =
+        getClass().getResourceAsStream("ImageFormatFuzzTestInputs/" + format + "/" + seed)) {
       image = in.readAllBytes();
     }
     ImageFormat f =

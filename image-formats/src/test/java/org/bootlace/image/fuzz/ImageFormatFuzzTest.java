@@ -7,8 +7,8 @@ import org.bootlace.image.vhdx.VhdxFormat;
 import org.bootlace.image.vmdk.VmdkFormat;
 
 /**
- * Each image format over a file made of the fuzz input (see {@link FormatWalk}). Seeds:
- * {@code ImageFormatFuzzTestInputs/<format>/}, made by {@code fuzz/make-image-seeds.sh}.
+ * Each image format over a file made of the fuzz input (see {@link FormatWalk}). Seeds: {@code
+ * ImageFormatFuzzTestInputs/<format>/}, made by {@code fuzz/make-image-seeds.sh}.
  */
 class ImageFormatFuzzTest {
   @FuzzTest(maxDuration = "60s")

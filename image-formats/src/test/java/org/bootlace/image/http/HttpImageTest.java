@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Images on a local web server (python3 on 127.0.0.1): every format read whole over range
- * requests equals qemu's raw conversion of the same file; a guest resolves without fetching the
- * whole image; servers that drop connections, lie about lengths, ignore Range or change the
- * object fail cleanly or are retried.
+ * Images on a local web server (python3 on 127.0.0.1): every format read whole over range requests
+ * equals qemu's raw conversion of the same file; a guest resolves without fetching the whole image;
+ * servers that drop connections, lie about lengths, ignore Range or change the object fail cleanly
+ * or are retried.
  */
 class HttpImageTest {
   @TempDir static Path dir;
@@ -33,10 +33,29 @@ class HttpImageTest {
   @BeforeAll
   static void images() throws IOException {
     source = Images.sourceDisk(dir, "source.raw", 3, 77);
-    qemuImg("convert", "-f", "raw", "-O", "qcow2", "-c", source.toString(), dir.resolve("d.qcow2").toString());
-    qemuImg("convert", "-f", "raw", "-O", "vpc", source.toString(), dir.resolve("d.vhd").toString());
-    qemuImg("convert", "-f", "raw", "-O", "vhdx", source.toString(), dir.resolve("d.vhdx").toString());
-    qemuImg("convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=streamOptimized", source.toString(), dir.resolve("d.vmdk").toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "qcow2",
+        "-c",
+        source.toString(),
+        dir.resolve("d.qcow2").toString());
+    qemuImg(
+        "convert", "-f", "raw", "-O", "vpc", source.toString(), dir.resolve("d.vhd").toString());
+    qemuImg(
+        "convert", "-f", "raw", "-O", "vhdx", source.toString(), dir.resolve("d.vhdx").toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vmdk",
+        "-o",
+        "subformat=streamOptimized",
+        source.toString(),
+        dir.resolve("d.vmdk").toString());
   }
 
   @Test
@@ -46,14 +65,18 @@ class HttpImageTest {
         HttpBlockDevice dev = HttpBlockDevice.open(s.uri(name), Limits.defaults());
         assertThat(dev.size()).isEqualTo(Files.size(dir.resolve(name)));
         try (Images.Opened o = Images.open(dev)) {
-          String want = name.equals("source.raw") ? Images.sha256(Files.readAllBytes(source)) : Images.qemuSha256(dir.resolve(name), dir);
+          String want =
+              name.equals("source.raw")
+                  ? Images.sha256(Files.readAllBytes(source))
+                  : Images.qemuSha256(dir.resolve(name), dir);
           assertThat(Images.sha256(o.disk())).as(name).isEqualTo(want);
           byte[] local = Files.readAllBytes(source);
           Random r = new Random(name.hashCode());
           for (int i = 0; i < 30 && o.disk().size() >= local.length; i++) {
             int len = 1 + r.nextInt(200_000);
             int at = r.nextInt(local.length - len);
-            assertThat(o.disk().read(at, len)).isEqualTo(java.util.Arrays.copyOfRange(local, at, at + len));
+            assertThat(o.disk().read(at, len))
+                .isEqualTo(java.util.Arrays.copyOfRange(local, at, at + len));
           }
         }
       }
@@ -91,7 +114,8 @@ class HttpImageTest {
       assertThatThrownBy(() -> HttpBlockDevice.open(s.uri("d.qcow2"), Limits.defaults()))
           .isInstanceOf(UnsupportedFeatureException.class)
           .hasMessage(
-              s.uri("d.qcow2") + ": the server ignores Range requests (it answered 200 to bytes=0-262143);"
+              s.uri("d.qcow2")
+                  + ": the server ignores Range requests (it answered 200 to bytes=0-262143);"
                   + " bootlace does not download whole images");
     }
   }
@@ -125,7 +149,8 @@ class HttpImageTest {
       assertThatThrownBy(() -> dev.read(1 << 20, 16))
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
-              s.uri("source.raw") + ": bytes 1048576-1310719: Content-Range says the object has 3149824 bytes,"
+              s.uri("source.raw")
+                  + ": bytes 1048576-1310719: Content-Range says the object has 3149824 bytes,"
                   + " not 3145728 as before: it changed");
     }
   }
@@ -138,25 +163,31 @@ class HttpImageTest {
       assertThatThrownBy(() -> dev.read(2 << 20, 16))
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
-              s.uri("source.raw") + ": bytes 2097152-2359295: the object changed while it was read (ETag \"v1\" became \"v2\")");
+              s.uri("source.raw")
+                  + ": bytes 2097152-2359295: the object changed while it was read (ETag \"v1\" became \"v2\")");
     }
   }
 
   @Test
   void requestsAreBounded() throws Exception {
     try (RangeServer s = RangeServer.start(dir, "normal")) {
-      HttpBlockDevice dev = HttpBlockDevice.open(s.uri("source.raw"), Limits.builder().maxRemoteRequests(2).build());
+      HttpBlockDevice dev =
+          HttpBlockDevice.open(s.uri("source.raw"), Limits.builder().maxRemoteRequests(2).build());
       dev.read(1 << 20, 16);
       assertThatThrownBy(() -> dev.read(2 << 20, 16))
           .isInstanceOf(LimitExceededException.class)
           .hasMessage(
-              "limit maxRemoteRequests (2) exceeded: " + s.uri("source.raw")
+              "limit maxRemoteRequests (2) exceeded: "
+                  + s.uri("source.raw")
                   + ": one more HTTP request (raise it with Limits.builder().maxRemoteRequests(...))");
-      HttpBlockDevice small = HttpBlockDevice.open(s.uri("source.raw"), Limits.builder().maxRemoteBytes(300_000).build());
+      HttpBlockDevice small =
+          HttpBlockDevice.open(
+              s.uri("source.raw"), Limits.builder().maxRemoteBytes(300_000).build());
       assertThatThrownBy(() -> small.read(1 << 20, 16))
           .isInstanceOf(LimitExceededException.class)
           .hasMessage(
-              "limit maxRemoteBytes (300000) exceeded: " + s.uri("source.raw")
+              "limit maxRemoteBytes (300000) exceeded: "
+                  + s.uri("source.raw")
                   + ": bytes fetched over HTTP (524288) (raise it with Limits.builder().maxRemoteBytes(...))");
     }
   }
@@ -164,7 +195,9 @@ class HttpImageTest {
   @Test
   void queryStringsStayOutOfMessages() throws Exception {
     try (RangeServer s = RangeServer.start(dir, "normal")) {
-      HttpBlockDevice dev = HttpBlockDevice.open(java.net.URI.create(s.uri("source.raw") + "?X-Signature=secret"), Limits.defaults());
+      HttpBlockDevice dev =
+          HttpBlockDevice.open(
+              java.net.URI.create(s.uri("source.raw") + "?X-Signature=secret"), Limits.defaults());
       assertThat(dev.toString()).isEqualTo(s.uri("source.raw").toString());
     }
   }

@@ -30,13 +30,16 @@ public final class RangeServer implements AutoCloseable {
     }
     Process p;
     try {
-      p = new ProcessBuilder("python3", script.toString(), dir.toString(), mode)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      p =
+          new ProcessBuilder("python3", script.toString(), dir.toString(), mode)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
-      throw new AssertionError("cannot run python3 (install the python3 package): " + e.getMessage());
+      throw new AssertionError(
+          "cannot run python3 (install the python3 package): " + e.getMessage());
     }
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
     String line = r.readLine();
     Files.deleteIfExists(script);
     if (line == null) {

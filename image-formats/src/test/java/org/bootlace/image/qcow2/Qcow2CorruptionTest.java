@@ -21,12 +21,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Hostile qcow2 headers and tables: hand-built bytes, and one field patched in a qemu-img image. */
+/**
+ * Hostile qcow2 headers and tables: hand-built bytes, and one field patched in a qemu-img image.
+ */
 class Qcow2CorruptionTest {
   @TempDir static Path dir;
   static byte[] real;
 
-  /** A 4 MiB image, 64 KiB clusters, its first cluster of data written: header, L1, refcounts, L2, data. */
+  /**
+   * A 4 MiB image, 64 KiB clusters, its first cluster of data written: header, L1, refcounts, L2,
+   * data.
+   */
   @BeforeAll
   static void fixture() throws IOException {
     Path p = dir.resolve("real.qcow2");
@@ -103,7 +108,8 @@ class Qcow2CorruptionTest {
     ByteBuffer.wrap(h).putLong(24, 1L << 40);
     assertThatThrownBy(() -> openBytes(h))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("x.qcow2: qcow2 header l1_size at 0x24: 1 entries cannot map the virtual size 1099511627776 (needs 2048)");
+        .hasMessage(
+            "x.qcow2: qcow2 header l1_size at 0x24: 1 entries cannot map the virtual size 1099511627776 (needs 2048)");
   }
 
   @Test
@@ -112,7 +118,8 @@ class Qcow2CorruptionTest {
         .isInstanceOf(CorruptImageException.class)
         .hasMessage(
             "x.qcow2: qcow2 header l1_table_offset at 0x28: 0x70000000 + 8 bytes is beyond the end of the file (size "
-                + real.length + ")");
+                + real.length
+                + ")");
   }
 
   @Test
@@ -124,7 +131,8 @@ class Qcow2CorruptionTest {
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
               "x.qcow2: qcow2 L1 entry 0: L2 table at 0x70000000 is beyond the end of the file (size "
-                  + real.length + ")");
+                  + real.length
+                  + ")");
     }
   }
 
@@ -138,7 +146,8 @@ class Qcow2CorruptionTest {
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
               "x.qcow2: qcow2 guest offset 0x0: data at 0x70000000 is beyond the end of the file (size "
-                  + real.length + ")");
+                  + real.length
+                  + ")");
     }
   }
 
@@ -151,7 +160,8 @@ class Qcow2CorruptionTest {
       assertThatThrownBy(() -> d.read(0, 512))
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
-              "x.qcow2: qcow2 L2 entry 0 of the table at " + org.bootlace.binary.Checks.hex(l2)
+              "x.qcow2: qcow2 L2 entry 0 of the table at "
+                  + org.bootlace.binary.Checks.hex(l2)
                   + ": cluster offset 0x30200 is not cluster aligned");
     }
   }
@@ -165,7 +175,8 @@ class Qcow2CorruptionTest {
       assertThatThrownBy(() -> d.read(0, 512))
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
-              "x.qcow2: qcow2 L2 entry 0 of the table at " + org.bootlace.binary.Checks.hex(l2)
+              "x.qcow2: qcow2 L2 entry 0 of the table at "
+                  + org.bootlace.binary.Checks.hex(l2)
                   + ": compressed data at 0x100 overlaps the header");
     }
   }
@@ -180,7 +191,9 @@ class Qcow2CorruptionTest {
       assertThatThrownBy(() -> d.read(0, 512))
           .isInstanceOf(CorruptImageException.class)
           .hasMessageStartingWith(
-              "x.qcow2: qcow2 compressed cluster for guest cluster 0 at " + org.bootlace.binary.Checks.hex(l1Offset) + ": ");
+              "x.qcow2: qcow2 compressed cluster for guest cluster 0 at "
+                  + org.bootlace.binary.Checks.hex(l1Offset)
+                  + ": ");
     }
   }
 
@@ -204,29 +217,34 @@ class Qcow2CorruptionTest {
     // what bootlace reads, so it is patched.)
     assertThatThrownBy(() -> openBytes(patched(32, 2, 4)))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("x.qcow2: qcow2 header crypt_method at 0x20: 2 (LUKS): encrypted images are not supported");
+        .hasMessage(
+            "x.qcow2: qcow2 header crypt_method at 0x20: 2 (LUKS): encrypted images are not supported");
     byte[] h = handBuilt();
     h[35] = 1;
     assertThatThrownBy(() -> openBytes(h))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("x.qcow2: qcow2 header crypt_method at 0x20: 1 (AES): encrypted images are not supported");
+        .hasMessage(
+            "x.qcow2: qcow2 header crypt_method at 0x20: 1 (AES): encrypted images are not supported");
   }
 
   @Test
   void corruptBitIsAWarning() throws IOException {
     Warnings w = new Warnings();
     try (BlockDevice d =
-        new Qcow2Format().open(BlockDevices.ofBytes(patched(72, 2, 8), "x.qcow2"), new DriverContext(Limits.defaults(), w))) {
+        new Qcow2Format()
+            .open(
+                BlockDevices.ofBytes(patched(72, 2, 8), "x.qcow2"),
+                new DriverContext(Limits.defaults(), w))) {
       assertThat(w.list())
-          .containsExactly("x.qcow2: qcow2 corrupt bit set (qemu found an inconsistency in this image; read anyway)");
+          .containsExactly(
+              "x.qcow2: qcow2 corrupt bit set (qemu found an inconsistency in this image; read anyway)");
     }
   }
 
   @Test
   void truncatedFile() {
     byte[] b = java.util.Arrays.copyOf(real, 0x30000);
-    assertThatThrownBy(() -> openBytes(b).read(0, 512))
-        .isInstanceOf(CorruptImageException.class);
+    assertThatThrownBy(() -> openBytes(b).read(0, 512)).isInstanceOf(CorruptImageException.class);
   }
 
   @Test
@@ -235,16 +253,19 @@ class Qcow2CorruptionTest {
     b[19] = 10;
     assertThatThrownBy(() -> openBytes(b))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("x.qcow2: qcow2 header backing_file_offset at 0x8: 0x20000 + 10 bytes is outside the header cluster");
+        .hasMessage(
+            "x.qcow2: qcow2 header backing_file_offset at 0x8: 0x20000 + 10 bytes is outside the header cluster");
   }
 
   @Test
   void backingNamedInAByteArrayImageIsNotOpened() throws IOException {
     Path p = dir.resolve("over.qcow2");
-    qemuImg("create", "-q", "-f", "qcow2", "-u", "-b", "base.qcow2", "-F", "qcow2", p.toString(), "1M");
+    qemuImg(
+        "create", "-q", "-f", "qcow2", "-u", "-b", "base.qcow2", "-F", "qcow2", p.toString(), "1M");
     assertThatThrownBy(() -> openBytes(Files.readAllBytes(p)))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("the image names its backing file 'base.qcow2', which is not opened: no image directory was allowed");
+        .hasMessage(
+            "the image names its backing file 'base.qcow2', which is not opened: no image directory was allowed");
   }
 
   @Test

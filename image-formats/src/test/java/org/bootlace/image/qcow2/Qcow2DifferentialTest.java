@@ -99,7 +99,8 @@ class Qcow2DifferentialTest {
     qemuImg("create", "-q", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2", mid.toString());
     qemuIo(mid, "qcow2", "write -P 0xab 1048576 65536");
     Path top = dir.resolve("top.qcow2");
-    qemuImg("create", "-q", "-f", "qcow2", "-b", mid.toString(), "-F", "qcow2", top.toString(), "8M");
+    qemuImg(
+        "create", "-q", "-f", "qcow2", "-b", mid.toString(), "-F", "qcow2", top.toString(), "8M");
     qemuIo(top, "qcow2", "write -z 0 131072");
     qemuIo(top, "qcow2", "write -P 0x11 3000000 5000");
     qemuIo(top, "qcow2", "write -P 0x22 7340032 4096");
@@ -121,9 +122,12 @@ class Qcow2DifferentialTest {
     qemuIo(p, "qcow2", "write -P 0x77 0 65536");
     assertSameAsQemu(p, dir);
     try (Images.Opened o = Images.open(p)) {
-      assertThat(((Qcow2Disk) o.disk()).snapshots()).extracting(Qcow2Snapshot::name).containsExactly("before-update");
+      assertThat(((Qcow2Disk) o.disk()).snapshots())
+          .extracting(Qcow2Snapshot::name)
+          .containsExactly("before-update");
       assertThat(o.warnings().list())
-          .containsExactly("snap.qcow2: qcow2 has 1 internal snapshot(s) [before-update]; the active state is read");
+          .containsExactly(
+              "snap.qcow2: qcow2 has 1 internal snapshot(s) [before-update]; the active state is read");
     }
   }
 
@@ -136,7 +140,8 @@ class Qcow2DifferentialTest {
       assertThat(o.warnings().list())
           .containsExactly(
               "dirty.qcow2: qcow2 dirty bit set (not closed cleanly; refcounts may be stale, data is read as it is)");
-      assertThat(Images.sha256(o.disk())).isEqualTo(Images.qemuSha256(dir.resolve("dirty-copy.qcow2"), dir));
+      assertThat(Images.sha256(o.disk()))
+          .isEqualTo(Images.qemuSha256(dir.resolve("dirty-copy.qcow2"), dir));
     }
   }
 }

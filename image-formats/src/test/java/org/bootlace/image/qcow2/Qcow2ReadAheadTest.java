@@ -53,9 +53,19 @@ class Qcow2ReadAheadTest {
     new Random(3).nextBytes(data);
     Path raw = Files.write(dir.resolve("r.raw"), data);
     Path q = dir.resolve("r.qcow2");
-    qemuImg("convert", "-f", "raw", "-O", "qcow2", "-o", "cluster_size=4096", raw.toString(), q.toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "qcow2",
+        "-o",
+        "cluster_size=4096",
+        raw.toString(),
+        q.toString());
     Counting file = new Counting(BlockDevices.ofBytes(Files.readAllBytes(q), "r.qcow2"));
-    try (BlockDevice disk = new Qcow2Format().open(file, new DriverContext(Limits.defaults(), new Warnings()))) {
+    try (BlockDevice disk =
+        new Qcow2Format().open(file, new DriverContext(Limits.defaults(), new Warnings()))) {
       int before = file.reads.get();
       byte[] got = disk.read(12345, 3 << 20);
       assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(data, 12345, 12345 + (3 << 20)));

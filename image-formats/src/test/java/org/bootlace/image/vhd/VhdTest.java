@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * VHD disks made by qemu-img (fixed and dynamic) compared whole with its raw conversion; a
- * differencing disk built from one (qemu does not write those) compared with its expected
- * content; damaged footers and hostile headers.
+ * differencing disk built from one (qemu does not write those) compared with its expected content;
+ * damaged footers and hostile headers.
  */
 class VhdTest {
   @TempDir static Path dir;
@@ -37,7 +37,16 @@ class VhdTest {
 
   private static Path convert(String name, String subformat) {
     Path out = dir.resolve(name);
-    qemuImg("convert", "-f", "raw", "-O", "vpc", "-o", "subformat=" + subformat, source.toString(), out.toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vpc",
+        "-o",
+        "subformat=" + subformat,
+        source.toString(),
+        out.toString());
     return out;
   }
 
@@ -54,7 +63,16 @@ class VhdTest {
   @Test
   void forcedCurrentSize() throws IOException {
     Path p = dir.resolve("force.vhd");
-    qemuImg("convert", "-f", "raw", "-O", "vpc", "-o", "subformat=dynamic,force_size=on", source.toString(), p.toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vpc",
+        "-o",
+        "subformat=dynamic,force_size=on",
+        source.toString(),
+        p.toString());
     assertSameAsQemu(p, dir);
   }
 
@@ -68,7 +86,8 @@ class VhdTest {
       assertThat(Images.sha256(o.disk())).isEqualTo(want);
       assertThat(o.warnings().list()).hasSize(1);
       assertThat(o.warnings().list().get(0))
-          .startsWith("damaged.vhd: vhd footer at 0x" + Long.toHexString(end) + ": checksum at 0x40: ")
+          .startsWith(
+              "damaged.vhd: vhd footer at 0x" + Long.toHexString(end) + ": checksum at 0x40: ")
           .endsWith("; the copy at 0x0 is used");
     }
   }
@@ -81,7 +100,8 @@ class VhdTest {
     Tools.patch(p, end + 70, (byte) (footer[70] ^ 1));
     assertThatThrownBy(() -> Images.open(p).close())
         .isInstanceOf(CorruptImageException.class)
-        .hasMessageStartingWith("fixed-damaged.vhd: vhd footer at 0x" + Long.toHexString(end) + ": checksum at 0x40: ");
+        .hasMessageStartingWith(
+            "fixed-damaged.vhd: vhd footer at 0x" + Long.toHexString(end) + ": checksum at 0x40: ");
   }
 
   @Test
@@ -94,8 +114,11 @@ class VhdTest {
     assertThatThrownBy(() -> Images.open(p).close())
         .isInstanceOf(CorruptImageException.class)
         .hasMessage(
-            "bat.vhd: vhd dynamic header table offset at 0x210: 0x70000000 + " + 4L * ByteBuffer.wrap(b).getInt(512 + 28)
-                + " bytes is beyond the end of the file (size " + b.length + ")");
+            "bat.vhd: vhd dynamic header table offset at 0x210: 0x70000000 + "
+                + 4L * ByteBuffer.wrap(b).getInt(512 + 28)
+                + " bytes is beyond the end of the file (size "
+                + b.length
+                + ")");
   }
 
   @Test
@@ -123,7 +146,8 @@ class VhdTest {
     assertThatThrownBy(() -> Images.open(p).close())
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
-            "type.vhd: vhd footer at 0x" + Integer.toHexString(f)
+            "type.vhd: vhd footer at 0x"
+                + Integer.toHexString(f)
                 + ": disk type at 0x3c: 7 (2 fixed, 3 dynamic and 4 differencing are known)");
   }
 
@@ -155,7 +179,8 @@ class VhdTest {
     Files.write(child, differencing(5 << 20, "..\\..\\etc\\shadow", new int[] {}));
     assertThatThrownBy(() -> Images.open(child, dir).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("escape.vhd: parent '../../etc/shadow' refused: /etc/shadow is outside the allowed directories");
+        .hasMessage(
+            "escape.vhd: parent '../../etc/shadow' refused: /etc/shadow is outside the allowed directories");
   }
 
   private static byte[] rawOf(Path image) throws IOException {
@@ -170,7 +195,15 @@ class VhdTest {
    */
   private static byte[] differencing(long size, String parent, int[] sectors) throws IOException {
     Path empty = dir.resolve("empty-" + System.nanoTime() + ".vhd");
-    qemuImg("create", "-q", "-f", "vpc", "-o", "subformat=dynamic,force_size=on", empty.toString(), Long.toString(size));
+    qemuImg(
+        "create",
+        "-q",
+        "-f",
+        "vpc",
+        "-o",
+        "subformat=dynamic,force_size=on",
+        empty.toString(),
+        Long.toString(size));
     byte[] b = Files.readAllBytes(empty);
     byte[] footer = Arrays.copyOfRange(b, b.length - 512, b.length);
     ByteBuffer.wrap(footer).putInt(60, 4);

@@ -28,7 +28,16 @@ class VhdxDifferencingTest {
   void partiallyPresentBlockAndParent() throws IOException {
     Path source = Images.sourceDisk(dir, "source.raw", 3, 5);
     Path parent = dir.resolve("parent.vhdx");
-    qemuImg("convert", "-f", "raw", "-O", "vhdx", "-o", "block_size=1M", source.toString(), parent.toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vhdx",
+        "-o",
+        "block_size=1M",
+        source.toString(),
+        parent.toString());
     Path child = dir.resolve("child.vhdx");
     Files.write(child, differencing(3 << 20, ".\\parent.vhdx"));
     byte[] want = Files.readAllBytes(source);
@@ -45,13 +54,15 @@ class VhdxDifferencingTest {
     Files.write(child, differencing(3 << 20, "..\\..\\..\\etc\\shadow"));
     assertThatThrownBy(() -> Images.open(child, dir).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("escape.vhdx: parent '../../../etc/shadow' refused: /etc/shadow is outside the allowed directories");
+        .hasMessage(
+            "escape.vhdx: parent '../../../etc/shadow' refused: /etc/shadow is outside the allowed directories");
   }
 
   private byte[] differencing(long size, String relativePath) throws IOException {
     Path empty = dir.resolve("empty.vhdx");
     Files.deleteIfExists(empty);
-    qemuImg("create", "-q", "-f", "vhdx", "-o", "block_size=1M", empty.toString(), Long.toString(size));
+    qemuImg(
+        "create", "-q", "-f", "vhdx", "-o", "block_size=1M", empty.toString(), Long.toString(size));
     byte[] b = Files.readAllBytes(empty);
     ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     long meta = -1;
@@ -101,7 +112,9 @@ class VhdxDifferencingTest {
 
   /** A parent locator item: the VHDX locator type and parent_linkage and relative_path keys. */
   private static byte[] locator(String relativePath) {
-    String[][] kv = {{"parent_linkage", "{00000000-0000-0000-0000-000000000000}"}, {"relative_path", relativePath}};
+    String[][] kv = {
+      {"parent_linkage", "{00000000-0000-0000-0000-000000000000}"}, {"relative_path", relativePath}
+    };
     ByteBuffer it = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
     it.put(0, Guid.of("B04AEFB7-D19E-4A81-B789-25B8E9445913").bytes());
     it.putShort(18, (short) kv.length);

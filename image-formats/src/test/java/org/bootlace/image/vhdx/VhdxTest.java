@@ -65,7 +65,12 @@ class VhdxTest {
       assertThat(Images.sha256(o.disk())).isEqualTo(want);
       assertThat(o.warnings().list()).hasSize(1);
       assertThat(o.warnings().list().get(0))
-          .startsWith("hdr.vhdx: vhdx header " + (current == 0x10000 ? 1 : 2) + " at 0x" + Integer.toHexString(current) + ": CRC-32C ")
+          .startsWith(
+              "hdr.vhdx: vhdx header "
+                  + (current == 0x10000 ? 1 : 2)
+                  + " at 0x"
+                  + Integer.toHexString(current)
+                  + ": CRC-32C ")
           .endsWith("; the other header is used");
     }
   }
@@ -114,7 +119,10 @@ class VhdxTest {
     try (Images.Opened o = Images.open(p)) {
       assertThatThrownBy(() -> o.disk().read(0, 512))
           .isInstanceOf(CorruptImageException.class)
-          .hasMessage("batbad.vhdx: vhdx BAT entry 0: block at 0x0 is not inside the file (size " + b.length + ") past its first MiB");
+          .hasMessage(
+              "batbad.vhdx: vhdx BAT entry 0: block at 0x0 is not inside the file (size "
+                  + b.length
+                  + ") past its first MiB");
     }
   }
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Hostile VMDK headers, tables and descriptors: hand-built bytes and fields patched in qemu-img's images. */
+/**
+ * Hostile VMDK headers, tables and descriptors: hand-built bytes and fields patched in qemu-img's
+ * images.
+ */
 class VmdkCorruptionTest {
   @TempDir static Path dir;
   static byte[] sparse;
@@ -41,7 +44,10 @@ class VmdkCorruptionTest {
   }
 
   private static BlockDevice open(byte[] b) throws IOException {
-    return new VmdkFormat().open(BlockDevices.ofBytes(b, "x.vmdk"), new DriverContext(Limits.defaults(), new Warnings()));
+    return new VmdkFormat()
+        .open(
+            BlockDevices.ofBytes(b, "x.vmdk"),
+            new DriverContext(Limits.defaults(), new Warnings()));
   }
 
   @Test
@@ -53,8 +59,11 @@ class VmdkCorruptionTest {
       assertThatThrownBy(() -> d.read(0, 512))
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
-              "x.vmdk[vmdk]: vmdk grain table entry 0 of the table at sector " + gt
-                  + ": grain at sector 1 lies in the header and metadata (sectors 0 to " + (le(b).getLong(64) - 1) + ")");
+              "x.vmdk[vmdk]: vmdk grain table entry 0 of the table at sector "
+                  + gt
+                  + ": grain at sector 1 lies in the header and metadata (sectors 0 to "
+                  + (le(b).getLong(64) - 1)
+                  + ")");
     }
   }
 
@@ -67,8 +76,11 @@ class VmdkCorruptionTest {
       assertThatThrownBy(() -> d.read(0, 512))
           .isInstanceOf(CorruptImageException.class)
           .hasMessage(
-              "x.vmdk[vmdk]: vmdk grain table entry 0 of the table at sector " + gt
-                  + ": grain at sector 1048576 is beyond the end of the file (size " + b.length + ")");
+              "x.vmdk[vmdk]: vmdk grain table entry 0 of the table at sector "
+                  + gt
+                  + ": grain at sector 1048576 is beyond the end of the file (size "
+                  + b.length
+                  + ")");
     }
   }
 
@@ -80,7 +92,8 @@ class VmdkCorruptionTest {
     assertThatThrownBy(() -> open(b))
         .isInstanceOf(CorruptImageException.class)
         .hasMessage(
-            "x.vmdk: vmdk grain directory at sector 2147483647 lies outside the file (size " + b.length
+            "x.vmdk: vmdk grain directory at sector 2147483647 lies outside the file (size "
+                + b.length
                 + "); the redundant one is absent");
   }
 
@@ -90,7 +103,8 @@ class VmdkCorruptionTest {
     le(b).putLong(20, 100);
     assertThatThrownBy(() -> open(b))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("x.vmdk: vmdk sparse header grainSize at 0x14: 100 sectors (must be a power of two up to 2048)");
+        .hasMessage(
+            "x.vmdk: vmdk sparse header grainSize at 0x14: 100 sectors (must be a power of two up to 2048)");
   }
 
   @Test
@@ -120,10 +134,12 @@ class VmdkCorruptionTest {
   void flatExtentNamingAHostFileIsRefused() throws IOException {
     Path d = dir.resolve("host.vmdk");
     Files.writeString(
-        d, "# Disk DescriptorFile\nversion=1\nCID=1\nparentCID=ffffffff\ncreateType=\"monolithicFlat\"\nRW 8 FLAT \"/etc/shadow\" 0\n");
+        d,
+        "# Disk DescriptorFile\nversion=1\nCID=1\nparentCID=ffffffff\ncreateType=\"monolithicFlat\"\nRW 8 FLAT \"/etc/shadow\" 0\n");
     assertThatThrownBy(() -> Images.open(d, dir).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("host.vmdk: extent '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
+        .hasMessage(
+            "host.vmdk: extent '/etc/shadow' refused: /etc/shadow is outside the allowed directories");
     assertThatThrownBy(() -> Images.open(d).close())
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
@@ -138,17 +154,28 @@ class VmdkCorruptionTest {
     Files.writeString(d, "# Disk DescriptorFile\nRW 16 FLAT \"short-flat.raw\" 4\n");
     assertThatThrownBy(() -> Images.open(d, dir).close())
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("short.vmdk: vmdk descriptor line 2: flat extent short-flat.raw holds 4096 bytes, fewer than sectors 4 + 16");
+        .hasMessage(
+            "short.vmdk: vmdk descriptor line 2: flat extent short-flat.raw holds 4096 bytes, fewer than sectors 4 + 16");
   }
 
   @Test
   void aDiskInsideAnOvaMayNameNoOtherFile() throws IOException {
     Path sub = Files.createDirectories(dir.resolve("ova"));
     Files.writeString(sub.resolve("a.ovf"), "<Envelope/>\n");
-    Files.writeString(sub.resolve("disk.vmdk"), "# Disk DescriptorFile\nRW 8 FLAT \"/etc/shadow\" 0\n");
+    Files.writeString(
+        sub.resolve("disk.vmdk"), "# Disk DescriptorFile\nRW 8 FLAT \"/etc/shadow\" 0\n");
     Files.write(sub.resolve("second.vmdk"), sparse);
     Path ova = dir.resolve("x.ova");
-    org.bootlace.testing.Tools.run("tar", "--format=ustar", "-C", sub.toString(), "-cf", ova.toString(), "a.ovf", "disk.vmdk", "second.vmdk");
+    org.bootlace.testing.Tools.run(
+        "tar",
+        "--format=ustar",
+        "-C",
+        sub.toString(),
+        "-cf",
+        ova.toString(),
+        "a.ovf",
+        "disk.vmdk",
+        "second.vmdk");
     assertThatThrownBy(() -> Images.open(ova, dir).close())
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
@@ -161,7 +188,8 @@ class VmdkCorruptionTest {
     Files.writeString(d, "# Disk DescriptorFile\nRW 16 VMFSSPARSE \"x\"\n");
     assertThatThrownBy(() -> Images.open(d, dir).close())
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("cowd.vmdk: vmdk descriptor line 2: extent type VMFSSPARSE is not supported (FLAT, VMFS, SPARSE and ZERO are)");
+        .hasMessage(
+            "cowd.vmdk: vmdk descriptor line 2: extent type VMFSSPARSE is not supported (FLAT, VMFS, SPARSE and ZERO are)");
   }
 
   @Test
@@ -170,7 +198,10 @@ class VmdkCorruptionTest {
     Files.writeString(d, "# Disk DescriptorFile\nRW 16 SPARSE \"self.vmdk\"\n");
     assertThatThrownBy(() -> Images.open(d, dir).close())
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("self.vmdk: extent 'self.vmdk' refused: " + d.toRealPath() + " is already open in this chain (a loop)");
+        .hasMessage(
+            "self.vmdk: extent 'self.vmdk' refused: "
+                + d.toRealPath()
+                + " is already open in this chain (a loop)");
   }
 
   @Test
@@ -178,7 +209,16 @@ class VmdkCorruptionTest {
     Path so = dir.resolve("so.vmdk");
     qemuImg("create", "-q", "-f", "raw", dir.resolve("so.raw").toString(), "1M");
     Images.qemuIo(dir.resolve("so.raw"), "raw", "write -P 0x33 0 1M");
-    qemuImg("convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=streamOptimized", dir.resolve("so.raw").toString(), so.toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vmdk",
+        "-o",
+        "subformat=streamOptimized",
+        dir.resolve("so.raw").toString(),
+        so.toString());
     byte[] b = Files.readAllBytes(so);
     long gd = le(b).getLong(56);
     long gt = le(b).getInt((int) gd * 512);
@@ -187,7 +227,8 @@ class VmdkCorruptionTest {
     try (BlockDevice d = open(b)) {
       assertThatThrownBy(() -> d.read(0, 512))
           .isInstanceOf(CorruptImageException.class)
-          .hasMessage("x.vmdk[vmdk]: vmdk compressed grain 0 at sector " + grain + ": marker lba 128 != 0");
+          .hasMessage(
+              "x.vmdk[vmdk]: vmdk compressed grain 0 at sector " + grain + ": marker lba 128 != 0");
     }
   }
 }

@@ -32,7 +32,16 @@ class VmdkDifferentialTest {
 
   private static Path convert(String name, String subformat) {
     Path out = dir.resolve(name);
-    qemuImg("convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=" + subformat, source.toString(), out.toString());
+    qemuImg(
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vmdk",
+        "-o",
+        "subformat=" + subformat,
+        source.toString(),
+        out.toString());
     return out;
   }
 
@@ -65,11 +74,13 @@ class VmdkDifferentialTest {
   void descriptorWithZeroExtent() throws IOException {
     Path flat = convert("zx.vmdk", "monolithicFlat");
     String text = Files.readString(flat);
-    Files.writeString(flat, text.replace("# The Disk Data Base", "RW 2048 ZERO\n\n# The Disk Data Base"));
+    Files.writeString(
+        flat, text.replace("# The Disk Data Base", "RW 2048 ZERO\n\n# The Disk Data Base"));
     try (Images.Opened o = Images.open(flat, dir)) {
       assertThat(o.disk().size()).isEqualTo((5L << 20) + 2048 * 512);
       assertThat(o.disk().read(5L << 20, 4096)).containsOnly(0);
-      assertThat(Images.sha256(o.disk().read(0, 5 << 20))).isEqualTo(Images.sha256(Files.readAllBytes(source)));
+      assertThat(Images.sha256(o.disk().read(0, 5 << 20)))
+          .isEqualTo(Images.sha256(Files.readAllBytes(source)));
     }
   }
 
@@ -77,7 +88,16 @@ class VmdkDifferentialTest {
   void childOfASparseParent() throws IOException {
     Path base = convert("parent.vmdk", "monolithicSparse");
     Path child = dir.resolve("child.vmdk");
-    qemuImg("create", "-q", "-f", "vmdk", "-b", base.getFileName().toString(), "-F", "vmdk", child.toString());
+    qemuImg(
+        "create",
+        "-q",
+        "-f",
+        "vmdk",
+        "-b",
+        base.getFileName().toString(),
+        "-F",
+        "vmdk",
+        child.toString());
     Images.qemuIo(child, "vmdk", "write -P 0x42 1048576 65536");
     assertSameAsQemu(child, dir, dir);
   }
@@ -87,7 +107,15 @@ class VmdkDifferentialTest {
     Path disk = convert("disk1.vmdk", "streamOptimized");
     Path ovf = Tools.write(dir, "appliance.ovf", "<?xml version=\"1.0\"?><Envelope/>\n");
     Path ova = dir.resolve("appliance.ova");
-    Tools.run("tar", "--format=ustar", "-C", dir.toString(), "-cf", ova.toString(), "appliance.ovf", "disk1.vmdk");
+    Tools.run(
+        "tar",
+        "--format=ustar",
+        "-C",
+        dir.toString(),
+        "-cf",
+        ova.toString(),
+        "appliance.ovf",
+        "disk1.vmdk");
     try (Images.Opened o = Images.open(ova)) {
       assertThat(o.format()).isEqualTo("ova");
       assertThat(Images.sha256(o.disk())).isEqualTo(Images.qemuSha256(disk, dir));
@@ -109,7 +137,17 @@ class VmdkDifferentialTest {
     try (var ch = java.nio.channels.FileChannel.open(so, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(tail.array()), size);
     }
-    Tools.patch(so, 56, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff);
+    Tools.patch(
+        so,
+        56,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff);
     try (Images.Opened o = Images.open(so)) {
       assertThat(Images.sha256(o.disk())).isEqualTo(want);
     }
@@ -125,7 +163,8 @@ class VmdkDifferentialTest {
       assertThat(Images.sha256(o.disk())).isEqualTo(want);
       assertThat(o.warnings().list())
           .containsExactly(
-              "rgd.vmdk: vmdk grain directory entry 0 at sector " + gd
+              "rgd.vmdk: vmdk grain directory entry 0 at sector "
+                  + gd
                   + " points at sector 2147483647 beyond the end of the file; the redundant grain directory is used");
     }
   }

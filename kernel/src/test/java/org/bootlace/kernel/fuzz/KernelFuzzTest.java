@@ -7,14 +7,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.InputStream;
 import org.bootlace.GuestFiles;
+import org.bootlace.Limits;
 import org.bootlace.kernel.BootMode;
 import org.bootlace.kernel.KernelInfo;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.bootlace.Limits;
 import org.bootlace.kernel.KernelInspector;
 import org.bootlace.pe.PeImage;
 import org.bootlace.testing.FuzzProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kernel inspection and the PE reader over a file made of the fuzz input: setup headers, ELF
@@ -22,21 +22,48 @@ import org.bootlace.testing.FuzzProperty;
  * KernelFuzzTestInputs/inspect/}.
  */
 class KernelFuzzTest {
-  static final Limits LIMITS = FuzzProperty.LIMITS.toBuilder().maxDecompressedKernelBytes(16 << 20).build();
+  static final Limits LIMITS =
+      FuzzProperty.LIMITS.toBuilder().maxDecompressedKernelBytes(16 << 20).build();
 
   @FuzzTest(maxDuration = "60s")
-  @DictionaryEntries({"HdrS", "ELF", "MZ", "PE\u0000\u0000", "ARMd", "Xen\u0000", "Linux\u0000",
-      "Linux version ", "BZh9", "\u0002\u0021\u004c\u0018", "LZO\u0000", "7zXZ", ".linux",
-      ".initrd", ".cmdline"})
+  @DictionaryEntries({
+    "HdrS",
+    "ELF",
+    "MZ",
+    "PE\u0000\u0000",
+    "ARMd",
+    "Xen\u0000",
+    "Linux\u0000",
+    "Linux version ",
+    "BZh9",
+    "\u0002\u0021\u004c\u0018",
+    "LZO\u0000",
+    "7zXZ",
+    ".linux",
+    ".initrd",
+    ".cmdline"
+  })
   void inspect(byte[] kernel) {
     FuzzProperty.holds(() -> KernelInspector.inspect(GuestFiles.ofBytes(kernel, "fuzz"), LIMITS));
     FuzzProperty.holds(() -> PeImage.read(GuestFiles.ofBytes(kernel, "fuzz")));
   }
 
-  /** Every seed (kernel/make-fuzz-seeds.sh) is read to its notes and banner: the fuzzer starts deep. */
+  /**
+   * Every seed (kernel/make-fuzz-seeds.sh) is read to its notes and banner: the fuzzer starts deep.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"vmlinux", "vmlinux.gzip", "vmlinux.xz", "vmlinux.lzma", "vmlinux.bzip2",
-      "vmlinux.lzop", "vmlinux.lz4", "vmlinux.zstd", "bzImage"})
+  @ValueSource(
+      strings = {
+        "vmlinux",
+        "vmlinux.gzip",
+        "vmlinux.xz",
+        "vmlinux.lzma",
+        "vmlinux.bzip2",
+        "vmlinux.lzop",
+        "vmlinux.lz4",
+        "vmlinux.zstd",
+        "bzImage"
+      })
   void seedIsReadWhole(String seed) throws IOException {
     byte[] bytes;
     try (InputStream in = getClass().getResourceAsStream("KernelFuzzTestInputs/inspect/" + seed)) {

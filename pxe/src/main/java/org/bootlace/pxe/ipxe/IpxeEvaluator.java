@@ -25,22 +25,22 @@ import org.bootlace.block.Deadline;
  *
  * <p>Commands: {@code kernel}/{@code imgselect} (a file and its arguments, selected to boot),
  * {@code initrd}/{@code imgfetch}/{@code module} (a file loaded; every loaded file but the kernel
- * is an initrd, in load order), {@code chain}/{@code imgexec} (load and boot: a file starting
- * with {@code #!ipxe} is run as a script, depth bounded by {@link Limits#maxIncludeDepth()},
- * returning to the caller when it ends; any other file is booted as the kernel), {@code imgargs},
- * {@code boot}, {@code imgfree}, {@code set}, {@code clear}, {@code inc}, {@code isset}, {@code
- * iseq}, {@code goto}, {@code echo}, {@code exit}, and the network set-up commands ({@code dhcp},
- * {@code ifopen}, {@code ifconf}, ...) and {@code sleep}, which succeed doing nothing. Menus:
- * {@code menu}, {@code item} and {@code choose} build and show a menu; nobody is at the console,
- * so {@code choose} takes the item the menu opens on (its {@code --default}, else the item marked
- * {@code --default}, else the first) as iPXE does when its {@code --timeout} runs out, and notes
- * that it did. Any other command fails with a note naming it, as an unknown command fails in iPXE.
+ * is an initrd, in load order), {@code chain}/{@code imgexec} (load and boot: a file starting with
+ * {@code #!ipxe} is run as a script, depth bounded by {@link Limits#maxIncludeDepth()}, returning
+ * to the caller when it ends; any other file is booted as the kernel), {@code imgargs}, {@code
+ * boot}, {@code imgfree}, {@code set}, {@code clear}, {@code inc}, {@code isset}, {@code iseq},
+ * {@code goto}, {@code echo}, {@code exit}, and the network set-up commands ({@code dhcp}, {@code
+ * ifopen}, {@code ifconf}, ...) and {@code sleep}, which succeed doing nothing. Menus: {@code
+ * menu}, {@code item} and {@code choose} build and show a menu; nobody is at the console, so {@code
+ * choose} takes the item the menu opens on (its {@code --default}, else the item marked {@code
+ * --default}, else the first) as iPXE does when its {@code --timeout} runs out, and notes that it
+ * did. Any other command fails with a note naming it, as an unknown command fails in iPXE.
  *
  * <p>Deviation, for linearity: a setting's value is not expanded again after it is substituted
  * (iPXE rescans the line). Every command run counts against {@link Limits#maxScriptSteps()}, one
  * more for each KiB of its line (as written or expanded, the longer), so loops end; all settings
- * together are bounded by {@link Limits#maxVariableBytes()}, and at most 256
- * files are loaded at once (one more fails its command).
+ * together are bounded by {@link Limits#maxVariableBytes()}, and at most 256 files are loaded at
+ * once (one more fails its command).
  */
 public final class IpxeEvaluator {
   /** What a script can ask of the files it names (absolute URIs). */
@@ -65,7 +65,8 @@ public final class IpxeEvaluator {
    * @param line the line of that command
    * @param notes what was odd: unknown commands, {@code echo} output, chains followed
    */
-  public record Result(URI kernel, List<URI> initrds, String args, String script, int line, List<String> notes) {
+  public record Result(
+      URI kernel, List<URI> initrds, String args, String script, int line, List<String> notes) {
     public Result {
       initrds = ImmutableList.copyOf(initrds);
       notes = ImmutableList.copyOf(notes);
@@ -73,7 +74,10 @@ public final class IpxeEvaluator {
   }
 
   private static final int MAX_NOTES = 200;
-  /** Images loaded at once; iPXE's own memory runs out long before a script could load this many. */
+
+  /**
+   * Images loaded at once; iPXE's own memory runs out long before a script could load this many.
+   */
   static final int MAX_IMAGES = 256;
 
   private final Files files;
@@ -85,8 +89,10 @@ public final class IpxeEvaluator {
   private final List<Image> images = new ArrayList<>();
   private long steps;
   private Result booted;
+
   /** Menus by name ("" for the unnamed one) and the one made last, which item and choose use. */
   private final Map<String, Menu> menus = new HashMap<>();
+
   private Menu lastMenu;
 
   private record Item(String label, String text, boolean isDefault) {}
@@ -123,11 +129,17 @@ public final class IpxeEvaluator {
   }
 
   /**
-   * Runs {@code script}, loaded from {@code source} (relative file names resolve against it),
-   * with {@code settings} as the settings DHCP left (names such as {@code net0/mac}, {@code ip}).
+   * Runs {@code script}, loaded from {@code source} (relative file names resolve against it), with
+   * {@code settings} as the settings DHCP left (names such as {@code net0/mac}, {@code ip}).
    */
-  public static Result run(IpxeScript script, URI source, Map<String, String> settings, Files files, Limits limits,
-      Deadline deadline) throws IOException {
+  public static Result run(
+      IpxeScript script,
+      URI source,
+      Map<String, String> settings,
+      Files files,
+      Limits limits,
+      Deadline deadline)
+      throws IOException {
     IpxeEvaluator e = new IpxeEvaluator(files, limits, deadline);
     for (Map.Entry<String, String> s : settings.entrySet()) {
       e.store(s.getKey(), s.getValue());
@@ -141,8 +153,12 @@ public final class IpxeEvaluator {
       throw new BootEntryException(top.failure);
     }
     throw new BootEntryException(
-        "ipxe: " + script.name() + ": the script ended" + (top.exitLine > 0 ? " with 'exit' at line " + top.exitLine : "")
-            + " without booting a kernel" + (e.notes.isEmpty() ? "" : " (" + String.join("; ", e.lastNotes(5)) + ")"));
+        "ipxe: "
+            + script.name()
+            + ": the script ended"
+            + (top.exitLine > 0 ? " with 'exit' at line " + top.exitLine : "")
+            + " without booting a kernel"
+            + (e.notes.isEmpty() ? "" : " (" + String.join("; ", e.lastNotes(5)) + ")"));
   }
 
   private List<String> lastNotes(int n) {
@@ -192,8 +208,14 @@ public final class IpxeEvaluator {
       }
       if (rc != 0) {
         if (f.failure == null) {
-          f.failure = "ipxe: " + f.script.name() + ": line " + line.number() + ": '" + shorten(line.text())
-              + "' failed; the script ends there";
+          f.failure =
+              "ipxe: "
+                  + f.script.name()
+                  + ": line "
+                  + line.number()
+                  + ": '"
+                  + shorten(line.text())
+                  + "' failed; the script ends there";
         }
         return rc;
       }
@@ -210,7 +232,9 @@ public final class IpxeEvaluator {
     steps += cost;
     if (steps > limits.maxScriptSteps()) {
       throw new LimitExceededException(
-          "maxScriptSteps", limits.maxScriptSteps(), "ipxe: " + f.script.name() + ": line " + line.number() + ": commands run");
+          "maxScriptSteps",
+          limits.maxScriptSteps(),
+          "ipxe: " + f.script.name() + ": line " + line.number() + ": commands run");
     }
   }
 
@@ -292,7 +316,10 @@ public final class IpxeEvaluator {
         String name = stack.remove(stack.size() - 1).toString();
         String value = setting(name);
         total += value.length();
-        Limits.check("maxVariableBytes", limits.maxVariableBytes(), total,
+        Limits.check(
+            "maxVariableBytes",
+            limits.maxVariableBytes(),
+            total,
             "ipxe: " + f.script.name() + ": line " + line.number() + ": expanded settings");
         stack.get(stack.size() - 1).append(value);
         continue;
@@ -351,7 +378,10 @@ public final class IpxeEvaluator {
     StringBuilder s = new StringBuilder();
     for (byte b : v.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~".indexOf(c) >= 0) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-_.~".indexOf(c) >= 0) {
         s.append((char) c);
       } else {
         s.append(String.format(Locale.ROOT, "%%%02X", c));
@@ -364,7 +394,8 @@ public final class IpxeEvaluator {
     String key = canonical(name);
     String old = settings.put(key, value);
     settingBytes += key.length() + value.length() - (old == null ? 0 : key.length() + old.length());
-    Limits.check("maxVariableBytes", limits.maxVariableBytes(), settingBytes, "ipxe: settings stored");
+    Limits.check(
+        "maxVariableBytes", limits.maxVariableBytes(), settingBytes, "ipxe: settings stored");
   }
 
   private void clear(String name) {
@@ -381,28 +412,30 @@ public final class IpxeEvaluator {
     List<String> args = argv.subList(1, argv.size());
     String where = "ipxe: " + f.script.name() + ": line " + line.number() + ": ";
     switch (cmd) {
-      case "set": {
-        if (args.isEmpty()) {
-          return fail(f, where + "set: no setting named");
+      case "set":
+        {
+          if (args.isEmpty()) {
+            return fail(f, where + "set: no setting named");
+          }
+          store(args.get(0), String.join(" ", args.subList(1, args.size())));
+          return 0;
         }
-        store(args.get(0), String.join(" ", args.subList(1, args.size())));
-        return 0;
-      }
       case "clear":
         if (args.isEmpty()) {
           return fail(f, where + "clear: no setting named");
         }
         clear(args.get(0));
         return 0;
-      case "inc": {
-        if (args.isEmpty()) {
-          return fail(f, where + "inc: no setting named");
+      case "inc":
+        {
+          if (args.isEmpty()) {
+            return fail(f, where + "inc: no setting named");
+          }
+          long value = parseLong(lookup(args.get(0)), 0);
+          long by = args.size() > 1 ? parseLong(args.get(1), 1) : 1;
+          store(args.get(0), Long.toString(value + by));
+          return 0;
         }
-        long value = parseLong(lookup(args.get(0)), 0);
-        long by = args.size() > 1 ? parseLong(args.get(1), 1) : 1;
-        store(args.get(0), Long.toString(value + by));
-        return 0;
-      }
       case "isset":
         return !args.isEmpty() && !args.get(0).isEmpty() ? 0 : 1;
       case "iseq":
@@ -410,24 +443,36 @@ public final class IpxeEvaluator {
           return 1;
         }
         return args.get(0).equals(args.get(1)) ? 0 : 1;
-      case "goto": {
-        if (args.isEmpty()) {
-          return fail(f, where + "goto: no label");
+      case "goto":
+        {
+          if (args.isEmpty()) {
+            return fail(f, where + "goto: no label");
+          }
+          Integer target = f.script.labels().get(args.get(0));
+          if (target == null) {
+            return fail(f, where + "goto: no label '" + args.get(0) + "'");
+          }
+          f.next = target + 1;
+          return 0;
         }
-        Integer target = f.script.labels().get(args.get(0));
-        if (target == null) {
-          return fail(f, where + "goto: no label '" + args.get(0) + "'");
-        }
-        f.next = target + 1;
-        return 0;
-      }
       case "echo":
-        note(where + "echo " + shorten(String.join(" ", args.isEmpty() || !args.get(0).equals("-n") ? args : args.subList(1, args.size()))));
+        note(
+            where
+                + "echo "
+                + shorten(
+                    String.join(
+                        " ",
+                        args.isEmpty() || !args.get(0).equals("-n")
+                            ? args
+                            : args.subList(1, args.size()))));
         return 0;
       case "exit":
         f.exited = true;
         f.exitLine = line.number();
-        f.exitCode = args.isEmpty() ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, parseLong(args.get(0), 1)));
+        f.exitCode =
+            args.isEmpty()
+                ? 0
+                : (int) Math.min(Integer.MAX_VALUE, Math.max(0, parseLong(args.get(0), 1)));
         return f.exitCode;
       case "kernel":
       case "imgselect":
@@ -439,24 +484,35 @@ public final class IpxeEvaluator {
       case "chain":
       case "imgexec":
         return load(f, line, where, args, true, true);
-      case "imgargs": {
-        if (args.isEmpty()) {
-          return fail(f, where + "imgargs: no image named");
+      case "imgargs":
+        {
+          if (args.isEmpty()) {
+            return fail(f, where + "imgargs: no image named");
+          }
+          Optional<Image> img = image(args.get(0));
+          if (img.isEmpty()) {
+            return fail(f, where + "imgargs: no image '" + args.get(0) + "' is loaded");
+          }
+          img.get().args = String.join(" ", args.subList(1, args.size()));
+          return 0;
         }
-        Optional<Image> img = image(args.get(0));
-        if (img.isEmpty()) {
-          return fail(f, where + "imgargs: no image '" + args.get(0) + "' is loaded");
+      case "boot":
+        {
+          Optional<Image> img =
+              args.isEmpty()
+                  ? images.stream().filter(i -> i.kernel).findFirst()
+                  : image(args.get(0));
+          if (img.isEmpty()) {
+            return fail(
+                f,
+                where
+                    + "boot: "
+                    + (args.isEmpty()
+                        ? "no kernel is selected"
+                        : "no image '" + args.get(0) + "' is loaded"));
+          }
+          return bootImage(f, line, img.get());
         }
-        img.get().args = String.join(" ", args.subList(1, args.size()));
-        return 0;
-      }
-      case "boot": {
-        Optional<Image> img = args.isEmpty() ? images.stream().filter(i -> i.kernel).findFirst() : image(args.get(0));
-        if (img.isEmpty()) {
-          return fail(f, where + "boot: " + (args.isEmpty() ? "no kernel is selected" : "no image '" + args.get(0) + "' is loaded"));
-        }
-        return bootImage(f, line, img.get());
-      }
       case "imgfree":
         if (args.isEmpty()) {
           images.clear();
@@ -495,15 +551,22 @@ public final class IpxeEvaluator {
    * value. Returns the arguments after the options, or null (with {@code f}'s failure set) for an
    * unknown option.
    */
-  private List<String> options(Frame f, String where, String cmd, List<String> args, Map<String, String> longNames,
-      java.util.Set<String> flags, Map<String, String> found) {
+  private List<String> options(
+      Frame f,
+      String where,
+      String cmd,
+      List<String> args,
+      Map<String, String> longNames,
+      java.util.Set<String> flags,
+      Map<String, String> found) {
     int i = 0;
     while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
       String a = args.get(i++);
       if (a.equals("--")) {
         break;
       }
-      String name = a.startsWith("--") ? a.substring(2) : longNames.getOrDefault(a.substring(1), "?");
+      String name =
+          a.startsWith("--") ? a.substring(2) : longNames.getOrDefault(a.substring(1), "?");
       String value = null;
       int eq = name.indexOf('=');
       if (eq >= 0) {
@@ -530,11 +593,20 @@ public final class IpxeEvaluator {
     return args.subList(i, args.size());
   }
 
-  private int menuCommand(Frame f, String where, String cmd, List<String> args) throws LimitExceededException {
+  private int menuCommand(Frame f, String where, String cmd, List<String> args)
+      throws LimitExceededException {
     Map<String, String> o = new HashMap<>();
     switch (cmd) {
       case "menu" -> {
-        List<String> rest = options(f, where, cmd, args, Map.of("n", "name", "d", "delete"), java.util.Set.of("delete"), o);
+        List<String> rest =
+            options(
+                f,
+                where,
+                cmd,
+                args,
+                Map.of("n", "name", "d", "delete"),
+                java.util.Set.of("delete"),
+                o);
         if (rest == null) {
           return 1;
         }
@@ -552,25 +624,51 @@ public final class IpxeEvaluator {
         return 0;
       }
       case "item" -> {
-        List<String> rest = options(f, where, cmd, args,
-            Map.of("m", "menu", "k", "key", "d", "default", "g", "gap"), java.util.Set.of("default", "gap"), o);
+        List<String> rest =
+            options(
+                f,
+                where,
+                cmd,
+                args,
+                Map.of("m", "menu", "k", "key", "d", "default", "g", "gap"),
+                java.util.Set.of("default", "gap"),
+                o);
         if (rest == null) {
           return 1;
         }
         Menu m = o.containsKey("menu") ? menus.get(o.get("menu")) : lastMenu;
         if (m == null) {
-          return fail(f, where + "item: no menu" + (o.containsKey("menu") ? " '" + shorten(o.get("menu")) + "'" : " made yet"));
+          return fail(
+              f,
+              where
+                  + "item: no menu"
+                  + (o.containsKey("menu") ? " '" + shorten(o.get("menu")) + "'" : " made yet"));
         }
         if (o.containsKey("gap") || rest.isEmpty()) {
           return 0; // a separator: nothing to choose
         }
-        Limits.check("maxMenuEntries", limits.maxMenuEntries(), m.items.size() + 1L, where + "items of menu '" + shorten(m.name) + "'");
-        m.items.add(new Item(rest.get(0), String.join(" ", rest.subList(1, rest.size())), o.containsKey("default")));
+        Limits.check(
+            "maxMenuEntries",
+            limits.maxMenuEntries(),
+            m.items.size() + 1L,
+            where + "items of menu '" + shorten(m.name) + "'");
+        m.items.add(
+            new Item(
+                rest.get(0),
+                String.join(" ", rest.subList(1, rest.size())),
+                o.containsKey("default")));
         return 0;
       }
       default -> {
-        List<String> rest = options(f, where, cmd, args,
-            Map.of("m", "menu", "d", "default", "t", "timeout", "k", "keep"), java.util.Set.of("keep"), o);
+        List<String> rest =
+            options(
+                f,
+                where,
+                cmd,
+                args,
+                Map.of("m", "menu", "d", "default", "t", "timeout", "k", "keep"),
+                java.util.Set.of("keep"),
+                o);
         if (rest == null) {
           return 1;
         }
@@ -579,18 +677,32 @@ public final class IpxeEvaluator {
         }
         Menu m = o.containsKey("menu") ? menus.get(o.get("menu")) : lastMenu;
         if (m == null || m.items.isEmpty()) {
-          return fail(f, where + "choose: " + (m == null ? "no menu" : "menu '" + shorten(m.name) + "' has no items"));
+          return fail(
+              f,
+              where
+                  + "choose: "
+                  + (m == null ? "no menu" : "menu '" + shorten(m.name) + "' has no items"));
         }
         Item chosen = null;
         if (o.containsKey("default")) {
-          chosen = m.items.stream().filter(i -> i.label().equals(o.get("default"))).findFirst().orElse(null);
+          chosen =
+              m.items.stream()
+                  .filter(i -> i.label().equals(o.get("default")))
+                  .findFirst()
+                  .orElse(null);
         }
         if (chosen == null) {
           chosen = m.items.stream().filter(Item::isDefault).findFirst().orElse(m.items.get(0));
         }
-        note(where + "choose: nobody at the console; took '" + shorten(chosen.label()) + "' ("
-            + shorten(chosen.text()) + ") from menu " + (m.title.isEmpty() ? "'" + shorten(m.name) + "'" : "'" + shorten(m.title) + "'")
-            + (o.containsKey("timeout") ? ", as when its timeout runs out" : ""));
+        note(
+            where
+                + "choose: nobody at the console; took '"
+                + shorten(chosen.label())
+                + "' ("
+                + shorten(chosen.text())
+                + ") from menu "
+                + (m.title.isEmpty() ? "'" + shorten(m.name) + "'" : "'" + shorten(m.title) + "'")
+                + (o.containsKey("timeout") ? ", as when its timeout runs out" : ""));
         store(rest.get(0), chosen.label());
         if (!o.containsKey("keep")) {
           menus.remove(m.name);
@@ -629,7 +741,9 @@ public final class IpxeEvaluator {
   }
 
   /** kernel, initrd and chain: options, the file, the arguments. */
-  private int load(Frame f, IpxeScript.Line line, String where, List<String> args, boolean kernel, boolean boot) throws IOException {
+  private int load(
+      Frame f, IpxeScript.Line line, String where, List<String> args, boolean kernel, boolean boot)
+      throws IOException {
     String cmd = boot ? "chain" : kernel ? "kernel" : "initrd";
     String name = null;
     int i = 0;
@@ -647,7 +761,10 @@ public final class IpxeEvaluator {
       }
       if (o.startsWith("--name=")) {
         name = o.substring(7);
-      } else if (!o.equals("--autofree") && !o.equals("-a") && !o.equals("--replace") && !o.equals("-r")) {
+      } else if (!o.equals("--autofree")
+          && !o.equals("-a")
+          && !o.equals("--replace")
+          && !o.equals("-r")) {
         note(where + cmd + ": option " + shorten(o) + " ignored");
       }
       i++;
@@ -685,7 +802,15 @@ public final class IpxeEvaluator {
       img.kernel = true;
     }
     if (images.size() >= MAX_IMAGES) {
-      return fail(f, where + cmd + " " + shorten(uri.toString()) + ": " + MAX_IMAGES + " images are loaded already");
+      return fail(
+          f,
+          where
+              + cmd
+              + " "
+              + shorten(uri.toString())
+              + ": "
+              + MAX_IMAGES
+              + " images are loaded already");
     }
     images.add(img);
     if (!boot) {
@@ -694,7 +819,10 @@ public final class IpxeEvaluator {
     return bootImage(f, line, img);
   }
 
-  /** Boots an image: a script runs (nested), anything else is the kernel with the other images as initrds. */
+  /**
+   * Boots an image: a script runs (nested), anything else is the kernel with the other images as
+   * initrds.
+   */
   private int bootImage(Frame f, IpxeScript.Line line, Image img) throws IOException {
     String where = "ipxe: " + f.script.name() + ": line " + line.number() + ": ";
     byte[] head;
@@ -709,7 +837,9 @@ public final class IpxeEvaluator {
     if (IpxeScript.isScript(head)) {
       if (f.depth + 1 > limits.maxIncludeDepth()) {
         throw new LimitExceededException(
-            "maxIncludeDepth", limits.maxIncludeDepth(), where + "chain " + shorten(img.uri.toString()) + ": scripts chained");
+            "maxIncludeDepth",
+            limits.maxIncludeDepth(),
+            where + "chain " + shorten(img.uri.toString()) + ": scripts chained");
       }
       images.remove(img);
       byte[] content = files.read(img.uri, limits.maxConfigBytes());

@@ -13,8 +13,8 @@ import org.bootlace.Limits;
 
 /**
  * An iPXE script split into its lines: the {@code #!ipxe} magic line, comments ({@code #} first on
- * a line), labels ({@code :name}) and command lines, a line ending in a backslash continued on
- * the next. Parsing is one pass over the bytes; nothing is expanded or executed here (see {@link
+ * a line), labels ({@code :name}) and command lines, a line ending in a backslash continued on the
+ * next. Parsing is one pass over the bytes; nothing is expanded or executed here (see {@link
  * IpxeEvaluator}).
  *
  * @param name where the script came from, for messages
@@ -60,8 +60,12 @@ public record IpxeScript(String name, List<Line> lines, Map<String, Integer> lab
     return next == ' ' || next == '\t' || next == '\r' || next == '\n';
   }
 
-  /** Splits {@code content} into lines; it must start with {@link #MAGIC} and fit {@code maxConfigBytes}. */
-  public static IpxeScript parse(byte[] content, String name, Limits limits) throws CorruptImageException, LimitExceededException {
+  /**
+   * Splits {@code content} into lines; it must start with {@link #MAGIC} and fit {@code
+   * maxConfigBytes}.
+   */
+  public static IpxeScript parse(byte[] content, String name, Limits limits)
+      throws CorruptImageException, LimitExceededException {
     Limits.check("maxConfigBytes", limits.maxConfigBytes(), content.length, "ipxe: script " + name);
     if (!isScript(content)) {
       int n = Math.min(content.length, 40);
@@ -71,9 +75,13 @@ public record IpxeScript(String name, List<Line> lines, Map<String, Integer> lab
         if (b == '\n' || b == '\r') {
           break;
         }
-        shown.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format(java.util.Locale.ROOT, "\\x%02x", b));
+        shown.append(
+            b >= 0x20 && b < 0x7f
+                ? String.valueOf((char) b)
+                : String.format(java.util.Locale.ROOT, "\\x%02x", b));
       }
-      throw new CorruptImageException("ipxe: " + name + ": line 1: '" + shown + "' is not the magic line #!ipxe");
+      throw new CorruptImageException(
+          "ipxe: " + name + ": line 1: '" + shown + "' is not the magic line #!ipxe");
     }
     String text = new String(content, StandardCharsets.UTF_8);
     List<Line> lines = new ArrayList<>();
@@ -111,7 +119,8 @@ public record IpxeScript(String name, List<Line> lines, Map<String, Integer> lab
     return new IpxeScript(name, lines, labels);
   }
 
-  private static void addLine(List<Line> lines, Map<String, Integer> labels, int number, String raw, boolean first) {
+  private static void addLine(
+      List<Line> lines, Map<String, Integer> labels, int number, String raw, boolean first) {
     String t = stripLeading(raw);
     if (first || t.isEmpty() || t.charAt(0) == '#') {
       lines.add(new Line(number, "", ""));

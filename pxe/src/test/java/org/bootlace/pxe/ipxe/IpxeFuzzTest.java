@@ -15,22 +15,31 @@ import org.bootlace.testing.FuzzProperty;
  * netboot.xyz, distribution menus and hand-written boot scripts take.
  */
 class IpxeFuzzTest {
-  private static final Limits LIMITS = FuzzProperty.LIMITS.toBuilder().maxConfigBytes(4 << 20).build();
+  private static final Limits LIMITS =
+      FuzzProperty.LIMITS.toBuilder().maxConfigBytes(4 << 20).build();
 
   @FuzzTest(maxDuration = "60s")
   void script(byte[] input) {
     byte[] content = IpxeScript.isScript(input) ? input : withMagic(input);
-    IpxeTest.MapFiles files = new IpxeTest.MapFiles()
-        .put("http://192.0.2.1/boot/vmlinuz", "kernel")
-        .put("http://192.0.2.1/boot/initrd.img", "initrd")
-        .put("http://192.0.2.1/boot/self.ipxe", new String(content, StandardCharsets.UTF_8));
+    IpxeTest.MapFiles files =
+        new IpxeTest.MapFiles()
+            .put("http://192.0.2.1/boot/vmlinuz", "kernel")
+            .put("http://192.0.2.1/boot/initrd.img", "initrd")
+            .put("http://192.0.2.1/boot/self.ipxe", new String(content, StandardCharsets.UTF_8));
     Deadline deadline = new Deadline();
     deadline.arm(Duration.ofSeconds(10));
     try {
-      FuzzProperty.holds(() -> {
-        IpxeScript s = IpxeScript.parse(content, "fuzz.ipxe", LIMITS);
-        IpxeEvaluator.run(s, URI.create("http://192.0.2.1/boot/fuzz.ipxe"), IpxeTest.LEASE, files, LIMITS, deadline);
-      });
+      FuzzProperty.holds(
+          () -> {
+            IpxeScript s = IpxeScript.parse(content, "fuzz.ipxe", LIMITS);
+            IpxeEvaluator.run(
+                s,
+                URI.create("http://192.0.2.1/boot/fuzz.ipxe"),
+                IpxeTest.LEASE,
+                files,
+                LIMITS,
+                deadline);
+          });
     } finally {
       deadline.disarm();
     }

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Three hosts on one Ethernet segment, each a network namespace the test creates: a DHCP server
- * (10.231.0.1, on the bridge itself), a second server (10.231.0.3: a proxyDHCP and TFTP server)
- * and the client (10.231.0.2), both joined to the bridge by veth pairs. Everything stays inside
- * the namespaces; {@link #close()} stops every server started here (by its process) and deletes
- * the namespaces, and with them the bridge and the veth pairs.
+ * (10.231.0.1, on the bridge itself), a second server (10.231.0.3: a proxyDHCP and TFTP server) and
+ * the client (10.231.0.2), both joined to the bridge by veth pairs. Everything stays inside the
+ * namespaces; {@link #close()} stops every server started here (by its process) and deletes the
+ * namespaces, and with them the bridge and the veth pairs.
  */
 public final class BridgedLab implements AutoCloseable {
   public static final String DHCP_IP = "10.231.0.1";
@@ -55,7 +55,8 @@ public final class BridgedLab implements AutoCloseable {
   }
 
   /** A veth pair: {@code inner} in {@code ns} with {@code ip}, {@code port} on the bridge. */
-  private void join(String ns, String inner, String port, String ip) throws IOException, InterruptedException {
+  private void join(String ns, String inner, String port, String ip)
+      throws IOException, InterruptedException {
     in(dhcpNs, "ip", "link", "add", port, "type", "veth", "peer", "name", inner, "netns", ns);
     in(dhcpNs, "ip", "link", "set", port, "master", bridge);
     in(dhcpNs, "ip", "link", "set", port, "up");
@@ -86,7 +87,8 @@ public final class BridgedLab implements AutoCloseable {
    * the server itself) with {@code env} added, and waits at most 10 s for an output line containing
    * {@code ready}; the output is kept in {@code log}.
    */
-  public Process start(String ns, java.util.Map<String, String> env, String ready, Path log, String... cmd)
+  public Process start(
+      String ns, java.util.Map<String, String> env, String ready, Path log, String... cmd)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(prefixed(ns, cmd)).redirectErrorStream(true);
     pb.environment().putAll(env);
@@ -104,8 +106,10 @@ public final class BridgedLab implements AutoCloseable {
     }
   }
 
-  private void waitReady(Process p, String ready, Path log, String... cmd) throws IOException, InterruptedException {
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+  private void waitReady(Process p, String ready, Path log, String... cmd)
+      throws IOException, InterruptedException {
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() - end < 0) {
@@ -123,16 +127,18 @@ public final class BridgedLab implements AutoCloseable {
       seen.append(line).append('\n');
       if (line.contains(ready)) {
         Files.writeString(log, seen);
-        Thread drain = new Thread(() -> {
-          try {
-            String l;
-            while ((l = r.readLine()) != null) {
-              Files.writeString(log, l + "\n", java.nio.file.StandardOpenOption.APPEND);
-            }
-          } catch (IOException e) {
-            // the server was stopped
-          }
-        });
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    String l;
+                    while ((l = r.readLine()) != null) {
+                      Files.writeString(log, l + "\n", java.nio.file.StandardOpenOption.APPEND);
+                    }
+                  } catch (IOException e) {
+                    // the server was stopped
+                  }
+                });
         drain.setDaemon(true);
         drain.start();
         return;

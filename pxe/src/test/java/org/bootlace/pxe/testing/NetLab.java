@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two network namespaces the tests create, a server and a client, joined by one veth pair, with
- * the private subnet 10.231.0.0/24 inside them only. Servers run in the server namespace; the
- * client side is reached by creating sockets inside the client namespace. {@link #close()}
- * stops every server and deletes both namespaces (and with them the veth pair).
+ * Two network namespaces the tests create, a server and a client, joined by one veth pair, with the
+ * private subnet 10.231.0.0/24 inside them only. Servers run in the server namespace; the client
+ * side is reached by creating sockets inside the client namespace. {@link #close()} stops every
+ * server and deletes both namespaces (and with them the veth pair).
  */
 public final class NetLab implements AutoCloseable {
   public static final String SERVER_IP = "10.231.0.1";
@@ -37,7 +37,9 @@ public final class NetLab implements AutoCloseable {
     try {
       run("ip", "netns", "add", serverNs);
       run("ip", "netns", "add", clientNs);
-      run("ip", "link", "add", serverIf, "netns", serverNs, "type", "veth", "peer", "name", clientIf, "netns", clientNs);
+      run(
+          "ip", "link", "add", serverIf, "netns", serverNs, "type", "veth", "peer", "name",
+          clientIf, "netns", clientNs);
       inServer("ip", "addr", "add", SERVER_IP + "/24", "dev", serverIf);
       inServer("ip", "link", "set", serverIf, "up");
       inServer("ip", "link", "set", "lo", "up");
@@ -85,12 +87,16 @@ public final class NetLab implements AutoCloseable {
     return all;
   }
 
-  /** Starts a server in the server namespace and waits (bounded) for a line containing {@code ready}. */
+  /**
+   * Starts a server in the server namespace and waits (bounded) for a line containing {@code
+   * ready}.
+   */
   public Process startServer(String ready, String... cmd) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(prefixed(serverNs, cmd)).redirectErrorStream(true);
     Process p = pb.start();
     servers.add(p);
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     Thread drain = null;
@@ -111,15 +117,17 @@ public final class NetLab implements AutoCloseable {
       }
       seen.append(line).append('\n');
       if (line.contains(ready)) {
-        drain = new Thread(() -> {
-          try {
-            while (r.readLine() != null) {
-              // keep the pipe from filling
-            }
-          } catch (IOException e) {
-            // the server was stopped
-          }
-        });
+        drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (r.readLine() != null) {
+                      // keep the pipe from filling
+                    }
+                  } catch (IOException e) {
+                    // the server was stopped
+                  }
+                });
         drain.setDaemon(true);
         drain.start();
         return p;
@@ -132,14 +140,30 @@ public final class NetLab implements AutoCloseable {
     throw new IOException(String.join(" ", cmd) + " not ready in 10 s: " + seen);
   }
 
-  /** dnsmasq serving DHCP (a pool in the subnet) and TFTP from {@code root}, with extra arguments. */
-  public Process dnsmasq(Path root, Path work, String... extra) throws IOException, InterruptedException {
+  /**
+   * dnsmasq serving DHCP (a pool in the subnet) and TFTP from {@code root}, with extra arguments.
+   */
+  public Process dnsmasq(Path root, Path work, String... extra)
+      throws IOException, InterruptedException {
     require("dnsmasq", "dnsmasq-base");
-    List<String> cmd = new ArrayList<>(List.of(
-        "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=0", "--user=root", "--group=root",
-        "--interface=" + serverIf, "--bind-interfaces", "--log-dhcp", "--no-ping",
-        "--dhcp-leasefile=" + work.resolve("leases"), "--pid-file=" + work.resolve("pid"),
-        "--log-facility=-", "--enable-tftp", "--tftp-root=" + root));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "dnsmasq",
+                "--no-daemon",
+                "--conf-file=/dev/null",
+                "--port=0",
+                "--user=root",
+                "--group=root",
+                "--interface=" + serverIf,
+                "--bind-interfaces",
+                "--log-dhcp",
+                "--no-ping",
+                "--dhcp-leasefile=" + work.resolve("leases"),
+                "--pid-file=" + work.resolve("pid"),
+                "--log-facility=-",
+                "--enable-tftp",
+                "--tftp-root=" + root));
     cmd.addAll(List.of(extra));
     return startServer("TFTP root", cmd.toArray(String[]::new));
   }

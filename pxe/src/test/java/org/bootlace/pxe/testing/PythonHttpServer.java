@@ -21,33 +21,72 @@ public final class PythonHttpServer implements AutoCloseable {
   public final Path log;
 
   public PythonHttpServer(Path root, Path log) throws IOException, InterruptedException {
-    this(List.of(NetLab.require("python3", "python3").toString(), "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-        "--directory", root.toString()), root, log);
+    this(
+        List.of(
+            NetLab.require("python3", "python3").toString(),
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            root.toString()),
+        root,
+        log);
   }
 
-  /** The same server speaking HTTPS with a self-signed certificate made by openssl for 127.0.0.1. */
-  public static PythonHttpServer https(Path root, Path work) throws IOException, InterruptedException {
+  /**
+   * The same server speaking HTTPS with a self-signed certificate made by openssl for 127.0.0.1.
+   */
+  public static PythonHttpServer https(Path root, Path work)
+      throws IOException, InterruptedException {
     NetLab.require("openssl", "openssl");
     Path key = work.resolve("tls.key");
     Path cert = work.resolve("tls.crt");
-    NetLab.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out",
-        cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1");
-    String script = "import http.server, ssl, sys\n"
-        + "s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), http.server.SimpleHTTPRequestHandler)\n"
-        + "c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n"
-        + "c.load_cert_chain(sys.argv[1], sys.argv[2])\n"
-        + "s.socket = c.wrap_socket(s.socket, server_side=True)\n"
-        + "print('Serving HTTP on 127.0.0.1 port', s.server_address[1], flush=True)\n"
-        + "s.serve_forever()\n";
-    return new PythonHttpServer(List.of(NetLab.require("python3", "python3").toString(), "-u", "-c", script,
-        cert.toString(), key.toString()), root, work.resolve("https.log"));
+    NetLab.run(
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key.toString(),
+        "-out",
+        cert.toString(),
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1");
+    String script =
+        "import http.server, ssl, sys\n"
+            + "s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), http.server.SimpleHTTPRequestHandler)\n"
+            + "c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n"
+            + "c.load_cert_chain(sys.argv[1], sys.argv[2])\n"
+            + "s.socket = c.wrap_socket(s.socket, server_side=True)\n"
+            + "print('Serving HTTP on 127.0.0.1 port', s.server_address[1], flush=True)\n"
+            + "s.serve_forever()\n";
+    return new PythonHttpServer(
+        List.of(
+            NetLab.require("python3", "python3").toString(),
+            "-u",
+            "-c",
+            script,
+            cert.toString(),
+            key.toString()),
+        root,
+        work.resolve("https.log"));
   }
 
-  private PythonHttpServer(List<String> cmd, Path root, Path log) throws IOException, InterruptedException {
+  private PythonHttpServer(List<String> cmd, Path root, Path log)
+      throws IOException, InterruptedException {
     this.log = log;
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectError(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).directory(root.toFile()).redirectError(log.toFile());
     process = pb.start();
-    BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     int found = -1;
     while (System.nanoTime() < end) {

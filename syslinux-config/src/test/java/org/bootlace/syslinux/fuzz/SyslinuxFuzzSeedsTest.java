@@ -9,7 +9,10 @@ import org.bootlace.MenuEntry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The seeds are configurations syslinux reads: each evaluates to its entries on the fuzz target's disk. */
+/**
+ * The seeds are configurations syslinux reads: each evaluates to its entries on the fuzz target's
+ * disk.
+ */
 class SyslinuxFuzzSeedsTest {
   @ParameterizedTest
   @CsvSource(
@@ -28,7 +31,8 @@ class SyslinuxFuzzSeedsTest {
     }
     BootMenu m = SyslinuxFuzzTest.resolveAll(SyslinuxFuzzTest.disk(config));
     assertThat(m).isNotNull();
-    assertThat(String.join("; ", m.entries().stream().map(MenuEntry::title).toList())).isEqualTo(titles);
+    assertThat(String.join("; ", m.entries().stream().map(MenuEntry::title).toList()))
+        .isEqualTo(titles);
     assertThat(m.defaultEntry().map(MenuEntry::indexPathOf)).contains(defaultPath);
   }
 }

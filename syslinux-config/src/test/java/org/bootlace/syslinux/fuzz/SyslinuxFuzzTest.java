@@ -49,7 +49,10 @@ class SyslinuxFuzzTest {
   /** The menu, then what the default entry and entries 1 and 2 boot, with their files read. */
   static BootMenu resolveAll(byte[] disk) {
     BootSource source =
-        Property.value(() -> TestImages.open(disk, BootOptions.builder().limits(Property.LIMITS), new SyslinuxParser()));
+        Property.value(
+            () ->
+                TestImages.open(
+                    disk, BootOptions.builder().limits(Property.LIMITS), new SyslinuxParser()));
     if (source == null) {
       return null;
     }

@@ -18,24 +18,47 @@ import org.bootlace.testing.TestImages;
  */
 class SystemdBootFuzzTest {
   @FuzzTest(maxDuration = "60s")
-  @DictionaryEntries({"title ", "version ", "linux ", "initrd ", "options ", "efi ", "devicetree ",
-      "architecture ", "sort-key ", "machine-id ", "default ", "timeout ", "+1-0", ".conf", "*", "[!a]",
-      "MZ", "PE\u0000\u0000", ".linux", ".initrd", ".cmdline", ".osrel"})
+  @DictionaryEntries({
+    "title ",
+    "version ",
+    "linux ",
+    "initrd ",
+    "options ",
+    "efi ",
+    "devicetree ",
+    "architecture ",
+    "sort-key ",
+    "machine-id ",
+    "default ",
+    "timeout ",
+    "+1-0",
+    ".conf",
+    "*",
+    "[!a]",
+    "MZ",
+    "PE\u0000\u0000",
+    ".linux",
+    ".initrd",
+    ".cmdline",
+    ".osrel"
+  })
   void entry(byte[] input) {
     byte[] loader = Arrays.copyOfRange(input, 0, input.length / 2);
     byte[] entry = Arrays.copyOfRange(input, input.length / 2, input.length);
-    byte[] fs = MemFs.builder()
-        .file("/loader/loader.conf", loader)
-        .file("/loader/entries/fuzz+1-0.conf", entry)
-        .file("/loader/entries/other.conf", "title other\nlinux /k\n")
-        .file("/EFI/Linux/fuzz.efi", entry)
-        .file("/k", FakeKernels.linux("k"))
-        .build();
-    FuzzProperty.holds(() -> {
-      try (BootSource s = TestImages.open(fs, FuzzProperty.LIMITS, new SystemdBootParser())) {
-        s.menu();
-        s.resolveBoot();
-      }
-    });
+    byte[] fs =
+        MemFs.builder()
+            .file("/loader/loader.conf", loader)
+            .file("/loader/entries/fuzz+1-0.conf", entry)
+            .file("/loader/entries/other.conf", "title other\nlinux /k\n")
+            .file("/EFI/Linux/fuzz.efi", entry)
+            .file("/k", FakeKernels.linux("k"))
+            .build();
+    FuzzProperty.holds(
+        () -> {
+          try (BootSource s = TestImages.open(fs, FuzzProperty.LIMITS, new SystemdBootParser())) {
+            s.menu();
+            s.resolveBoot();
+          }
+        });
   }
 }

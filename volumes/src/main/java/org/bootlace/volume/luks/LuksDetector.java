@@ -13,8 +13,8 @@ import org.bootlace.spi.VolumeManagerDriver;
 /**
  * LUKS1 and LUKS2 encrypted volumes, detected and reported: bootlace holds no keys, so each one
  * becomes the warning {@code luks: DEVICE: encrypted volume (LUKS2, UUID ...), skipped} and no
- * volume. The header is {@code "LUKS" 0xba 0xbe}, a big-endian version, and (in both versions)
- * the UUID as text at byte 168.
+ * volume. The header is {@code "LUKS" 0xba 0xbe}, a big-endian version, and (in both versions) the
+ * UUID as text at byte 168.
  */
 public final class LuksDetector implements VolumeManagerDriver {
   static final byte[] MAGIC = {'L', 'U', 'K', 'S', (byte) 0xba, (byte) 0xbe};
@@ -44,7 +44,8 @@ public final class LuksDetector implements VolumeManagerDriver {
   }
 
   @Override
-  public List<Partition> assemble(List<Partition> members, DriverContext context) throws IOException {
+  public List<Partition> assemble(List<Partition> members, DriverContext context)
+      throws IOException {
     for (Partition p : members) {
       byte[] b = p.device().read(0, UUID + UUID_LEN);
       int version = Be.u16(b, VERSION);
@@ -57,8 +58,15 @@ public final class LuksDetector implements VolumeManagerDriver {
         int c = b[i] & 0xff;
         uuid.append(c > 0x20 && c < 0x7f ? (char) c : '?');
       }
-      context.warnings().add("luks: " + p.device() + ": encrypted volume (LUKS" + version
-          + (uuid.length() > 0 ? ", UUID " + uuid : "") + "), skipped");
+      context
+          .warnings()
+          .add(
+              "luks: "
+                  + p.device()
+                  + ": encrypted volume (LUKS"
+                  + version
+                  + (uuid.length() > 0 ? ", UUID " + uuid : "")
+                  + "), skipped");
     }
     return List.of();
   }

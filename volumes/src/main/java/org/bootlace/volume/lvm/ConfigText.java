@@ -23,9 +23,9 @@ import org.bootlace.Limits;
  *
  * Parsed in one pass over the bytes (linear in the text's length), with sections nested at most
  * {@link #MAX_DEPTH} deep; a key given twice in one section is an error. Bytes are read as
- * ISO-8859-1, so every byte is one character. The parsed tree costs more memory than the text
- * (a four-byte {@code a=1\n} becomes a key, a value and a map entry), so each value is charged
- * {@link #VALUE_COST} bytes against {@code maxMetadataBytes}.
+ * ISO-8859-1, so every byte is one character. The parsed tree costs more memory than the text (a
+ * four-byte {@code a=1\n} becomes a key, a value and a map entry), so each value is charged {@link
+ * #VALUE_COST} bytes against {@code maxMetadataBytes}.
  */
 final class ConfigText {
   /** A VG's metadata nests four deep (vg, logical_volumes, lv, segment). */
@@ -39,12 +39,18 @@ final class ConfigText {
 
   record Str(String value) implements Value {}
 
-  /** A number; {@code integer} is false for one with a fraction, whose {@code value} is its whole part. */
+  /**
+   * A number; {@code integer} is false for one with a fraction, whose {@code value} is its whole
+   * part.
+   */
   record Num(long value, boolean integer, String text) implements Value {}
 
   record Arr(List<Value> items) implements Value {}
 
-  /** A section: its keys in order, where it starts, and its path for messages ({@code vg/logical_volumes/root}). */
+  /**
+   * A section: its keys in order, where it starts, and its path for messages ({@code
+   * vg/logical_volumes/root}).
+   */
   static final class Section implements Value {
     final Map<String, Value> items = new LinkedHashMap<>();
     final String path;
@@ -68,8 +74,15 @@ final class ConfigText {
     private Value need(String key) throws CorruptImageException {
       Value v = items.get(key);
       if (v == null) {
-        throw new CorruptImageException(what + ": " + (path.isEmpty() ? "top level" : path)
-            + " (line " + line + "): missing \"" + key + "\"");
+        throw new CorruptImageException(
+            what
+                + ": "
+                + (path.isEmpty() ? "top level" : path)
+                + " (line "
+                + line
+                + "): missing \""
+                + key
+                + "\"");
       }
       return v;
     }
@@ -158,15 +171,23 @@ final class ConfigText {
   }
 
   /** Parses with the default {@code maxMetadataBytes}. */
-  static Section parse(byte[] text, int end, String what) throws CorruptImageException, LimitExceededException {
+  static Section parse(byte[] text, int end, String what)
+      throws CorruptImageException, LimitExceededException {
     return parse(text, end, what, Limits.defaults().maxMetadataBytes());
   }
 
   private void charge() throws LimitExceededException {
     values++;
     if (values * VALUE_COST > maxBytes) {
-      throw new LimitExceededException("maxMetadataBytes", maxBytes,
-          what + ": more than " + (maxBytes / VALUE_COST) + " values at " + VALUE_COST + " bytes each");
+      throw new LimitExceededException(
+          "maxMetadataBytes",
+          maxBytes,
+          what
+              + ": more than "
+              + (maxBytes / VALUE_COST)
+              + " values at "
+              + VALUE_COST
+              + " bytes each");
     }
   }
 
@@ -179,7 +200,9 @@ final class ConfigText {
       return "the end of the text";
     }
     int c = b[pos] & 0xff;
-    return c >= 0x21 && c < 0x7f ? "'" + (char) c + "'" : String.format(java.util.Locale.ROOT, "byte 0x%02x", c);
+    return c >= 0x21 && c < 0x7f
+        ? "'" + (char) c + "'"
+        : String.format(java.util.Locale.ROOT, "byte 0x%02x", c);
   }
 
   private void skipSpace() {
@@ -201,8 +224,13 @@ final class ConfigText {
   }
 
   private static boolean nameChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '_' || c == '.' || c == '+' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '.'
+        || c == '+'
+        || c == '-';
   }
 
   /** Items until the end of the text (depth 0) or a closing brace. */
@@ -232,7 +260,11 @@ final class ConfigText {
       String key = new String(b, start, pos - start, java.nio.charset.StandardCharsets.ISO_8859_1);
       int keyLine = line;
       if (into.items.containsKey(key)) {
-        throw fail("\"" + key + "\" given twice in " + (into.path.isEmpty() ? "the top level" : "\"" + into.path + "\""));
+        throw fail(
+            "\""
+                + key
+                + "\" given twice in "
+                + (into.path.isEmpty() ? "the top level" : "\"" + into.path + "\""));
       }
       charge();
       skipSpace();

@@ -24,13 +24,13 @@ import org.bootlace.volume.StripedDevice;
 
 /**
  * LVM2 logical volumes, read-only. Each member's label and metadata areas are read; of the copies
- * of a VG's metadata (one per metadata area of each PV), the one with the highest {@code seqno}
- * is used, the first found winning a tie. Visible LVs whose segments are all {@code striped}
- * (linear is one stripe) and whose PVs are all present become volumes named as GRUB names them:
- * {@code lvm/VG-LV} with every dash in the VG and LV names doubled (device-mapper's escaping),
- * and {@code lvmid/VGID/LVID}. Volume groups are assembled in name order, their LVs in metadata
- * order. Everything else (a thin, mirror, RAID, cache or snapshot LV, a missing PV, a corrupt
- * copy of the metadata) is a warning naming the VG and LV, never the whole image's failure.
+ * of a VG's metadata (one per metadata area of each PV), the one with the highest {@code seqno} is
+ * used, the first found winning a tie. Visible LVs whose segments are all {@code striped} (linear
+ * is one stripe) and whose PVs are all present become volumes named as GRUB names them: {@code
+ * lvm/VG-LV} with every dash in the VG and LV names doubled (device-mapper's escaping), and {@code
+ * lvmid/VGID/LVID}. Volume groups are assembled in name order, their LVs in metadata order.
+ * Everything else (a thin, mirror, RAID, cache or snapshot LV, a missing PV, a corrupt copy of the
+ * metadata) is a warning naming the VG and LV, never the whole image's failure.
  */
 public final class LvmVolumeManager implements VolumeManagerDriver {
   private static final long SECTOR = 512;
@@ -52,7 +52,9 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
     }
     int len = (int) Math.min(device.size(), (long) PvLabel.SCAN_SECTORS * PvLabel.SECTOR);
     int s = PvLabel.find(device.read(0, len));
-    return s < 0 ? Probe.no("no LABELONE in sectors 0 to 3") : Probe.yes("LVM2 label in sector " + s);
+    return s < 0
+        ? Probe.no("no LABELONE in sectors 0 to 3")
+        : Probe.yes("LVM2 label in sector " + s);
   }
 
   /** One PV: its device, label, and the copies of metadata found on it. */
@@ -61,7 +63,8 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
   private record Copy(VolumeGroup vg, Member from) {}
 
   @Override
-  public List<Partition> assemble(List<Partition> members, DriverContext context) throws IOException {
+  public List<Partition> assemble(List<Partition> members, DriverContext context)
+      throws IOException {
     Map<String, Member> byUuid = new LinkedHashMap<>();
     Map<String, Copy> newest = new HashMap<>();
     for (Partition p : members) {
@@ -75,8 +78,16 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
         continue;
       }
       if (byUuid.containsKey(m.label().uuid())) {
-        context.warnings().add("lvm: " + p.device() + ": physical volume " + m.label().uuid()
-            + " is also on " + byUuid.get(m.label().uuid()).partition().device() + "; the first is used");
+        context
+            .warnings()
+            .add(
+                "lvm: "
+                    + p.device()
+                    + ": physical volume "
+                    + m.label().uuid()
+                    + " is also on "
+                    + byUuid.get(m.label().uuid()).partition().device()
+                    + "; the first is used");
         continue;
       }
       byUuid.put(m.label().uuid(), m);
@@ -100,12 +111,21 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
       }
     }
     TreeMap<String, Copy> byName = new TreeMap<>();
-    for (Copy c : newest.values().stream()
-        .sorted(Comparator.comparing((Copy c) -> c.vg().name()).thenComparing(c -> c.vg().id()))
-        .toList()) {
+    for (Copy c :
+        newest.values().stream()
+            .sorted(Comparator.comparing((Copy c) -> c.vg().name()).thenComparing(c -> c.vg().id()))
+            .toList()) {
       if (byName.containsKey(c.vg().name())) {
-        context.warnings().add("lvm: VG " + c.vg().name() + " (" + c.vg().id() + "): another VG has the same name ("
-            + byName.get(c.vg().name()).vg().id() + "); skipped");
+        context
+            .warnings()
+            .add(
+                "lvm: VG "
+                    + c.vg().name()
+                    + " ("
+                    + c.vg().id()
+                    + "): another VG has the same name ("
+                    + byName.get(c.vg().name()).vg().id()
+                    + "); skipped");
         continue;
       }
       byName.put(c.vg().name(), c);
@@ -120,7 +140,16 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
         try {
           out.add(volume(vg, lv, byUuid));
         } catch (UnsupportedFeatureException | CorruptImageException e) {
-          context.warnings().add("lvm: VG " + vg.name() + ": LV " + lv.name() + ": " + e.getMessage() + "; skipped");
+          context
+              .warnings()
+              .add(
+                  "lvm: VG "
+                      + vg.name()
+                      + ": LV "
+                      + lv.name()
+                      + ": "
+                      + e.getMessage()
+                      + "; skipped");
         }
       }
     }
@@ -130,10 +159,15 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
   /** The VG in one metadata area, or empty when the area holds none (an orphan PV). */
   static Optional<VolumeGroup> readMetadata(BlockDevice dev, PvLabel.Area a, DriverContext context)
       throws IOException {
-    Checks.require(a.size() >= MdaHeader.SIZE && a.offset() <= dev.size() - MdaHeader.SIZE,
+    Checks.require(
+        a.size() >= MdaHeader.SIZE && a.offset() <= dev.size() - MdaHeader.SIZE,
         "lvm: %s: metadata area at %s (%d bytes) does not fit the device (%d bytes)",
-        dev, Checks.hex(a.offset()), a.size(), dev.size());
-    MdaHeader h = MdaHeader.parse(dev.read(a.offset(), MdaHeader.SIZE), a.offset(), a.size(), dev.toString());
+        dev,
+        Checks.hex(a.offset()),
+        a.size(),
+        dev.size());
+    MdaHeader h =
+        MdaHeader.parse(dev.read(a.offset(), MdaHeader.SIZE), a.offset(), a.size(), dev.toString());
     if (h.text().isEmpty()) {
       return Optional.empty();
     }
@@ -142,8 +176,11 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
     while (end > 0 && text[end - 1] == 0) {
       end--;
     }
-    String what = "lvm: " + dev + ": metadata text at " + Checks.hex(a.offset() + h.text().get().offset());
-    return Optional.of(VolumeGroup.from(ConfigText.parse(text, end, what, context.limits().maxMetadataBytes()), what));
+    String what =
+        "lvm: " + dev + ": metadata text at " + Checks.hex(a.offset() + h.text().get().offset());
+    return Optional.of(
+        VolumeGroup.from(
+            ConfigText.parse(text, end, what, context.limits().maxMetadataBytes()), what));
   }
 
   private static Partition volume(VolumeGroup vg, VolumeGroup.Lv lv, Map<String, Member> pvs)
@@ -155,8 +192,8 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
     List<String> types = new ArrayList<>();
     for (VolumeGroup.Segment s : lv.segments()) {
       if (!s.type().equals("striped")) {
-        throw new UnsupportedFeatureException("lvm segment type " + s.type(),
-            "segment type \"" + s.type() + "\" is not supported");
+        throw new UnsupportedFeatureException(
+            "lvm segment type " + s.type(), "segment type \"" + s.type() + "\" is not supported");
       }
       int n = s.stripes().size();
       long perStripe = s.extentCount() / n;
@@ -165,27 +202,53 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
       for (VolumeGroup.Stripe st : s.stripes()) {
         VolumeGroup.Pv pv = vg.pvs().get(st.pv());
         if (pv == null) {
-          throw new CorruptImageException("segment at extent " + s.startExtent() + " names \"" + st.pv()
-              + "\", not a physical volume of the VG");
+          throw new CorruptImageException(
+              "segment at extent "
+                  + s.startExtent()
+                  + " names \""
+                  + st.pv()
+                  + "\", not a physical volume of the VG");
         }
         Member m = pvs.get(pv.id());
         if (m == null) {
-          throw new UnsupportedFeatureException("lvm missing pv",
-              "physical volume " + pv.name() + " (" + pv.id() + ") is missing");
+          throw new UnsupportedFeatureException(
+              "lvm missing pv", "physical volume " + pv.name() + " (" + pv.id() + ") is missing");
         }
         first = first == null ? m : first;
         if (st.extent() > pv.peCount() || perStripe > pv.peCount() - st.extent()) {
-          throw new CorruptImageException("segment at extent " + s.startExtent() + ": extents "
-              + st.extent() + "+" + perStripe + " of " + pv.name() + " are beyond its pe_count " + pv.peCount());
+          throw new CorruptImageException(
+              "segment at extent "
+                  + s.startExtent()
+                  + ": extents "
+                  + st.extent()
+                  + "+"
+                  + perStripe
+                  + " of "
+                  + pv.name()
+                  + " are beyond its pe_count "
+                  + pv.peCount());
         }
-        long start = Checks.add(
-            Checks.multiply(pv.peStart(), SECTOR, "pe_start"),
-            Checks.multiply(st.extent(), extentBytes, "extent offset"), "extent offset");
+        long start =
+            Checks.add(
+                Checks.multiply(pv.peStart(), SECTOR, "pe_start"),
+                Checks.multiply(st.extent(), extentBytes, "extent offset"),
+                "extent offset");
         BlockDevice dev = m.partition().device();
         if (start > dev.size() || areaBytes > dev.size() - start) {
-          throw new CorruptImageException("segment at extent " + s.startExtent() + ": bytes "
-              + Checks.hex(start) + "+" + Checks.hex(areaBytes) + " of " + pv.name() + " are beyond the end of " + dev
-              + " (" + Checks.hex(dev.size()) + ")");
+          throw new CorruptImageException(
+              "segment at extent "
+                  + s.startExtent()
+                  + ": bytes "
+                  + Checks.hex(start)
+                  + "+"
+                  + Checks.hex(areaBytes)
+                  + " of "
+                  + pv.name()
+                  + " are beyond the end of "
+                  + dev
+                  + " ("
+                  + Checks.hex(dev.size())
+                  + ")");
         }
         areas.add(dev.slice(start, areaBytes, grubName + " " + st.pv()));
       }
@@ -194,11 +257,13 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
         types.add("linear");
       } else {
         long chunk = Checks.multiply(s.stripeSectors(), SECTOR, "stripe_size");
-        pieces.add(new StripedDevice(areas, chunk, grubName + " segment at extent " + s.startExtent()));
+        pieces.add(
+            new StripedDevice(areas, chunk, grubName + " segment at extent " + s.startExtent()));
         types.add("striped");
       }
     }
-    MappedDevice device = new MappedDevice(pieces, first.partition().device() + "{" + grubName + "}");
+    MappedDevice device =
+        new MappedDevice(pieces, first.partition().device() + "{" + grubName + "}");
     return new Partition(
         0,
         "lvm",

@@ -13,8 +13,8 @@ import org.bootlace.block.BlockDevice;
  * A Linux md version-1 superblock ({@code mdp_superblock_1}, little-endian): 256 bytes of fields
  * then a 16-bit role per device slot ({@code max_dev} of them), checksummed as the kernel does
  * (32-bit little-endian words summed in 64 bits with {@code sb_csum} taken as zero, folded once).
- * Version 1.0 keeps it near the end of the member (8 KiB before the end, 4 KiB aligned), 1.1 at
- * the start, 1.2 4 KiB from the start; its {@code super_offset} must say where it was found.
+ * Version 1.0 keeps it near the end of the member (8 KiB before the end, 4 KiB aligned), 1.1 at the
+ * start, 1.2 4 KiB from the start; its {@code super_offset} must say where it was found.
  *
  * @param minor 0, 1 or 2: which version-1 placement it was found at; 90 for a 0.90 superblock
  * @param uuid the array's {@code set_uuid}
@@ -23,7 +23,8 @@ import org.bootlace.block.BlockDevice;
  * @param size sectors of each member the array uses (RAID1)
  * @param dataOffset where the member's data starts, sectors
  * @param dataSize sectors of data on this member
- * @param role this member's role: 0.. for an active slot, or {@link #SPARE}/{@link #FAULTY}/{@link #JOURNAL}
+ * @param role this member's role: 0.. for an active slot, or {@link #SPARE}/{@link #FAULTY}/{@link
+ *     #JOURNAL}
  */
 record MdSuperblock(
     int minor,
@@ -62,14 +63,18 @@ record MdSuperblock(
   static final int S_CSUM = 216;
   static final int S_MAX_DEV = 220;
   static final int S_ROLES = 256;
+
   /** Feature bits: bitmap offset, recovery offset, reshape active, bad block log. */
   static final long F_BITMAP = 1;
+
   static final long F_RECOVERY = 2;
   static final long F_RESHAPE = 4;
   static final long F_BAD_BLOCKS = 8;
   static final long KNOWN = F_BITMAP | F_RECOVERY | F_BAD_BLOCKS;
 
-  /** Where version 1.{@code minor} keeps its superblock on a member of {@code size} bytes, or -1. */
+  /**
+   * Where version 1.{@code minor} keeps its superblock on a member of {@code size} bytes, or -1.
+   */
   static long locate(int minor, long size) {
     return switch (minor) {
       case 0 -> size < 16 * 512 ? -1 : ((size / 512 - 16) & ~7L) * 512;
@@ -86,39 +91,65 @@ record MdSuperblock(
   /** Reads and checks the superblock of version 1.{@code minor} on {@code dev}. */
   static MdSuperblock read(BlockDevice dev, int minor) throws IOException {
     long at = locate(minor, dev.size());
-    Checks.require(at >= 0 && at + HEADER <= dev.size(), "md: %s: superblock 1.%d: the device (%d bytes) is too small",
-        dev, minor, dev.size());
+    Checks.require(
+        at >= 0 && at + HEADER <= dev.size(),
+        "md: %s: superblock 1.%d: the device (%d bytes) is too small",
+        dev,
+        minor,
+        dev.size());
     String where = "md: " + dev + ": superblock 1." + minor + " at " + Checks.hex(at);
     byte[] head = dev.read(at, HEADER);
-    Checks.require(Le.u32(head, S_MAGIC) == MAGIC, "%s: magic 0x%08x != 0xa92b4efc", where, Le.u32(head, S_MAGIC));
+    Checks.require(
+        Le.u32(head, S_MAGIC) == MAGIC,
+        "%s: magic 0x%08x != 0xa92b4efc",
+        where,
+        Le.u32(head, S_MAGIC));
     long maxDev = Le.u32(head, S_MAX_DEV);
     Checks.require(maxDev <= MAX_DEV, "%s: max_dev %d is above %d", where, maxDev, MAX_DEV);
     int total = HEADER + 2 * (int) maxDev;
-    Checks.require(at + total <= dev.size(), "%s: %d bytes of superblock run past the device's end", where, total);
+    Checks.require(
+        at + total <= dev.size(),
+        "%s: %d bytes of superblock run past the device's end",
+        where,
+        total);
     return parse(dev.read(at, total), minor, at, dev.size(), where);
   }
 
   static MdSuperblock parse(byte[] b, int minor, long at, long devSize, String where)
       throws CorruptImageException, UnsupportedFeatureException {
     Checks.require(b.length >= HEADER, "%s: %d bytes, less than %d", where, b.length, HEADER);
-    Checks.require(Le.u32(b, S_MAGIC) == MAGIC, "%s: magic 0x%08x != 0xa92b4efc", where, Le.u32(b, S_MAGIC));
+    Checks.require(
+        Le.u32(b, S_MAGIC) == MAGIC, "%s: magic 0x%08x != 0xa92b4efc", where, Le.u32(b, S_MAGIC));
     long major = Le.u32(b, S_MAJOR);
     Checks.require(major == 1, "%s: major_version %d is not 1", where, major);
     long maxDev = Le.u32(b, S_MAX_DEV);
-    Checks.require(maxDev <= MAX_DEV && b.length >= HEADER + 2 * maxDev,
-        "%s: max_dev %d does not fit the %d bytes read", where, maxDev, b.length);
+    Checks.require(
+        maxDev <= MAX_DEV && b.length >= HEADER + 2 * maxDev,
+        "%s: max_dev %d does not fit the %d bytes read",
+        where,
+        maxDev,
+        b.length);
     long csum = Le.u32(b, S_CSUM);
     long actual = checksum(b, HEADER + 2 * (int) maxDev);
     Checks.require(csum == actual, "%s: sb_csum 0x%08x != 0x%08x computed", where, csum, actual);
     long superOffset = Le.u64(b, S_SUPER_OFFSET);
-    Checks.require(superOffset == at / 512, "%s: super_offset %s != %d, the sector it was found at",
-        where, Long.toUnsignedString(superOffset), at / 512);
+    Checks.require(
+        superOffset == at / 512,
+        "%s: super_offset %s != %d, the sector it was found at",
+        where,
+        Long.toUnsignedString(superOffset),
+        at / 512);
     long features = Le.u32(b, S_FEATURE);
     if ((features & ~KNOWN) != 0) {
       throw new UnsupportedFeatureException(
           String.format(Locale.ROOT, "md feature_map 0x%x", features & ~KNOWN),
-          String.format(Locale.ROOT, "%s: feature_map 0x%x has bits bootlace does not handle (0x%x%s)",
-              where, features, features & ~KNOWN, (features & F_RESHAPE) != 0 ? ": a reshape in progress" : ""));
+          String.format(
+              Locale.ROOT,
+              "%s: feature_map 0x%x has bits bootlace does not handle (0x%x%s)",
+              where,
+              features,
+              features & ~KNOWN,
+              (features & F_RESHAPE) != 0 ? ": a reshape in progress" : ""));
     }
     int level = Le.s32(b, S_LEVEL);
     long size = Le.u64(b, S_SIZE);
@@ -126,15 +157,33 @@ record MdSuperblock(
     long dataOffset = Le.u64(b, S_DATA_OFFSET);
     long dataSize = Le.u64(b, S_DATA_SIZE);
     long devSectors = devSize / 512;
-    Checks.require(dataOffset >= 0 && dataOffset <= devSectors && dataSize >= 0 && dataSize <= devSectors - dataOffset,
+    Checks.require(
+        dataOffset >= 0
+            && dataOffset <= devSectors
+            && dataSize >= 0
+            && dataSize <= devSectors - dataOffset,
         "%s: data_offset %s + data_size %s sectors run past the device's %d sectors",
-        where, Long.toUnsignedString(dataOffset), Long.toUnsignedString(dataSize), devSectors);
-    Checks.require(raidDisks >= 1 && raidDisks <= maxDev, "%s: raid_disks %d is outside 1..max_dev %d", where, raidDisks, maxDev);
+        where,
+        Long.toUnsignedString(dataOffset),
+        Long.toUnsignedString(dataSize),
+        devSectors);
+    Checks.require(
+        raidDisks >= 1 && raidDisks <= maxDev,
+        "%s: raid_disks %d is outside 1..max_dev %d",
+        where,
+        raidDisks,
+        maxDev);
     long devNumber = Le.u32(b, S_DEV_NUMBER);
-    Checks.require(devNumber < maxDev, "%s: dev_number %d is not below max_dev %d", where, devNumber, maxDev);
+    Checks.require(
+        devNumber < maxDev, "%s: dev_number %d is not below max_dev %d", where, devNumber, maxDev);
     int role = Le.u16(b, S_ROLES + 2 * (int) devNumber);
-    Checks.require(role >= JOURNAL || role < raidDisks, "%s: role %d of dev_number %d is not below raid_disks %d",
-        where, role, devNumber, raidDisks);
+    Checks.require(
+        role >= JOURNAL || role < raidDisks,
+        "%s: role %d of dev_number %d is not below raid_disks %d",
+        where,
+        role,
+        devNumber,
+        raidDisks);
     byte[] uuid = java.util.Arrays.copyOfRange(b, S_UUID, S_UUID + 16);
     int nameLen = 0;
     while (nameLen < 32 && b[S_NAME + nameLen] != 0) {
@@ -142,8 +191,20 @@ record MdSuperblock(
     }
     String name = new String(b, S_NAME, nameLen, java.nio.charset.StandardCharsets.ISO_8859_1);
     long recovery = (features & F_RECOVERY) != 0 ? Le.u64(b, S_RECOVERY_OFFSET) : -1;
-    return new MdSuperblock(minor, at, uuid, name, level, size, raidDisks, dataOffset, dataSize,
-        Le.u64(b, S_EVENTS), role, features, recovery);
+    return new MdSuperblock(
+        minor,
+        at,
+        uuid,
+        name,
+        level,
+        size,
+        raidDisks,
+        dataOffset,
+        dataSize,
+        Le.u64(b, S_EVENTS),
+        role,
+        features,
+        recovery);
   }
 
   /**
@@ -153,8 +214,20 @@ record MdSuperblock(
    */
   static MdSuperblock from090(MdSuperblock090 s) {
     int role = s.role() >= 0 ? s.role() : SPARE;
-    return new MdSuperblock(90, s.offset(), s.uuid(), "md" + s.minor(), s.level(), s.sizeKib() * 2, s.raidDisks(),
-        0, s.offset() / 512, s.events(), role, 0, -1);
+    return new MdSuperblock(
+        90,
+        s.offset(),
+        s.uuid(),
+        "md" + s.minor(),
+        s.level(),
+        s.sizeKib() * 2,
+        s.raidDisks(),
+        0,
+        s.offset() / 512,
+        s.events(),
+        role,
+        0,
+        -1);
   }
 
   /** The kernel's {@code calc_sb_1_csum} over the first {@code size} bytes. */
@@ -173,7 +246,13 @@ record MdSuperblock(
   /** The array UUID as mdadm prints it: four groups of 8 hex digits joined by ':'. */
   String uuidText() {
     String h = HexFormat.of().formatHex(uuid);
-    return h.substring(0, 8) + ":" + h.substring(8, 16) + ":" + h.substring(16, 24) + ":" + h.substring(24);
+    return h.substring(0, 8)
+        + ":"
+        + h.substring(8, 16)
+        + ":"
+        + h.substring(16, 24)
+        + ":"
+        + h.substring(24);
   }
 
   /** The name GRUB uses: {@code set_name} without its {@code host:} part. */

@@ -19,7 +19,14 @@ import org.bootlace.block.BlockDevice;
  * @param role {@code this_disk.raid_disk}, or -1 when this member is not active and in sync
  */
 record MdSuperblock090(
-    long offset, byte[] uuid, int minor, int level, long sizeKib, long raidDisks, long events, int role) {
+    long offset,
+    byte[] uuid,
+    int minor,
+    int level,
+    long sizeKib,
+    long raidDisks,
+    long events,
+    int role) {
   static final int SIZE = 4096;
   static final long MAGIC = 0xa92b4efcL;
   static final int W_MAJOR = 1;
@@ -33,48 +40,75 @@ record MdSuperblock090(
   static final int W_CSUM = 38;
   static final int W_EVENTS = 39;
   static final int W_THIS_DISK = 992;
+
   /** {@code MD_DISK_ACTIVE} and {@code MD_DISK_SYNC} in a disk descriptor's state. */
   static final long ACTIVE_SYNC = 0b110;
+
   static final long FAULTY = 0b1;
 
-  /** Where 0.90 keeps its superblock on a member of {@code size} bytes, or -1 when it is too small. */
+  /**
+   * Where 0.90 keeps its superblock on a member of {@code size} bytes, or -1 when it is too small.
+   */
   static long locate(long size) {
     long sectors = size / 512;
     return sectors < 256 ? -1 : ((sectors & ~127L) - 128) * 512;
   }
 
   static boolean looksLike(byte[] b) {
-    return b.length >= 12 && Le.u32(b, 0) == MAGIC && Le.u32(b, 4 * W_MAJOR) == 0
+    return b.length >= 12
+        && Le.u32(b, 0) == MAGIC
+        && Le.u32(b, 4 * W_MAJOR) == 0
         && Le.u32(b, 4 * W_MINOR_VERSION) == 90;
   }
 
   static MdSuperblock090 read(BlockDevice dev) throws IOException {
     long at = locate(dev.size());
-    Checks.require(at >= 0, "md: %s: superblock 0.90: the device (%d bytes) is too small", dev, dev.size());
-    return parse(dev.read(at, SIZE), at, dev.size(), "md: " + dev + ": superblock 0.90 at " + Checks.hex(at));
+    Checks.require(
+        at >= 0, "md: %s: superblock 0.90: the device (%d bytes) is too small", dev, dev.size());
+    return parse(
+        dev.read(at, SIZE),
+        at,
+        dev.size(),
+        "md: " + dev + ": superblock 0.90 at " + Checks.hex(at));
   }
 
-  static MdSuperblock090 parse(byte[] b, long at, long devSize, String where) throws CorruptImageException {
+  static MdSuperblock090 parse(byte[] b, long at, long devSize, String where)
+      throws CorruptImageException {
     Checks.require(b.length == SIZE, "%s: %d bytes, not %d", where, b.length, SIZE);
     Checks.require(looksLike(b), "%s: not a version 0.90 superblock", where);
     long csum = word(b, W_CSUM);
     long actual = checksum(b);
     Checks.require(csum == actual, "%s: sb_csum 0x%08x != 0x%08x computed", where, csum, actual);
     long sizeKib = word(b, W_SIZE);
-    Checks.require(sizeKib * 1024 <= at, "%s: size %d KiB runs into the superblock at %s", where, sizeKib, Checks.hex(at));
+    Checks.require(
+        sizeKib * 1024 <= at,
+        "%s: size %d KiB runs into the superblock at %s",
+        where,
+        sizeKib,
+        Checks.hex(at));
     long raidDisks = word(b, W_RAID_DISKS);
-    Checks.require(raidDisks >= 1 && raidDisks <= 27, "%s: raid_disks %d is outside 1..27", where, raidDisks);
+    Checks.require(
+        raidDisks >= 1 && raidDisks <= 27, "%s: raid_disks %d is outside 1..27", where, raidDisks);
     long raidDisk = word(b, W_THIS_DISK + 3);
     long state = word(b, W_THIS_DISK + 4);
-    int role = (state & FAULTY) == 0 && (state & ACTIVE_SYNC) == ACTIVE_SYNC && raidDisk < raidDisks
-        ? (int) raidDisk : -1;
+    int role =
+        (state & FAULTY) == 0 && (state & ACTIVE_SYNC) == ACTIVE_SYNC && raidDisk < raidDisks
+            ? (int) raidDisk
+            : -1;
     ByteBuffer uuid = ByteBuffer.allocate(16).order(ByteOrder.BIG_ENDIAN);
     uuid.putInt((int) word(b, W_UUID0));
     for (int w = W_UUID1; w < W_UUID1 + 3; w++) {
       uuid.putInt((int) word(b, w));
     }
-    return new MdSuperblock090(at, uuid.array(), (int) word(b, W_MD_MINOR), Le.s32(b, 4 * W_LEVEL), sizeKib,
-        raidDisks, Le.u64(b, 4 * W_EVENTS), role);
+    return new MdSuperblock090(
+        at,
+        uuid.array(),
+        (int) word(b, W_MD_MINOR),
+        Le.s32(b, 4 * W_LEVEL),
+        sizeKib,
+        raidDisks,
+        Le.u64(b, 4 * W_EVENTS),
+        role);
   }
 
   private static long word(byte[] b, int w) {

@@ -21,15 +21,15 @@ import org.bootlace.spi.VolumeManagerDriver;
 import org.bootlace.volume.MappedDevice;
 
 /**
- * Linux md arrays with version-1 superblocks (1.0, 1.1, 1.2) and 0.90 ones, read-only: RAID1, read from its
- * first in-sync member, and linear, its members end to end in role order. Members are grouped by
- * array UUID; of those, the ones with the highest event count are current, the others stale and
- * left out with a warning, as are spares, faulty members and members still being rebuilt. Arrays
- * are named as GRUB names them: {@code md/NAME} ({@code set_name} without its {@code host:} part),
- * then {@code mduuid/HEX}; assembled in name order. A name seen before gets GRUB's suffix
- * ({@code md/boot_1}), with a warning. Other RAID levels and arrays missing members
- * are warnings. Version 0.90 superblocks (little-endian) are read too: GRUB names those arrays
- * {@code md/md<minor>}.
+ * Linux md arrays with version-1 superblocks (1.0, 1.1, 1.2) and 0.90 ones, read-only: RAID1, read
+ * from its first in-sync member, and linear, its members end to end in role order. Members are
+ * grouped by array UUID; of those, the ones with the highest event count are current, the others
+ * stale and left out with a warning, as are spares, faulty members and members still being rebuilt.
+ * Arrays are named as GRUB names them: {@code md/NAME} ({@code set_name} without its {@code host:}
+ * part), then {@code mduuid/HEX}; assembled in name order. A name seen before gets GRUB's suffix
+ * ({@code md/boot_1}), with a warning. Other RAID levels and arrays missing members are warnings.
+ * Version 0.90 superblocks (little-endian) are read too: GRUB names those arrays {@code
+ * md/md<minor>}.
  */
 public final class MdVolumeManager implements VolumeManagerDriver {
   private static final int[] MINORS = {2, 1, 0};
@@ -48,7 +48,8 @@ public final class MdVolumeManager implements VolumeManagerDriver {
   public Probe probe(BlockDevice device) throws IOException {
     for (int minor : MINORS) {
       long at = MdSuperblock.locate(minor, device.size());
-      if (at >= 0 && at + MdSuperblock.HEADER <= device.size()
+      if (at >= 0
+          && at + MdSuperblock.HEADER <= device.size()
           && MdSuperblock.looksLike(device.read(at, 8))) {
         return Probe.yes("md superblock 1." + minor + " at " + Checks.hex(at));
       }
@@ -63,11 +64,13 @@ public final class MdVolumeManager implements VolumeManagerDriver {
   private record Member(Partition partition, MdSuperblock sb) {}
 
   @Override
-  public List<Partition> assemble(List<Partition> members, DriverContext context) throws IOException {
+  public List<Partition> assemble(List<Partition> members, DriverContext context)
+      throws IOException {
     Map<String, List<Member>> arrays = new LinkedHashMap<>();
     for (Partition p : members) {
       Optional<MdSuperblock> sb = superblock(p.device(), context);
-      sb.ifPresent(s -> arrays.computeIfAbsent(s.uuidText(), k -> new ArrayList<>()).add(new Member(p, s)));
+      sb.ifPresent(
+          s -> arrays.computeIfAbsent(s.uuidText(), k -> new ArrayList<>()).add(new Member(p, s)));
     }
     TreeMap<String, Partition> byName = new TreeMap<>();
     for (List<Member> array : arrays.values()) {
@@ -81,12 +84,31 @@ public final class MdVolumeManager implements VolumeManagerDriver {
             n++;
           }
           String renamed = name + "_" + n;
-          context.warnings().add("md: " + name + " (" + array.get(0).sb().uuidText()
-              + "): another array has the same name; named " + renamed + " as GRUB names it");
+          context
+              .warnings()
+              .add(
+                  "md: "
+                      + name
+                      + " ("
+                      + array.get(0).sb().uuidText()
+                      + "): another array has the same name; named "
+                      + renamed
+                      + " as GRUB names it");
           List<String> names = new ArrayList<>(v.deviceNames());
           names.set(0, renamed);
-          v = new Partition(v.number(), v.scheme(), v.type(), v.typeName(), v.offset(), v.length(), v.bootable(),
-              v.label(), v.uuid(), v.device(), names);
+          v =
+              new Partition(
+                  v.number(),
+                  v.scheme(),
+                  v.type(),
+                  v.typeName(),
+                  v.offset(),
+                  v.length(),
+                  v.bootable(),
+                  v.label(),
+                  v.uuid(),
+                  v.device(),
+                  names);
           name = renamed;
         }
         byName.put(name, v);
@@ -100,7 +122,8 @@ public final class MdVolumeManager implements VolumeManagerDriver {
   }
 
   /** The first version-1 superblock that parses; a corrupt one is a warning. */
-  private static Optional<MdSuperblock> superblock(BlockDevice dev, DriverContext context) throws IOException {
+  private static Optional<MdSuperblock> superblock(BlockDevice dev, DriverContext context)
+      throws IOException {
     for (int minor : MINORS) {
       long at = MdSuperblock.locate(minor, dev.size());
       if (at < 0 || at + MdSuperblock.HEADER > dev.size()) {
@@ -132,7 +155,8 @@ public final class MdVolumeManager implements VolumeManagerDriver {
     return Optional.empty();
   }
 
-  private static Partition array(List<Member> found, DriverContext context) throws BootlaceException {
+  private static Partition array(List<Member> found, DriverContext context)
+      throws BootlaceException {
     MdSuperblock any = found.get(0).sb();
     String label = any.grubName();
     String uuidHex = HexFormat.of().formatHex(any.uuid());
@@ -143,15 +167,39 @@ public final class MdVolumeManager implements VolumeManagerDriver {
     for (Member m : found) {
       MdSuperblock sb = m.sb();
       if (sb.events() != events) {
-        context.warnings().add(what + ": " + m.partition().device() + " is stale (events " + sb.events()
-            + " < " + events + "); left out");
+        context
+            .warnings()
+            .add(
+                what
+                    + ": "
+                    + m.partition().device()
+                    + " is stale (events "
+                    + sb.events()
+                    + " < "
+                    + events
+                    + "); left out");
       } else if (sb.role() >= MdSuperblock.JOURNAL) {
-        context.warnings().add(what + ": " + m.partition().device() + " is "
-            + (sb.role() == MdSuperblock.SPARE ? "a spare" : sb.role() == MdSuperblock.FAULTY ? "faulty" : "a journal")
-            + "; left out");
+        context
+            .warnings()
+            .add(
+                what
+                    + ": "
+                    + m.partition().device()
+                    + " is "
+                    + (sb.role() == MdSuperblock.SPARE
+                        ? "a spare"
+                        : sb.role() == MdSuperblock.FAULTY ? "faulty" : "a journal")
+                    + "; left out");
       } else if (sb.recoveryOffset() >= 0) {
-        context.warnings().add(what + ": " + m.partition().device() + " is being rebuilt (recovery_offset "
-            + sb.recoveryOffset() + "); left out");
+        context
+            .warnings()
+            .add(
+                what
+                    + ": "
+                    + m.partition().device()
+                    + " is being rebuilt (recovery_offset "
+                    + sb.recoveryOffset()
+                    + "); left out");
       } else {
         current.add(m);
       }
@@ -159,8 +207,11 @@ public final class MdVolumeManager implements VolumeManagerDriver {
     current.sort(Comparator.comparingInt(m -> m.sb().role()));
     MdSuperblock sb = current.isEmpty() ? any : current.get(0).sb();
     for (Member m : current) {
-      Checks.require(m.sb().level() == sb.level() && m.sb().raidDisks() == sb.raidDisks(),
-          "%s: members disagree on level or raid_disks (%s and %s)", what, current.get(0).partition().device(),
+      Checks.require(
+          m.sb().level() == sb.level() && m.sb().raidDisks() == sb.raidDisks(),
+          "%s: members disagree on level or raid_disks (%s and %s)",
+          what,
+          current.get(0).partition().device(),
           m.partition().device());
     }
     List<BlockDevice> pieces = new ArrayList<>();
@@ -173,8 +224,13 @@ public final class MdVolumeManager implements VolumeManagerDriver {
         Member m = current.get(0);
         long bytes = Checks.multiply(sb.size(), 512, what + ": size");
         long start = m.sb().dataOffset() * 512;
-        Checks.require(sb.size() > 0 && sb.size() <= m.sb().dataSize(),
-            "%s: size %d sectors is outside 1..data_size %d of %s", what, sb.size(), m.sb().dataSize(), m.partition().device());
+        Checks.require(
+            sb.size() > 0 && sb.size() <= m.sb().dataSize(),
+            "%s: size %d sectors is outside 1..data_size %d of %s",
+            what,
+            sb.size(),
+            m.sb().dataSize(),
+            m.partition().device());
         pieces.add(m.partition().device().slice(start, bytes, grubName));
         type = "raid1";
       }
@@ -183,21 +239,43 @@ public final class MdVolumeManager implements VolumeManagerDriver {
           int r = role;
           List<Member> at = current.stream().filter(m -> m.sb().role() == r).toList();
           if (at.size() != 1) {
-            throw new CorruptImageException(what + ": linear array of " + sb.raidDisks() + " members has "
-                + at.size() + " for role " + role);
+            throw new CorruptImageException(
+                what
+                    + ": linear array of "
+                    + sb.raidDisks()
+                    + " members has "
+                    + at.size()
+                    + " for role "
+                    + role);
           }
           MdSuperblock s = at.get(0).sb();
-          pieces.add(at.get(0).partition().device().slice(
-              s.dataOffset() * 512, s.dataSize() * 512, grubName + " role " + role));
+          pieces.add(
+              at.get(0)
+                  .partition()
+                  .device()
+                  .slice(s.dataOffset() * 512, s.dataSize() * 512, grubName + " role " + role));
         }
         type = "linear";
       }
-      default -> throw new org.bootlace.UnsupportedFeatureException("md level " + sb.level(),
-          what + ": RAID level " + sb.level() + " is not supported");
+      default ->
+          throw new org.bootlace.UnsupportedFeatureException(
+              "md level " + sb.level(), what + ": RAID level " + sb.level() + " is not supported");
     }
-    MappedDevice device = new MappedDevice(pieces, current.get(0).partition().device() + "{" + grubName + "}");
-    List<String> names = label.isEmpty() ? List.of(grubName) : List.of(grubName, "mduuid/" + uuidHex);
-    return new Partition(0, "md", type, Optional.of("Linux md array"), 0, device.size(), false,
-        label.isEmpty() ? Optional.empty() : Optional.of(any.name()), Optional.of(any.uuidText()), device, names);
+    MappedDevice device =
+        new MappedDevice(pieces, current.get(0).partition().device() + "{" + grubName + "}");
+    List<String> names =
+        label.isEmpty() ? List.of(grubName) : List.of(grubName, "mduuid/" + uuidHex);
+    return new Partition(
+        0,
+        "md",
+        type,
+        Optional.of("Linux md array"),
+        0,
+        device.size(),
+        false,
+        label.isEmpty() ? Optional.empty() : Optional.of(any.name()),
+        Optional.of(any.uuidText()),
+        device,
+        names);
   }
 }

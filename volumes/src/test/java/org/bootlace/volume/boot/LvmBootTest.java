@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end through {@link BootSource}: an MBR disk whose one partition (type 0x8e) is an LVM
- * PV, made by the real tools, with a VG holding {@code boot} and {@code root} LVs (ext4 from
- * mkfs.ext4 -d). GRUB's configuration is on the boot LV and finds its device with {@code search
- * --fs-uuid}; entries reach the root LV as {@code (lvm/VG-root)} and as {@code lvmid/VGUUID/LVUUID},
- * the way grub-mkconfig writes it.
+ * End to end through {@link BootSource}: an MBR disk whose one partition (type 0x8e) is an LVM PV,
+ * made by the real tools, with a VG holding {@code boot} and {@code root} LVs (ext4 from mkfs.ext4
+ * -d). GRUB's configuration is on the boot LV and finds its device with {@code search --fs-uuid};
+ * entries reach the root LV as {@code (lvm/VG-root)} and as {@code lvmid/VGUUID/LVUUID}, the way
+ * grub-mkconfig writes it.
  */
 class LvmBootTest {
   private static final long MIB = 1 << 20;
@@ -38,7 +38,12 @@ class LvmBootTest {
   @BeforeAll
   static void build() {
     disk = Tools.sparseFile(tmp.resolve("disk.img"), 48 * MIB);
-    Tools.runWithInput("label: dos\nstart=2048, type=8e\n", "sfdisk", "-q", "--no-reread", "--no-tell-kernel",
+    Tools.runWithInput(
+        "label: dos\nstart=2048, type=8e\n",
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
         disk.toString());
     vg = LvmTool.uniqueName("bl-vg");
     vgEsc = vg.replace("-", "--");
@@ -56,33 +61,38 @@ class LvmBootTest {
       lvm.lvcreate(vg, "root", "16M");
       vgUuid = lvm.vgUuid(vg);
       lvUuids = lvm.lvUuids(vg);
-      Tools.write(bootTree, "grub/grub.cfg", String.join("\n",
-          "search --no-floppy --fs-uuid --set=root " + BOOT_UUID,
-          "set default=0",
-          "menuentry 'Debian GNU/Linux' {",
-          "  linux /vmlinuz-6.1.0-13-amd64 root=/dev/mapper/" + vgEsc + "-root ro quiet",
-          "  initrd /initrd.img-6.1.0-13-amd64",
-          "}",
-          "menuentry 'rescue from the root LV' {",
-          "  set root=(lvm/" + vgEsc + "-root)",
-          "  linux /boot/vmlinuz-rescue single",
-          "}",
-          "menuentry 'rescue by lvmid' {",
-          "  set root='lvmid/" + vgUuid + "/" + lvUuids.get("root") + "'",
-          "  linux /boot/vmlinuz-rescue by-id",
-          "}",
-          "menuentry 'root found by uuid' {",
-          "  search --no-floppy --fs-uuid --set=root " + ROOT_UUID,
-          "  linux ($root)/boot/vmlinuz-rescue by-uuid",
-          "}",
-          ""));
+      Tools.write(
+          bootTree,
+          "grub/grub.cfg",
+          String.join(
+              "\n",
+              "search --no-floppy --fs-uuid --set=root " + BOOT_UUID,
+              "set default=0",
+              "menuentry 'Debian GNU/Linux' {",
+              "  linux /vmlinuz-6.1.0-13-amd64 root=/dev/mapper/" + vgEsc + "-root ro quiet",
+              "  initrd /initrd.img-6.1.0-13-amd64",
+              "}",
+              "menuentry 'rescue from the root LV' {",
+              "  set root=(lvm/" + vgEsc + "-root)",
+              "  linux /boot/vmlinuz-rescue single",
+              "}",
+              "menuentry 'rescue by lvmid' {",
+              "  set root='lvmid/" + vgUuid + "/" + lvUuids.get("root") + "'",
+              "  linux /boot/vmlinuz-rescue by-id",
+              "}",
+              "menuentry 'root found by uuid' {",
+              "  search --no-floppy --fs-uuid --set=root " + ROOT_UUID,
+              "  linux ($root)/boot/vmlinuz-rescue by-uuid",
+              "}",
+              ""));
       lvm.fill(vg, "boot", Ext4.image(bootTree, tmp.resolve("boot.ext4"), 12 * MIB, BOOT_UUID));
       lvm.fill(vg, "root", Ext4.image(rootTree, tmp.resolve("root.ext4"), 16 * MIB, ROOT_UUID));
     }
   }
 
   private static String text(BootRecord r) throws Exception {
-    return new String(r.kernel().readAllBytes(1 << 20, "test"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(
+        r.kernel().readAllBytes(1 << 20, "test"), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   @Test
@@ -90,8 +100,11 @@ class LvmBootTest {
     try (BootSource source = BootSource.open(disk)) {
       BootRecord r = source.resolveBoot();
       assertThat(text(r)).endsWith("kernel on the boot LV");
-      assertThat(r.kernel().location()).isEqualTo("(lvm/" + vgEsc + "-boot)/vmlinuz-6.1.0-13-amd64");
-      assertThat(r.ramdisk().orElseThrow().readAllBytes(100, "test")).asString().isEqualTo("initrd on the boot LV");
+      assertThat(r.kernel().location())
+          .isEqualTo("(lvm/" + vgEsc + "-boot)/vmlinuz-6.1.0-13-amd64");
+      assertThat(r.ramdisk().orElseThrow().readAllBytes(100, "test"))
+          .asString()
+          .isEqualTo("initrd on the boot LV");
       assertThat(r.args()).isEqualTo("root=/dev/mapper/" + vgEsc + "-root ro quiet");
       assertThat(r.provenance().partitionScheme()).isEqualTo("lvm");
       assertThat(r.provenance().fsUuid()).contains(BOOT_UUID);
@@ -130,9 +143,12 @@ class LvmBootTest {
   void theLvsAreVolumesAfterThePartitions() throws Exception {
     try (BootSource source = BootSource.open(disk)) {
       assertThat(source.partitions()).hasSize(1);
-      assertThat(source.volumes()).extracting(Volume::grubDevice)
+      assertThat(source.volumes())
+          .extracting(Volume::grubDevice)
           .containsExactly("lvm/" + vgEsc + "-boot", "lvm/" + vgEsc + "-root");
-      assertThat(source.volumes()).extracting(v -> v.uuid().orElseThrow()).containsExactly(BOOT_UUID, ROOT_UUID);
+      assertThat(source.volumes())
+          .extracting(v -> v.uuid().orElseThrow())
+          .containsExactly(BOOT_UUID, ROOT_UUID);
       assertThat(source.assembledVolumes()).extracting(p -> p.number()).containsExactly(1, 2);
       assertThat(source.warnings()).isEmpty();
     }
@@ -142,20 +158,34 @@ class LvmBootTest {
   @Test
   void aGptDiskWhoseLvmPartitionHoldsBootAndRootBootsToo() throws Exception {
     Path gpt = Tools.sparseFile(tmp.resolve("gpt.img"), 48 * MIB);
-    Tools.runWithInput("label: gpt\nstart=2048, size=2048, type=21686148-6449-6E6F-744E-656564454649\n"
-        + "start=4096, size=86016, type=E6D6D379-F507-44C2-A23C-238F2A3DF928\n",
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", gpt.toString());
+    Tools.runWithInput(
+        "label: gpt\nstart=2048, size=2048, type=21686148-6449-6E6F-744E-656564454649\n"
+            + "start=4096, size=86016, type=E6D6D379-F507-44C2-A23C-238F2A3DF928\n",
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        gpt.toString());
     String gvg = LvmTool.uniqueName("blgpt");
     Path tree = tmp.resolve("gpt-boot");
     Tools.write(tree, "vmlinuz", FakeKernels.linux("kernel on GPT"));
-    Tools.write(tree, "grub2/grub.cfg", "search --no-floppy --fs-uuid --set=root " + ROOT_UUID.replace("f5", "a5")
-        + "\nmenuentry 'gpt' {\n  linux /vmlinuz root=/dev/" + gvg + "/root\n}\n");
+    Tools.write(
+        tree,
+        "grub2/grub.cfg",
+        "search --no-floppy --fs-uuid --set=root "
+            + ROOT_UUID.replace("f5", "a5")
+            + "\nmenuentry 'gpt' {\n  linux /vmlinuz root=/dev/"
+            + gvg
+            + "/root\n}\n");
     try (LvmTool lvm = new LvmTool()) {
       Pv pv = lvm.attach(gpt, 2 * MIB, 42 * MIB);
       lvm.pvcreate(pv);
       lvm.vgcreate(gvg, pv);
       lvm.lvcreate(gvg, "boot", "8M");
-      lvm.fill(gvg, "boot", Ext4.image(tree, tmp.resolve("gpt-boot.ext4"), 8 * MIB, ROOT_UUID.replace("f5", "a5")));
+      lvm.fill(
+          gvg,
+          "boot",
+          Ext4.image(tree, tmp.resolve("gpt-boot.ext4"), 8 * MIB, ROOT_UUID.replace("f5", "a5")));
     }
     try (BootSource source = BootSource.open(gpt)) {
       BootRecord r = source.resolveBoot();

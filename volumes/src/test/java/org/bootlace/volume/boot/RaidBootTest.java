@@ -31,8 +31,14 @@ class RaidBootTest {
   /** Three partitions of 16 MiB from 1 MiB: two md members and an empty one. */
   private Path disk() {
     Path disk = Tools.sparseFile(tmp.resolve("disk.img"), 64 * MIB);
-    Tools.runWithInput("label: dos\nstart=2048, size=32768, type=fd\nstart=34816, size=32768, type=fd\n"
-        + "start=67584, size=32768, type=83\n", "sfdisk", "-q", "--no-reread", "--no-tell-kernel", disk.toString());
+    Tools.runWithInput(
+        "label: dos\nstart=2048, size=32768, type=fd\nstart=34816, size=32768, type=fd\n"
+            + "start=67584, size=32768, type=83\n",
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        disk.toString());
     return disk;
   }
 
@@ -47,22 +53,29 @@ class RaidBootTest {
     Path tree = tmp.resolve("boot");
     Tools.write(tree, "vmlinuz-5.14.0", FakeKernels.linux("kernel on the RAID1 /boot"));
     Tools.write(tree, "initramfs-5.14.0.img", "initramfs");
-    Tools.write(tree, "grub2/grub.cfg", String.join("\n",
-        "set default=0",
-        "menuentry 'Rocky Linux (5.14.0)' {",
-        "  set root='md/boot'",
-        "  linux /vmlinuz-5.14.0 root=/dev/md127 rd.md.uuid=01020304:05060708:090a0b0c:0d0e0f10",
-        "  initrd /initramfs-5.14.0.img",
-        "}",
-        "menuentry 'by mduuid' {",
-        "  set root='mduuid/" + UUID_HEX + "'",
-        "  linux /vmlinuz-5.14.0 by-mduuid",
-        "}",
-        "menuentry 'by search' {",
-        "  search --no-floppy --fs-uuid --set=root --hint='mduuid/" + UUID_HEX + "' " + BOOT_UUID,
-        "  linux /vmlinuz-5.14.0 by-search",
-        "}",
-        ""));
+    Tools.write(
+        tree,
+        "grub2/grub.cfg",
+        String.join(
+            "\n",
+            "set default=0",
+            "menuentry 'Rocky Linux (5.14.0)' {",
+            "  set root='md/boot'",
+            "  linux /vmlinuz-5.14.0 root=/dev/md127 rd.md.uuid=01020304:05060708:090a0b0c:0d0e0f10",
+            "  initrd /initramfs-5.14.0.img",
+            "}",
+            "menuentry 'by mduuid' {",
+            "  set root='mduuid/" + UUID_HEX + "'",
+            "  linux /vmlinuz-5.14.0 by-mduuid",
+            "}",
+            "menuentry 'by search' {",
+            "  search --no-floppy --fs-uuid --set=root --hint='mduuid/"
+                + UUID_HEX
+                + "' "
+                + BOOT_UUID,
+            "  linux /vmlinuz-5.14.0 by-search",
+            "}",
+            ""));
     return Ext4.image(tree, tmp.resolve("boot.ext4"), 12 * MIB, BOOT_UUID);
   }
 
@@ -71,7 +84,8 @@ class RaidBootTest {
   }
 
   @Test
-  void aRaid1BootWithVersion10MetadataIsFoundOnItsFirstMemberFirstAndTheArrayIsUsable() throws Exception {
+  void aRaid1BootWithVersion10MetadataIsFoundOnItsFirstMemberFirstAndTheArrayIsUsable()
+      throws Exception {
     Path disk = disk();
     MdMember m = new MdMember();
     m.minor = 0;
@@ -79,7 +93,8 @@ class RaidBootTest {
     writeMembers(disk, m, bootFs());
     try (BootSource source = BootSource.open(disk)) {
       // 1.0 keeps the filesystem at the member's start: the partitions are searched first.
-      assertThat(source.volumes()).extracting(Volume::grubDevice)
+      assertThat(source.volumes())
+          .extracting(Volume::grubDevice)
           .containsExactly("hd0,msdos1", "hd0,msdos2", "md/boot");
       BootRecord r = source.resolveBoot();
       assertThat(kernel(r)).endsWith("kernel on the RAID1 /boot");
@@ -110,7 +125,8 @@ class RaidBootTest {
       assertThat(kernel(r)).endsWith("kernel on the RAID1 /boot");
       assertThat(r.provenance().partitionScheme()).isEqualTo("md");
       assertThat(r.provenance().fsUuid()).contains(BOOT_UUID);
-      assertThat(r.args()).isEqualTo("root=/dev/md127 rd.md.uuid=01020304:05060708:090a0b0c:0d0e0f10");
+      assertThat(r.args())
+          .isEqualTo("root=/dev/md127 rd.md.uuid=01020304:05060708:090a0b0c:0d0e0f10");
     }
   }
 
@@ -120,7 +136,10 @@ class RaidBootTest {
     Path pvImage = Tools.sparseFile(tmp.resolve("pv.img"), 12 * MIB);
     String vg = LvmTool.uniqueName("blmd");
     Path tree = tmp.resolve("root");
-    Tools.write(tree, "boot/grub/grub.cfg", "menuentry 'lvm on md' {\n  linux /boot/vmlinuz lvm-on-md\n}\n");
+    Tools.write(
+        tree,
+        "boot/grub/grub.cfg",
+        "menuentry 'lvm on md' {\n  linux /boot/vmlinuz lvm-on-md\n}\n");
     Tools.write(tree, "boot/vmlinuz", FakeKernels.linux("kernel in an LV on md"));
     try (LvmTool lvm = new LvmTool()) {
       LvmTool.Pv pv = lvm.attach(pvImage, 0, 12 * MIB);
@@ -136,7 +155,8 @@ class RaidBootTest {
     m.sizeSectors = 12 * MIB / 512;
     writeMembers(disk, m, Files.readAllBytes(pvImage));
     try (BootSource source = BootSource.open(disk)) {
-      assertThat(source.assembledVolumes()).extracting(p -> p.deviceNames().get(0))
+      assertThat(source.assembledVolumes())
+          .extracting(p -> p.deviceNames().get(0))
           .containsExactly("md/pv", "lvm/" + vg + "-root");
       BootRecord r = source.resolveBoot();
       assertThat(kernel(r)).endsWith("kernel in an LV on md");

@@ -24,9 +24,13 @@ class VolumeFuzzSeedsTest {
 
   @Test
   void thePvSeedHoldsTwoLvsOneOfTwoSegments() throws Exception {
-    Assembled a = Assembled.run(new LvmVolumeManager(), BlockDevices.ofBytes(seed("lvmPv/pv-two-lvs.img"), "seed"));
+    Assembled a =
+        Assembled.run(
+            new LvmVolumeManager(), BlockDevices.ofBytes(seed("lvmPv/pv-two-lvs.img"), "seed"));
     assertThat(a.warnings()).isEmpty();
-    assertThat(a.volumes()).extracting(p -> p.deviceNames().get(0)).containsExactly("lvm/seedvg-root", "lvm/seedvg-swap");
+    assertThat(a.volumes())
+        .extracting(p -> p.deviceNames().get(0))
+        .containsExactly("lvm/seedvg-root", "lvm/seedvg-swap");
     assertThat(a.named("lvm/seedvg-root").length()).isEqualTo(192 << 10);
   }
 
@@ -36,7 +40,9 @@ class VolumeFuzzSeedsTest {
     target.mdMember(seed("mdMember/raid1-1.2.sb"));
     byte[] member = new byte[64 << 10];
     System.arraycopy(seed("mdMember/raid1-1.2.sb"), 0, member, 4096, 512);
-    Assembled a = Assembled.run(new org.bootlace.volume.md.MdVolumeManager(), BlockDevices.ofBytes(member, "m"));
+    Assembled a =
+        Assembled.run(
+            new org.bootlace.volume.md.MdVolumeManager(), BlockDevices.ofBytes(member, "m"));
     assertThat(a.warnings()).isEmpty();
     assertThat(a.named("md/boot").length()).isEqualTo(64 * 512);
   }
@@ -46,7 +52,9 @@ class VolumeFuzzSeedsTest {
     new VolumeFuzzTest().mdMember(seed("mdMember/raid1-0.90.sb"));
     byte[] member = new byte[192 << 10];
     System.arraycopy(seed("mdMember/raid1-0.90.sb"), 0, member, 128 << 10, 4096);
-    Assembled a = Assembled.run(new org.bootlace.volume.md.MdVolumeManager(), BlockDevices.ofBytes(member, "m"));
+    Assembled a =
+        Assembled.run(
+            new org.bootlace.volume.md.MdVolumeManager(), BlockDevices.ofBytes(member, "m"));
     assertThat(a.warnings()).isEmpty();
     assertThat(a.named("md/md0").length()).isEqualTo(32 << 10);
   }

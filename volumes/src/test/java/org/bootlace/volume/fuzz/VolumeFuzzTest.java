@@ -20,11 +20,12 @@ import org.bootlace.volume.md.MdVolumeManager;
 
 /**
  * The volume layer's parsers under Jazzer. {@code lvmMetadata}: LVM's metadata text (the
- * configuration grammar, then the volume group built from it). {@code lvmPv}: the LVM driver over
- * a physical volume made of the input (label, metadata area, text, LV mapping), every LV read at
- * its first and last sector. {@code mdMember}: the md driver over members whose version-1.2 and
+ * configuration grammar, then the volume group built from it). {@code lvmPv}: the LVM driver over a
+ * physical volume made of the input (label, metadata area, text, LV mapping), every LV read at its
+ * first and last sector. {@code mdMember}: the md driver over members whose version-1.2 and
  * version-0.90 superblocks are the input, checksums fixed up so the fuzzer gets past them, each
- * array read at both ends. Seeds: {@code VolumeFuzzTestInputs/<method>/}, made by {@code fuzz/make-volume-seeds.sh}.
+ * array read at both ends. Seeds: {@code VolumeFuzzTestInputs/<method>/}, made by {@code
+ * fuzz/make-volume-seeds.sh}.
  */
 class VolumeFuzzTest {
   @FuzzTest(maxDuration = "60s")
@@ -66,7 +67,10 @@ class VolumeFuzzTest {
       sum090 += Integer.toUnsignedLong(c.getInt(at + 4 * w));
     }
     c.putInt(at + 4 * 38, (int) ((sum090 & 0xffffffffL) + (sum090 >>> 32)));
-    assembleAndRead(new MdVolumeManager(), BlockDevices.ofBytes(v1, "m0.img"), BlockDevices.ofBytes(v1.clone(), "m1.img"),
+    assembleAndRead(
+        new MdVolumeManager(),
+        BlockDevices.ofBytes(v1, "m0.img"),
+        BlockDevices.ofBytes(v1.clone(), "m1.img"),
         BlockDevices.ofBytes(v090, "m2.img"));
   }
 
@@ -83,8 +87,10 @@ class VolumeFuzzTest {
           members.add(Partition.wholeDisk(timed));
         }
       }
-      List<Partition> volumes = FuzzProperty.value(
-          () -> driver.assemble(members, new DriverContext(FuzzProperty.LIMITS, new Warnings())));
+      List<Partition> volumes =
+          FuzzProperty.value(
+              () ->
+                  driver.assemble(members, new DriverContext(FuzzProperty.LIMITS, new Warnings())));
       if (volumes == null) {
         return;
       }
@@ -94,7 +100,8 @@ class VolumeFuzzTest {
           throw new AssertionError("volume " + v + " of size " + size);
         }
         FuzzProperty.holds(() -> v.device().read(0, (int) Math.min(512, size)));
-        FuzzProperty.holds(() -> v.device().read(size - Math.min(512, size), (int) Math.min(512, size)));
+        FuzzProperty.holds(
+            () -> v.device().read(size - Math.min(512, size), (int) Math.min(512, size)));
       }
     } finally {
       deadline.disarm();

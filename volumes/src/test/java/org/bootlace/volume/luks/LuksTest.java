@@ -12,15 +12,15 @@ import org.bootlace.NoBootConfigException;
 import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.Tools;
 import org.bootlace.volume.testing.Ext4;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * LUKS volumes made by the real {@code cryptsetup luksFormat} (on a plain file, with a key file
- * and a cheap PBKDF) are reported as a warning with their UUID and skipped; the rest of the disk
- * still boots, and a disk with nothing else fails with bootlace's usual error, not a crash.
+ * LUKS volumes made by the real {@code cryptsetup luksFormat} (on a plain file, with a key file and
+ * a cheap PBKDF) are reported as a warning with their UUID and skipped; the rest of the disk still
+ * boots, and a disk with nothing else fails with bootlace's usual error, not a crash.
  */
 class LuksTest {
   private static final int MIB = 1 << 20;
@@ -30,19 +30,42 @@ class LuksTest {
   private Path luks(String type) throws Exception {
     Path file = Tools.sparseFile(tmp.resolve(type + ".img"), 16 * MIB);
     Path key = Tools.write(tmp, "key", "not a secret, a test key");
-    Tools.run("cryptsetup", "luksFormat", "--batch-mode", "--type", type, "--key-file", key.toString(),
-        "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000", file.toString());
+    Tools.run(
+        "cryptsetup",
+        "luksFormat",
+        "--batch-mode",
+        "--type",
+        type,
+        "--key-file",
+        key.toString(),
+        "--pbkdf",
+        "pbkdf2",
+        "--pbkdf-force-iterations",
+        "1000",
+        file.toString());
     return file;
   }
 
   private Path disk(Path luks) throws Exception {
     Path disk = Tools.sparseFile(tmp.resolve("disk.img"), 40 * MIB);
-    Tools.runWithInput("label: dos\nstart=2048, size=16384, type=83\nstart=18432, size=32768, type=83\n",
-        "sfdisk", "-q", "--no-reread", "--no-tell-kernel", disk.toString());
+    Tools.runWithInput(
+        "label: dos\nstart=2048, size=16384, type=83\nstart=18432, size=32768, type=83\n",
+        "sfdisk",
+        "-q",
+        "--no-reread",
+        "--no-tell-kernel",
+        disk.toString());
     Path tree = tmp.resolve("boot");
     Tools.write(tree, "vmlinuz", FakeKernels.linux("kernel beside the LUKS volume"));
-    Tools.write(tree, "grub/grub.cfg", "menuentry 'plain /boot' {\n  linux /vmlinuz root=/dev/mapper/luks\n}\n");
-    Tools.patch(disk, MIB, Ext4.image(tree, tmp.resolve("boot.ext4"), 8 * MIB, "3b0a1b0a-0000-4000-8000-00000000b007"));
+    Tools.write(
+        tree,
+        "grub/grub.cfg",
+        "menuentry 'plain /boot' {\n  linux /vmlinuz root=/dev/mapper/luks\n}\n");
+    Tools.patch(
+        disk,
+        MIB,
+        Ext4.image(
+            tree, tmp.resolve("boot.ext4"), 8 * MIB, "3b0a1b0a-0000-4000-8000-00000000b007"));
     Tools.patch(disk, 9 * MIB, Files.readAllBytes(luks));
     return disk;
   }
@@ -57,9 +80,13 @@ class LuksTest {
       assertThat(new String(r.kernel().readAllBytes(1 << 20, "test"), StandardCharsets.ISO_8859_1))
           .endsWith("kernel beside the LUKS volume");
       assertThat(source.assembledVolumes()).isEmpty();
-      assertThat(r.provenance().warnings()).contains(
-          "luks: disk.img[raw][msdos2]: encrypted volume (" + type.toUpperCase(java.util.Locale.ROOT) + ", UUID " + uuid
-              + "), skipped");
+      assertThat(r.provenance().warnings())
+          .contains(
+              "luks: disk.img[raw][msdos2]: encrypted volume ("
+                  + type.toUpperCase(java.util.Locale.ROOT)
+                  + ", UUID "
+                  + uuid
+                  + "), skipped");
     }
   }
 
@@ -69,8 +96,9 @@ class LuksTest {
     String uuid = Tools.run("cryptsetup", "luksUUID", luks.toString()).trim();
     try (BootSource source = BootSource.open(luks)) {
       assertThatThrownBy(source::resolveBoot).isInstanceOf(NoBootConfigException.class);
-      assertThat(source.warnings()).containsExactly(
-          "luks: luks2.img[raw]: encrypted volume (LUKS2, UUID " + uuid + "), skipped");
+      assertThat(source.warnings())
+          .containsExactly(
+              "luks: luks2.img[raw]: encrypted volume (LUKS2, UUID " + uuid + "), skipped");
     }
   }
 }

@@ -12,7 +12,9 @@ import org.bootlace.volume.lvm.ConfigText.Section;
 import org.bootlace.volume.lvm.ConfigText.Str;
 import org.junit.jupiter.api.Test;
 
-/** LVM's configuration text: the grammar, each error with its message, and linear time at megabytes. */
+/**
+ * LVM's configuration text: the grammar, each error with its message, and linear time at megabytes.
+ */
 class ConfigTextTest {
   private static Section parse(String text) throws Exception {
     byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
@@ -20,22 +22,28 @@ class ConfigTextTest {
   }
 
   private static void fails(String text, String message) {
-    assertThatThrownBy(() -> parse(text)).isInstanceOf(CorruptImageException.class).hasMessage(message);
+    assertThatThrownBy(() -> parse(text))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage(message);
   }
 
   @Test
   void sectionsValuesArraysAndComments() throws Exception {
-    Section top = parse("# comment\nvg {\n  id = \"a\\\"b\\\\c\" # trailing\n  n = -42\n  f = 1.5\n"
-        + "  list = [\"x\", 3, \"y\"]\n  empty = []\n  inner { deep { k = 0 } }\n}\nversion = 1\n");
+    Section top =
+        parse(
+            "# comment\nvg {\n  id = \"a\\\"b\\\\c\" # trailing\n  n = -42\n  f = 1.5\n"
+                + "  list = [\"x\", 3, \"y\"]\n  empty = []\n  inner { deep { k = 0 } }\n}\nversion = 1\n");
     Section vg = top.section("vg");
     assertThat(vg.string("id")).isEqualTo("a\"b\\c");
     assertThat(vg.number("n")).isEqualTo(-42);
     assertThat(vg.get("f")).contains(new Num(1, false, "1.5"));
-    assertThat(vg.array("list")).isEqualTo(new Arr(List.of(new Str("x"), new Num(3, true, "3"), new Str("y"))));
+    assertThat(vg.array("list"))
+        .isEqualTo(new Arr(List.of(new Str("x"), new Num(3, true, "3"), new Str("y"))));
     assertThat(vg.array("empty").items()).isEmpty();
     assertThat(vg.section("inner").section("deep").path).isEqualTo("vg/inner/deep");
     assertThat(top.number("version")).isEqualTo(1);
-    assertThat(List.copyOf(vg.items.keySet())).containsExactly("id", "n", "f", "list", "empty", "inner");
+    assertThat(List.copyOf(vg.items.keySet()))
+        .containsExactly("id", "n", "f", "list", "empty", "inner");
   }
 
   @Test
@@ -52,7 +60,9 @@ class ConfigTextTest {
     fails("a = [[1]]", "t: line 1: expected a value, found '['");
     fails("a = \"open\n\n", "t: line 1: string not closed");
     fails("a = \"x\\", "t: line 1: string not closed");
-    fails("a = 99999999999999999999", "t: line 1: number 99999999999999999999 does not fit in 64 bits");
+    fails(
+        "a = 99999999999999999999",
+        "t: line 1: number 99999999999999999999 does not fit in 64 bits");
     fails("a = 1.", "t: line 1: a number ends in '.'");
     fails("a = -", "t: line 1: '-' without digits");
     fails("a = 12ab", "t: line 1: number 12 followed by 'a'");
@@ -70,8 +80,9 @@ class ConfigTextTest {
     assertThat(ConfigText.parse(b, b.length, "t", 4 * 64).items).hasSize(2);
     assertThatThrownBy(() -> ConfigText.parse(b, b.length, "t", 3 * 64))
         .isInstanceOf(org.bootlace.LimitExceededException.class)
-        .hasMessage("limit maxMetadataBytes (192) exceeded: t: more than 3 values at 64 bytes each "
-            + "(raise it with Limits.builder().maxMetadataBytes(...))");
+        .hasMessage(
+            "limit maxMetadataBytes (192) exceeded: t: more than 3 values at 64 bytes each "
+                + "(raise it with Limits.builder().maxMetadataBytes(...))");
   }
 
   @Test
@@ -91,8 +102,10 @@ class ConfigTextTest {
     assertThatThrownBy(() -> vg.array("s")).hasMessage("t: vg/s: not an array");
     assertThatThrownBy(() -> vg.strings("a")).hasMessage("t: vg/a: an item is not a string");
     assertThatThrownBy(() -> vg.number("s", 2, 5)).hasMessage("t: vg/s: 1 is outside 2..5");
-    assertThatThrownBy(() -> vg.string("missing")).hasMessage("t: vg (line 1): missing \"missing\"");
-    assertThatThrownBy(() -> top.string("missing")).hasMessage("t: top level (line 1): missing \"missing\"");
+    assertThatThrownBy(() -> vg.string("missing"))
+        .hasMessage("t: vg (line 1): missing \"missing\"");
+    assertThatThrownBy(() -> top.string("missing"))
+        .hasMessage("t: top level (line 1): missing \"missing\"");
   }
 
   /**
@@ -104,13 +117,18 @@ class ConfigTextTest {
     StringBuilder lvs = new StringBuilder();
     int n = 0;
     while (lvs.length() < 4 << 20) {
-      lvs.append("lv").append(n).append(" {\nid = \"").append(LvmImage.LV_ID).append("\"\n")
+      lvs.append("lv")
+          .append(n)
+          .append(" {\nid = \"")
+          .append(LvmImage.LV_ID)
+          .append("\"\n")
           .append("status = [\"READ\", \"WRITE\", \"VISIBLE\"]\nsegment_count = 1\nsegment1 {\n")
           .append("start_extent = 0\nextent_count = 1\ntype = \"striped\"\nstripe_count = 1\n")
           .append("stripes = [\n\"pv0\", 0\n]\n}\n}\n");
       n++;
     }
-    String text = LvmImage.text("vg", "root", 1).replace("logical_volumes {\n", "logical_volumes {\n" + lvs);
+    String text =
+        LvmImage.text("vg", "root", 1).replace("logical_volumes {\n", "logical_volumes {\n" + lvs);
     byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
     long start = System.nanoTime();
     VolumeGroup vg = VolumeGroup.from(ConfigText.parse(b, b.length, "t"), "t");

@@ -13,6 +13,7 @@ public final class LvmFuzzEntry {
     while (end > 0 && text[end - 1] == 0) {
       end--;
     }
-    VolumeGroup.from(ConfigText.parse(text, end, "fuzz", FuzzProperty.LIMITS.maxMetadataBytes()), "fuzz");
+    VolumeGroup.from(
+        ConfigText.parse(text, end, "fuzz", FuzzProperty.LIMITS.maxMetadataBytes()), "fuzz");
   }
 }

@@ -24,28 +24,38 @@ final class LvmImage {
 
   /** Metadata text for one VG on this PV with one LV of {@code extents} 1-MiB extents. */
   static String text(String vg, String lv, long extents) {
-    return vg + " {\n"
-        + "id = \"" + VG_ID + "\"\n"
+    return vg
+        + " {\n"
+        + "id = \""
+        + VG_ID
+        + "\"\n"
         + "seqno = 3\n"
         + "format = \"lvm2\"\n"
         + "status = [\"RESIZEABLE\", \"READ\", \"WRITE\"]\n"
         + "extent_size = 2048\n"
         + "physical_volumes {\n"
         + "pv0 {\n"
-        + "id = \"" + PV_ID + "\"\n"
+        + "id = \""
+        + PV_ID
+        + "\"\n"
         + "device = \"/dev/sda2\"\n"
         + "pe_start = 2048\n"
         + "pe_count = 7\n"
         + "}\n"
         + "}\n"
         + "logical_volumes {\n"
-        + lv + " {\n"
-        + "id = \"" + LV_ID + "\"\n"
+        + lv
+        + " {\n"
+        + "id = \""
+        + LV_ID
+        + "\"\n"
         + "status = [\"READ\", \"WRITE\", \"VISIBLE\"]\n"
         + "segment_count = 1\n"
         + "segment1 {\n"
         + "start_extent = 0\n"
-        + "extent_count = " + extents + "\n"
+        + "extent_count = "
+        + extents
+        + "\n"
         + "type = \"striped\"\n"
         + "stripe_count = 1\n"
         + "stripes = [\n\"pv0\", 1\n]\n"

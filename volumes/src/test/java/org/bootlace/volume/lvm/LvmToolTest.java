@@ -11,7 +11,6 @@ import org.bootlace.block.BlockDevices;
 import org.bootlace.spi.Partition;
 import org.bootlace.testing.Tools;
 import org.bootlace.volume.testing.Assembled;
-import org.bootlace.volume.testing.Ext4;
 import org.bootlace.volume.testing.LvmTool;
 import org.bootlace.volume.testing.LvmTool.Pv;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,12 @@ class LvmToolTest {
       Assembled a = Assembled.run(new LvmVolumeManager(), dev);
       assertThat(a.warnings()).isEmpty();
       String escaped = vg.replace("-", "--");
-      assertThat(a.volumes()).extracting(Partition::deviceNames).containsExactly(
-          List.of("lvm/" + escaped + "-boot", "lvmid/" + vgUuid + "/" + lvUuids.get("boot")),
-          List.of("lvm/" + escaped + "-ro--ot", "lvmid/" + vgUuid + "/" + lvUuids.get("ro-ot")));
+      assertThat(a.volumes())
+          .extracting(Partition::deviceNames)
+          .containsExactly(
+              List.of("lvm/" + escaped + "-boot", "lvmid/" + vgUuid + "/" + lvUuids.get("boot")),
+              List.of(
+                  "lvm/" + escaped + "-ro--ot", "lvmid/" + vgUuid + "/" + lvUuids.get("ro-ot")));
       Partition r = a.named("lvm/" + escaped + "-ro--ot");
       assertThat(r.scheme()).isEqualTo("lvm");
       assertThat(r.type()).isEqualTo("linear");
@@ -107,7 +109,8 @@ class LvmToolTest {
       assertThat(lvm.segments(vg, "s").get(0).stripes()).isEqualTo(2);
       lvm.fill(vg, "s", data);
     }
-    try (BlockDevice a = BlockDevices.open(d1); BlockDevice b = BlockDevices.open(d2)) {
+    try (BlockDevice a = BlockDevices.open(d1);
+        BlockDevice b = BlockDevices.open(d2)) {
       Assembled r = Assembled.run(new LvmVolumeManager(), a, b);
       assertThat(r.warnings()).isEmpty();
       Partition s = r.named("lvm/" + vg + "-s");
@@ -133,9 +136,16 @@ class LvmToolTest {
     }
     try (BlockDevice a = BlockDevices.open(d1)) {
       Assembled r = Assembled.run(new LvmVolumeManager(), a);
-      assertThat(r.volumes()).extracting(p -> p.deviceNames().get(0)).containsExactly("lvm/" + vg + "-here");
-      assertThat(r.warnings()).containsExactly("lvm: VG " + vg + ": LV gone: physical volume pv1 (" + pv2Uuid
-          + ") is missing; skipped");
+      assertThat(r.volumes())
+          .extracting(p -> p.deviceNames().get(0))
+          .containsExactly("lvm/" + vg + "-here");
+      assertThat(r.warnings())
+          .containsExactly(
+              "lvm: VG "
+                  + vg
+                  + ": LV gone: physical volume pv1 ("
+                  + pv2Uuid
+                  + ") is missing; skipped");
     }
   }
 
@@ -170,27 +180,42 @@ class LvmToolTest {
     // The label's sector_xl says it is in sector 3; its CRC made right again.
     byte[] moved = original.clone();
     moved[label + 8] = 3;
-    java.nio.ByteBuffer.wrap(moved).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+    java.nio.ByteBuffer.wrap(moved)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
         .putInt(label + 16, (int) LvmCrc.of(moved, label + 20, 512 - 20));
     Assembled a = Assembled.run(new LvmVolumeManager(), BlockDevices.ofBytes(moved, "pv.img"));
     assertThat(a.volumes()).isEmpty();
-    assertThat(a.warnings()).containsExactly(
-        "lvm: pv.img: label at 0x200: sector_xl 3 != 1, the sector it is in; physical volume skipped");
+    assertThat(a.warnings())
+        .containsExactly(
+            "lvm: pv.img: label at 0x200: sector_xl 3 != 1, the sector it is in; physical volume skipped");
     // One byte of the metadata text changed: the text's CRC no longer matches.
-    PvLabel pvLabel = PvLabel.parse(java.util.Arrays.copyOfRange(original, label, label + 512), 1, "pv.img");
+    PvLabel pvLabel =
+        PvLabel.parse(java.util.Arrays.copyOfRange(original, label, label + 512), 1, "pv.img");
     PvLabel.Area mda = pvLabel.metadataAreas().get(0);
-    MdaHeader h = MdaHeader.parse(java.util.Arrays.copyOfRange(original, (int) mda.offset(), (int) mda.offset() + 512),
-        mda.offset(), mda.size(), "pv.img");
+    MdaHeader h =
+        MdaHeader.parse(
+            java.util.Arrays.copyOfRange(original, (int) mda.offset(), (int) mda.offset() + 512),
+            mda.offset(),
+            mda.size(),
+            "pv.img");
     int textAt = (int) (mda.offset() + h.text().orElseThrow().offset());
     int len = (int) h.text().orElseThrow().size();
     byte[] edited = original.clone();
-    int seqno = new String(edited, textAt, len, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("seqno = ");
+    int seqno =
+        new String(edited, textAt, len, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .indexOf("seqno = ");
     edited[textAt + seqno + 8] = '9';
     a = Assembled.run(new LvmVolumeManager(), BlockDevices.ofBytes(edited, "pv.img"));
     assertThat(a.volumes()).isEmpty();
-    assertThat(a.warnings()).containsExactly(String.format(java.util.Locale.ROOT,
-        "lvm: pv.img: metadata text at 0x%x: checksum 0x%08x != 0x%08x computed over %d bytes; "
-            + "this copy of the metadata is skipped",
-        textAt, h.text().get().checksum(), LvmCrc.of(edited, textAt, len), len));
+    assertThat(a.warnings())
+        .containsExactly(
+            String.format(
+                java.util.Locale.ROOT,
+                "lvm: pv.img: metadata text at 0x%x: checksum 0x%08x != 0x%08x computed over %d bytes; "
+                    + "this copy of the metadata is skipped",
+                textAt,
+                h.text().get().checksum(),
+                LvmCrc.of(edited, textAt, len),
+                len));
   }
 }

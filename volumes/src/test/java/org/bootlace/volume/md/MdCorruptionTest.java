@@ -51,15 +51,22 @@ class MdCorruptionTest {
     long good = MdMember.checksum(java.util.Arrays.copyOfRange(b, SB, SB + 512));
     b[SB + 40] = 'X';
     long now = MdMember.checksum(java.util.Arrays.copyOfRange(b, SB, SB + 512));
-    warns(b, String.format(java.util.Locale.ROOT, "md: m.img: superblock 1.2 at 0x1000: sb_csum 0x%08x != 0x%08x computed; member skipped",
-        good, now));
+    warns(
+        b,
+        String.format(
+            java.util.Locale.ROOT,
+            "md: m.img: superblock 1.2 at 0x1000: sb_csum 0x%08x != 0x%08x computed; member skipped",
+            good,
+            now));
   }
 
   @Test
   void aSuperOffsetElsewhereSkipsTheMember() throws Exception {
     byte[] b = member();
     set64(b, MdSuperblock.S_SUPER_OFFSET, 16);
-    warns(b, "md: m.img: superblock 1.2 at 0x1000: super_offset 16 != 8, the sector it was found at; member skipped");
+    warns(
+        b,
+        "md: m.img: superblock 1.2 at 0x1000: super_offset 16 != 8, the sector it was found at; member skipped");
   }
 
   @Test
@@ -67,8 +74,12 @@ class MdCorruptionTest {
     byte[] b = member();
     set32(b, MdSuperblock.S_MAJOR, 2);
     assertThat(new MdVolumeManager().probe(BlockDevices.ofBytes(b, "m.img")).matched()).isFalse();
-    assertThatThrownBy(() -> MdSuperblock.parse(java.util.Arrays.copyOfRange(b, SB, SB + 512), 2, SB, b.length, "w"))
-        .isInstanceOf(CorruptImageException.class).hasMessage("w: major_version 2 is not 1");
+    assertThatThrownBy(
+            () ->
+                MdSuperblock.parse(
+                    java.util.Arrays.copyOfRange(b, SB, SB + 512), 2, SB, b.length, "w"))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessage("w: major_version 2 is not 1");
   }
 
   @Test
@@ -82,22 +93,28 @@ class MdCorruptionTest {
   void dataPastTheDevicesEndSkipsTheMember() throws Exception {
     byte[] b = member();
     set64(b, MdSuperblock.S_DATA_SIZE, -1);
-    warns(b, "md: m.img: superblock 1.2 at 0x1000: data_offset 2048 + data_size 18446744073709551615 sectors run "
-        + "past the device's 4096 sectors; member skipped");
+    warns(
+        b,
+        "md: m.img: superblock 1.2 at 0x1000: data_offset 2048 + data_size 18446744073709551615 sectors run "
+            + "past the device's 4096 sectors; member skipped");
   }
 
   @Test
   void noRaidDisksSkipsTheMember() throws Exception {
     byte[] b = member();
     set32(b, MdSuperblock.S_RAID_DISKS, 0);
-    warns(b, "md: m.img: superblock 1.2 at 0x1000: raid_disks 0 is outside 1..max_dev 128; member skipped");
+    warns(
+        b,
+        "md: m.img: superblock 1.2 at 0x1000: raid_disks 0 is outside 1..max_dev 128; member skipped");
   }
 
   @Test
   void aDeviceNumberPastTheSlotsSkipsTheMember() throws Exception {
     byte[] b = member();
     set32(b, MdSuperblock.S_DEV_NUMBER, 128);
-    warns(b, "md: m.img: superblock 1.2 at 0x1000: dev_number 128 is not below max_dev 128; member skipped");
+    warns(
+        b,
+        "md: m.img: superblock 1.2 at 0x1000: dev_number 128 is not below max_dev 128; member skipped");
   }
 
   @Test
@@ -105,25 +122,31 @@ class MdCorruptionTest {
     byte[] b = member();
     ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(SB + 256, (short) 7);
     reseal(b);
-    warns(b, "md: m.img: superblock 1.2 at 0x1000: role 7 of dev_number 0 is not below raid_disks 2; member skipped");
+    warns(
+        b,
+        "md: m.img: superblock 1.2 at 0x1000: role 7 of dev_number 0 is not below raid_disks 2; member skipped");
   }
 
   @Test
   void aReshapeInProgressIsRefusedByName() throws Exception {
     byte[] b = member();
     set32(b, MdSuperblock.S_FEATURE, 4);
-    warns(b, "md: m.img: superblock 1.2 at 0x1000: feature_map 0x4 has bits bootlace does not handle "
-        + "(0x4: a reshape in progress); member skipped");
+    warns(
+        b,
+        "md: m.img: superblock 1.2 at 0x1000: feature_map 0x4 has bits bootlace does not handle "
+            + "(0x4: a reshape in progress); member skipped");
     assertThatThrownBy(() -> MdSuperblock.read(BlockDevices.ofBytes(b, "m.img"), 2))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .extracting(e -> ((UnsupportedFeatureException) e).feature()).isEqualTo("md feature_map 0x4");
+        .extracting(e -> ((UnsupportedFeatureException) e).feature())
+        .isEqualTo("md feature_map 0x4");
   }
 
   @Test
   void aRaid1SizeBeyondTheDataIsAWarning() throws Exception {
     MdMember m = new MdMember();
     m.sizeSectors = 4096;
-    warns(m.build(new byte[MIB], 2 * MIB),
+    warns(
+        m.build(new byte[MIB], 2 * MIB),
         "md: md/boot: size 4096 sectors is outside 1..data_size 2048 of m.img; skipped");
   }
 
@@ -142,7 +165,8 @@ class MdCorruptionTest {
     byte[] b = m.build090(new byte[MIB], 2 * MIB);
     assertThatThrownBy(() -> MdSuperblock090.read(BlockDevices.ofBytes(b, "m.img")))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessage("md: m.img: superblock 0.90 at 0x1f0000: size 2048 KiB runs into the superblock at 0x1f0000");
+        .hasMessage(
+            "md: m.img: superblock 0.90 at 0x1f0000: size 2048 KiB runs into the superblock at 0x1f0000");
   }
 
   @Test
@@ -151,7 +175,9 @@ class MdCorruptionTest {
     int sb = 0x1f0000;
     ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(sb + 40, 28);
     byte[] copy = java.util.Arrays.copyOfRange(b, sb, sb + 4096);
-    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(sb + 4 * 38, (int) MdSuperblock090.checksum(copy));
+    ByteBuffer.wrap(b)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(sb + 4 * 38, (int) MdSuperblock090.checksum(copy));
     assertThatThrownBy(() -> MdSuperblock090.read(BlockDevices.ofBytes(b, "m.img")))
         .isInstanceOf(CorruptImageException.class)
         .hasMessage("md: m.img: superblock 0.90 at 0x1f0000: raid_disks 28 is outside 1..27");

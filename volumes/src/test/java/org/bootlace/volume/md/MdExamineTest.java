@@ -8,15 +8,14 @@ import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
 import org.bootlace.testing.Tools;
 import org.bootlace.volume.testing.MdMember;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The md members the tests build are what mdadm reads: {@code mdadm --examine} (userspace; it
- * needs no md driver) on a loop device over each finds the superblock, calls its checksum
- * correct, and reports the same version, name, UUID, level, events, offsets and role as the md
- * driver's parse.
+ * The md members the tests build are what mdadm reads: {@code mdadm --examine} (userspace; it needs
+ * no md driver) on a loop device over each finds the superblock, calls its checksum correct, and
+ * reports the same version, name, UUID, level, events, offsets and role as the md driver's parse.
  */
 class MdExamineTest {
   private static final int MIB = 1 << 20;
@@ -52,9 +51,11 @@ class MdExamineTest {
         .contains("Raid Level : raid1")
         .contains("Raid Devices : " + sb.raidDisks())
         .contains("Events : " + sb.events())
-        .contains(minor == 0
-            ? "Unused Space : before=0 sectors" // 1.0 keeps its data at the start and prints no offset
-            : "Data Offset : " + sb.dataOffset() + " sectors")
+        .contains(
+            minor == 0
+                ? "Unused Space : before=0 sectors" // 1.0 keeps its data at the start and prints no
+                // offset
+                : "Data Offset : " + sb.dataOffset() + " sectors")
         .contains("Super Offset : " + sb.offset() / 512 + " sectors")
         .contains("Device Role : Active device " + sb.role());
     assertThat(sb.role()).isEqualTo(1);

@@ -30,7 +30,9 @@ class MdVolumeManagerTest {
   void raid1WithVersion12IsReadFromItsFirstMemberAndNamedAsGrubNamesIt() throws Exception {
     byte[] data = random(1, 2 * MIB);
     MdMember m = new MdMember();
-    Assembled a = Assembled.run(new MdVolumeManager(), member(m, 0, data, 4 * MIB), member(m, 1, data, 4 * MIB));
+    Assembled a =
+        Assembled.run(
+            new MdVolumeManager(), member(m, 0, data, 4 * MIB), member(m, 1, data, 4 * MIB));
     assertThat(a.warnings()).isEmpty();
     Partition v = a.named("md/boot");
     assertThat(v.deviceNames()).containsExactly("md/boot", "mduuid/" + UUID_HEX);
@@ -47,7 +49,9 @@ class MdVolumeManagerTest {
     byte[] data = random(2, MIB);
     MdMember m = new MdMember();
     m.minor = 0;
-    Assembled a = Assembled.run(new MdVolumeManager(), member(m, 0, data, 2 * MIB), member(m, 1, data, 2 * MIB));
+    Assembled a =
+        Assembled.run(
+            new MdVolumeManager(), member(m, 0, data, 2 * MIB), member(m, 1, data, 2 * MIB));
     assertThat(Assembled.bytes(a.named("md/boot"))).isEqualTo(data);
   }
 
@@ -79,7 +83,8 @@ class MdVolumeManagerTest {
     m.events = 20;
     BlockDevice current = member(m, 1, fresh, 2 * MIB);
     Assembled a = Assembled.run(new MdVolumeManager(), stale, current);
-    assertThat(a.warnings()).containsExactly("md: md/boot: m0.img is stale (events 19 < 20); left out");
+    assertThat(a.warnings())
+        .containsExactly("md: md/boot: m0.img is stale (events 19 < 20); left out");
     assertThat(Assembled.bytes(a.named("md/boot"))).isEqualTo(fresh);
   }
 
@@ -88,7 +93,11 @@ class MdVolumeManagerTest {
     byte[] data = random(6, MIB);
     MdMember m = new MdMember();
     m.roles = new int[] {0, 1, 0xffff};
-    Assembled a = Assembled.run(new MdVolumeManager(), member(m, 2, new byte[MIB], 2 * MIB), member(m, 0, data, 2 * MIB));
+    Assembled a =
+        Assembled.run(
+            new MdVolumeManager(),
+            member(m, 2, new byte[MIB], 2 * MIB),
+            member(m, 0, data, 2 * MIB));
     assertThat(a.warnings()).containsExactly("md: md/boot: m2.img is a spare; left out");
     assertThat(Assembled.bytes(a.named("md/boot"))).isEqualTo(data);
   }
@@ -102,7 +111,8 @@ class MdVolumeManagerTest {
     m.featureMap = 0;
     byte[] data = random(7, MIB);
     Assembled a = Assembled.run(new MdVolumeManager(), rebuilding, member(m, 1, data, 2 * MIB));
-    assertThat(a.warnings()).containsExactly("md: md/boot: m0.img is being rebuilt (recovery_offset 100); left out");
+    assertThat(a.warnings())
+        .containsExactly("md: md/boot: m0.img is being rebuilt (recovery_offset 100); left out");
     assertThat(Assembled.bytes(a.named("md/boot"))).isEqualTo(data);
   }
 
@@ -133,7 +143,8 @@ class MdVolumeManagerTest {
     m.dataSize = MIB / 512;
     Assembled a = Assembled.run(new MdVolumeManager(), member(m, 0, new byte[MIB], 2 * MIB));
     assertThat(a.volumes()).isEmpty();
-    assertThat(a.warnings()).containsExactly("md: md/boot: linear array of 2 members has 0 for role 1; skipped");
+    assertThat(a.warnings())
+        .containsExactly("md: md/boot: linear array of 2 members has 0 for role 1; skipped");
   }
 
   @Test
@@ -154,8 +165,14 @@ class MdVolumeManagerTest {
     MdMember a = new MdMember();
     a.name = "h:aa";
     a.uuid = new byte[16];
-    Assembled r = Assembled.run(new MdVolumeManager(), member(b, 0, new byte[MIB], 2 * MIB), member(a, 0, new byte[MIB], 2 * MIB));
-    assertThat(r.volumes()).extracting(p -> p.deviceNames().get(0)).containsExactly("md/aa", "md/zz");
+    Assembled r =
+        Assembled.run(
+            new MdVolumeManager(),
+            member(b, 0, new byte[MIB], 2 * MIB),
+            member(a, 0, new byte[MIB], 2 * MIB));
+    assertThat(r.volumes())
+        .extracting(p -> p.deviceNames().get(0))
+        .containsExactly("md/aa", "md/zz");
   }
 
   @Test
@@ -166,7 +183,8 @@ class MdVolumeManagerTest {
     BlockDevice one = BlockDevices.ofBytes(m.build090(data, 2 * MIB), "a.img");
     m.devNumber = 1;
     BlockDevice two = BlockDevices.ofBytes(m.build090(data, 2 * MIB), "b.img");
-    assertThat(new MdVolumeManager().probe(one).detail()).isEqualTo("md superblock 0.90 at 0x1f0000");
+    assertThat(new MdVolumeManager().probe(one).detail())
+        .isEqualTo("md superblock 0.90 at 0x1f0000");
     Assembled a = Assembled.run(new MdVolumeManager(), one, two);
     assertThat(a.warnings()).isEmpty();
     Partition v = a.named("md/md3");
@@ -197,8 +215,13 @@ class MdVolumeManagerTest {
     long now = MdSuperblock090.checksum(java.util.Arrays.copyOfRange(b, sb, sb + 4096));
     Assembled a = Assembled.run(new MdVolumeManager(), BlockDevices.ofBytes(b, "m.img"));
     assertThat(a.volumes()).isEmpty();
-    assertThat(a.warnings()).containsExactly(String.format(java.util.Locale.ROOT,
-        "md: m.img: superblock 0.90 at 0x1f0000: sb_csum 0x%08x != 0x%08x computed; member skipped", good, now));
+    assertThat(a.warnings())
+        .containsExactly(
+            String.format(
+                java.util.Locale.ROOT,
+                "md: m.img: superblock 0.90 at 0x1f0000: sb_csum 0x%08x != 0x%08x computed; member skipped",
+                good,
+                now));
   }
 
   @Test
@@ -217,10 +240,17 @@ class MdVolumeManagerTest {
     MdMember second = new MdMember();
     second.name = "otherhost:boot";
     second.uuid = new byte[16];
-    Assembled r = Assembled.run(new MdVolumeManager(), member(first, 0, new byte[MIB], 2 * MIB),
-        member(second, 0, new byte[MIB], 2 * MIB));
-    assertThat(r.volumes()).extracting(p -> p.deviceNames().get(0)).containsExactly("md/boot", "md/boot_1");
-    assertThat(r.warnings()).containsExactly("md: md/boot (00000000:00000000:00000000:00000000): another array has "
-        + "the same name; named md/boot_1 as GRUB names it");
+    Assembled r =
+        Assembled.run(
+            new MdVolumeManager(),
+            member(first, 0, new byte[MIB], 2 * MIB),
+            member(second, 0, new byte[MIB], 2 * MIB));
+    assertThat(r.volumes())
+        .extracting(p -> p.deviceNames().get(0))
+        .containsExactly("md/boot", "md/boot_1");
+    assertThat(r.warnings())
+        .containsExactly(
+            "md: md/boot (00000000:00000000:00000000:00000000): another array has "
+                + "the same name; named md/boot_1 as GRUB names it");
   }
 }

@@ -13,8 +13,12 @@ import org.bootlace.spi.Warnings;
 
 /** One volume manager run over some devices, as bootlace's volume layer runs it. */
 public record Assembled(List<Partition> volumes, List<String> warnings) {
-  /** Probes each device, then assembles the ones the probe claimed, each device as a whole-disk partition. */
-  public static Assembled run(VolumeManagerDriver driver, Limits limits, BlockDevice... devices) throws IOException {
+  /**
+   * Probes each device, then assembles the ones the probe claimed, each device as a whole-disk
+   * partition.
+   */
+  public static Assembled run(VolumeManagerDriver driver, Limits limits, BlockDevice... devices)
+      throws IOException {
     List<Partition> members = new ArrayList<>();
     for (BlockDevice d : devices) {
       if (driver.probe(d).matched()) {
@@ -26,13 +30,19 @@ public record Assembled(List<Partition> volumes, List<String> warnings) {
     return new Assembled(out, w.list());
   }
 
-  public static Assembled run(VolumeManagerDriver driver, BlockDevice... devices) throws IOException {
+  public static Assembled run(VolumeManagerDriver driver, BlockDevice... devices)
+      throws IOException {
     return run(driver, Limits.defaults(), devices);
   }
 
   public Partition named(String grubName) {
-    return volumes.stream().filter(v -> v.deviceNames().contains(grubName)).findFirst()
-        .orElseThrow(() -> new AssertionError("no volume " + grubName + " in " + volumes + "; warnings " + warnings));
+    return volumes.stream()
+        .filter(v -> v.deviceNames().contains(grubName))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no volume " + grubName + " in " + volumes + "; warnings " + warnings));
   }
 
   /** The whole content of a volume. */

@@ -13,7 +13,18 @@ public final class Ext4 {
   /** An ext4 image of {@code bytes} holding {@code tree}, with the given UUID. */
   public static byte[] image(Path tree, Path image, long bytes, String uuid) {
     Tools.sparseFile(image, bytes);
-    Tools.run("mkfs.ext4", "-q", "-F", "-b", "1024", "-U", uuid, "-E", "root_owner=0:0", "-d", tree.toString(),
+    Tools.run(
+        "mkfs.ext4",
+        "-q",
+        "-F",
+        "-b",
+        "1024",
+        "-U",
+        uuid,
+        "-E",
+        "root_owner=0:0",
+        "-d",
+        tree.toString(),
         image.toString());
     try {
       return Files.readAllBytes(image);

@@ -18,20 +18,28 @@ import org.bootlace.testing.Tools;
 /**
  * Real LVM2 (pvcreate, vgcreate, lvcreate, lvs) on loop devices over image files the test made,
  * without device-mapper: every command runs with {@code --driverloaded n}, so nothing is ever
- * activated and no kernel support is needed. Each command sees only this fixture's loop devices
- * (a filter accepting them and rejecting everything else), writes no backup, archive or hints on
- * the host, and the VG name is unique. Filesystems are put into LVs by the layout {@code lvs}
- * reports (segments, PE ranges, stripes), which the test writes into the image files directly.
- * {@link #close()} deactivates the VGs (a no-op here, kept for machines where something got
- * activated) and detaches the loops.
+ * activated and no kernel support is needed. Each command sees only this fixture's loop devices (a
+ * filter accepting them and rejecting everything else), writes no backup, archive or hints on the
+ * host, and the VG name is unique. Filesystems are put into LVs by the layout {@code lvs} reports
+ * (segments, PE ranges, stripes), which the test writes into the image files directly. {@link
+ * #close()} deactivates the VGs (a no-op here, kept for machines where something got activated) and
+ * detaches the loops.
  */
 public final class LvmTool implements AutoCloseable {
-  /** A physical volume: the loop device over {@code length} bytes of {@code file} at {@code offset}. */
+  /**
+   * A physical volume: the loop device over {@code length} bytes of {@code file} at {@code offset}.
+   */
   public record Pv(String loop, Path file, long offset, long length) {}
 
   /** One segment as {@code lvs --segments} reports it. */
   public record Segment(
-      String lv, long startPe, long sizePe, String type, int stripes, long stripeBytes, List<Range> ranges) {}
+      String lv,
+      long startPe,
+      long sizePe,
+      String type,
+      int stripes,
+      long stripeBytes,
+      List<Range> ranges) {}
 
   /** {@code /dev/loopN:first-last}. */
   public record Range(String loop, long first, long last) {}
@@ -49,8 +57,17 @@ public final class LvmTool implements AutoCloseable {
 
   /** Attaches a loop device over part of {@code file}. */
   public Pv attach(Path file, long offset, long length) {
-    String loop = Tools.run("losetup", "--find", "--show", "--offset", Long.toString(offset),
-        "--sizelimit", Long.toString(length), file.toString()).trim();
+    String loop =
+        Tools.run(
+                "losetup",
+                "--find",
+                "--show",
+                "--offset",
+                Long.toString(offset),
+                "--sizelimit",
+                Long.toString(length),
+                file.toString())
+            .trim();
     Pv pv = new Pv(loop, file, offset, length);
     pvs.add(pv);
     return pv;
@@ -62,14 +79,18 @@ public final class LvmTool implements AutoCloseable {
       accept.append("\"a|^").append(pv.loop()).append("$|\", ");
     }
     String filter = "[ " + accept + "\"r|.*|\" ]";
-    return "devices { obtain_device_list_from_udev=0 use_devicesfile=0 hints=\"none\" filter=" + filter
-        + " global_filter=" + filter + " } activation { udev_sync=0 udev_rules=0 }"
+    return "devices { obtain_device_list_from_udev=0 use_devicesfile=0 hints=\"none\" filter="
+        + filter
+        + " global_filter="
+        + filter
+        + " } activation { udev_sync=0 udev_rules=0 }"
         + " backup { backup=0 archive=0 }";
   }
 
   /** Runs an LVM command with this fixture's configuration; fails unless it succeeds. */
   public String lvm(String command, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(command, "--config", config(), "--driverloaded", "n"));
+    List<String> cmd =
+        new ArrayList<>(List.of(command, "--config", config(), "--driverloaded", "n"));
     cmd.addAll(List.of(args));
     return Tools.run(cmd.toArray(new String[0]));
   }
@@ -91,7 +112,9 @@ public final class LvmTool implements AutoCloseable {
     lvm("vgcreate", args.toArray(new String[0]));
   }
 
-  /** lvcreate without activation or zeroing; {@code more} adds options ({@code -i 2 -I 64k}, a PV). */
+  /**
+   * lvcreate without activation or zeroing; {@code more} adds options ({@code -i 2 -I 64k}, a PV).
+   */
   public void lvcreate(String vg, String lv, String size, String... more) {
     List<String> args = new ArrayList<>(List.of("-an", "-Zn", "-y", "-n", lv, "-L", size));
     args.add(vg);
@@ -100,8 +123,10 @@ public final class LvmTool implements AutoCloseable {
   }
 
   private String[] report(String command, String fields, String... target) {
-    List<String> args = new ArrayList<>(List.of("--units", "b", "--nosuffix", "--noheadings",
-        "--separator", "|", "-o", fields));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--units", "b", "--nosuffix", "--noheadings", "--separator", "|", "-o", fields));
     args.addAll(List.of(target));
     String out = lvm(command, args.toArray(new String[0])).trim();
     return out.isEmpty() ? new String[0] : out.split("\n");
@@ -136,18 +161,32 @@ public final class LvmTool implements AutoCloseable {
   /** lvs --segments for one LV. */
   public List<Segment> segments(String vg, String lv) {
     List<Segment> out = new ArrayList<>();
-    for (String line : report("lvs", "lv_name,seg_start_pe,seg_size_pe,segtype,stripes,stripe_size,seg_pe_ranges",
-        "--segments", vg + "/" + lv)) {
+    for (String line :
+        report(
+            "lvs",
+            "lv_name,seg_start_pe,seg_size_pe,segtype,stripes,stripe_size,seg_pe_ranges",
+            "--segments",
+            vg + "/" + lv)) {
       String[] f = line.trim().split("\\|");
       List<Range> ranges = new ArrayList<>();
       for (String r : f[6].trim().split(" ")) {
         int colon = r.lastIndexOf(':');
         int dash = r.indexOf('-', colon);
-        ranges.add(new Range(r.substring(0, colon), Long.parseLong(r.substring(colon + 1, dash)),
-            Long.parseLong(r.substring(dash + 1))));
+        ranges.add(
+            new Range(
+                r.substring(0, colon),
+                Long.parseLong(r.substring(colon + 1, dash)),
+                Long.parseLong(r.substring(dash + 1))));
       }
-      out.add(new Segment(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), f[3],
-          Integer.parseInt(f[4]), Long.parseLong(f[5]), ranges));
+      out.add(
+          new Segment(
+              f[0],
+              Long.parseLong(f[1]),
+              Long.parseLong(f[2]),
+              f[3],
+              Integer.parseInt(f[4]),
+              Long.parseLong(f[5]),
+              ranges));
     }
     return out;
   }

@@ -5,9 +5,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Linux md member with a version-1 superblock, built byte by byte from the kernel's {@code
- * struct mdp_superblock_1} (include/uapi/linux/raid/md_p.h) for tests, since making arrays with
- * mdadm needs the kernel's md driver. {@code mdadm --examine} reads each one back in the tests
+ * A Linux md member with a version-1 superblock, built byte by byte from the kernel's {@code struct
+ * mdp_superblock_1} (include/uapi/linux/raid/md_p.h) for tests, since making arrays with mdadm
+ * needs the kernel's md driver. {@code mdadm --examine} reads each one back in the tests
  * (MdExamineTest) so the bytes are checked by the real reader.
  */
 public final class MdMember {
@@ -46,11 +46,13 @@ public final class MdMember {
     long size = sizeSectors > 0 ? sizeSectors : data.length / 512;
     byte[] out = new byte[Math.toIntExact(memberBytes)];
     System.arraycopy(data, 0, out, Math.toIntExact(off * 512), data.length);
-    System.arraycopy(superblock(sb / 512, off, dsize, size), 0, out, Math.toIntExact(sb), 256 + 2 * maxDev);
+    System.arraycopy(
+        superblock(sb / 512, off, dsize, size), 0, out, Math.toIntExact(sb), 256 + 2 * maxDev);
     return out;
   }
 
-  public byte[] superblock(long superSector, long dataOffsetSectors, long dataSizeSectors, long size) {
+  public byte[] superblock(
+      long superSector, long dataOffsetSectors, long dataSizeSectors, long size) {
     ByteBuffer b = ByteBuffer.allocate(256 + 2 * maxDev).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0, 0xa92b4efc);
     b.putInt(4, 1);
@@ -103,7 +105,8 @@ public final class MdMember {
 
   /**
    * A member with a version-0.90 superblock ({@code mdp_super_t}, little-endian 32-bit words):
-   * {@code data} at its start, {@link #minor} as {@code md_minor} (2 unless set), roles as descriptor numbers.
+   * {@code data} at its start, {@link #minor} as {@code md_minor} (2 unless set), roles as
+   * descriptor numbers.
    */
   public byte[] build090(byte[] data, long memberBytes) {
     long sb = superOffset090(memberBytes);

@@ -9,7 +9,9 @@ import org.bootlace.testing.FilesystemWalk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The seeds reach what the fuzzer should break: each opens and its whole tree is walked and read. */
+/**
+ * The seeds reach what the fuzzer should break: each opens and its whole tree is walked and read.
+ */
 class BtrfsFuzzSeedsTest {
   @ParameterizedTest
   @CsvSource({

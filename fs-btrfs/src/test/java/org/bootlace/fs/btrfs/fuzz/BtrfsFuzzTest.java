@@ -6,10 +6,10 @@ import org.bootlace.fs.btrfs.BtrfsFilesystemDriver;
 import org.bootlace.testing.FilesystemWalk;
 
 /**
- * The btrfs driver over an image made of the fuzz input: probe, open (even when the probe says
- * no), then walk every directory of the default subvolume, look every name up again, read every
- * file and every link. Reads go through a deadline as bootlace's own do. Seeds:
- * {@code BtrfsFuzzTestInputs/walk/}, made by {@code fuzz/make-btrfs-seeds.sh}.
+ * The btrfs driver over an image made of the fuzz input: probe, open (even when the probe says no),
+ * then walk every directory of the default subvolume, look every name up again, read every file and
+ * every link. Reads go through a deadline as bootlace's own do. Seeds: {@code
+ * BtrfsFuzzTestInputs/walk/}, made by {@code fuzz/make-btrfs-seeds.sh}.
  */
 class BtrfsFuzzTest {
   @FuzzTest(maxDuration = "60s")

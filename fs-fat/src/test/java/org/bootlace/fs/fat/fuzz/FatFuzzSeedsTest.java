@@ -23,6 +23,7 @@ class FatFuzzSeedsTest {
     }
     // The tree of fuzz/make-fat-seeds.sh: EFI, EFI/debian, vmlinuz, grub.cfg, a/b/c/d/e and
     // "Deep File.txt", README: 11 names; bytes: vmlinuz 3000 + grub.cfg 76 + 5 + 6.
-    assertThat(FilesystemWalk.walk(new FatFilesystemDriver(), image)).isEqualTo(new FilesystemWalk.Seen(11, 3087));
+    assertThat(FilesystemWalk.walk(new FatFilesystemDriver(), image))
+        .isEqualTo(new FilesystemWalk.Seen(11, 3087));
   }
 }

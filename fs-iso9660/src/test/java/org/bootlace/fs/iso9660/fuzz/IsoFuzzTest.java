@@ -16,15 +16,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The ISO 9660 driver over an image made of the fuzz input: probe, open, walk, read every file and
- * link (see {@link FilesystemWalk}), and read the El Torito boot catalog. Seeds:
- * {@code IsoFuzzTestInputs/walk/}, made by {@code fuzz/make-iso-seeds.sh}.
+ * link (see {@link FilesystemWalk}), and read the El Torito boot catalog. Seeds: {@code
+ * IsoFuzzTestInputs/walk/}, made by {@code fuzz/make-iso-seeds.sh}.
  */
 class IsoFuzzTest {
   @FuzzTest(maxDuration = "60s")
   @DictionaryEntries({
-    "CD001", "\u0001CD001\u0001", "\u0002CD001\u0001", "\u00ffCD001\u0001", "EL TORITO SPECIFICATION",
-    "SP\u0007\u0001\u00be\u00ef", "RR", "PX", "NM", "SL", "CE", "TF", "ZF", "RE", "CL", "PL", "ER", "ST",
-    "pz", "%/E", "%/@", "%/C"
+    "CD001",
+    "\u0001CD001\u0001",
+    "\u0002CD001\u0001",
+    "\u00ffCD001\u0001",
+    "EL TORITO SPECIFICATION",
+    "SP\u0007\u0001\u00be\u00ef",
+    "RR",
+    "PX",
+    "NM",
+    "SL",
+    "CE",
+    "TF",
+    "ZF",
+    "RE",
+    "CL",
+    "PL",
+    "ER",
+    "ST",
+    "pz",
+    "%/E",
+    "%/@",
+    "%/C"
   })
   void walk(byte[] image) {
     FilesystemWalk.walk(new Iso9660FilesystemDriver(), image);

@@ -6,9 +6,9 @@ import org.bootlace.fs.xfs.XfsFilesystemDriver;
 import org.bootlace.testing.FilesystemWalk;
 
 /**
- * The XFS driver over an image unpacked from the fuzz input: probe, open (even when the probe
- * says no), then walk every directory, look every name up again, read every file and every link.
- * Seeds: {@code XfsFuzzTestInputs/walk/}, made by {@code fuzz/make-xfs-seeds.sh}.
+ * The XFS driver over an image unpacked from the fuzz input: probe, open (even when the probe says
+ * no), then walk every directory, look every name up again, read every file and every link. Seeds:
+ * {@code XfsFuzzTestInputs/walk/}, made by {@code fuzz/make-xfs-seeds.sh}.
  */
 class XfsFuzzTest {
   /** The unpacked image's size: the smallest XFS mkfs.xfs makes. */
@@ -17,9 +17,9 @@ class XfsFuzzTest {
   static final int SECTOR = 512;
 
   /**
-   * A packed input is a run of records, each a 4-byte little-endian sector number and that
-   * sector's 512 bytes, laid over a zeroed image; sector numbers past the image are dropped, and
-   * so is a short last record.
+   * A packed input is a run of records, each a 4-byte little-endian sector number and that sector's
+   * 512 bytes, laid over a zeroed image; sector numbers past the image are dropped, and so is a
+   * short last record.
    */
   static byte[] unpack(byte[] input) {
     byte[] image = new byte[IMAGE_SIZE];

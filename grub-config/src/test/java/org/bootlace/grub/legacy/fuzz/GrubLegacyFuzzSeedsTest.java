@@ -26,11 +26,13 @@ class GrubLegacyFuzzSeedsTest {
       })
   void seedIsAMenu(String seed, String titles) throws IOException {
     byte[] menu;
-    try (InputStream in = getClass().getResourceAsStream("GrubLegacyFuzzTestInputs/menuLst/" + seed)) {
+    try (InputStream in =
+        getClass().getResourceAsStream("GrubLegacyFuzzTestInputs/menuLst/" + seed)) {
       menu = in.readAllBytes();
     }
     BootMenu m = GrubLegacyFuzzTest.resolveAll(GrubLegacyFuzzTest.disk(menu));
     assertThat(m).isNotNull();
-    assertThat(String.join("; ", m.entries().stream().map(MenuEntry::title).toList())).isEqualTo(titles);
+    assertThat(String.join("; ", m.entries().stream().map(MenuEntry::title).toList()))
+        .isEqualTo(titles);
   }
 }

@@ -1,6 +1,5 @@
 package org.bootlace.grub.legacy.fuzz;
 
-import org.bootlace.testing.FuzzProperty;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import org.bootlace.BootSource;
 import org.bootlace.GuestFile;
 import org.bootlace.grub.legacy.GrubLegacyParser;
 import org.bootlace.testing.FakeKernels;
+import org.bootlace.testing.FuzzProperty;
 import org.bootlace.testing.MemFs;
 import org.bootlace.testing.TestDisk;
 import org.bootlace.testing.TestImages;
@@ -20,9 +20,9 @@ import org.bootlace.testing.TestImages;
  * The GRUB legacy parser over a {@code menu.lst} made of the fuzz input, on a two-partition test
  * disk whose files give its commands something to find: kernels, a Xen hypervisor, a {@code
  * default} file for {@code default saved}, a link and a directory, a second config on the other
- * partition that {@code configfile} may reach, and the menu itself again, so {@code configfile}
- * can loop. Evaluates the menu, then resolves and reads the default entry and entries 1 and 2.
- * Seeds: {@code GrubLegacyFuzzTestInputs/menuLst/}, menus in distributions' shapes.
+ * partition that {@code configfile} may reach, and the menu itself again, so {@code configfile} can
+ * loop. Evaluates the menu, then resolves and reads the default entry and entries 1 and 2. Seeds:
+ * {@code GrubLegacyFuzzTestInputs/menuLst/}, menus in distributions' shapes.
  */
 class GrubLegacyFuzzTest {
   @FuzzTest(maxDuration = "60s")
@@ -56,7 +56,11 @@ class GrubLegacyFuzzTest {
   static BootMenu resolveAll(byte[] disk) {
     BootSource source =
         FuzzProperty.value(
-            () -> TestImages.open(disk, BootOptions.builder().limits(FuzzProperty.LIMITS), new GrubLegacyParser()));
+            () ->
+                TestImages.open(
+                    disk,
+                    BootOptions.builder().limits(FuzzProperty.LIMITS),
+                    new GrubLegacyParser()));
     if (source == null) {
       return null;
     }
