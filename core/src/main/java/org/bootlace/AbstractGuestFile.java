@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.bootlace.binary.WholeFile;
 
 /** Streaming and copying shared by every {@link GuestFile}, on top of positional reads. */
 abstract class AbstractGuestFile implements GuestFile {
@@ -80,19 +81,19 @@ abstract class AbstractGuestFile implements GuestFile {
   }
 
   @Override
-  public byte[] readAllBytes(long maxBytes, String limitName) throws IOException {
+  public byte[] readAllBytes() throws IOException {
     long size = size();
-    Limits.check(limitName, Math.min(maxBytes, Limits.MAX_IN_MEMORY), size, location());
-    byte[] out = new byte[(int) size];
-    ByteBuffer buf = ByteBuffer.wrap(out);
-    while (buf.hasRemaining()) {
-      int n = read(buf.position(), buf);
-      if (n <= 0) {
-        throw new CorruptImageException(
-            location() + ": file ended at " + buf.position() + " of its " + size + " bytes");
-      }
+    if (size > Limits.MAX_IN_MEMORY) {
+      throw new UnsupportedFeatureException(
+          "a file larger than one array",
+          location()
+              + ": "
+              + size
+              + " bytes do not fit in one array (at most "
+              + Limits.MAX_IN_MEMORY
+              + "); read it with openStream(), copyTo or writeTo");
     }
-    return out;
+    return WholeFile.read(this, size, "maxInMemory");
   }
 
   @Override

@@ -467,21 +467,23 @@ public final class BootSource implements Closeable {
 
   Provenance provenance(Volume v, Optional<BootMenu> menu) {
     Partition p = v.partition();
-    return new Provenance(
-        imageFormat,
-        p.number(),
-        p.scheme(),
-        p.type(),
-        p.offset(),
-        v.fsType(),
-        v.uuid(),
-        v.label(),
-        menu.map(BootMenu::config),
-        menu.map(BootMenu::parser),
-        ImmutableList.<String>builder()
-            .addAll(warnings.list())
-            .addAll(menu.map(BootMenu::warnings).orElse(List.of()))
-            .build());
+    return Provenance.builder()
+        .imageFormat(imageFormat)
+        .partitionNumber(p.number())
+        .partitionScheme(p.scheme())
+        .partitionType(p.type())
+        .partitionOffset(p.offset())
+        .fsType(v.fsType())
+        .fsUuid(v.uuid())
+        .fsLabel(v.label())
+        .config(menu.map(BootMenu::config))
+        .parser(menu.map(BootMenu::parser))
+        .warnings(
+            ImmutableList.<String>builder()
+                .addAll(warnings.list())
+                .addAll(menu.map(BootMenu::warnings).orElse(List.of()))
+                .build())
+        .build();
   }
 
   /** The menu, searched and evaluated once per source: the image does not change under us. */

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bootlace.binary.WholeFile;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.Deadline;
 import org.bootlace.spi.DirEntry;
@@ -198,7 +199,7 @@ public final class Volume {
 
   /** A configuration file's bytes, bounded by {@code maxConfigBytes}. */
   public byte[] readConfig(String path) throws IOException {
-    return open(path).readAllBytes(limits.maxConfigBytes(), "maxConfigBytes");
+    return WholeFile.read(open(path), limits.maxConfigBytes(), "maxConfigBytes");
   }
 
   private GuestFileException missing(String path) {

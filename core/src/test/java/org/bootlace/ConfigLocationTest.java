@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigContext;
 import org.bootlace.spi.ConfigLocation;
@@ -37,14 +36,11 @@ class ConfigLocationTest {
     @Override
     public BootMenu parse(ConfigContext ctx) {
       seen.add(ctx.path() + " " + ctx.content().length);
-      return new BootMenu(
-          name(),
-          new FileRef(ctx.volume(), ctx.path()),
-          List.of(),
-          Optional.empty(),
-          "none",
-          Optional.empty(),
-          List.of());
+      return BootMenu.builder()
+          .parser(name())
+          .config(new FileRef(ctx.volume(), ctx.path()))
+          .defaultReason("none")
+          .build();
     }
   }
 

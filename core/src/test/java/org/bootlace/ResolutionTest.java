@@ -56,26 +56,31 @@ class ResolutionTest {
           }
         }
         entries.add(
-            new MenuEntry(
-                List.of(i - 1),
-                f[0],
-                Optional.of("id" + (i - 1)),
-                f[1].isEmpty() ? EntryKind.OTHER : EntryKind.LINUX,
-                f[1].isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(BootTarget.linux(new FileRef(ctx.volume(), f[1]), initrds, f[3])),
-                List.of(),
-                new SourceLocation(ctx.path(), i + 1),
-                f[1].isEmpty() ? List.of("no kernel line") : List.of()));
+            MenuEntry.builder()
+                .index(List.of(i - 1))
+                .title(f[0])
+                .id("id" + (i - 1))
+                .kind(f[1].isEmpty() ? EntryKind.OTHER : EntryKind.LINUX)
+                .target(
+                    f[1].isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(
+                            BootTarget.builder()
+                                .kernel(new FileRef(ctx.volume(), f[1]))
+                                .initrds(initrds)
+                                .args(f[3])
+                                .build()))
+                .source(new SourceLocation(ctx.path(), i + 1))
+                .notes(f[1].isEmpty() ? List.of("no kernel line") : List.of())
+                .build());
       }
-      return new BootMenu(
-          name(),
-          new FileRef(ctx.volume(), ctx.path()),
-          entries,
-          Optional.of(List.of(def)),
-          "default " + def + " at " + ctx.path() + ":1",
-          Optional.empty(),
-          List.of());
+      return BootMenu.builder()
+          .parser(name())
+          .config(new FileRef(ctx.volume(), ctx.path()))
+          .entries(entries)
+          .defaultEntry(List.of(def))
+          .defaultReason("default " + def + " at " + ctx.path() + ":1")
+          .build();
     }
   }
 
@@ -100,7 +105,7 @@ class ResolutionTest {
   }
 
   private static String content(GuestFile f) throws IOException {
-    return new String(f.readAllBytes(1 << 20, "test"), StandardCharsets.UTF_8);
+    return new String(f.readAllBytes(), StandardCharsets.UTF_8);
   }
 
   @Test

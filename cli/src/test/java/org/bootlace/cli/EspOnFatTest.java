@@ -216,9 +216,7 @@ class EspOnFatTest {
 
   private static void assertBytes(GuestFile f, byte[] expected) throws IOException {
     assertThat(f.size()).isEqualTo(expected.length);
-    assertThat(f.readAllBytes(expected.length, "test"))
-        .as("content of %s", f.location())
-        .isEqualTo(expected);
+    assertThat(f.readAllBytes()).as("content of %s", f.location()).isEqualTo(expected);
   }
 
   private static String type1(String version) {

@@ -133,9 +133,7 @@ class UkiEspTest {
   }
 
   private static void assertBytes(GuestFile f, byte[] expected) throws IOException {
-    assertThat(f.readAllBytes(expected.length, "test"))
-        .as("content of %s", f.location())
-        .isEqualTo(expected);
+    assertThat(f.readAllBytes()).as("content of %s", f.location()).isEqualTo(expected);
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.bootlace.FileRef;
 import org.bootlace.GuestFile;
 import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
+import org.bootlace.binary.WholeFile;
 
 /**
  * A unified kernel image (UKI, the UAPI Group's specification, systemd-stub its reference): a
@@ -297,7 +298,7 @@ public final class UnifiedKernelImage {
               + limits.maxConfigBytes()
               + " bytes");
     }
-    byte[] b = pe.content(s).readAllBytes(budget, "maxConfigBytes");
+    byte[] b = WholeFile.read(pe.content(s), budget, "maxConfigBytes");
     textBytes += b.length;
     int n = 0;
     while (n < b.length && b[n] != 0) {

@@ -48,7 +48,7 @@ class UnifiedKernelImageTest {
   }
 
   private static String content(FileRef ref) throws IOException {
-    return new String(ref.open().readAllBytes(1 << 20, "test"), StandardCharsets.ISO_8859_1);
+    return new String(ref.open().readAllBytes(), StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -86,7 +86,7 @@ class UnifiedKernelImageTest {
     UnifiedKernelImage.Profile p = uki.profile(0);
     assertThat(p.declared()).isFalse();
     assertThat(p.kernel().toString()).isEqualTo("(hd0)/u.efi:.linux");
-    assertThat(p.kernel().open().readAllBytes(1 << 20, "test")).isEqualTo(KERNEL);
+    assertThat(p.kernel().open().readAllBytes()).isEqualTo(KERNEL);
     assertThat(names(p.initrds())).containsExactly("(hd0)/u.efi:.ucode", "(hd0)/u.efi:.initrd");
     assertThat(content(p.initrds().get(0)) + content(p.initrds().get(1))).isEqualTo("UCODEINITRD");
     assertThat(p.cmdline()).contains("root=/dev/vda1 ro");

@@ -128,7 +128,7 @@ class BtrfsSubvolumeChoiceTest {
 
   private static byte[] kernel(String title) throws Exception {
     try (BootSource s = BootSource.open(image)) {
-      return s.resolveBoot(title).kernel().readAllBytes(1 << 20, "test");
+      return s.resolveBoot(title).kernel().readAllBytes();
     }
   }
 
@@ -165,11 +165,9 @@ class BtrfsSubvolumeChoiceTest {
   void aMountedSubvolumeServesThePathsUnderItsDirectory() throws Exception {
     try (BootSource s = BootSource.open(image)) {
       BootRecord r = s.resolveBoot("boot subvolume mounted");
-      assertThat(r.kernel().readAllBytes(1 << 20, "test")).isEqualTo(KERNEL_C);
+      assertThat(r.kernel().readAllBytes()).isEqualTo(KERNEL_C);
       assertThat(r.ramdisks()).hasSize(1);
-      assertThat(r.ramdisks().get(0).readAllBytes(1 << 20, "test"))
-          .asString()
-          .isEqualTo("initrd of @boot\n");
+      assertThat(r.ramdisks().get(0).readAllBytes()).asString().isEqualTo("initrd of @boot\n");
       assertThat(r.args()).isEqualTo("ro");
       assertThat(r.kernel().location()).isEqualTo("(hd0)[subvol=@boot]/vmlinuz");
     }

@@ -61,7 +61,7 @@ class IsoGrubTest {
 
   private static void assertBytes(GuestFile f, byte[] expected) throws IOException {
     assertThat(f.size()).isEqualTo(expected.length);
-    assertThat(Arrays.equals(f.readAllBytes(expected.length, "test"), expected))
+    assertThat(Arrays.equals(f.readAllBytes(), expected))
         .as("content of %s", f.location())
         .isTrue();
   }

@@ -67,15 +67,16 @@ public final class Grub2Parser implements BootConfigParser {
       level = MenuBuilder.build(m, top, List.of(), 0, config);
     }
     s.explain("default: " + level.reason());
-    return new BootMenu(
-        name(),
-        level.config(),
-        level.entries(),
-        level.defaultPath(),
-        level.reason(),
-        level.timeout(),
-        s.allWarnings(),
-        s.explanation);
+    return BootMenu.builder()
+        .parser(name())
+        .config(level.config())
+        .entries(level.entries())
+        .defaultEntry(level.defaultPath())
+        .defaultReason(level.reason())
+        .timeoutSeconds(level.timeout())
+        .warnings(s.allWarnings())
+        .explanation(s.explanation)
+        .build();
   }
 
   /**

@@ -318,18 +318,18 @@ final class MenuBuilder {
     }
     if (children != null) {
       MenuEntry e =
-          new MenuEntry(
-              index,
-              def.title(),
-              id,
-              EntryKind.SUBMENU,
-              Optional.empty(),
-              children.entries(),
-              def.location(),
-              notes,
-              def.classes(),
-              Optional.ofNullable(def.hotkey()),
-              children.defaultPath());
+          MenuEntry.builder()
+              .index(index)
+              .title(def.title())
+              .id(id)
+              .kind(EntryKind.SUBMENU)
+              .children(children.entries())
+              .source(def.location())
+              .notes(notes)
+              .classes(def.classes())
+              .hotkey(Optional.ofNullable(def.hotkey()))
+              .defaultChild(children.defaultPath())
+              .build();
       return new Built(e, children.boots(), children);
     }
     Loader l = em.loader;
@@ -351,27 +351,27 @@ final class MenuBuilder {
     if (l.loaded && !halted && (l.kind == EntryKind.LINUX || l.kind == EntryKind.MULTIBOOT)) {
       target =
           Optional.of(
-              new BootTarget(
-                  l.kernel,
-                  l.initrds,
-                  l.args,
-                  Optional.ofNullable(l.devicetree),
-                  l.kind == EntryKind.MULTIBOOT ? l.modules : List.of()));
+              BootTarget.builder()
+                  .kernel(l.kernel)
+                  .initrds(l.initrds)
+                  .args(l.args)
+                  .devicetree(Optional.ofNullable(l.devicetree))
+                  .modules(l.kind == EntryKind.MULTIBOOT ? l.modules : List.of())
+                  .build());
       kind = l.kind;
     }
     MenuEntry e =
-        new MenuEntry(
-            index,
-            def.title(),
-            id,
-            kind,
-            target,
-            List.of(),
-            def.location(),
-            notes,
-            def.classes(),
-            Optional.ofNullable(def.hotkey()),
-            Optional.empty());
+        MenuEntry.builder()
+            .index(index)
+            .title(def.title())
+            .id(id)
+            .kind(kind)
+            .target(target)
+            .source(def.location())
+            .notes(notes)
+            .classes(def.classes())
+            .hotkey(Optional.ofNullable(def.hotkey()))
+            .build();
     return new Built(e, l.loaded && !halted, null);
   }
 
@@ -408,17 +408,6 @@ final class MenuBuilder {
                   full.addAll(p);
                   return full;
                 });
-    return new MenuEntry(
-        index,
-        e.title(),
-        e.id(),
-        e.kind(),
-        e.target(),
-        children,
-        e.source(),
-        e.notes(),
-        e.classes(),
-        e.hotkey(),
-        child);
+    return e.toBuilder().index(index).children(children).defaultChild(child).build();
   }
 }

@@ -205,7 +205,7 @@ class DebianMkconfigTest {
       assertThat(boot.entry().get().indexPath()).isEqualTo("1>2");
       assertThat(boot.kernel().location()).isEqualTo("(hd0)/vmlinuz-" + OLD);
       assertThat(boot.args()).isEqualTo("root=/dev/xvda1 ro console=hvc0 quiet");
-      assertThat(new String(boot.ramdisk().get().readAllBytes(1 << 20, "test"), "UTF-8"))
+      assertThat(new String(boot.ramdisk().get().readAllBytes(), "UTF-8"))
           .isEqualTo(Tools.run("debugfs", "-R", "cat /initrd.img-" + OLD, image.toString()));
       assertThat(boot.provenance().parser()).contains("grub2");
     }

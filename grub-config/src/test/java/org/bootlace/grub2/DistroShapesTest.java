@@ -217,7 +217,7 @@ class DistroShapesTest {
     try (BootSource s = G2.open(fs)) {
       BootRecord boot = s.resolveBoot("Arch Linux, with Linux linux (fallback initramfs)");
       assertThat(boot.ramdisks()).hasSize(2);
-      assertThat(new String(boot.ramdisk().get().readAllBytes(100, "test"), "UTF-8"))
+      assertThat(new String(boot.ramdisk().get().readAllBytes(), "UTF-8"))
           .isEqualTo("UCODEFALLBACK");
       assertThat(boot.args()).isEqualTo("root=UUID=" + UUID + " rw loglevel=3 quiet");
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
 import org.bootlace.Volume;
+import org.bootlace.binary.WholeFile;
 
 /**
  * Inspects an image: resolves its default entry, inspects the kernel, finds the root filesystem
@@ -122,7 +123,7 @@ public final class OsInspector {
 
   private static String small(Volume v, String path) throws IOException {
     return new String(
-        v.open(path).readAllBytes(SMALL_FILE, "maxConfigBytes"), StandardCharsets.UTF_8);
+        WholeFile.read(v.open(path), SMALL_FILE, "maxConfigBytes"), StandardCharsets.UTF_8);
   }
 
   /** The volume a {@code root=} or fstab device names: UUID=, LABEL=, or a partition's device. */

@@ -21,6 +21,7 @@ import org.bootlace.NoBootConfigException;
 import org.bootlace.SourceLocation;
 import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.Volume;
+import org.bootlace.binary.WholeFile;
 import org.bootlace.block.Deadline;
 import org.bootlace.pxe.ipxe.IpxeEvaluator;
 import org.bootlace.pxe.ipxe.IpxeScript;
@@ -114,7 +115,7 @@ final class BootFile {
     if (IpxeScript.isScript(head)) {
       options.progress().accept("boot file " + file + " is an iPXE script");
       return Optional.of(
-          ipxe(path, base, f.readAllBytes(limits.maxConfigBytes(), "maxConfigBytes")));
+          ipxe(path, base, WholeFile.read(f, limits.maxConfigBytes(), "maxConfigBytes")));
     }
     if (!url) {
       return Optional.empty();
@@ -122,24 +123,24 @@ final class BootFile {
     if (isLinuxKernel(head)) {
       options.progress().accept("boot file " + file + " is a Linux kernel");
       MenuEntry e =
-          new MenuEntry(
-              List.of(0),
-              "boot file",
-              Optional.empty(),
-              EntryKind.LINUX,
-              Optional.of(BootTarget.linux(new FileRef(volume, path), List.of(), "")),
-              List.of(),
-              new SourceLocation(path, 0),
-              List.of("the DHCP boot file is a Linux kernel, booted without initrd or arguments"));
+          MenuEntry.builder()
+              .index(List.of(0))
+              .title("boot file")
+              .kind(EntryKind.LINUX)
+              .target(BootTarget.builder().kernel(new FileRef(volume, path)).args("").build())
+              .source(new SourceLocation(path, 0))
+              .notes(
+                  List.of(
+                      "the DHCP boot file is a Linux kernel, booted without initrd or arguments"))
+              .build();
       return Optional.of(
-          new BootMenu(
-              PARSER,
-              new FileRef(volume, path),
-              List.of(e),
-              Optional.of(List.of(0)),
-              "the DHCP boot file itself",
-              Optional.empty(),
-              List.of()));
+          BootMenu.builder()
+              .parser(PARSER)
+              .config(new FileRef(volume, path))
+              .entries(List.of(e))
+              .defaultEntry(List.of(0))
+              .defaultReason("the DHCP boot file itself")
+              .build());
     }
     throw new NoBootConfigException(
         "network boot: boot file "
@@ -280,7 +281,7 @@ final class BootFile {
 
               @Override
               public byte[] read(URI uri, long max) throws IOException {
-                return volume.open(pathFor(uri)).readAllBytes(max, "maxConfigBytes");
+                return WholeFile.read(volume.open(pathFor(uri)), max, "maxConfigBytes");
               }
             },
             limits,
@@ -290,23 +291,26 @@ final class BootFile {
       initrds.add(new FileRef(volume, pathFor(u)));
     }
     MenuEntry e =
-        new MenuEntry(
-            List.of(0),
-            "ipxe",
-            Optional.empty(),
-            EntryKind.LINUX,
-            Optional.of(
-                BootTarget.linux(new FileRef(volume, pathFor(r.kernel())), initrds, r.args())),
-            List.of(),
-            new SourceLocation(r.script(), r.line()),
-            r.notes());
-    return new BootMenu(
-        PARSER,
-        new FileRef(volume, path),
-        List.of(e),
-        Optional.of(List.of(0)),
-        "the script boots it at " + r.script() + ":" + r.line(),
-        Optional.empty(),
-        r.notes());
+        MenuEntry.builder()
+            .index(List.of(0))
+            .title("ipxe")
+            .kind(EntryKind.LINUX)
+            .target(
+                BootTarget.builder()
+                    .kernel(new FileRef(volume, pathFor(r.kernel())))
+                    .initrds(initrds)
+                    .args(r.args())
+                    .build())
+            .source(new SourceLocation(r.script(), r.line()))
+            .notes(r.notes())
+            .build();
+    return BootMenu.builder()
+        .parser(PARSER)
+        .config(new FileRef(volume, path))
+        .entries(List.of(e))
+        .defaultEntry(List.of(0))
+        .defaultReason("the script boots it at " + r.script() + ":" + r.line())
+        .warnings(r.notes())
+        .build();
   }
 }

@@ -1,6 +1,5 @@
 package org.bootlace.pxe;
 
-import com.google.common.collect.ImmutableList;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -462,18 +461,18 @@ public final class NetworkBoot implements Closeable {
           (variables.isEmpty() ? "pxelinux" : "grub") + ": tried " + String.join(", ", tried));
     }
     notes.addAll(m.warnings());
-    return new Provenance(
-        "network",
-        0,
-        "none",
-        "tftp",
-        0,
-        "tftp",
-        Optional.empty(),
-        Optional.of(lease.bootServer().getHostAddress()),
-        Optional.of(m.config()),
-        Optional.of(m.parser()),
-        ImmutableList.copyOf(notes));
+    return Provenance.builder()
+        .imageFormat("network")
+        .partitionNumber(0)
+        .partitionScheme("none")
+        .partitionType("tftp")
+        .partitionOffset(0)
+        .fsType("tftp")
+        .fsLabel(Optional.of(lease.bootServer().getHostAddress()))
+        .config(Optional.of(m.config()))
+        .parser(Optional.of(m.parser()))
+        .warnings(notes)
+        .build();
   }
 
   /** The narrow view the syslinux interpreter gets: the TFTP tree only. */

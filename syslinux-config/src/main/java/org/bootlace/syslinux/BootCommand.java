@@ -127,7 +127,12 @@ final class BootCommand {
     }
     return new Outcome(
         EntryKind.LINUX,
-        Optional.of(BootTarget.linux(k, initrds, Syntax.strip(initrd.args()))),
+        Optional.of(
+            BootTarget.builder()
+                .kernel(k)
+                .initrds(initrds)
+                .args(Syntax.strip(initrd.args()))
+                .build()),
         notes,
         Optional.empty(),
         Optional.empty());
@@ -152,7 +157,8 @@ final class BootCommand {
           checkFile("module", r, notes);
           modules.add(new BootTarget.Module(r, m[1]));
         }
-        BootTarget t = new BootTarget(k, List.of(), mb.get().args(), Optional.empty(), modules);
+        BootTarget t =
+            BootTarget.builder().kernel(k).args(mb.get().args()).modules(modules).build();
         return new Outcome(EntryKind.MULTIBOOT, Optional.of(t), notes, Optional.empty(), module);
       }
       case "menu.c32", "vesamenu.c32" -> {

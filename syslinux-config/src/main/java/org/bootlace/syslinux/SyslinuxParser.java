@@ -40,14 +40,15 @@ public final class SyslinuxParser implements BootConfigParser {
         .explain(path + ": read by syslinux with " + cwd + " as its current directory");
     ConfigRun.Result r =
         new ConfigRun(session, path, cwd, List.of(), 0, false).evaluate(context.content());
-    return new BootMenu(
-        name(),
-        new FileRef(context.volume(), path),
-        r.entries(),
-        r.defaultPath(),
-        r.reason(),
-        r.timeout(),
-        session.diagnostics().warnings(),
-        session.diagnostics().explanation());
+    return BootMenu.builder()
+        .parser(name())
+        .config(new FileRef(context.volume(), path))
+        .entries(r.entries())
+        .defaultEntry(r.defaultPath())
+        .defaultReason(r.reason())
+        .timeoutSeconds(r.timeout())
+        .warnings(session.diagnostics().warnings())
+        .explanation(session.diagnostics().explanation())
+        .build();
   }
 }

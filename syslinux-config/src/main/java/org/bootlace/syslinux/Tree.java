@@ -79,20 +79,34 @@ final class Tree {
           Optional<ConfigRun.Result> r = expand(o.next().get(), it.source, index, notes);
           if (r.isPresent()) {
             nested.put(it, r.get());
-            return new MenuEntry(
-                index,
-                title,
-                id,
-                EntryKind.SUBMENU,
-                Optional.empty(),
-                r.get().entries(),
-                it.source,
-                notes);
+            return MenuEntry.builder()
+                .index(index)
+                .title(title)
+                .id(id)
+                .kind(EntryKind.SUBMENU)
+                .children(r.get().entries())
+                .source(it.source)
+                .notes(notes)
+                .build();
           }
-          return new MenuEntry(
-              index, title, id, EntryKind.OTHER, Optional.empty(), List.of(), it.source, notes);
+          return MenuEntry.builder()
+              .index(index)
+              .title(title)
+              .id(id)
+              .kind(EntryKind.OTHER)
+              .source(it.source)
+              .notes(notes)
+              .build();
         }
-        return new MenuEntry(index, title, id, o.kind(), o.target(), List.of(), it.source, notes);
+        return MenuEntry.builder()
+            .index(index)
+            .title(title)
+            .id(id)
+            .kind(o.kind())
+            .target(o.target())
+            .source(it.source)
+            .notes(notes)
+            .build();
       }
       case SUBMENU -> {
         List<MenuEntry> children = new ArrayList<>();
@@ -103,8 +117,15 @@ final class Tree {
                   ImmutableList.<Integer>builder().addAll(index).add(children.size()).build()));
         }
         Optional<String> tag = Optional.ofNullable(it.submenu.tag).filter(t -> !t.isEmpty());
-        return new MenuEntry(
-            index, title, tag, EntryKind.SUBMENU, Optional.empty(), children, it.source, notes);
+        return MenuEntry.builder()
+            .index(index)
+            .title(title)
+            .id(tag)
+            .kind(EntryKind.SUBMENU)
+            .children(children)
+            .source(it.source)
+            .notes(notes)
+            .build();
       }
       case GOTO ->
           notes.add("MENU GOTO: opens the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
@@ -118,8 +139,14 @@ final class Tree {
                   ? "MENU SEPARATOR: a blank line in the menu"
                   : "MENU DISABLE: shown greyed out; it cannot be chosen");
     }
-    return new MenuEntry(
-        index, title, id, EntryKind.OTHER, Optional.empty(), List.of(), it.source, notes);
+    return MenuEntry.builder()
+        .index(index)
+        .title(title)
+        .id(id)
+        .kind(EntryKind.OTHER)
+        .source(it.source)
+        .notes(notes)
+        .build();
   }
 
   /**
@@ -143,20 +170,25 @@ final class Tree {
       EntryKind kind = r.isPresent() ? EntryKind.SUBMENU : EntryKind.OTHER;
       List<MenuEntry> children = r.map(ConfigRun.Result::entries).orElse(List.of());
       top.add(
-          new MenuEntry(
-              index,
-              title,
-              Optional.empty(),
-              kind,
-              Optional.empty(),
-              children,
-              cmd.where(),
-              notes));
+          MenuEntry.builder()
+              .index(index)
+              .title(title)
+              .kind(kind)
+              .children(children)
+              .source(cmd.where())
+              .notes(notes)
+              .build());
       return new Implicit(index, title, r);
     }
     top.add(
-        new MenuEntry(
-            index, title, Optional.empty(), o.kind(), o.target(), List.of(), cmd.where(), notes));
+        MenuEntry.builder()
+            .index(index)
+            .title(title)
+            .kind(o.kind())
+            .target(o.target())
+            .source(cmd.where())
+            .notes(notes)
+            .build());
     return new Implicit(index, title, Optional.empty());
   }
 

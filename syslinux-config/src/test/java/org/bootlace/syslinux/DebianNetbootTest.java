@@ -284,6 +284,6 @@ class DebianNetbootTest {
 
   private static void assertSameBytes(GuestFile f, byte[] expected) throws IOException {
     assertThat(f.size()).isEqualTo(expected.length);
-    assertThat(Arrays.equals(f.readAllBytes(expected.length, "test"), expected)).isTrue();
+    assertThat(Arrays.equals(f.readAllBytes(), expected)).isTrue();
   }
 }

@@ -174,15 +174,15 @@ public final class SystemdBootParser implements BootConfigParser {
     List<MenuEntry> entries = new ArrayList<>();
     for (Candidate c : candidates) {
       entries.add(
-          new MenuEntry(
-              List.of(entries.size()),
-              c.title,
-              Optional.of(c.name.id()),
-              c.kind,
-              c.target,
-              List.of(),
-              c.source,
-              c.notes));
+          MenuEntry.builder()
+              .index(List.of(entries.size()))
+              .title(c.title)
+              .id(c.name.id())
+              .kind(c.kind)
+              .target(c.target)
+              .source(c.source)
+              .notes(c.notes)
+              .build());
     }
     Optional<List<Integer>> chosen = Optional.empty();
     String reason;
@@ -204,7 +204,15 @@ public final class SystemdBootParser implements BootConfigParser {
       chosen = entries.isEmpty() ? Optional.empty() : Optional.of(List.of(0));
       reason = entries.isEmpty() ? "no entries" : "the first entry in systemd-boot's order";
     }
-    return new BootMenu(name(), config, entries, chosen, reason, timeout, warnings);
+    return BootMenu.builder()
+        .parser(name())
+        .config(config)
+        .entries(entries)
+        .defaultEntry(chosen)
+        .defaultReason(reason)
+        .timeoutSeconds(timeout)
+        .warnings(warnings)
+        .build();
   }
 
   private static List<String> names(Volume v, String dir, String suffix, Limits limits)
@@ -256,8 +264,12 @@ public final class SystemdBootParser implements BootConfigParser {
         List<FileRef> initrds = f.all("initrd").stream().map(p -> new FileRef(v, p)).toList();
         target =
             Optional.of(
-                new BootTarget(
-                    new FileRef(v, f.last("linux").get()), initrds, args, dtb, List.of()));
+                BootTarget.builder()
+                    .kernel(new FileRef(v, f.last("linux").get()))
+                    .initrds(initrds)
+                    .args(args)
+                    .devicetree(dtb)
+                    .build());
       } else if (f.last("efi").isPresent()) {
         FileRef efi = new FileRef(v, f.last("efi").get());
         kind = EntryKind.CHAINLOAD;
@@ -273,12 +285,12 @@ public final class SystemdBootParser implements BootConfigParser {
             boot.note().ifPresent(notes::add);
             target =
                 Optional.of(
-                    new BootTarget(
-                        boot.profile().kernel(),
-                        boot.profile().initrds(),
-                        boot.cmdline(),
-                        dtb,
-                        List.of()));
+                    BootTarget.builder()
+                        .kernel(boot.profile().kernel())
+                        .initrds(boot.profile().initrds())
+                        .args(boot.cmdline())
+                        .devicetree(dtb)
+                        .build());
           } else {
             notes.add("efi " + efi.path() + " is an EFI program, not a unified kernel image");
           }
@@ -373,12 +385,11 @@ public final class SystemdBootParser implements BootConfigParser {
                     file.triesLeft(),
                     file.triesDone());
         BootTarget target =
-            new BootTarget(
-                profile.kernel(),
-                profile.initrds(),
-                profile.cmdline().orElse(""),
-                Optional.empty(),
-                List.of());
+            BootTarget.builder()
+                .kernel(profile.kernel())
+                .initrds(profile.initrds())
+                .args(profile.cmdline().orElse(""))
+                .build();
         out.add(
             new Candidate(
                 entryName,

@@ -83,7 +83,7 @@ class EspOnExtTest {
       assertThat(m.timeoutSeconds()).contains(5);
       BootRecord r = s.resolveBoot();
       assertThat(r.args()).isEqualTo("root=/dev/vda1 console=ttyS0 quiet");
-      assertThat(r.kernel().readAllBytes(64 << 20, "test")).isEqualTo(kernel);
+      assertThat(r.kernel().readAllBytes()).isEqualTo(kernel);
       KernelInfo info = KernelInspector.inspect(r.kernel());
       assertThat(info.version()).contains(release);
       assertThat(info.bootsAs()).containsKeys(BootMode.XEN_PV, BootMode.XEN_PVH, BootMode.EFI_STUB);

@@ -359,10 +359,13 @@ final class EntryScript {
     BootTarget target =
         switch (kernel.type) {
           case MULTIBOOT ->
-              new BootTarget(kernel.file, List.of(), kernel.args, Optional.empty(), modules);
+              BootTarget.builder().kernel(kernel.file).args(kernel.args).modules(modules).build();
           case LINUX, BSD ->
-              BootTarget.linux(
-                  kernel.file, initrd == null ? List.of() : List.of(initrd), kernel.args);
+              BootTarget.builder()
+                  .kernel(kernel.file)
+                  .initrds(initrd == null ? List.of() : List.of(initrd))
+                  .args(kernel.args)
+                  .build();
         };
     EntryKind kind =
         switch (kernel.type) {

@@ -44,13 +44,14 @@ public final class GrubLegacyParser implements BootConfigParser {
     MenuFile.Result menu =
         new MenuFile(session, context.volume(), context.path(), context.path(), List.of(), 0)
             .evaluate(context.content());
-    return new BootMenu(
-        name(),
-        new FileRef(context.volume(), context.path()),
-        menu.entries(),
-        menu.defaultPath(),
-        menu.reason(),
-        menu.timeout(),
-        session.diagnostics().list());
+    return BootMenu.builder()
+        .parser(name())
+        .config(new FileRef(context.volume(), context.path()))
+        .entries(menu.entries())
+        .defaultEntry(menu.defaultPath())
+        .defaultReason(menu.reason())
+        .timeoutSeconds(menu.timeout())
+        .warnings(session.diagnostics().list())
+        .build();
   }
 }

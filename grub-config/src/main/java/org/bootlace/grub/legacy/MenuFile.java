@@ -212,15 +212,14 @@ final class MenuFile {
       Optional<Result> child = nested(n, index);
       if (child.isPresent()) {
         entries.add(
-            new MenuEntry(
-                index,
-                pendingTitle,
-                Optional.empty(),
-                EntryKind.SUBMENU,
-                Optional.empty(),
-                child.get().entries(),
-                source,
-                o.notes()));
+            MenuEntry.builder()
+                .index(index)
+                .title(pendingTitle)
+                .kind(EntryKind.SUBMENU)
+                .children(child.get().entries())
+                .source(source)
+                .notes(o.notes())
+                .build());
         bootErrors.add(Optional.empty());
         submenus.add(child);
         return;
@@ -233,29 +232,26 @@ final class MenuFile {
               + n.path()
               + " is already being read (a configfile loop); not expanded");
       entries.add(
-          new MenuEntry(
-              index,
-              pendingTitle,
-              Optional.empty(),
-              EntryKind.OTHER,
-              Optional.empty(),
-              List.of(),
-              source,
-              notes));
+          MenuEntry.builder()
+              .index(index)
+              .title(pendingTitle)
+              .kind(EntryKind.OTHER)
+              .source(source)
+              .notes(notes)
+              .build());
       bootErrors.add(Optional.empty());
       submenus.add(Optional.empty());
       return;
     }
     entries.add(
-        new MenuEntry(
-            index,
-            pendingTitle,
-            Optional.empty(),
-            o.kind(),
-            o.target(),
-            List.of(),
-            source,
-            o.notes()));
+        MenuEntry.builder()
+            .index(index)
+            .title(pendingTitle)
+            .kind(o.kind())
+            .target(o.target())
+            .source(source)
+            .notes(o.notes())
+            .build());
     bootErrors.add(o.bootError());
     submenus.add(Optional.empty());
   }

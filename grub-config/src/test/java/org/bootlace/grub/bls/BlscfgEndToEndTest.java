@@ -264,8 +264,7 @@ class BlscfgEndToEndTest {
   }
 
   private static String read(GuestFile f) throws Exception {
-    return new String(
-        f.readAllBytes(1 << 20, "test"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(f.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static List<String> ids(BootMenu menu) {

@@ -44,8 +44,7 @@ class SeedExampleTest {
       assertThat(boot.ramdisks()).hasSize(1);
       assertThat(boot.ramdisks().get(0).location())
           .isEqualTo("(hd0)/boot/initrd.img-2.6.25-2-xen-686");
-      assertThat(
-              new String(boot.ramdisks().get(0).readAllBytes(100, "test"), StandardCharsets.UTF_8))
+      assertThat(new String(boot.ramdisks().get(0).readAllBytes(), StandardCharsets.UTF_8))
           .isEqualTo("initrd 2.6.25-2-xen-686");
       assertThat(boot.args()).isEqualTo("root=/dev/xvda1 ro console=hvc0");
       assertThat(boot.entry().get().title())

@@ -80,7 +80,7 @@ class RaidBootTest {
   }
 
   private static String kernel(BootRecord r) throws Exception {
-    return new String(r.kernel().readAllBytes(1 << 20, "test"), StandardCharsets.ISO_8859_1);
+    return new String(r.kernel().readAllBytes(), StandardCharsets.ISO_8859_1);
   }
 
   @Test
