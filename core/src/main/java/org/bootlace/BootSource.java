@@ -111,12 +111,27 @@ public final class BootSource implements Closeable {
     }
   }
 
-  /** Opens an image file or a block device with default options. */
+  /**
+   * Opens an image file or a block device with default options.
+   *
+   * @param image the image file or block device, opened read-only
+   * @return the open source, which the caller closes
+   * @throws IOException when the image cannot be read; a {@link BootlaceException} when it is not
+   *     recognized, is corrupt or unsupported, or reaches a limit
+   */
   public static BootSource open(Path image) throws IOException {
     return open(image, BootOptions.defaults());
   }
 
-  /** Opens an image file or a block device. */
+  /**
+   * Opens an image file or a block device.
+   *
+   * @param image the image file or block device, opened read-only
+   * @param options the options, with the limits every operation keeps
+   * @return the open source, which the caller closes
+   * @throws IOException when the image cannot be read; a {@link BootlaceException} when it is not
+   *     recognized, is corrupt or unsupported, or reaches a limit
+   */
   public static BootSource open(Path image, BootOptions options) throws IOException {
     BlockDevice dev = BlockDevices.open(image);
     try {
@@ -127,7 +142,16 @@ public final class BootSource implements Closeable {
     }
   }
 
-  /** Reads {@code device}, which stays owned by the caller. */
+  /**
+   * Reads {@code device}, which stays owned by the caller. Files the image names (backing files)
+   * cannot be opened: the image has no directory.
+   *
+   * @param device the image's bytes
+   * @param options the options, with the limits every operation keeps
+   * @return the open source, which the caller closes (the device stays open)
+   * @throws IOException when the image cannot be read; a {@link BootlaceException} when it is not
+   *     recognized, is corrupt or unsupported, or reaches a limit
+   */
   public static BootSource open(BlockDevice device, BootOptions options) throws IOException {
     return new BootSource(device, false, Optional.empty(), options);
   }
@@ -136,6 +160,13 @@ public final class BootSource implements Closeable {
    * Reads {@code device}, which stays owned by the caller, as the image file at {@code path}: the
    * files the image names (backing files, parents, extents) resolve against its directory, under
    * {@link BootOptions#allowedBackingDirs()}.
+   *
+   * @param device the image's bytes
+   * @param path where the image file is, for the files it names
+   * @param options the options, with the limits every operation keeps
+   * @return the open source, which the caller closes (the device stays open)
+   * @throws IOException when the image cannot be read; a {@link BootlaceException} when it is not
+   *     recognized, is corrupt or unsupported, or reaches a limit
    */
   public static BootSource open(BlockDevice device, Path path, BootOptions options)
       throws IOException {
@@ -165,22 +196,38 @@ public final class BootSource implements Closeable {
     throw new NotRecognizedException(dev + ": no image format recognized: " + formatProbes);
   }
 
-  /** The image file format: {@code raw}, {@code qcow2}, ... */
+  /**
+   * The image file format.
+   *
+   * @return the format's name: {@code raw}, {@code qcow2}, ...
+   */
   public String imageFormat() {
     return imageFormat;
   }
 
-  /** The partition table's scheme: {@code msdos}, {@code gpt}, or {@code none}. */
+  /**
+   * The partition table's scheme.
+   *
+   * @return {@code msdos}, {@code gpt}, or {@code none}
+   */
   public String partitionScheme() {
     return layout.scheme;
   }
 
-  /** The partitions in table order; a disk without a table is one whole-disk partition. */
+  /**
+   * The partitions in table order; a disk without a table is one whole-disk partition.
+   *
+   * @return the partitions
+   */
   public List<Partition> partitions() {
     return layout.tableOrder;
   }
 
-  /** Tolerated deviations seen so far (a backup GPT used, ...). */
+  /**
+   * Tolerated deviations seen so far (a backup GPT used, ...).
+   *
+   * @return one message per deviation, in the order seen
+   */
   public List<String> warnings() {
     return warnings.list();
   }
@@ -189,6 +236,8 @@ public final class BootSource implements Closeable {
    * What every probe answered while the image was read, in order: the image formats, the partition
    * tables, and the filesystem on each partition looked at so far (or why there is none). Errors
    * quote these; {@code bootlace resolve --explain} prints them.
+   *
+   * @return one line per probe
    */
   public synchronized List<String> probes() {
     List<String> out = new ArrayList<>(formatProbes);
@@ -216,6 +265,10 @@ public final class BootSource implements Closeable {
   /**
    * The volumes assembled from the partitions (LVM logical volumes, md arrays; see {@link
    * org.bootlace.spi.VolumeManagerDriver}), in the order they are searched, after every partition.
+   *
+   * @return the assembled volumes, assembled on the first call
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
    */
   public synchronized List<Partition> assembledVolumes() throws IOException {
     return operation(this::assembled);
@@ -233,12 +286,23 @@ public final class BootSource implements Closeable {
    * Every partition that holds a filesystem bootlace can read, in table order, each followed by the
    * volumes nested in its filesystem (an ISO's El Torito EFI image), then every assembled volume
    * that holds one.
+   *
+   * @return the volumes
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
    */
   public synchronized List<Volume> volumes() throws IOException {
     return operation(this::openAll);
   }
 
-  /** The volume on partition {@code number} (1-based; 0 for a whole-disk filesystem). */
+  /**
+   * The volume on a partition of the table.
+   *
+   * @param number the partition's number: 1-based; 0 for a whole-disk filesystem
+   * @return the volume, or empty when there is no such partition or no filesystem bootlace reads
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
+   */
   public synchronized Optional<Volume> volume(int number) throws IOException {
     return operation(
         () -> {
@@ -361,17 +425,40 @@ public final class BootSource implements Closeable {
     return result;
   }
 
-  /** The boot menu bootlace finds first, searching partitions and config paths as pygrub does. */
+  /**
+   * The boot menu bootlace finds first, searching partitions and config paths as pygrub does.
+   *
+   * @return the menu, found and evaluated on the first call
+   * @throws NoBootConfigException when no volume holds a usable configuration; the message lists
+   *     what was searched
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
+   */
   public synchronized BootMenu menu() throws IOException {
     return operation(this::findMenu);
   }
 
-  /** Resolves the entry {@link BootOptions#entry()} names, or the default one. */
+  /**
+   * Resolves the entry {@link BootOptions#entry()} names, or the default one.
+   *
+   * @return what to boot
+   * @throws BootEntryException when the entry cannot be booted, or there is no such entry
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
+   */
   public synchronized BootRecord resolveBoot() throws IOException {
     return operation(() -> new Resolution(this).resolve(options.entry()));
   }
 
-  /** Resolves the entry {@code selector} names; see {@link BootMenu#find(String)}. */
+  /**
+   * Resolves the entry {@code selector} names; see {@link BootMenu#find(String)}.
+   *
+   * @param selector an index path, a path of titles or ids, or a title
+   * @return what to boot
+   * @throws BootEntryException when the entry cannot be booted, or there is no such entry
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
+   */
   public synchronized BootRecord resolveBoot(String selector) throws IOException {
     return operation(() -> new Resolution(this).resolve(Optional.of(selector)));
   }
@@ -381,6 +468,15 @@ public final class BootSource implements Closeable {
    * {@code e} key): {@code kernel} and {@code ramdisks} are paths on the volume of the entry's
    * kernel, replacing the entry's; {@code args} replaces its command line, and {@link
    * BootOptions#extraArgs()} is appended as usual. The limits apply as to any boot.
+   *
+   * @param indexPath the entry's index path ({@code 1>0})
+   * @param kernel the kernel's path
+   * @param ramdisks the ramdisks' paths, in load order
+   * @param args the command line
+   * @return what to boot
+   * @throws BootEntryException when there is no such entry, or the files cannot be booted
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
    */
   public synchronized BootRecord resolveEdited(
       String indexPath, String kernel, List<String> ramdisks, String args) throws IOException {
@@ -392,7 +488,15 @@ public final class BootSource implements Closeable {
 
   /**
    * Resolves {@code entry}, which must be an entry of this source's {@link #menu()} (an entry of
-   * another source's menu is a caller bug).
+   * another source's menu is a caller bug). The entry must be the very object the menu holds: a
+   * copy, changed or not, is refused, as is an entry of another source's menu even when equal.
+   *
+   * @param entry an entry of {@link #menu()}, at any depth
+   * @return what to boot
+   * @throws IllegalArgumentException when {@code entry} is not an entry of this source's menu
+   * @throws BootEntryException when the entry cannot be booted
+   * @throws IOException when the source is closed or the image cannot be read; a {@link
+   *     BootlaceException} for what the image holds (corrupt, unsupported, a limit reached)
    */
   public synchronized BootRecord resolveBoot(MenuEntry entry) throws IOException {
     Objects.requireNonNull(entry, "entry");

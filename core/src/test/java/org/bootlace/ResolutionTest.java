@@ -144,6 +144,25 @@ class ResolutionTest {
   }
 
   @Test
+  void aChangedCopyOfAnEntryIsRefusedNotResolvedAsTheOriginal() throws IOException {
+    try (BootSource s = open(BootOptions.builder(), guest())) {
+      MenuEntry current = s.menu().entries().get(1);
+      assertThat(s.resolveBoot(current).args()).isEqualTo("root=/dev/xvda1 ro");
+      MenuEntry edited =
+          current.toBuilder()
+              .target(current.target().orElseThrow().toBuilder().args("init=/bin/sh").build())
+              .build();
+      assertThatThrownBy(() -> s.resolveBoot(edited))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("entry 1 'Current' is not an entry of test.img's menu");
+      MenuEntry memtest = s.menu().entries().get(2);
+      assertThatThrownBy(() -> s.resolveBoot(memtest))
+          .isInstanceOf(BootEntryException.class)
+          .hasMessage("(hd0)/boot/menu.txt: entry 2 'Memtest' loads no kernel: no kernel line");
+    }
+  }
+
+  @Test
   void entriesByIndexTitleAndId() throws IOException {
     try (BootSource s = open(BootOptions.builder(), guest())) {
       assertThat(s.resolveBoot("0").args()).isEqualTo("ro old");

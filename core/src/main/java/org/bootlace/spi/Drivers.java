@@ -42,6 +42,9 @@ public final class Drivers {
   /**
    * Every driver on the class path of this class's loader. Looked up once: scanning the class path
    * costs more than resolving an image, and drivers are stateless factories.
+   *
+   * @return the drivers found; of two of one kind with one name, the first found (a warning is
+   *     logged)
    */
   public static Drivers discover() {
     return DefaultHolder.DEFAULT;
@@ -51,6 +54,13 @@ public final class Drivers {
     static final Drivers DEFAULT = discover(Drivers.class.getClassLoader());
   }
 
+  /**
+   * Every driver {@link ServiceLoader} finds through {@code loader}, looked up on each call. Of two
+   * drivers of one kind with one name, the first found is kept and a warning logged.
+   *
+   * @param loader the class loader to search
+   * @return the drivers found
+   */
   public static Drivers discover(ClassLoader loader) {
     Builder b = builder();
     ServiceLoader.load(ImageFormat.class, loader).forEach(d -> addFound(b::add, d));
@@ -71,32 +81,66 @@ public final class Drivers {
     }
   }
 
+  /**
+   * A builder with no driver registered: the caller adds each one it wants, including an image
+   * format (bootlace-core's {@code raw} is not added for it).
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The image format drivers, tried in this order.
+   *
+   * @return the drivers, by priority then name
+   */
   public List<ImageFormat> imageFormats() {
     return imageFormats;
   }
 
+  /**
+   * The partition table drivers, tried in this order.
+   *
+   * @return the drivers, by priority then name
+   */
   public List<PartitionTableDriver> partitionTables() {
     return partitionTables;
   }
 
+  /**
+   * The filesystem drivers, tried in this order.
+   *
+   * @return the drivers, by priority then name
+   */
   public List<FilesystemDriver> filesystems() {
     return filesystems;
   }
 
+  /**
+   * The boot configuration parsers; their locations are searched by rank, ties in this order.
+   *
+   * @return the parsers, by priority then name
+   */
   public List<BootConfigParser> configParsers() {
     return configParsers;
   }
 
-  /** Volume managers (LVM2, md RAID, LUKS detection). */
+  /**
+   * Volume managers (LVM2, md RAID, LUKS detection), tried in this order.
+   *
+   * @return the drivers, by priority then name
+   */
   public List<VolumeManagerDriver> volumeManagers() {
     return volumeManagers;
   }
 
-  /** Registers drivers in code; a name registered twice is a caller bug. */
+  /**
+   * Registers drivers in code. Drivers of different kinds may share a name; a second driver of one
+   * kind with a name already registered is a caller bug, refused with an {@link
+   * IllegalArgumentException} naming the kind, the name and both classes.
+   */
   public static final class Builder {
     private final List<ImageFormat> imageFormats = new ArrayList<>();
     private final List<PartitionTableDriver> partitionTables = new ArrayList<>();
@@ -106,41 +150,80 @@ public final class Drivers {
 
     private Builder() {}
 
-    /** Registers {@code d}; a second image format driver of the same name is refused. */
+    /**
+     * Registers {@code d}; a second image format driver of the same name is refused.
+     *
+     * @param d the driver
+     * @return this builder
+     * @throws IllegalArgumentException when a image format driver of that name is already
+     *     registered
+     */
     public Builder add(ImageFormat d) {
       unique(imageFormats, d, "an image format");
       imageFormats.add(d);
       return this;
     }
 
-    /** Registers {@code d}; a second partition table driver of the same name is refused. */
+    /**
+     * Registers {@code d}; a second partition table driver of the same name is refused.
+     *
+     * @param d the driver
+     * @return this builder
+     * @throws IllegalArgumentException when a partition table driver of that name is already
+     *     registered
+     */
     public Builder add(PartitionTableDriver d) {
       unique(partitionTables, d, "a partition table");
       partitionTables.add(d);
       return this;
     }
 
-    /** Registers {@code d}; a second filesystem driver of the same name is refused. */
+    /**
+     * Registers {@code d}; a second filesystem driver of the same name is refused.
+     *
+     * @param d the driver
+     * @return this builder
+     * @throws IllegalArgumentException when a filesystem driver of that name is already registered
+     */
     public Builder add(FilesystemDriver d) {
       unique(filesystems, d, "a filesystem");
       filesystems.add(d);
       return this;
     }
 
-    /** Registers {@code d}; a second configuration driver of the same name is refused. */
+    /**
+     * Registers {@code d}; a second configuration driver of the same name is refused.
+     *
+     * @param d the driver
+     * @return this builder
+     * @throws IllegalArgumentException when a configuration driver of that name is already
+     *     registered
+     */
     public Builder add(BootConfigParser d) {
       unique(configParsers, d, "a configuration");
       configParsers.add(d);
       return this;
     }
 
-    /** Registers {@code d}; a second volume manager driver of the same name is refused. */
+    /**
+     * Registers {@code d}; a second volume manager driver of the same name is refused.
+     *
+     * @param d the driver
+     * @return this builder
+     * @throws IllegalArgumentException when a volume manager driver of that name is already
+     *     registered
+     */
     public Builder add(VolumeManagerDriver d) {
       unique(volumeManagers, d, "a volume manager");
       volumeManagers.add(d);
       return this;
     }
 
+    /**
+     * The drivers registered so far, each kind sorted by priority then name.
+     *
+     * @return a new, immutable set of drivers
+     */
     public Drivers build() {
       return new Drivers(this);
     }
