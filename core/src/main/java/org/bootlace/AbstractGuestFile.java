@@ -8,7 +8,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.bootlace.binary.WholeFile;
 
 /** Streaming and copying shared by every {@link GuestFile}, on top of positional reads. */
 abstract class AbstractGuestFile implements GuestFile {
@@ -78,22 +77,6 @@ abstract class AbstractGuestFile implements GuestFile {
       }
       position += n;
     }
-  }
-
-  @Override
-  public byte[] readAllBytes() throws IOException {
-    long size = size();
-    if (size > Limits.MAX_IN_MEMORY) {
-      throw new UnsupportedFeatureException(
-          "a file larger than one array",
-          location()
-              + ": "
-              + size
-              + " bytes do not fit in one array (at most "
-              + Limits.MAX_IN_MEMORY
-              + "); read it with openStream(), copyTo or writeTo");
-    }
-    return WholeFile.read(this, size, "maxInMemory");
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import org.bootlace.binary.WholeFile;
 
 /**
  * A regular file inside the guest, read lazily: nothing is copied until asked. A ramdisk made of
@@ -84,5 +85,18 @@ public interface GuestFile {
    * @throws CorruptImageException when the file ends before its size
    * @throws IOException when reading fails
    */
-  byte[] readAllBytes() throws IOException;
+  default byte[] readAllBytes() throws IOException {
+    long size = size();
+    if (size > Limits.MAX_IN_MEMORY) {
+      throw new UnsupportedFeatureException(
+          "a file larger than one array",
+          location()
+              + ": "
+              + size
+              + " bytes do not fit in one array (at most "
+              + Limits.MAX_IN_MEMORY
+              + "); read it with openStream(), copyTo or writeTo");
+    }
+    return WholeFile.read(this, size, "maxInMemory");
+  }
 }
