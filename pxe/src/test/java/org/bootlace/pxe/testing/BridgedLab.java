@@ -3,6 +3,7 @@ package org.bootlace.pxe.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,8 +157,18 @@ public final class BridgedLab implements AutoCloseable {
     servers.remove(p);
   }
 
+  /** Stops the servers and deletes the namespaces; an interrupt stops the clean-up early. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
+    try {
+      stopAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping the network lab");
+    }
+  }
+
+  private void stopAll() throws IOException, InterruptedException {
     for (Process p : List.copyOf(servers)) {
       stop(p);
     }

@@ -3,6 +3,7 @@ package org.bootlace.pxe.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,8 +188,18 @@ public final class NetLab implements AutoCloseable {
     }
   }
 
+  /** Stops the servers and deletes the namespaces; an interrupt stops the clean-up early. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
+    try {
+      stopAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping the network lab");
+    }
+  }
+
+  private void stopAll() throws IOException, InterruptedException {
     for (Process p : servers) {
       stop(p);
     }
