@@ -171,8 +171,9 @@ final class PygrubCommand implements Callable<Integer> {
   /** Tries to create each probe path; says on stderr what happened. */
   private void probeWrites() {
     for (String p : probeWrites) {
-      try (FileChannel ch =
-          FileChannel.open(Path.of(p), StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+      try {
+        FileChannel.open(Path.of(p), StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)
+            .close();
         io.err().println("probe " + p + ": written");
       } catch (IOException e) {
         io.err().println("probe " + p + ": refused (" + e.getClass().getSimpleName() + ")");

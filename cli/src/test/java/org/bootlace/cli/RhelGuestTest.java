@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bootlace.BootRecord;
@@ -143,9 +144,9 @@ class RhelGuestTest {
     Matcher m =
         Pattern.compile(
                 "linux \\(kernel '"
-                    + file.formatted("kernel")
+                    + String.format(Locale.ROOT, file, "kernel")
                     + "'\\)\\(ramdisk '"
-                    + file.formatted("ramdisk")
+                    + String.format(Locale.ROOT, file, "ramdisk")
                     + "'\\)\\(args '"
                     + Pattern.quote(expectedArgs())
                     + "'\\)")
@@ -166,9 +167,9 @@ class RhelGuestTest {
     Matcher m =
         Pattern.compile(
                 "kernel "
-                    + file.formatted("kernel")
+                    + String.format(Locale.ROOT, file, "kernel")
                     + "\nramdisk "
-                    + file.formatted("ramdisk")
+                    + String.format(Locale.ROOT, file, "ramdisk")
                     + "\nargs "
                     + Pattern.quote(expectedArgs())
                     + "\n\n")

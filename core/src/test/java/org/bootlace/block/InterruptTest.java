@@ -8,6 +8,8 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,14 +79,14 @@ class InterruptTest {
       Thread.sleep(50);
       victim.cancel(true);
       for (int round = 0; round < 3; round++) {
-        Future<byte[]>[] readers = new Future[3];
-        for (int i = 0; i < readers.length; i++) {
+        List<Future<byte[]>> readers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
           int at = 1000 * (i + 1) + round;
-          readers[i] = pool.submit(() -> dev.read(at, 4096));
+          readers.add(pool.submit(() -> dev.read(at, 4096)));
         }
-        for (int i = 0; i < readers.length; i++) {
+        for (int i = 0; i < readers.size(); i++) {
           int at = 1000 * (i + 1) + round;
-          assertThat(readers[i].get(10, TimeUnit.SECONDS)).isEqualTo(slice(expected, at, 4096));
+          assertThat(readers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(slice(expected, at, 4096));
         }
       }
     } finally {

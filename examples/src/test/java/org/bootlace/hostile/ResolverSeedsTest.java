@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,7 @@ class ResolverSeedsTest {
       disk = in.readAllBytes();
     }
     // fuzz/make-seeds.sh writes a 3000-byte kernel of 'k's.
-    assertThat(ResolverFuzzTest.resolveDisk(disk)).isEqualTo("k".repeat(3000).getBytes());
+    assertThat(ResolverFuzzTest.resolveDisk(disk))
+        .isEqualTo("k".repeat(3000).getBytes(StandardCharsets.UTF_8));
   }
 }

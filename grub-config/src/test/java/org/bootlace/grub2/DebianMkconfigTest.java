@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.bootlace.BootMenu;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
@@ -28,7 +29,9 @@ class DebianMkconfigTest {
   static final String NEW = "6.1.0-17-amd64";
   static final String OLD = "6.1.0-13-amd64";
   static final String PROBE =
-      """
+      String.format(
+          Locale.ROOT,
+          """
       #!/bin/sh
       target=""
       prev=""
@@ -49,8 +52,8 @@ class DebianMkconfigTest {
         hints_string) echo "--hint-bios=hd0,msdos1 --hint-efi=hd0,msdos1 --hint-baremetal=ahci0,msdos1" ;;
         *) exit 1 ;;
       esac
-      """
-          .formatted(UUID);
+      """,
+          UUID);
 
   @TempDir static Path dir;
   static String cfg;

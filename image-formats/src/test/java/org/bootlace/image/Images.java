@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -55,7 +56,9 @@ public final class Images {
           System.arraycopy(b, 0, d, at, b.length);
         }
         case 1 -> {
-          byte[] t = ("chunk " + chunk + " of a compressible text line\n").getBytes();
+          byte[] t =
+              ("chunk " + chunk + " of a compressible text line\n")
+                  .getBytes(StandardCharsets.UTF_8);
           for (int i = 0; i + t.length <= 65536; i += t.length) {
             System.arraycopy(t, 0, d, at + i, t.length);
           }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.bootlace.CorruptImageException;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class DhcpPacketTest {
             0x8000,
             DhcpOptions.inet(new byte[4], 0),
             MAC,
-            Map.of(53, new byte[] {1}, 60, "PXEClient".getBytes()));
+            Map.of(53, new byte[] {1}, 60, "PXEClient".getBytes(StandardCharsets.UTF_8)));
     assertThat(b.remaining()).isEqualTo(300);
     assertThat(b.get(0)).isEqualTo((byte) 1);
     assertThat(b.getInt(4)).isEqualTo(0xcafe);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.bootlace.BootRecord;
@@ -68,7 +69,9 @@ class KeaProxyDhcpTest {
     Path conf = dir.resolve("kea-dhcp4.conf");
     Files.writeString(
         conf,
-        """
+        String.format(
+            Locale.ROOT,
+            """
         {"Dhcp4": {
           "interfaces-config": {"interfaces": ["%s"], "dhcp-socket-type": "raw"},
           "lease-database": {"type": "memfile", "name": "%s", "lfc-interval": 0},
@@ -78,8 +81,10 @@ class KeaProxyDhcpTest {
                        "option-data": [{"name": "routers", "data": "10.231.0.1"}]%s}],
           "loggers": [{"name": "kea-dhcp4", "output_options": [{"output": "stdout"}], "severity": "INFO"}]
         }}
-        """
-            .formatted(lab.bridge, dir.resolve("leases4.csv"), subnetExtra),
+        """,
+            lab.bridge,
+            dir.resolve("leases4.csv"),
+            subnetExtra),
         java.nio.charset.StandardCharsets.UTF_8);
     return lab.start(
         lab.dhcpNs,

@@ -41,7 +41,8 @@ class PrivilegesTest {
                 result.set("capset failed");
                 return;
               }
-              try (DatagramTransport s = UdpSockets.onInterface("lo", Optional.empty()).open(68)) {
+              try {
+                UdpSockets.onInterface("lo", Optional.empty()).open(68).close();
                 result.set("opened");
               } catch (Exception e) {
                 result.set(e.getClass().getSimpleName() + ": " + e.getMessage());

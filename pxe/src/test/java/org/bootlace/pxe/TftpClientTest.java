@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import org.bootlace.LimitExceededException;
@@ -89,7 +90,7 @@ class TftpClientTest {
     assertThat(out.toByteArray()).isEqualTo(file);
     assertThat(s.errorsReceived).hasSize(1);
     assertThat(s.errorsReceived.get(0).array())
-        .isEqualTo("\0\5\0\5Unknown transfer ID\0".getBytes());
+        .isEqualTo("\0\5\0\5Unknown transfer ID\0".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

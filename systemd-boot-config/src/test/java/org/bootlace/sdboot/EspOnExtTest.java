@@ -3,6 +3,7 @@ package org.bootlace.sdboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bootlace.BootMenu;
@@ -65,7 +66,7 @@ class EspOnExtTest {
             "root=/dev/vda1 console=ttyS0 quiet",
             release,
             kernel,
-            "initramfs".getBytes());
+            "initramfs".getBytes(StandardCharsets.UTF_8));
     Tools.write(tree, "EFI/Linux/debian-uki-" + release + ".efi", uki);
     Tools.write(tree, "EFI/Linux/debian-uki-old+0-3.efi", uki);
     Path img = tmp.resolve("esp.img");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -115,7 +116,7 @@ class MutationTest {
     Tools.patch(img, 6 * 512, junk); // the backup boot sector (BPB_BkBootSec)
     try (OpenedFs fs = open(img)) {
       assertThat(fs.read("big.bin")).isEqualTo(big);
-      assertThat(fs.read("SubDir/inner.txt")).isEqualTo("inner\n".getBytes());
+      assertThat(fs.read("SubDir/inner.txt")).isEqualTo("inner\n".getBytes(StandardCharsets.UTF_8));
       assertThat(fs.warnings.list()).isEmpty();
     }
   }
@@ -257,7 +258,7 @@ class MutationTest {
       assertThat(fs.fs.list(fs.fs.root()).stream().map(DirEntry::name))
           .contains("LONGNA~1.TXT")
           .doesNotContain("Long Name File.txt");
-      assertThat(fs.read("longna~1.txt")).isEqualTo("long\n".getBytes());
+      assertThat(fs.read("longna~1.txt")).isEqualTo("long\n".getBytes(StandardCharsets.UTF_8));
       assertThat(fs.warnings.list())
           .containsExactly(
               "fat: root directory: 2 orphaned long-name records skipped (the first at "

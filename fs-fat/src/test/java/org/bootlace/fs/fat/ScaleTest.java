@@ -3,6 +3,7 @@ package org.bootlace.fs.fat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.bootlace.Limits;
@@ -27,9 +28,12 @@ class ScaleTest {
     for (int i = 0; i < 32760; i++) {
       String shortName = String.format(Locale.ROOT, "N%07d   ", i);
       String longName = String.format(Locale.ROOT, "Name %06d.x", i);
-      write(image, root + 64 * i, lfn(0x41, ShortName.checksum(shortName.getBytes(), 0), longName));
+      write(
+          image,
+          root + 64 * i,
+          lfn(0x41, ShortName.checksum(shortName.getBytes(StandardCharsets.UTF_8), 0), longName));
       byte[] rec = new byte[32];
-      System.arraycopy(shortName.getBytes(), 0, rec, 0, 11);
+      System.arraycopy(shortName.getBytes(StandardCharsets.UTF_8), 0, rec, 0, 11);
       rec[11] = 0x20;
       write(image, root + 64 * i + 32, rec);
     }

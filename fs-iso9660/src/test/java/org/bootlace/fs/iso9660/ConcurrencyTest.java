@@ -3,6 +3,7 @@ package org.bootlace.fs.iso9660;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ class ConcurrencyTest {
                       assertThat(got).isEqualTo(Arrays.copyOfRange(expected, at, at + len));
                       int n = r.nextInt(300);
                       FsNode f = o.fs.lookup(o.node("/n"), Integer.toString(n)).orElseThrow();
-                      assertThat(o.read(f)).isEqualTo(("v" + n).getBytes());
+                      assertThat(o.read(f)).isEqualTo(("v" + n).getBytes(StandardCharsets.UTF_8));
                     }
                     return null;
                   }));

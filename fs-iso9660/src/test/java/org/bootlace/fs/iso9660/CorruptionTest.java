@@ -12,6 +12,7 @@ import static org.bootlace.fs.iso9660.IsoBytes.u8;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -182,7 +183,7 @@ class CorruptionTest {
   @Test
   void standardIdentifier() {
     Path p = copy(rr);
-    Tools.patch(p, 0x8801, "XXXXX".getBytes());
+    Tools.patch(p, 0x8801, "XXXXX".getBytes(StandardCharsets.UTF_8));
     openFails(
         p,
         CorruptImageException.class,
@@ -543,7 +544,7 @@ class CorruptionTest {
   @Test
   void symlinkWithoutSl() {
     Path p = copy(rr);
-    Tools.patch(p, entry(p, path(p, "LINK.;1"), "SL"), "XX".getBytes());
+    Tools.patch(p, entry(p, path(p, "LINK.;1"), "SL"), "XX".getBytes(StandardCharsets.UTF_8));
     fails(
         CorruptImageException.class,
         "iso9660: file record at 0x91c6: a symbolic link (PX) without an SL entry",
@@ -704,7 +705,7 @@ class CorruptionTest {
   @Test
   void sparseFileIsRefused() {
     Path p = copy(rr);
-    Tools.patch(p, entry(p, path(p, "FILE.TXT;1"), "TF"), "SF".getBytes());
+    Tools.patch(p, entry(p, path(p, "FILE.TXT;1"), "TF"), "SF".getBytes(StandardCharsets.UTF_8));
     fails(
         UnsupportedFeatureException.class,
         "iso9660: file record at 0x914e: Rock Ridge sparse files (SF) are not supported",
@@ -750,7 +751,7 @@ class CorruptionTest {
   @Test
   void zisofsAlgorithm() {
     Path p = copy(zisofs);
-    Tools.patch(p, entry(p, zfRecord(p), "ZF") + 4, "PZ".getBytes());
+    Tools.patch(p, entry(p, zfRecord(p), "ZF") + 4, "PZ".getBytes(StandardCharsets.UTF_8));
     fails(
         UnsupportedFeatureException.class,
         "iso9660: file record at 0x190e4: ZF at 0x1915b: algorithm \"PZ\" is not \"pz\" (zisofs2 and others are not supported)",

@@ -17,6 +17,7 @@ import static org.bootlace.fs.iso9660.TinyIso.sl;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.Deflater;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -74,7 +75,7 @@ class HandBuiltTest {
   void theUntouchedImageReads() throws IOException {
     try (OpenedFs o = open(basic())) {
       assertThat(names(o, o.fs.root())).containsExactly("hello", "sub");
-      assertThat(new String(o.read("/hello"))).isEqualTo("hello world");
+      assertThat(new String(o.read("/hello"), StandardCharsets.UTF_8)).isEqualTo("hello world");
       assertThat(o.node("/sub").type()).isEqualTo(FileType.DIRECTORY);
       assertThat(o.fs.list(o.node("/sub"))).isEmpty();
       assertThat(o.fs.lookup(o.fs.root(), "HELLO")).isEmpty(); // Rock Ridge names match exactly
@@ -101,7 +102,7 @@ class HandBuiltTest {
     t.put(21 * B, name("b"));
     try (OpenedFs o = open(t)) {
       assertThat(names(o, o.fs.root())).containsExactly("a", "b");
-      assertThat(new String(o.read("/B"))).isEqualTo("b");
+      assertThat(new String(o.read("/B"), StandardCharsets.UTF_8)).isEqualTo("b");
       assertThat(o.fs.lookup(o.fs.root(), "ghost")).isEmpty();
     }
   }
@@ -231,7 +232,7 @@ class HandBuiltTest {
       assertThat(o.fs.list(o.node("/rr_moved"))).isEmpty();
       assertThat(o.node("/deep").mode()).isEqualTo(040700);
       assertThat(o.fs.node(root.get(0)).id()).isEqualTo(22 * B);
-      assertThat(new String(o.read("/deep/f"))).isEqualTo("deep");
+      assertThat(new String(o.read("/deep/f"), StandardCharsets.UTF_8)).isEqualTo("deep");
     }
   }
 
@@ -464,12 +465,12 @@ class HandBuiltTest {
 
   @Test
   void zisofsBlocksInflateToExactlyTheirSize() throws IOException {
-    byte[] text = "zisofs ".repeat(100).getBytes();
+    byte[] text = "zisofs ".repeat(100).getBytes(StandardCharsets.UTF_8);
     try (OpenedFs o = open(zisofs(deflate(text), text.length))) {
       assertThat(o.read("/z")).isEqualTo(text);
     }
     // The stream holds more than the declared size: output stops at the block's size.
-    byte[] more = "zisofs ".repeat(200).getBytes();
+    byte[] more = "zisofs ".repeat(200).getBytes(StandardCharsets.UTF_8);
     try (OpenedFs o = open(zisofs(deflate(more), text.length))) {
       fails(
           CorruptImageException.class,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +60,7 @@ class MultiExtentTest {
       FsNode n = o.node("/big.bin");
       assertThat(n.size()).isEqualTo(SIZE);
       assertThat(o.fs.node(root.get(1)).size()).isEqualTo(SIZE);
-      assertThat(new String(o.read("/after.txt"))).isEqualTo("after\n");
+      assertThat(new String(o.read("/after.txt"), StandardCharsets.UTF_8)).isEqualTo("after\n");
       for (long at : new long[] {SECTION - 2000, SECTION - 1, SIZE - 5000}) {
         ByteBuffer expected = ByteBuffer.allocate(5000);
         try (FileChannel ch = FileChannel.open(big)) {

@@ -2,6 +2,7 @@ package org.bootlace.fs.iso9660;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,10 +65,12 @@ class MultiSessionTest {
       Map<String, FsNode> all = o.walk();
       assertThat(all.keySet())
           .containsExactly("added.txt", "changed.txt", "dir/", "dir/inner.txt", "kept.txt");
-      assertThat(new String(o.read("/changed.txt"))).isEqualTo("second, longer than the first\n");
-      assertThat(new String(o.read("/added.txt"))).isEqualTo("added in session two\n");
-      assertThat(new String(o.read("/kept.txt"))).isEqualTo("kept\n");
-      assertThat(new String(o.read("/dir/inner.txt"))).isEqualTo("inner\n");
+      assertThat(new String(o.read("/changed.txt"), StandardCharsets.UTF_8))
+          .isEqualTo("second, longer than the first\n");
+      assertThat(new String(o.read("/added.txt"), StandardCharsets.UTF_8))
+          .isEqualTo("added in session two\n");
+      assertThat(new String(o.read("/kept.txt"), StandardCharsets.UTF_8)).isEqualTo("kept\n");
+      assertThat(new String(o.read("/dir/inner.txt"), StandardCharsets.UTF_8)).isEqualTo("inner\n");
       // isoinfo reads block 16 too.
       TreeSet<String> isoinfo = new TreeSet<>();
       for (String line : Tools.run("isoinfo", "-R", "-f", "-i", image.toString()).split("\n")) {

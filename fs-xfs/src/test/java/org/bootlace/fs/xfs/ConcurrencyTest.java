@@ -2,6 +2,7 @@ package org.bootlace.fs.xfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ class ConcurrencyTest {
                       String name =
                           String.format(
                               java.util.Locale.ROOT, "/dir/file-with-a-long-name-%03d", i);
-                      if (new String(o.read(name)).equals(("f" + i).repeat(500))
+                      if (new String(o.read(name), StandardCharsets.UTF_8)
+                              .equals(("f" + i).repeat(500))
                           && o.fs.list(o.node("/dir")).size() == 400) {
                         ok++;
                       }

@@ -3,6 +3,7 @@ package org.bootlace.fs.xfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -210,7 +211,7 @@ class DifferentialTest {
     Tools.write(ciSrc, "Boot/Grub.CFG", "ci\n");
     Path image = XfsImages.mkfs(ciSrc, shared.resolve("ci.img"), 32 << 20, "-n", "version=ci");
     try (OpenedFs o = XfsImages.open(image)) {
-      assertThat(new String(o.read("/boot/grub.cfg"))).isEqualTo("ci\n");
+      assertThat(new String(o.read("/boot/grub.cfg"), StandardCharsets.UTF_8)).isEqualTo("ci\n");
       assertThat(o.fs.list(o.node("/BOOT"))).extracting(DirEntry::name).containsExactly("Grub.CFG");
     }
     try (OpenedFs o = XfsImages.open(IMAGES.get("v5"))) {
@@ -253,7 +254,8 @@ class DifferentialTest {
       assertThat(o.node("/links/rel").type()).isEqualTo(FileType.SYMLINK);
       assertThat(
               new String(
-                  o.read("/dirs/node/a-rather-long-file-name-to-fill-directory-blocks-1199")))
+                  o.read("/dirs/node/a-rather-long-file-name-to-fill-directory-blocks-1199"),
+                  StandardCharsets.UTF_8))
           .isEqualTo("n1199");
     }
   }

@@ -3,6 +3,7 @@ package org.bootlace.fs.xfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bootlace.binary.Le;
@@ -35,7 +36,8 @@ class FeaturesTest {
       assertThat(sb.has(Superblock.INCOMPAT_META_UUID)).isTrue();
       assertThat(o.fs.uuid()).contains(fresh);
       assertThat(o.fs.label()).contains("newlabel");
-      assertThat(new String(o.read("/boot/grub2/grub.cfg"))).isEqualTo("blscfg\n");
+      assertThat(new String(o.read("/boot/grub2/grub.cfg"), StandardCharsets.UTF_8))
+          .isEqualTo("blscfg\n");
     }
     assertThat(Tools.run("xfs_db", "-r", "-c", "uuid", image.toString())).contains(fresh);
   }
@@ -52,7 +54,8 @@ class FeaturesTest {
           .containsExactly(
               "xfs: f.img: sb_features_log_incompat 0x1: the filesystem was not cleanly unmounted; read without"
                   + " replaying its log, so the most recent changes may be missing");
-      assertThat(new String(o.read("/boot/grub2/grub.cfg"))).isEqualTo("blscfg\n");
+      assertThat(new String(o.read("/boot/grub2/grub.cfg"), StandardCharsets.UTF_8))
+          .isEqualTo("blscfg\n");
     }
   }
 }

@@ -2,6 +2,7 @@ package org.bootlace.grub.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.Random;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
@@ -288,7 +289,9 @@ class DistroCorpusTest {
               + " /boot/grub/menu.lst is, as pygrub does";
       assertThat(MenuText.render(s.menu()))
           .isEqualTo(
-              """
+              String.format(
+                  Locale.ROOT,
+                  """
               menu grub-legacy (hd0)/boot/grub/menu.lst
               default 1: default saved at /boot/grub/menu.lst:7: /boot/grub/default holds 1
               timeout 5
@@ -303,8 +306,8 @@ class DistroCorpusTest {
                 args 'root=/dev/xvda2 ro console=hvc0 single'
                 note line 62: %1$s
               warning %1$s
-              """
-                  .formatted(substituted));
+              """,
+                  substituted));
       assertThat(s.resolveBoot().args()).isEqualTo("root=/dev/xvda2 ro console=hvc0 single");
     }
   }
@@ -464,7 +467,9 @@ class DistroCorpusTest {
     try (BootSource s = Legacy.open(disk)) {
       assertThat(MenuText.render(s.menu()))
           .isEqualTo(
-              """
+              String.format(
+                  Locale.ROOT,
+                  """
               menu grub-legacy (hd0,msdos2)/boot/grub/menu.lst
               default 0: default 0 at /boot/grub/menu.lst:2
               timeout 8
@@ -485,11 +490,10 @@ class DistroCorpusTest {
                 initrd (hd0,msdos2)/boot/initrd-2.6.16.60-0.21-smp
                 args 'root=/dev/disk/by-id/ata-ST3250310AS_6RY0J1ZK-part2 vga=normal showopts ide=nodma apm=off acpi=off noresume edd=off 3'
               warning %2$s
-              """
-                  .formatted(
-                      args,
-                      "(fd0): only the image's own disk, (hd0), is readable; using (hd0,msdos2),"
-                          + " where /boot/grub/menu.lst is, as pygrub does"));
+              """,
+                  args,
+                  "(fd0): only the image's own disk, (hd0), is readable; using (hd0,msdos2),"
+                      + " where /boot/grub/menu.lst is, as pygrub does"));
       assertThat(s.resolveBoot().args()).isEqualTo(args);
     }
   }

@@ -395,7 +395,7 @@ public final class VhdxDisk extends VirtualDisk {
     boolean here = bit(bitmap, first);
     int len = (int) Math.min(n, sectorSize - offset % sectorSize);
     for (long s = first + 1; len < n && bit(bitmap, s) == here; s++) {
-      len = (int) Math.min(n, len + sectorSize);
+      len = Math.min(n, len + sectorSize);
     }
     if (here) {
       readData(at, inBlock, dst, len, where);

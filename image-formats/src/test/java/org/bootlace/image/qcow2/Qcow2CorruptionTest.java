@@ -230,15 +230,14 @@ class Qcow2CorruptionTest {
   @Test
   void corruptBitIsAWarning() throws IOException {
     Warnings w = new Warnings();
-    try (BlockDevice d =
-        new Qcow2Format()
-            .open(
-                BlockDevices.ofBytes(patched(72, 2, 8), "x.qcow2"),
-                new DriverContext(Limits.defaults(), w))) {
-      assertThat(w.list())
-          .containsExactly(
-              "x.qcow2: qcow2 corrupt bit set (qemu found an inconsistency in this image; read anyway)");
-    }
+    new Qcow2Format()
+        .open(
+            BlockDevices.ofBytes(patched(72, 2, 8), "x.qcow2"),
+            new DriverContext(Limits.defaults(), w))
+        .close();
+    assertThat(w.list())
+        .containsExactly(
+            "x.qcow2: qcow2 corrupt bit set (qemu found an inconsistency in this image; read anyway)");
   }
 
   @Test

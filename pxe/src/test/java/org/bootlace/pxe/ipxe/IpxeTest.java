@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bootlace.BootEntryException;
 import org.bootlace.CorruptImageException;
@@ -241,18 +242,23 @@ class IpxeTest {
             + ":install\nkernel vmlinuz mode=install\nboot\n"
             + ":rescue\nkernel vmlinuz mode=rescue\ninitrd initrd.img\nboot\n"
             + ":shell\nshell\n:failed\necho no choice\nexit 1\n";
-    IpxeEvaluator.Result byItem = run(menu.formatted("--timeout 5000"), files());
+    IpxeEvaluator.Result byItem = run(String.format(Locale.ROOT, menu, "--timeout 5000"), files());
     assertThat(byItem.args()).isEqualTo("mode=rescue");
     assertThat(byItem.notes())
         .contains(
             "ipxe: http://192.0.2.1/boot/boot.ipxe: line 8: choose: nobody at the console;"
                 + " took 'rescue' (Rescue) from menu 'Boot menu for 52:54:00:12:34:56', as when its timeout runs out");
-    assertThat(run(menu.formatted("--default=install"), files()).args()).isEqualTo("mode=install");
-    assertThat(run(menu.formatted("-d no-such-item -t 100"), files()).args())
+    assertThat(run(String.format(Locale.ROOT, menu, "--default=install"), files()).args())
+        .isEqualTo("mode=install");
+    assertThat(run(String.format(Locale.ROOT, menu, "-d no-such-item -t 100"), files()).args())
         .isEqualTo("mode=rescue");
     // No default anywhere: the first item (after the gap), here iPXE's shell, which boots nothing.
     assertThatThrownBy(
-            () -> run(menu.replace("item --default rescue", "item rescue").formatted(""), files()))
+            () ->
+                run(
+                    String.format(
+                        Locale.ROOT, menu.replace("item --default rescue", "item rescue"), ""),
+                    files()))
         .hasMessage(
             "ipxe: http://192.0.2.1/boot/boot.ipxe: line 18: unknown command 'shell'; the script ends there");
     // The menu is gone after choose (no --keep): a second choose has nothing to show.

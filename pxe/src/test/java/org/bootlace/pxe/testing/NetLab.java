@@ -1,16 +1,14 @@
 package org.bootlace.pxe.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Two network namespaces the tests create, a server and a client, joined by one veth pair, with the
@@ -27,7 +25,7 @@ public final class NetLab implements AutoCloseable {
   public final String clientNs = "blpxe-c-" + id;
   public final String serverIf = "bls" + id;
   public final String clientIf = "blc" + id;
-  private final List<Process> servers = new ArrayList<>();
+  private final ServerProcesses servers = new ServerProcesses();
 
   public NetLab() throws IOException, InterruptedException {
     for (String tool : List.of("ip", "tc")) {
@@ -70,21 +68,11 @@ public final class NetLab implements AutoCloseable {
   }
 
   public void inServer(String... cmd) throws IOException, InterruptedException {
-    run(prefixed(serverNs, cmd));
+    run(ServerProcesses.inNamespace(serverNs, cmd));
   }
 
   public void inClient(String... cmd) throws IOException, InterruptedException {
-    run(prefixed(clientNs, cmd));
-  }
-
-  private static String[] prefixed(String ns, String... cmd) {
-    String[] all = new String[cmd.length + 4];
-    all[0] = "ip";
-    all[1] = "netns";
-    all[2] = "exec";
-    all[3] = ns;
-    System.arraycopy(cmd, 0, all, 4, cmd.length);
-    return all;
+    run(ServerProcesses.inNamespace(clientNs, cmd));
   }
 
   /**
@@ -92,52 +80,7 @@ public final class NetLab implements AutoCloseable {
    * ready}.
    */
   public Process startServer(String ready, String... cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(prefixed(serverNs, cmd)).redirectErrorStream(true);
-    Process p = pb.start();
-    servers.add(p);
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    Thread drain = null;
-    while (System.nanoTime() < end) {
-      if (ready.isEmpty()) {
-        break;
-      }
-      if (!r.ready()) {
-        if (!p.isAlive()) {
-          throw new IOException(String.join(" ", cmd) + " exited: " + seen);
-        }
-        Thread.sleep(20);
-        continue;
-      }
-      String line = r.readLine();
-      if (line == null) {
-        throw new IOException(String.join(" ", cmd) + " exited: " + seen);
-      }
-      seen.append(line).append('\n');
-      if (line.contains(ready)) {
-        drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (r.readLine() != null) {
-                      // keep the pipe from filling
-                    }
-                  } catch (IOException e) {
-                    // the server was stopped
-                  }
-                });
-        drain.setDaemon(true);
-        drain.start();
-        return p;
-      }
-    }
-    if (ready.isEmpty()) {
-      Thread.sleep(300);
-      return p;
-    }
-    throw new IOException(String.join(" ", cmd) + " not ready in 10 s: " + seen);
+    return servers.start(serverNs, Map.of(), ready, null, cmd);
   }
 
   /**
@@ -169,41 +112,26 @@ public final class NetLab implements AutoCloseable {
   }
 
   public static void run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", cmd) + ": timed out");
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + ": exit " + p.exitValue() + ": " + out.strip());
-    }
+    ServerProcesses.run(cmd);
   }
 
   public void stop(Process p) throws InterruptedException {
-    p.destroy();
-    if (!p.waitFor(5, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    servers.stop(p);
+  }
+
+  /** Stops the servers and deletes the namespaces; an interrupt stops the clean-up early. */
+  @Override
+  public void close() throws IOException {
+    try {
+      stopAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping the network lab");
     }
   }
 
-  @Override
-  public void close() throws IOException, InterruptedException {
-    for (Process p : servers) {
-      stop(p);
-    }
-    IOException first = null;
-    for (String ns : List.of(serverNs, clientNs)) {
-      if (Files.exists(Path.of("/run/netns", ns))) {
-        try {
-          run("ip", "netns", "del", ns);
-        } catch (IOException e) {
-          first = first == null ? e : first;
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+  private void stopAll() throws IOException, InterruptedException {
+    servers.stopAll();
+    ServerProcesses.deleteNamespaces(List.of(serverNs, clientNs));
   }
 }
