@@ -115,7 +115,7 @@ public final class BootOptions {
   /**
    * {@return the host directories in which files an image names (qcow2 backing and data files,
    * VHD/VHDX parents, VMDK extents) may be opened} Empty by default, so an image naming any other
-   * file is refused. See {@link org.bootlace.image.AllowedDirectories} for the rules.
+   * file is refused. See {@code org.bootlace.image.AllowedDirectories} for the rules.
    */
   public List<Path> allowedBackingDirs() {
     return allowedBackingDirs;

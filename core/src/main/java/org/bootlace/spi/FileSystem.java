@@ -79,7 +79,8 @@ public interface FileSystem extends Closeable {
 
   /**
    * Reads file bytes at {@code offset} into {@code dst}, from its position on. Holes read as zeros.
-   * May read less than requested. Safe to call from several threads at once.
+   * May read less than requested. Must be safe to call from several threads at once, since the
+   * {@link org.bootlace.GuestFile}s bootlace returns are read from any thread.
    *
    * @param file a regular file node of this filesystem
    * @param offset the byte offset in the file, not negative
