@@ -28,7 +28,7 @@ public interface ConfigContext {
   /**
    * Every volume with a readable filesystem on the disk, in partition-table order, then the
    * assembled volumes (LVM logical volumes, md arrays) in the order they were assembled. The first
-   * call may open filesystems and assemble volumes; later calls return the same list.
+   * call may open filesystems and assemble volumes; later calls return the same volumes.
    *
    * @return the volumes
    * @throws org.bootlace.LimitExceededException if a bound or the deadline is reached
