@@ -11,7 +11,7 @@ public interface FilesystemDriver extends Driver {
    *
    * @param device the partition or volume
    * @return the answer, with a short reason
-   * @throws IOException only if the device cannot be read
+   * @throws IOException only if the device cannot be read, or a read finds the time budget spent
    */
   Probe probe(BlockDevice device) throws IOException;
 

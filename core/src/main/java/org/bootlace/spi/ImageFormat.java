@@ -11,7 +11,7 @@ public interface ImageFormat extends Driver {
    *
    * @param file the image file
    * @return the answer, with a short reason
-   * @throws IOException only if the file cannot be read
+   * @throws IOException only if the file cannot be read, or a read finds the time budget spent
    */
   Probe probe(BlockDevice file) throws IOException;
 

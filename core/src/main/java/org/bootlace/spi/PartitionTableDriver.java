@@ -12,7 +12,7 @@ public interface PartitionTableDriver extends Driver {
    *
    * @param disk the disk
    * @return the answer, with a short reason
-   * @throws IOException only if the disk cannot be read
+   * @throws IOException only if the disk cannot be read, or a read finds the time budget spent
    */
   Probe probe(BlockDevice disk) throws IOException;
 

@@ -22,7 +22,7 @@ public interface VolumeManagerDriver extends Driver {
    *
    * @param device a partition or an assembled volume
    * @return the answer, with a short reason
-   * @throws IOException only if the device cannot be read
+   * @throws IOException only if the device cannot be read, or a read finds the time budget spent
    */
   Probe probe(BlockDevice device) throws IOException;
 
