@@ -45,66 +45,77 @@ public final class BootOptions {
     platform = b.platform;
   }
 
+  /** {@return the default options: the default entry, no overrides, default limits and drivers} */
   public static BootOptions defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The entry to boot instead of the default; see {@link BootMenu#find(String)}. */
+  /**
+   * {@return the entry to boot instead of the default, as a selector for {@link
+   * BootMenu#find(String)}}
+   */
   public Optional<String> entry() {
     return entry;
   }
 
   /**
-   * A kernel path in the guest to boot instead of the configuration's (pygrub {@code --kernel}).
+   * {@return a kernel path in the guest to boot instead of the configuration's (pygrub {@code
+   * --kernel})} No configuration is read then: the kernel is looked for on each volume in turn.
    */
   public Optional<String> kernel() {
     return kernel;
   }
 
-  /** A ramdisk path in the guest to use instead of the entry's (pygrub {@code --ramdisk}). */
+  /**
+   * {@return a ramdisk path in the guest to use instead of the entry's (pygrub {@code --ramdisk})}
+   * It is read from the kernel's volume.
+   */
   public Optional<String> ramdisk() {
     return ramdisk;
   }
 
-  /** Arguments appended, after a space, to the entry's (pygrub {@code --args}). */
+  /** {@return arguments appended, after a space, to the entry's (pygrub {@code --args})} */
   public Optional<String> extraArgs() {
     return extraArgs;
   }
 
   /**
-   * The byte offset of the filesystem to read, skipping partition-table detection (pygrub {@code
-   * --offset}).
+   * {@return the byte offset of the filesystem to read, skipping partition-table detection (pygrub
+   * {@code --offset})}
    */
   public OptionalLong partitionOffset() {
     return partitionOffset;
   }
 
+  /** {@return the bounds on every operation; {@link Limits#defaults()} unless set} */
   public Limits limits() {
     return limits;
   }
 
-  /** The drivers to use; {@link Drivers#discover()} when not set. */
+  /** {@return the drivers to use; {@link Drivers#discover()} when not set} */
   public Optional<Drivers> drivers() {
     return drivers;
   }
 
   /**
-   * Values that override what a bootloader's environment would hold, by name: GRUB 2's platform
-   * variables ({@code grub_platform}, {@code grub_cpu}, ...) for instance. Each parser documents
-   * the names it reads and its defaults.
+   * {@return values that override what a bootloader's environment would hold, by name} GRUB 2's
+   * platform variables ({@code grub_platform}, {@code grub_cpu}, ...) for instance. Each parser
+   * documents the names it reads and its defaults. The map is immutable and keeps the order the
+   * values were set in.
    */
   public Map<String, String> variables() {
     return variables;
   }
 
   /**
-   * The host directories in which files an image names (qcow2 backing and data files, VHD/VHDX
-   * parents, VMDK extents) may be opened; empty by default, so an image naming any other file is
-   * refused. See {@code org.bootlace.image.AllowedDirectories} for the rules.
+   * {@return the host directories in which files an image names (qcow2 backing and data files,
+   * VHD/VHDX parents, VMDK extents) may be opened} Empty by default, so an image naming any other
+   * file is refused. See {@code org.bootlace.image.AllowedDirectories} for the rules.
    */
   public List<Path> allowedBackingDirs() {
     return allowedBackingDirs;
@@ -124,17 +135,22 @@ public final class BootOptions {
    * </ul>
    */
   public enum Platform {
+    /** An installed GRUB seen from a Xen PV guest; the default. */
     XEN,
+    /** GRUB for BIOS PCs. */
     PC,
+    /** GRUB for UEFI. */
     EFI,
+    /** Debian's pvgrub2 image. */
     PVGRUB2
   }
 
-  /** The boot path modelled; {@link Platform#XEN} unless set. */
+  /** {@return the boot path modelled; {@link Platform#XEN} unless set} */
   public Platform platform() {
     return platform;
   }
 
+  /** {@return a builder holding these options, to derive others from them} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.platform = platform;
@@ -150,6 +166,10 @@ public final class BootOptions {
     return b;
   }
 
+  /**
+   * Builds {@link BootOptions}. Each setter replaces the previous value and returns this builder.
+   * Not thread-safe.
+   */
   public static final class Builder {
     private Optional<String> entry = Optional.empty();
     private Optional<String> kernel = Optional.empty();
@@ -166,60 +186,120 @@ public final class BootOptions {
 
     /**
      * Allows files an image names inside {@code dir}; see {@link BootOptions#allowedBackingDirs()}.
+     * Unlike the other setters this one adds: each call allows one more directory.
+     *
+     * @param dir a host directory, not null
+     * @return this builder
      */
     public Builder allowBackingDir(Path dir) {
       allowedBackingDirs.add(Objects.requireNonNull(dir));
       return this;
     }
 
-    /** The boot path to model; see {@link BootOptions#platform()}. */
+    /**
+     * Sets the boot path to model; see {@link BootOptions#platform()}.
+     *
+     * @param p the platform, not null
+     * @return this builder
+     */
     public Builder platform(Platform p) {
       platform = Objects.requireNonNull(p);
       return this;
     }
 
+    /**
+     * Sets the entry to boot; see {@link BootOptions#entry()}.
+     *
+     * @param selector an index path ({@code 1>0}), a {@code >}-separated path of titles or ids, or
+     *     a title anywhere in the menu, as {@link BootMenu#find(String)} takes it
+     * @return this builder
+     */
     public Builder entry(String selector) {
       entry = Optional.of(selector);
       return this;
     }
 
+    /**
+     * Sets a kernel to boot instead of the configuration's; see {@link BootOptions#kernel()}.
+     *
+     * @param path an absolute path in the guest
+     * @return this builder
+     */
     public Builder kernel(String path) {
       kernel = Optional.of(path);
       return this;
     }
 
+    /**
+     * Sets a ramdisk to use instead of the entry's; see {@link BootOptions#ramdisk()}.
+     *
+     * @param path an absolute path in the guest, on the kernel's volume
+     * @return this builder
+     */
     public Builder ramdisk(String path) {
       ramdisk = Optional.of(path);
       return this;
     }
 
+    /**
+     * Sets arguments appended to the entry's command line; see {@link BootOptions#extraArgs()}.
+     *
+     * @param args the arguments, as one string
+     * @return this builder
+     */
     public Builder extraArgs(String args) {
       extraArgs = Optional.of(args);
       return this;
     }
 
+    /**
+     * Sets the byte offset of the filesystem to read; see {@link BootOptions#partitionOffset()}.
+     *
+     * @param offset bytes from the start of the disk
+     * @return this builder
+     * @throws IllegalArgumentException if {@code offset} is negative
+     */
     public Builder partitionOffset(long offset) {
       checkArgument(offset >= 0, "partition offset must not be negative: %s", offset);
       partitionOffset = OptionalLong.of(offset);
       return this;
     }
 
+    /**
+     * Sets the bounds on every operation; see {@link BootOptions#limits()}.
+     *
+     * @param l the limits, not null
+     * @return this builder
+     */
     public Builder limits(Limits l) {
       limits = Objects.requireNonNull(l);
       return this;
     }
 
+    /**
+     * Sets the drivers to use instead of those {@link Drivers#discover()} finds.
+     *
+     * @param d the drivers, not null
+     * @return this builder
+     */
     public Builder drivers(Drivers d) {
       drivers = Optional.of(d);
       return this;
     }
 
-    /** Sets one bootloader variable; see {@link BootOptions#variables()}. */
+    /**
+     * Sets one bootloader variable; see {@link BootOptions#variables()}.
+     *
+     * @param name the variable's name, not null
+     * @param value its value, not null
+     * @return this builder
+     */
     public Builder variable(String name, String value) {
       variables.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
       return this;
     }
 
+    /** {@return the options as set} */
     public BootOptions build() {
       return new BootOptions(this);
     }

@@ -16,8 +16,13 @@ public final class GuestFiles {
    * range must lie inside {@code whole}: callers check offsets read from an image first and report
    * a range outside as a corrupt image.
    *
+   * @param whole the file the range is part of
+   * @param offset the range's first byte in {@code whole}
+   * @param length the range's size in bytes
    * @param name what the range is, appended to the file's location and path ({@code :.linux} gives
    *     {@code (hd0,gpt1)/EFI/Linux/a.efi:.linux})
+   * @return the range, as a file of {@code length} bytes
+   * @throws IllegalArgumentException if the range does not lie inside {@code whole}
    */
   public static GuestFile slice(GuestFile whole, long offset, long length, String name) {
     Objects.requireNonNull(whole, "whole");
@@ -37,7 +42,13 @@ public final class GuestFiles {
     return new SliceFile(whole, offset, length, name);
   }
 
-  /** {@code content} as a guest file named {@code location}; the array is copied. */
+  /**
+   * Makes a guest file of bytes in memory.
+   *
+   * @param content the file's bytes; the array is copied
+   * @param location how messages name the file; also its path
+   * @return the file
+   */
   public static GuestFile ofBytes(byte[] content, String location) {
     return new BytesFile(content.clone(), location);
   }

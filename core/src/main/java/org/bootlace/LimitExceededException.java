@@ -4,8 +4,16 @@ package org.bootlace;
  * A configured {@link Limits} bound was reached; the message names the limit and how to raise it.
  */
 public final class LimitExceededException extends BootlaceException {
+  /** The name of the {@link Limits} property that was exceeded. */
   private final String limit;
 
+  /**
+   * Creates the exception; the message is built from the arguments.
+   *
+   * @param limit the name of the {@link Limits} property, which is also its builder method's name
+   * @param value the property's configured value
+   * @param what what went past it, for example {@code "directory /boot has more entries"}
+   */
   public LimitExceededException(String limit, long value, String what) {
     super(
         "limit "
@@ -20,7 +28,7 @@ public final class LimitExceededException extends BootlaceException {
     this.limit = limit;
   }
 
-  /** The name of the {@link Limits} property that was exceeded. */
+  /** {@return the name of the {@link Limits} property that was exceeded} */
   public String limit() {
     return limit;
   }

@@ -92,99 +92,157 @@ public final class Limits {
     this.timeout = b.timeout;
   }
 
+  /** {@return the default limits, those of the table above} */
   public static Limits defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder holding these limits, to derive others from them} */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
+  /**
+   * {@return the most bytes of one boot configuration file (grub.cfg, menu.lst, grubenv, ...), and
+   * of the text sections of one unified kernel image together; 4 MiB by default}
+   */
   public long maxConfigBytes() {
     return maxConfigBytes;
   }
 
+  /** {@return the most bytes of a kernel file; 512 MiB by default} */
   public long maxKernelBytes() {
     return maxKernelBytes;
   }
 
+  /** {@return the most bytes of an entry's ramdisks together; 512 MiB by default} */
   public long maxRamdiskBytes() {
     return maxRamdiskBytes;
   }
 
+  /**
+   * {@return the most symbolic links followed while resolving one path; 40 by default, Linux's own
+   * bound}
+   */
   public int maxSymlinkHops() {
     return maxSymlinkHops;
   }
 
+  /**
+   * {@return the most bytes (UTF-8) of a path, before and after following links; 4096 by default}
+   */
   public int maxPathBytes() {
     return maxPathBytes;
   }
 
+  /** {@return the most entries read from one directory; 1,000,000 by default} */
   public long maxDirectoryEntries() {
     return maxDirectoryEntries;
   }
 
+  /**
+   * {@return the most levels of an on-disk tree (ext4 extents, indirect blocks, B-trees); 8 by
+   * default}
+   */
   public int maxTreeDepth() {
     return maxTreeDepth;
   }
 
+  /**
+   * {@return the most bytes of one metadata structure read whole (group descriptors, GPT entries,
+   * ...); 64 MiB by default}
+   */
   public long maxMetadataBytes() {
     return maxMetadataBytes;
   }
 
+  /**
+   * {@return the most partitions in a table or logical partitions in an EBR chain, and the most
+   * volumes assembled from partitions (LVM, md) in all; 256 by default}
+   */
   public int maxPartitions() {
     return maxPartitions;
   }
 
+  /**
+   * {@return the deepest nesting of configfile and INCLUDE; 8 by default (GRUB 2 stops at GRUB's
+   * own recursion limit instead, failing only the command that goes too deep)}
+   */
   public int maxIncludeDepth() {
     return maxIncludeDepth;
   }
 
+  /** {@return the most menu entries in one configuration; 10,000 by default} */
   public int maxMenuEntries() {
     return maxMenuEntries;
   }
 
+  /** {@return the most commands a configuration script may execute; 1,000,000 by default} */
   public long maxScriptSteps() {
     return maxScriptSteps;
   }
 
+  /**
+   * {@return the deepest nesting of function calls and blocks in a configuration script; 64 by
+   * default}
+   */
   public int maxCallDepth() {
     return maxCallDepth;
   }
 
+  /** {@return the most bytes of one script variable's value; 1 MiB by default} */
   public long maxVariableBytes() {
     return maxVariableBytes;
   }
 
-  /** Files in one image chain: the image itself, then each backing file or parent disk. */
+  /**
+   * {@return the most files in one image chain, counted from 1: the image itself, then each backing
+   * file or parent disk; 16 by default}
+   */
   public int maxBackingChain() {
     return maxBackingChain;
   }
 
-  /** HTTP requests made while reading one remote image. */
+  /** {@return the most HTTP requests made while reading one remote image; 10,000 by default} */
   public long maxRemoteRequests() {
     return maxRemoteRequests;
   }
 
-  /** Bytes fetched over HTTP for one remote image. */
+  /** {@return the most bytes fetched over HTTP for one remote image; 1 GiB by default} */
   public long maxRemoteBytes() {
     return maxRemoteBytes;
   }
 
-  /** A kernel's payload decompressed for inspection, and the decompressor's dictionary. */
+  /**
+   * {@return the most bytes of a kernel's payload decompressed for inspection, and of the
+   * decompressor's dictionary; 256 MiB by default}
+   */
   public long maxDecompressedKernelBytes() {
     return maxDecompressedKernelBytes;
   }
 
+  /**
+   * {@return the time one whole operation (open, resolve, list) may take; 60 seconds by default} It
+   * is checked on every block read.
+   */
   public Duration timeout() {
     return timeout;
   }
 
-  /** Throws {@link LimitExceededException} when {@code value > max}. */
+  /**
+   * Checks a value against a limit.
+   *
+   * @param limit the name of the {@link Limits} property, for the message
+   * @param max the property's value
+   * @param value the value to check, in the property's unit
+   * @param what what is being counted, for the message ({@code "directory /boot"})
+   * @throws LimitExceededException if {@code value > max}
+   */
   public static void check(String limit, long max, long value, String what)
       throws LimitExceededException {
     if (value > max) {
@@ -235,7 +293,10 @@ public final class Limits {
         + "}";
   }
 
-  /** Builder; every setter rejects non-positive values. */
+  /**
+   * Builds {@link Limits}; it starts from the defaults, and every setter rejects a value that is
+   * not positive. Not thread-safe.
+   */
   public static final class Builder {
     private long maxConfigBytes = 4 * MIB;
     private long maxKernelBytes = 512 * MIB;
@@ -291,96 +352,230 @@ public final class Limits {
       return v;
     }
 
+    /**
+     * Sets {@link Limits#maxConfigBytes()}.
+     *
+     * @param v the bound, in bytes; a value above {@link Limits#MAX_IN_MEMORY} is taken as that
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxConfigBytes(long v) {
       maxConfigBytes = Math.min(positive("maxConfigBytes", v), MAX_IN_MEMORY);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxKernelBytes()}.
+     *
+     * @param v the bound, in bytes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxKernelBytes(long v) {
       maxKernelBytes = positive("maxKernelBytes", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxRamdiskBytes()}.
+     *
+     * @param v the bound, in bytes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxRamdiskBytes(long v) {
       maxRamdiskBytes = positive("maxRamdiskBytes", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxSymlinkHops()}.
+     *
+     * @param v the bound, in links
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxSymlinkHops(int v) {
       maxSymlinkHops = positive("maxSymlinkHops", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxPathBytes()}.
+     *
+     * @param v the bound, in bytes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxPathBytes(int v) {
       maxPathBytes = positive("maxPathBytes", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxDirectoryEntries()}.
+     *
+     * @param v the bound, in entries; a value above {@link Limits#MAX_IN_MEMORY} is taken as that
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxDirectoryEntries(long v) {
       maxDirectoryEntries = Math.min(positive("maxDirectoryEntries", v), MAX_IN_MEMORY);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxTreeDepth()}.
+     *
+     * @param v the bound, in levels
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxTreeDepth(int v) {
       maxTreeDepth = positive("maxTreeDepth", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxMetadataBytes()}.
+     *
+     * @param v the bound, in bytes; a value above {@link Limits#MAX_IN_MEMORY} is taken as that
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxMetadataBytes(long v) {
       maxMetadataBytes = Math.min(positive("maxMetadataBytes", v), MAX_IN_MEMORY);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxPartitions()}.
+     *
+     * @param v the bound, in partitions
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxPartitions(int v) {
       maxPartitions = positive("maxPartitions", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxIncludeDepth()}.
+     *
+     * @param v the bound, in levels
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxIncludeDepth(int v) {
       maxIncludeDepth = positive("maxIncludeDepth", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxMenuEntries()}.
+     *
+     * @param v the bound, in entries
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxMenuEntries(int v) {
       maxMenuEntries = positive("maxMenuEntries", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxScriptSteps()}.
+     *
+     * @param v the bound, in commands
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxScriptSteps(long v) {
       maxScriptSteps = positive("maxScriptSteps", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxCallDepth()}.
+     *
+     * @param v the bound, in levels
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxCallDepth(int v) {
       maxCallDepth = positive("maxCallDepth", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxVariableBytes()}.
+     *
+     * @param v the bound, in bytes; a value above {@link Limits#MAX_IN_MEMORY} is taken as that
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxVariableBytes(long v) {
       maxVariableBytes = Math.min(positive("maxVariableBytes", v), MAX_IN_MEMORY);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxBackingChain()}.
+     *
+     * @param v the bound, in files
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxBackingChain(int v) {
       maxBackingChain = positive("maxBackingChain", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxRemoteRequests()}.
+     *
+     * @param v the bound, in requests
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxRemoteRequests(long v) {
       maxRemoteRequests = positive("maxRemoteRequests", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxRemoteBytes()}.
+     *
+     * @param v the bound, in bytes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxRemoteBytes(long v) {
       maxRemoteBytes = positive("maxRemoteBytes", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#maxDecompressedKernelBytes()}.
+     *
+     * @param v the bound, in bytes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
     public Builder maxDecompressedKernelBytes(long v) {
       maxDecompressedKernelBytes = positive("maxDecompressedKernelBytes", v);
       return this;
     }
 
+    /**
+     * Sets {@link Limits#timeout()}.
+     *
+     * @param v the time budget; one longer than {@link Limits#MAX_TIMEOUT} is taken as that
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is zero or negative
+     * @throws NullPointerException if {@code v} is null
+     */
     public Builder timeout(Duration v) {
       Objects.requireNonNull(v, "timeout");
       checkArgument(!v.isNegative() && !v.isZero(), "timeout must be positive: %s", v);
@@ -388,6 +583,7 @@ public final class Limits {
       return this;
     }
 
+    /** {@return the limits as set} */
     public Limits build() {
       return new Limits(this);
     }

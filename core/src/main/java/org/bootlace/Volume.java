@@ -59,6 +59,13 @@ public final class Volume {
    * provides such a {@link FileSystem} (bootlace-pxe). Paths resolve with the same rules as on a
    * disk; {@code grubDevice} is the name GRUB gives the tree ({@code tftp}, {@code http,192.0.2.1})
    * and {@code device} the whole-tree device that names it in messages.
+   *
+   * @param grubDevice GRUB's name for the tree, without parentheses
+   * @param device the device standing for the whole tree
+   * @param fs the filesystem that reads the tree
+   * @param limits the bounds on path resolution and configuration reads
+   * @param deadline the time budget every lookup checks
+   * @return the volume
    */
   public static Volume ofFileSystem(
       String grubDevice, BlockDevice device, FileSystem fs, Limits limits, Deadline deadline) {
@@ -66,15 +73,21 @@ public final class Volume {
   }
 
   /**
-   * Whether the filesystem has subvolumes (btrfs) that {@link #subvolume(Subvolume)} can choose.
+   * {@return whether the filesystem has subvolumes (btrfs) that {@link #subvolume(Subvolume)} can
+   * choose}
    */
   public boolean hasSubvolumes() {
     return fs.hasSubvolumes();
   }
 
   /**
-   * The same filesystem with paths starting at another subvolume, under the same device name; empty
-   * when there is no such subvolume.
+   * The same filesystem with paths starting at another subvolume, under the same device name.
+   *
+   * @param which the subvolume, by path or id
+   * @return the view; empty when there is no such subvolume, or the filesystem has none
+   * @throws CorruptImageException if the filesystem's subvolume records are corrupt
+   * @throws LimitExceededException if the operation's time budget is spent
+   * @throws IOException if the image cannot be read
    */
   public Optional<Volume> subvolume(Subvolume which) throws IOException {
     if (!fs.hasSubvolumes()) {
@@ -89,6 +102,9 @@ public final class Volume {
    * How messages and file locations name {@code path} on this volume: {@code (hd0,gpt2)/boot/x},
    * with the subvolume when another than the default was chosen: {@code
    * (hd0,gpt2)[subvol=@boot]/x}.
+   *
+   * @param path an absolute path on this volume
+   * @return the path with the volume's GRUB device name in front
    */
   public String where(String path) {
     String view = "";
@@ -102,31 +118,36 @@ public final class Volume {
     return "(" + grubDevice() + ")" + view + path;
   }
 
-  /** The subvolume this volume was chosen at with {@link #subvolume(Subvolume)}, if it was. */
+  /**
+   * {@return the subvolume this volume was chosen at with {@link #subvolume(Subvolume)}, if it was}
+   */
   public Optional<Subvolume> chosenSubvolume() {
     return Optional.ofNullable(subvolume);
   }
 
+  /** {@return the partition, whole disk or assembled volume the filesystem lies on} */
   public Partition partition() {
     return partition;
   }
 
-  /** {@code ext4}, {@code iso9660}, ... */
+  /** {@return the filesystem's type: {@code ext4}, {@code iso9660}, ...} */
   public String fsType() {
     return fs.type();
   }
 
+  /** {@return the filesystem's UUID as its own tools print it, if it has one} */
   public Optional<String> uuid() {
     return fs.uuid();
   }
 
+  /** {@return the filesystem's label, if it has one} */
   public Optional<String> label() {
     return fs.label();
   }
 
   /**
-   * GRUB 2's device name: {@code hd0,msdos1}, {@code hd0,gpt2}, {@code hd0} for a whole disk, or an
-   * assembled volume's own name ({@code lvm/vg-root}, {@code md/boot}).
+   * {@return GRUB 2's device name: {@code hd0,msdos1}, {@code hd0,gpt2}, {@code hd0} for a whole
+   * disk, or an assembled volume's own name ({@code lvm/vg-root}, {@code md/boot})}
    */
   public String grubDevice() {
     if (device != null) {
@@ -146,29 +167,98 @@ public final class Volume {
     return deadline;
   }
 
-  /** What {@code path} leads to, following symlinks; empty if nothing is there. */
+  /**
+   * Finds what {@code path} leads to, following symlinks.
+   *
+   * @param path a path on this volume; relative paths start at the root
+   * @return the file's attributes and canonical path; empty if nothing is there
+   * @throws GuestFileException if a component before the last is not a directory
+   * @throws LimitExceededException if the path or a link target is longer than {@code
+   *     maxPathBytes}, more than {@code maxSymlinkHops} links are followed, or the time budget is
+   *     spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public Optional<FileStat> stat(String path) throws IOException {
     return walk(path, true).map(this::toStat);
   }
 
-  /** Like {@link #stat} but a final symlink is reported itself, not followed. */
+  /**
+   * Finds what {@code path} leads to like {@link #stat}, but reports a final symlink itself.
+   *
+   * @param path a path on this volume
+   * @return the attributes; empty if nothing is there
+   * @throws GuestFileException if a component before the last is not a directory
+   * @throws LimitExceededException if the path or a link target is longer than {@code
+   *     maxPathBytes}, more than {@code maxSymlinkHops} links are followed, or the time budget is
+   *     spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public Optional<FileStat> lstat(String path) throws IOException {
     return walk(path, false).map(this::toStat);
   }
 
+  /**
+   * Tells whether {@code path} leads anywhere, following symlinks.
+   *
+   * @param path a path on this volume
+   * @return true if something is there
+   * @throws GuestFileException if a component before the last is not a directory
+   * @throws LimitExceededException if the path or a link target is longer than {@code
+   *     maxPathBytes}, more than {@code maxSymlinkHops} links are followed, or the time budget is
+   *     spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public boolean exists(String path) throws IOException {
     return walk(path, true).isPresent();
   }
 
+  /**
+   * Tells whether {@code path} leads to a regular file, following symlinks.
+   *
+   * @param path a path on this volume
+   * @return true for a regular file
+   * @throws GuestFileException if a component before the last is not a directory
+   * @throws LimitExceededException if the path or a link target is longer than {@code
+   *     maxPathBytes}, more than {@code maxSymlinkHops} links are followed, or the time budget is
+   *     spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public boolean isFile(String path) throws IOException {
     return walk(path, true).map(r -> r.node.type() == FileType.REGULAR).orElse(false);
   }
 
+  /**
+   * Tells whether {@code path} leads to a directory, following symlinks.
+   *
+   * @param path a path on this volume
+   * @return true for a directory
+   * @throws GuestFileException if a component before the last is not a directory
+   * @throws LimitExceededException if the path or a link target is longer than {@code
+   *     maxPathBytes}, more than {@code maxSymlinkHops} links are followed, or the time budget is
+   *     spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public boolean isDirectory(String path) throws IOException {
     return walk(path, true).map(r -> r.node.type() == FileType.DIRECTORY).orElse(false);
   }
 
-  /** The regular file at {@code path}, read lazily. */
+  /**
+   * Opens the regular file at {@code path}, following symlinks. Its bytes are read lazily, when the
+   * file is read.
+   *
+   * @param path a path on this volume
+   * @return the file
+   * @throws GuestFileException if nothing is there or it is not a regular file
+   * @throws LimitExceededException if a bound on paths or links is reached, or the time budget is
+   *     spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public GuestFile open(String path) throws IOException {
     Resolved r = walk(path, true).orElseThrow(() -> missing(path));
     if (r.node.type() != FileType.REGULAR) {
@@ -178,7 +268,17 @@ public final class Volume {
     return new NodeFile(this, path, r.node);
   }
 
-  /** The entries of the directory at {@code path}, without "." and "..". */
+  /**
+   * Lists the directory at {@code path}, following symlinks.
+   *
+   * @param path a path on this volume
+   * @return its entries, without "." and "..", in the filesystem's order
+   * @throws GuestFileException if nothing is there or it is not a directory
+   * @throws LimitExceededException if it has more than {@code maxDirectoryEntries} entries, a bound
+   *     on paths or links is reached, or the time budget is spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public List<DirEntry> list(String path) throws IOException {
     Resolved r = walk(path, true).orElseThrow(() -> missing(path));
     if (r.node.type() != FileType.DIRECTORY) {
@@ -188,7 +288,17 @@ public final class Volume {
     return fs.list(r.node);
   }
 
-  /** The target of the symbolic link at {@code path}. */
+  /**
+   * Reads the symbolic link at {@code path}; a final link is not followed.
+   *
+   * @param path a path on this volume
+   * @return the link's target, as stored
+   * @throws GuestFileException if nothing is there or it is not a symbolic link
+   * @throws LimitExceededException if a bound on paths or links is reached, or the time budget is
+   *     spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public String readLink(String path) throws IOException {
     Resolved r = walk(path, false).orElseThrow(() -> missing(path));
     if (r.node.type() != FileType.SYMLINK) {
@@ -197,7 +307,17 @@ public final class Volume {
     return fs.readLink(r.node);
   }
 
-  /** A configuration file's bytes, bounded by {@code maxConfigBytes}. */
+  /**
+   * Reads a configuration file whole.
+   *
+   * @param path a path on this volume
+   * @return the file's bytes
+   * @throws GuestFileException if nothing is there or it is not a regular file
+   * @throws LimitExceededException if the file is larger than {@code maxConfigBytes}, a bound on
+   *     paths or links is reached, or the time budget is spent
+   * @throws CorruptImageException if the filesystem is corrupt
+   * @throws IOException if the image cannot be read
+   */
   public byte[] readConfig(String path) throws IOException {
     return WholeFile.read(open(path), limits.maxConfigBytes(), "maxConfigBytes");
   }

@@ -22,6 +22,12 @@ public final class CliLoggerFinder extends System.LoggerFinder {
       new PrintStream(
           new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
 
+  /**
+   * Creates the finder; {@link java.util.ServiceLoader} calls it, as the {@link
+   * System.LoggerFinder} service.
+   */
+  public CliLoggerFinder() {}
+
   @Override
   public System.Logger getLogger(String name, Module module) {
     return LOGGER;

@@ -11,6 +11,13 @@ import java.util.List;
 public final class Main {
   private Main() {}
 
+  /**
+   * Runs the command line and exits with its status: 0 on success, 1 when the image, its
+   * configuration or a file could not be used, 2 for a wrong command line, 3 when a limit was
+   * reached.
+   *
+   * @param args the command and its arguments
+   */
   public static void main(String[] args) {
     int code = run(Io.system(), args);
     System.out.flush();

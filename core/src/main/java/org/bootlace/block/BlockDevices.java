@@ -17,6 +17,11 @@ public final class BlockDevices {
   /**
    * Opens a regular file or a Linux block device ({@code /dev/...}) read-only. A block device is
    * sized with the {@code BLKGETSIZE64} ioctl; anything else (a directory, a FIFO) is refused.
+   *
+   * @param path the image file or device
+   * @return the device, named after the file (or the device's path); the caller closes it
+   * @throws IOException if the path cannot be opened or is neither a regular file nor a block
+   *     device
    */
   public static BlockDevice open(Path path) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -63,12 +68,26 @@ public final class BlockDevices {
     }
   }
 
-  /** A device over {@code data} (not copied) with 512-byte sectors. */
+  /**
+   * A device over bytes in memory, with 512-byte sectors.
+   *
+   * @param data the device's bytes; not copied, so they must not change while the device is read
+   * @param name the device's name in messages
+   * @return the device
+   */
   public static BlockDevice ofBytes(byte[] data, String name) {
     return ofBytes(data, name, 512);
   }
 
-  /** A device over {@code data} (not copied) with the given logical sector size. */
+  /**
+   * A device over bytes in memory with the given logical sector size.
+   *
+   * @param data the device's bytes; not copied, so they must not change while the device is read
+   * @param name the device's name in messages
+   * @param logicalSectorSize a power of two, at least 512
+   * @return the device
+   * @throws IllegalArgumentException if the sector size is not a power of two of at least 512
+   */
   public static BlockDevice ofBytes(byte[] data, String name, int logicalSectorSize) {
     checkArgument(
         logicalSectorSize >= 512 && Integer.bitCount(logicalSectorSize) == 1,
@@ -79,7 +98,11 @@ public final class BlockDevices {
 
   /**
    * A view whose every read first checks {@code deadline}, so any loop that reads the image ends
-   * when the operation's time is up.
+   * when the operation's time is up. Closing the view closes {@code device}.
+   *
+   * @param device the device to read
+   * @param deadline the budget every read checks
+   * @return the view
    */
   public static BlockDevice withDeadline(BlockDevice device, Deadline deadline) {
     return new DeadlineBlockDevice(device, deadline);

@@ -66,7 +66,14 @@ public final class AllowedDirectories implements ImageFiles {
 
   /**
    * The resolver for the names written in {@code image}: files in {@code allowedDirs} only (none
-   * when empty), every read of them checking {@code deadline}.
+   * when empty), every read of them checking {@code deadline}. Allowed directories that do not
+   * exist allow nothing.
+   *
+   * @param image the image file whose names are resolved; relative names start at its directory
+   * @param allowedDirs the directories files may be opened in
+   * @param limits the bounds; {@code maxBackingChain} bounds the chain
+   * @param deadline the budget every read of an opened file checks
+   * @return the resolver
    */
   public static ImageFiles forImage(
       Path image, List<Path> allowedDirs, Limits limits, Deadline deadline) {

@@ -7,6 +7,12 @@ import org.bootlace.spi.Probe;
 
 /** A raw image is the disk itself; it is tried last, after every format with a signature. */
 public final class RawImageFormat implements ImageFormat {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as an {@link
+   * org.bootlace.spi.ImageFormat} service.
+   */
+  public RawImageFormat() {}
+
   @Override
   public String name() {
     return "raw";

@@ -46,6 +46,12 @@ public final class GptPartitionTableDriver implements PartitionTableDriver {
   private static final int SECTOR_4K = 4096;
   private static final long PRIMARY_LBA = 1;
 
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.PartitionTableDriver} service.
+   */
+  public GptPartitionTableDriver() {}
+
   @Override
   public String name() {
     return SCHEME;

@@ -38,6 +38,12 @@ import org.bootlace.spi.Probe;
 public final class MbrPartitionTableDriver implements PartitionTableDriver {
   private static final String SCHEME = "msdos";
 
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.PartitionTableDriver} service.
+   */
+  public MbrPartitionTableDriver() {}
+
   @Override
   public String name() {
     return SCHEME;

@@ -19,6 +19,7 @@ import org.bootlace.binary.Le;
  * DOS header's {@code e_lfanew}, the COFF header and the section table; every section's raw bytes
  * must lie inside the file. Sections are read lazily from the file.
  *
+ * @param file the file the headers were read from, and the sections are read from
  * @param machine the COFF machine ({@code 0x8664} for x86-64)
  * @param sections the section table, in file order
  */
@@ -35,6 +36,13 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
 
   private static final int SECTION_BYTES = 40;
 
+  /**
+   * Copies {@code sections} into an immutable list.
+   *
+   * @param file the file the headers were read from, and the sections are read from
+   * @param machine the COFF machine ({@code 0x8664} for x86-64)
+   * @param sections the section table, in file order
+   */
   public PeImage {
     sections = ImmutableList.copyOf(sections);
   }
@@ -49,19 +57,30 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
    */
   public record Section(String name, long virtualSize, long rawSize, long rawOffset) {
     /**
-     * The content's size: the virtual size, or the raw size when the virtual size is 0 or larger.
+     * {@return the content's size: the virtual size, or the raw size when the virtual size is 0 or
+     * larger}
      */
     public long contentSize() {
       return virtualSize == 0 || virtualSize > rawSize ? rawSize : virtualSize;
     }
   }
 
-  /** Whether {@code head} starts with the DOS header's {@code MZ}. */
+  /**
+   * Tells whether the first bytes of a file start with the DOS header's {@code MZ}, a cheap test
+   * before {@link #read}.
+   *
+   * @param head the file's first bytes
+   * @param length how many bytes of {@code head} are valid
+   * @return true if they are at least a DOS header's 64 bytes and start with {@code MZ}
+   */
   public static boolean looksLikeDos(byte[] head, int length) {
     return length >= 0x40 && head[0] == 'M' && head[1] == 'Z';
   }
 
-  /** The COFF machine's name. */
+  /**
+   * {@return the COFF machine's name: {@code x86_64}, {@code i386}, {@code arm64}, {@code arm},
+   * {@code riscv64}, or {@code unknown (machine 0x...)}}
+   */
   public String architecture() {
     return switch (machine) {
       case 0x8664 -> "x86_64";
@@ -73,12 +92,22 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
     };
   }
 
-  /** The first section named {@code name}. */
+  /**
+   * Finds a section by name.
+   *
+   * @param name the section's name ({@code .linux})
+   * @return the first section of that name, in table order
+   */
   public Optional<Section> section(String name) {
     return sections.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
-  /** A section's content, read lazily from the file as {@code <location>:<name>}. */
+  /**
+   * A section's content, read lazily from the file.
+   *
+   * @param s a section of this image
+   * @return the content, {@link Section#contentSize()} bytes, named {@code <location>:<name>}
+   */
   public GuestFile content(Section s) {
     return GuestFiles.slice(file, s.rawOffset(), s.contentSize(), ":" + s.name());
   }
@@ -86,6 +115,13 @@ public record PeImage(GuestFile file, int machine, List<Section> sections) {
   /**
    * Reads the headers of {@code file}. Not a PE file: {@link NotRecognizedException}; a section
    * outside the file or a header out of bounds: {@link CorruptImageException}.
+   *
+   * @param file the file; only its headers are read now
+   * @return the headers and section table
+   * @throws NotRecognizedException if the file has no MZ header or no PE signature
+   * @throws CorruptImageException if a header or a section lies outside the file, or the table has
+   *     more than {@link #MAX_SECTIONS} sections
+   * @throws java.io.IOException if the file cannot be read
    */
   public static PeImage read(GuestFile file) throws java.io.IOException {
     long size = file.size();

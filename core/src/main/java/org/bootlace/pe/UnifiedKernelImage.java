@@ -86,6 +86,19 @@ public final class UnifiedKernelImage {
       Optional<String> cmdline,
       Map<String, String> osRelease,
       Optional<String> uname) {
+    /**
+     * Copies the maps and the list into immutable ones.
+     *
+     * @param number the profile's number ({@code @0} for an image without profiles)
+     * @param declared whether a {@code .profile} section declares it (false for a plain image)
+     * @param metadata the {@code .profile} section's {@code KEY=value} pairs ({@code ID}, {@code
+     *     TITLE}); empty without one
+     * @param kernel the {@code .linux} section
+     * @param initrds {@code .ucode} then {@code .initrd}, those present
+     * @param cmdline the {@code .cmdline} section, mangled as the stub mangles it
+     * @param osRelease the {@code .osrel} section's pairs; empty without one
+     * @param uname the {@code .uname} section, stripped
+     */
     public Profile {
       metadata = ImmutableMap.copyOf(metadata);
       initrds = ImmutableList.copyOf(initrds);
@@ -106,6 +119,13 @@ public final class UnifiedKernelImage {
    * Reads the section table of {@code ref}'s file; empty when it has no {@code .linux} section (an
    * EFI program, not a UKI). Not a PE file: {@link org.bootlace.NotRecognizedException}; a section
    * outside the file: {@link CorruptImageException}.
+   *
+   * @param ref the file, or a range of one
+   * @param limits the bounds; {@code maxConfigBytes} bounds the text sections read
+   * @return the image; empty when the file is a PE program without {@code .linux}
+   * @throws org.bootlace.NotRecognizedException if the file is not a PE file
+   * @throws CorruptImageException if a header or a section lies outside the file
+   * @throws IOException if the file cannot be read
    */
   public static Optional<UnifiedKernelImage> read(FileRef ref, Limits limits) throws IOException {
     GuestFile file = ref.open();
@@ -123,17 +143,20 @@ public final class UnifiedKernelImage {
     return Optional.of(new UnifiedKernelImage(ref, pe, limits, List.copyOf(starts)));
   }
 
-  /** The image's file. */
+  /** {@return the image's file} */
   public FileRef file() {
     return ref;
   }
 
-  /** How many {@code .profile} sections the image has (0 for a plain image). */
+  /** {@return how many {@code .profile} sections the image has (0 for a plain image)} */
   public int declaredProfiles() {
     return profileStarts.size();
   }
 
-  /** The profiles systemd-boot lists: at least 1, at most {@link #MAX_PROFILES}. */
+  /**
+   * {@return how many profiles systemd-boot lists, from {@code @0}: at least 1, at most {@link
+   * #MAX_PROFILES}}
+   */
   public int listedProfiles() {
     return Math.max(1, Math.min(profileStarts.size(), MAX_PROFILES));
   }
@@ -141,6 +164,9 @@ public final class UnifiedKernelImage {
   /**
    * Whether profile {@code n} exists: {@code @0} always, others when a {@code .profile} declares
    * them (the stub boots any declared profile; systemd-boot lists only the first 256).
+   *
+   * @param n the profile's number
+   * @return true if the image has it
    */
   public boolean hasProfile(long n) {
     return n >= 0 && n < Math.max(1, profileStarts.size());
@@ -150,6 +176,14 @@ public final class UnifiedKernelImage {
    * Profile {@code n} (see {@link #hasProfile}), its text sections read now. A profile whose
    * sections hold no {@code .linux} (the image put it in another profile) is a corrupt image:
    * systemd-stub has no kernel to start.
+   *
+   * @param n the profile's number, one {@link #hasProfile} accepts
+   * @return the profile
+   * @throws IllegalArgumentException if the image has no profile {@code n}
+   * @throws CorruptImageException if the profile has no {@code .linux} section
+   * @throws org.bootlace.LimitExceededException if the text sections read from the image in all
+   *     pass {@code maxConfigBytes}
+   * @throws IOException if the file cannot be read
    */
   public Profile profile(int n) throws IOException {
     if (!hasProfile(n)) {
@@ -214,6 +248,14 @@ public final class UnifiedKernelImage {
    * missing profile fails, as the stub refuses to boot); what remains, if not empty, replaces the
    * image's {@code .cmdline}. Under Secure Boot the stub would ignore the replacement when the
    * image has a {@code .cmdline}; the note says so.
+   *
+   * @param loadOptions the load options; null or empty for none
+   * @return the profile booted and its command line
+   * @throws CorruptImageException if the options select a profile the image does not have, or the
+   *     profile has no {@code .linux} section
+   * @throws org.bootlace.LimitExceededException if the text sections read from the image in all
+   *     pass {@code maxConfigBytes}
+   * @throws IOException if the file cannot be read
    */
   public Boot boot(String loadOptions) throws IOException {
     String rest = loadOptions == null ? "" : loadOptions;
@@ -328,6 +370,9 @@ public final class UnifiedKernelImage {
   /**
    * os-release's {@code KEY=value} lines (also the syntax of {@code .profile}); values may be
    * quoted with ' or " and use \ escapes. Later keys replace earlier ones.
+   *
+   * @param text the lines; blank lines, comments and lines without a key are skipped
+   * @return the pairs, in the order their keys first appear
    */
   public static Map<String, String> pairs(String text) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -13,39 +13,57 @@ import org.bootlace.block.Deadline;
  * volumes of the same disk (for {@code root (hd0,1)}, {@code search}, ...), read by path only.
  */
 public interface ConfigContext {
-  /** The volume the configuration was found on. */
+  /** {@return the volume the configuration was found on} */
   Volume volume();
 
-  /** The configuration's path on {@link #volume()}. */
+  /** {@return the configuration's path on {@link #volume()}} */
   String path();
 
-  /** The configuration's bytes, already bounded by {@code maxConfigBytes}. */
+  /**
+   * {@return the configuration's bytes, already bounded by {@code maxConfigBytes}} Empty for a
+   * {@linkplain ConfigLocation#presenceOnly() presence-only} location.
+   */
   byte[] content();
 
   /**
    * Every volume with a readable filesystem on the disk, in partition-table order, then the
-   * assembled volumes (LVM logical volumes, md arrays) in the order they were assembled.
+   * assembled volumes (LVM logical volumes, md arrays) in the order they were assembled. The first
+   * call may open filesystems and assemble volumes; later calls return the same volumes.
+   *
+   * @return the volumes
+   * @throws org.bootlace.LimitExceededException if a bound or the deadline is reached
+   * @throws IOException if the image cannot be read
    */
   List<Volume> volumes() throws IOException;
 
   /**
    * The volume on partition {@code number} (1-based as GRUB 2 and Linux count; 0 is a whole-disk
    * filesystem), if that partition holds a readable filesystem.
+   *
+   * @param number the partition's number
+   * @return its volume; empty when there is no such partition or no filesystem is read on it
+   * @throws org.bootlace.LimitExceededException if a bound or the deadline is reached
+   * @throws IOException if the image cannot be read
    */
   Optional<Volume> partition(int number) throws IOException;
 
+  /** {@return the bounds on the evaluation} */
   Limits limits();
 
   /**
-   * The caller's overrides of bootloader variables ({@link org.bootlace.BootOptions#variables()}).
+   * {@return the caller's overrides of bootloader variables ({@link
+   * org.bootlace.BootOptions#variables()})}
    */
   Map<String, String> variables();
 
-  /** The boot path the caller models ({@link org.bootlace.BootOptions#platform()}). */
+  /**
+   * {@return the boot path the caller models ({@link org.bootlace.BootOptions#platform()})} {@code
+   * XEN} by default.
+   */
   default org.bootlace.BootOptions.Platform platform() {
     return org.bootlace.BootOptions.Platform.XEN;
   }
 
-  /** The operation's deadline; long-running evaluation checks it. */
+  /** {@return the operation's deadline; long-running evaluation checks it} */
   Deadline deadline();
 }

@@ -5,10 +5,13 @@ package org.bootlace.spi;
  * #priority()} first, then by {@link #name()}.
  */
 public interface Driver {
-  /** Short stable name, shown in probe reports: {@code ext}, {@code gpt}, {@code grub-legacy}. */
+  /**
+   * {@return a short stable name, shown in probe reports: {@code ext}, {@code gpt}, {@code
+   * grub-legacy}}
+   */
   String name();
 
-  /** Lower runs first; the default is 100. */
+  /** {@return the driver's place in the order: lower runs first; the default is 100} */
   default int priority() {
     return 100;
   }

@@ -17,16 +17,32 @@ public interface ImageFiles {
   /**
    * Opens the file {@code name} (as written in the image) for the purpose {@code role} ("backing
    * file", "data file", "parent", "extent"), read-only. The caller closes the returned device.
+   *
+   * @param name the file's name as the image writes it, relative or absolute
+   * @param role what the file is to the image, for messages
+   * @return the opened file
+   * @throws org.bootlace.BootlaceException if the policy refuses the file, naming it and why
+   * @throws IOException if the file cannot be opened
    */
   Opened open(String name, String role) throws IOException;
 
   /**
    * An opened file: its device, the resolver for the names written inside it (one level deeper in
    * the chain, relative to its own directory), and the name it was given, for messages.
+   *
+   * @param device the file's bytes
+   * @param siblings the resolver for the names written inside this file
+   * @param name the file's name, for messages
    */
   record Opened(BlockDevice device, ImageFiles siblings, String name) {}
 
-  /** A resolver that opens nothing, saying why: a byte array, a remote image, a fuzz input. */
+  /**
+   * A resolver that opens nothing, saying why: a byte array, a remote image, a fuzz input. Its
+   * {@link #open} throws {@link org.bootlace.UnsupportedFeatureException}.
+   *
+   * @param why the reason, for the message
+   * @return the resolver
+   */
   static ImageFiles none(String why) {
     return (name, role) -> {
       throw new org.bootlace.UnsupportedFeatureException(

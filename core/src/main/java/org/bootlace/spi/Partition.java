@@ -23,6 +23,7 @@ import org.bootlace.block.BlockDevice;
  * @param bootable the MBR active flag, or the GPT "legacy BIOS bootable" attribute
  * @param label the GPT partition name
  * @param uuid the GPT unique partition GUID; the LV or array UUID of an assembled volume
+ * @param device the partition's bytes, a slice of the disk or the assembled volume
  * @param deviceNames GRUB 2's names for an assembled volume, the one it lists first ({@code
  *     lvm/vg-root} then {@code lvmid/VGUUID/LVUUID}; {@code md/boot} then {@code mduuid/HEX});
  *     empty for a partition of a disk, which GRUB names after the disk ({@code hd0,msdos1})
@@ -40,11 +41,43 @@ public record Partition(
     BlockDevice device,
     List<String> deviceNames) {
 
+  /**
+   * Copies {@code deviceNames} into an immutable list.
+   *
+   * @param number 1-based as Linux and GRUB 2 count (logical MBR partitions start at 5); 0 for the
+   *     whole disk; for an assembled volume, its 1-based place among the assembled volumes
+   * @param scheme {@code msdos}, {@code gpt} or {@code none}; for an assembled volume its kind
+   *     ({@code lvm}, {@code md})
+   * @param type the MBR type byte ({@code 0x83}) or the GPT type GUID
+   * @param typeName a readable name of the type where known ({@code Linux filesystem})
+   * @param offset byte offset on the disk
+   * @param length bytes
+   * @param bootable the MBR active flag, or the GPT "legacy BIOS bootable" attribute
+   * @param label the GPT partition name
+   * @param uuid the GPT unique partition GUID; the LV or array UUID of an assembled volume
+   * @param device the partition's bytes, a slice of the disk or the assembled volume
+   * @param deviceNames GRUB 2's names for an assembled volume, the one it lists first ({@code
+   *     lvm/vg-root} then {@code lvmid/VGUUID/LVUUID}; {@code md/boot} then {@code mduuid/HEX});
+   *     empty for a partition of a disk, which GRUB names after the disk ({@code hd0,msdos1})
+   */
   public Partition {
     deviceNames = List.copyOf(deviceNames);
   }
 
-  /** A partition of a disk (no GRUB device names of its own). */
+  /**
+   * A partition of a disk (no GRUB device names of its own).
+   *
+   * @param number 1-based as Linux and GRUB 2 count; 0 for the whole disk
+   * @param scheme {@code msdos}, {@code gpt} or {@code none}
+   * @param type the MBR type byte or the GPT type GUID
+   * @param typeName a readable name of the type where known
+   * @param offset byte offset on the disk
+   * @param length bytes
+   * @param bootable the MBR active flag, or the GPT "legacy BIOS bootable" attribute
+   * @param label the GPT partition name
+   * @param uuid the GPT unique partition GUID
+   * @param device the partition's bytes
+   */
   public Partition(
       int number,
       String scheme,
@@ -83,20 +116,25 @@ public record Partition(
         number, scheme, type, typeName, offset, length, bootable, label, uuid, device, deviceNames);
   }
 
-  /** Whether a {@link VolumeManagerDriver} assembled this volume. */
+  /** {@return whether a {@link VolumeManagerDriver} assembled this volume} */
   public boolean assembled() {
     return !deviceNames.isEmpty();
   }
 
   /**
-   * GRUB 2's name for this partition inside its disk: {@code msdos5}, {@code gpt2}; empty for the
-   * whole disk and for an assembled volume (see {@link #deviceNames()}).
+   * {@return GRUB 2's name for this partition inside its disk: {@code msdos5}, {@code gpt2}; empty
+   * for the whole disk and for an assembled volume (see {@link #deviceNames()})}
    */
   public Optional<String> grubName() {
     return number == 0 || assembled() ? Optional.empty() : Optional.of(scheme + number);
   }
 
-  /** The whole disk as one partition. */
+  /**
+   * The whole disk as one partition: number 0, scheme {@code none}.
+   *
+   * @param disk the disk
+   * @return the partition
+   */
   public static Partition wholeDisk(BlockDevice disk) {
     return new Partition(
         0,

@@ -21,8 +21,18 @@ public sealed interface Subvolume {
     }
   }
 
-  /** The subvolume at {@code path}, taken from the top level ({@code @/.snapshots/1/snapshot}). */
+  /**
+   * The subvolume at {@code path}, taken from the top level ({@code @/.snapshots/1/snapshot}).
+   *
+   * @param path the subvolume's path from the top level
+   */
   record ByPath(String path) implements Subvolume {
+    /**
+     * Checks the path.
+     *
+     * @param path the subvolume's path from the top level
+     * @throws NullPointerException if {@code path} is null
+     */
     public ByPath {
       java.util.Objects.requireNonNull(path, "path");
     }
@@ -33,7 +43,11 @@ public sealed interface Subvolume {
     }
   }
 
-  /** The subvolume with tree id {@code id}. */
+  /**
+   * The subvolume with tree id {@code id}.
+   *
+   * @param id the subvolume's tree id, unsigned
+   */
   record ById(long id) implements Subvolume {
     @Override
     public String toString() {

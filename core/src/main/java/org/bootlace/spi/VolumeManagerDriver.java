@@ -17,8 +17,12 @@ import org.bootlace.block.BlockDevice;
  */
 public interface VolumeManagerDriver extends Driver {
   /**
-   * Cheap and bounded (a label or superblock read): whether {@code device} is a member; no on
-   * garbage.
+   * Tells whether {@code device} is a member. Cheap and bounded (a label or superblock read);
+   * answers no on garbage instead of throwing.
+   *
+   * @param device a partition or an assembled volume
+   * @return the answer, with a short reason
+   * @throws IOException only if the device cannot be read, or a read finds the time budget spent
    */
   Probe probe(BlockDevice device) throws IOException;
 
@@ -28,6 +32,13 @@ public interface VolumeManagerDriver extends Driver {
    * assembled (a member missing, a layout not handled, an encrypted volume) is left out with a
    * warning in {@code context}; an exception fails this driver's whole round, which bootlace
    * reports as a warning while it goes on with the partitions.
+   *
+   * @param members the devices whose probe said yes
+   * @param context the limits and the warnings of the operation
+   * @return the assembled volumes
+   * @throws org.bootlace.CorruptImageException if a member's metadata breaks its format
+   * @throws org.bootlace.LimitExceededException if a bound is reached
+   * @throws IOException if a member cannot be read
    */
   List<Partition> assemble(List<Partition> members, DriverContext context) throws IOException;
 }

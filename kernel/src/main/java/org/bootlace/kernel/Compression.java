@@ -4,12 +4,19 @@ import java.util.Optional;
 
 /** The compressions Linux and Xen use for kernels and their payloads, told apart by magic. */
 public enum Compression {
+  /** gzip (deflate): magic {@code 1f 8b 08}. */
   GZIP("gzip"),
+  /** xz: magic {@code fd 37 7a 58 5a 00}. */
   XZ("xz"),
+  /** The legacy .lzma format, which has no magic: recognized by the properties {@code 5d 00 00}. */
   LZMA("lzma"),
+  /** bzip2: {@code BZh} and a block size digit. */
   BZIP2("bzip2"),
+  /** lzop: magic {@code 89 4c 5a 4f 00 0d 0a 1a 0a}. */
   LZO("lzo"),
+  /** LZ4, in the legacy format Linux writes ({@code 02 21 4c 18}) or the frame format. */
   LZ4("lz4"),
+  /** Zstandard: magic {@code 28 b5 2f fd}. */
   ZSTD("zstd");
 
   private final String label;
@@ -19,13 +26,20 @@ public enum Compression {
   }
 
   /**
-   * The name Linux's {@code CONFIG_KERNEL_*} options and the tools use: {@code xz}, {@code lz4}.
+   * {@return the name Linux's {@code CONFIG_KERNEL_*} options and the tools use: {@code xz}, {@code
+   * lz4}}
    */
   public String label() {
     return label;
   }
 
-  /** The compression whose magic starts {@code head}, if any. */
+  /**
+   * Tells the compression of data by its first bytes.
+   *
+   * @param head the data's first bytes
+   * @param length how many bytes of {@code head} are valid
+   * @return the compression whose magic starts {@code head}; empty for none
+   */
   public static Optional<Compression> detect(byte[] head, int length) {
     if (starts(head, length, 0x1f, 0x8b, 0x08)) {
       return Optional.of(GZIP);

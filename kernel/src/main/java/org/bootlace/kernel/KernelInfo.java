@@ -40,6 +40,22 @@ public record KernelInfo(
     List<KernelNote> notes,
     List<String> findings) {
 
+  /**
+   * Copies the lists and the map into immutable ones.
+   *
+   * @param location where the file is, as {@code (hd0,msdos1)/boot/vmlinuz}
+   * @param size the file's size in bytes
+   * @param format the container, after any whole-file compression is removed
+   * @param architecture {@code x86_64}, {@code i386}, {@code arm64}, ... or {@code unknown}
+   * @param version the kernel release where the file states one
+   * @param versionString the whole version text
+   * @param compression the compression of the file itself or of a bzImage's payload
+   * @param bootProtocol the x86 boot protocol version of a bzImage
+   * @param features what the headers declare
+   * @param bootsAs every way the kernel can boot, each with the evidence found for it
+   * @param notes the ELF notes of the kernel (or of a bzImage's payload), decoded
+   * @param findings what could not be read or looked wrong, for people
+   */
   public KernelInfo {
     features = ImmutableList.copyOf(features);
     ImmutableMap.Builder<BootMode, List<String>> b = ImmutableMap.builder();
@@ -49,7 +65,12 @@ public record KernelInfo(
     findings = ImmutableList.copyOf(findings);
   }
 
-  /** Whether the kernel can boot as {@code mode}. */
+  /**
+   * Tells whether the kernel can boot as {@code mode}.
+   *
+   * @param mode the boot mode
+   * @return true if {@link #bootsAs()} has evidence for it
+   */
   public boolean bootsAs(BootMode mode) {
     return bootsAs.containsKey(mode);
   }

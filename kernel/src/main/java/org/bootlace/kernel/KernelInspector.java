@@ -50,12 +50,29 @@ public final class KernelInspector {
     this.limits = limits;
   }
 
-  /** Inspects {@code kernel} under {@code limits}. */
+  /**
+   * Inspects a kernel file.
+   *
+   * @param kernel the kernel file, read lazily
+   * @param limits the bounds; {@code maxDecompressedKernelBytes} bounds what is decompressed
+   * @return what the file is and how it can boot
+   * @throws org.bootlace.LimitExceededException if decompression passes {@code
+   *     maxDecompressedKernelBytes}, or the operation's time budget is spent
+   * @throws IOException if the file cannot be read
+   */
   public static KernelInfo inspect(GuestFile kernel, Limits limits) throws IOException {
     return new KernelInspector(kernel, limits).run();
   }
 
-  /** Inspects {@code kernel} under the default limits. */
+  /**
+   * Inspects a kernel file under the default limits.
+   *
+   * @param kernel the kernel file, read lazily
+   * @return what the file is and how it can boot
+   * @throws org.bootlace.LimitExceededException if decompression passes {@code
+   *     maxDecompressedKernelBytes}, or the operation's time budget is spent
+   * @throws IOException if the file cannot be read
+   */
   public static KernelInfo inspect(GuestFile kernel) throws IOException {
     return inspect(kernel, Limits.defaults());
   }

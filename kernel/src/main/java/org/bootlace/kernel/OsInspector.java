@@ -28,11 +28,30 @@ public final class OsInspector {
 
   private OsInspector() {}
 
+  /**
+   * Inspects the image for its default entry.
+   *
+   * @param source the open image
+   * @return the operating system, the default entry and its kernel, and the warnings
+   * @throws org.bootlace.BootlaceException if no entry can be resolved ({@link
+   *     BootSource#resolveBoot()}), or the image is corrupt
+   * @throws org.bootlace.LimitExceededException if a bound or the time budget is reached
+   * @throws IOException if the image cannot be read
+   */
   public static Inspection inspect(BootSource source) throws IOException {
     return inspect(source, source.resolveBoot());
   }
 
-  /** Inspects the image for the entry {@code boot} resolved. */
+  /**
+   * Inspects the image for an entry already resolved.
+   *
+   * @param source the open image
+   * @param boot an entry {@code source} resolved
+   * @return the operating system, the entry and its kernel, and the warnings
+   * @throws org.bootlace.CorruptImageException if a filesystem read is corrupt
+   * @throws org.bootlace.LimitExceededException if a bound or the time budget is reached
+   * @throws IOException if the image cannot be read
+   */
   public static Inspection inspect(BootSource source, BootRecord boot) throws IOException {
     List<String> warnings = new ArrayList<>();
     KernelInfo kernel = KernelInspector.inspect(boot.kernel());
@@ -163,7 +182,13 @@ public final class OsInspector {
     return Optional.empty();
   }
 
-  /** os-release's KEY=value lines; quoted values lose their quotes and backslash escapes. */
+  /**
+   * Reads os-release's {@code KEY=value} lines; quoted values lose their quotes and backslash
+   * escapes.
+   *
+   * @param text the file's text; blank lines, comments and lines without a key are skipped
+   * @return the pairs, in the order their keys first appear; a later key replaces an earlier one
+   */
   public static Map<String, String> osRelease(String text) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String raw : text.split("\n", -1)) {

@@ -47,17 +47,32 @@ public final class QemuBoot {
     this.extraArgs = ImmutableList.copyOf(b.extraArgs);
   }
 
+  /**
+   * Starts the options for booting {@code boot} with {@code image} attached.
+   *
+   * @param boot what to boot, resolved from the image
+   * @param image the image file, attached as the guest's disk
+   * @param imageFormat its format, as QEMU names it ({@code raw}, {@code qcow2}, ...)
+   * @return a builder with the defaults
+   * @throws NullPointerException if an argument is null
+   */
   public static Builder builder(BootRecord boot, Path image, String imageFormat) {
     return new Builder(boot, image, imageFormat);
   }
 
-  /** Whether KVM is usable here: {@code /dev/kvm} readable and writable. */
+  /** {@return whether KVM is usable here: {@code /dev/kvm} readable and writable} */
   public static boolean kvmUsable() {
     Path kvm = Path.of("/dev/kvm");
     return Files.isReadable(kvm) && Files.isWritable(kvm);
   }
 
-  /** The command line, with the kernel and ramdisk at the host paths given. */
+  /**
+   * Builds the command line.
+   *
+   * @param kernel the kernel's host path
+   * @param initrd the ramdisk's host path; empty when the entry has none
+   * @return QEMU's program and arguments
+   */
   public List<String> command(Path kernel, Optional<Path> initrd) {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary);
@@ -80,12 +95,21 @@ public final class QemuBoot {
     return cmd;
   }
 
-  /** The command line with placeholder names for the files {@link #start()} extracts. */
+  /**
+   * {@return the command line with placeholder names ({@code <kernel>}, {@code <initrd>}) for the
+   * files {@link #start()} extracts}
+   */
   public List<String> command() {
     return command(Path.of("<kernel>"), boot.ramdisk().map(r -> Path.of("<initrd>")));
   }
 
-  /** Copies the kernel and ramdisk out of the image and starts QEMU. */
+  /**
+   * Copies the kernel and ramdisk out of the image into a new temporary directory and starts QEMU.
+   * The {@link org.bootlace.BootSource} the entry came from must still be open.
+   *
+   * @return the running VM; closing it kills QEMU and removes the directory
+   * @throws IOException if the files cannot be copied out or QEMU cannot be started
+   */
   public QemuVm start() throws IOException {
     Path dir = Files.createTempDirectory("bootlace-qemu");
     try {
@@ -104,7 +128,10 @@ public final class QemuBoot {
     }
   }
 
-  /** Options; the defaults boot read-only with 512 MiB. */
+  /**
+   * Options; the defaults boot {@code qemu-system-x86_64} read-only with 512 MiB, KVM when usable.
+   * Each setter returns this builder.
+   */
   public static final class Builder {
     private final BootRecord boot;
     private final Path image;
@@ -121,34 +148,62 @@ public final class QemuBoot {
       this.imageFormat = Objects.requireNonNull(imageFormat);
     }
 
+    /**
+     * Sets the QEMU program to run.
+     *
+     * @param v a program name looked up on {@code PATH}, or a path
+     * @return this builder
+     */
     public Builder binary(String v) {
       binary = v;
       return this;
     }
 
+    /**
+     * Sets the guest's memory.
+     *
+     * @param v the memory in MiB
+     * @return this builder
+     */
     public Builder memoryMiB(int v) {
       memoryMiB = v;
       return this;
     }
 
-    /** Lets the guest write to the image (no snapshot). */
+    /**
+     * Lets the guest write to the image (no snapshot), or not.
+     *
+     * @param v true to attach the image writable
+     * @return this builder
+     */
     public Builder writable(boolean v) {
       writable = v;
       return this;
     }
 
-    /** Forces KVM on or off; by default it is used when usable. */
+    /**
+     * Forces KVM on or off; by default it is used when usable.
+     *
+     * @param v true for KVM, false for TCG
+     * @return this builder
+     */
     public Builder kvm(boolean v) {
       kvm = Optional.of(v);
       return this;
     }
 
-    /** Arguments appended to QEMU's command line. */
+    /**
+     * Appends arguments to QEMU's command line; each call adds to those before.
+     *
+     * @param v the arguments, in order
+     * @return this builder
+     */
     public Builder extraArgs(List<String> v) {
       extraArgs.addAll(v);
       return this;
     }
 
+    /** {@return the command line's options as set} */
     public QemuBoot build() {
       return new QemuBoot(this);
     }

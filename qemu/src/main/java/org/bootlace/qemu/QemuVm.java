@@ -77,6 +77,13 @@ public final class QemuVm implements Closeable {
   /**
    * The first console line (since the VM started) that {@code pattern} finds, waiting up to {@code
    * timeout}. Fails when the time runs out or QEMU ends first, with the console so far.
+   *
+   * @param pattern what to find in a line
+   * @param timeout how long to wait
+   * @return the line
+   * @throws IOException if the time runs out or QEMU ends first; the message ends with the last 40
+   *     lines of the console
+   * @throws InterruptedException if the thread is interrupted while waiting
    */
   public String awaitLine(Pattern pattern, Duration timeout)
       throws IOException, InterruptedException {
@@ -103,16 +110,28 @@ public final class QemuVm implements Closeable {
     }
   }
 
-  /** Every console line so far. */
+  /** {@return every console line so far, carriage returns removed; at most the first 100,000} */
   public synchronized List<String> console() {
     return List.copyOf(lines);
   }
 
-  /** Waits for QEMU to end by itself (the guest powered off); its exit status, or -1 on timeout. */
+  /**
+   * Waits for QEMU to end by itself (the guest powered off, or rebooted: QEMU runs with {@code
+   * -no-reboot}).
+   *
+   * @param timeout how long to wait
+   * @return QEMU's exit status, or -1 when the time ran out first
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
   public int waitFor(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) ? process.exitValue() : -1;
   }
 
+  /**
+   * Kills QEMU, waits up to ten seconds for it to go, and removes the files extracted for it.
+   *
+   * @throws IOException if the files cannot be removed
+   */
   @Override
   public void close() throws IOException {
     process.destroyForcibly();

@@ -51,6 +51,12 @@ public final class SystemdBootParser implements BootConfigParser {
    */
   static final String ARCHITECTURE = "x64";
 
+  /**
+   * Creates the parser; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.BootConfigParser} service.
+   */
+  public SystemdBootParser() {}
+
   @Override
   public String name() {
     return "systemd-boot";

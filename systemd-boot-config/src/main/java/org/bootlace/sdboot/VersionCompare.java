@@ -10,6 +10,7 @@ import java.util.Comparator;
  * {@code null} sorts first.
  */
 public final class VersionCompare implements Comparator<String> {
+  /** The comparator; it holds no state, so one instance serves every thread. */
   public static final VersionCompare INSTANCE = new VersionCompare();
 
   private VersionCompare() {}
