@@ -39,8 +39,8 @@ import org.bootlace.block.Deadline;
  * <p>Deviation, for linearity: a setting's value is not expanded again after it is substituted
  * (iPXE rescans the line). Every command run counts against {@link Limits#maxScriptSteps()}, one
  * more for each KiB of its line (as written or expanded, the longer), so loops end; all settings
- * together are bounded by {@link Limits#maxVariableBytes()}, and at most 256 files are loaded at
- * once (one more fails its command).
+ * together are bounded by {@link Limits#maxVariableBytes()}, and at most {@link
+ * Limits#maxLoadedImages()} files are loaded at once (one more fails its command).
  */
 public final class IpxeEvaluator {
   /** What a script can ask of the files it names (absolute URIs). */
@@ -74,11 +74,6 @@ public final class IpxeEvaluator {
   }
 
   private static final int MAX_NOTES = 200;
-
-  /**
-   * Images loaded at once; iPXE's own memory runs out long before a script could load this many.
-   */
-  static final int MAX_IMAGES = 256;
 
   private final Files files;
   private final Limits limits;
@@ -801,7 +796,9 @@ public final class IpxeEvaluator {
       images.removeIf(x -> x.kernel);
       img.kernel = true;
     }
-    if (images.size() >= MAX_IMAGES) {
+    // iPXE's own memory runs out long before a script loads this many: the command fails, as
+    // iPXE's would.
+    if (images.size() >= limits.maxLoadedImages()) {
       return fail(
           f,
           where
@@ -809,8 +806,8 @@ public final class IpxeEvaluator {
               + " "
               + shorten(uri.toString())
               + ": "
-              + MAX_IMAGES
-              + " images are loaded already");
+              + limits.maxLoadedImages()
+              + " images are loaded already (Limits maxLoadedImages)");
     }
     images.add(img);
     if (!boot) {
