@@ -30,6 +30,9 @@ import java.util.Objects;
  *   <tr><td>maxBackingChain</td><td>16</td><td>files in one image chain (the image, its backing files or parents, counted from 1)</td></tr>
  *   <tr><td>maxRemoteRequests</td><td>10,000</td><td>HTTP requests made while reading one remote image</td></tr>
  *   <tr><td>maxRemoteBytes</td><td>1 GiB</td><td>bytes fetched over HTTP for one remote image</td></tr>
+ *   <tr><td>maxHttpRedirects</td><td>5</td><td>HTTP redirects followed for one file fetched over the network</td></tr>
+ *   <tr><td>maxLoadedImages</td><td>256</td><td>files one iPXE script loads (kernel, initrd, imgfetch, chain)</td></tr>
+ *   <tr><td>maxSubvolumeMounts</td><td>64</td><td>btrfs subvolumes a GRUB script mounts with btrfs-mount-subvol</td></tr>
  *   <tr><td>maxDecompressedKernelBytes</td><td>256 MiB</td><td>a kernel's payload decompressed for inspection, and the decompressor's dictionary</td></tr>
  *   <tr><td>timeout</td><td>60 s</td><td>one whole operation (open, resolve, list); checked on every block read</td></tr>
  * </table>
@@ -67,6 +70,9 @@ public final class Limits {
   private final int maxBackingChain;
   private final long maxRemoteRequests;
   private final long maxRemoteBytes;
+  private final int maxHttpRedirects;
+  private final int maxLoadedImages;
+  private final int maxSubvolumeMounts;
   private final long maxDecompressedKernelBytes;
   private final Duration timeout;
 
@@ -88,6 +94,9 @@ public final class Limits {
     this.maxBackingChain = b.maxBackingChain;
     this.maxRemoteRequests = b.maxRemoteRequests;
     this.maxRemoteBytes = b.maxRemoteBytes;
+    this.maxHttpRedirects = b.maxHttpRedirects;
+    this.maxLoadedImages = b.maxLoadedImages;
+    this.maxSubvolumeMounts = b.maxSubvolumeMounts;
     this.maxDecompressedKernelBytes = b.maxDecompressedKernelBytes;
     this.timeout = b.timeout;
   }
@@ -219,6 +228,28 @@ public final class Limits {
   }
 
   /**
+   * {@return the most HTTP redirects followed for one file fetched over the network; 5 by default}
+   */
+  public int maxHttpRedirects() {
+    return maxHttpRedirects;
+  }
+
+  /**
+   * {@return the most files one iPXE script loads (kernel, initrd, imgfetch, chain together); 256
+   * by default}
+   */
+  public int maxLoadedImages() {
+    return maxLoadedImages;
+  }
+
+  /**
+   * {@return the most btrfs subvolumes a GRUB script mounts with btrfs-mount-subvol; 64 by default}
+   */
+  public int maxSubvolumeMounts() {
+    return maxSubvolumeMounts;
+  }
+
+  /**
    * {@return the most bytes of a kernel's payload decompressed for inspection, and of the
    * decompressor's dictionary; 256 MiB by default}
    */
@@ -286,6 +317,12 @@ public final class Limits {
         + maxRemoteRequests
         + ", maxRemoteBytes="
         + maxRemoteBytes
+        + ", maxHttpRedirects="
+        + maxHttpRedirects
+        + ", maxLoadedImages="
+        + maxLoadedImages
+        + ", maxSubvolumeMounts="
+        + maxSubvolumeMounts
         + ", maxDecompressedKernelBytes="
         + maxDecompressedKernelBytes
         + ", timeout="
@@ -315,6 +352,9 @@ public final class Limits {
     private int maxBackingChain = 16;
     private long maxRemoteRequests = 10_000;
     private long maxRemoteBytes = 1024 * MIB;
+    private int maxHttpRedirects = 5;
+    private int maxLoadedImages = 256;
+    private int maxSubvolumeMounts = 64;
     private long maxDecompressedKernelBytes = 256 * MIB;
     private Duration timeout = Duration.ofSeconds(60);
 
@@ -338,6 +378,9 @@ public final class Limits {
       maxBackingChain = l.maxBackingChain;
       maxRemoteRequests = l.maxRemoteRequests;
       maxRemoteBytes = l.maxRemoteBytes;
+      maxHttpRedirects = l.maxHttpRedirects;
+      maxLoadedImages = l.maxLoadedImages;
+      maxSubvolumeMounts = l.maxSubvolumeMounts;
       maxDecompressedKernelBytes = l.maxDecompressedKernelBytes;
       timeout = l.timeout;
     }
@@ -553,6 +596,42 @@ public final class Limits {
      */
     public Builder maxRemoteBytes(long v) {
       maxRemoteBytes = positive("maxRemoteBytes", v);
+      return this;
+    }
+
+    /**
+     * Sets {@link Limits#maxHttpRedirects()}.
+     *
+     * @param v the bound, in redirects
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
+    public Builder maxHttpRedirects(int v) {
+      maxHttpRedirects = positive("maxHttpRedirects", v);
+      return this;
+    }
+
+    /**
+     * Sets {@link Limits#maxLoadedImages()}.
+     *
+     * @param v the bound, in files
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
+    public Builder maxLoadedImages(int v) {
+      maxLoadedImages = positive("maxLoadedImages", v);
+      return this;
+    }
+
+    /**
+     * Sets {@link Limits#maxSubvolumeMounts()}.
+     *
+     * @param v the bound, in mounts
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive
+     */
+    public Builder maxSubvolumeMounts(int v) {
+      maxSubvolumeMounts = positive("maxSubvolumeMounts", v);
       return this;
     }
 

@@ -38,11 +38,17 @@ class LimitsTest {
             .maxIncludeDepth(Integer.MAX_VALUE)
             .maxMenuEntries(Integer.MAX_VALUE)
             .maxCallDepth(Integer.MAX_VALUE)
+            .maxHttpRedirects(Integer.MAX_VALUE)
+            .maxLoadedImages(Integer.MAX_VALUE)
+            .maxSubvolumeMounts(Integer.MAX_VALUE)
             .build();
     assertThat(l.maxDecompressedKernelBytes()).isEqualTo(Long.MAX_VALUE);
     assertThat(l.maxKernelBytes()).isEqualTo(Long.MAX_VALUE);
     assertThat(l.maxScriptSteps()).isEqualTo(Long.MAX_VALUE);
     assertThat(l.maxMenuEntries()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(l.maxHttpRedirects()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(l.maxLoadedImages()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(l.maxSubvolumeMounts()).isEqualTo(Integer.MAX_VALUE);
   }
 
   @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bootlace.BootEntryException;
+import org.bootlace.BootOptions;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
+import org.bootlace.Limits;
 import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,15 @@ class BtrfsSubvolumeChoiceTest {
         set btrfs_relative_path=y
         set btrfs_subvol=@/.snapshots/9/snapshot
         linux /vmlinuz ro
+      }
+      menuentry 'mounts past the bound' {
+        set btrfs_relative_path=y
+        btrfs-mount-subvol ($root) /boot @boot
+        if btrfs-mount-subvol ($root) /etc @/.snapshots/2/snapshot; then
+          linux /etc/vmlinuz ro second=mounted
+        else
+          linux /boot/vmlinuz ro second=refused
+        fi
       }
       menuentry 'mount of a directory that is no subvolume' {
         set btrfs_relative_path=y
@@ -181,5 +192,21 @@ class BtrfsSubvolumeChoiceTest {
     assertThatThrownBy(() -> kernel("mount of a directory that is no subvolume"))
         .isInstanceOf(BootEntryException.class)
         .hasMessageContaining("@/etc: not a subvolume");
+  }
+
+  @Test
+  void mountsPastMaxSubvolumeMountsFailTheirCommand() throws Exception {
+    try (BootSource s = BootSource.open(image)) {
+      BootRecord r = s.resolveBoot("mounts past the bound");
+      assertThat(r.args()).isEqualTo("ro second=mounted");
+      assertThat(r.kernel().location()).isEqualTo("(hd0)[subvol=@/.snapshots/2/snapshot]/vmlinuz");
+    }
+    BootOptions one =
+        BootOptions.builder().limits(Limits.builder().maxSubvolumeMounts(1).build()).build();
+    try (BootSource s = BootSource.open(image, one)) {
+      BootRecord r = s.resolveBoot("mounts past the bound");
+      assertThat(r.args()).isEqualTo("ro second=refused");
+      assertThat(r.kernel().location()).isEqualTo("(hd0)[subvol=@boot]/vmlinuz");
+    }
   }
 }

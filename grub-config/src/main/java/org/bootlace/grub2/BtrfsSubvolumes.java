@@ -55,8 +55,6 @@ final class BtrfsSubvolumes {
    */
   record Mount(String device, String dir, String subvol) {}
 
-  static final int MAX_MOUNTS = 64;
-
   /** A variable was set: GRUB's write hooks on btrfs_subvol and btrfs_subvolid. */
   static void assigned(State st, String name, String value) {
     if (name.equals("btrfs_subvol")) {
@@ -158,8 +156,12 @@ final class BtrfsSubvolumes {
       throw new GrubFail(GrubFail.BAD_FILE_TYPE, subvol + ": not a subvolume");
     }
     State state = m.env.btrfs;
-    if (state.mounts.size() >= MAX_MOUNTS) {
-      throw new GrubFail(GrubFail.BAD_ARGUMENT, "more than " + MAX_MOUNTS + " subvolume mounts");
+    // Past the bound the command fails, as GRUB's would when its memory runs out.
+    int max = m.s.limits.maxSubvolumeMounts();
+    if (state.mounts.size() >= max) {
+      throw new GrubFail(
+          GrubFail.BAD_ARGUMENT,
+          "more than " + max + " subvolume mounts (Limits maxSubvolumeMounts)");
     }
     state.mounts.add(new Mount(v.grubDevice(), dir, subvol));
     return 0;

@@ -28,6 +28,12 @@ public final class Grub2Parser implements BootConfigParser {
           new ConfigLocation("/EFI/*/grub.cfg", 160),
           new ConfigLocation("/boot/efi/EFI/*/grub.cfg", 161));
 
+  /**
+   * Creates the parser; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.BootConfigParser} service.
+   */
+  public Grub2Parser() {}
+
   @Override
   public String name() {
     return "grub2";

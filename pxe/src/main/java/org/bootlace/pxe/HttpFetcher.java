@@ -29,16 +29,14 @@ import org.bootlace.Limits;
 
 /**
  * GET requests with the JDK's {@link HttpClient}, made the way a boot loader needs them: redirects
- * followed by hand (at most {@value #MAX_REDIRECTS}, only to {@code http} and {@code https}, a loop
- * refused), every request counted against {@link Limits#maxRemoteRequests()} and every body byte
- * against {@link Limits#maxRemoteBytes()}, the whole exchange (headers and body) bounded by the
- * operation's end, and a body streamed into the caller's channel as it arrives, never held in
- * memory, refused as soon as it passes the size it may have. A request that only asks what is there
- * (a {@link #probe}) reads the status and headers and abandons the body.
+ * followed by hand (at most {@link Limits#maxHttpRedirects()}, only to {@code http} and {@code
+ * https}, a loop refused), every request counted against {@link Limits#maxRemoteRequests()} and
+ * every body byte against {@link Limits#maxRemoteBytes()}, the whole exchange (headers and body)
+ * bounded by the operation's end, and a body streamed into the caller's channel as it arrives,
+ * never held in memory, refused as soon as it passes the size it may have. A request that only asks
+ * what is there (a {@link #probe}) reads the status and headers and abandons the body.
  */
 final class HttpFetcher {
-  static final int MAX_REDIRECTS = 5;
-
   private final Limits limits;
   private final LongSupplier endNanos;
   private final HttpClient client;
@@ -182,15 +180,11 @@ final class HttpFetcher {
                 + " leads back to "
                 + shown(next));
       }
-      if (redirects + 1 > MAX_REDIRECTS) {
-        throw new NetworkException(
-            "http: GET "
-                + shown(start)
-                + ": more than "
-                + MAX_REDIRECTS
-                + " redirects (the last to "
-                + shown(next)
-                + ")");
+      if (redirects + 1 > limits.maxHttpRedirects()) {
+        throw new LimitExceededException(
+            "maxHttpRedirects",
+            limits.maxHttpRedirects(),
+            "http: GET " + shown(start) + " redirected once more, to " + shown(next));
       }
       uri = checkedUri(next, shown(next));
     }

@@ -12,7 +12,11 @@ import java.util.OptionalLong;
  * @param mac the client hardware address asked for, {@code aa:bb:cc:dd:ee:ff}
  * @param address the address offered and acknowledged (yiaddr)
  * @param server the DHCP server that acknowledged it (option 54, else the sender)
- * @param leaseSeconds option 51
+ * @param leaseSeconds option 51, the lease time in seconds
+ * @param subnetMask option 1
+ * @param routers option 3, in the server's order (copied)
+ * @param dnsServers option 6, in the server's order (copied)
+ * @param hostName option 12
  * @param nextServer siaddr, where a PXE ROM fetches the boot file from, when not 0.0.0.0
  * @param tftpServerName option 66, or the sname field
  * @param bootFile option 67, or the file field
@@ -40,6 +44,26 @@ public record Lease(
     Optional<String> vendorClass,
     Optional<Inet4Address> proxyServer) {
 
+  /**
+   * Copies {@code routers} and {@code dnsServers} into immutable lists.
+   *
+   * @param mac the client hardware address asked for, {@code aa:bb:cc:dd:ee:ff}
+   * @param address the address offered and acknowledged (yiaddr)
+   * @param server the DHCP server that acknowledged it (option 54, else the sender)
+   * @param leaseSeconds option 51, the lease time in seconds
+   * @param subnetMask option 1
+   * @param routers option 3, in the server's order (copied)
+   * @param dnsServers option 6, in the server's order (copied)
+   * @param hostName option 12
+   * @param nextServer siaddr, where a PXE ROM fetches the boot file from, when not 0.0.0.0
+   * @param tftpServerName option 66, or the sname field
+   * @param bootFile option 67, or the file field
+   * @param configFile option 209 (pxelinux's configuration file)
+   * @param pathPrefix option 210 (pxelinux's path prefix)
+   * @param rebootSeconds option 211 (pxelinux's reboot time)
+   * @param vendorClass option 60 of the answer ({@code PXEClient} from a PXE-aware server)
+   * @param proxyServer the proxyDHCP server whose boot information was used, if any
+   */
   public Lease {
     routers = ImmutableList.copyOf(routers);
     dnsServers = ImmutableList.copyOf(dnsServers);
@@ -48,6 +72,8 @@ public record Lease(
   /**
    * The TFTP server: siaddr when set (as a PXE ROM uses it), else option 66 when it is an address
    * in dotted form (names are not looked up), else the DHCP server itself.
+   *
+   * @return the address boot files are fetched from
    */
   public Inet4Address bootServer() {
     if (nextServer.isPresent()) {
@@ -62,7 +88,11 @@ public record Lease(
     return proxyServer.orElse(server);
   }
 
-  /** A one-line summary for provenance and logs. */
+  /**
+   * A one-line summary for provenance and logs.
+   *
+   * @return the address, the MAC, the servers, the lease time and the boot file, in one line
+   */
   public String describe() {
     return "address "
         + address.getHostAddress()

@@ -106,7 +106,15 @@ public final class NetworkBoot implements Closeable {
             deadline);
   }
 
-  /** Asks DHCP for the guest's MAC address; the configuration is read on first use. */
+  /**
+   * Asks DHCP for the guest's MAC address; the configuration is read on first use.
+   *
+   * @param options whose guest, on which interface or transports, and the budgets
+   * @return the open network boot, holding the lease; close it to remove the fetched files
+   * @throws NetworkException if no DHCP server answered within {@link Limits#timeout()}, or a
+   *     socket could not be opened
+   * @throws IOException if the private download directory could not be created
+   */
   public static NetworkBoot open(NetworkBootOptions options) throws IOException {
     DatagramTransport.Factory sockets =
         options
@@ -149,7 +157,11 @@ public final class NetworkBoot implements Closeable {
     return new NetworkBoot(options, lease, spool, tftp);
   }
 
-  /** What DHCP answered. */
+  /**
+   * What DHCP answered.
+   *
+   * @return the lease obtained by {@link #open(NetworkBootOptions)}
+   */
   public Lease lease() {
     return lease;
   }
@@ -157,12 +169,19 @@ public final class NetworkBoot implements Closeable {
   /**
    * The TFTP tree as a volume, read by path ({@code /pxelinux.cfg/default}); a component {@code
    * http:} or {@code https:} starts a URL ({@code /http://192.0.2.1/boot/linux}), read over HTTP.
+   *
+   * @return the network tree as a volume, valid until {@link #close()}
    */
   public Volume volume() {
     return volume;
   }
 
-  /** The files fetched so far: which server, which path, how many bytes. */
+  /**
+   * The files fetched so far: which server, which path, how many bytes.
+   *
+   * @return one line per file fetched, such as {@code tftp://192.0.2.1/pxelinux.0 (42 bytes)}, in
+   *     order
+   */
   public List<String> filesFetched() {
     List<String> all =
         new ArrayList<>(
@@ -188,7 +207,17 @@ public final class NetworkBoot implements Closeable {
     operationEnd = Long.MIN_VALUE;
   }
 
-  /** The boot menu of the configuration pxelinux would find for this guest. */
+  /**
+   * The boot menu of the configuration pxelinux would find for this guest.
+   *
+   * <p>The first configuration found is parsed once and kept.
+   *
+   * @return the menu
+   * @throws org.bootlace.NoBootConfigException if no candidate configuration exists on the server;
+   *     the message lists the paths tried
+   * @throws IOException if the network fails or times out, or the configuration is malformed or
+   *     exceeds a limit
+   */
   public synchronized BootMenu menu() throws IOException {
     arm();
     try {
@@ -198,7 +227,16 @@ public final class NetworkBoot implements Closeable {
     }
   }
 
-  /** Resolves {@link NetworkBootOptions#entry()} or the menu's default entry. */
+  /**
+   * Resolves {@link NetworkBootOptions#entry()} or the menu's default entry.
+   *
+   * @return the kernel, ramdisks and arguments of that entry, or of the local disk when the entry
+   *     is {@code LOCALBOOT} and {@link NetworkBootOptions#localDisk()} is given
+   * @throws org.bootlace.BootEntryException if no entry matches, there is no default, the entry
+   *     loads no kernel, or it is {@code LOCALBOOT} without a local disk
+   * @throws IOException if reading the menu or the boot files fails, or a kernel or ramdisk exceeds
+   *     its limit
+   */
   public synchronized BootRecord resolveBoot() throws IOException {
     arm();
     try {
@@ -208,7 +246,15 @@ public final class NetworkBoot implements Closeable {
     }
   }
 
-  /** Resolves the entry {@code selector} names; see {@link BootMenu#find(String)}. */
+  /**
+   * Resolves the entry {@code selector} names; see {@link BootMenu#find(String)}.
+   *
+   * @param selector a label, a title or an index
+   * @return the kernel, ramdisks and arguments of that entry, as {@link #resolveBoot()}
+   * @throws org.bootlace.BootEntryException if no entry matches or the entry cannot boot
+   * @throws IOException if reading the menu or the boot files fails, or a kernel or ramdisk exceeds
+   *     its limit
+   */
   public synchronized BootRecord resolveBoot(String selector) throws IOException {
     arm();
     try {
@@ -527,7 +573,13 @@ public final class NetworkBoot implements Closeable {
     }
   }
 
-  /** Removes every fetched file and the private download directory. */
+  /**
+   * Removes every fetched file and the private download directory.
+   *
+   * <p>Local disk sources opened for {@code LOCALBOOT} are closed too; every step is tried.
+   *
+   * @throws IOException the first failure, after every step was tried
+   */
   @Override
   public void close() throws IOException {
     IOException first = null;

@@ -9,10 +9,22 @@ import org.bootlace.BootlaceException;
  * found)}.
  */
 public final class NetworkException extends BootlaceException {
+  /**
+   * A failure described by {@code message}.
+   *
+   * @param message names the protocol, the server and what was asked
+   */
   public NetworkException(String message) {
     super(message);
   }
 
+  /**
+   * A failure described by {@code message}, caused by {@code cause} (a socket's error, an
+   * interrupted wait).
+   *
+   * @param message names the protocol, the server and what was asked
+   * @param cause the underlying failure
+   */
   public NetworkException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -185,13 +185,13 @@ class HttpTreeTest {
     scripted.body("/hop/6", new byte[] {1});
     try (Tree t = tree(limits(Duration.ofSeconds(30)))) {
       assertThatThrownBy(() -> t.volume().isFile("/" + scripted.base() + "/hop/0"))
-          .isInstanceOf(NetworkException.class)
+          .isInstanceOf(LimitExceededException.class)
           .hasMessage(
-              "http: GET "
+              "limit maxHttpRedirects (5) exceeded: http: GET "
                   + scripted.base()
-                  + "/hop/0: more than 5 redirects (the last to "
+                  + "/hop/0 redirected once more, to "
                   + scripted.base()
-                  + "/hop/6)");
+                  + "/hop/6 (raise it with Limits.builder().maxHttpRedirects(...))");
     }
     // Five are followed.
     try (Tree t = tree(limits(Duration.ofSeconds(30)))) {

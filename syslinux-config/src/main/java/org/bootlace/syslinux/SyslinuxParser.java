@@ -14,6 +14,12 @@ import org.bootlace.spi.ConfigLocation;
  * after GRUB 2's locations and before GRUB legacy's, as pygrub orders them.
  */
 public final class SyslinuxParser implements BootConfigParser {
+  /**
+   * Creates the parser; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.BootConfigParser} service.
+   */
+  public SyslinuxParser() {}
+
   @Override
   public String name() {
     return "syslinux";

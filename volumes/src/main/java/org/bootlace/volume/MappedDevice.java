@@ -18,7 +18,13 @@ public final class MappedDevice implements BlockDevice {
   private final long size;
   private final String name;
 
-  /** The pieces in order; {@code name} is what errors call the device. */
+  /**
+   * The pieces in order; {@code name} is what errors call the device.
+   *
+   * @param pieces the pieces in order, copied; the device's size is the sum of theirs
+   * @param name names the device in messages
+   * @throws CorruptImageException if the sizes add up past {@code Long.MAX_VALUE}
+   */
   public MappedDevice(List<BlockDevice> pieces, String name) throws CorruptImageException {
     this.pieces = pieces.toArray(new BlockDevice[0]);
     this.starts = new long[this.pieces.length];

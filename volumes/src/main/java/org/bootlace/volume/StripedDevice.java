@@ -18,6 +18,15 @@ public final class StripedDevice implements BlockDevice {
   private final long size;
   private final String name;
 
+  /**
+   * A striped device of {@code areas.size()} times the areas' size.
+   *
+   * @param areas the areas in stripe order, copied; all of one size
+   * @param chunkBytes the chunk size in bytes, positive
+   * @param name names the device in messages
+   * @throws CorruptImageException if the areas differ in size, an area is not a whole number of
+   *     chunks, or the total size overflows
+   */
   public StripedDevice(List<BlockDevice> areas, long chunkBytes, String name)
       throws CorruptImageException {
     this.areas = areas.toArray(new BlockDevice[0]);

@@ -179,17 +179,36 @@ public final class BtrfsFileSystem implements FileSystem {
     return new BtrfsFileSystem(disk, shared, def);
   }
 
-  /** The id of the default subvolume ({@code btrfs subvolume get-default}); 5 is the top level. */
+  /**
+   * The id of the default subvolume ({@code btrfs subvolume get-default}); 5 is the top level.
+   *
+   * @return the subvolume id the {@code default} entry of the root tree's directory names, or 5
+   */
   public long defaultSubvolumeId() {
     return shared.defaultSubvolume;
   }
 
-  /** The id of the subvolume this view starts at. */
+  /**
+   * The id of the subvolume this view starts at.
+   *
+   * @return 5 for the top level, else 256 or more
+   */
   public long subvolumeId() {
     return subvolume;
   }
 
-  /** A view starting at subvolume {@code id} (GRUB's {@code subvolid=}); 5 is the top level. */
+  /**
+   * A view starting at subvolume {@code id} (GRUB's {@code subvolid=}); 5 is the top level.
+   *
+   * <p>The view shares this one's device and caches.
+   *
+   * @param id 5, or 256 to 2^23 - 1
+   * @return the view
+   * @throws IllegalArgumentException if {@code id} is not a subvolume id bootlace can read
+   * @throws CorruptImageException if the root tree has no root item for {@code id}, or its root
+   *     directory is not a directory
+   * @throws IOException if reading the image fails
+   */
   public BtrfsFileSystem atSubvolumeId(long id) throws IOException {
     checkArgument(
         id == FS_TREE || (id >= FIRST_CHUNK_TREE && id <= MAX_SUBVOLUME),
@@ -202,6 +221,11 @@ public final class BtrfsFileSystem implements FileSystem {
    * A view starting at the subvolume at {@code path}, taken from the top level as {@code subvol=}
    * takes it ({@code @}, {@code @/.snapshots/1/snapshot}, {@code root}); empty when that path is
    * not a subvolume.
+   *
+   * @param path {@code /}-separated names from the top level; {@code .} and empty names are
+   *     skipped, {@code ..} finds nothing
+   * @return the view, or empty
+   * @throws IOException if the image is corrupt or exceeds a limit on the way
    */
   public Optional<BtrfsFileSystem> atSubvolume(String path) throws IOException {
     BtrfsFileSystem top = subvolume == FS_TREE ? this : atSubvolumeId(FS_TREE);

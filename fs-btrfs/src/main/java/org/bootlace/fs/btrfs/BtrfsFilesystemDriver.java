@@ -16,6 +16,12 @@ import org.bootlace.spi.Probe;
  * refused by name; the log tree is never replayed.
  */
 public final class BtrfsFilesystemDriver implements FilesystemDriver {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.FilesystemDriver} service.
+   */
+  public BtrfsFilesystemDriver() {}
+
   @Override
   public String name() {
     return "btrfs";

@@ -15,6 +15,12 @@ import org.bootlace.spi.Probe;
  * never replayed; a filesystem that needs recovery is read as it is, with a warning.
  */
 public final class ExtFilesystemDriver implements FilesystemDriver {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.FilesystemDriver} service.
+   */
+  public ExtFilesystemDriver() {}
+
   @Override
   public String name() {
     return "ext";

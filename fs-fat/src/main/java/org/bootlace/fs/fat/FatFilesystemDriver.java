@@ -17,6 +17,12 @@ import org.bootlace.spi.Probe;
  * jump instruction, the 0x55AA signature and a plausible BIOS parameter block.
  */
 public final class FatFilesystemDriver implements FilesystemDriver {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.FilesystemDriver} service.
+   */
+  public FatFilesystemDriver() {}
+
   @Override
   public String name() {
     return "fat";

@@ -22,11 +22,16 @@ import org.bootlace.block.BlockDevice;
  * it; the FAT filesystem inside knows its own size.
  */
 public final class ElTorito {
-  /** Platform identifiers of the validation entry and section headers. */
+  /** Platform identifier (validation entry byte 1, section header byte 1): 80x86 BIOS. */
   public static final int PLATFORM_X86 = 0;
 
+  /** Platform identifier: PowerPC. */
   public static final int PLATFORM_POWERPC = 1;
+
+  /** Platform identifier: Mac. */
   public static final int PLATFORM_MAC = 2;
+
+  /** Platform identifier: UEFI, whose no-emulation image is a FAT filesystem. */
   public static final int PLATFORM_EFI = 0xEF;
 
   /** El Torito counts in 2048-byte sectors whatever the volume's logical block size. */
@@ -41,24 +46,31 @@ public final class ElTorito {
 
   private ElTorito() {}
 
-  /** The boot media type of an entry. */
+  /** The boot media type of an entry (entry byte 1, its low 4 bits in a section entry). */
   public enum Emulation {
+    /** Media type 0: no emulation, the image loaded as it is. */
     NONE,
+    /** Media type 1: a 1.2 MB floppy (1,228,800 bytes). */
     FLOPPY_1_2M,
+    /** Media type 2: a 1.44 MB floppy (1,474,560 bytes). */
     FLOPPY_1_44M,
+    /** Media type 3: a 2.88 MB floppy (2,949,120 bytes). */
     FLOPPY_2_88M,
+    /** Media type 4: a hard disk, whose image starts with an MBR. */
     HARD_DISK
   }
 
   /**
-   * One boot entry.
+   * One 32-byte boot entry of the catalog; the byte offsets below are inside the entry.
    *
    * @param index 0 for the default entry, then the section entries in catalog order
    * @param platformId the validation entry's platform for the default entry, else its section's
-   * @param loadSegment the load segment as recorded (0 means the BIOS default 0x7c0)
-   * @param systemType the partition type byte (hard disk emulation)
-   * @param sectorCount the recorded count of 512-byte sectors to load
-   * @param imageLba the image's first 2048-byte sector
+   * @param bootable whether the boot indicator (byte 0) is 0x88 rather than 0x00
+   * @param emulation the boot media type (byte 1)
+   * @param loadSegment the load segment as recorded (bytes 2-3; 0 means the BIOS default 0x7c0)
+   * @param systemType the partition type byte (byte 4; hard disk emulation)
+   * @param sectorCount the recorded count of 512-byte sectors to load (bytes 6-7)
+   * @param imageLba the image's first 2048-byte sector (the load RBA, bytes 8-11)
    * @param imageBytes the image's size by the rules above
    */
   public record BootEntry(
@@ -72,13 +84,26 @@ public final class ElTorito {
       long imageLba,
       long imageBytes) {
 
-    /** The boot image as a slice of {@code iso}, the device this entry was read from. */
+    /**
+     * The boot image as a slice of {@code iso}, the device this entry was read from.
+     *
+     * @param iso the device the catalog was read from
+     * @return {@link #imageBytes()} bytes from sector {@link #imageLba()}, named {@code eltorito}N
+     */
     public BlockDevice image(BlockDevice iso) {
       return iso.slice(imageLba * SECTOR, imageBytes, "eltorito" + index);
     }
   }
 
-  /** The entries of the boot catalog; empty when the image has no El Torito boot record. */
+  /**
+   * The entries of the boot catalog; empty when the image has no El Torito boot record.
+   *
+   * @param iso an ISO 9660 image
+   * @return the default entry, then each section's entries in catalog order
+   * @throws CorruptImageException if the volume descriptors, the catalog or an entry is malformed;
+   *     the message names the entry and the field's offset
+   * @throws IOException if reading {@code iso} fails
+   */
   public static List<BootEntry> read(BlockDevice iso) throws IOException {
     DescriptorSet set = DescriptorSet.read(iso);
     Optional<byte[]> boot = set.bootRecord();

@@ -16,6 +16,12 @@ import org.bootlace.spi.Probe;
  * boot catalog is read by {@link ElTorito}.
  */
 public final class Iso9660FilesystemDriver implements FilesystemDriver {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.FilesystemDriver} service.
+   */
+  public Iso9660FilesystemDriver() {}
+
   @Override
   public String name() {
     return "iso9660";

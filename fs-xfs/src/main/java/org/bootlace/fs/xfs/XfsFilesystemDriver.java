@@ -15,6 +15,12 @@ import org.bootlace.spi.Probe;
  * never replayed. Real-time devices and external logs are refused.
  */
 public final class XfsFilesystemDriver implements FilesystemDriver {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.FilesystemDriver} service.
+   */
+  public XfsFilesystemDriver() {}
+
   @Override
   public String name() {
     return "xfs";

@@ -65,6 +65,23 @@ public record BlsEntry(
     List<String> grubClasses,
     SourceLocation source) {
 
+  /**
+   * Checks that no component is null and copies the lists; each component is described on the
+   * record.
+   *
+   * @param id the file name without {@code .conf}
+   * @param title the {@code title} key, else the {@code linux} key, else the id
+   * @param version the {@code version} key, or empty
+   * @param linux the {@code linux} key
+   * @param initrds every {@code initrd} value, in file order
+   * @param options the first {@code options} line, unexpanded, or empty
+   * @param devicetree the first {@code devicetree} line, unexpanded
+   * @param grubUsers the first {@code grub_users} line, unexpanded
+   * @param grubArg the first {@code grub_arg} line
+   * @param grubClasses every {@code grub_class} value, in file order
+   * @param source the entry file, at line 1
+   * @throws NullPointerException if a component is null
+   */
   public BlsEntry {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");

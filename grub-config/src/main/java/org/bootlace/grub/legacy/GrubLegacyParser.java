@@ -21,6 +21,12 @@ public final class GrubLegacyParser implements BootConfigParser {
           new ConfigLocation("/grub/menu.lst", 302),
           new ConfigLocation("/grub/grub.conf", 303));
 
+  /**
+   * Creates the parser; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.BootConfigParser} service.
+   */
+  public GrubLegacyParser() {}
+
   @Override
   public String name() {
     return "grub-legacy";

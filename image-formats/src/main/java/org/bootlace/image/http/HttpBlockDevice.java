@@ -76,6 +76,19 @@ public final class HttpBlockDevice implements BlockDevice {
   /**
    * Opens the image at {@code uri} ({@code http} or {@code https}): one range request for its first
    * block, which also tells its size and version.
+   *
+   * <p>Redirects are followed; the URI's query and fragment, which may carry credentials, never
+   * appear in messages.
+   *
+   * @param uri the image's absolute URI
+   * @param limits bounds requests, bytes received and each request's time (at most 30 s)
+   * @return the device, {@code size()} bytes long
+   * @throws IllegalArgumentException if {@code uri} is not {@code http} or {@code https}
+   * @throws org.bootlace.UnsupportedFeatureException if the server ignores range requests
+   * @throws CorruptImageException if the server cannot be reached or fails after 3 attempts, or
+   *     answers with a wrong status or {@code Content-Range}
+   * @throws LimitExceededException if the request budget is spent
+   * @throws IOException if the request fails otherwise
    */
   public static HttpBlockDevice open(URI uri, Limits limits) throws IOException {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -90,7 +103,12 @@ public final class HttpBlockDevice implements BlockDevice {
     return new HttpBlockDevice(uri, client, limits);
   }
 
-  /** Whether {@code image} names a remote image bootlace reads over HTTP. */
+  /**
+   * Whether {@code image} names a remote image bootlace reads over HTTP.
+   *
+   * @param image an image name as a caller gives it
+   * @return whether it starts with {@code http://} or {@code https://}, in any case
+   */
   public static boolean isRemote(String image) {
     String l = image.toLowerCase(Locale.ROOT);
     return l.startsWith("http://") || l.startsWith("https://");
@@ -104,12 +122,20 @@ public final class HttpBlockDevice implements BlockDevice {
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
-  /** Requests made so far (retries included). */
+  /**
+   * Requests made so far (retries included).
+   *
+   * @return the number of HTTP requests sent
+   */
   public synchronized long requests() {
     return requests;
   }
 
-  /** Body bytes received so far. */
+  /**
+   * Body bytes received so far.
+   *
+   * @return the number of body bytes received
+   */
   public synchronized long bytesFetched() {
     return bytes;
   }

@@ -195,12 +195,20 @@ public final class Qcow2Disk extends VirtualDisk {
     return l1;
   }
 
-  /** The internal snapshots the image lists (bootlace reads the active state, not these). */
+  /**
+   * The internal snapshots the image lists (bootlace reads the active state, not these).
+   *
+   * @return the snapshot table's entries, in table order
+   */
   public List<Qcow2Snapshot> snapshots() {
     return snapshots;
   }
 
-  /** The qcow2 version, 2 or 3. */
+  /**
+   * The qcow2 version, 2 or 3.
+   *
+   * @return the header's {@code version} field (offset 4)
+   */
   public int version() {
     return h.version();
   }

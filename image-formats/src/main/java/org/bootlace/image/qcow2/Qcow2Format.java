@@ -9,6 +9,12 @@ import org.bootlace.spi.Probe;
 
 /** qcow2 (versions 2 and 3), recognized by its magic {@code QFI\xfb} and version. */
 public final class Qcow2Format implements ImageFormat {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as an {@link
+   * org.bootlace.spi.ImageFormat} service.
+   */
+  public Qcow2Format() {}
+
   @Override
   public String name() {
     return "qcow2";

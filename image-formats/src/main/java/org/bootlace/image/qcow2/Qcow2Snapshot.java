@@ -15,9 +15,11 @@ import org.bootlace.block.BlockDevice;
  * One internal snapshot of a qcow2 image, as listed in its snapshot table. bootlace reads the
  * active state of the disk, never a snapshot; the list is reported so a caller knows they exist.
  *
- * @param id the snapshot's id string
- * @param name its name
- * @param virtualSize the disk size it records (0 when the entry has no such field)
+ * @param id the snapshot's id string ({@code id_str}, {@code id_str_size} bytes after the entry's
+ *     extra data; qemu writes a decimal number), read as UTF-8
+ * @param name its name ({@code name}, right after the id), read as UTF-8
+ * @param virtualSize the disk size in bytes it records (extra data bytes 8-15, {@code disk_size});
+ *     0 when the extra data is shorter than 16 bytes
  */
 public record Qcow2Snapshot(String id, String name, long virtualSize) {
   private static final int FIXED = 40;

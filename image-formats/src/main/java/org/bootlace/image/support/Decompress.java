@@ -18,6 +18,15 @@ public final class Decompress {
    * Inflates {@code in} (raw deflate when {@code zlibHeader} is false, zlib otherwise) into exactly
    * {@code out.length} bytes; input after the stream (sector padding) is ignored. Fewer bytes is
    * corrupt, {@code what} names the structure.
+   *
+   * @param in the compressed bytes
+   * @param inLength how many bytes of {@code in} to read, from its start
+   * @param out receives exactly {@code out.length} bytes
+   * @param zlibHeader whether the stream has zlib's header and checksum (RFC 1950) around the
+   *     deflate data (RFC 1951)
+   * @param what the structure, for messages ({@code qcow2: compressed cluster at 0x50000})
+   * @throws CorruptImageException if the data is not valid deflate or ends before {@code out} is
+   *     full
    */
   public static void inflate(byte[] in, int inLength, byte[] out, boolean zlibHeader, String what)
       throws CorruptImageException {
@@ -47,6 +56,13 @@ public final class Decompress {
   /**
    * Inflates a zlib stream from {@code in} into at most {@code out.length} bytes and returns how
    * many it produced (the last grain of a disk may be short).
+   *
+   * @param in the compressed bytes
+   * @param inLength how many bytes of {@code in} to read, from its start
+   * @param out receives at most {@code out.length} bytes, from its start
+   * @param what the structure, for messages
+   * @return the bytes produced, 0 to {@code out.length}
+   * @throws CorruptImageException if the data is not valid zlib
    */
   public static int inflateUpTo(byte[] in, int inLength, byte[] out, String what)
       throws CorruptImageException {
@@ -72,6 +88,15 @@ public final class Decompress {
   /**
    * Decompresses zstd frames from {@code in} until {@code out} is full; bytes after the last frame
    * needed (sector padding) are ignored.
+   *
+   * <p>Skippable frames are stepped over.
+   *
+   * @param in the compressed bytes
+   * @param inLength how many bytes of {@code in} to read, from its start
+   * @param out receives exactly {@code out.length} bytes
+   * @param what the structure, for messages
+   * @throws CorruptImageException if a frame is malformed, runs past {@code inLength}, or the
+   *     frames end before {@code out} is full
    */
   public static void zstd(byte[] in, int inLength, byte[] out, String what)
       throws CorruptImageException {

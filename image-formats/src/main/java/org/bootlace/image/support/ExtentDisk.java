@@ -14,7 +14,12 @@ public final class ExtentDisk extends VirtualDisk {
   private final List<BlockDevice> extents;
   private final long[] starts;
 
-  /** {@code extents} in disk order; none may be empty. */
+  /**
+   * {@code extents} in disk order; none may be empty.
+   *
+   * @param name names the disk in messages
+   * @param extents the extents, copied; the disk's size is the sum of theirs
+   */
   public ExtentDisk(String name, List<BlockDevice> extents) {
     super(name, total(extents));
     this.extents = List.copyOf(extents);
@@ -34,7 +39,11 @@ public final class ExtentDisk extends VirtualDisk {
     return t;
   }
 
-  /** Closes {@code dev} with this disk. */
+  /**
+   * Closes {@code dev} with this disk.
+   *
+   * @param dev an extent or the file it is read from
+   */
   public void owns(BlockDevice dev) {
     own(dev);
   }
@@ -57,7 +66,13 @@ public final class ExtentDisk extends VirtualDisk {
     readInto(e, in, dst, n);
   }
 
-  /** An extent of {@code size} zero bytes. */
+  /**
+   * An extent of {@code size} zero bytes.
+   *
+   * @param size the extent's size in bytes
+   * @param name names the extent in messages
+   * @return a device reading as zeros
+   */
   public static BlockDevice zeros(long size, String name) {
     return new VirtualDisk(name, size) {
       @Override

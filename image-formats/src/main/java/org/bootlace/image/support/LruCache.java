@@ -6,10 +6,23 @@ import java.util.Map;
 /**
  * A least-recently-used cache of decoded tables or clusters, bounded by the bytes it holds. Safe
  * for concurrent use (every method is synchronized); values are never modified once cached.
+ *
+ * @param <K> the key type, with {@code equals} and {@code hashCode}
+ * @param <V> the value type
  */
 public final class LruCache<K, V> {
-  /** How many bytes a value accounts for. */
+  /**
+   * How many bytes a value accounts for.
+   *
+   * @param <V> the type of the values weighed
+   */
   public interface Weigher<V> {
+    /**
+     * The value's weight.
+     *
+     * @param value a value put in the cache
+     * @return its size in bytes, at least 0; the same each time for the same value
+     */
     long weight(V value);
   }
 
@@ -18,15 +31,34 @@ public final class LruCache<K, V> {
   private long bytes;
   private final LinkedHashMap<K, V> map = new LinkedHashMap<>(16, 0.75f, true);
 
+  /**
+   * An empty cache.
+   *
+   * @param maxBytes the most bytes held; the value put last is kept even when it alone weighs more
+   * @param weigher weighs each value
+   */
   public LruCache(long maxBytes, Weigher<V> weigher) {
     this.maxBytes = maxBytes;
     this.weigher = weigher;
   }
 
+  /**
+   * The cached value, which becomes the most recently used.
+   *
+   * @param key the key
+   * @return the value, or null when it is not cached
+   */
   public synchronized V get(K key) {
     return map.get(key);
   }
 
+  /**
+   * Caches {@code value}, then drops the least recently used others until the cache holds at most
+   * {@code maxBytes} (or only this value).
+   *
+   * @param key the key; a value cached under it before is replaced
+   * @param value the value, never modified afterwards
+   */
   public synchronized void put(K key, V value) {
     V old = map.put(key, value);
     if (old != null) {
@@ -44,6 +76,11 @@ public final class LruCache<K, V> {
     }
   }
 
+  /**
+   * The number of values cached.
+   *
+   * @return the count
+   */
   public synchronized int size() {
     return map.size();
   }

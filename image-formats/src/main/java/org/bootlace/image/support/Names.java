@@ -6,6 +6,13 @@ import java.util.Locale;
 public final class Names {
   private Names() {}
 
+  /**
+   * {@code s} for a message: control characters as {@code \xNN}, the first 256 characters only,
+   * then {@code ...}.
+   *
+   * @param s a name read from an image
+   * @return the printable form
+   */
   public static String printable(String s) {
     StringBuilder b = new StringBuilder();
     int n = Math.min(s.length(), 256);

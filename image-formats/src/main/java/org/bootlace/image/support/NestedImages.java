@@ -35,6 +35,14 @@ public final class NestedImages {
    * The first of {@code candidates} (paths a differencing disk gives for its parent, best first)
    * that exists, opened as {@code format}; a candidate that exists but is not a good parent ends
    * the search with its error, and when none exists the first "not found" is thrown.
+   *
+   * @param candidates the paths to try, best first; at least one
+   * @param format the parent's format, as qemu names it
+   * @param context the limits, warnings and file policy of the naming image
+   * @return the parent's disk; closing it closes the file
+   * @throws IllegalArgumentException if {@code candidates} is empty
+   * @throws IOException the first candidate's "not found" when none exists, or the error of the
+   *     first that exists but cannot be opened as {@code format}
    */
   public static BlockDevice firstParent(
       List<String> candidates, String format, DriverContext context) throws IOException {
@@ -55,7 +63,17 @@ public final class NestedImages {
     throw first;
   }
 
-  /** The disk in {@code opened}; closing it closes the opened file too. */
+  /**
+   * The disk in {@code opened}; closing it closes the opened file too.
+   *
+   * @param opened the file, opened under the caller's policy, with the files beside it
+   * @param format the format the naming image states, or empty to probe the content
+   * @param context the limits and warnings of the naming image
+   * @return the disk, or the file itself when it is raw
+   * @throws org.bootlace.CorruptImageException if the file is not of the format stated
+   * @throws org.bootlace.UnsupportedFeatureException if the stated format is not one bootlace reads
+   * @throws IOException if opening the disk fails; the file is closed then
+   */
   public static BlockDevice open(
       ImageFiles.Opened opened, Optional<String> format, DriverContext context) throws IOException {
     BlockDevice file = opened.device();

@@ -19,12 +19,24 @@ public abstract class VirtualDisk implements BlockDevice {
   private final long size;
   private final List<Closeable> owned = new ArrayList<>();
 
+  /**
+   * A disk of {@code size} bytes.
+   *
+   * @param name what {@link #toString()} returns, naming the disk in messages
+   * @param size the guest-visible size in bytes, not negative
+   */
   protected VirtualDisk(String name, long size) {
     this.name = name;
     this.size = size;
   }
 
-  /** Makes {@link #close()} close {@code c} too. */
+  /**
+   * Makes {@link #close()} close {@code c} too.
+   *
+   * <p>Closed in the reverse order of being owned.
+   *
+   * @param c a file or device this disk reads through
+   */
   protected final synchronized void own(Closeable c) {
     owned.add(c);
   }
@@ -62,10 +74,19 @@ public abstract class VirtualDisk implements BlockDevice {
   /**
    * Fills at least one and at most {@code dst.remaining()} bytes of guest data at {@code offset},
    * which lies inside the disk, advancing {@code dst}'s position.
+   *
+   * @param offset the guest byte offset, at least 0 and less than {@link #size()}
+   * @param dst receives the bytes; at least one remains
+   * @throws IOException if the image is corrupt there or reading the file fails
    */
   protected abstract void readSome(long offset, ByteBuffer dst) throws IOException;
 
-  /** Puts {@code n} zero bytes. */
+  /**
+   * Puts {@code n} zero bytes.
+   *
+   * @param dst receives the zeros at its position, which advances by {@code n}
+   * @param n at most {@code dst.remaining()}
+   */
   protected static void putZeros(ByteBuffer dst, int n) {
     if (dst.hasArray()) {
       int p = dst.position();
@@ -79,7 +100,15 @@ public abstract class VirtualDisk implements BlockDevice {
     }
   }
 
-  /** Reads {@code n} bytes of {@code dev} at {@code at} into {@code dst}. */
+  /**
+   * Reads {@code n} bytes of {@code dev} at {@code at} into {@code dst}.
+   *
+   * @param dev the device read
+   * @param at the byte offset in {@code dev}
+   * @param dst receives the bytes at its position, which advances by {@code n}
+   * @param n at most {@code dst.remaining()}
+   * @throws IOException if {@code dev} fails or the range lies outside it
+   */
   protected static void readInto(BlockDevice dev, long at, ByteBuffer dst, int n)
       throws IOException {
     ByteBuffer part = dst.slice();
@@ -91,6 +120,12 @@ public abstract class VirtualDisk implements BlockDevice {
   /**
    * Reads {@code n} guest bytes of {@code parent} at {@code at}, or zeros past the parent's end (a
    * backing file smaller than the disk reads as zeros beyond its end).
+   *
+   * @param parent the parent or backing disk, or null for none (all zeros)
+   * @param at the guest byte offset
+   * @param dst receives the bytes at its position, which advances by {@code n}
+   * @param n at most {@code dst.remaining()}
+   * @throws IOException if reading the parent fails
    */
   protected static void readParent(BlockDevice parent, long at, ByteBuffer dst, int n)
       throws IOException {

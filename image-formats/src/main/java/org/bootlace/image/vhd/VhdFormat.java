@@ -10,6 +10,12 @@ import org.bootlace.spi.Probe;
  * VHD (qemu's "vpc"): fixed, dynamic and differencing disks, found by the {@code conectix} footer.
  */
 public final class VhdFormat implements ImageFormat {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as an {@link
+   * org.bootlace.spi.ImageFormat} service.
+   */
+  public VhdFormat() {}
+
   @Override
   public String name() {
     return "vhd";

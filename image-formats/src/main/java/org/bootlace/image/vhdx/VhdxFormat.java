@@ -9,6 +9,12 @@ import org.bootlace.spi.Probe;
 
 /** VHDX, recognized by its file type identifier {@code vhdxfile}. */
 public final class VhdxFormat implements ImageFormat {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as an {@link
+   * org.bootlace.spi.ImageFormat} service.
+   */
+  public VhdxFormat() {}
+
   @Override
   public String name() {
     return "vhdx";

@@ -26,6 +26,12 @@ public final class OvaFormat implements ImageFormat {
   /** Members looked at before giving up: an OVA holds a descriptor, a manifest and a few disks. */
   static final int MAX_MEMBERS = 10_000;
 
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as an {@link
+   * org.bootlace.spi.ImageFormat} service.
+   */
+  public OvaFormat() {}
+
   @Override
   public String name() {
     return "ova";

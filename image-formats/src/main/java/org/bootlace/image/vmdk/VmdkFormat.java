@@ -12,6 +12,12 @@ import org.bootlace.spi.Probe;
  * extents are opened only under the caller's backing-file policy.
  */
 public final class VmdkFormat implements ImageFormat {
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as an {@link
+   * org.bootlace.spi.ImageFormat} service.
+   */
+  public VmdkFormat() {}
+
   @Override
   public String name() {
     return "vmdk";

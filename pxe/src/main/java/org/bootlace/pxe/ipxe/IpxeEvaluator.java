@@ -39,19 +39,45 @@ import org.bootlace.block.Deadline;
  * <p>Deviation, for linearity: a setting's value is not expanded again after it is substituted
  * (iPXE rescans the line). Every command run counts against {@link Limits#maxScriptSteps()}, one
  * more for each KiB of its line (as written or expanded, the longer), so loops end; all settings
- * together are bounded by {@link Limits#maxVariableBytes()}, and at most 256 files are loaded at
- * once (one more fails its command).
+ * together are bounded by {@link Limits#maxVariableBytes()}, and at most {@link
+ * Limits#maxLoadedImages()} files are loaded at once (one more fails its command).
  */
 public final class IpxeEvaluator {
-  /** What a script can ask of the files it names (absolute URIs). */
+  /**
+   * What a script can ask of the files it names (absolute URIs).
+   *
+   * <p>Implemented by the caller over the network tree; every call counts against the caller's own
+   * budgets.
+   */
   public interface Files {
-    /** Whether {@code uri} names a file that can be fetched; false for a missing one. */
+    /**
+     * Whether {@code uri} names a file that can be fetched; false for a missing one.
+     *
+     * @param uri an absolute URI
+     * @return whether the file exists
+     * @throws IOException if asking fails for another reason (a server's silence, a timeout)
+     */
     boolean exists(URI uri) throws IOException;
 
-    /** Up to {@code n} first bytes of the file (fewer when it is shorter). */
+    /**
+     * Up to {@code n} first bytes of the file (fewer when it is shorter).
+     *
+     * @param uri an absolute URI
+     * @param n the most bytes wanted
+     * @return the first {@code min(n, size)} bytes
+     * @throws IOException if the file is missing or cannot be read
+     */
     byte[] head(URI uri, int n) throws IOException;
 
-    /** The whole file, at most {@code max} bytes ({@code maxConfigBytes} beyond). */
+    /**
+     * The whole file, at most {@code max} bytes ({@code maxConfigBytes} beyond).
+     *
+     * @param uri an absolute URI
+     * @param max the most bytes accepted
+     * @return the file's bytes
+     * @throws IOException if the file cannot be read; a {@link LimitExceededException} if it is
+     *     longer than {@code max}
+     */
     byte[] read(URI uri, long max) throws IOException;
   }
 
@@ -67,6 +93,16 @@ public final class IpxeEvaluator {
    */
   public record Result(
       URI kernel, List<URI> initrds, String args, String script, int line, List<String> notes) {
+    /**
+     * Copies {@code initrds} and {@code notes} into immutable lists.
+     *
+     * @param kernel the kernel
+     * @param initrds the initrds in load order
+     * @param args the kernel's command line
+     * @param script the script (name) whose command booted it
+     * @param line the line of that command
+     * @param notes what was odd: unknown commands, {@code echo} output, chains followed
+     */
     public Result {
       initrds = ImmutableList.copyOf(initrds);
       notes = ImmutableList.copyOf(notes);
@@ -74,11 +110,6 @@ public final class IpxeEvaluator {
   }
 
   private static final int MAX_NOTES = 200;
-
-  /**
-   * Images loaded at once; iPXE's own memory runs out long before a script could load this many.
-   */
-  static final int MAX_IMAGES = 256;
 
   private final Files files;
   private final Limits limits;
@@ -131,6 +162,22 @@ public final class IpxeEvaluator {
   /**
    * Runs {@code script}, loaded from {@code source} (relative file names resolve against it), with
    * {@code settings} as the settings DHCP left (names such as {@code net0/mac}, {@code ip}).
+   *
+   * <p>Nothing is fetched but to decide what a chained file is: scripts are read whole, other files
+   * only their first bytes.
+   *
+   * @param script the parsed script
+   * @param source the absolute URI the script was read from
+   * @param settings the initial settings by name
+   * @param files how named files are probed and read
+   * @param limits bounds steps, settings' bytes and chain depth
+   * @param deadline checked as commands run
+   * @return what the script boots
+   * @throws BootEntryException if the script ends, fails or exits without booting a kernel; the
+   *     message names the script, the line and the last notes
+   * @throws LimitExceededException if the script runs past a limit
+   * @throws IOException if a file cannot be probed or read, a chained script is malformed, or the
+   *     deadline passes
    */
   public static Result run(
       IpxeScript script,
@@ -801,7 +848,9 @@ public final class IpxeEvaluator {
       images.removeIf(x -> x.kernel);
       img.kernel = true;
     }
-    if (images.size() >= MAX_IMAGES) {
+    // iPXE's own memory runs out long before a script loads this many: the command fails, as
+    // iPXE's would.
+    if (images.size() >= limits.maxLoadedImages()) {
       return fail(
           f,
           where
@@ -809,8 +858,8 @@ public final class IpxeEvaluator {
               + " "
               + shorten(uri.toString())
               + ": "
-              + MAX_IMAGES
-              + " images are loaded already");
+              + limits.maxLoadedImages()
+              + " images are loaded already (Limits maxLoadedImages)");
     }
     images.add(img);
     if (!boot) {

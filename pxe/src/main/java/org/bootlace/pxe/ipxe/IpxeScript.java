@@ -34,12 +34,27 @@ public record IpxeScript(String name, List<Line> lines, Map<String, Integer> lab
    */
   public record Line(int number, String text, String label) {}
 
+  /**
+   * Copies {@code lines} and {@code labels} into immutable collections.
+   *
+   * @param name where the script came from, for messages
+   * @param lines the logical lines in order (labels and comments included, as empty commands)
+   * @param labels each label's first occurrence: its index in {@code lines}
+   */
   public IpxeScript {
     lines = ImmutableList.copyOf(lines);
     labels = ImmutableMap.copyOf(labels);
   }
 
-  /** Whether {@code head} (the first bytes of a file) starts an iPXE script. */
+  /**
+   * Whether {@code head} (the first bytes of a file) starts an iPXE script.
+   *
+   * <p>The magic ({@code #!ipxe} or {@code #!gpxe}) must be followed by white space or the end of
+   * the bytes.
+   *
+   * @param head the file's first bytes; 7 are enough
+   * @return whether the file is an iPXE script
+   */
   public static boolean isScript(byte[] head) {
     return startsWith(head, "#!ipxe") || startsWith(head, "#!gpxe");
   }
@@ -63,6 +78,13 @@ public record IpxeScript(String name, List<Line> lines, Map<String, Integer> lab
   /**
    * Splits {@code content} into lines; it must start with {@link #MAGIC} and fit {@code
    * maxConfigBytes}.
+   *
+   * @param content the file's bytes, read as UTF-8
+   * @param name where the script came from, for messages
+   * @param limits gives {@code maxConfigBytes}
+   * @return the script
+   * @throws CorruptImageException if {@code content} does not start with the magic line
+   * @throws LimitExceededException if {@code content} is longer than {@code maxConfigBytes}
    */
   public static IpxeScript parse(byte[] content, String name, Limits limits)
       throws CorruptImageException, LimitExceededException {

@@ -413,7 +413,12 @@ class IpxeTest {
         .isInstanceOf(BootEntryException.class)
         .hasMessage(
             "ipxe: http://192.0.2.1/boot/boot.ipxe: line 3: initrd http://192.0.2.1/boot/initrd.img:"
-                + " 256 images are loaded already; the script ends there");
+                + " 256 images are loaded already (Limits maxLoadedImages); the script ends there");
+    Limits two = Limits.builder().maxLoadedImages(2).build();
+    assertThatThrownBy(() -> run("#!ipxe\n:top\ninitrd initrd.img\ngoto top\n", files(), two))
+        .isInstanceOf(BootEntryException.class)
+        .hasMessageEndingWith(
+            " 2 images are loaded already (Limits maxLoadedImages); the script ends there");
   }
 
   @Test

@@ -22,6 +22,12 @@ public final class LuksDetector implements VolumeManagerDriver {
   static final int UUID = 168;
   static final int UUID_LEN = 40;
 
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.VolumeManagerDriver} service.
+   */
+  public LuksDetector() {}
+
   @Override
   public String name() {
     return "luks";

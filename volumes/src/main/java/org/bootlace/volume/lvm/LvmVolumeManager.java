@@ -35,6 +35,12 @@ import org.bootlace.volume.StripedDevice;
 public final class LvmVolumeManager implements VolumeManagerDriver {
   private static final long SECTOR = 512;
 
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.VolumeManagerDriver} service.
+   */
+  public LvmVolumeManager() {}
+
   @Override
   public String name() {
     return "lvm";

@@ -34,6 +34,12 @@ import org.bootlace.volume.MappedDevice;
 public final class MdVolumeManager implements VolumeManagerDriver {
   private static final int[] MINORS = {2, 1, 0};
 
+  /**
+   * Creates the driver; {@link java.util.ServiceLoader} calls it, as a {@link
+   * org.bootlace.spi.VolumeManagerDriver} service.
+   */
+  public MdVolumeManager() {}
+
   @Override
   public String name() {
     return "md";
