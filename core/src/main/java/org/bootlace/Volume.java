@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.block.BlockDevice;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FileType;
@@ -28,11 +28,11 @@ public final class Volume {
   private final Partition partition;
   private final FileSystem fs;
   private final Limits limits;
-  private final Deadline deadline;
+  private final TimeBudget deadline;
   private final String device;
   private final Subvolume subvolume;
 
-  Volume(int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline) {
+  Volume(int disk, Partition partition, FileSystem fs, Limits limits, TimeBudget deadline) {
     this(disk, partition, fs, limits, deadline, null, null);
   }
 
@@ -41,7 +41,7 @@ public final class Volume {
       Partition partition,
       FileSystem fs,
       Limits limits,
-      Deadline deadline,
+      TimeBudget deadline,
       String device,
       Subvolume subvolume) {
     this.disk = disk;
@@ -60,7 +60,7 @@ public final class Volume {
    * and {@code device} the whole-tree device that names it in messages.
    */
   public static Volume ofFileSystem(
-      String grubDevice, BlockDevice device, FileSystem fs, Limits limits, Deadline deadline) {
+      String grubDevice, BlockDevice device, FileSystem fs, Limits limits, TimeBudget deadline) {
     return new Volume(0, Partition.wholeDisk(device), fs, limits, deadline, grubDevice, null);
   }
 
@@ -141,7 +141,7 @@ public final class Volume {
     return fs;
   }
 
-  Deadline deadline() {
+  TimeBudget deadline() {
     return deadline;
   }
 

@@ -81,7 +81,7 @@ public final class BlockDevices {
    * A view whose every read first checks {@code deadline}, so any loop that reads the image ends
    * when the operation's time is up.
    */
-  public static BlockDevice withDeadline(BlockDevice device, Deadline deadline) {
+  public static BlockDevice withDeadline(BlockDevice device, TimeBudget deadline) {
     return new DeadlineBlockDevice(device, deadline);
   }
 }

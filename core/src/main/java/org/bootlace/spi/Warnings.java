@@ -11,6 +11,9 @@ import java.util.List;
 public final class Warnings {
   private final List<String> items = new ArrayList<>();
 
+  /** An empty collection. */
+  public Warnings() {}
+
   public synchronized void add(String warning) {
     items.add(warning);
   }

@@ -19,6 +19,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.byref.IntByReference;
+import org.bootlace.pxe.NativeLibc.LibC;
 
 /**
  * The default UDP transports. {@link #onInterface} opens Linux sockets through libc (jnr-ffi) so
@@ -49,32 +50,6 @@ public final class UdpSockets {
   private static final int EADDRNOTAVAIL = 99;
 
   private UdpSockets() {}
-
-  /** The libc functions used; jnr-ffi binds them at first use. */
-  public interface LibC {
-    int socket(int domain, int type, int protocol);
-
-    int setsockopt(int fd, int level, int name, byte[] value, int length);
-
-    int bind(int fd, byte[] addr, int length);
-
-    long sendto(int fd, byte[] buf, long length, int flags, byte[] addr, int addrLength);
-
-    long recvfrom(
-        int fd, byte[] buf, long length, int flags, byte[] addr, IntByReference addrLength);
-
-    int poll(byte[] fds, long count, int timeoutMillis);
-
-    int open(String path, int flags);
-
-    int setns(int fd, int type);
-
-    int close(int fd);
-
-    int ioctl(int fd, long request, byte[] arg);
-
-    Pointer strerror(int errno);
-  }
 
   private static volatile LibC libc;
 
