@@ -4,8 +4,9 @@
  * Every other driver is found through {@link java.util.ServiceLoader}: on the module path a module
  * that {@code provides} one of the SPI interfaces is found without naming it anywhere.
  *
- * <p>{@code org.bootlace.binary}, {@code org.bootlace.internal}, {@code org.bootlace.pe} and {@code
- * org.bootlace.image} are not API: they are exported only to the bootlace modules that use them.
+ * <p>{@code org.bootlace.binary}, {@code org.bootlace.internal} and {@code org.bootlace.pe} are not
+ * API: they are exported only to the bootlace modules that use them. {@code org.bootlace.image} and
+ * {@code org.bootlace.partition} (the built-in drivers) are not exported at all.
  */
 module org.bootlace.core {
   requires com.google.common;
@@ -30,8 +31,6 @@ module org.bootlace.core {
       org.bootlace.grub.config,
       org.bootlace.kernel,
       org.bootlace.systemd.boot.config;
-  exports org.bootlace.image to
-      org.bootlace.cli;
 
   uses org.bootlace.spi.ImageFormat;
   uses org.bootlace.spi.PartitionTableDriver;
