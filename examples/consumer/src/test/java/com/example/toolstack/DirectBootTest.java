@@ -33,9 +33,9 @@ class DirectBootTest {
   }
 
   /**
-   * The build runs this class twice, on the module path and on the class path (see pom.xml). On the
-   * module path every driver must come from a named bootlace module's {@code provides}; on the class
-   * path from the jars' META-INF/services files. The same drivers are found either way.
+   * The build runs this class twice, on the module path and on the class path (see pom.xml). On
+   * the module path every driver must come from a named bootlace module's {@code provides}; on the
+   * class path from the jars' META-INF/services files. The same drivers are found either way.
    */
   @Test
   void everyDriverIsFoundWhereThisTestRuns() {
