@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.binary.WholeFile;
 import org.bootlace.block.BlockDevice;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.FileSystem;
 import org.bootlace.spi.FileType;
@@ -29,11 +29,11 @@ public final class Volume {
   private final Partition partition;
   private final FileSystem fs;
   private final Limits limits;
-  private final Deadline deadline;
+  private final TimeBudget deadline;
   private final String device;
   private final Subvolume subvolume;
 
-  Volume(int disk, Partition partition, FileSystem fs, Limits limits, Deadline deadline) {
+  Volume(int disk, Partition partition, FileSystem fs, Limits limits, TimeBudget deadline) {
     this(disk, partition, fs, limits, deadline, null, null);
   }
 
@@ -42,7 +42,7 @@ public final class Volume {
       Partition partition,
       FileSystem fs,
       Limits limits,
-      Deadline deadline,
+      TimeBudget deadline,
       String device,
       Subvolume subvolume) {
     this.disk = disk;
@@ -68,7 +68,7 @@ public final class Volume {
    * @return the volume
    */
   public static Volume ofFileSystem(
-      String grubDevice, BlockDevice device, FileSystem fs, Limits limits, Deadline deadline) {
+      String grubDevice, BlockDevice device, FileSystem fs, Limits limits, TimeBudget deadline) {
     return new Volume(0, Partition.wholeDisk(device), fs, limits, deadline, grubDevice, null);
   }
 
@@ -163,7 +163,7 @@ public final class Volume {
     return fs;
   }
 
-  Deadline deadline() {
+  TimeBudget deadline() {
     return deadline;
   }
 

@@ -104,7 +104,7 @@ public final class BlockDevices {
    * @param deadline the budget every read checks
    * @return the view
    */
-  public static BlockDevice withDeadline(BlockDevice device, Deadline deadline) {
+  public static BlockDevice withDeadline(BlockDevice device, TimeBudget deadline) {
     return new DeadlineBlockDevice(device, deadline);
   }
 }

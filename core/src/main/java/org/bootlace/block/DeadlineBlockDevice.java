@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 /** Checks the operation's deadline before each read of the wrapped device. */
 final class DeadlineBlockDevice implements BlockDevice {
   private final BlockDevice device;
-  private final Deadline deadline;
+  private final TimeBudget deadline;
 
-  DeadlineBlockDevice(BlockDevice device, Deadline deadline) {
+  DeadlineBlockDevice(BlockDevice device, TimeBudget deadline) {
     this.device = device;
     this.deadline = deadline;
   }

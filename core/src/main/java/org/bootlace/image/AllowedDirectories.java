@@ -17,7 +17,7 @@ import org.bootlace.Limits;
 import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 import org.bootlace.spi.ImageFiles;
 
 /**
@@ -45,7 +45,7 @@ public final class AllowedDirectories implements ImageFiles {
   private final Set<Path> chain;
   private final int depth;
   private final Limits limits;
-  private final Deadline deadline;
+  private final TimeBudget deadline;
 
   private AllowedDirectories(
       String imageName,
@@ -54,7 +54,7 @@ public final class AllowedDirectories implements ImageFiles {
       Set<Path> chain,
       int depth,
       Limits limits,
-      Deadline deadline) {
+      TimeBudget deadline) {
     this.imageName = imageName;
     this.imageDir = imageDir;
     this.allowed = allowed;
@@ -76,7 +76,7 @@ public final class AllowedDirectories implements ImageFiles {
    * @return the resolver
    */
   public static ImageFiles forImage(
-      Path image, List<Path> allowedDirs, Limits limits, Deadline deadline) {
+      Path image, List<Path> allowedDirs, Limits limits, TimeBudget deadline) {
     List<Path> dirs = new ArrayList<>();
     for (Path d : allowedDirs) {
       try {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bootlace.Limits;
 import org.bootlace.Volume;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 
 /**
  * What a configuration parser may see: the file it parses, the volume it came from, and the other
@@ -65,5 +65,5 @@ public interface ConfigContext {
   }
 
   /** {@return the operation's deadline; long-running evaluation checks it} */
-  Deadline deadline();
+  TimeBudget deadline();
 }

@@ -11,6 +11,9 @@ import java.util.List;
 public final class Warnings {
   private final List<String> items = new ArrayList<>();
 
+  /** An empty collection. */
+  public Warnings() {}
+
   /**
    * Records a deviation.
    *

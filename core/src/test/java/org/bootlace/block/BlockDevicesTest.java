@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.bootlace.CorruptImageException;
 import org.bootlace.LimitExceededException;
+import org.bootlace.internal.Deadline;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.spi.DirEntry;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.FileSystem;

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.bootlace.LimitExceededException;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 
 /**
  * A script's lines as GRUB's normal mode reads them: split at {@code \n}, every {@code \r} dropped,
@@ -23,10 +23,10 @@ final class Lines {
 
   private final List<Line> lines = new ArrayList<>();
   private final boolean malformed;
-  private final Deadline deadline;
+  private final TimeBudget deadline;
   private int next;
 
-  private Lines(String text, boolean malformed, Deadline deadline) {
+  private Lines(String text, boolean malformed, TimeBudget deadline) {
     this.malformed = malformed;
     this.deadline = deadline;
     int number = 0;
@@ -54,7 +54,7 @@ final class Lines {
    * Lines of {@code bytes}, decoded as UTF-8 (GRUB's lexer looks at ASCII only). Every line read
    * checks {@code deadline}, so even a script that is one unclosed quote ends in time.
    */
-  static Lines of(byte[] bytes, Deadline deadline) {
+  static Lines of(byte[] bytes, TimeBudget deadline) {
     CharsetDecoder strict =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -68,7 +68,7 @@ final class Lines {
     }
   }
 
-  static Lines of(String text, Deadline deadline) {
+  static Lines of(String text, TimeBudget deadline) {
     return new Lines(text, false, deadline);
   }
 

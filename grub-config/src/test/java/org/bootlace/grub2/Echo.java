@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bootlace.Limits;
 import org.bootlace.Volume;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.spi.ConfigContext;
 
 /** Runs a script through the parser's session directly, to see what it echoed. */

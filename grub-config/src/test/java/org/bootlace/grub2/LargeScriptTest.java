@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.bootlace.BootMenu;
 import org.bootlace.LimitExceededException;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

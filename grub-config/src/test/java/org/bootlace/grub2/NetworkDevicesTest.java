@@ -11,7 +11,7 @@ import org.bootlace.Limits;
 import org.bootlace.MenuEntry;
 import org.bootlace.Volume;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.spi.ConfigContext;
 import org.bootlace.testing.FakeKernels;
 import org.bootlace.testing.MemFs;

@@ -16,7 +16,7 @@ import java.util.Random;
 import org.bootlace.Limits;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.Drivers;
 import org.bootlace.spi.ImageFormat;

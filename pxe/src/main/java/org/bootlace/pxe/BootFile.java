@@ -22,7 +22,7 @@ import org.bootlace.SourceLocation;
 import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.Volume;
 import org.bootlace.binary.WholeFile;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.pxe.ipxe.IpxeEvaluator;
 import org.bootlace.pxe.ipxe.IpxeScript;
 

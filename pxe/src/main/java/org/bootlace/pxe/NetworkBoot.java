@@ -29,7 +29,7 @@ import org.bootlace.NoBootConfigException;
 import org.bootlace.Provenance;
 import org.bootlace.Volume;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.spi.BootConfigParser;
 import org.bootlace.spi.ConfigContext;
 import org.bootlace.spi.Drivers;

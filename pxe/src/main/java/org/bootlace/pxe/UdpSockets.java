@@ -19,6 +19,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.byref.IntByReference;
+import org.bootlace.pxe.NativeLibc.LibC;
 
 /**
  * The default UDP transports. {@link #onInterface} opens Linux sockets through libc (jnr-ffi) so
@@ -50,127 +51,6 @@ public final class UdpSockets {
 
   private UdpSockets() {}
 
-  /**
-   * The libc functions used; jnr-ffi binds them at first use.
-   *
-   * <p>Public only because jnr-ffi implements it; not part of bootlace's API. Each method is the
-   * libc function of the same name: it returns -1 on failure with the error in {@code errno}.
-   */
-  public interface LibC {
-    /**
-     * socket(2).
-     *
-     * @param domain the address family ({@code AF_INET})
-     * @param type the socket type and flags ({@code SOCK_DGRAM | SOCK_CLOEXEC})
-     * @param protocol 0 for the type's protocol
-     * @return the new descriptor, or -1
-     */
-    int socket(int domain, int type, int protocol);
-
-    /**
-     * setsockopt(2).
-     *
-     * @param fd the socket
-     * @param level the option's level ({@code SOL_SOCKET})
-     * @param name the option
-     * @param value the option's value in native layout
-     * @param length the bytes of {@code value} used
-     * @return 0, or -1
-     */
-    int setsockopt(int fd, int level, int name, byte[] value, int length);
-
-    /**
-     * bind(2).
-     *
-     * @param fd the socket
-     * @param addr a {@code struct sockaddr_in} in native layout
-     * @param length the bytes of {@code addr} used
-     * @return 0, or -1
-     */
-    int bind(int fd, byte[] addr, int length);
-
-    /**
-     * sendto(2).
-     *
-     * @param fd the socket
-     * @param buf the datagram
-     * @param length the bytes of {@code buf} sent
-     * @param flags 0
-     * @param addr the destination, a {@code struct sockaddr_in}
-     * @param addrLength the bytes of {@code addr} used
-     * @return the bytes sent, or -1
-     */
-    long sendto(int fd, byte[] buf, long length, int flags, byte[] addr, int addrLength);
-
-    /**
-     * recvfrom(2).
-     *
-     * @param fd the socket
-     * @param buf receives the datagram
-     * @param length the room in {@code buf}; a longer datagram is cut
-     * @param flags 0
-     * @param addr receives the sender, a {@code struct sockaddr_in}
-     * @param addrLength in: the room in {@code addr}; out: the sender's address length
-     * @return the bytes received, or -1
-     */
-    long recvfrom(
-        int fd, byte[] buf, long length, int flags, byte[] addr, IntByReference addrLength);
-
-    /**
-     * poll(2).
-     *
-     * @param fds an array of {@code struct pollfd} in native layout
-     * @param count the entries in {@code fds}
-     * @param timeoutMillis the longest wait in milliseconds, -1 for no bound
-     * @return the entries with events, 0 on timeout, or -1
-     */
-    int poll(byte[] fds, long count, int timeoutMillis);
-
-    /**
-     * open(2).
-     *
-     * @param path the file
-     * @param flags {@code O_RDONLY | O_CLOEXEC}
-     * @return the new descriptor, or -1
-     */
-    int open(String path, int flags);
-
-    /**
-     * setns(2): moves the calling thread into a namespace.
-     *
-     * @param fd an open namespace file
-     * @param type the namespace type expected ({@code CLONE_NEWNET})
-     * @return 0, or -1
-     */
-    int setns(int fd, int type);
-
-    /**
-     * close(2).
-     *
-     * @param fd the descriptor
-     * @return 0, or -1
-     */
-    int close(int fd);
-
-    /**
-     * ioctl(2).
-     *
-     * @param fd the descriptor
-     * @param request the request ({@code SIOCGIFADDR})
-     * @param arg the request's argument in native layout ({@code struct ifreq})
-     * @return 0, or -1
-     */
-    int ioctl(int fd, long request, byte[] arg);
-
-    /**
-     * strerror(3).
-     *
-     * @param errno an error number
-     * @return the message, a C string owned by libc
-     */
-    Pointer strerror(int errno);
-  }
-
   private static volatile LibC libc;
 
   private static LibC libc() throws NetworkException {
@@ -195,15 +75,6 @@ public final class UdpSockets {
   /**
    * Sockets bound to interface {@code ifname} (broadcast allowed), created inside the network
    * namespace {@code netns} (a file such as {@code /run/netns/NAME}) when one is given.
-   *
-   * <p>Each transport is opened when asked; a failure (a missing capability, an unknown interface)
-   * is a {@link NetworkException} from {@link DatagramTransport.Factory#open(int)} naming its
-   * cause.
-   *
-   * @param ifname the interface, 1 to 15 bytes
-   * @param netns the namespace file, or empty for the process's own namespace
-   * @return the factory
-   * @throws IllegalArgumentException if {@code ifname} is not a Linux interface name
    */
   public static DatagramTransport.Factory onInterface(String ifname, Optional<Path> netns) {
     byte[] name = ifname.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -221,11 +92,7 @@ public final class UdpSockets {
     };
   }
 
-  /**
-   * Plain Java sockets on any interface, broadcast allowed.
-   *
-   * @return the factory
-   */
+  /** Plain Java sockets on any interface, broadcast allowed. */
   public static DatagramTransport.Factory jdk() {
     return JdkSocket::open;
   }

@@ -18,7 +18,7 @@ import org.bootlace.Limits;
 import org.bootlace.UnsupportedFeatureException;
 import org.bootlace.Volume;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.pxe.testing.NetLab;
 import org.bootlace.pxe.testing.PythonHttpServer;
 import org.junit.jupiter.api.AfterAll;

@@ -11,7 +11,7 @@ import org.bootlace.FileStat;
 import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
 import org.bootlace.Volume;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 import org.bootlace.spi.ConfigContext;
 
 /**
@@ -50,7 +50,7 @@ final class Session {
     return limits;
   }
 
-  Deadline deadline() {
+  TimeBudget deadline() {
     return context.deadline();
   }
 

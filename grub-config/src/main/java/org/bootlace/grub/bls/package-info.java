@@ -3,6 +3,10 @@
  * reads them; {@link org.bootlace.grub.bls.BlsEntries} and {@link org.bootlace.grub.bls.BlsEntry}
  * are the only public types.
  *
+ * <p>Not API: they are public only for GRUB 2's {@code blscfg} command ({@code org.bootlace.grub2},
+ * in the same module). The module exports no package, so on the module path nothing outside it can
+ * reach them; on the class path nothing here is kept compatible from one release to the next.
+ *
  * <p>The rules come from blscfg's source (Fedora's and RHEL 9's grub2, which agree on everything
  * read here) rather than from the specification, where the two differ:
  *

@@ -7,7 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 
 /**
  * Splits a menu file into the lines GRUB 0.97 executes, byte for byte as stage2's {@code
@@ -36,7 +36,7 @@ final class ConfigReader {
 
   private final String file;
   private final Diagnostics diagnostics;
-  private final Deadline deadline;
+  private final TimeBudget deadline;
   private final CharsetDecoder strict =
       StandardCharsets.UTF_8
           .newDecoder()
@@ -44,7 +44,7 @@ final class ConfigReader {
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private boolean badEncodingReported;
 
-  ConfigReader(String file, Diagnostics diagnostics, Deadline deadline) {
+  ConfigReader(String file, Diagnostics diagnostics, TimeBudget deadline) {
     this.file = file;
     this.diagnostics = diagnostics;
     this.deadline = deadline;

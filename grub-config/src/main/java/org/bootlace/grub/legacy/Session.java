@@ -7,7 +7,7 @@ import java.util.Set;
 import org.bootlace.FileStat;
 import org.bootlace.Limits;
 import org.bootlace.Volume;
-import org.bootlace.block.Deadline;
+import org.bootlace.block.TimeBudget;
 import org.bootlace.spi.ConfigContext;
 
 /**
@@ -39,7 +39,7 @@ final class Session {
     return limits;
   }
 
-  Deadline deadline() {
+  TimeBudget deadline() {
     return context.deadline();
   }
 

@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.junit.jupiter.api.Test;
 
 /** Lines as stage2's get_line_from_config cuts them. */

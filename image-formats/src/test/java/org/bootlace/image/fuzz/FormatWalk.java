@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.ImageFormat;
 import org.bootlace.spi.Warnings;

@@ -14,7 +14,7 @@ import org.bootlace.BootEntryException;
 import org.bootlace.BootlaceException;
 import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 
 /**
  * Runs an iPXE script the way iPXE would, as far as it decides what boots: each line has its

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.bootlace.Limits;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.testing.FuzzProperty;
 
 /**

@@ -15,7 +15,7 @@ import org.bootlace.BootEntryException;
 import org.bootlace.CorruptImageException;
 import org.bootlace.LimitExceededException;
 import org.bootlace.Limits;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.junit.jupiter.api.Test;
 
 /** The iPXE interpreter on hand-written scripts, with files held in a map. */

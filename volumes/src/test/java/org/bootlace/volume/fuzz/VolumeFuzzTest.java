@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
-import org.bootlace.block.Deadline;
+import org.bootlace.internal.Deadline;
 import org.bootlace.spi.DriverContext;
 import org.bootlace.spi.Partition;
 import org.bootlace.spi.VolumeManagerDriver;

@@ -1,7 +1,8 @@
-package org.bootlace.block;
+package org.bootlace.internal;
 
 import java.time.Duration;
 import org.bootlace.LimitExceededException;
+import org.bootlace.block.TimeBudget;
 
 /**
  * The time budget of the operation under way on the calling thread. It is armed at the start of
@@ -12,8 +13,11 @@ import org.bootlace.LimitExceededException;
  * work another thread does with the same source, such as copying a kernel out. Copying a file out
  * of the image is not bounded by it at all: that work is linear and bounded by the file size
  * limits.
+ *
+ * <p>Not API: {@link org.bootlace.BootSource} and the network boot arm it; everything else sees it
+ * as the {@link TimeBudget} it implements.
  */
-public final class Deadline {
+public final class Deadline implements TimeBudget {
   /** One thread's armed budget. */
   private record Armed(long endNanos, Duration budget) {}
 
@@ -22,6 +26,8 @@ public final class Deadline {
   /**
    * Starts a new budget of {@code timeout} from now on the calling thread. A budget too long to
    * count in nanoseconds (about 292 years) never ends.
+   *
+   * @param timeout the budget, counted from now
    */
   public void arm(Duration timeout) {
     long nanos = saturatedNanos(timeout);
@@ -36,7 +42,16 @@ public final class Deadline {
     armed.remove();
   }
 
-  /** Throws {@link LimitExceededException} when the calling thread's budget is spent. */
+  /** Creates a budget armed on no thread: {@link #check()} passes until {@link #arm} is called. */
+  public Deadline() {}
+
+  /**
+   * Throws {@link LimitExceededException} when the calling thread's budget is spent.
+   *
+   * @throws LimitExceededException (limit {@code timeout}, the budget in milliseconds) when the
+   *     budget armed on the calling thread is spent
+   */
+  @Override
   public void check() throws LimitExceededException {
     Armed a = armed.get();
     if (a != null && a.endNanos != Long.MAX_VALUE && System.nanoTime() - a.endNanos > 0) {
@@ -45,6 +60,7 @@ public final class Deadline {
     }
   }
 
+  /** {@code d} in nanoseconds, or {@link Long#MAX_VALUE} when it does not fit. */
   static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
@@ -53,6 +69,7 @@ public final class Deadline {
     }
   }
 
+  /** {@code d} in milliseconds, or {@link Long#MAX_VALUE} when it does not fit. */
   static long saturatedMillis(Duration d) {
     try {
       return d.toMillis();

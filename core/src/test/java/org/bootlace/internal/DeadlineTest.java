@@ -1,4 +1,4 @@
-package org.bootlace.block;
+package org.bootlace.internal;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
