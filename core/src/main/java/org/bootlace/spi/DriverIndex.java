@@ -25,7 +25,7 @@ import java.util.Set;
  * ServiceLoader} would, without its per-kind scans and provider machinery, which a one-shot command
  * pays at every start.
  *
- * <p>A {@code META-INF/services} file in a jar or directory that has no index (a third-party
+ * <p>A {@code META-INF/services} file for a kind the index beside it does not cover (a third-party
  * driver, or classes built without the index step) still counts: for that kind {@link
  * ServiceLoader} runs too, and adds the providers the indexes did not name.
  */
@@ -38,8 +38,11 @@ final class DriverIndex {
   /** Class names per driver interface name, in class path order. */
   private final Map<String, List<String>> named = new LinkedHashMap<>();
 
-  /** Where indexes were found: each URL with the resource's own path cut off. */
-  private final Set<String> indexedRoots = new HashSet<>();
+  /**
+   * Which kinds each index covers: the URL where it was found, with the resource's own path cut
+   * off, then a space and the driver interface's name.
+   */
+  private final Set<String> indexed = new HashSet<>();
 
   private DriverIndex(ClassLoader loader) {
     this.loader = loader;
@@ -61,7 +64,7 @@ final class DriverIndex {
 
   private void readOne(URL url) throws IOException {
     String u = url.toString();
-    indexedRoots.add(u.substring(0, u.length() - RESOURCE.length()));
+    String root = u.substring(0, u.length() - RESOURCE.length());
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -74,6 +77,7 @@ final class DriverIndex {
         }
         String kind = entry.substring(0, space);
         String impl = entry.substring(space + 1).strip();
+        indexed.add(root + " " + kind);
         List<String> names = named.computeIfAbsent(kind, k -> new ArrayList<>());
         if (!names.contains(impl)) {
           names.add(impl);
@@ -107,7 +111,8 @@ final class DriverIndex {
       Enumeration<URL> found = loader.getResources(resource);
       while (found.hasMoreElements()) {
         String u = found.nextElement().toString();
-        if (!indexedRoots.contains(u.substring(0, u.length() - resource.length()))) {
+        String root = u.substring(0, u.length() - resource.length());
+        if (!indexed.contains(root + " " + kind.getName())) {
           return true;
         }
       }

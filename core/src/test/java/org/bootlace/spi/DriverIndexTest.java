@@ -116,6 +116,21 @@ class DriverIndexTest {
   }
 
   @Test
+  void anIndexCoversOnlyTheKindsItLists() throws IOException {
+    // An index for partition tables does not hide an image format registered beside it.
+    URL a =
+        root(
+            "a",
+            PartitionTableDriver.class.getName()
+                + " org.bootlace.partition.MbrPartitionTableDriver\n",
+            ThirdParty.class.getName() + "\n");
+    try (URLClassLoader l = new URLClassLoader(new URL[] {a}, getClass().getClassLoader())) {
+      assertThat(names(DriverIndex.read(l).providers(ImageFormat.class)))
+          .containsExactly("raw", "third-party");
+    }
+  }
+
+  @Test
   void anIndexedClassThatIsNotOfTheKindIsAConfigurationError() throws IOException {
     URL a = root("a", ImageFormat.class.getName() + " java.lang.String\n", null);
     try (URLClassLoader l = new URLClassLoader(new URL[] {a}, getClass().getClassLoader())) {
