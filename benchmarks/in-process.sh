@@ -2,7 +2,8 @@
 # In-process numbers for every image kind the tests build: open + resolve, warm, one thread
 # (ResolveBenchmark, JMH, average time per operation). The images come from make-images.sh.
 #
-#   benchmarks/in-process.sh [WARMUP_ITERATIONS] [ITERATIONS]     (defaults: 3 and 5, 1 s each)
+#   benchmarks/in-process.sh [WARMUP_ITERATIONS] [ITERATIONS]     (defaults: 10 and 5, 1 s each;
+#   fewer warm-up iterations leave the GRUB 2 evaluator still compiling on a loaded machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests -pl benchmarks -am package
@@ -11,7 +12,7 @@ cp="benchmarks/target/bootlace-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/l
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 echo "JDK: $(java -version 2>&1 | head -n 2 | tail -n 1)"
 echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$cp" org.openjdk.jmh.Main -wi "${1:-3}" -i "${2:-5}" -w 1s -r 1s -f 1 \
+java -cp "$cp" org.openjdk.jmh.Main -wi "${1:-10}" -i "${2:-5}" -w 1s -r 1s -f 1 \
   -p image="$images" ResolveBenchmark.openAndResolve > benchmarks/target/in-process.txt 2>&1 || true
 rows="$(grep -c '^ResolveBenchmark.openAndResolve' benchmarks/target/in-process.txt || true)"
 if [[ "$rows" != "$(tr ',' '\n' <<<"$images" | wc -l)" ]]; then
