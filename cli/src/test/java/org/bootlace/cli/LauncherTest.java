@@ -105,7 +105,10 @@ class LauncherTest {
     assertSameOutput(launch("BOOTLACE_CDS=on", PYGRUB));
     assertThat(jsa).exists();
     jdkKey = Files.readString(target.resolve("bootlace.jsa.key"), StandardCharsets.UTF_8);
-    assertThat(Path.of(jdkKey.strip()).resolve("bin/java")).isExecutable();
+    List<String> key = jdkKey.lines().toList();
+    assertThat(key).hasSize(2);
+    assertThat(Path.of(key.get(0)).resolve("bin/java")).isExecutable();
+    assertThat(key.get(1)).isEqualTo(home.toString());
 
     Path log = home.resolve("classes.log");
     Tools.Result r = launch("JAVA_TOOL_OPTIONS=-Xlog:class+load:file=" + log + ":none", PYGRUB);
@@ -143,6 +146,38 @@ class LauncherTest {
 
   @Test
   @Order(4)
+  void aCopyOfTheInstallationElsewhereBuildsAnArchiveItCanUse() throws IOException {
+    // The JVM refuses, silently, an archive dumped with another class path: the copy's archive,
+    // made for the original directory, must not pass for current.
+    Path copy = Files.createDirectories(home.resolve("copy"));
+    for (String top : List.of("bootlace", "cli", "examples")) {
+      Tools.run("cp", "-a", home.resolve(top).toString(), copy.toString());
+    }
+    String launcher = copy.resolve("bootlace").toString();
+    String image = copy.resolve("examples/sample/sample.img").toString();
+    assertThat(Tools.exec(null, launcher, "pygrub", "-q", "-n", image).stdout())
+        .isEqualTo(reference.stdout());
+    Path log = home.resolve("copy-classes.log");
+    Tools.Result r =
+        Tools.exec(
+            null,
+            "env",
+            "JAVA_TOOL_OPTIONS=-Xlog:class+load:file=" + log + ":none",
+            launcher,
+            "pygrub",
+            "-q",
+            "-n",
+            image);
+    assertThat(r.stdout()).isEqualTo(reference.stdout());
+    assertThat(
+            Files.readString(copy.resolve("cli/target/bootlace.jsa.key"), StandardCharsets.UTF_8))
+        .endsWith("\n" + copy + "\n");
+    assertThat(Files.readAllLines(log, StandardCharsets.UTF_8))
+        .contains("org.bootlace.cli.Main source: shared objects file");
+  }
+
+  @Test
+  @Order(5)
   void aBrokenArchiveOnlyCostsTime() throws IOException {
     byte[] garbage = new byte[4096];
     java.util.Arrays.fill(garbage, (byte) 0x5a);
