@@ -3,7 +3,7 @@
 # path, and the sample image the launcher's training runs use. Unpack it anywhere (say /opt) and
 # run `bootlace --version` once as the user that owns the directory (root at install time): the
 # launcher then builds the class data sharing archive for that host's own JDK, and rebuilds it by
-# itself whenever the JDK changes. No Maven on the host; the JDK (17 or later) is all it needs.
+# itself whenever the JDK changes or the directory moves. No Maven on the host; the JDK (17 or later) is all it needs.
 #
 #   cli/dist.sh [OUTPUT]     (default: cli/target/bootlace-dist.tar.gz)
 set -euo pipefail

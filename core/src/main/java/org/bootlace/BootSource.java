@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -688,7 +687,8 @@ public final class BootSource implements Closeable {
         all.add(new Located(l, p));
       }
     }
-    all.sort(Comparator.comparingInt(l -> l.location.rank()));
+    // A plain lambda: Comparator.comparingInt spins a hidden class at run time, at every start.
+    all.sort((a, b) -> Integer.compare(a.location.rank(), b.location.rank()));
     return all;
   }
 

@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.spi.DriverContext;
@@ -36,10 +35,14 @@ final class DiskLayout {
     this.tableOrder = ImmutableList.copyOf(tableOrder);
     List<Partition> order = new ArrayList<>(tableOrder);
     // Stable: the whole disk, then active partitions, each group in table order.
-    order.sort(
-        Comparator.comparingInt((Partition p) -> p.number() == 0 ? 0 : p.bootable() ? 1 : 2));
+    // (A plain lambda: Comparator.comparingInt spins a hidden class at run time, at every start.)
+    order.sort((a, b) -> Integer.compare(searchGroup(a), searchGroup(b)));
     this.searchOrder = ImmutableList.copyOf(order);
     this.probes = ImmutableList.copyOf(probes);
+  }
+
+  private static int searchGroup(Partition p) {
+    return p.number() == 0 ? 0 : p.bootable() ? 1 : 2;
   }
 
   /** A filesystem at a fixed offset, as pygrub's {@code --offset} gives it. */

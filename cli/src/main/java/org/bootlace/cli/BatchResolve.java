@@ -27,7 +27,8 @@ import org.bootlace.image.http.HttpBlockDevice;
  * resolves them, at most {@code 2 × jobs} at a time, and one line of JSON per image (JSON Lines) is
  * printed in the order the images were given, as each is ready. An image that fails gets a line
  * too: {@code {"image": ..., "error": ..., "status": 1, "class": "failure"}}, with the exit status
- * and its class that a run on that image alone would have ended with.
+ * and its class that a run on that image alone would have ended with. With {@code progress}, a
+ * count of the images done is kept on standard error ({@link Progress}).
  */
 final class BatchResolve {
   private BatchResolve() {}
@@ -39,9 +40,13 @@ final class BatchResolve {
    * Resolves every image ({@code -} among them reads more paths from standard input, one a line)
    * and prints a line for each. Returns 0 when every image resolved, else 1.
    */
-  static int run(Io io, List<String> images, BootOptions options, int jobs)
+  static int run(Io io, List<String> images, BootOptions options, int jobs, boolean progress)
       throws InterruptedException {
     Iterator<String> paths = paths(io, images);
+    Progress bar =
+        progress ? new Progress(io.err(), images.contains("-") ? -1 : images.size()) : null;
+    // Sharing a terminal with the JSON, the line is erased before each line of output.
+    boolean clearFirst = progress && Progress.stdoutIsTerminal();
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -75,11 +80,20 @@ final class BatchResolve {
         if (!line.resolved()) {
           status = ExitCodes.FAILURE;
         }
+        if (clearFirst) {
+          bar.clear();
+        }
         io.out().print(line.json());
         io.out().flush();
+        if (bar != null) {
+          bar.imageDone(line.resolved(), System.nanoTime());
+        }
       }
     } finally {
       pool.shutdownNow();
+      if (bar != null) {
+        bar.clear();
+      }
     }
     return status;
   }

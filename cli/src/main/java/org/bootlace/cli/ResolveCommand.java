@@ -60,6 +60,14 @@ final class ResolveCommand implements Callable<Integer> {
       description = "Resolve up to N images at once (default: the number of processors).")
   Integer jobs;
 
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description =
+          "With several images: keep a count of the images done on standard error (default: when"
+              + " standard error is a terminal and standard output is not).")
+  Boolean progress;
+
   ResolveCommand(Io io) {
     this.io = io;
   }
@@ -112,7 +120,8 @@ final class ResolveCommand implements Callable<Integer> {
     List<String> images = new ArrayList<>();
     images.add(image.image);
     images.addAll(moreImages);
-    return BatchResolve.run(io, images, options, n);
+    return BatchResolve.run(
+        io, images, options, n, progress != null ? progress : Progress.byDefault());
   }
 
   private void printText(BootRecord r) {

@@ -1,6 +1,5 @@
 package org.bootlace.partition;
 
-import java.util.Locale;
 import org.bootlace.CorruptImageException;
 import org.bootlace.binary.Checks;
 import org.bootlace.binary.Le;
@@ -93,6 +92,7 @@ record MbrEntry(int index, long diskOffset, int status, int type, long firstLba,
   }
 
   String typeHex() {
-    return String.format(Locale.ROOT, "0x%02x", type);
+    // Not String.format: this runs for every partition on the success path.
+    return "0x" + Character.forDigit(type >> 4 & 0xf, 16) + Character.forDigit(type & 0xf, 16);
   }
 }

@@ -12,12 +12,18 @@ import java.util.function.Consumer;
 /**
  * The drivers one operation may use, each kind in its deterministic order (priority, then name).
  * Drivers are stateless: one instance serves every image and thread. {@link #discover()} finds the
- * drivers on the class path with {@link ServiceLoader}; the builder registers drivers in code, for
- * a toolstack that wants exactly ext4 and GRUB, say.
+ * drivers on the class path through the build-time index of bootlace's modules and {@link
+ * ServiceLoader} (see {@code DriverIndex}); the builder registers drivers in code, for a toolstack
+ * that wants exactly ext4 and GRUB, say.
  */
 public final class Drivers {
+  // Written out: Comparator.comparingInt(..).thenComparing(..) spins three hidden classes at the
+  // first discovery, which a one-shot command pays at every start.
   private static final Comparator<Driver> ORDER =
-      Comparator.comparingInt(Driver::priority).thenComparing(Driver::name);
+      (a, b) -> {
+        int c = Integer.compare(a.priority(), b.priority());
+        return c != 0 ? c : a.name().compareTo(b.name());
+      };
 
   private final List<ImageFormat> imageFormats;
   private final List<PartitionTableDriver> partitionTables;
@@ -63,11 +69,12 @@ public final class Drivers {
    */
   public static Drivers discover(ClassLoader loader) {
     Builder b = builder();
-    ServiceLoader.load(ImageFormat.class, loader).forEach(d -> addFound(b::add, d));
-    ServiceLoader.load(PartitionTableDriver.class, loader).forEach(d -> addFound(b::add, d));
-    ServiceLoader.load(FilesystemDriver.class, loader).forEach(d -> addFound(b::add, d));
-    ServiceLoader.load(BootConfigParser.class, loader).forEach(d -> addFound(b::add, d));
-    ServiceLoader.load(VolumeManagerDriver.class, loader).forEach(d -> addFound(b::add, d));
+    DriverIndex index = DriverIndex.read(loader);
+    index.providers(ImageFormat.class).forEach(d -> addFound(b::add, d));
+    index.providers(PartitionTableDriver.class).forEach(d -> addFound(b::add, d));
+    index.providers(FilesystemDriver.class).forEach(d -> addFound(b::add, d));
+    index.providers(BootConfigParser.class).forEach(d -> addFound(b::add, d));
+    index.providers(VolumeManagerDriver.class).forEach(d -> addFound(b::add, d));
     return b.build();
   }
 

@@ -63,11 +63,16 @@ final class Devices {
    */
   List<Volume> iterationOrder() throws IOException {
     List<Volume> all = new java.util.ArrayList<>(context.volumes());
+    // Whole disk first, then partitions from the last; a plain lambda, since Comparator's
+    // combinators spin hidden classes at run time, at every start of the command line.
     all.sort(
-        java.util.Comparator.comparingInt((Volume v) -> v.partition().number() == 0 ? 0 : 1)
-            .thenComparing(
-                java.util.Comparator.comparingInt((Volume v) -> v.partition().number())
-                    .reversed()));
+        (a, b) -> {
+          int na = a.partition().number();
+          int nb = b.partition().number();
+          return na == 0 || nb == 0
+              ? Integer.compare(na == 0 ? 0 : 1, nb == 0 ? 0 : 1)
+              : Integer.compare(nb, na);
+        });
     return all;
   }
 

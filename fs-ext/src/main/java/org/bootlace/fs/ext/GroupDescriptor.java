@@ -18,7 +18,9 @@ record GroupDescriptor(long group, long inodeTable) {
   /** Parses the descriptor of {@code group} at {@code b[off]}, which lies at {@code diskOffset}. */
   static GroupDescriptor parse(byte[] b, int off, long diskOffset, long group, Superblock sb)
       throws CorruptImageException {
-    String where = String.format(Locale.ROOT, "%s: group descriptor %d", sb.type(), group);
+    // Concatenated, not String.format: this runs for every descriptor on the success path, and
+    // the first String.format of a run sets up the Formatter and locale data (milliseconds).
+    String where = sb.type() + ": group descriptor " + group;
     if (sb.metadataCsum() || sb.gdtCsum()) {
       int stored = Le.u16(b, off + BG_CHECKSUM);
       int computed = checksum(b, off, group, sb);

@@ -39,7 +39,11 @@ public final class HttpBlockDevice implements BlockDevice {
   static final long CACHE_BYTES = 64L << 20;
   static final int MAX_WINDOW_BLOCKS = 16;
   static final int ATTEMPTS = 3;
-  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
+
+  /** Compiled on first use: a local image only asks {@link #isRemote}, at every start. */
+  private static final class ContentRange {
+    static final Pattern PATTERN = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
+  }
 
   private final URI uri;
   private final String name;
@@ -291,7 +295,7 @@ public final class HttpBlockDevice implements BlockDevice {
       }
       HttpHeaders h = r.headers();
       String cr = h.firstValue("Content-Range").orElse("");
-      Matcher m = CONTENT_RANGE.matcher(cr);
+      Matcher m = ContentRange.PATTERN.matcher(cr);
       if (!m.matches()) {
         throw new CorruptImageException(
             where + ": Content-Range '" + cr + "' is not 'bytes a-b/size'");
