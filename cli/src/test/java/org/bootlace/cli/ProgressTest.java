@@ -51,7 +51,9 @@ class ProgressTest {
 
   @Test
   void withPathsFromStandardInputTheTotalIsNotKnown() {
-    Progress p = new Progress(new PrintStream(new ByteArrayOutputStream()), -1);
+    Progress p =
+        new Progress(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), -1);
     p.imageDone(true, 0);
     assertThat(p.text()).isEqualTo("resolve: 1 image");
     p.imageDone(true, 0);

@@ -75,6 +75,11 @@ public final class UdpSockets {
   /**
    * Sockets bound to interface {@code ifname} (broadcast allowed), created inside the network
    * namespace {@code netns} (a file such as {@code /run/netns/NAME}) when one is given.
+   *
+   * @param ifname the interface's name, as {@code ip link} shows it
+   * @param netns the network namespace to open the sockets in, or empty for the caller's own
+   * @return a factory of such sockets; each socket is opened when the factory is called
+   * @throws IllegalArgumentException when {@code ifname} cannot be an interface's name
    */
   public static DatagramTransport.Factory onInterface(String ifname, Optional<Path> netns) {
     byte[] name = ifname.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -92,7 +97,7 @@ public final class UdpSockets {
     };
   }
 
-  /** Plain Java sockets on any interface, broadcast allowed. */
+  /** {@return a factory of plain Java sockets on any interface, broadcast allowed} */
   public static DatagramTransport.Factory jdk() {
     return JdkSocket::open;
   }

@@ -41,6 +41,11 @@ public final class BlsEntries {
    * compare equal (say {@code a-1.0-1} and {@code a-1.00-1}) blscfg keeps the one it read first and
    * drops the others; the first in the filesystem's directory order is kept here.
    *
+   * @param volume the volume that holds the entries
+   * @param dirs the directories to try, in order
+   * @param limits the bounds on entry count and bytes read
+   * @return the entries, newest first
+   * @throws IOException when the volume cannot be read
    * @throws LimitExceededException when more than {@code maxMenuEntries} names end in {@code .conf}
    *     or a file, or all the files together, hold more than {@code maxConfigBytes}
    * @throws CorruptImageException for an entry whose id still holds {@code .conf} before its end
