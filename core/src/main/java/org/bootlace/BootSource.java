@@ -541,7 +541,8 @@ public final class BootSource implements Closeable {
     return options;
   }
 
-  Limits limits() {
+  /** {@return the bounds this source was opened with, for readers that work beside it} */
+  public Limits limits() {
     return limits;
   }
 

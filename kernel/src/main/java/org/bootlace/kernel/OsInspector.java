@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bootlace.BootRecord;
 import org.bootlace.BootSource;
+import org.bootlace.Limits;
 import org.bootlace.Volume;
 import org.bootlace.binary.WholeFile;
 
@@ -24,7 +25,6 @@ public final class OsInspector {
   private static final Pattern ROOT = Pattern.compile("(?:^|\\s)root=(\\S+)");
   private static final Pattern DEVICE =
       Pattern.compile("/dev/(?:[sv]d|xvd|hd)[a-z]+(\\d{0,6})|/dev/nvme\\d+n\\d+p(\\d{1,6})");
-  private static final long SMALL_FILE = 64 << 10;
 
   private OsInspector() {}
 
@@ -72,7 +72,7 @@ public final class OsInspector {
     }
     if (root.isEmpty()) {
       for (Volume v : volumes) {
-        Optional<String> spec = fstabRoot(v);
+        Optional<String> spec = fstabRoot(v, source.limits());
         if (spec.isPresent()) {
           Optional<Volume> named = byName(volumes, spec.get());
           root = Optional.of(named.orElse(v));
@@ -100,13 +100,13 @@ public final class OsInspector {
       for (String p : List.of("/etc/os-release", "/usr/lib/os-release")) {
         if (v.isFile(p)) {
           path = Optional.of(p);
-          rel = osRelease(small(v, p));
+          rel = osRelease(small(v, p, source.limits()));
           break;
         }
       }
       Optional<String> machineId =
           v.isFile("/etc/machine-id")
-              ? Optional.of(small(v, "/etc/machine-id").strip())
+              ? Optional.of(small(v, "/etc/machine-id", source.limits()).strip())
                   .filter(s -> s.matches("[0-9a-f]{32}"))
               : Optional.empty();
       os =
@@ -140,9 +140,11 @@ public final class OsInspector {
     return new Inspection(os, boot, kernel, modules, warnings);
   }
 
-  private static String small(Volume v, String path) throws IOException {
+  /** A text file of the guest's, bounded as its configuration files are. */
+  private static String small(Volume v, String path, Limits limits) throws IOException {
     return new String(
-        WholeFile.read(v.open(path), SMALL_FILE, "maxConfigBytes"), StandardCharsets.UTF_8);
+        WholeFile.read(v.open(path), limits.maxConfigBytes(), "maxConfigBytes"),
+        StandardCharsets.UTF_8);
   }
 
   /** The volume a {@code root=} or fstab device names: UUID=, LABEL=, or a partition's device. */
@@ -169,11 +171,11 @@ public final class OsInspector {
   }
 
   /** The device fstab mounts on {@code /}, if the volume has an fstab that does. */
-  private static Optional<String> fstabRoot(Volume v) throws IOException {
+  private static Optional<String> fstabRoot(Volume v, Limits limits) throws IOException {
     if (!v.isFile("/etc/fstab")) {
       return Optional.empty();
     }
-    for (String line : small(v, "/etc/fstab").split("\n")) {
+    for (String line : small(v, "/etc/fstab", limits).split("\n")) {
       String[] f = line.strip().split("\\s+");
       if (f.length >= 2 && !f[0].startsWith("#") && f[1].equals("/")) {
         return Optional.of(f[0]);

@@ -1,11 +1,15 @@
 package org.bootlace.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bootlace.BootOptions;
 import org.bootlace.BootSource;
+import org.bootlace.LimitExceededException;
+import org.bootlace.Limits;
 import org.bootlace.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +82,22 @@ class OsInspectorTest {
                   + " is missing on "
                   + i.os().get().root()
                   + ": the guest will boot without its kernel modules");
+    }
+  }
+
+  @Test
+  void theGuestsFilesAreBoundedByTheSourcesMaxConfigBytes() throws IOException {
+    Path img = image(true, "root=UUID=" + UUID);
+    // The fstab, os-release and machine-id are read as configuration files are: a bound the
+    // caller lowered holds for them too (the menu.lst above stays under it).
+    BootOptions small =
+        BootOptions.builder().limits(Limits.builder().maxConfigBytes(140).build()).build();
+    try (BootSource s = BootSource.open(img, small)) {
+      assertThatThrownBy(() -> OsInspector.inspect(s))
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessage(
+              "limit maxConfigBytes (140) exceeded: (hd0)/etc/os-release (145)"
+                  + " (raise it with Limits.builder().maxConfigBytes(...))");
     }
   }
 }
