@@ -136,6 +136,23 @@ class LauncherTest {
   }
 
   @Test
+  @Order(2)
+  void aLauncherNewerThanTheArchiveMakesItRebuilt() throws IOException {
+    // The training runs are written in the launcher: an updated launcher may train differently.
+    FileTime before = Files.getLastModifiedTime(jsa);
+    Path launcher = home.resolve("bootlace");
+    FileTime launcherBefore = Files.getLastModifiedTime(launcher);
+    Files.setLastModifiedTime(launcher, FileTime.from(Instant.now().plusSeconds(60)));
+    try {
+      assertSameOutput(launch("BOOTLACE_CDS=on", PYGRUB));
+      assertThat(Files.getLastModifiedTime(jsa)).isNotEqualTo(before);
+    } finally {
+      Files.setLastModifiedTime(launcher, launcherBefore);
+      Files.setLastModifiedTime(jsa, FileTime.from(Instant.now()));
+    }
+  }
+
+  @Test
   @Order(3)
   void anArchiveOfAnotherJdkIsRebuilt() throws IOException {
     Path key = target.resolve("bootlace.jsa.key");
