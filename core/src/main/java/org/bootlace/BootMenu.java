@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.bootlace.internal.Required;
 
 /**
  * A boot configuration, evaluated: the tree of entries, which one is the default and why.

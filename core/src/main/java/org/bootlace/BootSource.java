@@ -351,17 +351,15 @@ public final class BootSource implements Closeable {
             "devices nested in " + p.device());
         for (NestedDevice d : devices) {
           out.add(
-              new Partition(
-                  out.size() + 1,
-                  d.scheme(),
-                  d.description(),
-                  Optional.of(d.description()),
-                  p.offset() + d.offset(),
-                  d.device().size(),
-                  false,
-                  Optional.empty(),
-                  Optional.empty(),
-                  d.device()));
+              Partition.builder()
+                  .number(out.size() + 1)
+                  .scheme(d.scheme())
+                  .type(d.description())
+                  .typeName(Optional.of(d.description()))
+                  .offset(p.offset() + d.offset())
+                  .length(d.device().size())
+                  .device(d.device())
+                  .build());
         }
       } catch (LimitExceededException e) {
         throw e;

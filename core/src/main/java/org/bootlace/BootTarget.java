@@ -2,6 +2,7 @@ package org.bootlace;
 
 import java.util.List;
 import java.util.Optional;
+import org.bootlace.internal.Required;
 
 /**
  * What an entry loads.

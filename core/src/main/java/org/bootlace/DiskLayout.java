@@ -57,21 +57,9 @@ final class DiskLayout {
               + " bytes)");
     }
     BlockDevice slice = disk.slice(offset, disk.size() - offset, "@" + offset);
-    Partition p = Partition.wholeDisk(slice);
     return new DiskLayout(
         "offset",
-        List.of(
-            new Partition(
-                0,
-                "none",
-                "given offset",
-                p.typeName(),
-                offset,
-                slice.size(),
-                false,
-                p.label(),
-                p.uuid(),
-                slice)),
+        List.of(Partition.wholeDisk(slice).toBuilder().type("given offset").offset(offset).build()),
         List.of("offset " + offset + " given: partition tables not read"));
   }
 

@@ -3,6 +3,7 @@ package org.bootlace;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.bootlace.internal.Required;
 
 /**
  * One entry of a boot menu, immutable.

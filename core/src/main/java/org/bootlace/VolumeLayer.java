@@ -90,18 +90,7 @@ final class VolumeLayer {
   /** The volume with its place among all assembled volumes as its number. */
   private static Partition numbered(Partition v, int number) {
     checkArgument(v.assembled(), "an assembled volume without GRUB device names: %s", v);
-    return new Partition(
-        number,
-        v.scheme(),
-        v.type(),
-        v.typeName(),
-        v.offset(),
-        v.length(),
-        v.bootable(),
-        v.label(),
-        v.uuid(),
-        v.device(),
-        v.deviceNames());
+    return v.toBuilder().number(number).build();
   }
 
   private static Probe probe(VolumeManagerDriver d, Partition p) throws LimitExceededException {

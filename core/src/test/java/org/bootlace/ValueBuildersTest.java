@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.bootlace.block.BlockDevice;
+import org.bootlace.block.BlockDevices;
+import org.bootlace.spi.Partition;
 import org.bootlace.testing.MemFs;
 import org.bootlace.testing.TestImages;
 import org.junit.jupiter.api.AfterEach;
@@ -258,5 +261,48 @@ class ValueBuildersTest {
     assertThatThrownBy(() -> new BootTarget.Module(initrd, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("BootTarget.Module.args is null");
+  }
+
+  @Test
+  void partitionsAreBuiltWithDefaultsAndCopiedWithChanges() {
+    BlockDevice disk = BlockDevices.ofBytes(new byte[1024], "disk");
+    Partition p =
+        Partition.builder()
+            .number(5)
+            .scheme("msdos")
+            .type("0x83")
+            .offset(512)
+            .length(512)
+            .device(disk.slice(512, 512, "msdos5"))
+            .build();
+    assertThat(p.typeName()).isEmpty();
+    assertThat(p.bootable()).isFalse();
+    assertThat(p.label()).isEmpty();
+    assertThat(p.uuid()).isEmpty();
+    assertThat(p.deviceNames()).isEmpty();
+    assertThat(p.grubName()).contains("msdos5");
+    assertThat(p.toBuilder().build()).isEqualTo(p);
+
+    List<String> names = new ArrayList<>(List.of("md/boot", "mduuid/0123"));
+    Partition md = p.toBuilder().number(1).scheme("md").deviceNames(names).build();
+    names.clear();
+    assertThat(md.deviceNames()).containsExactly("md/boot", "mduuid/0123");
+    assertThat(md.assembled()).isTrue();
+    assertThat(md.offset()).isEqualTo(512);
+    assertThat(md.toString()).isEqualTo("md/boot");
+    assertThat(Partition.wholeDisk(disk).toString()).isEqualTo("whole disk");
+  }
+
+  @Test
+  void aPartitionsMissingOrNullPartIsNamed() {
+    assertThatThrownBy(() -> Partition.builder().number(1).scheme("gpt").type("t").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Partition.offset is not set: call Partition.Builder.offset(...)");
+    assertThatThrownBy(() -> Partition.builder().scheme(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("Partition.scheme is null");
+    assertThatThrownBy(() -> Partition.builder().deviceNames(Arrays.asList("lvm/vg-root", null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("Partition.deviceNames[1] is null");
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bootlace.block.BlockDevice;
 import org.bootlace.block.BlockDevices;
 import org.bootlace.spi.DriverContext;
@@ -63,35 +62,29 @@ class VolumeLayerTest {
       for (Partition m : members) {
         BlockDevice d = BlockDevices.ofBytes(new byte[512], name + ":" + m.device());
         out.add(
-            new Partition(
-                0,
-                name,
-                "t",
-                Optional.empty(),
-                0,
-                512,
-                false,
-                Optional.empty(),
-                Optional.empty(),
-                d,
-                List.of(name + "/" + m.device())));
+            Partition.builder()
+                .number(0)
+                .scheme(name)
+                .type("t")
+                .offset(0)
+                .length(512)
+                .device(d)
+                .deviceNames(List.of(name + "/" + m.device()))
+                .build());
       }
       return out;
     }
   }
 
   private static Partition part(int n, String name) {
-    return new Partition(
-        n,
-        "msdos",
-        "83",
-        Optional.empty(),
-        0,
-        512,
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        BlockDevices.ofBytes(new byte[512], name));
+    return Partition.builder()
+        .number(n)
+        .scheme("msdos")
+        .type("83")
+        .offset(0)
+        .length(512)
+        .device(BlockDevices.ofBytes(new byte[512], name))
+        .build();
   }
 
   private static DriverContext ctx(Warnings w) {
@@ -171,18 +164,12 @@ class VolumeLayerTest {
   void anAssembledVolumeIsNamedByGrubsNameAndAPartitionByItsDisk() {
     Partition p = part(1, "p");
     Partition v =
-        new Partition(
-            3,
-            "lvm",
-            "linear",
-            Optional.empty(),
-            0,
-            512,
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            p.device(),
-            List.of("lvm/vg-root", "lvmid/a/b"));
+        p.toBuilder()
+            .number(3)
+            .scheme("lvm")
+            .type("linear")
+            .deviceNames(List.of("lvm/vg-root", "lvmid/a/b"))
+            .build();
     assertThat(p.assembled()).isFalse();
     assertThat(v.assembled()).isTrue();
     assertThat(v.grubName()).isEmpty();

@@ -5,5 +5,7 @@
  *
  * <p>{@link org.bootlace.internal.Deadline} is the per-thread time budget that bootlace's public
  * operations arm; code that only checks it sees it as an {@link org.bootlace.block.TimeBudget}.
+ * {@link org.bootlace.internal.Required} holds the checks the value builders of the API and the SPI
+ * share.
  */
 package org.bootlace.internal;

@@ -29,16 +29,17 @@ final class Partitions {
     String what = scheme + ": " + disk + ": partition " + number;
     long offset = Checks.multiply(firstLba, sectorSize, what + " offset");
     long length = Checks.multiply(sectors, sectorSize, what + " length");
-    return new Partition(
-        number,
-        scheme,
-        type,
-        typeName,
-        offset,
-        length,
-        bootable,
-        label,
-        uuid,
-        disk.slice(offset, length, scheme + number));
+    return Partition.builder()
+        .number(number)
+        .scheme(scheme)
+        .type(type)
+        .typeName(typeName)
+        .offset(offset)
+        .length(length)
+        .bootable(bootable)
+        .label(label)
+        .uuid(uuid)
+        .device(disk.slice(offset, length, scheme + number))
+        .build();
   }
 }

@@ -105,17 +105,16 @@ public final class TestDisk {
         long length = head.getLong();
         boolean active = head.get() != 0;
         out.add(
-            new Partition(
-                number,
-                "msdos",
-                "0x83",
-                Optional.of("Linux"),
-                offset,
-                length,
-                active,
-                Optional.empty(),
-                Optional.empty(),
-                disk.slice(offset, length, "msdos" + number)));
+            Partition.builder()
+                .number(number)
+                .scheme("msdos")
+                .type("0x83")
+                .typeName(Optional.of("Linux"))
+                .offset(offset)
+                .length(length)
+                .bootable(active)
+                .device(disk.slice(offset, length, "msdos" + number))
+                .build());
       }
       return out;
     }

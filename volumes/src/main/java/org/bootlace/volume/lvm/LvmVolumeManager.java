@@ -270,18 +270,18 @@ public final class LvmVolumeManager implements VolumeManagerDriver {
     }
     MappedDevice device =
         new MappedDevice(pieces, first.partition().device() + "{" + grubName + "}");
-    return new Partition(
-        0,
-        "lvm",
-        String.join("+", types.stream().distinct().toList()),
-        Optional.of("LVM2 logical volume"),
-        0,
-        device.size(),
-        false,
-        Optional.of(vg.name() + "/" + lv.name()),
-        Optional.of(lv.id()),
-        device,
-        List.of(grubName, "lvmid/" + vg.id() + "/" + lv.id()));
+    return Partition.builder()
+        .number(0)
+        .scheme("lvm")
+        .type(String.join("+", types.stream().distinct().toList()))
+        .typeName(Optional.of("LVM2 logical volume"))
+        .offset(0)
+        .length(device.size())
+        .label(Optional.of(vg.name() + "/" + lv.name()))
+        .uuid(Optional.of(lv.id()))
+        .device(device)
+        .deviceNames(List.of(grubName, "lvmid/" + vg.id() + "/" + lv.id()))
+        .build();
   }
 
   /** Device-mapper's escaping of a name inside {@code VG-LV}: every dash doubled. */

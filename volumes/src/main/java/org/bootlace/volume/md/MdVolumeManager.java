@@ -102,19 +102,7 @@ public final class MdVolumeManager implements VolumeManagerDriver {
                       + " as GRUB names it");
           List<String> names = new ArrayList<>(v.deviceNames());
           names.set(0, renamed);
-          v =
-              new Partition(
-                  v.number(),
-                  v.scheme(),
-                  v.type(),
-                  v.typeName(),
-                  v.offset(),
-                  v.length(),
-                  v.bootable(),
-                  v.label(),
-                  v.uuid(),
-                  v.device(),
-                  names);
+          v = v.toBuilder().deviceNames(names).build();
           name = renamed;
         }
         byName.put(name, v);
@@ -271,17 +259,17 @@ public final class MdVolumeManager implements VolumeManagerDriver {
         new MappedDevice(pieces, current.get(0).partition().device() + "{" + grubName + "}");
     List<String> names =
         label.isEmpty() ? List.of(grubName) : List.of(grubName, "mduuid/" + uuidHex);
-    return new Partition(
-        0,
-        "md",
-        type,
-        Optional.of("Linux md array"),
-        0,
-        device.size(),
-        false,
-        label.isEmpty() ? Optional.empty() : Optional.of(any.name()),
-        Optional.of(any.uuidText()),
-        device,
-        names);
+    return Partition.builder()
+        .number(0)
+        .scheme("md")
+        .type(type)
+        .typeName(Optional.of("Linux md array"))
+        .offset(0)
+        .length(device.size())
+        .label(label.isEmpty() ? Optional.empty() : Optional.of(any.name()))
+        .uuid(Optional.of(any.uuidText()))
+        .device(device)
+        .deviceNames(names)
+        .build();
   }
 }
