@@ -4,7 +4,7 @@
 # system of the command and its children) and the ratios bootlace / pygrub. Outputs are compared
 # before anything is timed.
 #
-#   benchmarks/cli-vs-pygrub.sh [ROUNDS] [BATCH_IMAGES]     (defaults: 15 rounds, 100 images)
+#   benchmarks/cli-vs-pygrub.sh [ROUNDS] [BATCH_IMAGES]     (defaults: 15 rounds, 200 images)
 #
 # Images, built here with the real tools:
 #   debian   a Debian-12-shaped disk: MBR, one ext4 partition holding /boot with a grub.cfg in
@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-15}"
-batch_images="${2:-100}"
+batch_images="${2:-200}"
 pygrub=/usr/lib/xen-4.17/bin/pygrub
 [[ -x "$pygrub" ]] || { echo "needs pygrub: apt-get install xen-utils-4.17" >&2; exit 1; }
 work="$PWD/benchmarks/target/cli-vs-pygrub"
@@ -124,7 +124,7 @@ for r in $(seq 1 "$rounds"); do
     fi
   done
 done
-batch_rounds=$(( rounds < 3 ? rounds : 3 ))
+batch_rounds=$(( rounds < 5 ? rounds : 5 ))
 if $batch_json; then
   for r in $(seq 1 "$batch_rounds"); do
     measure batch-p pygrub_batch

@@ -304,8 +304,13 @@ final class Lexer {
     return c >= '0' && c <= '9';
   }
 
+  // A switch, not a search of a string of these characters: it runs for every character of the
+  // configuration, and a cold command line runs it interpreted.
   private static boolean isWordChar(char c) {
-    return "{}|&$;<> \t\n'\"\\".indexOf(c) < 0;
+    return switch (c) {
+      case '{', '}', '|', '&', '$', ';', '<', '>', ' ', '\t', '\n', '\'', '"', '\\' -> false;
+      default -> true;
+    };
   }
 
   /**

@@ -2,7 +2,6 @@ package org.bootlace.pxe;
 
 import java.net.Inet4Address;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 
 /** MAC and IPv4 address forms as DHCP and pxelinux write them. */
@@ -33,7 +32,7 @@ final class Addresses {
       if (i > 0) {
         s.append(sep);
       }
-      s.append(String.format(Locale.ROOT, "%02x", mac[i]));
+      HexFormat.of().toHexDigits(s, mac[i]);
     }
     return s.toString();
   }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,7 +162,7 @@ final class BootFile {
   private static String shown(byte[] head) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.length); i++) {
-      s.append(String.format(Locale.ROOT, "%02x", head[i] & 0xff));
+      HexFormat.of().toHexDigits(s, head[i]);
     }
     return s.toString();
   }

@@ -2,8 +2,8 @@ package org.bootlace.pxe;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -84,7 +84,7 @@ final class PxelinuxLookup {
       if (i == 4 || i == 6 || i == 8 || i == 10) {
         s.append('-');
       }
-      s.append(String.format(Locale.ROOT, "%02x", u[i]));
+      HexFormat.of().toHexDigits(s, u[i]);
     }
     return s.toString();
   }

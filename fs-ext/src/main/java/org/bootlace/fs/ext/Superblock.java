@@ -3,6 +3,7 @@ package org.bootlace.fs.ext;
 import static org.bootlace.binary.Checks.hex;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
@@ -415,7 +416,7 @@ record Superblock(
       if (i == 4 || i == 6 || i == 8 || i == 10) {
         s.append('-');
       }
-      s.append(String.format(Locale.ROOT, "%02x", uuid[i] & 0xff));
+      HexFormat.of().toHexDigits(s, uuid[i]);
     }
     return Optional.of(s.toString());
   }

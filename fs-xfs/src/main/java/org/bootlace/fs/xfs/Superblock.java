@@ -4,8 +4,8 @@ import static org.bootlace.binary.Checks.hex;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.bootlace.CorruptImageException;
 import org.bootlace.UnsupportedFeatureException;
@@ -162,7 +162,7 @@ record Superblock(
       if (i == 4 || i == 6 || i == 8 || i == 10) {
         s.append('-');
       }
-      s.append(String.format(Locale.ROOT, "%02x", uuid[i] & 0xff));
+      HexFormat.of().toHexDigits(s, uuid[i]);
     }
     return Optional.of(s.toString());
   }

@@ -46,10 +46,12 @@ final class KernelHeader {
       head = gunzipHead(kernel.openStream());
     }
     for (int i = 0; i + 12 <= head.length; i += 4) {
+      if (Le.s32(head, i) != MAGIC) {
+        continue;
+      }
       int flags = Le.s32(head, i + 4);
       int left = head.length - i;
-      if (Le.s32(head, i) == MAGIC
-          && MAGIC + flags + Le.s32(head, i + 8) == 0
+      if (MAGIC + flags + Le.s32(head, i + 8) == 0
           && ((flags & AOUT_KLUDGE) == 0 || left >= 32)
           && ((flags & VIDEO_MODE) == 0 || left >= 48)) {
         if ((flags & UNSUPPORTED) != 0) {

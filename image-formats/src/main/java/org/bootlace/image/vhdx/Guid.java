@@ -2,7 +2,6 @@ package org.bootlace.image.vhdx;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /** A GUID as VHDX stores it: the first three fields little-endian, the rest as written. */
 record Guid(byte[] bytes) {
@@ -47,7 +46,7 @@ record Guid(byte[] bytes) {
       if (i == 4 || i == 6 || i == 8 || i == 10) {
         s.append('-');
       }
-      s.append(String.format(Locale.ROOT, "%02x", bytes[order[i]] & 0xff));
+      HexFormat.of().toHexDigits(s, bytes[order[i]]);
     }
     return s.toString();
   }
