@@ -1,6 +1,5 @@
 package org.bootlace.grub2;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,8 +95,33 @@ final class Env {
   }
 
   private static long size(String name, String value) {
-    return name.getBytes(StandardCharsets.UTF_8).length
-        + (long) value.getBytes(StandardCharsets.UTF_8).length;
+    return utf8Length(name) + utf8Length(value);
+  }
+
+  /**
+   * The length of {@code s} in UTF-8, as {@code getBytes(UTF_8)} would make it (a lone surrogate is
+   * one byte, the {@code ?} it becomes), counted without encoding: every assignment counts it.
+   */
+  static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n += 1;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   void set(String name, String value, String origin) throws LimitExceededException {
@@ -107,7 +131,7 @@ final class Env {
         && value.endsWith(")")) {
       value = value.substring(1, value.length() - 1);
     }
-    long len = value.getBytes(StandardCharsets.UTF_8).length;
+    long len = utf8Length(value);
     if (len > maxVariableBytes) {
       throw new LimitExceededException(
           "maxVariableBytes",

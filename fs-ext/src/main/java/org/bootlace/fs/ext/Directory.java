@@ -52,12 +52,12 @@ final class Directory {
   List<DirEntry> list() throws IOException {
     List<DirEntry> out = new ArrayList<>();
     long max = disk.limits.maxDirectoryEntries();
+    String what = where + ": directory entries"; // once, not for every entry
     scan(
         false,
         r -> {
           if (!r.isDotOrDotDot()) {
-            Limits.check(
-                "maxDirectoryEntries", max, out.size() + 1L, where + ": directory entries");
+            Limits.check("maxDirectoryEntries", max, out.size() + 1L, what);
             out.add(new DirEntry(r.name(), r.type(), r.inode()));
           }
           return true;
@@ -80,11 +80,11 @@ final class Directory {
     long[] seen = {0};
     long[] exact = {0};
     long[] alike = {0};
+    String what = where + ": directory entries scanned"; // once, not for every entry
     scan(
         true,
         r -> {
-          Limits.check(
-              "maxDirectoryEntries", max, ++seen[0], where + ": directory entries scanned");
+          Limits.check("maxDirectoryEntries", max, ++seen[0], what);
           if (r.nameEquals(name)) {
             exact[0] = r.inode();
             return false;

@@ -61,13 +61,11 @@ final class Directory {
 
   List<DirEntry> list() throws IOException {
     List<DirEntry> out = new ArrayList<>();
+    String what = inode.where() + ": directory entries"; // once, not for every entry
     walk(
         e -> {
           Limits.check(
-              "maxDirectoryEntries",
-              fs.limits.maxDirectoryEntries(),
-              out.size() + 1L,
-              inode.where() + ": directory entries");
+              "maxDirectoryEntries", fs.limits.maxDirectoryEntries(), out.size() + 1L, what);
           out.add(new DirEntry(new String(e.name(), StandardCharsets.UTF_8), e.type(), e.ino()));
           return false;
         });
@@ -78,13 +76,10 @@ final class Directory {
   Entry lookup(byte[] name) throws IOException {
     Entry[] found = new Entry[1];
     long[] seen = new long[1];
+    String what = inode.where() + ": directory entries"; // once, not for every entry
     walk(
         e -> {
-          Limits.check(
-              "maxDirectoryEntries",
-              fs.limits.maxDirectoryEntries(),
-              ++seen[0],
-              inode.where() + ": directory entries");
+          Limits.check("maxDirectoryEntries", fs.limits.maxDirectoryEntries(), ++seen[0], what);
           if (same(e.name(), name)) {
             found[0] = e;
             return true;
