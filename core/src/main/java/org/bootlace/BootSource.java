@@ -511,18 +511,52 @@ public final class BootSource implements Closeable {
     return resolveBoot(entry.indexPath());
   }
 
-  /** The body of a public operation. */
-  private interface Operation<T> {
+  /**
+   * Work that reads the image through this source, for {@link #withinTimeout}.
+   *
+   * @param <T> what the work returns
+   */
+  @FunctionalInterface
+  public interface Work<T> {
+    /**
+     * Does the work.
+     *
+     * @return its result
+     * @throws IOException as the reads it makes throw
+     */
     T run() throws IOException;
   }
 
   /**
-   * Runs one public operation: the source must be open, the calling thread gets its own budget for
-   * the operation's length, and a limit reached is logged before it is thrown.
+   * Runs {@code work} as one operation of this source, under one time budget of {@link
+   * Limits#timeout()} from now: every path lookup and block read it makes through this source's
+   * volumes and files on the calling thread checks the budget, as {@link #resolveBoot()}'s do, and
+   * the operations of this source it calls share it. Reading guest files outside such a call is
+   * bounded by the size limits only ({@link GuestFile#copyTo} is never bounded by time: copying is
+   * linear in the file's size).
+   *
+   * @param <T> what the work returns
+   * @param work the work, for example reading a few guest files
+   * @return what {@code work} returned
+   * @throws LimitExceededException (limit {@code timeout}) when the budget is spent, or a limit the
+   *     work reached
+   * @throws IOException as {@code work} throws, or when the source is closed
    */
-  private <T> T operation(Operation<T> body) throws IOException {
+  public <T> T withinTimeout(Work<T> work) throws IOException {
+    return operation(work);
+  }
+
+  /**
+   * Runs one public operation: the source must be open, the calling thread gets its own budget for
+   * the operation's length, and a limit reached is logged before it is thrown. An operation called
+   * inside another (from {@link #withinTimeout}) runs under the outer budget.
+   */
+  private <T> T operation(Work<T> body) throws IOException {
     if (closed) {
       throw new IOException(file + ": the source was closed");
+    }
+    if (deadline.armed()) {
+      return body.run();
     }
     deadline.arm(limits.timeout());
     try {

@@ -1,5 +1,6 @@
 package org.bootlace.cli;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,27 +41,44 @@ final class LsCommand implements Callable<Integer> {
     this.io = io;
   }
 
+  /** One line of the listing: a name and, for {@code -l}, what it is. */
+  private record Row(String name, Optional<FileStat> stat) {}
+
   @Override
   public Integer call() throws Exception {
     try (BootSource source = image.open(image.options().build())) {
       GuestPaths at = GuestPaths.resolve(source, path);
-      FileStat stat =
-          at.volume()
-              .stat(at.path())
-              .orElseThrow(() -> new CliException(Text.safe(path) + ": no such file or directory"));
-      if (stat.type() != FileType.DIRECTORY) {
-        print(at.path(), Optional.of(stat));
-        return ExitCodes.OK;
+      // The lookups run as one operation of the source, under --timeout like a resolve.
+      Optional<List<Row>> rows = source.withinTimeout(() -> rows(at));
+      if (rows.isEmpty()) {
+        throw new CliException(Text.safe(path) + ": no such file or directory");
       }
-      List<DirEntry> entries = new ArrayList<>(at.volume().list(at.path()));
-      entries.sort(Comparator.comparing(DirEntry::name));
-      String dir = at.path().endsWith("/") ? at.path() : at.path() + "/";
-      for (DirEntry e : entries) {
-        print(e.name(), longListing ? at.volume().lstat(dir + e.name()) : Optional.empty());
+      for (Row r : rows.get()) {
+        print(r.name(), r.stat());
       }
       io.out().flush();
       return ExitCodes.OK;
     }
+  }
+
+  /** The rows to print: the path itself unless it is a directory; empty when nothing is there. */
+  private Optional<List<Row>> rows(GuestPaths at) throws IOException {
+    Optional<FileStat> stat = at.volume().stat(at.path());
+    if (stat.isEmpty()) {
+      return Optional.empty();
+    }
+    if (stat.get().type() != FileType.DIRECTORY) {
+      return Optional.of(List.of(new Row(at.path(), stat)));
+    }
+    List<DirEntry> entries = new ArrayList<>(at.volume().list(at.path()));
+    entries.sort(Comparator.comparing(DirEntry::name));
+    String dir = at.path().endsWith("/") ? at.path() : at.path() + "/";
+    List<Row> rows = new ArrayList<>(entries.size());
+    for (DirEntry e : entries) {
+      rows.add(
+          new Row(e.name(), longListing ? at.volume().lstat(dir + e.name()) : Optional.empty()));
+    }
+    return Optional.of(rows);
   }
 
   private void print(String name, Optional<FileStat> stat) {

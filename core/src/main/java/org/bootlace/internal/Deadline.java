@@ -37,6 +37,16 @@ public final class Deadline implements TimeBudget {
     armed.set(new Armed(end, timeout));
   }
 
+  /**
+   * Whether a budget is armed on the calling thread: an operation started inside another keeps the
+   * outer one's budget instead of starting its own.
+   *
+   * @return true between {@link #arm} and {@link #disarm} on this thread
+   */
+  public boolean armed() {
+    return armed.get() != null;
+  }
+
   /** Stops checking on the calling thread until the next {@link #arm}. */
   public void disarm() {
     armed.remove();

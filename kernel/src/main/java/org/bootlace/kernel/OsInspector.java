@@ -35,11 +35,12 @@ public final class OsInspector {
    * @return the operating system, the default entry and its kernel, and the warnings
    * @throws org.bootlace.BootlaceException if no entry can be resolved ({@link
    *     BootSource#resolveBoot()}), or the image is corrupt
-   * @throws org.bootlace.LimitExceededException if a bound or the time budget is reached
+   * @throws org.bootlace.LimitExceededException if a bound is reached, or the time budget ({@code
+   *     timeout}, one for the whole inspection) is spent
    * @throws IOException if the image cannot be read
    */
   public static Inspection inspect(BootSource source) throws IOException {
-    return inspect(source, source.resolveBoot());
+    return source.withinTimeout(() -> inspected(source, source.resolveBoot()));
   }
 
   /**
@@ -49,10 +50,16 @@ public final class OsInspector {
    * @param boot an entry {@code source} resolved
    * @return the operating system, the entry and its kernel, and the warnings
    * @throws org.bootlace.CorruptImageException if a filesystem read is corrupt
-   * @throws org.bootlace.LimitExceededException if a bound or the time budget is reached
+   * @throws org.bootlace.LimitExceededException if a bound is reached, or the time budget ({@code
+   *     timeout}, one for the whole inspection) is spent
    * @throws IOException if the image cannot be read
    */
   public static Inspection inspect(BootSource source, BootRecord boot) throws IOException {
+    return source.withinTimeout(() -> inspected(source, boot));
+  }
+
+  /** The inspection, run as one operation of {@code source}: its reads share one time budget. */
+  private static Inspection inspected(BootSource source, BootRecord boot) throws IOException {
     List<String> warnings = new ArrayList<>();
     KernelInfo kernel = KernelInspector.inspect(boot.kernel());
     List<Volume> volumes = source.volumes();
