@@ -533,7 +533,8 @@ public final class BootSource implements Closeable {
    * volumes and files on the calling thread checks the budget, as {@link #resolveBoot()}'s do, and
    * the operations of this source it calls share it. Reading guest files outside such a call is
    * bounded by the size limits only ({@link GuestFile#copyTo} is never bounded by time: copying is
-   * linear in the file's size).
+   * linear in the file's size). Unlike {@link #resolveBoot()}, the work does not hold the source's
+   * lock: other threads' operations run beside it, and {@link #close()} does not wait for it.
    *
    * @param <T> what the work returns
    * @param work the work, for example reading a few guest files
