@@ -312,22 +312,24 @@ final class MenuBuilder {
       stopped = true;
       stopWhy = stop.why;
     }
-    Optional<String> id = Optional.ofNullable(def.id());
+    // What the entry is whatever it turns out to be; the notes are set once they are all in.
+    MenuEntry.Builder entry =
+        MenuEntry.builder()
+            .index(index)
+            .title(def.title())
+            .id(Optional.ofNullable(def.id()))
+            .source(def.location())
+            .classes(def.classes())
+            .hotkey(Optional.ofNullable(def.hotkey()));
     if (children == null && def.submenu()) {
       children = build(em, sub, index, depth + 1, config);
     }
     if (children != null) {
       MenuEntry e =
-          MenuEntry.builder()
-              .index(index)
-              .title(def.title())
-              .id(id)
+          entry
               .kind(EntryKind.SUBMENU)
               .children(children.entries())
-              .source(def.location())
               .notes(notes)
-              .classes(def.classes())
-              .hotkey(Optional.ofNullable(def.hotkey()))
               .defaultChild(children.defaultPath())
               .build();
       return new Built(e, children.boots(), children);
@@ -360,18 +362,7 @@ final class MenuBuilder {
                   .build());
       kind = l.kind;
     }
-    MenuEntry e =
-        MenuEntry.builder()
-            .index(index)
-            .title(def.title())
-            .id(id)
-            .kind(kind)
-            .target(target)
-            .source(def.location())
-            .notes(notes)
-            .classes(def.classes())
-            .hotkey(Optional.ofNullable(def.hotkey()))
-            .build();
+    MenuEntry e = entry.kind(kind).target(target).notes(notes).build();
     return new Built(e, l.loaded && !halted, null);
   }
 

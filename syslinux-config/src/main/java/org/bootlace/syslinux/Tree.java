@@ -66,7 +66,13 @@ final class Tree {
       notes.add(
           "MENU HIDE: not shown in the menu; the boot: prompt and DEFAULT still find its label");
     }
-    Optional<String> id = Optional.ofNullable(it.label);
+    // What every kind of entry has; the notes are set last, once they are all gathered.
+    MenuEntry.Builder entry =
+        MenuEntry.builder()
+            .index(index)
+            .title(title)
+            .id(Optional.ofNullable(it.label))
+            .source(it.source);
     switch (it.action) {
       case COMMAND -> {
         String sysAppend = SysAppend.note(it.sysAppend);
@@ -79,34 +85,11 @@ final class Tree {
           Optional<ConfigRun.Result> r = expand(o.next().get(), it.source, index, notes);
           if (r.isPresent()) {
             nested.put(it, r.get());
-            return MenuEntry.builder()
-                .index(index)
-                .title(title)
-                .id(id)
-                .kind(EntryKind.SUBMENU)
-                .children(r.get().entries())
-                .source(it.source)
-                .notes(notes)
-                .build();
+            return entry.kind(EntryKind.SUBMENU).children(r.get().entries()).notes(notes).build();
           }
-          return MenuEntry.builder()
-              .index(index)
-              .title(title)
-              .id(id)
-              .kind(EntryKind.OTHER)
-              .source(it.source)
-              .notes(notes)
-              .build();
+          return entry.kind(EntryKind.OTHER).notes(notes).build();
         }
-        return MenuEntry.builder()
-            .index(index)
-            .title(title)
-            .id(id)
-            .kind(o.kind())
-            .target(o.target())
-            .source(it.source)
-            .notes(notes)
-            .build();
+        return entry.kind(o.kind()).target(o.target()).notes(notes).build();
       }
       case SUBMENU -> {
         List<MenuEntry> children = new ArrayList<>();
@@ -117,15 +100,7 @@ final class Tree {
                   ImmutableList.<Integer>builder().addAll(index).add(children.size()).build()));
         }
         Optional<String> tag = Optional.ofNullable(it.submenu.tag).filter(t -> !t.isEmpty());
-        return MenuEntry.builder()
-            .index(index)
-            .title(title)
-            .id(tag)
-            .kind(EntryKind.SUBMENU)
-            .children(children)
-            .source(it.source)
-            .notes(notes)
-            .build();
+        return entry.id(tag).kind(EntryKind.SUBMENU).children(children).notes(notes).build();
       }
       case GOTO ->
           notes.add("MENU GOTO: opens the menu '" + Interpreter.shorten(it.submenu.tag) + "'");
@@ -139,14 +114,7 @@ final class Tree {
                   ? "MENU SEPARATOR: a blank line in the menu"
                   : "MENU DISABLE: shown greyed out; it cannot be chosen");
     }
-    return MenuEntry.builder()
-        .index(index)
-        .title(title)
-        .id(id)
-        .kind(EntryKind.OTHER)
-        .source(it.source)
-        .notes(notes)
-        .build();
+    return entry.kind(EntryKind.OTHER).notes(notes).build();
   }
 
   /**

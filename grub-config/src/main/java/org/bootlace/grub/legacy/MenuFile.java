@@ -204,7 +204,12 @@ final class MenuFile {
     session.countEntry(name + ":" + pendingLine);
     List<Integer> index =
         ImmutableList.<Integer>builder().addAll(prefix).add(entries.size()).build();
-    SourceLocation source = new SourceLocation(name, pendingLine);
+    // What every entry of this title has; its kind, target or children and notes come below.
+    MenuEntry.Builder entry =
+        MenuEntry.builder()
+            .index(index)
+            .title(pendingTitle)
+            .source(new SourceLocation(name, pendingLine));
     EntryScript.Outcome o = pendingScript.finish();
     pendingScript = null;
     if (o.nested().isPresent()) {
@@ -212,14 +217,7 @@ final class MenuFile {
       Optional<Result> child = nested(n, index);
       if (child.isPresent()) {
         entries.add(
-            MenuEntry.builder()
-                .index(index)
-                .title(pendingTitle)
-                .kind(EntryKind.SUBMENU)
-                .children(child.get().entries())
-                .source(source)
-                .notes(o.notes())
-                .build());
+            entry.kind(EntryKind.SUBMENU).children(child.get().entries()).notes(o.notes()).build());
         bootErrors.add(Optional.empty());
         submenus.add(child);
         return;
@@ -231,27 +229,12 @@ final class MenuFile {
               + ": configfile "
               + n.path()
               + " is already being read (a configfile loop); not expanded");
-      entries.add(
-          MenuEntry.builder()
-              .index(index)
-              .title(pendingTitle)
-              .kind(EntryKind.OTHER)
-              .source(source)
-              .notes(notes)
-              .build());
+      entries.add(entry.kind(EntryKind.OTHER).notes(notes).build());
       bootErrors.add(Optional.empty());
       submenus.add(Optional.empty());
       return;
     }
-    entries.add(
-        MenuEntry.builder()
-            .index(index)
-            .title(pendingTitle)
-            .kind(o.kind())
-            .target(o.target())
-            .source(source)
-            .notes(o.notes())
-            .build());
+    entries.add(entry.kind(o.kind()).target(o.target()).notes(o.notes()).build());
     bootErrors.add(o.bootError());
     submenus.add(Optional.empty());
   }
