@@ -34,6 +34,10 @@ import java.util.Set;
  */
 final class DriverIndex {
   static final String RESOURCE = "META-INF/bootlace/drivers";
+
+  /** Whether core runs as a named module, where the index is not used (see above). */
+  private static final boolean MODULE_PATH = DriverIndex.class.getModule().isNamed();
+
   private static final String SERVICES = "META-INF/services/";
 
   private final ClassLoader loader;
@@ -54,7 +58,7 @@ final class DriverIndex {
   /** Reads every index {@code loader} sees. */
   static DriverIndex read(ClassLoader loader) {
     DriverIndex index = new DriverIndex(loader);
-    if (DriverIndex.class.getModule().isNamed()) {
+    if (MODULE_PATH) {
       return index;
     }
     try {
@@ -98,14 +102,17 @@ final class DriverIndex {
    * finds.
    */
   <T extends Driver> List<T> providers(Class<T> kind) {
+    if (MODULE_PATH) {
+      List<T> out = new ArrayList<>();
+      ServiceLoader.load(kind, loader).forEach(out::add);
+      return out;
+    }
     List<String> names = named.getOrDefault(kind.getName(), List.of());
     List<T> out = new ArrayList<>(names.size());
     for (String name : names) {
       out.add(instantiate(kind, name));
     }
-    if (DriverIndex.class.getModule().isNamed()) {
-      ServiceLoader.load(kind, loader).forEach(out::add);
-    } else if (unindexedServicesFile(kind)) {
+    if (unindexedServicesFile(kind)) {
       ServiceLoader.load(kind, loader).stream()
           .filter(p -> !names.contains(p.type().getName()))
           .forEach(p -> out.add(p.get()));
