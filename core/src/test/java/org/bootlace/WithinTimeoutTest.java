@@ -32,19 +32,22 @@ class WithinTimeoutTest {
     }
   }
 
+  private static void assertBudgetSpent(BootSource s, BootSource.Work<?> work) {
+    assertThatThrownBy(() -> s.withinTimeout(work))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessage(SPENT);
+  }
+
   @Test
   void aLookupAfterTheBudgetIsSpentEndsTheWork() throws IOException {
     try (BootSource s = open()) {
       Volume v = s.volume(0).orElseThrow();
-      assertThatThrownBy(
-              () ->
-                  s.withinTimeout(
-                      () -> {
-                        sleep(1200);
-                        return v.list("/etc");
-                      }))
-          .isInstanceOf(LimitExceededException.class)
-          .hasMessage(SPENT);
+      assertBudgetSpent(
+          s,
+          () -> {
+            sleep(1200);
+            return v.list("/etc");
+          });
     }
   }
 
@@ -52,17 +55,14 @@ class WithinTimeoutTest {
   void anOperationCalledInsideRunsUnderTheOuterBudget() throws IOException {
     try (BootSource s = open()) {
       Volume v = s.volume(0).orElseThrow();
-      assertThatThrownBy(
-              () ->
-                  s.withinTimeout(
-                      () -> {
-                        sleep(600);
-                        s.volumes(); // an operation of its own when called alone
-                        sleep(600);
-                        return v.isFile("/etc/os-release");
-                      }))
-          .isInstanceOf(LimitExceededException.class)
-          .hasMessage(SPENT);
+      assertBudgetSpent(
+          s,
+          () -> {
+            sleep(600);
+            s.volumes(); // an operation of its own when called alone
+            sleep(600);
+            return v.isFile("/etc/os-release");
+          });
     }
   }
 

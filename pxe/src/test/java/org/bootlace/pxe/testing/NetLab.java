@@ -1,7 +1,6 @@
 package org.bootlace.pxe.testing;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -122,16 +121,6 @@ public final class NetLab implements AutoCloseable {
   /** Stops the servers and deletes the namespaces; an interrupt stops the clean-up early. */
   @Override
   public void close() throws IOException {
-    try {
-      stopAll();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while stopping the network lab");
-    }
-  }
-
-  private void stopAll() throws IOException, InterruptedException {
-    servers.stopAll();
-    ServerProcesses.deleteNamespaces(List.of(serverNs, clientNs));
+    servers.stopAllAndDelete(List.of(serverNs, clientNs));
   }
 }

@@ -3,6 +3,7 @@ package org.bootlace.pxe.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,10 +148,19 @@ final class ServerProcesses {
     running.remove(p);
   }
 
-  /** Stops every server still running. */
-  void stopAll() throws InterruptedException {
-    for (Process p : List.copyOf(running)) {
-      stop(p);
+  /**
+   * A lab's clean-up: stops every server still running, then deletes the lab's namespaces; an
+   * interrupt stops the clean-up early.
+   */
+  void stopAllAndDelete(List<String> namespaces) throws IOException {
+    try {
+      for (Process p : List.copyOf(running)) {
+        stop(p);
+      }
+      deleteNamespaces(namespaces);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping the network lab");
     }
   }
 }
